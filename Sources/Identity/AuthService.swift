@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+import Kernel
+import Store
+
+/// Sign-in, sign-out and API tokens for systems.
+public struct AuthService: Sendable {
+    let database: AppDatabase
+    let passwords: Passwords
+    let verifier: TokenVerifier
+    /// Lifetime of a session token from `login`.
+    let sessionLifetime: TimeInterval
+
+    public init(database: AppDatabase, passwords: Passwords, verifier: TokenVerifier, sessionLifetime: TimeInterval) {
+        self.database = database
+        self.passwords = passwords
+        self.verifier = verifier
+        self.sessionLifetime = sessionLifetime
+        self.decoyHash = passwords.hashSync(UserService.generatePassword())
+    }
+
+    /// A real hash of a password nobody knows, checked for unknown users so that they cost as
+    /// much time as a wrong password and usernames cannot be probed by timing.
+    private let decoyHash: String
+
+    static let invalidCredentials = DomainError(
+        .unauthenticated, code: "invalid_credentials",
+        zh: "用户名或密码错误", en: "Wrong username or password"
+    )
+
+    public func login(username rawUsername: String, password: String, requestID: String) async throws -> IssuedToken {
+        let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
+        guard username.count <= 64, password.count <= Passwords.maximumLength else { throw Self.invalidCredentials }
+        let found = try await database.read { db in try UserStore.credentials(db, username: username) }
+        let matches = await passwords.verify(password, hash: found?.1 ?? decoyHash)
+        guard let (user, _) = found, matches else { throw Self.invalidCredentials }
+        let token = TokenStore.generate()
+        let lifetime = sessionLifetime
+        let actor = try await database.read { db in try Self.actor(db, user: user, requestID: requestID) }
+        return try await database.write(as: actor, action: "auth.login") { db, context in
+            let expiresAt = context.now.addingTimeInterval(lifetime)
+            let id = try TokenStore.insert(
+                db, token: token, userID: user.id, kind: "session", name: nil, now: context.now, expiresAt: expiresAt
+            )
+            let issued = IssuedToken(id: id, token: token, tokenType: "Bearer", expiresAt: expiresAt, user: user)
+            return Audited(issued, target: "token", id: String(id), change: ["kind": "session", "userId": .int(user.id)])
+        }
+    }
+
+    public func logout(_ principal: Principal, requestID: String) async throws {
+        let actor = principal.actor(requestID: requestID)
+        let hash = try await database.write(as: actor, action: "auth.logout") { db, context in
+            try TokenStore.revoke(db, id: principal.tokenID, now: context.now)
+            let hash = try TokenStore.tokenHash(db, id: principal.tokenID) ?? Data()
+            return Audited(hash, target: "token", id: String(principal.tokenID), change: ["revoked": true])
+        }
+        verifier.forget(hash: hash)
+    }
+
+    public func issueAPIToken(_ input: NewAPIToken, by actor: Actor) async throws -> IssuedToken {
+        let name = try Validate.text(input.name, field: "name", max: Limits.shortText)
+        let days = input.expiresInDays ?? 90
+        guard (1...365).contains(days) else {
+            throw DomainError.invalid(
+                "expiry_out_of_range", field: "expiresInDays",
+                zh: "有效期须为 1 到 365 天", en: "expiresInDays must be between 1 and 365"
+            )
+        }
+        guard let userID = input.userId ?? actor.userID else {
+            throw DomainError.invalid("required", field: "userId", zh: "userId 不能为空", en: "userId is required")
+        }
+        let token = TokenStore.generate()
+        return try await database.write(as: actor, action: "token.create") { db, context in
+            guard let user = try UserStore.find(db, id: userID),
+                let organization = try OrganizationStore.find(db, id: user.organizationId)
+            else { throw DomainError.notFound("user", zh: "用户") }
+            try Authorization.check(actor, .tokenCreate, on: organization.accessTarget)
+            let expiresAt = context.now.addingTimeInterval(TimeInterval(days) * 86_400)
+            let id = try TokenStore.insert(
+                db, token: token, userID: user.id, kind: "api", name: name, now: context.now, expiresAt: expiresAt
+            )
+            let issued = IssuedToken(id: id, token: token, tokenType: "Bearer", expiresAt: expiresAt, user: user)
+            return Audited(
+                issued, target: "token", id: String(id),
+                change: ["kind": "api", "name": .string(name), "userId": .int(user.id), "expiresInDays": .int(Int64(days))]
+            )
+        }
+    }
+
+    public func listAPITokens(organizationID: Int64, page: PageRequest, by actor: Actor) async throws -> Page<APIToken> {
+        let rows = try await database.read { db -> [APIToken] in
+            guard let organization = try OrganizationStore.find(db, id: organizationID) else {
+                throw DomainError.notFound("organization", zh: "机构")
+            }
+            try Authorization.check(actor, .tokenList, on: organization.accessTarget)
+            return try TokenStore.listAPI(db, organizationID: organizationID, page: page)
+        }
+        return page.page(rows, id: \.id)
+    }
+
+    public func revokeAPIToken(_ id: Int64, by actor: Actor) async throws {
+        let hash = try await database.write(as: actor, action: "token.revoke") { db, context in
+            guard let token = try TokenStore.find(db, id: id), token.kind == "api" else {
+                throw DomainError.notFound("token", zh: "令牌")
+            }
+            try Authorization.check(actor, .tokenRevoke, on: token.accessTarget)
+            if token.revokedAt != nil {
+                throw DomainError(.conflict, code: "token_already_revoked", zh: "令牌已被吊销", en: "The token is already revoked")
+            }
+            try TokenStore.revoke(db, id: id, now: context.now)
+            let hash = try TokenStore.tokenHash(db, id: id) ?? Data()
+            return Audited(hash, target: "token", id: String(id), change: ["revoked": true])
+        }
+        verifier.forget(hash: hash)
+    }
+
+    /// The signed-in user with their organisation.
+    public func me(_ principal: Principal) async throws -> Me {
+        try await database.read { db in
+            guard let user = try UserStore.find(db, id: principal.userID),
+                let organization = try OrganizationStore.find(db, id: principal.organizationID)
+            else { throw DomainError.unauthenticated }
+            return Me(user: user, organization: organization, tokenExpiresAt: principal.tokenExpiresAt)
+        }
+    }
+
+    static func actor(_ db: Database, user: User, requestID: String) throws -> Actor {
+        guard let organization = try OrganizationStore.find(db, id: user.organizationId) else {
+            throw Self.invalidCredentials
+        }
+        return Actor(
+            userID: user.id, organizationID: organization.id, city: organization.city, role: user.role,
+            requestID: requestID
+        )
+    }
+}
+
+/// A bearer token, shown once when it is issued.
+public struct IssuedToken: Codable, Sendable {
+    public var id: Int64
+    public var token: String
+    public var tokenType: String
+    public var expiresAt: Date
+    public var user: User
+}
+
+/// The body of `POST /v1/tokens`.
+public struct NewAPIToken: Codable, Sendable {
+    public var name: String
+    public var userId: Int64?
+    public var expiresInDays: Int?
+
+    public init(name: String, userId: Int64? = nil, expiresInDays: Int? = nil) {
+        self.name = name
+        self.userId = userId
+        self.expiresInDays = expiresInDays
+    }
+
+    public static let allowedKeys: Set<String> = ["name", "userId", "expiresInDays"]
+}
+
+/// `GET /v1/me`.
+public struct Me: Codable, Sendable {
+    public var user: User
+    public var organization: Organization
+    public var tokenExpiresAt: Date
+}

@@ -1,0 +1,108 @@
+import Kernel
+
+/// Everything a user can ask to do, named as in the audit log.
+public enum Permission: String, CaseIterable, Sendable {
+    case organizationCreate = "organization.create"
+    case organizationRead = "organization.read"
+    case organizationUpdate = "organization.update"
+    case userCreate = "user.create"
+    case userList = "user.list"
+    case tokenCreate = "token.create"
+    case tokenList = "token.list"
+    case tokenRevoke = "token.revoke"
+    case auditRead = "audit.read"
+}
+
+/// How far a role's permission reaches.
+public enum Scope: Sendable, Equatable {
+    case nowhere
+    case ownOrganization
+    case ownCity
+    case anywhere
+}
+
+/// What an action is about: the organisation it touches and that organisation's city.
+public struct AccessTarget: Sendable, Equatable {
+    public var organizationID: Int64?
+    public var city: CityCode?
+
+    public init(organizationID: Int64?, city: CityCode?) {
+        self.organizationID = organizationID
+        self.city = city
+    }
+
+    public static let platformWide = AccessTarget(organizationID: nil, city: nil)
+}
+
+/// The one authorisation table: role × permission → scope. Every check in every module goes
+/// through `Authorization.check`.
+public enum Authorization {
+    static let table: [Role: [Permission: Scope]] = [
+        .platformAdmin: Dictionary(uniqueKeysWithValues: Permission.allCases.map { ($0, .anywhere) }),
+        .cityAdmin: [
+            .organizationCreate: .ownCity, .organizationRead: .anywhere, .organizationUpdate: .ownCity,
+            .userCreate: .ownCity, .userList: .ownCity,
+            .tokenCreate: .ownOrganization, .tokenList: .ownOrganization, .tokenRevoke: .ownOrganization,
+        ],
+        .orgAdmin: [
+            .organizationRead: .anywhere, .organizationUpdate: .ownOrganization,
+            .userCreate: .ownOrganization, .userList: .ownOrganization,
+            .tokenCreate: .ownOrganization, .tokenList: .ownOrganization, .tokenRevoke: .ownOrganization,
+        ],
+        .orgMember: [.organizationRead: .anywhere],
+        .expert: [.organizationRead: .anywhere],
+        .auditor: [
+            .organizationRead: .anywhere, .userList: .anywhere, .tokenList: .anywhere, .auditRead: .anywhere,
+        ],
+    ]
+
+    public static func scope(of role: Role, for permission: Permission) -> Scope {
+        table[role]?[permission] ?? .nowhere
+    }
+
+    public static func allows(_ actor: Actor, _ permission: Permission, on target: AccessTarget) -> Bool {
+        if actor.kind == .system { return true }
+        guard let role = actor.role else { return false }
+        switch scope(of: role, for: permission) {
+        case .nowhere:
+            return false
+        case .anywhere:
+            return true
+        case .ownCity:
+            guard let city = actor.city, let targetCity = target.city else { return false }
+            return city == targetCity
+        case .ownOrganization:
+            guard let organization = actor.organizationID, let targetOrganization = target.organizationID else {
+                return false
+            }
+            return organization == targetOrganization
+        }
+    }
+
+    /// Throws 403 `forbidden` unless allowed.
+    public static func check(_ actor: Actor, _ permission: Permission, on target: AccessTarget) throws {
+        guard allows(actor, permission, on: target) else { throw DomainError.forbidden }
+    }
+}
+
+extension Role {
+    /// The organisation kinds a user with this role may belong to.
+    public var allowedOrganizationKinds: Set<OrganizationKind> {
+        switch self {
+        case .platformAdmin: [.platform]
+        case .cityAdmin: [.government]
+        case .auditor: [.platform, .government]
+        case .orgAdmin, .orgMember, .expert: Set(OrganizationKind.allCases)
+        }
+    }
+
+    /// The roles a user with this role may give to a new user (within its scope).
+    public var grantableRoles: Set<Role> {
+        switch self {
+        case .platformAdmin: Set(Role.allCases)
+        case .cityAdmin: [.cityAdmin, .orgAdmin, .orgMember, .expert]
+        case .orgAdmin: [.orgAdmin, .orgMember, .expert]
+        case .orgMember, .expert, .auditor: []
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import GRDB
+import Kernel
+import Store
+
+/// Organisations: register, read, list, amend. Every change goes through `AppDatabase.write`.
+public struct OrganizationService: Sendable {
+    let database: AppDatabase
+
+    public init(database: AppDatabase) {
+        self.database = database
+    }
+
+    public func create(_ input: NewOrganization, by actor: Actor) async throws -> Organization {
+        try Authorization.check(actor, .organizationCreate, on: AccessTarget(organizationID: nil, city: input.city))
+        if actor.role == .cityAdmin, [.government, .platform].contains(input.kind) {
+            throw DomainError(
+                .forbidden, code: "kind_reserved",
+                zh: "城市管理员不能登记政府或平台机构", en: "A city administrator cannot register government or platform organisations"
+            )
+        }
+        let new = try input.validated()
+        return try await database.write(as: actor, action: "organization.create") { db, context in
+            try Self.insert(db, new, now: context.now)
+        }
+    }
+
+    /// The insert shared by the API and seeding; checks what needs the database.
+    static func insert(_ db: Database, _ new: NewOrganization, now: Date) throws -> Audited<Organization> {
+        if let existing = try OrganizationStore.find(db, creditCode: new.creditCode) {
+            throw DomainError(
+                .conflict, code: "credit_code_taken", field: "creditCode",
+                zh: "该统一社会信用代码已被登记（机构 \(existing.id)）",
+                en: "This unified social credit code is already registered (organisation \(existing.id))",
+                details: ["organizationId": .int(existing.id)]
+            )
+        }
+        if let park = new.park, try !OrganizationStore.parkExists(db, code: park) {
+            throw DomainError.invalid("unknown_park", field: "park", zh: "园区代码不存在", en: "Unknown park code")
+        }
+        let id = try OrganizationStore.insert(db, new, now: now)
+        guard let organization = try OrganizationStore.find(db, id: id) else {
+            throw DomainError.notFound("organization", zh: "机构")
+        }
+        return Audited(organization, target: "organization", id: String(id), change: organization.auditJSON)
+    }
+
+    public func get(_ id: Int64, by actor: Actor) async throws -> Organization {
+        guard let organization = try await database.read({ db in try OrganizationStore.find(db, id: id) }) else {
+            throw DomainError.notFound("organization", zh: "机构")
+        }
+        try Authorization.check(actor, .organizationRead, on: organization.accessTarget)
+        return organization
+    }
+
+    public func list(kind: OrganizationKind?, city: CityCode?, page: PageRequest, by actor: Actor) async throws -> Page<Organization> {
+        try Authorization.check(actor, .organizationRead, on: .platformWide)
+        let rows = try await database.read { db in try OrganizationStore.list(db, kind: kind, city: city, page: page) }
+        return page.page(rows, id: \.id)
+    }
+
+    public func update(_ id: Int64, _ patch: OrganizationPatch, by actor: Actor) async throws -> Organization {
+        try await database.write(as: actor, action: "organization.update") { db, context in
+            guard var organization = try OrganizationStore.find(db, id: id) else {
+                throw DomainError.notFound("organization", zh: "机构")
+            }
+            try Authorization.check(actor, .organizationUpdate, on: organization.accessTarget)
+            let before = organization.auditJSON
+            if let name = patch.name {
+                organization.name = try Validate.text(name, field: "name", max: Limits.name)
+            }
+            if let nameEn = patch.nameEn {
+                organization.nameEn = try Validate.optionalText(nameEn, field: "nameEn", max: Limits.name)
+            }
+            if let attributes = patch.attributes { organization.attributes = attributes }
+            if let contact = patch.contact { organization.contact = try ContactRules.validated(contact) }
+            if let park = patch.park {
+                let code = try Validate.optionalText(park, field: "park", max: 64)
+                if let code, try !OrganizationStore.parkExists(db, code: code) {
+                    throw DomainError.invalid("unknown_park", field: "park", zh: "园区代码不存在", en: "Unknown park code")
+                }
+                organization.park = code
+            }
+            organization.version += 1
+            organization.updatedAt = context.now
+            try OrganizationStore.update(db, organization)
+            return Audited(
+                organization, target: "organization", id: String(id),
+                change: ["before": before, "after": organization.auditJSON]
+            )
+        }
+    }
+}
+
+extension Organization {
+    public var accessTarget: AccessTarget { AccessTarget(organizationID: id, city: city) }
+}

@@ -1,0 +1,48 @@
+import Dispatch
+import HummingbirdBcrypt
+import Kernel
+
+/// bcrypt hashing, run off the caller's thread (a hash costs ~100 ms at cost 10).
+public struct Passwords: Sendable {
+    public static let minimumLength = 10
+    public static let maximumLength = 128
+    public let cost: UInt8
+
+    public init(cost: UInt8 = 10) {
+        self.cost = cost
+    }
+
+    public static func validate(_ password: String, field: String = "password") throws {
+        if password.count < minimumLength {
+            throw DomainError.invalid(
+                "password_too_short", field: field,
+                zh: "密码至少需要 \(minimumLength) 个字符", en: "The password must have at least \(minimumLength) characters"
+            )
+        }
+        if password.count > maximumLength {
+            throw DomainError.invalid(
+                "too_long", field: field,
+                zh: "密码不能超过 \(maximumLength) 个字符", en: "The password must be at most \(maximumLength) characters"
+            )
+        }
+    }
+
+    public func hash(_ password: String) async -> String {
+        let cost = self.cost
+        return await Self.offload { Bcrypt.hash(password, cost: cost) }
+    }
+
+    public func hashSync(_ password: String) -> String {
+        Bcrypt.hash(password, cost: cost)
+    }
+
+    public func verify(_ password: String, hash: String) async -> Bool {
+        await Self.offload { Bcrypt.verify(password, hash: hash) }
+    }
+
+    private static func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: work()) }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+import Kernel
+
+/// The one database of the process: a WAL `DatabasePool` on disk (one writer, pooled readers)
+/// or an in-memory queue in tests, migrated on open.
+public final class AppDatabase: Sendable {
+    public let writer: any DatabaseWriter
+    public let clock: any Clock
+    /// How long a stored Idempotency-Key response is replayed.
+    public let idempotencyLifetime: TimeInterval
+
+    init(writer: any DatabaseWriter, clock: any Clock, modules: [ModuleMigrations], idempotencyLifetime: TimeInterval) throws {
+        self.writer = writer
+        self.clock = clock
+        self.idempotencyLifetime = idempotencyLifetime
+        var migrator = DatabaseMigrator()
+        StoreMigrations.all.register(in: &migrator)
+        for module in modules {
+            module.register(in: &migrator)
+        }
+        try migrator.migrate(writer)
+    }
+
+    /// Opens (creating if needed) the database file at `path`.
+    public static func open(
+        path: String,
+        clock: any Clock,
+        modules: [ModuleMigrations],
+        busyTimeout: TimeInterval = 5,
+        idempotencyLifetime: TimeInterval = 86_400
+    ) throws -> AppDatabase {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.maximumReaderCount = 8
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        // GRDB sets synchronous = NORMAL on the writer after prepareDatabase; money needs every
+        // commit on disk before it is acknowledged, so set FULL once the pool is open.
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return try AppDatabase(writer: pool, clock: clock, modules: modules, idempotencyLifetime: idempotencyLifetime)
+    }
+
+    /// A private in-memory database, for tests.
+    public static func inMemory(
+        clock: any Clock,
+        modules: [ModuleMigrations],
+        idempotencyLifetime: TimeInterval = 86_400
+    ) throws -> AppDatabase {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        let queue = try DatabaseQueue(configuration: configuration)
+        return try AppDatabase(writer: queue, clock: clock, modules: modules, idempotencyLifetime: idempotencyLifetime)
+    }
+
+    /// A read-only snapshot read. Reads skip the audit log.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await writer.read(body)
+    }
+
+    /// The value of `PRAGMA synchronous` on the writer connection (2 = FULL).
+    public func writerSynchronousMode() throws -> Int {
+        try writer.writeWithoutTransaction { db in
+            try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
+        }
+    }
+
+    /// True when the writer can take a write transaction now.
+    public func isWritable() async -> Bool {
+        do {
+            try await writer.write { db in try db.execute(sql: "SELECT 1") }
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    public func close() throws {
+        if let pool = writer as? DatabasePool {
+            try pool.close()
+        } else if let queue = writer as? DatabaseQueue {
+            try queue.close()
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import CorridorCrypto
+import Foundation
+import GRDB
+import Kernel
+
+/// One row of the append-only audit log. Its `canonicalBytes` are what is hashed now and what
+/// the Merkle tree will take as a leaf later, so the form is fixed: a canonical JSON object.
+public struct AuditEntry: Sendable, Codable, Equatable {
+    public var seq: Int64
+    public var time: String
+    public var actor: JSONValue
+    public var action: String
+    public var targetType: String
+    public var targetID: String
+    public var requestID: String
+    public var change: JSONValue
+    public var hash: [UInt8]
+
+    public var canonicalBytes: [UInt8] {
+        Array(Self.canonicalText(
+            seq: seq, time: time, actor: actor, action: action, targetType: targetType,
+            targetID: targetID, requestID: requestID, change: change
+        ).utf8)
+    }
+
+    static func canonicalText(
+        seq: Int64, time: String, actor: JSONValue, action: String, targetType: String,
+        targetID: String, requestID: String, change: JSONValue
+    ) -> String {
+        JSONValue.object([
+            "seq": .int(seq),
+            "time": .string(time),
+            "actor": actor,
+            "action": .string(action),
+            "target": ["type": .string(targetType), "id": .string(targetID)],
+            "requestId": .string(requestID),
+            "change": change,
+        ]).canonical
+    }
+
+    static func actorJSON(_ actor: Actor) -> JSONValue {
+        switch actor.kind {
+        case .user:
+            [
+                "kind": "user",
+                "user": .optional(actor.userID),
+                "organization": .optional(actor.organizationID),
+                "role": .optional(actor.role?.rawValue),
+            ]
+        case .system:
+            ["kind": "system", "name": .optional(actor.name)]
+        }
+    }
+
+    /// Appends the next entry inside the caller's transaction.
+    static func append(
+        _ db: Database, actor: Actor, action: String, time: Date,
+        targetType: String, targetID: String, change: JSONValue
+    ) throws -> Int64 {
+        let seq = (try Int64.fetchOne(db, sql: "SELECT max(seq) FROM audit_log") ?? 0) + 1
+        let timeText = Timestamp.format(time)
+        let actorJSON = actorJSON(actor)
+        let text = canonicalText(
+            seq: seq, time: timeText, actor: actorJSON, action: action, targetType: targetType,
+            targetID: targetID, requestID: actor.requestID, change: change
+        )
+        let hash = Digest.sha256(Array(text.utf8))
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO audit_log (seq, time, actor_kind, actor_user_id, actor_org_id, actor_role, actor_name,
+                action, target_type, target_id, request_id, change, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [
+            seq, timeText, actor.kind.rawValue, actor.userID, actor.organizationID, actor.role?.rawValue,
+            actor.name, action, targetType, targetID, actor.requestID, change.canonical, Data(hash),
+        ])
+        return seq
+    }
+}
+
+extension AuditEntry {
+    init(row: Row) throws {
+        seq = row["seq"]
+        time = row["time"]
+        let kind: String = row["actor_kind"]
+        if kind == "user" {
+            let role: String? = row["actor_role"]
+            actor = [
+                "kind": "user",
+                "user": .optional(row["actor_user_id"] as Int64?),
+                "organization": .optional(row["actor_org_id"] as Int64?),
+                "role": .optional(role),
+            ]
+        } else {
+            actor = ["kind": "system", "name": .optional(row["actor_name"] as String?)]
+        }
+        action = row["action"]
+        targetType = row["target_type"]
+        targetID = row["target_id"]
+        requestID = row["request_id"]
+        let changeText: String = row["change"]
+        change = try JSONDecoder().decode(JSONValue.self, from: Data(changeText.utf8))
+        hash = [UInt8](row["hash"] as Data)
+    }
+}
+
+/// Reading the audit log (auditors, tests, and later the Merkle tree).
+public enum AuditLogReader {
+    /// Entries with `start <= seq < end`, at most `limit`.
+    public static func entries(_ db: Database, start: Int64, end: Int64, limit: Int) throws -> [AuditEntry] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM audit_log WHERE seq >= ? AND seq < ? ORDER BY seq LIMIT ?"),
+            arguments: [start, end, limit]
+        ).map(AuditEntry.init(row:))
+    }
+
+    public static func count(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM audit_log") ?? 0
+    }
+
+    /// The sequence numbers whose stored hash does not match their recomputed canonical bytes.
+    public static func mismatchedHashes(_ db: Database) throws -> [Int64] {
+        var bad: [Int64] = []
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY seq")
+        while let row = try cursor.next() {
+            let entry = try AuditEntry(row: row)
+            if Digest.sha256(entry.canonicalBytes) != entry.hash { bad.append(entry.seq) }
+        }
+        return bad
+    }
+}

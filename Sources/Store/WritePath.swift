@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import Kernel
+
+/// What a module's write hands back: its result, and what the audit entry records.
+public struct Audited<Value: Sendable>: Sendable {
+    public var value: Value
+    public var targetType: String
+    public var targetID: String
+    public var change: JSONValue
+
+    public init(_ value: Value, target targetType: String, id targetID: String, change: JSONValue) {
+        self.value = value
+        self.targetType = targetType
+        self.targetID = targetID
+        self.change = change
+    }
+}
+
+/// The facts a write's body may use: who acts and the transaction's one "now".
+public struct WriteContext: Sendable {
+    public let actor: Actor
+    public let now: Date
+}
+
+extension AppDatabase {
+    /// The single write path. In one transaction: replays a stored response for a repeated
+    /// `Idempotency-Key`, or runs the module's checks and writes, appends one audit entry and
+    /// stores the response for the key. All of it commits together or none of it does.
+    public func write<Value: Codable & Sendable>(
+        as actor: Actor,
+        action: String,
+        _ body: @escaping @Sendable (Database, WriteContext) throws -> Audited<Value>
+    ) async throws -> Value {
+        let clock = self.clock
+        let lifetime = idempotencyLifetime
+        return try await writer.write { db in
+            try Self.perform(db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, body)
+        }
+    }
+
+    /// The same path for synchronous callers (the command line, seeding).
+    public func writeSync<Value: Codable & Sendable>(
+        as actor: Actor,
+        action: String,
+        _ body: (Database, WriteContext) throws -> Audited<Value>
+    ) throws -> Value {
+        let clock = self.clock
+        let lifetime = idempotencyLifetime
+        return try writer.write { db in
+            try Self.perform(db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, body)
+        }
+    }
+
+    private static func perform<Value: Codable & Sendable>(
+        _ db: Database, actor: Actor, action: String, now: Date, lifetime: TimeInterval,
+        _ body: (Database, WriteContext) throws -> Audited<Value>
+    ) throws -> Value {
+        if let claim = actor.idempotency,
+            let replay: Value = try IdempotencyStore.replay(db, caller: actor.callerKey, claim: claim, now: now)
+        {
+            return replay
+        }
+        let result = try body(db, WriteContext(actor: actor, now: now))
+        _ = try AuditEntry.append(
+            db, actor: actor, action: action, time: now,
+            targetType: result.targetType, targetID: result.targetID, change: result.change
+        )
+        if let claim = actor.idempotency {
+            try IdempotencyStore.remember(
+                db, caller: actor.callerKey, claim: claim, response: result.value, now: now, lifetime: lifetime
+            )
+        }
+        return result.value
+    }
+}

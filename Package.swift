@@ -75,7 +75,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(name: "corridor", dependencies: ["CorridorCLI"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "corridor",
+            dependencies: ["CorridorCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
 
         .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: swiftSettings),
         .testTarget(

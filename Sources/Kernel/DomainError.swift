@@ -62,3 +62,9 @@ extension DomainError {
         )
     }
 }
+
+extension DomainError: CustomStringConvertible {
+    public var description: String {
+        "\(code)\(field.map { " (\($0))" } ?? ""): \(messageEn) / \(messageZh)"
+    }
+}

@@ -1,4 +1,4 @@
-import Crypto
+import CorridorCrypto
 import Foundation
 import Testing
 

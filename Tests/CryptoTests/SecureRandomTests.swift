@@ -1,4 +1,4 @@
-import Crypto
+import CorridorCrypto
 import Testing
 
 @Suite("SecureRandom")

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import HTTPAPI
+import Identity
+import Store
+
+/// `corridor`: serve the API and operate its database.
+public struct CorridorCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "corridor",
+        abstract: "The Optics Valley corridor technology-transfer marketplace (光谷科技创新大走廊).",
+        version: CorridorModules.version,
+        subcommands: [Serve.self, Migrate.self, Seed.self, Version.self, Admin.self],
+        defaultSubcommand: Serve.self
+    )
+
+    public init() {}
+}
+
+struct Version: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the version.")
+
+    func run() {
+        print("corridor \(CorridorModules.version)")
+    }
+}
+
+struct Migrate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or upgrade the database (idempotent).")
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        let configuration = try options.configuration()
+        let database = try DatabaseOpener.open(configuration)
+        try database.close()
+        print("migrated \(DatabaseOpener.path(for: configuration))")
+    }
+}
+
+struct Seed: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load Seeds/ (cities, fields, parks, organisations); running it again changes nothing."
+    )
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        let configuration = try options.configuration()
+        let database = try DatabaseOpener.open(configuration)
+        defer { try? database.close() }
+        let report = try DatabaseOpener.seed(database, configuration)
+        print(
+            "seeded: \(report.referenceRowsWritten) reference rows written, "
+                + "\(report.organizationsAdded) organisations added, \(report.organizationsPresent) already present"
+        )
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import HTTPAPI
+import Hummingbird
+import Identity
+import Logging
+import NIOCore
+import Store
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the HTTPS API (HTTP/2 and HTTP/1.1) on the configured address."
+    )
+    @OptionGroup var options: CommonOptions
+    @Option(help: "Address to bind (default 127.0.0.1).") var host: String?
+    @Option(help: "Port to bind (default 8443; 0 picks a free one).") var port: Int?
+
+    func run() async throws {
+        var flags: [String: String] = [:]
+        if let host { flags["http.host"] = host }
+        if let port { flags["http.port"] = String(port) }
+        let configuration = try options.configuration(extraFlags: flags)
+        LogSetup.bootstrap(configuration.log)
+        let logger = Logger(label: "corridor")
+        let database = try DatabaseOpener.open(configuration)
+        if let report = try DatabaseOpener.seedIfEmpty(database, configuration) {
+            logger.info("seeded a new database", metadata: [
+                "organizations": "\(report.organizationsAdded)", "referenceRows": "\(report.referenceRowsWritten)",
+            ])
+        }
+        let tls = try configuration.http.plaintext
+            ? nil
+            : TLSSetup.configuration(
+                configuration.tls,
+                files: TLSSetup.files(for: configuration.tls, dataDir: configuration.database.dataDir)
+            )
+        let services = APIServices(database: database, configuration: configuration)
+        let scheme = tls == nil ? "http" : "https"
+        let app = try CorridorServer.buildApplication(
+            services: services, configuration: configuration, tls: tls, logger: logger
+        ) { channel in
+            let port = channel.localAddress?.port ?? configuration.http.port
+            let url = "\(scheme)://\(configuration.http.host):\(port)"
+            let banner = """
+                Corridor \(CorridorModules.version) is serving \(url) (\(tls == nil ? "HTTP/1.1" : "HTTP/2 and HTTP/1.1 over TLS"))
+                Database: \(DatabaseOpener.path(for: configuration))
+                Get an admin token: swift run corridor admin create --username admin
+                Try: curl -k \(url)/healthz
+
+                """
+            // Unbuffered, so scripts waiting on a pipe see it at once.
+            FileHandle.standardOutput.write(Data(banner.utf8))
+        }
+        try await app.runService()
+        try database.close()
+        logger.info("stopped; database closed")
+    }
+}

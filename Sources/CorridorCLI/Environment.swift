@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import HTTPAPI
+import Identity
+import Kernel
+import Store
+import GRDB
+
+/// Options every command that touches the database takes.
+struct CommonOptions: ParsableArguments {
+    @Option(help: "A JSON configuration file (see Config/production.example.json).")
+    var config: String?
+
+    @Option(name: .customLong("data-dir"), help: "Where the database and development certificate live (default ./.corridor).")
+    var dataDir: String?
+
+    func configuration(extraFlags: [String: String] = [:]) throws -> ServerConfiguration {
+        var flags = extraFlags
+        if let dataDir { flags["database.dataDir"] = dataDir }
+        do {
+            return try ConfigurationLoader.load(file: config, environment: ProcessInfo.processInfo.environment, flags: flags)
+        } catch let error as ConfigurationError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+/// Opening the one database of a data folder, migrated, seeded when new.
+enum DatabaseOpener {
+    static func path(for configuration: ServerConfiguration) -> String {
+        URL(fileURLWithPath: configuration.database.dataDir).appendingPathComponent("corridor.sqlite").path
+    }
+
+    static func open(_ configuration: ServerConfiguration, clock: any Clock = SystemClock()) throws -> AppDatabase {
+        try FileManager.default.createDirectory(
+            atPath: configuration.database.dataDir, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
+        return try AppDatabase.open(
+            path: path(for: configuration), clock: clock, modules: CorridorModules.migrations,
+            busyTimeout: Double(configuration.database.busyTimeoutMs) / 1000,
+            idempotencyLifetime: Double(configuration.idempotency.keyLifetimeSeconds)
+        )
+    }
+
+    /// Loads the seeds into a database that has no organisations yet; returns the report or nil.
+    static func seedIfEmpty(_ database: AppDatabase, _ configuration: ServerConfiguration) throws -> IdentitySeeder.Report? {
+        guard configuration.seeds.loadOnCreate else { return nil }
+        let empty = try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM organizations") == 0 }
+        guard empty else { return nil }
+        return try seed(database, configuration)
+    }
+
+    static func seed(_ database: AppDatabase, _ configuration: ServerConfiguration) throws -> IdentitySeeder.Report {
+        let directory = URL(fileURLWithPath: configuration.seeds.directory)
+        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("organizations.json").path) else {
+            throw ValidationError(
+                "no seeds at \(directory.path): run from the repository's root or set seeds.directory / CORRIDOR_SEEDS_DIRECTORY"
+            )
+        }
+        return try IdentitySeeder.load(directory: directory, into: database)
+    }
+}

@@ -1,0 +1,8 @@
+import Identity
+import Store
+
+/// Every module's migrations, in dependency order. New modules add theirs here.
+public enum CorridorModules {
+    public static let migrations: [ModuleMigrations] = [IdentityMigrations.all]
+    public static let version = "0.1.0"
+}

@@ -1,0 +1,64 @@
+/// Everything `corridor serve` can be told. Built-in defaults equal `Config/corridor.json` (a
+/// test holds them together) and run as-is on a laptop.
+public struct ServerConfiguration: Sendable, Equatable {
+    public struct HTTP: Sendable, Equatable {
+        public var host = "127.0.0.1"
+        public var port = 8443
+        /// Plain HTTP instead of HTTPS; only when explicitly asked for.
+        public var plaintext = false
+        /// Largest request body accepted; larger ones get 413 before they are read whole.
+        public var bodyLimitBytes = 1_048_576
+        public var idleTimeoutSeconds = 60
+    }
+
+    public struct TLS: Sendable, Equatable {
+        /// PEM certificate chain; empty: a development certificate made in the data folder.
+        public var certificateChain = ""
+        /// PEM private key; empty with `certificateChain` empty.
+        public var privateKey = ""
+        /// PEM bundle of certificate authorities trusted for client certificates (mTLS).
+        public var clientCA = ""
+        /// Refuse clients without a certificate signed by `clientCA`.
+        public var requireClientCertificate = false
+        /// "1.2" (default) or "1.3".
+        public var minimumVersion = "1.2"
+    }
+
+    public struct Database: Sendable, Equatable {
+        public var dataDir = ".corridor"
+        public var busyTimeoutMs = 5_000
+    }
+
+    public struct Auth: Sendable, Equatable {
+        public var tokenLifetimeSeconds = 43_200
+        public var bcryptCost = 10
+        public var tokenCacheSeconds = 30
+    }
+
+    public struct Idempotency: Sendable, Equatable {
+        public var keyLifetimeSeconds = 86_400
+    }
+
+    public struct Log: Sendable, Equatable {
+        /// "text" or "json" (JSON lines, for production).
+        public var format = "text"
+        /// trace, debug, info, notice, warning, error, critical.
+        public var level = "info"
+    }
+
+    public struct Seeds: Sendable, Equatable {
+        public var directory = "Seeds"
+        /// Load the seeds into a database the first time it is created.
+        public var loadOnCreate = true
+    }
+
+    public var http = HTTP()
+    public var tls = TLS()
+    public var database = Database()
+    public var auth = Auth()
+    public var idempotency = Idempotency()
+    public var log = Log()
+    public var seeds = Seeds()
+
+    public init() {}
+}

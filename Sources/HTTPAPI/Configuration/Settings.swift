@@ -1,0 +1,111 @@
+import Kernel
+
+/// A raw value from a file (JSON) or from the environment or command line (text).
+enum RawSetting {
+    case json(JSONValue)
+    case text(String)
+}
+
+/// One settable key and how to parse it into the configuration.
+struct Setting: Sendable {
+    let key: String
+    let apply: @Sendable (inout ServerConfiguration, RawSetting, String) throws -> Void
+}
+
+enum Settings {
+    static let all: [Setting] = [
+        string("http.host", \.http.host),
+        int("http.port", \.http.port, 0...65_535),
+        bool("http.plaintext", \.http.plaintext),
+        int("http.bodyLimitBytes", \.http.bodyLimitBytes, 1_024...1_073_741_824),
+        int("http.idleTimeoutSeconds", \.http.idleTimeoutSeconds, 1...3_600),
+        string("tls.certificateChain", \.tls.certificateChain),
+        string("tls.privateKey", \.tls.privateKey),
+        string("tls.clientCA", \.tls.clientCA),
+        bool("tls.requireClientCertificate", \.tls.requireClientCertificate),
+        choice("tls.minimumVersion", \.tls.minimumVersion, ["1.2", "1.3"]),
+        string("database.dataDir", \.database.dataDir, allowEmpty: false),
+        int("database.busyTimeoutMs", \.database.busyTimeoutMs, 0...600_000),
+        int("auth.tokenLifetimeSeconds", \.auth.tokenLifetimeSeconds, 60...31_536_000),
+        int("auth.bcryptCost", \.auth.bcryptCost, 4...16),
+        int("auth.tokenCacheSeconds", \.auth.tokenCacheSeconds, 0...3_600),
+        int("idempotency.keyLifetimeSeconds", \.idempotency.keyLifetimeSeconds, 60...2_592_000),
+        choice("log.format", \.log.format, ["text", "json"]),
+        choice("log.level", \.log.level, ["trace", "debug", "info", "notice", "warning", "error", "critical"]),
+        string("seeds.directory", \.seeds.directory),
+        bool("seeds.loadOnCreate", \.seeds.loadOnCreate),
+    ]
+
+    static func string(
+        _ key: String, _ path: any WritableKeyPath<ServerConfiguration, String> & Sendable, allowEmpty: Bool = true
+    ) -> Setting {
+        Setting(key: key) { configuration, raw, source in
+            let value: String
+            switch raw {
+            case .text(let text): value = text
+            case .json(let json):
+                guard case .string(let text) = json else {
+                    throw ConfigurationError(key: key, source: source, reason: "expected a string")
+                }
+                value = text
+            }
+            if !allowEmpty && value.isEmpty {
+                throw ConfigurationError(key: key, source: source, reason: "must not be empty")
+            }
+            configuration[keyPath: path] = value
+        }
+    }
+
+    static func choice(
+        _ key: String, _ path: any WritableKeyPath<ServerConfiguration, String> & Sendable, _ choices: [String]
+    ) -> Setting {
+        let inner = string(key, path)
+        return Setting(key: key) { configuration, raw, source in
+            var copy = configuration
+            try inner.apply(&copy, raw, source)
+            guard choices.contains(copy[keyPath: path]) else {
+                throw ConfigurationError(
+                    key: key, source: source, reason: "must be one of \(choices.joined(separator: ", "))"
+                )
+            }
+            configuration = copy
+        }
+    }
+
+    static func int(
+        _ key: String, _ path: any WritableKeyPath<ServerConfiguration, Int> & Sendable, _ range: ClosedRange<Int>
+    ) -> Setting {
+        Setting(key: key) { configuration, raw, source in
+            let value: Int?
+            switch raw {
+            case .text(let text): value = Int(text)
+            case .json(let json):
+                if case .int(let number) = json, let exact = Int(exactly: number) { value = exact } else { value = nil }
+            }
+            guard let value else {
+                throw ConfigurationError(key: key, source: source, reason: "expected a whole number")
+            }
+            guard range.contains(value) else {
+                throw ConfigurationError(
+                    key: key, source: source, reason: "must be between \(range.lowerBound) and \(range.upperBound)"
+                )
+            }
+            configuration[keyPath: path] = value
+        }
+    }
+
+    static func bool(_ key: String, _ path: any WritableKeyPath<ServerConfiguration, Bool> & Sendable) -> Setting {
+        Setting(key: key) { configuration, raw, source in
+            let value: Bool?
+            switch raw {
+            case .text(let text): value = ["true": true, "1": true, "false": false, "0": false][text.lowercased()]
+            case .json(let json):
+                if case .bool(let flag) = json { value = flag } else { value = nil }
+            }
+            guard let value else {
+                throw ConfigurationError(key: key, source: source, reason: "expected true or false")
+            }
+            configuration[keyPath: path] = value
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Hummingbird
+import Identity
+import Kernel
+
+/// Sign-in and sign-out, the signed-in user, and API tokens for systems.
+struct AuthController {
+    let services: APIServices
+    let body: RequestBody
+
+    struct Login: Codable {
+        var username: String
+        var password: String
+        static let allowedKeys: Set<String> = ["username", "password"]
+    }
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        group.post("auth/login", use: login)
+        group.post("auth/logout", use: logout)
+        group.get("me", use: me)
+        group.post("tokens", use: createToken)
+        group.get("tokens", use: listTokens)
+        group.delete("tokens/:id", use: revokeToken)
+    }
+
+    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (input, _) = try await body.decode(Login.self, from: request, allowedKeys: Login.allowedKeys)
+        let issued = try await services.auth.login(username: input.username, password: input.password, requestID: context.requestID)
+        return try JSON.response(issued, headers: [.cacheControl: "no-store"])
+    }
+
+    @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        try await services.auth.logout(principal, requestID: context.requestID)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSON.response(try await services.auth.me(try context.requirePrincipal()))
+    }
+
+    @Sendable func createToken(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let (input, raw) = try await body.decode(NewAPIToken.self, from: request, allowedKeys: NewAPIToken.allowedKeys)
+        let actor = principal.actor(requestID: context.requestID, idempotency: try IdempotencyHeader.claim(request, body: raw))
+        let issued = try await services.auth.issueAPIToken(input, by: actor)
+        return try JSON.response(issued, status: .created, headers: [.cacheControl: "no-store"])
+    }
+
+    @Sendable func listTokens(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let query = Query(request)
+        let organizationID = try query.int64("organizationId") ?? principal.organizationID
+        let page = try await services.auth.listAPITokens(
+            organizationID: organizationID, page: try query.page(), by: principal.actor(requestID: context.requestID)
+        )
+        return try JSON.response(page)
+    }
+
+    @Sendable func revokeToken(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.id(resource: "token", zh: "令牌")
+        try await services.auth.revokeAPIToken(id, by: principal.actor(requestID: context.requestID))
+        return Response(status: .noContent)
+    }
+}

@@ -1,0 +1,68 @@
+import Hummingbird
+import Identity
+import Kernel
+
+/// `/v1/organizations` and the users of an organisation.
+struct OrganizationController {
+    let services: APIServices
+    let body: RequestBody
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        group.post("organizations", use: create)
+        group.get("organizations", use: list)
+        group.get("organizations/:id", use: get)
+        group.patch("organizations/:id", use: update)
+        group.post("organizations/:id/users", use: createUser)
+        group.get("organizations/:id/users", use: listUsers)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let (input, raw) = try await body.decode(NewOrganization.self, from: request, allowedKeys: NewOrganization.allowedKeys)
+        let actor = principal.actor(requestID: context.requestID, idempotency: try IdempotencyHeader.claim(request, body: raw))
+        let organization = try await services.organizations.create(input, by: actor)
+        return try JSON.response(organization, status: .created, headers: [.location: "/v1/organizations/\(organization.id)"])
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let query = Query(request)
+        let page = try await services.organizations.list(
+            kind: try query.choice("kind", as: OrganizationKind.self),
+            city: try query.choice("city", as: CityCode.self),
+            page: try query.page(),
+            by: principal.actor(requestID: context.requestID)
+        )
+        return try JSON.response(page)
+    }
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.id(resource: "organization", zh: "机构")
+        return try JSON.response(try await services.organizations.get(id, by: principal.actor(requestID: context.requestID)))
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.id(resource: "organization", zh: "机构")
+        let (patch, _) = try await body.decode(OrganizationPatch.self, from: request, allowedKeys: OrganizationPatch.allowedKeys)
+        let organization = try await services.organizations.update(id, patch, by: principal.actor(requestID: context.requestID))
+        return try JSON.response(organization)
+    }
+
+    @Sendable func createUser(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.id(resource: "organization", zh: "机构")
+        let (input, raw) = try await body.decode(NewUser.self, from: request, allowedKeys: NewUser.allowedKeys)
+        let actor = principal.actor(requestID: context.requestID, idempotency: try IdempotencyHeader.claim(request, body: raw))
+        let created = try await services.users.create(in: id, input, by: actor)
+        return try JSON.response(created, status: .created)
+    }
+
+    @Sendable func listUsers(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.id(resource: "organization", zh: "机构")
+        let page = try await services.users.list(in: id, page: try Query(request).page(), by: principal.actor(requestID: context.requestID))
+        return try JSON.response(page)
+    }
+}

@@ -1,0 +1,17 @@
+import Hummingbird
+import Identity
+import Kernel
+
+/// Verifies a bearer token when one is present; routes that need one call `requirePrincipal`.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let verifier: TokenVerifier
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization] else { return try await next(request, context) }
+        guard header.count > 7, header.prefix(7).lowercased() == "bearer " else { throw DomainError.unauthenticated }
+        var context = context
+        context.principal = try await verifier.verify(String(header.dropFirst(7)))
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,109 @@
+import Identity
+import Kernel
+
+/// The schemas of the request and response bodies.
+enum Components {
+    static let cityCode = Schema.enumeration(CityCode.allCases.map(\.rawValue), description: "WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁")
+    static let organizationKind = Schema.enumeration(OrganizationKind.allCases.map(\.rawValue))
+    static let role = Schema.enumeration(Role.allCases.map(\.rawValue))
+    static let creditCode = Schema.string(
+        max: 18, min: 18, pattern: "^[0-9A-HJ-NPQRTUWXY]{18}$",
+        description: "统一社会信用代码 (GB 32100-2015), check character verified"
+    )
+
+    static let attributes = Schema.object([
+        "highTech": Schema.boolean, "techSME": Schema.boolean, "specialized": Schema.boolean,
+        "revenueBand": Schema.nullable(Schema.enumeration(RevenueBand.allCases.map(\.rawValue))),
+    ], required: ["highTech", "techSME", "specialized"])
+
+    static let contact = Schema.object([
+        "name": Schema.nullable(Schema.string(max: Limits.shortText)),
+        "phone": Schema.nullable(Schema.string(max: Limits.phone)),
+        "email": Schema.nullable(Schema.string(max: Limits.email)),
+        "address": Schema.nullable(Schema.string(max: Limits.address)),
+    ])
+
+    static let user = Schema.object([
+        "id": Schema.integer(), "organizationId": Schema.integer(), "username": Schema.string(max: 64),
+        "displayName": Schema.string(max: Limits.shortText), "role": role, "createdAt": Schema.dateTime,
+    ], required: ["id", "organizationId", "username", "displayName", "role", "createdAt"])
+
+    static let all: [String: JSONValue] = [
+        "Problem": Schema.object([
+            "type": Schema.string(max: 200), "title": Schema.string(max: 200), "status": Schema.integer(min: 400, max: 599),
+            "code": Schema.string(max: 100), "field": Schema.nullable(Schema.string(max: 200)),
+            "detail": Schema.string(max: 2_000), "messageZh": Schema.string(max: 2_000),
+            "messageEn": Schema.string(max: 2_000), "requestId": Schema.string(max: 128),
+            "details": ["type": "object"],
+        ], required: ["type", "title", "status", "code", "detail", "messageZh", "messageEn", "requestId"], additional: false),
+        "Organization": Schema.object([
+            "id": Schema.integer(), "kind": organizationKind, "name": Schema.string(max: Limits.name),
+            "nameEn": Schema.nullable(Schema.string(max: Limits.name)), "city": cityCode, "creditCode": creditCode,
+            "attributes": attributes, "contact": contact, "park": Schema.nullable(Schema.string(max: 64)),
+            "createdAt": Schema.dateTime, "updatedAt": Schema.dateTime, "version": Schema.integer(min: 1),
+        ], required: ["id", "kind", "name", "city", "creditCode", "attributes", "contact", "createdAt", "updatedAt", "version"]),
+        "NewOrganization": Schema.object([
+            "kind": organizationKind, "name": Schema.string(max: Limits.name, min: 1),
+            "nameEn": Schema.nullable(Schema.string(max: Limits.name)), "city": cityCode, "creditCode": creditCode,
+            "attributes": attributes, "contact": contact, "park": Schema.nullable(Schema.string(max: 64)),
+        ], required: ["kind", "name", "city", "creditCode"]),
+        "OrganizationPatch": Schema.object([
+            "name": Schema.string(max: Limits.name, min: 1), "nameEn": Schema.nullable(Schema.string(max: Limits.name)),
+            "attributes": attributes, "contact": contact, "park": Schema.nullable(Schema.string(max: 64)),
+        ]),
+        "OrganizationPage": Schema.page(of: "Organization"),
+        "User": user,
+        "UserPage": Schema.page(of: "User"),
+        "NewUser": Schema.object([
+            "username": Schema.string(max: 64, min: 3, pattern: "^[a-z0-9._-]{3,64}$"),
+            "displayName": Schema.string(max: Limits.shortText, min: 1), "role": role,
+            "password": Schema.string(max: 128, min: 10),
+        ], required: ["username", "displayName", "role"]),
+        "CreatedUser": Schema.object([
+            "user": Schema.ref("User"),
+            "initialPassword": Schema.string(max: 128, description: "Present only when no password was given; shown once"),
+        ], required: ["user"]),
+        "Login": Schema.object(["username": Schema.string(max: 64), "password": Schema.string(max: 128)], required: ["username", "password"]),
+        "IssuedToken": Schema.object([
+            "id": Schema.integer(), "token": Schema.string(max: 64, description: "Shown once; send as `Authorization: Bearer …`"),
+            "tokenType": Schema.enumeration(["Bearer"]), "expiresAt": Schema.dateTime, "user": Schema.ref("User"),
+        ], required: ["id", "token", "tokenType", "expiresAt", "user"]),
+        "NewAPIToken": Schema.object([
+            "name": Schema.string(max: Limits.shortText, min: 1), "userId": Schema.integer(min: 1),
+            "expiresInDays": Schema.integer(min: 1, max: 365),
+        ], required: ["name"]),
+        "APIToken": Schema.object([
+            "id": Schema.integer(), "name": Schema.nullable(Schema.string(max: Limits.shortText)), "kind": Schema.enumeration(["session", "api"]),
+            "userId": Schema.integer(), "organizationId": Schema.integer(), "city": cityCode,
+            "createdAt": Schema.dateTime, "expiresAt": Schema.dateTime, "revokedAt": Schema.nullable(Schema.dateTime),
+        ], required: ["id", "kind", "userId", "organizationId", "city", "createdAt", "expiresAt"]),
+        "APITokenPage": Schema.page(of: "APIToken"),
+        "Me": Schema.object([
+            "user": Schema.ref("User"), "organization": Schema.ref("Organization"), "tokenExpiresAt": Schema.dateTime,
+        ], required: ["user", "organization", "tokenExpiresAt"]),
+        "City": Schema.object([
+            "code": cityCode, "nameZh": Schema.string(max: 20), "nameEn": Schema.string(max: 40),
+            "divisionCode": Schema.string(max: 6, min: 6),
+        ], required: ["code", "nameZh", "nameEn", "divisionCode"]),
+        "Field": Schema.object([
+            "code": Schema.string(max: 40), "nameZh": Schema.string(max: 40), "nameEn": Schema.string(max: 100),
+        ], required: ["code", "nameZh", "nameEn"]),
+        "Park": Schema.object([
+            "code": Schema.string(max: 64), "nameZh": Schema.string(max: 200), "kind": Schema.string(max: 64),
+            "hostCity": Schema.nullable(cityCode), "partnerCity": Schema.nullable(cityCode),
+            "source": Schema.nullable(Schema.string(max: 20)),
+        ], required: ["code", "nameZh", "kind"]),
+        "CityList": Schema.items(of: "City"),
+        "FieldList": Schema.items(of: "Field"),
+        "ParkList": Schema.items(of: "Park"),
+        "AuditEntry": Schema.object([
+            "seq": Schema.integer(min: 1), "time": Schema.dateTime, "actor": ["type": "object"],
+            "action": Schema.string(max: 100), "target": ["type": "object"], "requestId": Schema.string(max: 128),
+            "change": Schema.anyJSON, "hash": Schema.string(max: 64, min: 64, description: "hex SHA-256 of the entry's canonical JSON"),
+        ], required: ["seq", "time", "actor", "action", "target", "requestId", "change", "hash"]),
+        "AuditPage": Schema.object([
+            "items": Schema.array(Schema.ref("AuditEntry")), "next": Schema.nullable(Schema.integer(min: 1)),
+        ], required: ["items"]),
+        "Status": Schema.object(["status": Schema.string(max: 100)], required: ["status"]),
+    ]
+}

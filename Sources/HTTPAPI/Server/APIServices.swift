@@ -1,0 +1,26 @@
+import Identity
+import Kernel
+import Store
+
+/// The domain services the routes call, built once from the database and configuration.
+public struct APIServices: Sendable {
+    public let database: AppDatabase
+    public let verifier: TokenVerifier
+    public let organizations: OrganizationService
+    public let users: UserService
+    public let auth: AuthService
+    public let reference: ReferenceService
+
+    public init(database: AppDatabase, configuration: ServerConfiguration) {
+        self.database = database
+        let passwords = Passwords(cost: UInt8(configuration.auth.bcryptCost))
+        verifier = TokenVerifier(database: database, cacheLifetime: Double(configuration.auth.tokenCacheSeconds))
+        organizations = OrganizationService(database: database)
+        users = UserService(database: database, passwords: passwords)
+        auth = AuthService(
+            database: database, passwords: passwords, verifier: verifier,
+            sessionLifetime: Double(configuration.auth.tokenLifetimeSeconds)
+        )
+        reference = ReferenceService(database: database)
+    }
+}

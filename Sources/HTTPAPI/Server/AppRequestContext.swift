@@ -1,0 +1,24 @@
+import Hummingbird
+import Identity
+import Logging
+import Kernel
+import NIOCore
+
+/// The one request context of the app. Middleware fills it; handlers only read it.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The request id: the client's sane `X-Request-Id`, or one made here.
+    public var requestID: String = ""
+    /// Set by `AuthMiddleware` when a valid bearer token came with the request.
+    public var principal: Principal?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    /// The principal, or 401.
+    func requirePrincipal() throws -> Principal {
+        guard let principal else { throw Kernel.DomainError.unauthenticated }
+        return principal
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdHTTP2
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+import Synchronization
+
+/// One place builds the app, so the command line, the tests and the benchmarks start it alike.
+public enum CorridorServer {
+    /// The router with every route and middleware, and its route table.
+    public static func buildRouter(services: APIServices, configuration: ServerConfiguration) -> (Router<AppRequestContext>, RouteTable) {
+        let router = Router(context: AppRequestContext.self)
+        let table = RouteTableBox()
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ProblemMiddleware(routes: table))
+        router.add(middleware: AuthMiddleware(verifier: services.verifier))
+        let body = RequestBody(limit: configuration.http.bodyLimitBytes)
+        let v1 = router.group("v1")
+        OrganizationController(services: services, body: body).register(on: v1)
+        AuthController(services: services, body: body).register(on: v1)
+        SystemController(services: services, document: OpenAPIDocument.buffer).register(on: router, v1: v1)
+        let routes = RouteTable(router.routes.map { (path: $0.path.description, method: $0.method) })
+        table.set(routes)
+        return (router, routes)
+    }
+
+    /// The application: HTTPS with HTTP/2 (ALPN h2) and HTTP/1.1, or plain HTTP/1.1 when asked.
+    public static func buildApplication(
+        services: APIServices,
+        configuration: ServerConfiguration,
+        tls: TLSConfiguration?,
+        logger: Logger,
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let (router, _) = buildRouter(services: services, configuration: configuration)
+        let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(configuration.http.idleTimeoutSeconds)))
+        let server: HTTPServerBuilder
+        if let tls {
+            server = try .http2Upgrade(
+                tlsConfiguration: tls,
+                configuration: .init(idleTimeout: .seconds(Int64(configuration.http.idleTimeoutSeconds)), streamConfiguration: .init())
+            )
+        } else {
+            server = .http1(configuration: http1)
+        }
+        return Application(
+            router: router,
+            server: server,
+            configuration: .init(
+                address: .hostname(configuration.http.host, port: configuration.http.port),
+                serverName: "Corridor"
+            ),
+            onServerRunning: onServerRunning,
+            logger: logger
+        )
+    }
+}
+
+/// Lets the problem middleware, added before the routes, see the finished route table.
+final class RouteTableBox: Sendable {
+    private let table = Mutex(RouteTable())
+
+    func set(_ routes: RouteTable) { table.withLock { $0 = routes } }
+    func allowedMethods(path: String) -> Set<HTTPRequest.Method>? { table.withLock { $0.allowedMethods(path: path) } }
+}

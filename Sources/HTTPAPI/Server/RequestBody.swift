@@ -1,0 +1,83 @@
+import CorridorCrypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Kernel
+import NIOCore
+
+/// Reading a JSON request body: media type, size limit, syntax, unknown keys, then types —
+/// each failure with its own status and code.
+struct RequestBody {
+    let limit: Int
+
+    /// The raw body, refused with 415 unless JSON and 413 past the limit.
+    func collect(_ request: Request) async throws -> ByteBuffer {
+        let mediaType = request.headers[.contentType]?
+            .split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let mediaType, mediaType == "application/json" || mediaType.hasSuffix("+json") else {
+            throw DomainError(
+                .unsupportedMediaType, code: "unsupported_media_type", field: "Content-Type",
+                zh: "请求体必须是 application/json", en: "The body must be application/json"
+            )
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw HTTPError(.contentTooLarge)
+        }
+        return try await request.body.collect(upTo: limit)
+    }
+
+    /// Decodes `T` from a JSON object whose keys must all be in `allowedKeys`.
+    func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer, allowedKeys: Set<String>) throws -> T {
+        let data = Data(buffer.readableBytesView)
+        let value: JSONValue
+        do {
+            value = try JSON.decoder.decode(JSONValue.self, from: data)
+        } catch {
+            // Either not JSON at all, or JSON with a fraction somewhere; tell which.
+            if (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) == nil {
+                throw DomainError(
+                    .malformed, code: "malformed_json", zh: "请求体不是有效的 JSON", en: "The body is not valid JSON"
+                )
+            }
+            return try JSON.decoder.decode(T.self, from: data)
+        }
+        guard case .object(let members) = value else {
+            throw DomainError(
+                .invalid, code: "body_not_object", zh: "请求体必须是 JSON 对象", en: "The body must be a JSON object"
+            )
+        }
+        if let unknown = members.keys.sorted().first(where: { !allowedKeys.contains($0) }) {
+            throw DomainError.invalid(
+                "unknown_field", field: unknown, zh: "未知字段 \(unknown)", en: "\(unknown) is not a known field"
+            )
+        }
+        return try JSON.decoder.decode(T.self, from: data)
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, from request: Request, allowedKeys: Set<String>) async throws -> (T, ByteBuffer) {
+        let buffer = try await collect(request)
+        return (try decode(type, from: buffer, allowedKeys: allowedKeys), buffer)
+    }
+}
+
+extension HTTPField.Name {
+    static let requestID = HTTPField.Name("X-Request-Id")!
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+}
+
+enum IdempotencyHeader {
+    /// The claim for this request, nil without the header; 422 for a key that is not sane.
+    static func claim(_ request: Request, body: ByteBuffer?) throws -> IdempotencyClaim? {
+        guard let key = request.headers[.idempotencyKey] else { return nil }
+        let sane = (1...255).contains(key.utf8.count) && key.utf8.allSatisfy { $0 >= 0x21 && $0 <= 0x7E }
+        guard sane else {
+            throw DomainError.invalid(
+                "invalid_idempotency_key", field: "Idempotency-Key",
+                zh: "Idempotency-Key 须为 1–255 个可见 ASCII 字符", en: "Idempotency-Key must be 1–255 visible ASCII characters"
+            )
+        }
+        var material = Array("\(request.method.rawValue) \(request.uri.path)\n".utf8)
+        if let body { material += body.readableBytesView }
+        return IdempotencyClaim(key: key, requestHash: Digest.sha256(material).hexString)
+    }
+}

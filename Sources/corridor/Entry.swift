@@ -1,0 +1,5 @@
+import ArgumentParser
+import CorridorCLI
+
+@main
+extension CorridorCommand {}

@@ -1,0 +1,83 @@
+import GRDB
+import Identity
+import Kernel
+import Store
+import Testing
+
+/// The authorisation table, tested as a table: every role against every permission, on a
+/// target in the actor's own organisation, in another organisation of the same city, and in
+/// another city.
+struct AuthorizationTests {
+    enum Relation: CaseIterable {
+        case ownOrganization, sameCity, otherCity
+    }
+
+    /// Written out independently of `Authorization.table`: (own org, same city, other city).
+    static let expected: [Role: [Permission: (Bool, Bool, Bool)]] = [
+        .platformAdmin: Dictionary(uniqueKeysWithValues: Permission.allCases.map { ($0, (true, true, true)) }),
+        .cityAdmin: [
+            .organizationCreate: (true, true, false), .organizationRead: (true, true, true),
+            .organizationUpdate: (true, true, false), .userCreate: (true, true, false), .userList: (true, true, false),
+            .tokenCreate: (true, false, false), .tokenList: (true, false, false), .tokenRevoke: (true, false, false),
+            .auditRead: (false, false, false),
+        ],
+        .orgAdmin: [
+            .organizationCreate: (false, false, false), .organizationRead: (true, true, true),
+            .organizationUpdate: (true, false, false), .userCreate: (true, false, false), .userList: (true, false, false),
+            .tokenCreate: (true, false, false), .tokenList: (true, false, false), .tokenRevoke: (true, false, false),
+            .auditRead: (false, false, false),
+        ],
+        .orgMember: Dictionary(uniqueKeysWithValues: Permission.allCases.map {
+            ($0, $0 == .organizationRead ? (true, true, true) : (false, false, false))
+        }),
+        .expert: Dictionary(uniqueKeysWithValues: Permission.allCases.map {
+            ($0, $0 == .organizationRead ? (true, true, true) : (false, false, false))
+        }),
+        .auditor: Dictionary(uniqueKeysWithValues: Permission.allCases.map {
+            ($0, [.organizationRead, .userList, .tokenList, .auditRead].contains($0) ? (true, true, true) : (false, false, false))
+        }),
+    ]
+
+    @Test(arguments: Role.allCases)
+    func everyPermissionForRole(_ role: Role) throws {
+        // The actor sits in organisation 10 in Huangshi.
+        let actor = Actor(userID: 1, organizationID: 10, city: .huangshi, role: role, requestID: "t")
+        let targets: [Relation: AccessTarget] = [
+            .ownOrganization: AccessTarget(organizationID: 10, city: .huangshi),
+            .sameCity: AccessTarget(organizationID: 11, city: .huangshi),
+            .otherCity: AccessTarget(organizationID: 12, city: .wuhan),
+        ]
+        let row = try #require(Self.expected[role])
+        #expect(row.count == Permission.allCases.count)
+        for permission in Permission.allCases {
+            let want = try #require(row[permission])
+            for relation in Relation.allCases {
+                let allowed = Authorization.allows(actor, permission, on: targets[relation]!)
+                let expected = switch relation {
+                case .ownOrganization: want.0
+                case .sameCity: want.1
+                case .otherCity: want.2
+                }
+                #expect(allowed == expected, "\(role) \(permission) \(relation)")
+            }
+        }
+    }
+
+    @Test func aHuangshiCityAdminCannotActForWuhan() {
+        let huangshi = Actor(userID: 1, organizationID: 5, city: .huangshi, role: .cityAdmin, requestID: "t")
+        let wuhanEnterprise = AccessTarget(organizationID: 40, city: .wuhan)
+        for permission in [Permission.organizationCreate, .organizationUpdate, .userCreate, .userList] {
+            #expect(!Authorization.allows(huangshi, permission, on: wuhanEnterprise))
+            #expect(throws: DomainError.forbidden) { try Authorization.check(huangshi, permission, on: wuhanEnterprise) }
+        }
+    }
+
+    @Test func rolesBelongOnlyToFittingOrganisations() {
+        #expect(Role.platformAdmin.allowedOrganizationKinds == [.platform])
+        #expect(Role.cityAdmin.allowedOrganizationKinds == [.government])
+        #expect(!Role.auditor.allowedOrganizationKinds.contains(.enterprise))
+        #expect(Role.orgAdmin.grantableRoles == [.orgAdmin, .orgMember, .expert])
+        #expect(!Role.cityAdmin.grantableRoles.contains(.platformAdmin))
+        #expect(Role.orgMember.grantableRoles.isEmpty)
+    }
+}

@@ -6,6 +6,9 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// Tests import what they use less strictly than the modules themselves.
+let testSettings: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
 let package = Package(
     name: "corridor",
     platforms: [.macOS(.v15)],
@@ -81,20 +84,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: swiftSettings),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: testSettings),
         .testTarget(
             name: "CorridorCryptoTests", dependencies: ["CorridorCrypto"], path: "Tests/CryptoTests",
-            swiftSettings: swiftSettings
+            swiftSettings: testSettings
         ),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "Kernel", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: swiftSettings
+            swiftSettings: testSettings
         ),
         .testTarget(
             name: "IdentityTests",
             dependencies: ["Identity", "Store", "Kernel", .product(name: "GRDB", package: "GRDB.swift")],
-            swiftSettings: swiftSettings
+            swiftSettings: testSettings
         ),
         .testTarget(
             name: "HTTPAPITests",
@@ -104,17 +107,17 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: testSettings
         ),
         .testTarget(
             name: "CorridorCLITests",
             dependencies: ["CorridorCLI", "HTTPAPI", "Identity", "Store", "Kernel"],
-            swiftSettings: swiftSettings
+            swiftSettings: testSettings
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["CorridorCLI", "HTTPAPI", "Identity", "Store", "Kernel"],
-            swiftSettings: swiftSettings
+            swiftSettings: testSettings
         ),
     ]
 )

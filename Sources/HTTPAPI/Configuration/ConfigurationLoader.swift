@@ -17,9 +17,12 @@ public enum ConfigurationLoader {
         var name = "CORRIDOR"
         for part in key.split(separator: ".") {
             name += "_"
+            var previous: Character?
             for character in part {
-                if character.isUppercase { name += "_" }
+                // A capital after a lower-case letter or digit starts a word: clientCA → CLIENT_CA.
+                if character.isUppercase, let previous, previous.isLowercase || previous.isNumber { name += "_" }
                 name += character.uppercased()
+                previous = character
             }
         }
         return name

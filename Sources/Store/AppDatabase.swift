@@ -77,8 +77,10 @@ public final class AppDatabase: Sendable {
         }
     }
 
+    /// Checkpoints the write-ahead log into the database file (leaving it empty) and closes.
     public func close() throws {
         if let pool = writer as? DatabasePool {
+            try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
             try pool.close()
         } else if let queue = writer as? DatabaseQueue {
             try queue.close()

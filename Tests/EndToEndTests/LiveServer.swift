@@ -1,0 +1,118 @@
+import Foundation
+@testable import CorridorCLI
+import HTTPAPI
+import Hummingbird
+import Identity
+import Logging
+import NIOCore
+import Store
+
+/// The real server, on an ephemeral loopback port, over real sockets and TLS.
+enum LiveServer {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func configuration(dataDir: URL) -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.http.port = 0
+        configuration.database.dataDir = dataDir.path
+        configuration.seeds.directory = root.appendingPathComponent("Seeds").path
+        configuration.auth.bcryptCost = 4
+        return configuration
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("corridor-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Starts the server as `corridor serve` would, runs `body` with its port, then shuts it down.
+    static func with<T: Sendable>(
+        _ configuration: ServerConfiguration,
+        _ body: @Sendable (_ port: Int, _ database: AppDatabase) async throws -> T
+    ) async throws -> T {
+        let database = try DatabaseOpener.open(configuration)
+        _ = try DatabaseOpener.seedIfEmpty(database, configuration)
+        let tls = try configuration.http.plaintext
+            ? nil
+            : TLSSetup.configuration(configuration.tls, files: TLSSetup.files(for: configuration.tls, dataDir: configuration.database.dataDir))
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let app = try CorridorServer.buildApplication(
+            services: APIServices(database: database, configuration: configuration),
+            configuration: configuration, tls: tls, logger: Logger(label: "e2e")
+        ) { channel in
+            continuation.yield(channel.localAddress?.port ?? 0)
+        }
+        let result = try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await app.run()
+                return nil
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw ServerDidNotStart() }
+            let value = try await body(port, database)
+            group.cancelAll()
+            return value
+        }
+        try database.close()
+        return result
+    }
+
+    struct ServerDidNotStart: Error {}
+}
+
+/// A finished command's exit status and output.
+struct CommandResult: Sendable {
+    var status: Int32
+    var output: String
+}
+
+/// Runs a command without blocking the concurrency pool the server in this process needs.
+func run(_ executable: String, _ arguments: [String], input: String? = nil) async throws -> CommandResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    let stdin = Pipe()
+    process.standardInput = stdin
+    let collected = OutputBox()
+    output.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
+    return try await withCheckedThrowingContinuation { continuation in
+        process.terminationHandler = { process in
+            output.fileHandleForReading.readabilityHandler = nil
+            collected.append(output.fileHandleForReading.readDataToEndOfFile())
+            continuation.resume(returning: CommandResult(status: process.terminationStatus, output: collected.text))
+        }
+        do {
+            try process.run()
+            if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+            try? stdin.fileHandleForWriting.close()
+        } catch {
+            continuation.resume(throwing: error)
+        }
+    }
+}
+
+final class OutputBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    func append(_ more: Data) {
+        lock.lock()
+        data.append(more)
+        lock.unlock()
+    }
+
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// curl against the live server: status line values and body.
+func curl(_ arguments: [String]) async throws -> CommandResult {
+    try await run("/usr/bin/curl", ["-sS", "--max-time", "20"] + arguments)
+}

@@ -23,7 +23,7 @@ struct AuthController {
     }
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, _) = try await body.decode(Login.self, from: request, allowedKeys: Login.allowedKeys)
+        let input = try await body.decode(Login.self, from: request, allowedKeys: Login.allowedKeys)
         let issued = try await services.auth.login(username: input.username, password: input.password, requestID: context.requestID)
         return try JSON.response(issued, headers: [.cacheControl: "no-store"])
     }
@@ -39,9 +39,9 @@ struct AuthController {
     }
 
     @Sendable func createToken(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let principal = try context.requirePrincipal()
-        let (input, raw) = try await body.decode(NewAPIToken.self, from: request, allowedKeys: NewAPIToken.allowedKeys)
-        let actor = principal.actor(requestID: context.requestID, idempotency: try IdempotencyHeader.claim(request, body: raw))
+        let (input, actor) = try await body.decodeWrite(
+            NewAPIToken.self, from: request, context: context, allowedKeys: NewAPIToken.allowedKeys
+        )
         let issued = try await services.auth.issueAPIToken(input, by: actor)
         return try JSON.response(issued, status: .created, headers: [.cacheControl: "no-store"])
     }

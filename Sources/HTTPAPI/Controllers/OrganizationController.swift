@@ -17,9 +17,9 @@ struct OrganizationController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let principal = try context.requirePrincipal()
-        let (input, raw) = try await body.decode(NewOrganization.self, from: request, allowedKeys: NewOrganization.allowedKeys)
-        let actor = principal.actor(requestID: context.requestID, idempotency: try IdempotencyHeader.claim(request, body: raw))
+        let (input, actor) = try await body.decodeWrite(
+            NewOrganization.self, from: request, context: context, allowedKeys: NewOrganization.allowedKeys
+        )
         let organization = try await services.organizations.create(input, by: actor)
         return try JSON.response(organization, status: .created, headers: [.location: "/v1/organizations/\(organization.id)"])
     }
@@ -45,16 +45,14 @@ struct OrganizationController {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: "organization", zh: "机构")
-        let (patch, _) = try await body.decode(OrganizationPatch.self, from: request, allowedKeys: OrganizationPatch.allowedKeys)
+        let patch = try await body.decode(OrganizationPatch.self, from: request, allowedKeys: OrganizationPatch.allowedKeys)
         let organization = try await services.organizations.update(id, patch, by: principal.actor(requestID: context.requestID))
         return try JSON.response(organization)
     }
 
     @Sendable func createUser(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let principal = try context.requirePrincipal()
         let id = try context.id(resource: "organization", zh: "机构")
-        let (input, raw) = try await body.decode(NewUser.self, from: request, allowedKeys: NewUser.allowedKeys)
-        let actor = principal.actor(requestID: context.requestID, idempotency: try IdempotencyHeader.claim(request, body: raw))
+        let (input, actor) = try await body.decodeWrite(NewUser.self, from: request, context: context, allowedKeys: NewUser.allowedKeys)
         let created = try await services.users.create(in: id, input, by: actor)
         return try JSON.response(created, status: .created)
     }

@@ -12,6 +12,9 @@ struct AuthMiddleware: RouterMiddleware {
         guard header.count > 7, header.prefix(7).lowercased() == "bearer " else { throw DomainError.unauthenticated }
         var context = context
         context.principal = try await verifier.verify(String(header.dropFirst(7)))
-        return try await next(request, context)
+        var response = try await next(request, context)
+        // Answers to signed-in requests are for that user only.
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 }

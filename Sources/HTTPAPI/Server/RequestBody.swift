@@ -2,6 +2,7 @@ import CorridorCrypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Identity
 import Kernel
 import NIOCore
 
@@ -54,9 +55,20 @@ struct RequestBody {
         return try JSON.decoder.decode(T.self, from: data)
     }
 
-    func decode<T: Decodable>(_ type: T.Type, from request: Request, allowedKeys: Set<String>) async throws -> (T, ByteBuffer) {
+    func decode<T: Decodable>(_ type: T.Type, from request: Request, allowedKeys: Set<String>) async throws -> T {
+        try decode(type, from: try await collect(request), allowedKeys: allowedKeys)
+    }
+
+    /// For a POST that creates something: the signed-in actor, carrying the request's
+    /// `Idempotency-Key` claim, and the decoded body.
+    func decodeWrite<T: Decodable>(
+        _ type: T.Type, from request: Request, context: AppRequestContext, allowedKeys: Set<String>
+    ) async throws -> (T, Actor) {
+        let principal = try context.requirePrincipal()
         let buffer = try await collect(request)
-        return (try decode(type, from: buffer, allowedKeys: allowedKeys), buffer)
+        let input = try decode(type, from: buffer, allowedKeys: allowedKeys)
+        let claim = try IdempotencyHeader.claim(request, body: buffer)
+        return (input, principal.actor(requestID: context.requestID, idempotency: claim))
     }
 }
 

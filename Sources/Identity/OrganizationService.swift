@@ -6,9 +6,12 @@ import Store
 /// Organisations: register, read, list, amend. Every change goes through `AppDatabase.write`.
 public struct OrganizationService: Sendable {
     let database: AppDatabase
+    let cache: OrganizationCache
 
-    public init(database: AppDatabase) {
+    /// `cacheLifetime`: how long a read organisation is served from memory (0 turns it off).
+    public init(database: AppDatabase, cacheLifetime: TimeInterval = 30) {
         self.database = database
+        self.cache = OrganizationCache(lifetime: cacheLifetime)
     }
 
     public func create(_ input: NewOrganization, by actor: Actor) async throws -> Organization {
@@ -46,9 +49,15 @@ public struct OrganizationService: Sendable {
     }
 
     public func get(_ id: Int64, by actor: Actor) async throws -> Organization {
+        let now = database.clock.now()
+        if let cached = cache.get(id, now: now) {
+            try Authorization.check(actor, .organizationRead, on: cached.accessTarget)
+            return cached
+        }
         guard let organization = try await database.read({ db in try OrganizationStore.find(db, id: id) }) else {
             throw DomainError.notFound("organization", zh: "机构")
         }
+        cache.put(organization, now: now)
         try Authorization.check(actor, .organizationRead, on: organization.accessTarget)
         return organization
     }
@@ -60,7 +69,7 @@ public struct OrganizationService: Sendable {
     }
 
     public func update(_ id: Int64, _ patch: OrganizationPatch, by actor: Actor) async throws -> Organization {
-        try await database.write(as: actor, action: "organization.update") { db, context in
+        let updated = try await database.write(as: actor, action: "organization.update") { db, context in
             guard var organization = try OrganizationStore.find(db, id: id) else {
                 throw DomainError.notFound("organization", zh: "机构")
             }
@@ -89,6 +98,8 @@ public struct OrganizationService: Sendable {
                 change: ["before": before, "after": organization.auditJSON]
             )
         }
+        cache.put(updated, now: database.clock.now())
+        return updated
     }
 }
 

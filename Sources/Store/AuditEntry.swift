@@ -114,6 +114,19 @@ public enum AuditLogReader {
         ).map(AuditEntry.init(row:))
     }
 
+    /// The history of one target, oldest first.
+    public static func entries(
+        _ db: Database, targetType: String, targetID: String, start: Int64, end: Int64, limit: Int
+    ) throws -> [AuditEntry] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT * FROM audit_log WHERE target_type = ? AND target_id = ? AND seq >= ? AND seq < ?
+                ORDER BY seq LIMIT ?
+                """),
+            arguments: [targetType, targetID, start, end, limit]
+        ).map(AuditEntry.init(row:))
+    }
+
     public static func count(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM audit_log") ?? 0
     }

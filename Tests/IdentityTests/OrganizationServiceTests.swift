@@ -97,6 +97,9 @@ struct OrganizationServiceTests {
         )
         #expect(updated.name == "咸宁新名称有限公司" && updated.nameEn == nil && updated.version == 2)
         #expect(updated.creditCode == enterprise.creditCode)
+        // The read after the write sees the new version (the read cache was refreshed).
+        let reread = try await world.organizations.get(enterprise.id, by: world.system)
+        #expect(reread.version == 2 && reread.name == "咸宁新名称有限公司")
         let other = try await world.organization(.enterprise, .ezhou)
         await #expect(throws: DomainError.forbidden) {
             _ = try await world.organizations.update(enterprise.id, OrganizationPatch(name: "x"), by: world.actor(.orgAdmin, in: other))
@@ -104,6 +107,22 @@ struct OrganizationServiceTests {
         await #expect(throws: DomainError.forbidden) {
             _ = try await world.organizations.update(enterprise.id, OrganizationPatch(name: "x"), by: world.actor(.orgMember, in: enterprise))
         }
+    }
+
+    @Test func theReadCacheNeverServesAnOlderVersionAndCanBeTurnedOff() async throws {
+        let world = try World()
+        let enterprise = try await world.organization(.enterprise, .huangshi)
+        _ = try await world.organizations.get(enterprise.id, by: world.system)
+        // A change behind the service's back (another process) is served stale while cached…
+        try await world.database.writer.write { db in
+            try db.execute(sql: "UPDATE organizations SET name = '外部修改', version = version + 1 WHERE id = ?", arguments: [enterprise.id])
+        }
+        #expect(try await world.organizations.get(enterprise.id, by: world.system).name == enterprise.name)
+        // …and seen at once by a service without the cache, or once the entry expires.
+        let uncached = OrganizationService(database: world.database, cacheLifetime: 0)
+        #expect(try await uncached.get(enterprise.id, by: world.system).name == "外部修改")
+        world.clock.advance(by: 31)
+        #expect(try await world.organizations.get(enterprise.id, by: world.system).name == "外部修改")
     }
 
     @Test func listsPageByCursorAndFilter() async throws {

@@ -27,6 +27,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public struct Database: Sendable, Equatable {
         public var dataDir = ".corridor"
         public var busyTimeoutMs = 5_000
+        /// How long a read organisation is served from memory; writes here refresh it at once.
+        public var readCacheSeconds = 30
     }
 
     public struct Auth: Sendable, Equatable {

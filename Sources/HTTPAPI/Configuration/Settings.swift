@@ -26,6 +26,7 @@ enum Settings {
         choice("tls.minimumVersion", \.tls.minimumVersion, ["1.2", "1.3"]),
         string("database.dataDir", \.database.dataDir, allowEmpty: false),
         int("database.busyTimeoutMs", \.database.busyTimeoutMs, 0...600_000),
+        int("database.readCacheSeconds", \.database.readCacheSeconds, 0...3_600),
         int("auth.tokenLifetimeSeconds", \.auth.tokenLifetimeSeconds, 60...31_536_000),
         int("auth.bcryptCost", \.auth.bcryptCost, 4...16),
         int("auth.tokenCacheSeconds", \.auth.tokenCacheSeconds, 0...3_600),

@@ -67,7 +67,8 @@ struct SystemController {
         try JSON.response(["items": try await services.reference.parks()])
     }
 
-    /// Entries `start <= seq < end` (auditors and platform administrators: entries hold personal data).
+    /// Entries `start <= seq < end`, optionally of one target (auditors and platform
+    /// administrators: entries hold personal data).
     @Sendable func auditEntries(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         try Authorization.check(principal.actor(requestID: context.requestID), .auditRead, on: .platformWide)
@@ -81,8 +82,21 @@ struct SystemController {
         guard (1...1_000).contains(limit) else {
             throw DomainError.invalid("limit_out_of_range", field: "limit", zh: "limit 必须在 1 到 1000 之间", en: "limit must be between 1 and 1000")
         }
+        let targetType = try query.string("targetType", max: 64)
+        let targetID = try query.string("targetId", max: 64)
+        guard (targetType == nil) == (targetID == nil) else {
+            throw DomainError.invalid(
+                "required", field: targetType == nil ? "targetType" : "targetId",
+                zh: "targetType 与 targetId 须同时给出", en: "targetType and targetId go together"
+            )
+        }
         let entries = try await services.database.read { db in
-            try AuditLogReader.entries(db, start: start, end: end, limit: limit)
+            if let targetType, let targetID {
+                return try AuditLogReader.entries(
+                    db, targetType: targetType, targetID: targetID, start: start, end: end, limit: limit
+                )
+            }
+            return try AuditLogReader.entries(db, start: start, end: end, limit: limit)
         }
         let views = entries.map { entry in
             AuditEntryView(

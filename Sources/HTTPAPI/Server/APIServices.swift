@@ -15,7 +15,9 @@ public struct APIServices: Sendable {
         self.database = database
         let passwords = Passwords(cost: UInt8(configuration.auth.bcryptCost))
         verifier = TokenVerifier(database: database, cacheLifetime: Double(configuration.auth.tokenCacheSeconds))
-        organizations = OrganizationService(database: database)
+        organizations = OrganizationService(
+            database: database, cacheLifetime: Double(configuration.database.readCacheSeconds)
+        )
         users = UserService(database: database, passwords: passwords)
         auth = AuthService(
             database: database, passwords: passwords, verifier: verifier,

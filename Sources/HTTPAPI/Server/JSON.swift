@@ -34,7 +34,8 @@ enum JSON {
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) throws -> Response {
         var headers = extra
         headers[.contentType] = "application/json; charset=utf-8"
-        let data = try encoder.encode(value)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var buffer = ByteBuffer(bytes: try encoder.encode(value))
+        buffer.writeStaticString("\n")  // so that a terminal shows each answer on its own line
+        return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
     }
 }

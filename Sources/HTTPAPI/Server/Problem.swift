@@ -53,10 +53,9 @@ struct Problem: Encodable {
         var headers = extra
         headers[.contentType] = "application/problem+json"
         if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
-        let body = (try? JSON.encoder.encode(self)) ?? Data("{}".utf8)
-        return Response(
-            status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body))
-        )
+        var body = ByteBuffer(bytes: (try? JSON.encoder.encode(self)) ?? Data("{}".utf8))
+        body.writeStaticString("\n")
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: body))
     }
 }
 

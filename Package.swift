@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "Kernel", swiftSettings: swiftSettings),
         .target(name: "CorridorCrypto", dependencies: ["COpenSSL"], path: "Sources/Crypto", swiftSettings: swiftSettings),
         // Layer 2
+        .target(name: "TextAnalysis", swiftSettings: swiftSettings),
+        .target(name: "Tabular", dependencies: ["Kernel"], swiftSettings: swiftSettings),
         .target(
             name: "Store",
             dependencies: ["Kernel", "CorridorCrypto", .product(name: "GRDB", package: "GRDB.swift")],
@@ -50,11 +52,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Layer 4
+        .target(
+            name: "Listings",
+            dependencies: [
+                "Kernel", "Store", "Identity", "TextAnalysis", "Tabular", "CorridorCrypto",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Layer 6
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Kernel", "Store", "Identity", "CorridorCrypto",
+                "Kernel", "Store", "Identity", "CorridorCrypto", "Listings",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -70,7 +81,7 @@ let package = Package(
         .target(
             name: "CorridorCLI",
             dependencies: [
-                "Kernel", "Store", "Identity", "CorridorCrypto", "HTTPAPI",
+                "Kernel", "Store", "Identity", "CorridorCrypto", "HTTPAPI", "Listings", "Tabular",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -84,6 +95,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"], swiftSettings: testSettings),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "Kernel"], swiftSettings: testSettings),
+        .testTarget(
+            name: "ListingsTests",
+            dependencies: ["Listings", "Identity", "Store", "Kernel", "TextAnalysis", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: testSettings
+        ),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: testSettings),
         .testTarget(
             name: "CorridorCryptoTests", dependencies: ["CorridorCrypto"], path: "Tests/CryptoTests",
@@ -102,7 +120,7 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "HTTPAPI", "Identity", "Store", "Kernel",
+                "HTTPAPI", "Identity", "Store", "Kernel", "Listings",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

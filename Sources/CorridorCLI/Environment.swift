@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTTPAPI
 import Identity
+import Listings
 import Kernel
 import Store
 import GRDB
@@ -43,21 +44,32 @@ enum DatabaseOpener {
         )
     }
 
-    /// Loads the seeds into a database that has no organisations yet; returns the report or nil.
-    static func seedIfEmpty(_ database: AppDatabase, _ configuration: ServerConfiguration) throws -> IdentitySeeder.Report? {
-        guard configuration.seeds.loadOnCreate else { return nil }
-        let empty = try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM organizations") == 0 }
-        guard empty else { return nil }
-        return try seed(database, configuration)
+    struct SeedReport {
+        var identity: IdentitySeeder.Report
+        var listings: ListingSeeder.Report?
     }
 
-    static func seed(_ database: AppDatabase, _ configuration: ServerConfiguration) throws -> IdentitySeeder.Report {
+    /// Loads the seeds into a database that has no organisations yet; returns the report or nil.
+    static func seedIfEmpty(_ database: AppDatabase, _ configuration: ServerConfiguration) async throws -> SeedReport? {
+        guard configuration.seeds.loadOnCreate else { return nil }
+        let empty = try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM organizations") == 0 }
+        guard empty else { return nil }
+        return try await seed(database, configuration)
+    }
+
+    static func seed(_ database: AppDatabase, _ configuration: ServerConfiguration) async throws -> SeedReport {
         let directory = URL(fileURLWithPath: configuration.seeds.directory)
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("organizations.json").path) else {
             throw ValidationError(
                 "no seeds at \(directory.path): run from the repository's root or set seeds.directory / CORRIDOR_SEEDS_DIRECTORY"
             )
         }
-        return try IdentitySeeder.load(directory: directory, into: database)
+        let identity = try IdentitySeeder.load(directory: directory, into: database)
+        let listingsDirectory = directory.appendingPathComponent("listings")
+        guard configuration.seeds.listings,
+            FileManager.default.fileExists(atPath: listingsDirectory.appendingPathComponent("patents.json").path)
+        else { return SeedReport(identity: identity, listings: nil) }
+        let listings = try await ListingSeeder(database: database).load(directory: listingsDirectory)
+        return SeedReport(identity: identity, listings: listings)
     }
 }

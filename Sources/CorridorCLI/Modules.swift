@@ -1,8 +1,9 @@
 import Identity
+import Listings
 import Store
 
 /// Every module's migrations, in dependency order. New modules add theirs here.
 public enum CorridorModules {
-    public static let migrations: [ModuleMigrations] = [IdentityMigrations.all]
+    public static let migrations: [ModuleMigrations] = [IdentityMigrations.all, ListingsMigrations.all]
     public static let version = "0.1.0"
 }

@@ -11,6 +11,15 @@ public enum Permission: String, CaseIterable, Sendable {
     case tokenList = "token.list"
     case tokenRevoke = "token.revoke"
     case auditRead = "audit.read"
+    case listingCreate = "listing.create"
+    case listingUpdate = "listing.update"
+    case listingModerate = "listing.moderate"
+    /// Reading drafts and hidden listings of others (supervision).
+    case listingSupervise = "listing.supervise"
+    case challengeApprove = "challenge.approve"
+    case challengeManage = "challenge.manage"
+    case challengeApply = "challenge.apply"
+    case challengeReview = "challenge.review"
 }
 
 /// How far a role's permission reaches.
@@ -43,16 +52,24 @@ public enum Authorization {
             .organizationCreate: .ownCity, .organizationRead: .anywhere, .organizationUpdate: .ownCity,
             .userCreate: .ownCity, .userList: .ownCity,
             .tokenCreate: .ownOrganization, .tokenList: .ownOrganization, .tokenRevoke: .ownOrganization,
+            .listingCreate: .ownOrganization, .listingUpdate: .ownOrganization, .listingSupervise: .ownCity,
+            .challengeApprove: .ownCity, .challengeManage: .ownCity,
         ],
         .orgAdmin: [
             .organizationRead: .anywhere, .organizationUpdate: .ownOrganization,
             .userCreate: .ownOrganization, .userList: .ownOrganization,
             .tokenCreate: .ownOrganization, .tokenList: .ownOrganization, .tokenRevoke: .ownOrganization,
+            .listingCreate: .ownOrganization, .listingUpdate: .ownOrganization, .listingSupervise: .ownOrganization,
+            .challengeManage: .ownOrganization, .challengeApply: .ownOrganization,
         ],
-        .orgMember: [.organizationRead: .anywhere],
-        .expert: [.organizationRead: .anywhere],
+        .orgMember: [
+            .organizationRead: .anywhere, .listingCreate: .ownOrganization, .listingUpdate: .ownOrganization,
+            .listingSupervise: .ownOrganization, .challengeManage: .ownOrganization, .challengeApply: .ownOrganization,
+        ],
+        .expert: [.organizationRead: .anywhere, .challengeReview: .anywhere],
         .auditor: [
             .organizationRead: .anywhere, .userList: .anywhere, .tokenList: .anywhere, .auditRead: .anywhere,
+            .listingSupervise: .anywhere,
         ],
     ]
 

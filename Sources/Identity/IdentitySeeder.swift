@@ -78,4 +78,9 @@ public struct SeedError: Error, CustomStringConvertible {
     public var file: String
     public var reason: String
     public var description: String { "seed file \(file): \(reason)" }
+
+    public init(file: String, reason: String) {
+        self.file = file
+        self.reason = reason
+    }
 }

@@ -8,12 +8,21 @@ public struct Audited<Value: Sendable>: Sendable {
     public var targetType: String
     public var targetID: String
     public var change: JSONValue
+    /// False when the write found nothing to change: no audit entry, nothing stored for replay.
+    public var changed = true
 
     public init(_ value: Value, target targetType: String, id targetID: String, change: JSONValue) {
         self.value = value
         self.targetType = targetType
         self.targetID = targetID
         self.change = change
+    }
+
+    /// The answer of a write that changed nothing (for example re-importing the same file).
+    public static func unchanged(_ value: Value) -> Audited {
+        var result = Audited(value, target: "", id: "", change: .null)
+        result.changed = false
+        return result
     }
 }
 
@@ -62,6 +71,7 @@ extension AppDatabase {
             return replay
         }
         let result = try body(db, WriteContext(actor: actor, now: now))
+        guard result.changed else { return result.value }
         _ = try AuditEntry.append(
             db, actor: actor, action: action, time: now,
             targetType: result.targetType, targetID: result.targetID, change: result.change

@@ -103,3 +103,19 @@ struct DigestTests {
 private final class MismatchCounter: Sendable {
     let count = Mutex(0)
 }
+
+struct StreamingDigestTests {
+    @Test func piecesGiveTheOneShotDigest() {
+        let bytes = SecureRandom.bytes(100_000)
+        for split in [0, 1, 63, 64, 65, 50_000, 99_999] {
+            let digest = StreamingDigest(.sha256)
+            digest.update(bytes[..<split])
+            digest.update(bytes[split...])
+            #expect(digest.finalize() == Digest.sha256(bytes))
+        }
+        let sm3 = StreamingDigest(.sm3)
+        sm3.update(Array("ab".utf8))
+        sm3.update(Array("c".utf8))
+        #expect(sm3.finalize().hexString == "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0")
+    }
+}

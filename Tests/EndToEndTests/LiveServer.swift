@@ -17,6 +17,7 @@ enum LiveServer {
         configuration.database.dataDir = dataDir.path
         configuration.seeds.directory = root.appendingPathComponent("Seeds").path
         configuration.auth.bcryptCost = 4
+        configuration.seeds.listings = false
         return configuration
     }
 
@@ -32,7 +33,7 @@ enum LiveServer {
         _ body: @Sendable (_ port: Int, _ database: AppDatabase) async throws -> T
     ) async throws -> T {
         let database = try DatabaseOpener.open(configuration)
-        _ = try DatabaseOpener.seedIfEmpty(database, configuration)
+        _ = try await DatabaseOpener.seedIfEmpty(database, configuration)
         let tls = try configuration.http.plaintext
             ? nil
             : TLSSetup.configuration(configuration.tls, files: TLSSetup.files(for: configuration.tls, dataDir: configuration.database.dataDir))

@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import Identity
 import Kernel
+import Listings
 import Logging
 import NIOCore
 import Store
@@ -27,7 +28,7 @@ struct HTTPWorld {
         configuration.http.bodyLimitBytes = 4_096
         adjust(&configuration)
         self.configuration = configuration
-        database = try AppDatabase.inMemory(clock: SystemClock(), modules: [IdentityMigrations.all])
+        database = try AppDatabase.inMemory(clock: SystemClock(), modules: [IdentityMigrations.all, ListingsMigrations.all])
         _ = try IdentitySeeder.load(directory: Self.root.appendingPathComponent("Seeds"), into: database)
         services = APIServices(database: database, configuration: configuration)
         adminToken = try PlatformBootstrap.createAdministrator(

@@ -20,21 +20,31 @@ struct AuthorizationTests {
             .organizationUpdate: (true, true, false), .userCreate: (true, true, false), .userList: (true, true, false),
             .tokenCreate: (true, false, false), .tokenList: (true, false, false), .tokenRevoke: (true, false, false),
             .auditRead: (false, false, false),
+            .listingCreate: (true, false, false), .listingUpdate: (true, false, false), .listingModerate: (false, false, false),
+            .listingSupervise: (true, true, false), .challengeApprove: (true, true, false), .challengeManage: (true, true, false),
+            .challengeApply: (false, false, false), .challengeReview: (false, false, false),
         ],
         .orgAdmin: [
             .organizationCreate: (false, false, false), .organizationRead: (true, true, true),
             .organizationUpdate: (true, false, false), .userCreate: (true, false, false), .userList: (true, false, false),
             .tokenCreate: (true, false, false), .tokenList: (true, false, false), .tokenRevoke: (true, false, false),
             .auditRead: (false, false, false),
+            .listingCreate: (true, false, false), .listingUpdate: (true, false, false), .listingModerate: (false, false, false),
+            .listingSupervise: (true, false, false), .challengeApprove: (false, false, false), .challengeManage: (true, false, false),
+            .challengeApply: (true, false, false), .challengeReview: (false, false, false),
         ],
         .orgMember: Dictionary(uniqueKeysWithValues: Permission.allCases.map {
-            ($0, $0 == .organizationRead ? (true, true, true) : (false, false, false))
+            switch $0 {
+            case .organizationRead: ($0, (true, true, true))
+            case .listingCreate, .listingUpdate, .listingSupervise, .challengeManage, .challengeApply: ($0, (true, false, false))
+            default: ($0, (false, false, false))
+            }
         }),
         .expert: Dictionary(uniqueKeysWithValues: Permission.allCases.map {
-            ($0, $0 == .organizationRead ? (true, true, true) : (false, false, false))
+            ($0, [.organizationRead, .challengeReview].contains($0) ? (true, true, true) : (false, false, false))
         }),
         .auditor: Dictionary(uniqueKeysWithValues: Permission.allCases.map {
-            ($0, [.organizationRead, .userList, .tokenList, .auditRead].contains($0) ? (true, true, true) : (false, false, false))
+            ($0, [.organizationRead, .userList, .tokenList, .auditRead, .listingSupervise].contains($0) ? (true, true, true) : (false, false, false))
         }),
     ]
 

@@ -4,12 +4,12 @@ import HTTPAPI
 import Identity
 import Store
 
-struct Admin: ParsableCommand {
+struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Platform administrators.", subcommands: [Create.self]
     )
 
-    struct Create: ParsableCommand {
+    struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a platform administrator and print a bearer token as the last line.",
             discussion: """
@@ -23,11 +23,11 @@ struct Admin: ParsableCommand {
         @Option(name: .customLong("display-name"), help: "The name shown for the administrator.")
         var displayName: String = "平台管理员"
 
-        func run() throws {
+        func run() async throws {
             let configuration = try options.configuration()
             let database = try DatabaseOpener.open(configuration)
             defer { try? database.close() }
-            _ = try DatabaseOpener.seedIfEmpty(database, configuration)
+            _ = try await DatabaseOpener.seedIfEmpty(database, configuration)
             var password = isatty(STDIN_FILENO) == 0 ? readLine(strippingNewline: true) : nil
             if password?.isEmpty == true { password = nil }
             let result = try PlatformBootstrap.createAdministrator(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTTPAPI
 import Identity
+import Listings
 import Store
 
 /// `corridor`: serve the API and operate its database.
@@ -10,7 +11,7 @@ public struct CorridorCommand: AsyncParsableCommand {
         commandName: "corridor",
         abstract: "The Optics Valley corridor technology-transfer marketplace (光谷科技创新大走廊).",
         version: CorridorModules.version,
-        subcommands: [Serve.self, Migrate.self, Seed.self, Version.self, Admin.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, Import.self, Version.self, Admin.self],
         defaultSubcommand: Serve.self
     )
 
@@ -37,20 +38,23 @@ struct Migrate: ParsableCommand {
     }
 }
 
-struct Seed: ParsableCommand {
+struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load Seeds/ (cities, fields, parks, organisations); running it again changes nothing."
     )
     @OptionGroup var options: CommonOptions
 
-    func run() throws {
+    func run() async throws {
         let configuration = try options.configuration()
         let database = try DatabaseOpener.open(configuration)
         defer { try? database.close() }
-        let report = try DatabaseOpener.seed(database, configuration)
+        let report = try await DatabaseOpener.seed(database, configuration)
         print(
-            "seeded: \(report.referenceRowsWritten) reference rows written, "
-                + "\(report.organizationsAdded) organisations added, \(report.organizationsPresent) already present"
+            "seeded: \(report.identity.referenceRowsWritten) reference rows written, "
+                + "\(report.identity.organizationsAdded) organisations added, \(report.identity.organizationsPresent) already present"
         )
+        if let listings = report.listings {
+            print("listings: \(listings.added) added, \(listings.present) already present")
+        }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import HTTPAPI
 import Hummingbird
 import Identity
+import Listings
 import Logging
 import NIOCore
 import Store
@@ -23,9 +24,11 @@ struct Serve: AsyncParsableCommand {
         LogSetup.bootstrap(configuration.log)
         let logger = Logger(label: "corridor")
         let database = try DatabaseOpener.open(configuration)
-        if let report = try DatabaseOpener.seedIfEmpty(database, configuration) {
+        if let report = try await DatabaseOpener.seedIfEmpty(database, configuration) {
             logger.info("seeded a new database", metadata: [
-                "organizations": "\(report.organizationsAdded)", "referenceRows": "\(report.referenceRowsWritten)",
+                "organizations": "\(report.identity.organizationsAdded)",
+                "referenceRows": "\(report.identity.referenceRowsWritten)",
+                "listings": "\(report.listings?.added ?? 0)",
             ])
         }
         let tls = try configuration.http.plaintext

@@ -9,6 +9,8 @@ public struct ServerConfiguration: Sendable, Equatable {
         /// Largest request body accepted; larger ones get 413 before they are read whole.
         public var bodyLimitBytes = 1_048_576
         public var idleTimeoutSeconds = 60
+        /// Largest bulk-import upload (`POST /v1/patents/import`), streamed to a temporary file.
+        public var importLimitBytes = 67_108_864
     }
 
     public struct TLS: Sendable, Equatable {
@@ -52,6 +54,8 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var directory = "Seeds"
         /// Load the seeds into a database the first time it is created.
         public var loadOnCreate = true
+        /// Load the demo listings (Seeds/listings/) too.
+        public var listings = true
     }
 
     public var http = HTTP()

@@ -19,6 +19,7 @@ enum Settings {
         bool("http.plaintext", \.http.plaintext),
         int("http.bodyLimitBytes", \.http.bodyLimitBytes, 1_024...1_073_741_824),
         int("http.idleTimeoutSeconds", \.http.idleTimeoutSeconds, 1...3_600),
+        int("http.importLimitBytes", \.http.importLimitBytes, 1_024...4_294_967_296),
         string("tls.certificateChain", \.tls.certificateChain),
         string("tls.privateKey", \.tls.privateKey),
         string("tls.clientCA", \.tls.clientCA),
@@ -35,6 +36,7 @@ enum Settings {
         choice("log.level", \.log.level, ["trace", "debug", "info", "notice", "warning", "error", "critical"]),
         string("seeds.directory", \.seeds.directory),
         bool("seeds.loadOnCreate", \.seeds.loadOnCreate),
+        bool("seeds.listings", \.seeds.listings),
     ]
 
     static func string(

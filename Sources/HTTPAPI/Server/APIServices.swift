@@ -1,5 +1,6 @@
 import Identity
 import Kernel
+import Listings
 import Store
 
 /// The domain services the routes call, built once from the database and configuration.
@@ -10,6 +11,12 @@ public struct APIServices: Sendable {
     public let users: UserService
     public let auth: AuthService
     public let reference: ReferenceService
+    public let patents: PatentService
+    public let achievements: AchievementService
+    public let needs: NeedService
+    public let challenges: ChallengeService
+    public let search: SearchService
+    public let patentImport: PatentImport
 
     public init(database: AppDatabase, configuration: ServerConfiguration) {
         self.database = database
@@ -24,5 +31,11 @@ public struct APIServices: Sendable {
             sessionLifetime: Double(configuration.auth.tokenLifetimeSeconds)
         )
         reference = ReferenceService(database: database)
+        patents = PatentService(database: database)
+        achievements = AchievementService(database: database)
+        needs = NeedService(database: database)
+        challenges = ChallengeService(database: database)
+        search = SearchService(database: database)
+        patentImport = PatentImport(database: database)
     }
 }

@@ -1,0 +1,74 @@
+import Hummingbird
+import Identity
+import Kernel
+import Listings
+
+/// The moderation body: hide with a reason, or show again.
+struct ModerationRequest: Codable {
+    var hidden: Bool
+    var reason: String?
+    static let allowedKeys: Set<String> = ["hidden", "reason"]
+}
+
+/// `/v1/patents`, `/v1/achievements`, `/v1/needs`: create, read, amend, moderate, list by owner.
+struct ListingController<Catalog: ListingCatalog> {
+    let path: String
+    let resource: String
+    let zh: String
+    let catalog: Catalog
+    let body: RequestBody
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        group.post(RouterPath(path), use: create)
+        group.get(RouterPath(path), use: list)
+        group.get(RouterPath("\(path)/:id"), use: get)
+        group.patch(RouterPath("\(path)/:id"), use: update)
+        group.post(RouterPath("\(path)/:id/moderation"), use: moderate)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (input, actor) = try await body.decodeWrite(Catalog.Input.self, from: request, context: context, allowedKeys: Catalog.inputKeys)
+        let document = try await catalog.create(input, by: actor)
+        return try JSON.response(document, status: .created)
+    }
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.id(resource: resource, zh: zh)
+        return try JSON.response(try await catalog.get(id, viewer: context.viewer))
+    }
+
+    /// `?owner=ID` lists an organisation's listings (all of them for those who supervise it);
+    /// without it, the caller's own organisation.
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = Query(request)
+        guard let owner = try query.int64("owner") ?? context.principal?.organizationID else {
+            throw DomainError.invalid("required", field: "owner", zh: "请指明机构 owner", en: "owner is required when not signed in")
+        }
+        return try JSON.response(try await catalog.owned(by: owner, page: try query.page(), viewer: context.viewer))
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.id(resource: resource, zh: zh)
+        let patch = try await body.decode(Catalog.Patch.self, from: request, allowedKeys: Catalog.patchKeys)
+        return try JSON.response(try await catalog.update(id, patch, by: principal.actor(requestID: context.requestID)))
+    }
+
+    @Sendable func moderate(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.id(resource: resource, zh: zh)
+        let input = try await body.decode(ModerationRequest.self, from: request, allowedKeys: ModerationRequest.allowedKeys)
+        if input.hidden && input.reason == nil {
+            throw DomainError.invalid("reason_required", field: "reason", zh: "隐藏须说明理由", en: "Hiding needs a reason")
+        }
+        let document = try await catalog.moderate(
+            id, hide: input.hidden ? input.reason : nil, by: principal.actor(requestID: context.requestID)
+        )
+        return try JSON.response(document)
+    }
+}
+
+extension AppRequestContext {
+    /// The signed-in caller as an actor, or nil for anonymous reads.
+    var viewer: Actor? { principal?.actor(requestID: requestID) }
+}

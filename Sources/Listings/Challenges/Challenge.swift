@@ -1,0 +1,95 @@
+import Foundation
+import Identity
+import Kernel
+
+/// A 揭榜挂帅 challenge: a key technical problem published with a reward, a deadline and
+/// eligibility; teams apply; the owner awards one (or up to N in race mode, 赛马); the work
+/// runs to milestones, each accepted before its tranche of the reward is payable.
+public struct Challenge: ListingDocument, Equatable {
+    public enum ReviewMode: String, Codable, CaseIterable, Sendable {
+        /// Expert review; one winner.
+        case expert
+        /// 赛马: up to `raceSlots` teams are awarded and run in parallel.
+        case race
+    }
+
+    /// One part of the reward: the first is payable at award, each later one at its milestone.
+    public struct Tranche: Codable, Sendable, Equatable {
+        public var name: String
+        public var amountFen: Int64
+    }
+
+    public struct Eligibility: Codable, Sendable, Equatable {
+        public var organizationKinds: [OrganizationKind]
+        public var cities: [CityCode]
+    }
+
+    static let kind = ListingKind.challenge
+
+    public var id: Int64
+    public var ownerOrganizationId: Int64
+    public var city: CityCode
+    public var year: Int
+    public var title: String
+    public var description: String
+    public var goals: String
+    public var indicators: [String]
+    public var fields: [Field]
+    public var keywords: [String]
+    public var reward: Money
+    public var tranches: [Tranche]
+    public var deadline: Date
+    public var extended: Bool
+    public var eligibility: Eligibility
+    public var reviewMode: ReviewMode
+    public var raceSlots: Int?
+    public var externalRef: String?
+    public var state: ChallengeStateMachine.State
+    /// Why it was cancelled, terminated, refused approval, or awarded against the scores.
+    public var reasons: [String: String]
+    public var moderation: Moderation?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var version: Int64
+
+    var columns: ListingColumns {
+        let searchable: Set<ChallengeStateMachine.State> = [
+            .published, .applicationsClosed, .underReview, .awarded, .inProgress, .milestoneUnderReview, .accepted, .closed,
+        ]
+        return ListingColumns(
+            status: state.rawValue, visibility: .public, searchable: searchable.contains(state), trl: nil,
+            priceMin: reward.fen, priceMax: reward.fen, fields: fields, deadline: nil, year: year, externalKey: externalRef
+        )
+    }
+
+    var searchText: SearchText {
+        SearchText(title: title, keywords: keywords, body: [description, goals, indicators.joined(separator: "；")])
+    }
+
+    /// How many teams are awarded.
+    var slots: Int { reviewMode == .race ? (raceSlots ?? 1) : 1 }
+}
+
+/// The body of `POST /v1/challenges` (a draft).
+public struct NewChallenge: Codable, Sendable {
+    public var year: Int
+    public var title: String
+    public var description: String
+    public var goals: String
+    public var indicators: [String]
+    public var fields: [Field]
+    public var keywords: [String]?
+    public var rewardFen: Int64
+    public var tranches: [Challenge.Tranche]
+    public var deadline: Date
+    public var eligibility: Challenge.Eligibility?
+    public var reviewMode: Challenge.ReviewMode
+    public var raceSlots: Int?
+    public var externalRef: String?
+    public var ownerOrganizationId: Int64?
+
+    public static let allowedKeys: Set<String> = [
+        "year", "title", "description", "goals", "indicators", "fields", "keywords", "rewardFen", "tranches", "deadline",
+        "eligibility", "reviewMode", "raceSlots", "externalRef", "ownerOrganizationId",
+    ]
+}

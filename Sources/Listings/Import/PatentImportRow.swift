@@ -1,0 +1,98 @@
+import Foundation
+import Kernel
+import Tabular
+
+/// Turns one import record (CSV cells as strings, or a JSON Lines object) into a `NewPatent`.
+/// CSV lists are separated by `;`, `；` or `、`; headers may be the API's names or the usual
+/// Chinese ones.
+enum PatentImportRow {
+    static let aliases: [String: String] = [
+        "专利号": "number", "申请号": "number", "专利申请号": "number",
+        "名称": "title", "专利名称": "title", "发明名称": "title",
+        "摘要": "abstract", "权利要求": "claimsSummary", "主权项": "claimsSummary",
+        "ipc": "ipcCodes", "IPC": "ipcCodes", "IPC分类号": "ipcCodes", "分类号": "ipcCodes",
+        "申请人": "applicants", "专利权人": "applicants", "发明人": "inventors",
+        "法律状态": "legalStatus", "领域": "fields", "关键词": "keywords", "技术成熟度": "trl",
+        "转化方式": "transferModes", "最低价": "priceMinFen", "最高价": "priceMaxFen", "面议": "negotiable", "状态": "status",
+    ]
+
+    static let listKeys: Set<String> = ["ipcCodes", "applicants", "inventors", "fields", "keywords", "transferModes"]
+    static let integerKeys: Set<String> = ["trl", "priceMinFen", "priceMaxFen"]
+    static let known: Set<String> = NewPatent.allowedKeys.union(["priceMinFen", "priceMaxFen", "negotiable"])
+        .subtracting(["ownerOrganizationId"])
+
+    static func patent(from values: [String: JSONValue]) throws -> NewPatent {
+        var object: [String: JSONValue] = [:]
+        for (rawKey, value) in values {
+            let key = aliases[rawKey.trimmingCharacters(in: .whitespaces)] ?? rawKey.trimmingCharacters(in: .whitespaces)
+            guard known.contains(key) else {
+                throw DomainError.invalid("unknown_field", field: rawKey, zh: "未知列 \(rawKey)", en: "\(rawKey) is not a known column")
+            }
+            object[key] = try normalise(key, value)
+        }
+        if object["askingPrice"] == nil {
+            let negotiable: Bool
+            switch object["negotiable"] {
+            case .bool(let flag)?: negotiable = flag
+            case nil, .null?: negotiable = object["priceMinFen"] == nil && object["priceMaxFen"] == nil
+            default: negotiable = false
+            }
+            object["askingPrice"] = [
+                "minFen": object["priceMinFen"] ?? .null, "maxFen": object["priceMaxFen"] ?? .null, "negotiable": .bool(negotiable),
+            ]
+        }
+        object["priceMinFen"] = nil
+        object["priceMaxFen"] = nil
+        object["negotiable"] = nil
+        do {
+            return try ListingStore.decoder.decode(NewPatent.self, from: JSONEncoder().encode(JSONValue.object(object)))
+        } catch let error as DecodingError {
+            throw describe(error)
+        }
+    }
+
+    /// CSV gives strings; lists, numbers and flags are read out of them.
+    static func normalise(_ key: String, _ value: JSONValue) throws -> JSONValue {
+        guard case .string(let text) = value else { return value }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if listKeys.contains(key) {
+            let parts = trimmed.split(whereSeparator: { ";；、".contains($0) })
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return .array(parts.map { .string($0) })
+        }
+        if integerKeys.contains(key) {
+            guard let number = Int64(trimmed) else {
+                throw DomainError.invalid("wrong_type", field: key, zh: "\(key) 必须是整数", en: "\(key) must be a whole number")
+            }
+            return .int(number)
+        }
+        if key == "negotiable" {
+            switch trimmed.lowercased() {
+            case "true", "1", "是", "yes": return .bool(true)
+            case "false", "0", "否", "no", "": return .bool(false)
+            default: throw DomainError.invalid("wrong_type", field: key, zh: "面议须为是或否", en: "negotiable must be true or false")
+            }
+        }
+        return .string(trimmed)
+    }
+
+    static func describe(_ error: DecodingError) -> DomainError {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+                .replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = path(context.codingPath + [key])
+            return .invalid("required", field: field, zh: "缺少 \(field)", en: "\(field) is required")
+        case .valueNotFound(_, let context), .typeMismatch(_, let context):
+            let field = path(context.codingPath)
+            return .invalid("wrong_type", field: field, zh: "\(field) 的类型不正确", en: "\(field) has the wrong type")
+        case .dataCorrupted(let context):
+            let field = path(context.codingPath)
+            return .invalid("invalid_value", field: field, zh: "\(field) 的取值无效", en: "\(field) has a value that is not allowed")
+        @unknown default:
+            return .invalid("invalid_value", field: "", zh: "取值无效", en: "Invalid value")
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Kernel
+
+/// A patent listed for transfer (专利).
+public struct Patent: ListingDocument, Equatable {
+    public enum LegalStatus: String, Codable, CaseIterable, Sendable {
+        case pending, granted, lapsed, invalidated
+    }
+
+    /// What the owner offers: assignment 转让, licence 许可 (exclusive or not), equity 作价入股.
+    public enum TransferMode: String, Codable, CaseIterable, Sendable {
+        case assignment
+        case licenceExclusive = "licence_exclusive"
+        case licenceNonExclusive = "licence_non_exclusive"
+        case equity
+    }
+
+    static let kind = ListingKind.patent
+
+    public var id: Int64
+    public var ownerOrganizationId: Int64
+    public var city: CityCode
+    public var number: String
+    public var patentType: PatentNumber.Kind
+    public var title: String
+    public var abstract: String
+    public var claimsSummary: String?
+    public var ipcCodes: [String]
+    public var applicants: [String]
+    public var inventors: [String]
+    public var legalStatus: LegalStatus
+    public var fields: [Field]
+    public var keywords: [String]
+    public var trl: Int?
+    public var transferModes: [TransferMode]
+    public var askingPrice: PriceRange
+    public var status: SupplyStatus
+    public var moderation: Moderation?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var version: Int64
+
+    var columns: ListingColumns {
+        ListingColumns(
+            status: status.rawValue, visibility: .public, searchable: status.isSearchable, trl: trl,
+            priceMin: askingPrice.minFen, priceMax: askingPrice.maxFen, fields: fields, deadline: nil, year: nil,
+            externalKey: number
+        )
+    }
+
+    var searchText: SearchText {
+        SearchText(
+            title: title, keywords: keywords + ipcCodes,
+            body: [abstract, claimsSummary ?? "", applicants.joined(separator: " "), inventors.joined(separator: " ")]
+        )
+    }
+}
+
+/// The body of `POST /v1/patents` (and one row of an import).
+public struct NewPatent: Codable, Sendable {
+    public var number: String
+    public var title: String
+    public var abstract: String
+    public var claimsSummary: String?
+    public var ipcCodes: [String]?
+    public var applicants: [String]?
+    public var inventors: [String]?
+    public var legalStatus: Patent.LegalStatus
+    public var fields: [Field]
+    public var keywords: [String]?
+    public var trl: Int?
+    public var transferModes: [Patent.TransferMode]
+    public var askingPrice: PriceRange
+    public var status: SupplyStatus?
+    /// For platform administrators acting for an organisation; others list for their own.
+    public var ownerOrganizationId: Int64?
+
+    public static let allowedKeys: Set<String> = [
+        "number", "title", "abstract", "claimsSummary", "ipcCodes", "applicants", "inventors", "legalStatus",
+        "fields", "keywords", "trl", "transferModes", "askingPrice", "status", "ownerOrganizationId",
+    ]
+}
+
+/// The body of `PATCH /v1/patents/{id}`: absent fields stay as they are. The number does not change.
+public struct PatentPatch: Codable, Sendable {
+    public var title: String?
+    public var abstract: String?
+    public var claimsSummary: String?
+    public var ipcCodes: [String]?
+    public var applicants: [String]?
+    public var inventors: [String]?
+    public var legalStatus: Patent.LegalStatus?
+    public var fields: [Field]?
+    public var keywords: [String]?
+    public var trl: Int?
+    public var transferModes: [Patent.TransferMode]?
+    public var askingPrice: PriceRange?
+    public var status: SupplyStatus?
+
+    public static let allowedKeys: Set<String> = [
+        "title", "abstract", "claimsSummary", "ipcCodes", "applicants", "inventors", "legalStatus", "fields",
+        "keywords", "trl", "transferModes", "askingPrice", "status",
+    ]
+}

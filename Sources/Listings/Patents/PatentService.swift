@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import Identity
+import Kernel
+import Store
+
+/// Patents: universities, institutes, labs and enterprises list them; owners edit and
+/// withdraw; platform administrators moderate.
+public struct PatentService: Sendable {
+    let database: AppDatabase
+    let operations: ListingOperations<Patent>
+
+    static let ownerKinds: Set<OrganizationKind> = [.university, .institute, .lab, .enterprise]
+
+    public init(database: AppDatabase) {
+        self.database = database
+        operations = ListingOperations(database: database)
+    }
+
+    public func create(_ input: NewPatent, by actor: Actor) async throws -> Patent {
+        try await operations.create(by: actor, action: "patent.create") { db, now in
+            let owner = try ListingOwner.resolve(db, requested: input.ownerOrganizationId, actor: actor, allowed: Self.ownerKinds)
+            let patent = try PatentRules.make(input, owner: owner.id, city: owner.city, now: now, currentYear: now.year)
+            if let existing = try ListingStore.find(db, Patent.self, externalKey: patent.number) {
+                throw Self.numberTaken(existing)
+            }
+            return patent
+        }
+    }
+
+    public func get(_ id: Int64, viewer: Actor?) async throws -> Patent {
+        try await operations.get(id, viewer: viewer)
+    }
+
+    public func update(_ id: Int64, _ patch: PatentPatch, by actor: Actor) async throws -> Patent {
+        try await operations.change(id, by: actor, action: "patent.update") { _, old, _ in
+            try PatentRules.apply(patch, to: old)
+        }
+    }
+
+    public func moderate(_ id: Int64, hide reason: String?, by actor: Actor) async throws -> Patent {
+        try await operations.moderate(id, hide: reason, by: actor)
+    }
+
+    static func numberTaken(_ existing: Patent) -> DomainError {
+        DomainError(
+            .conflict, code: "patent_number_taken", field: "number",
+            zh: "该专利号已在平台登记", en: "This patent number is already listed on the platform",
+            details: ["patentId": .int(existing.id)]
+        )
+    }
+}
+
+extension Date {
+    /// The calendar year in China Standard Time.
+    var year: Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+        return calendar.component(.year, from: self)
+    }
+}

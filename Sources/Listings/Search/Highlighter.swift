@@ -1,0 +1,52 @@
+import Foundation
+import TextAnalysis
+
+/// Marks where a query's tokens occur in original text. Matching is on normalised text
+/// (so 鋰電池 in the text matches 锂电池 in the query) and mapped back to the original.
+enum Highlighter {
+    static func highlight(_ text: String, tokens: [String], window: Int? = nil) -> SearchResult.Highlighted {
+        let characters = Array(text)
+        // The normalised form of each original character, and where it starts in the joined form.
+        var normalized: [Character] = []
+        var owner: [Int] = []
+        for (index, character) in characters.enumerated() {
+            for folded in TextNormalizer.normalize(String(character)).lowercased() {
+                normalized.append(folded)
+                owner.append(index)
+            }
+        }
+        var marked = Array(repeating: false, count: characters.count)
+        for token in tokens where !token.hasPrefix(IPCCode.tokenPrefix) {
+            let needle = Array(token)
+            guard !needle.isEmpty, needle.count <= normalized.count else { continue }
+            var start = 0
+            while start + needle.count <= normalized.count {
+                if normalized[start] == needle[0] && Array(normalized[start..<start + needle.count]) == needle {
+                    for position in start..<start + needle.count { marked[owner[position]] = true }
+                    start += 1
+                } else {
+                    start += 1
+                }
+            }
+        }
+        var lower = 0
+        var upper = characters.count
+        if let window, characters.count > window {
+            let first = marked.firstIndex(of: true) ?? 0
+            lower = max(0, min(first - window / 4, characters.count - window))
+            upper = lower + window
+        }
+        var ranges: [[Int]] = []
+        var position = lower
+        while position < upper {
+            if marked[position] {
+                let begin = position
+                while position < upper && marked[position] { position += 1 }
+                ranges.append([begin - lower, position - begin])
+            } else {
+                position += 1
+            }
+        }
+        return SearchResult.Highlighted(text: String(characters[lower..<upper]), ranges: ranges)
+    }
+}

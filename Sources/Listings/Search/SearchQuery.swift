@@ -1,0 +1,93 @@
+import Foundation
+import Kernel
+import TextAnalysis
+
+/// A search across listings: free text (optional) and filters.
+public struct SearchQuery: Sendable, Equatable {
+    public var text: String?
+    public var kinds: [ListingKind] = []
+    public var fields: [Field] = []
+    public var city: CityCode?
+    public var trlMin: Int?
+    public var trlMax: Int?
+    /// Listings whose price or budget range overlaps [priceMin, priceMax] (fen).
+    public var priceMin: Int64?
+    public var priceMax: Int64?
+    public var status: String?
+    public var ownerOrganizationId: Int64?
+    public var year: Int?
+    public var limit: Int = 20
+    public var offset: Int = 0
+
+    public init() {}
+
+    static let maxOffset = 1_000
+
+    /// Checks ranges; throws the first precise error.
+    func validated() throws -> SearchQuery {
+        var copy = self
+        if let text {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            try Validate.length(trimmed, field: "q", max: 200)
+            copy.text = trimmed.isEmpty ? nil : trimmed
+        }
+        for (name, value) in [("trlMin", trlMin), ("trlMax", trlMax)] {
+            if let value { _ = try ListingRules.trl(value, field: name, required: false) }
+        }
+        if let trlMin, let trlMax, trlMin > trlMax {
+            throw DomainError.invalid("inverted_range", field: "trlMax", zh: "trlMax 不能小于 trlMin", en: "trlMax must not be below trlMin")
+        }
+        if let priceMin, priceMin < 0 {
+            throw DomainError.invalid("negative_amount", field: "priceMin", zh: "金额不能为负数", en: "Amounts cannot be negative")
+        }
+        if let priceMin, let priceMax, priceMin > priceMax {
+            throw DomainError.invalid("inverted_range", field: "priceMax", zh: "priceMax 不能小于 priceMin", en: "priceMax must not be below priceMin")
+        }
+        guard (1...Limits.pageSizeMax).contains(limit) else {
+            throw DomainError.invalid(
+                "limit_out_of_range", field: "limit",
+                zh: "limit 必须在 1 到 \(Limits.pageSizeMax) 之间", en: "limit must be between 1 and \(Limits.pageSizeMax)"
+            )
+        }
+        return copy
+    }
+
+    /// The FTS5 expression: each white-space separated term is a phrase of its tokens (so
+    /// 锂电池 needs 锂电 followed by 电池), terms are ANDed; an IPC subclass (H01M) or group
+    /// matches every code under it.
+    static func matchExpression(_ text: String) -> String? {
+        var parts: [String] = []
+        for term in TextNormalizer.normalize(text).split(separator: " ") {
+            let raw = String(term)
+            if let code = IPCCode.parse(raw) {
+                parts.append("\"\(code.token)\"")
+                continue
+            }
+            let upper = raw.uppercased()
+            if upper.count == 4, let first = upper.first, ("A"..."H").contains(first),
+                upper.dropFirst().prefix(2).allSatisfy(\.isNumber), upper.last?.isLetter == true
+            {
+                parts.append("\(IPCCode.tokenPrefix)\(upper.lowercased())*")
+                continue
+            }
+            let tokens = Tokenizer.tokens(raw)
+            if !tokens.isEmpty { parts.append("\"" + tokens.joined(separator: " ") + "\"") }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+}
+
+/// Search cursors are offsets into the ranked list, wrapped so clients do not build them.
+public enum SearchCursor {
+    public static func encode(_ offset: Int) -> String { Cursor.encode(Int64(offset)) }
+
+    public static func decode(_ cursor: String) throws -> Int {
+        let offset = Int(try Cursor.decode(cursor))
+        guard offset <= SearchQuery.maxOffset else {
+            throw DomainError.invalid(
+                "invalid_cursor", field: "cursor", zh: "分页过深，请缩小检索范围", en: "Pages past 1,000 results are not served; narrow the search"
+            )
+        }
+        return offset
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import Kernel
+import TextAnalysis
+
+/// SQL for the `listings` table and its full-text index; the only writer of both.
+enum ListingStore {
+    /// Documents keep times as whole milliseconds since 1970 (integers: no floating point).
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.millis(date))
+        }
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            Timestamp.date(millis: try decoder.singleValueContainer().decode(Int64.self))
+        }
+        return decoder
+    }()
+
+    /// The document as JSON text (the column is TEXT, readable with the sqlite3 shell).
+    static func text(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func find<Document: ListingDocument>(_ db: Database, _ type: Document.Type, id: Int64) throws -> Document? {
+        guard let data = try Data.fetchOne(
+            db.cachedStatement(sql: "SELECT document FROM listings WHERE id = ? AND kind = ?"),
+            arguments: [id, Document.kind.rawValue]
+        ) else { return nil }
+        return try decoder.decode(Document.self, from: data)
+    }
+
+    static func find<Document: ListingDocument>(_ db: Database, _ type: Document.Type, externalKey: String, owner: Int64? = nil) throws -> Document? {
+        let data: Data?
+        if let owner {
+            data = try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT document FROM listings WHERE kind = ? AND external_key = ? AND owner_org_id = ?"),
+                arguments: [Document.kind.rawValue, externalKey, owner]
+            )
+        } else {
+            data = try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT document FROM listings WHERE kind = ? AND external_key = ?"),
+                arguments: [Document.kind.rawValue, externalKey]
+            )
+        }
+        return try data.map { try decoder.decode(Document.self, from: $0) }
+    }
+
+    static func documents<Document: ListingDocument>(_ db: Database, _ type: Document.Type, sql: String, arguments: StatementArguments) throws -> [Document] {
+        try Data.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { try decoder.decode(Document.self, from: $0) }
+    }
+
+    /// Inserts a new listing (its `id` is assigned) and indexes it.
+    static func insert<Document: ListingDocument>(_ db: Database, _ document: inout Document) throws {
+        let columns = document.columns
+        try db.cachedStatement(sql: """
+            INSERT INTO listings (kind, owner_org_id, city, status, visibility, hidden_reason, searchable, trl,
+                price_min, price_max, fields_mask, deadline, year, external_key, title, document, created_at,
+                updated_at, version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?)
+            """).execute(arguments: [
+                Document.kind.rawValue, document.ownerOrganizationId, document.city.rawValue, columns.status,
+                columns.visibility.rawValue, document.moderation?.reason, document.isPubliclyVisible, columns.trl,
+                columns.priceMin, columns.priceMax, ListingRules.mask(columns.fields),
+                columns.deadline.map(Timestamp.millis), columns.year, columns.externalKey, document.title,
+                Timestamp.millis(document.createdAt), Timestamp.millis(document.updatedAt), document.version,
+            ])
+        document.id = db.lastInsertedRowID
+        try db.cachedStatement(sql: "UPDATE listings SET document = ? WHERE id = ?")
+            .execute(arguments: [try text(document), document.id])
+        if document.isPubliclyVisible { try index(db, document) }
+    }
+
+    /// Rewrites a listing from its new document, keeping the index in step with it.
+    static func update<Document: ListingDocument>(_ db: Database, old: Document, new document: Document) throws {
+        let columns = document.columns
+        try db.cachedStatement(sql: """
+            UPDATE listings SET status = ?, visibility = ?, hidden_reason = ?, searchable = ?, trl = ?, price_min = ?,
+                price_max = ?, fields_mask = ?, deadline = ?, year = ?, external_key = ?, title = ?, document = ?,
+                updated_at = ?, version = ?
+            WHERE id = ? AND kind = ?
+            """).execute(arguments: [
+                columns.status, columns.visibility.rawValue, document.moderation?.reason, document.isPubliclyVisible,
+                columns.trl, columns.priceMin, columns.priceMax, ListingRules.mask(columns.fields),
+                columns.deadline.map(Timestamp.millis), columns.year, columns.externalKey, document.title,
+                try text(document), Timestamp.millis(document.updatedAt), document.version,
+                document.id, Document.kind.rawValue,
+            ])
+        if old.isPubliclyVisible { try unindex(db, old) }
+        if document.isPubliclyVisible { try index(db, document) }
+    }
+
+    static func tokens(_ text: SearchText) -> (String, String, String) {
+        (
+            Tokenizer.indexText(text.title),
+            Tokenizer.indexText(text.keywords.joined(separator: " ; ")),
+            Tokenizer.indexText(text.body.joined(separator: " ; "))
+        )
+    }
+
+    static func index<Document: ListingDocument>(_ db: Database, _ document: Document) throws {
+        let (title, keywords, body) = tokens(document.searchText)
+        try db.cachedStatement(sql: "INSERT INTO listings_fts (rowid, title, keywords, body) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [document.id, title, keywords, body])
+    }
+
+    /// A contentless FTS5 table forgets a row only when told the exact tokens it indexed;
+    /// they are recomputed from the old document.
+    static func unindex<Document: ListingDocument>(_ db: Database, _ document: Document) throws {
+        let (title, keywords, body) = tokens(document.searchText)
+        try db.cachedStatement(sql: """
+            INSERT INTO listings_fts (listings_fts, rowid, title, keywords, body) VALUES ('delete', ?, ?, ?, ?)
+            """).execute(arguments: [document.id, title, keywords, body])
+    }
+}

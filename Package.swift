@@ -14,6 +14,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "corridor", targets: ["corridor"]),
+        .executable(name: "corridor-bench", targets: ["corridor-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -92,6 +93,15 @@ let package = Package(
         .executableTarget(
             name: "corridor",
             dependencies: ["CorridorCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "corridor-bench",
+            dependencies: [
+                "Listings", "Identity", "Store", "Kernel", "TextAnalysis", "Tabular",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/corridor-bench",
             swiftSettings: swiftSettings
         ),
 

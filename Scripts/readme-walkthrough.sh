@@ -43,6 +43,8 @@ expect '"username":"hs.demo"'
 expect '"city":"HS".*"kind":"enterprise"'
 expect '"code":"credit_code_check"'
 expect '"action":"organization.create"'
+expect '"highlights":'
+expect '"state":"(published|applications_closed|under_review|awarded)"'
 if [ "$failed" -ne 0 ]; then
   echo "walkthrough: server log follows" >&2
   cat "$log" >&2

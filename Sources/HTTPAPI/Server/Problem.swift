@@ -94,36 +94,7 @@ enum ErrorTranslation {
     }
 
     static func decoding(_ error: DecodingError) -> DomainError {
-        func path(_ codingPath: [any CodingKey]) -> String {
-            codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-                .replacingOccurrences(of: ".[", with: "[")
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            let field = path(context.codingPath + [key])
-            return .invalid("required", field: field, zh: "缺少字段 \(field)", en: "\(field) is required")
-        case .valueNotFound(_, let context):
-            let field = path(context.codingPath)
-            return .invalid("required", field: field, zh: "\(field) 不能为 null", en: "\(field) must not be null")
-        case .typeMismatch(let type, let context):
-            let field = path(context.codingPath)
-            let expected = String(describing: type).contains("Int") ? "an integer" :
-                String(describing: type).contains("Bool") ? "true or false" :
-                String(describing: type).contains("String") ? "a string" : "another type"
-            return .invalid(
-                "wrong_type", field: field, zh: "\(field) 的类型不正确", en: "\(field) must be \(expected)"
-            )
-        case .dataCorrupted(let context):
-            let field = path(context.codingPath)
-            if field.isEmpty {
-                return DomainError(.malformed, code: "malformed_json", zh: "请求体不是有效的 JSON", en: "The body is not valid JSON")
-            }
-            return .invalid(
-                "invalid_value", field: field, zh: "\(field) 的取值无效", en: "\(field) has a value that is not allowed"
-            )
-        @unknown default:
-            return DomainError(.malformed, code: "malformed_json", zh: "请求体不是有效的 JSON", en: "The body is not valid JSON")
-        }
+        DomainError(decoding: error)
     }
 
     static func database(_ error: DatabaseError) -> DomainError? {

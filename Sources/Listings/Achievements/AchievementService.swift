@@ -16,12 +16,7 @@ public struct AchievementService: Sendable {
         try await operations.create(by: actor, action: "achievement.create") { db, now in
             let owner = try ListingOwner.resolve(db, requested: input.ownerOrganizationId, actor: actor, allowed: PatentService.ownerKinds)
             let reference = try Validate.optionalText(input.externalRef, field: "externalRef", max: 64)
-            if let reference, try ListingStore.find(db, Achievement.self, externalKey: reference, owner: owner.id) != nil {
-                throw DomainError(
-                    .conflict, code: "external_ref_taken", field: "externalRef",
-                    zh: "该外部编号已被本机构使用", en: "This externalRef is already used by your organisation"
-                )
-            }
+            try ListingStore.ensureReferenceFree(db, Achievement.self, reference, owner: owner.id)
             return Achievement(
                 id: 0, ownerOrganizationId: owner.id, city: owner.city,
                 title: try Validate.text(input.title, field: "title", max: ListingRules.titleMax),

@@ -47,7 +47,7 @@ enum PatentImportRow {
         do {
             return try ListingStore.decoder.decode(NewPatent.self, from: JSONEncoder().encode(JSONValue.object(object)))
         } catch let error as DecodingError {
-            throw describe(error)
+            throw DomainError(decoding: error)
         }
     }
 
@@ -74,25 +74,5 @@ enum PatentImportRow {
             }
         }
         return .string(trimmed)
-    }
-
-    static func describe(_ error: DecodingError) -> DomainError {
-        func path(_ codingPath: [any CodingKey]) -> String {
-            codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-                .replacingOccurrences(of: ".[", with: "[")
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            let field = path(context.codingPath + [key])
-            return .invalid("required", field: field, zh: "缺少 \(field)", en: "\(field) is required")
-        case .valueNotFound(_, let context), .typeMismatch(_, let context):
-            let field = path(context.codingPath)
-            return .invalid("wrong_type", field: field, zh: "\(field) 的类型不正确", en: "\(field) has the wrong type")
-        case .dataCorrupted(let context):
-            let field = path(context.codingPath)
-            return .invalid("invalid_value", field: field, zh: "\(field) 的取值无效", en: "\(field) has a value that is not allowed")
-        @unknown default:
-            return .invalid("invalid_value", field: "", zh: "取值无效", en: "Invalid value")
-        }
     }
 }

@@ -52,6 +52,15 @@ enum ListingStore {
         return try data.map { try decoder.decode(Document.self, from: $0) }
     }
 
+    /// Throws 409 when the owner already used this external reference for this kind.
+    static func ensureReferenceFree<Document: ListingDocument>(_ db: Database, _ type: Document.Type, _ reference: String?, owner: Int64) throws {
+        guard let reference, try find(db, type, externalKey: reference, owner: owner) != nil else { return }
+        throw DomainError(
+            .conflict, code: "external_ref_taken", field: "externalRef",
+            zh: "该外部编号已被本机构使用", en: "This externalRef is already used by your organisation"
+        )
+    }
+
     static func documents<Document: ListingDocument>(_ db: Database, _ type: Document.Type, sql: String, arguments: StatementArguments) throws -> [Document] {
         try Data.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { try decoder.decode(Document.self, from: $0) }
     }

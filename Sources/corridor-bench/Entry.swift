@@ -1,0 +1,84 @@
+// Benchmarks of the listings module; see Scripts/bench-search.sh.
+import Foundation
+
+/// `corridor-bench search --rows N --data-dir DIR --papers PATH [options]`
+struct Options {
+    var rows = 100_000
+    var dataDir = ""
+    var papers = "../shared/eval/csl/papers.jsonl"
+    var repo = FileManager.default.currentDirectoryPath
+    var queries = 100
+    var rounds = 3
+    var seed: UInt64 = 42
+    var fileRows = 100_000
+    /// Reuse a database already loaded in DIR (skip the load).
+    var reuse = false
+    /// Time the search's parts separately (match count, ranked page, facets, hits).
+    var components = true
+    /// Measure candidate fixes on the same data (SQL-level prototypes; writes side tables).
+    var experiments = false
+    /// Space per table and index (dbstat; reads the whole file).
+    var dbstat = false
+
+    static let usage = """
+        usage: corridor-bench search --rows N --data-dir DIR [--papers PATH] [--repo DIR] [--queries 100]
+                                    [--rounds 3] [--seed 42] [--file-rows 100000] [--reuse]
+                                    [--no-components] [--experiments] [--dbstat]
+
+          Loads the CSL papers as achievements and generated patents (PatentImport, CSV files of
+          --file-rows rows) up to --rows listings in a fresh database in DIR, then measures search.
+          --repo is the repository root holding Seeds/ (default: the current directory).
+        """
+
+    static func parse(_ arguments: [String]) throws -> (String, Options) {
+        var options = Options()
+        guard let command = arguments.first, !command.hasPrefix("-") else { throw BenchError(usage) }
+        var rest = arguments.dropFirst()
+        func value(_ name: String) throws -> String {
+            guard let next = rest.popFirst(), !next.hasPrefix("--") else { throw BenchError("\(name) needs a value\n\(usage)") }
+            return next
+        }
+        func integer(_ name: String) throws -> Int {
+            let text = try value(name).replacingOccurrences(of: "_", with: "")
+            guard let number = Int(text), number >= 0 else { throw BenchError("\(name) takes a whole number, not \(text)") }
+            return number
+        }
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--rows": options.rows = try integer(argument)
+            case "--data-dir": options.dataDir = try value(argument)
+            case "--papers": options.papers = try value(argument)
+            case "--repo": options.repo = try value(argument)
+            case "--queries": options.queries = try integer(argument)
+            case "--rounds": options.rounds = max(1, try integer(argument))
+            case "--seed": options.seed = UInt64(try integer(argument))
+            case "--file-rows": options.fileRows = max(1, try integer(argument))
+            case "--reuse": options.reuse = true
+            case "--no-components": options.components = false
+            case "--experiments": options.experiments = true
+            case "--dbstat": options.dbstat = true
+            case "-h", "--help": throw BenchError(usage)
+            default: throw BenchError("unknown option \(argument)\n\(usage)")
+            }
+        }
+        guard !options.dataDir.isEmpty else { throw BenchError("--data-dir is required\n\(usage)") }
+        return (command, options)
+    }
+}
+
+@main
+enum CorridorBench {
+    static func main() async {
+        do {
+            let (command, options) = try Options.parse(Array(CommandLine.arguments.dropFirst()))
+            switch command {
+            case "search": try await SearchBenchmark(options: options).run()
+            case "help": say(Options.usage)
+            default: throw BenchError("unknown command \(command)\n\(Options.usage)")
+            }
+        } catch {
+            FileHandle.standardError.write(Data("corridor-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+}

@@ -19,15 +19,19 @@ struct Options {
     var experiments = false
     /// Space per table and index (dbstat; reads the whole file).
     var dbstat = false
+    /// Seconds one measured section (a search variant, a component pass, an experiment) may take.
+    var budget = 300.0
 
     static let usage = """
         usage: corridor-bench search --rows N --data-dir DIR [--papers PATH] [--repo DIR] [--queries 100]
                                     [--rounds 3] [--seed 42] [--file-rows 100000] [--reuse]
-                                    [--no-components] [--experiments] [--dbstat]
+                                    [--no-components] [--experiments] [--dbstat] [--budget 300]
 
           Loads the CSL papers as achievements and generated patents (PatentImport, CSV files of
           --file-rows rows) up to --rows listings in a fresh database in DIR, then measures search.
           --repo is the repository root holding Seeds/ (default: the current directory).
+          --budget caps each measured section in seconds: fewer rounds when the warm-up is slow, and
+          only the queries reached when even the warm-up overruns (then reported as cold, partial).
         """
 
     static func parse(_ arguments: [String]) throws -> (String, Options) {
@@ -57,6 +61,7 @@ struct Options {
             case "--no-components": options.components = false
             case "--experiments": options.experiments = true
             case "--dbstat": options.dbstat = true
+            case "--budget": options.budget = Double(try integer(argument))
             case "-h", "--help": throw BenchError(usage)
             default: throw BenchError("unknown option \(argument)\n\(usage)")
             }

@@ -92,7 +92,7 @@ struct SearchBenchmark {
             try await components(database, queries, plain: plain, filtered: filtered)
         }
         if options.experiments {
-            try await Experiments(database: database, path: databasePath, queries: queries, rows: rows).run()
+            try await Experiments(database: database, path: databasePath, queries: queries, rows: rows, budget: options.budget).run()
         }
         try database.close()
         say("")
@@ -102,9 +102,13 @@ struct SearchBenchmark {
     // MARK: Timing SearchService
 
     struct Measured {
-        /// Per query: latencies (ms) over the rounds, and the total hits.
+        /// Per query: latencies (ms) over the rounds, and the total hits (empty/-1 if not reached).
         var latencies: [[Double]]
         var totals: [Int]
+        var rounds = 0
+        /// The warm-up overran the budget: only the first `reached` queries ran, once, cold.
+        var partial = false
+        var reached = 0
     }
 
     static func searchQuery(_ query: BenchQuery, index: Int, filtered: Bool) -> SearchQuery {
@@ -122,12 +126,24 @@ struct SearchBenchmark {
     func measure(_ service: SearchService, _ queries: [BenchQuery], filtered: Bool) async throws -> Measured {
         var measured = Measured(latencies: Array(repeating: [], count: queries.count), totals: Array(repeating: 0, count: queries.count))
         let start = now()
+        var cold = Array(repeating: [Double](), count: queries.count)
         for (index, query) in queries.enumerated() {
+            let began = now()
             let result = try await service.search(Self.searchQuery(query, index: index, filtered: filtered), viewer: nil)
+            cold[index] = [(now() - began) * 1000]
             measured.totals[index] = result.total
+            measured.reached = index + 1
+            if now() - start > options.budget && index + 1 < queries.count {
+                measured.partial = true
+                measured.latencies = Array(cold[0...index])
+                measured.totals = Array(measured.totals[0...index])
+                say(String(format: "  (%@: warm-up overran the %.0f s budget after %d queries in %.1f s: reporting those single cold runs)", filtered ? "filtered" : "plain", options.budget, index + 1, now() - start))
+                return measured
+            }
         }
         let warm = now() - start
-        for _ in 0..<options.rounds {
+        measured.rounds = max(1, min(options.rounds, Int(options.budget / max(warm, 1e-9))))
+        for _ in 0..<measured.rounds {
             for (index, query) in queries.enumerated() {
                 let search = Self.searchQuery(query, index: index, filtered: filtered)
                 let began = now()
@@ -135,7 +151,7 @@ struct SearchBenchmark {
                 measured.latencies[index].append((now() - began) * 1000)
             }
         }
-        say(String(format: "  (%@: warm-up %.1f s, %d rounds %.1f s)", filtered ? "filtered" : "plain", warm, options.rounds, now() - start - warm))
+        say(String(format: "  (%@: warm-up %.1f s, %d rounds %.1f s)", filtered ? "filtered" : "plain", warm, measured.rounds, now() - start - warm))
         return measured
     }
 
@@ -144,14 +160,17 @@ struct SearchBenchmark {
         let meanHits = Double(measured.totals.reduce(0, +)) / Double(max(measured.totals.count, 1))
         let sortedTotals = measured.totals.sorted()
         say("")
-        say("\(name): \(Percentiles(all).line)")
+        let how = measured.partial
+            ? "PARTIAL: first \(measured.reached) of \(queries.count) queries, one cold run each (budget overrun)"
+            : "\(measured.rounds) rounds"
+        say("\(name) [\(how)]: \(Percentiles(all).line)")
         say(String(
             format: "  hits per query: mean %@, median %@, max %@; %d queries with no hit",
             grouped(Int(meanHits.rounded())), grouped(sortedTotals.isEmpty ? 0 : sortedTotals[sortedTotals.count / 2]),
             grouped(sortedTotals.last ?? 0), measured.totals.filter { $0 == 0 }.count
         ))
         for style in [BenchQuery.Style.keywords, .traditional, .twoCharacters] {
-            let indices = queries.indices.filter { queries[$0].style == style }
+            let indices = measured.totals.indices.filter { queries[$0].style == style }
             let samples = indices.flatMap { measured.latencies[$0] }
             let hits = indices.map { measured.totals[$0] }
             say(String(
@@ -185,8 +204,12 @@ struct SearchBenchmark {
             var match: [Double] = [], ranked: [Double] = [], facets: [Double] = [], ftsRank: [Double] = []
             var rest: [Double] = [], matches: [Int] = []
             let measured = isFiltered ? filtered : plain
-            var plan: [String] = []
-            for (index, query) in queries.enumerated() {
+            var plan: [String] = [], facetPlan: [String] = []
+            let started = now()
+            var reached = 0
+            for (index, query) in queries.enumerated() where index < measured.totals.count {
+                if now() - started > options.budget { break }
+                reached += 1
                 guard let expression = QueryMaker.matchExpression(query.text) else { continue }
                 let search = Self.searchQuery(query, index: index, filtered: isFiltered)
                 let sql = ServiceSQL(search, table: "listings")
@@ -213,20 +236,25 @@ struct SearchBenchmark {
                 match.append(timing[0]); ranked.append(timing[1]); facets.append(timing[2]); ftsRank.append(timing[3])
                 matches.append(Int(timing[4]))
                 rest.append(max(0, median(measured.latencies[index]) - timing[1] - timing[2]))
-                if index == 0 || (isFiltered && plan.isEmpty) {
-                    plan = try await database.read { db in
-                        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql.ranked, arguments: sql.arguments(expression, page: true))
-                            .map { $0["detail"] as String }
+                if plan.isEmpty {
+                    (plan, facetPlan) = try await database.read { db in
+                        (
+                            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql.ranked, arguments: sql.arguments(expression, page: true))
+                                .map { $0["detail"] as String },
+                            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql.facets, arguments: sql.arguments(expression, page: false))
+                                .map { $0["detail"] as String }
+                        )
                     }
                 }
             }
-            let service = measured.latencies.map(median)
+            let service = measured.latencies.prefix(reached).map(median)
             let totalService = service.reduce(0, +)
             say("")
-            say(isFiltered ? "filtered:" : "plain:")
+            say((isFiltered ? "filtered" : "plain") + (reached < queries.count ? " (first \(reached) queries: budget)" : "") + ":")
             say("  plan of the ranked page: " + plan.joined(separator: " / "))
+            say("  plan of the facet counts: " + facetPlan.joined(separator: " / "))
             let meanMatches = matches.reduce(0, +) / max(matches.count, 1)
-            say("  FTS matches per query (before filters): mean \(grouped(meanMatches)), median \(grouped(matches.sorted()[matches.count / 2]))")
+            say("  FTS matches per query (before filters): mean \(grouped(meanMatches)), median \(grouped(matches.isEmpty ? 0 : matches.sorted()[matches.count / 2]))")
             for (label, values) in [
                 ("FTS match count only", match), ("ranked page (bm25 + join + filters, LIMIT 20)", ranked),
                 ("facet counts (join + filters, GROUP BY)", facets), ("FTS-only bm25 top 20 (no join)", ftsRank),
@@ -269,7 +297,8 @@ struct ServiceSQL {
     var limit = 20
 
     /// `table` is `listings`, or a narrow copy of its filter columns for an experiment.
-    init(_ query: SearchQuery, table: String, selectDocument: Bool = true, facetFrom: String? = nil) {
+    /// `cross` writes CROSS JOIN, which makes SQLite keep the FTS match as the outer loop.
+    init(_ query: SearchQuery, table: String, selectDocument: Bool = true, facetFrom: String? = nil, cross: Bool = false) {
         var clauses = ["l.searchable = 1", "l.hidden_reason IS NULL", "l.visibility = 'public'", "(l.kind <> 'need' OR l.deadline > ?)"]
         var arguments: StatementArguments = [Timestamp.millis(Date())]
         if !query.kinds.isEmpty {
@@ -286,7 +315,7 @@ struct ServiceSQL {
             _ = arguments.append(contentsOf: [city.rawValue])
         }
         let filter = clauses.joined(separator: " AND ")
-        let from = "listings_fts JOIN \(table) l ON l.id = listings_fts.rowid WHERE listings_fts MATCH ? AND "
+        let from = "listings_fts \(cross ? "CROSS JOIN" : "JOIN") \(table) l ON l.id = listings_fts.rowid WHERE listings_fts MATCH ? AND "
         let rank = "bm25(listings_fts, \(Self.weights))"
         ranked = "SELECT l.kind, \(selectDocument ? "l.document" : "l.id"), \(rank) AS rank FROM \(from)\(filter) ORDER BY \(rank), l.id LIMIT ? OFFSET ?"
         let sums = (0..<Field.allCases.count).map { "sum((l.fields_mask >> \($0)) & 1)" }.joined(separator: ", ")

@@ -220,3 +220,25 @@ func domainErrorSync<T>(_ body: () throws -> T, sourceLocation: SourceLocation =
         return nil
     }
 }
+
+struct ListingsWorldTests {
+    @Test func everyWorldStartsFromTheSameSeedsAndKeepsToItself() async throws {
+        let first = try ListingsWorld()
+        let second = try ListingsWorld()
+        let organizations = try first.count("organizations")
+        let secondOrganizations = try second.count("organizations")
+        #expect(organizations >= 70 && organizations == secondOrganizations)
+        let audit = (try first.count("audit_log"), try second.count("audit_log"))
+        #expect(audit.0 > 0 && audit.0 == audit.1)
+        #expect(try first.count("listings") == 0)
+        for city in CityCode.allCases {
+            _ = try await first.organization(.government, city)
+        }
+        let university = try await first.organization(.university, .wuhan)
+        _ = try await first.listPatent(patentNumber(serial: 1), by: first.actor(.orgMember, in: university))
+        #expect(try first.count("listings") == 1)
+        #expect(try second.count("listings") == 0)
+        let entries = (try first.count("audit_log"), try second.count("audit_log"))
+        #expect(entries.0 == entries.1 + 1)
+    }
+}

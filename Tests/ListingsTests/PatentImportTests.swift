@@ -185,7 +185,7 @@ struct PatentImportTests {
     @Test(arguments: [
         ("number,title,abstract,legalStatus,fields,transferModes,colour\n\(patentNumber(serial: 9)),标题,摘要,granted,ai,equity,红", "unknown_field", "colour"),
         ("number,title,abstract,legalStatus,fields,transferModes,priceMinFen\n\(patentNumber(serial: 9)),标题,摘要,granted,ai,equity,一百", "wrong_type", "priceMinFen"),
-        ("number,title,abstract,legalStatus,fields,transferModes\n\(patentNumber(serial: 9)),标题,摘要,有效,ai,equity", "invalid_value", "legalStatus"),
+        ("number,title,abstract,legalStatus,fields,transferModes\n\(patentNumber(serial: 9)),标题,摘要,作废中,ai,equity", "invalid_value", "legalStatus"),
         ("number,title,abstract,legalStatus,fields,transferModes\n\(patentNumber(serial: 9)),标题,摘要,granted,ai,", "required", "transferModes"),
         ("number,title,legalStatus,fields,transferModes\n\(patentNumber(serial: 9)),标题,granted,ai,equity", "required", "abstract"),
         ("number,title,abstract,legalStatus,fields,transferModes,trl\n\(patentNumber(serial: 9)),标题,摘要,granted,ai,equity,12", "trl_out_of_range", "trl"),
@@ -280,6 +280,24 @@ struct PatentImportTests {
         #expect(lenient.created == 2 && lenient.invalid == 1 && lenient.committed)
         // The rival's patent is untouched.
         #expect(try await world.patents.get(theirs.id, viewer: nil) == theirs)
+    }
+
+    @Test
+    func reimportingDoesNotUndoATransfer() async throws {
+        let setting = try await Setting()
+        let world = setting.world
+        let file = try setting.files.write("patents.csv", Self.csv(Self.rows()))
+        _ = try await setting.csv(file)
+        let id = try #require(try await world.database.read { db in try ListingStore.find(db, Patent.self, externalKey: Self.numbers[0])?.id })
+        var patch = PatentPatch()
+        patch.status = .transferred
+        _ = try await world.patents.update(id, patch, by: setting.member)
+        // Through the service, transferred is final…
+        patch.status = .listed
+        #expect(await domainError { try await world.patents.update(id, patch, by: setting.member) }?.code == "illegal_transition")
+        // …and importing the original file again must not put it back on the market.
+        _ = try? await setting.csv(file, .skipInvalid)
+        #expect(try await world.patents.get(id, viewer: setting.member).status == .transferred)
     }
 
     @Test func onlyThoseWhoMayListPatentsImport() async throws {

@@ -99,6 +99,17 @@ struct PatentServiceTests {
         #expect(try world.footprint() == before)
     }
 
+    @Test
+    func aNegativeMaximumIsBlamedOnTheMaximum() async throws {
+        let world = try ListingsWorld()
+        let university = try await world.organization(.university, .wuhan)
+        let error = await domainError {
+            try await world.listPatent(Self.number, by: world.actor(.orgMember, in: university)) { $0.askingPrice = PriceRange(minFen: 0, maxFen: -5) }
+        }
+        #expect(error?.code == "negative_amount")
+        #expect(error?.field == "askingPrice.maxFen")
+    }
+
     @Test func theLimitsThemselvesAreAccepted() async throws {
         let world = try ListingsWorld()
         let university = try await world.organization(.university, .wuhan)

@@ -21,7 +21,10 @@ extension ChallengeService {
             guard let application = try ChallengeStore.application(db, id: applicationID), application.challengeId == challengeID,
                 application.status == .awarded
             else { throw DomainError.notFound("application", zh: "申报") }
-            guard actor.organizationID == application.leadOrganizationId || actor.kind == .system else {
+            let lead = AccessTarget(organizationID: application.leadOrganizationId, city: actor.city)
+            guard actor.kind == .system
+                || (actor.organizationID == application.leadOrganizationId && Authorization.allows(actor, .challengeApply, on: lead))
+            else {
                 throw DomainError(.forbidden, code: "not_your_step", zh: "只有揭榜牵头单位可以提交成果", en: "Only the awarded lead organisation submits milestones")
             }
             let milestones = try ChallengeStore.milestones(db, challenge: challengeID).filter { $0.applicationId == applicationID }
@@ -105,11 +108,19 @@ extension ChallengeService {
     public func progress(of challengeID: Int64, viewer: Actor?) async throws -> ChallengeProgress {
         try await database.read { db in
             let challenge = try Self.load(db, challengeID, viewer: viewer)
+            // Deliverables and payments are for those involved: owner, administrators, awardees,
+            // assigned experts and supervisors.
+            var involved = false
+            if let viewer {
+                involved = try !Self.parties(db, viewer, challenge).isEmpty
+                    || Authorization.allows(viewer, .listingSupervise, on: challenge.accessTarget)
+                    || (try viewer.userID.map { try Self.isAssigned(db, challengeID, user: $0) } ?? false)
+            }
             return ChallengeProgress(
                 challenge: challenge,
                 allowedEvents: ChallengeStateMachine.allowedEvents(from: challenge.state),
-                milestones: try ChallengeStore.milestones(db, challenge: challengeID),
-                payables: try ChallengeStore.payables(db, challenge: challengeID)
+                milestones: involved ? try ChallengeStore.milestones(db, challenge: challengeID) : [],
+                payables: involved ? try ChallengeStore.payables(db, challenge: challengeID) : []
             )
         }
     }

@@ -52,8 +52,12 @@ enum ChallengeRules {
     }
 
     static func tranches(_ tranches: [Challenge.Tranche], reward: Int64) throws -> [Challenge.Tranche] {
-        guard (1...10).contains(tranches.count) else {
-            throw DomainError.invalid("tranche_count", field: "tranches", zh: "奖励须分 1 到 10 期", en: "Give 1 to 10 tranches")
+        // One tranche at award and at least one at acceptance (验收): the work is always accepted.
+        guard (2...10).contains(tranches.count) else {
+            throw DomainError.invalid(
+                "tranche_count", field: "tranches", zh: "奖励须分 2 到 10 期（立项一期，验收至少一期）",
+                en: "Give 2 to 10 tranches: one at award and at least one at acceptance"
+            )
         }
         var checked: [Challenge.Tranche] = []
         for (index, tranche) in tranches.enumerated() {

@@ -81,7 +81,13 @@ public struct PatentImport: Sendable {
                     }
                     if mode == .allOrNothing && report.invalid > 0 && report.invalid >= Self.maxReportedErrors { break }
                 }
-                if mode == .allOrNothing && report.invalid > 0 { throw Rejected(report: report) }
+                if mode == .allOrNothing && report.invalid > 0 {
+                    // Nothing is written: the counts say so.
+                    report.created = 0
+                    report.updated = 0
+                    report.unchanged = 0
+                    throw Rejected(report: report)
+                }
                 report.committed = report.created + report.updated > 0
                 guard report.committed else { return .unchanged(report) }
                 return Audited(report, target: "organization", id: String(owner.id), change: [
@@ -113,6 +119,8 @@ public struct PatentImport: Sendable {
             candidate.updatedAt = existing.updatedAt
             candidate.version = existing.version
             candidate.moderation = existing.moderation
+            // A re-import never undoes what happened since: the status moves only by the lifecycle.
+            candidate.status = try input.status.map { try SupplyLifecycle.move(from: existing.status, to: $0) } ?? existing.status
             if candidate == existing {
                 report.unchanged += 1
                 return

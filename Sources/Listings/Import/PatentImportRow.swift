@@ -16,6 +16,12 @@ enum PatentImportRow {
         "转化方式": "transferModes", "最低价": "priceMinFen", "最高价": "priceMaxFen", "面议": "negotiable", "状态": "status",
     ]
 
+    /// 法律状态 as Chinese offices write it.
+    static let legalStatusAliases: [String: String] = [
+        "有效": "granted", "授权": "granted", "已授权": "granted", "审中": "pending", "在审": "pending",
+        "实质审查": "pending", "公开": "pending", "失效": "lapsed", "终止": "lapsed", "无效": "invalidated", "被宣告无效": "invalidated",
+    ]
+
     static let listKeys: Set<String> = ["ipcCodes", "applicants", "inventors", "fields", "keywords", "transferModes"]
     static let integerKeys: Set<String> = ["trl", "priceMinFen", "priceMaxFen"]
     static let known: Set<String> = NewPatent.allowedKeys.union(["priceMinFen", "priceMaxFen", "negotiable"])
@@ -65,6 +71,9 @@ enum PatentImportRow {
                 throw DomainError.invalid("wrong_type", field: key, zh: "\(key) 必须是整数", en: "\(key) must be a whole number")
             }
             return .int(number)
+        }
+        if key == "legalStatus", let status = legalStatusAliases[trimmed] {
+            return .string(status)
         }
         if key == "negotiable" {
             switch trimmed.lowercased() {

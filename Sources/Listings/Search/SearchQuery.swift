@@ -37,8 +37,10 @@ public struct SearchQuery: Sendable, Equatable {
         if let trlMin, let trlMax, trlMin > trlMax {
             throw DomainError.invalid("inverted_range", field: "trlMax", zh: "trlMax 不能小于 trlMin", en: "trlMax must not be below trlMin")
         }
-        if let priceMin, priceMin < 0 {
-            throw DomainError.invalid("negative_amount", field: "priceMin", zh: "金额不能为负数", en: "Amounts cannot be negative")
+        for (name, amount) in [("priceMin", priceMin), ("priceMax", priceMax)] {
+            if let amount, amount < 0 {
+                throw DomainError.invalid("negative_amount", field: name, zh: "金额不能为负数", en: "Amounts cannot be negative")
+            }
         }
         if let priceMin, let priceMax, priceMin > priceMax {
             throw DomainError.invalid("inverted_range", field: "priceMax", zh: "priceMax 不能小于 priceMin", en: "priceMax must not be below priceMin")
@@ -57,8 +59,16 @@ public struct SearchQuery: Sendable, Equatable {
     /// matches every code under it.
     static func matchExpression(_ text: String) -> String? {
         var parts: [String] = []
-        for term in TextNormalizer.normalize(text).split(separator: " ") {
-            let raw = String(term)
+        var terms = TextNormalizer.normalize(text).split(separator: " ").map(String.init)
+        // "H01M 10/0525": a subclass followed by its group is one IPC code, written with its space.
+        var index = 0
+        while index + 1 < terms.count {
+            if IPCCode.parse(terms[index] + " " + terms[index + 1]) != nil, terms[index + 1].contains("/") {
+                terms[index] += " " + terms.remove(at: index + 1)
+            }
+            index += 1
+        }
+        for raw in terms {
             if let code = IPCCode.parse(raw) {
                 parts.append("\"\(code.token)\"")
                 continue

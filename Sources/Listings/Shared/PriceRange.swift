@@ -43,9 +43,9 @@ public struct PriceRange: Codable, Sendable, Equatable {
                 zh: "请给出金额范围（分）或选择面议", en: "Give minFen and maxFen, or set negotiable"
             )
         }
-        guard minFen >= 0, maxFen >= 0 else {
+        for (name, amount) in [("minFen", minFen), ("maxFen", maxFen)] where amount < 0 {
             throw DomainError.invalid(
-                "negative_amount", field: "\(field).minFen", zh: "金额不能为负数", en: "Amounts cannot be negative"
+                "negative_amount", field: "\(field).\(name)", zh: "金额不能为负数", en: "Amounts cannot be negative"
             )
         }
         guard minFen <= maxFen else {

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Listings benchmark (issue 3): the CSL papers as achievements plus generated patents imported
+# through PatentImport, to 100k and 1M listings; import rows/s, database size, search latency of
+# 100 realistic queries (plain and filtered), where the time goes. Release build.
+#
+# Usage: Scripts/bench-search.sh [sizes...]   (default: 100000 1000000)
+# Environment: PAPERS (default ../shared/eval/csl/papers.jsonl, read at run time, never copied),
+#   QUERIES (100), ROUNDS (3), SEED (42), FILE_ROWS (100000 rows per import file),
+#   BUDGET (300 s per measured section), EXTRA (more corridor-bench options, e.g. --experiments --dbstat),
+#   BENCH_TMP (where the temporary data folders go; default the system temporary folder).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+papers=${PAPERS:-../shared/eval/csl/papers.jsonl}
+queries=${QUERIES:-100}
+rounds=${ROUNDS:-3}
+seed=${SEED:-42}
+file_rows=${FILE_ROWS:-100000}
+budget=${BUDGET:-300}
+extra=${EXTRA:-}
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
+
+[ -r "$papers" ] || { echo "bench: cannot read the CSL papers at $papers (set PAPERS)" >&2; exit 1; }
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $(. /etc/os-release && echo "$PRETTY_NAME"), $(swift --version 2>/dev/null | head -n 1)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "build: swift build -c release --product corridor-bench"
+swift build -c release --product corridor-bench 2>&1 | grep -E "error|Compiling|Build complete|Build of product" || true
+binary=$(swift build -c release --show-bin-path)/corridor-bench
+[ -x "$binary" ] || { echo "bench: no $binary" >&2; exit 1; }
+
+tmp_root=${BENCH_TMP:-${TMPDIR:-/tmp}}
+data=""
+cleanup() { if [ -n "$data" ]; then rm -rf "$data"; fi; }
+trap cleanup EXIT
+
+for rows in "${sizes[@]}"; do
+  echo
+  if [ "$rows" -ge 1000000 ]; then
+    free_kb=$(df -Pk "$tmp_root" | awk 'NR == 2 {print $4}')
+    if [ "$free_kb" -lt $((20 * 1024 * 1024)) ]; then
+      echo "== $rows rows: SKIPPED, only $((free_kb / 1024 / 1024)) GB free in $tmp_root (needs 20 GB) =="
+      continue
+    fi
+  fi
+  data=$(mktemp -d "$tmp_root/corridor-bench.XXXXXX")
+  # shellcheck disable=SC2206
+  command=("$binary" search --rows "$rows" --data-dir "$data" --papers "$papers" --repo "$repo"
+    --queries "$queries" --rounds "$rounds" --seed "$seed" --file-rows "$file_rows" --budget "$budget" $extra)
+  echo "== $rows rows =="
+  echo "command: ${command[*]}"
+  echo "free disk in $tmp_root: $(df -Ph "$tmp_root" | awk 'NR == 2 {print $4}'), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  start=$(date +%s)
+  "${command[@]}"
+  echo "wall time: $(( $(date +%s) - start )) s"
+  rm -rf "$data"
+  data=""
+done

@@ -22,13 +22,13 @@ struct HTTPWorld {
     let configuration: ServerConfiguration
     let adminToken: String
 
-    init(_ adjust: (inout ServerConfiguration) -> Void = { _ in }) throws {
+    init(clock: any Kernel.Clock = SystemClock(), _ adjust: (inout ServerConfiguration) -> Void = { _ in }) throws {
         var configuration = ServerConfiguration()
         configuration.auth.bcryptCost = 4
         configuration.http.bodyLimitBytes = 4_096
         adjust(&configuration)
         self.configuration = configuration
-        database = try AppDatabase.inMemory(clock: SystemClock(), modules: [IdentityMigrations.all, ListingsMigrations.all])
+        database = try AppDatabase.inMemory(clock: clock, modules: [IdentityMigrations.all, ListingsMigrations.all])
         _ = try IdentitySeeder.load(directory: Self.root.appendingPathComponent("Seeds"), into: database)
         services = APIServices(database: database, configuration: configuration)
         adminToken = try PlatformBootstrap.createAdministrator(

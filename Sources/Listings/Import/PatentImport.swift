@@ -64,6 +64,7 @@ public struct PatentImport: Sendable {
                 try Authorization.check(actor, .listingCreate, on: AccessTarget(organizationID: owner.id, city: owner.city))
                 let reader = try TabularReader(fileAt: file, format: format, encoding: encoding)
                 var report = Report(mode: mode, format: format.rawValue, encoding: reader.encoding.rawValue)
+                let year = context.now.year
                 for result in reader {
                     report.rows += 1
                     switch result {
@@ -71,7 +72,7 @@ public struct PatentImport: Sendable {
                         Self.record(&report, RowError(row: report.rows, line: error.line, field: nil, code: error.code, messageZh: error.message, messageEn: error.message))
                     case .success(let record):
                         do {
-                            try Self.upsert(db, record, owner: owner, now: context.now, report: &report)
+                            try Self.upsert(db, record, owner: owner, now: context.now, year: year, report: &report)
                         } catch let error as DomainError {
                             Self.record(&report, RowError(
                                 row: record.number, line: record.line, field: error.field, code: error.code,
@@ -108,9 +109,9 @@ public struct PatentImport: Sendable {
     }
 
     /// Creates the patent, updates it if the same owner listed it with other details, or leaves it.
-    static func upsert(_ db: Database, _ record: TabularRecord, owner: ListingOwner, now: Date, report: inout Report) throws {
+    static func upsert(_ db: Database, _ record: TabularRecord, owner: ListingOwner, now: Date, year: Int, report: inout Report) throws {
         let input = try PatentImportRow.patent(from: record.values)
-        var patent = try PatentRules.make(input, owner: owner.id, city: owner.city, now: now, currentYear: now.year)
+        var patent = try PatentRules.make(input, owner: owner.id, city: owner.city, now: now, currentYear: year)
         if let existing = try ListingStore.find(db, Patent.self, externalKey: patent.number) {
             guard existing.ownerOrganizationId == owner.id else { throw PatentService.numberTaken(existing) }
             var candidate = patent

@@ -33,7 +33,9 @@ public struct SearchService: Sendable {
             let from: String
             var head: StatementArguments = []
             if let match {
-                from = "listings_fts JOIN listings l ON l.id = listings_fts.rowid WHERE listings_fts MATCH ? AND "
+                // CROSS JOIN keeps the full-text match as the outer loop: with a selective filter
+                // SQLite otherwise starts from an index on listings and probes FTS once per row.
+                from = "listings_fts CROSS JOIN listings l ON l.id = listings_fts.rowid WHERE listings_fts MATCH ? AND "
                 head = [match]
             } else {
                 from = "listings l WHERE "

@@ -68,21 +68,21 @@ enum ListingStore {
     /// Inserts a new listing (its `id` is assigned) and indexes it.
     static func insert<Document: ListingDocument>(_ db: Database, _ document: inout Document) throws {
         let columns = document.columns
+        // The id is known before the insert (one writer, inside its transaction), so the document
+        // that carries it is written once.
+        document.id = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM listings")) ?? 0) + 1
         try db.cachedStatement(sql: """
-            INSERT INTO listings (kind, owner_org_id, city, status, visibility, hidden_reason, searchable, trl,
+            INSERT INTO listings (id, kind, owner_org_id, city, status, visibility, hidden_reason, searchable, trl,
                 price_min, price_max, fields_mask, deadline, year, external_key, title, document, created_at,
                 updated_at, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                Document.kind.rawValue, document.ownerOrganizationId, document.city.rawValue, columns.status,
+                document.id, Document.kind.rawValue, document.ownerOrganizationId, document.city.rawValue, columns.status,
                 columns.visibility.rawValue, document.moderation?.reason, document.isPubliclyVisible, columns.trl,
                 columns.priceMin, columns.priceMax, ListingRules.mask(columns.fields),
                 columns.deadline.map(Timestamp.millis), columns.year, columns.externalKey, document.title,
-                Timestamp.millis(document.createdAt), Timestamp.millis(document.updatedAt), document.version,
+                try text(document), Timestamp.millis(document.createdAt), Timestamp.millis(document.updatedAt), document.version,
             ])
-        document.id = db.lastInsertedRowID
-        try db.cachedStatement(sql: "UPDATE listings SET document = ? WHERE id = ?")
-            .execute(arguments: [try text(document), document.id])
         if document.isPubliclyVisible { try index(db, document) }
     }
 

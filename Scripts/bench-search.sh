@@ -6,8 +6,9 @@
 # Usage: Scripts/bench-search.sh [sizes...]   (default: 100000 1000000)
 # Environment: PAPERS (default ../shared/eval/csl/papers.jsonl, read at run time, never copied),
 #   QUERIES (100), ROUNDS (3), SEED (42), FILE_ROWS (100000 rows per import file),
-#   BUDGET (300 s per measured section), EXTRA (more corridor-bench options, e.g. --experiments --dbstat),
-#   BENCH_TMP (where the temporary data folders go; default the system temporary folder).
+#   BUDGET (300 s per measured section; BUDGET_1M, 120 s, from 1M rows on), EXTRA (more corridor-bench
+#   options, e.g. --experiments --dbstat), BENCH_TMP (where the temporary data folders go; default the
+#   system temporary folder), KEEP_DATA=1 (keep the data folders and print where they are).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -17,6 +18,7 @@ rounds=${ROUNDS:-3}
 seed=${SEED:-42}
 file_rows=${FILE_ROWS:-100000}
 budget=${BUDGET:-300}
+budget_1m=${BUDGET_1M:-120}
 extra=${EXTRA:-}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
@@ -32,7 +34,7 @@ binary=$(swift build -c release --show-bin-path)/corridor-bench
 
 tmp_root=${BENCH_TMP:-${TMPDIR:-/tmp}}
 data=""
-cleanup() { if [ -n "$data" ]; then rm -rf "$data"; fi; }
+cleanup() { if [ -n "$data" ] && [ "${KEEP_DATA:-0}" != 1 ]; then rm -rf "$data"; fi; }
 trap cleanup EXIT
 
 for rows in "${sizes[@]}"; do
@@ -45,15 +47,17 @@ for rows in "${sizes[@]}"; do
     fi
   fi
   data=$(mktemp -d "$tmp_root/corridor-bench.XXXXXX")
+  section_budget=$budget
+  if [ "$rows" -ge 1000000 ]; then section_budget=$budget_1m; fi
   # shellcheck disable=SC2206
   command=("$binary" search --rows "$rows" --data-dir "$data" --papers "$papers" --repo "$repo"
-    --queries "$queries" --rounds "$rounds" --seed "$seed" --file-rows "$file_rows" --budget "$budget" $extra)
+    --queries "$queries" --rounds "$rounds" --seed "$seed" --file-rows "$file_rows" --budget "$section_budget" $extra)
   echo "== $rows rows =="
   echo "command: ${command[*]}"
   echo "free disk in $tmp_root: $(df -Ph "$tmp_root" | awk 'NR == 2 {print $4}'), load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   start=$(date +%s)
   "${command[@]}"
   echo "wall time: $(( $(date +%s) - start )) s"
-  rm -rf "$data"
+  if [ "${KEEP_DATA:-0}" = 1 ]; then echo "kept: $data"; else rm -rf "$data"; fi
   data=""
 done

@@ -21,11 +21,14 @@ struct Options {
     var dbstat = false
     /// Seconds one measured section (a search variant, a component pass, an experiment) may take.
     var budget = 300.0
+    /// Stop after the load and the size report.
+    var loadOnly = false
 
     static let usage = """
         usage: corridor-bench search --rows N --data-dir DIR [--papers PATH] [--repo DIR] [--queries 100]
                                     [--rounds 3] [--seed 42] [--file-rows 100000] [--reuse]
                                     [--no-components] [--experiments] [--dbstat] [--budget 300]
+                                    [--load-only]
 
           Loads the CSL papers as achievements and generated patents (PatentImport, CSV files of
           --file-rows rows) up to --rows listings in a fresh database in DIR, then measures search.
@@ -62,6 +65,7 @@ struct Options {
             case "--experiments": options.experiments = true
             case "--dbstat": options.dbstat = true
             case "--budget": options.budget = Double(try integer(argument))
+            case "--load-only": options.loadOnly = true
             case "-h", "--help": throw BenchError(usage)
             default: throw BenchError("unknown option \(argument)\n\(usage)")
             }

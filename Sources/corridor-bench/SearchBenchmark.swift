@@ -75,6 +75,11 @@ struct SearchBenchmark {
         say("rows: \(grouped(rows)) listings (" + counts.map { "\($0.0) \(grouped($0.1)), searchable \(grouped($0.2))" }.joined(separator: "; ") + ")")
         say("size: \(databasePath) \(mib(size)) (\(grouped(Int(size / Int64(max(rows, 1))))) bytes/listing), -wal \(mib(wal)), -shm \(mib(fileSize(databasePath + "-shm")))")
         if options.dbstat { try await spaceReport(database) }
+        if options.loadOnly {
+            try database.close()
+            say(String(format: "total run time %.0f s; peak RSS %.0f MiB", now() - total, memory().peak))
+            return
+        }
 
         // Queries.
         let queries = QueryMaker.make(corpus, count: options.queries, seed: options.seed)

@@ -79,54 +79,28 @@ public struct SearchService: Sendable {
     static func filter(_ query: SearchQuery, signedIn: Bool, now: Int64) -> (String, StatementArguments) {
         var clauses = ["l.searchable = 1", "l.hidden_reason IS NULL"]
         var arguments: StatementArguments = []
+        func add(_ clause: String, _ values: [any DatabaseValueConvertible]) {
+            clauses.append(clause)
+            _ = arguments.append(contentsOf: StatementArguments(values))
+        }
         if !signedIn { clauses.append("l.visibility = 'public'") }
         if query.status == "expired" {
-            clauses.append("l.kind = 'need' AND l.deadline <= ?")
-            _ = arguments.append(contentsOf: [now])
+            add("l.kind = 'need' AND l.deadline <= ?", [now])
         } else {
-            clauses.append("(l.kind <> 'need' OR l.deadline > ?)")
-            _ = arguments.append(contentsOf: [now])
-            if let status = query.status {
-                clauses.append("l.status = ?")
-                _ = arguments.append(contentsOf: [status])
-            }
+            add("(l.kind <> 'need' OR l.deadline > ?)", [now])
+            if let status = query.status { add("l.status = ?", [status]) }
         }
         if !query.kinds.isEmpty {
-            clauses.append("l.kind IN (\(query.kinds.map { _ in "?" }.joined(separator: ", ")))")
-            _ = arguments.append(contentsOf: StatementArguments(query.kinds.map(\.rawValue)))
+            add("l.kind IN (\(query.kinds.map { _ in "?" }.joined(separator: ", ")))", query.kinds.map(\.rawValue))
         }
-        if !query.fields.isEmpty {
-            clauses.append("(l.fields_mask & ?) <> 0")
-            _ = arguments.append(contentsOf: [ListingRules.mask(query.fields)])
-        }
-        if let city = query.city {
-            clauses.append("l.city = ?")
-            _ = arguments.append(contentsOf: [city.rawValue])
-        }
-        if let trlMin = query.trlMin {
-            clauses.append("l.trl >= ?")
-            _ = arguments.append(contentsOf: [trlMin])
-        }
-        if let trlMax = query.trlMax {
-            clauses.append("l.trl <= ?")
-            _ = arguments.append(contentsOf: [trlMax])
-        }
-        if let priceMin = query.priceMin {
-            clauses.append("l.price_max >= ?")
-            _ = arguments.append(contentsOf: [priceMin])
-        }
-        if let priceMax = query.priceMax {
-            clauses.append("l.price_min <= ?")
-            _ = arguments.append(contentsOf: [priceMax])
-        }
-        if let owner = query.ownerOrganizationId {
-            clauses.append("l.owner_org_id = ?")
-            _ = arguments.append(contentsOf: [owner])
-        }
-        if let year = query.year {
-            clauses.append("l.year = ?")
-            _ = arguments.append(contentsOf: [year])
-        }
+        if !query.fields.isEmpty { add("(l.fields_mask & ?) <> 0", [ListingRules.mask(query.fields)]) }
+        if let city = query.city { add("l.city = ?", [city.rawValue]) }
+        if let trlMin = query.trlMin { add("l.trl >= ?", [trlMin]) }
+        if let trlMax = query.trlMax { add("l.trl <= ?", [trlMax]) }
+        if let priceMin = query.priceMin { add("l.price_max >= ?", [priceMin]) }
+        if let priceMax = query.priceMax { add("l.price_min <= ?", [priceMax]) }
+        if let owner = query.ownerOrganizationId { add("l.owner_org_id = ?", [owner]) }
+        if let year = query.year { add("l.year = ?", [year]) }
         return (clauses.joined(separator: " AND "), arguments)
     }
 

@@ -5,7 +5,8 @@
 #
 # Usage: Scripts/bench-search.sh [sizes...]   (default: 100000 1000000)
 # Environment: PAPERS (default ../shared/eval/csl/papers.jsonl, read at run time, never copied),
-#   QUERIES (100), ROUNDS (3), SEED (42), FILE_ROWS (100000 rows per import file),
+#   QUERIES (100), ROUNDS (3), SEED (42), FILE_ROWS (rows per import file; default a tenth of the
+#   patents, at most 100,000, so every size has 10 files, two owners in each of the five cities),
 #   BUDGET (300 s per measured section; BUDGET_1M, 120 s, from 1M rows on), EXTRA (more corridor-bench
 #   options, e.g. --experiments --dbstat), BENCH_TMP (where the temporary data folders go; default the
 #   system temporary folder), KEEP_DATA=1 (keep the data folders and print where they are).
@@ -16,7 +17,6 @@ papers=${PAPERS:-../shared/eval/csl/papers.jsonl}
 queries=${QUERIES:-100}
 rounds=${ROUNDS:-3}
 seed=${SEED:-42}
-file_rows=${FILE_ROWS:-100000}
 budget=${BUDGET:-300}
 budget_1m=${BUDGET_1M:-120}
 extra=${EXTRA:-}
@@ -47,6 +47,7 @@ for rows in "${sizes[@]}"; do
     fi
   fi
   data=$(mktemp -d "$tmp_root/corridor-bench.XXXXXX")
+  file_rows=${FILE_ROWS:-$(( rows / 10 < 1000 ? 1000 : (rows / 10 > 100000 ? 100000 : rows / 10) ))}
   section_budget=$budget
   if [ "$rows" -ge 1000000 ]; then section_budget=$budget_1m; fi
   # shellcheck disable=SC2206

@@ -302,8 +302,9 @@ struct ServiceSQL {
     var limit = 20
 
     /// `table` is `listings`, or a narrow copy of its filter columns for an experiment.
-    /// `cross` writes CROSS JOIN, which makes SQLite keep the FTS match as the outer loop.
-    init(_ query: SearchQuery, table: String, selectDocument: Bool = true, facetFrom: String? = nil, cross: Bool = false) {
+    /// `cross` writes CROSS JOIN, which makes SQLite keep the FTS match as the outer loop (as
+    /// SearchService does since 8d6d596); `cross: false` is the plan before that fix.
+    init(_ query: SearchQuery, table: String, selectDocument: Bool = true, facetFrom: String? = nil, cross: Bool = true) {
         var clauses = ["l.searchable = 1", "l.hidden_reason IS NULL", "l.visibility = 'public'", "(l.kind <> 'need' OR l.deadline > ?)"]
         var arguments: StatementArguments = [Timestamp.millis(Date())]
         if !query.kinds.isEmpty {

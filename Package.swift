@@ -62,11 +62,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Layer 5
+        .target(
+            name: "Matching",
+            dependencies: [
+                "Kernel", "Store", "Identity", "Listings", "TextAnalysis",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
         // Layer 6
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Kernel", "Store", "Identity", "CorridorCrypto", "Listings",
+                "Kernel", "Store", "Identity", "CorridorCrypto", "Listings", "Matching",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -82,7 +92,7 @@ let package = Package(
         .target(
             name: "CorridorCLI",
             dependencies: [
-                "Kernel", "Store", "Identity", "CorridorCrypto", "HTTPAPI", "Listings", "Tabular",
+                "Kernel", "Store", "Identity", "CorridorCrypto", "HTTPAPI", "Listings", "Matching", "Tabular",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -98,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "corridor-bench",
             dependencies: [
-                "Listings", "Identity", "Store", "Kernel", "TextAnalysis", "Tabular",
+                "Listings", "Matching", "Identity", "Store", "Kernel", "TextAnalysis", "Tabular",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Sources/corridor-bench",
@@ -110,6 +120,11 @@ let package = Package(
         .testTarget(
             name: "ListingsTests",
             dependencies: ["Listings", "Identity", "Store", "Kernel", "TextAnalysis", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "MatchingTests",
+            dependencies: ["Matching", "Listings", "Identity", "Store", "Kernel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: testSettings
         ),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: testSettings),
@@ -130,7 +145,7 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "HTTPAPI", "Identity", "Store", "Kernel", "Listings",
+                "HTTPAPI", "Identity", "Store", "Kernel", "Listings", "Matching",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

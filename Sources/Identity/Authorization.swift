@@ -20,6 +20,12 @@ public enum Permission: String, CaseIterable, Sendable {
     case challengeManage = "challenge.manage"
     case challengeApply = "challenge.apply"
     case challengeReview = "challenge.review"
+    /// Seeing the ranked matches of a listing or an organisation.
+    case matchView = "match.view"
+    /// Recording viewed / contacted / dismissed / deal on a match.
+    case matchFeedback = "match.feedback"
+    /// Ad-hoc matching of free text.
+    case matchQuery = "match.query"
 }
 
 /// How far a role's permission reaches.
@@ -54,6 +60,7 @@ public enum Authorization {
             .tokenCreate: .ownOrganization, .tokenList: .ownOrganization, .tokenRevoke: .ownOrganization,
             .listingCreate: .ownOrganization, .listingUpdate: .ownOrganization, .listingSupervise: .ownCity,
             .challengeApprove: .ownCity, .challengeManage: .ownCity,
+            .matchView: .ownCity, .matchFeedback: .ownCity, .matchQuery: .anywhere,
         ],
         .orgAdmin: [
             .organizationRead: .anywhere, .organizationUpdate: .ownOrganization,
@@ -61,10 +68,12 @@ public enum Authorization {
             .tokenCreate: .ownOrganization, .tokenList: .ownOrganization, .tokenRevoke: .ownOrganization,
             .listingCreate: .ownOrganization, .listingUpdate: .ownOrganization, .listingSupervise: .ownOrganization,
             .challengeManage: .ownOrganization, .challengeApply: .ownOrganization,
+            .matchView: .ownOrganization, .matchFeedback: .ownOrganization, .matchQuery: .anywhere,
         ],
         .orgMember: [
             .organizationRead: .anywhere, .listingCreate: .ownOrganization, .listingUpdate: .ownOrganization,
             .listingSupervise: .ownOrganization, .challengeManage: .ownOrganization, .challengeApply: .ownOrganization,
+            .matchView: .ownOrganization, .matchFeedback: .ownOrganization, .matchQuery: .anywhere,
         ],
         .expert: [.organizationRead: .anywhere, .challengeReview: .anywhere],
         .auditor: [

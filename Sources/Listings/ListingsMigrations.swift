@@ -95,5 +95,9 @@ public enum ListingsMigrations {
                 ) STRICT;
                 """)
         }
+        // 003: the index's vocabulary (document frequency per token), for ranking by rarity.
+        migrator.registerMigration("listings-003-vocabulary") { db in
+            try db.execute(sql: "CREATE VIRTUAL TABLE listings_vocab USING fts5vocab(listings_fts, 'row')")
+        }
     }
 }

@@ -3,6 +3,7 @@ import GRDB
 import Identity
 import Kernel
 import Listings
+import Matching
 import Store
 import TextAnalysis
 

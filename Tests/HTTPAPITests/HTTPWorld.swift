@@ -7,6 +7,7 @@ import HummingbirdTesting
 import Identity
 import Kernel
 import Listings
+import Matching
 import Logging
 import NIOCore
 import Store
@@ -28,7 +29,7 @@ struct HTTPWorld {
         configuration.http.bodyLimitBytes = 4_096
         adjust(&configuration)
         self.configuration = configuration
-        database = try AppDatabase.inMemory(clock: clock, modules: [IdentityMigrations.all, ListingsMigrations.all])
+        database = try AppDatabase.inMemory(clock: clock, modules: [IdentityMigrations.all, ListingsMigrations.all, MatchingMigrations.all])
         _ = try IdentitySeeder.load(directory: Self.root.appendingPathComponent("Seeds"), into: database)
         services = APIServices(database: database, configuration: configuration)
         adminToken = try PlatformBootstrap.createAdministrator(

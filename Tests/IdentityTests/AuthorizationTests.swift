@@ -23,6 +23,7 @@ struct AuthorizationTests {
             .listingCreate: (true, false, false), .listingUpdate: (true, false, false), .listingModerate: (false, false, false),
             .listingSupervise: (true, true, false), .challengeApprove: (true, true, false), .challengeManage: (true, true, false),
             .challengeApply: (false, false, false), .challengeReview: (false, false, false),
+            .matchView: (true, true, false), .matchFeedback: (true, true, false), .matchQuery: (true, true, true),
         ],
         .orgAdmin: [
             .organizationCreate: (false, false, false), .organizationRead: (true, true, true),
@@ -32,11 +33,13 @@ struct AuthorizationTests {
             .listingCreate: (true, false, false), .listingUpdate: (true, false, false), .listingModerate: (false, false, false),
             .listingSupervise: (true, false, false), .challengeApprove: (false, false, false), .challengeManage: (true, false, false),
             .challengeApply: (true, false, false), .challengeReview: (false, false, false),
+            .matchView: (true, false, false), .matchFeedback: (true, false, false), .matchQuery: (true, true, true),
         ],
         .orgMember: Dictionary(uniqueKeysWithValues: Permission.allCases.map {
             switch $0 {
-            case .organizationRead: ($0, (true, true, true))
-            case .listingCreate, .listingUpdate, .listingSupervise, .challengeManage, .challengeApply: ($0, (true, false, false))
+            case .organizationRead, .matchQuery: ($0, (true, true, true))
+            case .listingCreate, .listingUpdate, .listingSupervise, .challengeManage, .challengeApply, .matchView, .matchFeedback:
+                ($0, (true, false, false))
             default: ($0, (false, false, false))
             }
         }),

@@ -1,3 +1,5 @@
+import Matching
+
 /// Everything `corridor serve` can be told. Built-in defaults equal `Config/corridor.json` (a
 /// test holds them together) and run as-is on a laptop.
 public struct ServerConfiguration: Sendable, Equatable {
@@ -65,6 +67,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var idempotency = Idempotency()
     public var log = Log()
     public var seeds = Seeds()
+    /// Ranking weights (thousandths of the score) and depths; see Sources/Matching/README.md.
+    public var matching = MatchWeights()
 
     public init() {}
 }

@@ -1,3 +1,4 @@
+import Matching
 import Kernel
 
 /// A raw value from a file (JSON) or from the environment or command line (text).
@@ -37,6 +38,17 @@ enum Settings {
         string("seeds.directory", \.seeds.directory),
         bool("seeds.loadOnCreate", \.seeds.loadOnCreate),
         bool("seeds.listings", \.seeds.listings),
+        int("matching.text", \.matching.text, 0...1_000),
+        int("matching.field", \.matching.field, 0...1_000),
+        int("matching.ipc", \.matching.ipc, 0...1_000),
+        int("matching.trl", \.matching.trl, 0...1_000),
+        int("matching.price", \.matching.price, 0...1_000),
+        int("matching.city", \.matching.city, 0...1_000),
+        int("matching.trackRecord", \.matching.trackRecord, 0...1_000),
+        int("matching.feedback", \.matching.feedback, 0...1_000),
+        int("matching.dismissedPenalty", \.matching.dismissedPenalty, 0...10_000),
+        int("matching.candidates", \.matching.candidates, 10...2_000),
+        int("matching.queryTerms", \.matching.queryTerms, 4...64),
     ]
 
     static func string(

@@ -1,6 +1,7 @@
 import Identity
 import Kernel
 import Listings
+import Matching
 import Store
 
 /// The domain services the routes call, built once from the database and configuration.
@@ -17,6 +18,8 @@ public struct APIServices: Sendable {
     public let challenges: ChallengeService
     public let search: SearchService
     public let patentImport: PatentImport
+    public let matches: MatchService
+    public let feedback: FeedbackService
 
     public init(database: AppDatabase, configuration: ServerConfiguration) {
         self.database = database
@@ -37,5 +40,7 @@ public struct APIServices: Sendable {
         challenges = ChallengeService(database: database)
         search = SearchService(database: database)
         patentImport = PatentImport(database: database)
+        matches = MatchService(database: database, weights: configuration.matching)
+        feedback = FeedbackService(database: database)
     }
 }

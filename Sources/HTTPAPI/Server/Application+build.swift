@@ -29,6 +29,7 @@ public enum CorridorServer {
         ListingController(path: "needs", resource: "need", zh: "技术需求", catalog: services.needs, body: body).register(on: v1)
         ChallengeController(challenges: services.challenges, body: body).register(on: v1)
         SearchController(search: services.search).register(on: v1)
+        MatchController(matches: services.matches, feedback: services.feedback, body: body).register(on: v1)
         let routes = RouteTable(router.routes.map { (path: $0.path.description, method: $0.method) })
         table.set(routes)
         return (router, routes)

@@ -23,6 +23,11 @@ public struct SearchResult: Codable, Sendable {
     public struct Highlights: Codable, Sendable {
         public var title: Highlighted
         public var snippet: Highlighted?
+
+        public init(title: Highlighted, snippet: Highlighted?) {
+            self.title = title
+            self.snippet = snippet
+        }
     }
 
     /// Text with the character ranges (offset, length in Characters) that matched.

@@ -1,0 +1,147 @@
+import Foundation
+import GRDB
+import Identity
+import Kernel
+import Listings
+import Store
+
+/// What a viewer did with a match.
+public enum FeedbackAction: String, Codable, CaseIterable, Sendable {
+    case viewed
+    case contacted
+    case dismissed
+    case deal
+}
+
+/// The body of `POST /v1/matches/feedback`.
+public struct NewFeedback: Codable, Sendable {
+    public static let allowedKeys: Set<String> = ["subjectKind", "subjectId", "candidateKind", "candidateId", "action"]
+
+    public var subjectKind: CandidateKind
+    public var subjectId: Int64
+    public var candidateKind: CandidateKind
+    public var candidateId: Int64
+    public var action: FeedbackAction
+
+    public init(subjectKind: CandidateKind, subjectId: Int64, candidateKind: CandidateKind, candidateId: Int64, action: FeedbackAction) {
+        self.subjectKind = subjectKind
+        self.subjectId = subjectId
+        self.candidateKind = candidateKind
+        self.candidateId = candidateId
+        self.action = action
+    }
+}
+
+/// One recorded piece of feedback.
+public struct Feedback: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var subjectKind: CandidateKind
+    public var subjectId: Int64
+    public var candidateKind: CandidateKind
+    public var candidateId: Int64
+    public var action: FeedbackAction
+    public var organizationId: Int64
+    public var createdAt: Date
+}
+
+/// Records feedback through the audited write path. Recording the same action on the same
+/// pair again changes nothing and returns the first record.
+public struct FeedbackService: Sendable {
+    let database: AppDatabase
+
+    public init(database: AppDatabase) {
+        self.database = database
+    }
+
+    public func record(_ input: NewFeedback, by actor: Actor) async throws -> Feedback {
+        try await database.write(as: actor, action: "match.feedback") { db, context in
+            let now = context.now
+            // The subject: a listing whose matches this actor may see, or an organisation.
+            let subjectFields: [Field]
+            let subjectTarget: AccessTarget
+            switch input.subjectKind {
+            case .organisation:
+                guard let organization = try OrganizationDirectory.summaries(db, ids: [input.subjectId])[input.subjectId] else {
+                    throw DomainError.notFound("organization", zh: "机构")
+                }
+                subjectFields = Field.allCases
+                subjectTarget = AccessTarget(organizationID: organization.id, city: organization.city)
+            case .need, .patent, .achievement:
+                let kind = ListingKind(rawValue: input.subjectKind.rawValue)!
+                guard let listing = try ListingIndex.listing(db, id: input.subjectId, now: now), listing.kind == kind else {
+                    throw DomainError(.notFound, code: "subject_not_found", field: "subjectId", zh: "匹配对象不存在", en: "No such subject")
+                }
+                subjectFields = listing.fields
+                subjectTarget = AccessTarget(organizationID: listing.ownerOrganizationId, city: listing.city)
+            }
+            guard Authorization.allows(context.actor, .matchFeedback, on: subjectTarget) else {
+                throw DomainError(.notFound, code: "subject_not_found", field: "subjectId", zh: "匹配对象不存在", en: "No such subject")
+            }
+            guard let organizationId = context.actor.organizationID else { throw DomainError.forbidden }
+            let candidateOrg: Int64
+            switch input.candidateKind {
+            case .organisation:
+                guard try OrganizationDirectory.summaries(db, ids: [input.candidateId])[input.candidateId] != nil else {
+                    throw DomainError(.notFound, code: "candidate_not_found", field: "candidateId", zh: "匹配候选不存在", en: "No such candidate")
+                }
+                candidateOrg = input.candidateId
+            case .need, .patent, .achievement:
+                guard let listing = try ListingIndex.listing(db, id: input.candidateId, now: now),
+                    listing.kind.rawValue == input.candidateKind.rawValue
+                else {
+                    throw DomainError(.notFound, code: "candidate_not_found", field: "candidateId", zh: "匹配候选不存在", en: "No such candidate")
+                }
+                candidateOrg = listing.ownerOrganizationId
+            }
+            if input.subjectKind == input.candidateKind && input.subjectId == input.candidateId {
+                throw DomainError.invalid(
+                    "candidate_is_subject", field: "candidateId", zh: "候选不能是匹配对象本身", en: "The candidate is the subject itself"
+                )
+            }
+            if let existing = try Self.find(db, input, organizationId: organizationId) {
+                return .unchanged(existing)
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO match_feedback (subject_kind, subject_id, subject_fields_mask, candidate_kind, candidate_id,
+                        candidate_org_id, action, organization_id, user_id, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    input.subjectKind.rawValue, input.subjectId, FieldMask.of(subjectFields), input.candidateKind.rawValue,
+                    input.candidateId, candidateOrg, input.action.rawValue, organizationId, context.actor.userID,
+                    Timestamp.millis(now),
+                ]
+            )
+            let feedback = Feedback(
+                id: db.lastInsertedRowID, subjectKind: input.subjectKind, subjectId: input.subjectId,
+                candidateKind: input.candidateKind, candidateId: input.candidateId, action: input.action,
+                organizationId: organizationId, createdAt: Timestamp.date(millis: Timestamp.millis(now))
+            )
+            return Audited(feedback, target: "match_feedback", id: String(feedback.id), change: [
+                "subject": .string("\(input.subjectKind.rawValue):\(input.subjectId)"),
+                "candidate": .string("\(input.candidateKind.rawValue):\(input.candidateId)"),
+                "action": .string(input.action.rawValue),
+            ])
+        }
+    }
+
+    static func find(_ db: Database, _ input: NewFeedback, organizationId: Int64) throws -> Feedback? {
+        guard let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT id, created_at FROM match_feedback WHERE subject_kind = ? AND subject_id = ? AND candidate_kind = ?
+                  AND candidate_id = ? AND action = ? AND organization_id = ?
+                """,
+            arguments: [
+                input.subjectKind.rawValue, input.subjectId, input.candidateKind.rawValue, input.candidateId,
+                input.action.rawValue, organizationId,
+            ]
+        ) else { return nil }
+        return Feedback(
+            id: row["id"], subjectKind: input.subjectKind, subjectId: input.subjectId, candidateKind: input.candidateKind,
+            candidateId: input.candidateId, action: input.action, organizationId: organizationId,
+            createdAt: Timestamp.date(millis: row["created_at"])
+        )
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Kernel
+import Listings
+
+/// Narrowing and size of a ranking, validated.
+public struct MatchOptions: Sendable {
+    public static let defaultLimit = 10
+    public static let maxLimit = 50
+
+    public var kind: CandidateKind?
+    public var city: CityCode?
+    public var field: Field?
+    public var limit: Int
+
+    public init(kind: CandidateKind? = nil, city: CityCode? = nil, field: Field? = nil, limit: Int = MatchOptions.defaultLimit) {
+        self.kind = kind
+        self.city = city
+        self.field = field
+        self.limit = limit
+    }
+
+    func validated(allowed: [CandidateKind]) throws -> MatchOptions {
+        guard (1...Self.maxLimit).contains(limit) else {
+            throw DomainError.invalid(
+                "limit_out_of_range", field: "limit", zh: "limit 须在 1 到 \(Self.maxLimit) 之间",
+                en: "limit must be between 1 and \(Self.maxLimit)"
+            )
+        }
+        if let kind, !allowed.contains(kind) {
+            throw DomainError.invalid(
+                "unsupported_match_kind", field: "kind",
+                zh: "此处可匹配的类型为：\(allowed.map(\.rawValue).joined(separator: "、"))",
+                en: "Kinds matched here: \(allowed.map(\.rawValue).joined(separator: ", "))"
+            )
+        }
+        return self
+    }
+}
+
+/// The body of `POST /v1/matches/query`: a problem in the engineer's words, before it is a need.
+public struct MatchQuery: Codable, Sendable {
+    public static let maxText = 2_000
+    public static let allowedKeys: Set<String> = ["text", "fields", "city", "cooperationMode", "budget", "kind", "limit"]
+
+    public var text: String
+    public var fields: [Field]?
+    public var city: CityCode?
+    public var cooperationMode: CooperationMode?
+    public var budget: PriceRange?
+    public var kind: CandidateKind?
+    public var limit: Int?
+
+    public init(
+        text: String, fields: [Field]? = nil, city: CityCode? = nil, cooperationMode: CooperationMode? = nil,
+        budget: PriceRange? = nil, kind: CandidateKind? = nil, limit: Int? = nil
+    ) {
+        self.text = text
+        self.fields = fields
+        self.city = city
+        self.cooperationMode = cooperationMode
+        self.budget = budget
+        self.kind = kind
+        self.limit = limit
+    }
+
+    func probe() throws -> MatchProbe {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            throw DomainError.invalid("text_empty", field: "text", zh: "请填写要匹配的问题描述", en: "Describe the problem to match")
+        }
+        guard trimmed.count <= Self.maxText else {
+            throw DomainError.invalid(
+                "text_too_long", field: "text", zh: "问题描述最多 \(Self.maxText) 字", en: "The text is limited to \(Self.maxText) characters"
+            )
+        }
+        if let fields, fields.count > Field.allCases.count {
+            throw DomainError.invalid("too_many_fields", field: "fields", zh: "领域过多", en: "Too many fields")
+        }
+        // The first line (or sentence) reads like a need's title; all of it is the body.
+        let title = trimmed.split(whereSeparator: { "\n。？！?!".contains($0) }).first.map(String.init) ?? trimmed
+        // Short pieces set apart by spaces or list punctuation are the terms the engineer has in
+        // mind ("GaN 功率器件", "钙钛矿、稳定性"): each is matched as a phrase too.
+        let pieces = trimmed.split(whereSeparator: { " \n\t，,、;；".contains($0) }).map(String.init)
+        let terms = pieces.count > 1 ? pieces.filter { (2...20).contains($0.count) } : []
+        return MatchProbe(
+            title: String(title.prefix(200)), keywords: terms, body: [trimmed], fields: fields ?? [], price: budget,
+            modes: cooperationMode.map { [$0.rawValue] } ?? [], city: city
+        )
+    }
+}

@@ -62,6 +62,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Vouchers",
+            dependencies: ["Kernel", "Store", "Identity", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         // Layer 5
         .target(
             name: "Matching",
@@ -124,7 +129,12 @@ let package = Package(
         ),
         .testTarget(
             name: "MatchingTests",
-            dependencies: ["Matching", "Listings", "Identity", "Store", "Kernel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Matching", "Listings", "Identity", "Store", "Kernel", "TextAnalysis", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "VouchersTests",
+            dependencies: ["Vouchers", "Identity", "Store", "Kernel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: testSettings
         ),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: testSettings),

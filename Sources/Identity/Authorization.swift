@@ -26,6 +26,19 @@ public enum Permission: String, CaseIterable, Sendable {
     case matchFeedback = "match.feedback"
     /// Ad-hoc matching of free text.
     case matchQuery = "match.query"
+    case voucherPolicyManage = "voucher_policy.manage"
+    /// An enterprise applying for, holding and spending vouchers.
+    case voucherApply = "voucher.apply"
+    case voucherDecide = "voucher.decide"
+    case voucherRead = "voucher.read"
+    case providerApply = "provider.apply"
+    case providerReview = "provider.review"
+    /// A provider confirming delivery of a redemption made with it.
+    case redemptionDeliver = "redemption.deliver"
+    /// A city admin approving flagged redemptions and 通用 reimbursements, reversing captures.
+    case redemptionReview = "redemption.review"
+    case settlementManage = "settlement.manage"
+    case ledgerRead = "ledger.read"
 }
 
 /// How far a role's permission reaches.
@@ -61,6 +74,8 @@ public enum Authorization {
             .listingCreate: .ownOrganization, .listingUpdate: .ownOrganization, .listingSupervise: .ownCity,
             .challengeApprove: .ownCity, .challengeManage: .ownCity,
             .matchView: .ownCity, .matchFeedback: .ownCity, .matchQuery: .anywhere,
+            .voucherPolicyManage: .ownCity, .voucherDecide: .ownCity, .voucherRead: .ownCity, .providerReview: .ownCity,
+            .redemptionReview: .ownCity, .settlementManage: .ownCity, .ledgerRead: .ownCity,
         ],
         .orgAdmin: [
             .organizationRead: .anywhere, .organizationUpdate: .ownOrganization,
@@ -69,16 +84,19 @@ public enum Authorization {
             .listingCreate: .ownOrganization, .listingUpdate: .ownOrganization, .listingSupervise: .ownOrganization,
             .challengeManage: .ownOrganization, .challengeApply: .ownOrganization,
             .matchView: .ownOrganization, .matchFeedback: .ownOrganization, .matchQuery: .anywhere,
+            .voucherApply: .ownOrganization, .voucherRead: .ownOrganization, .providerApply: .ownOrganization,
+            .redemptionDeliver: .ownOrganization,
         ],
         .orgMember: [
             .organizationRead: .anywhere, .listingCreate: .ownOrganization, .listingUpdate: .ownOrganization,
             .listingSupervise: .ownOrganization, .challengeManage: .ownOrganization, .challengeApply: .ownOrganization,
             .matchView: .ownOrganization, .matchFeedback: .ownOrganization, .matchQuery: .anywhere,
+            .voucherApply: .ownOrganization, .voucherRead: .ownOrganization, .redemptionDeliver: .ownOrganization,
         ],
         .expert: [.organizationRead: .anywhere, .challengeReview: .anywhere],
         .auditor: [
             .organizationRead: .anywhere, .userList: .anywhere, .tokenList: .anywhere, .auditRead: .anywhere,
-            .listingSupervise: .anywhere,
+            .listingSupervise: .anywhere, .voucherRead: .anywhere, .ledgerRead: .anywhere,
         ],
     ]
 

@@ -32,3 +32,10 @@ public enum OrganizationDirectory {
         return result
     }
 }
+
+extension OrganizationDirectory {
+    /// One organisation in full, inside another module's transaction.
+    public static func organization(_ db: Database, id: Int64) throws -> Organization? {
+        try OrganizationStore.find(db, id: id)
+    }
+}

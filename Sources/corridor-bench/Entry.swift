@@ -1,13 +1,15 @@
 // Benchmarks of the listings module; see Scripts/bench-search.sh.
 import Foundation
 
-/// `corridor-bench search --rows N --data-dir DIR --papers PATH [options]`
+/// `corridor-bench search|match --rows N --data-dir DIR --papers PATH [options]`
 struct Options {
     var rows = 100_000
     var dataDir = ""
     var papers = "../shared/eval/csl/papers.jsonl"
     var repo = FileManager.default.currentDirectoryPath
     var queries = 100
+    /// Needs created and matched by `match`.
+    var needs = 100
     var rounds = 3
     var seed: UInt64 = 42
     var fileRows = 100_000
@@ -29,12 +31,18 @@ struct Options {
                                     [--rounds 3] [--seed 42] [--file-rows 100000] [--reuse]
                                     [--no-components] [--experiments] [--dbstat] [--budget 300]
                                     [--load-only]
+               corridor-bench match --rows N --data-dir DIR [--papers PATH] [--repo DIR] [--needs 100]
+                                    [--rounds 3] [--seed 42] [--file-rows 100000] [--reuse]
+                                    [--no-components] [--budget 300] [--load-only]
 
           Loads the CSL papers as achievements and generated patents (PatentImport, CSV files of
           --file-rows rows) up to --rows listings in a fresh database in DIR, then measures search.
           --repo is the repository root holding Seeds/ (default: the current directory).
           --budget caps each measured section in seconds: fewer rounds when the warm-up is slow, and
           only the queries reached when even the warm-up overruns (then reported as cold, partial).
+          match loads the same way, creates --needs needs owned by the seeded enterprises
+          (NeedService.create), then times MatchService.forNeed (kind patent and organisation)
+          against SearchService.search in the same run, and the parts of one match.
         """
 
     static func parse(_ arguments: [String]) throws -> (String, Options) {
@@ -57,6 +65,7 @@ struct Options {
             case "--papers": options.papers = try value(argument)
             case "--repo": options.repo = try value(argument)
             case "--queries": options.queries = try integer(argument)
+            case "--needs": options.needs = max(1, try integer(argument))
             case "--rounds": options.rounds = max(1, try integer(argument))
             case "--seed": options.seed = UInt64(try integer(argument))
             case "--file-rows": options.fileRows = max(1, try integer(argument))
@@ -82,6 +91,7 @@ enum CorridorBench {
             let (command, options) = try Options.parse(Array(CommandLine.arguments.dropFirst()))
             switch command {
             case "search": try await SearchBenchmark(options: options).run()
+            case "match": try await MatchBenchmark(options: options).run()
             case "help": say(Options.usage)
             default: throw BenchError("unknown command \(command)\n\(Options.usage)")
             }

@@ -24,6 +24,10 @@ struct AuthorizationTests {
             .listingSupervise: (true, true, false), .challengeApprove: (true, true, false), .challengeManage: (true, true, false),
             .challengeApply: (false, false, false), .challengeReview: (false, false, false),
             .matchView: (true, true, false), .matchFeedback: (true, true, false), .matchQuery: (true, true, true),
+            .voucherPolicyManage: (true, true, false), .voucherApply: (false, false, false), .voucherDecide: (true, true, false),
+            .voucherRead: (true, true, false), .providerApply: (false, false, false), .providerReview: (true, true, false),
+            .redemptionDeliver: (false, false, false), .redemptionReview: (true, true, false),
+            .settlementManage: (true, true, false), .ledgerRead: (true, true, false),
         ],
         .orgAdmin: [
             .organizationCreate: (false, false, false), .organizationRead: (true, true, true),
@@ -34,11 +38,16 @@ struct AuthorizationTests {
             .listingSupervise: (true, false, false), .challengeApprove: (false, false, false), .challengeManage: (true, false, false),
             .challengeApply: (true, false, false), .challengeReview: (false, false, false),
             .matchView: (true, false, false), .matchFeedback: (true, false, false), .matchQuery: (true, true, true),
+            .voucherPolicyManage: (false, false, false), .voucherApply: (true, false, false), .voucherDecide: (false, false, false),
+            .voucherRead: (true, false, false), .providerApply: (true, false, false), .providerReview: (false, false, false),
+            .redemptionDeliver: (true, false, false), .redemptionReview: (false, false, false),
+            .settlementManage: (false, false, false), .ledgerRead: (false, false, false),
         ],
         .orgMember: Dictionary(uniqueKeysWithValues: Permission.allCases.map {
             switch $0 {
             case .organizationRead, .matchQuery: ($0, (true, true, true))
-            case .listingCreate, .listingUpdate, .listingSupervise, .challengeManage, .challengeApply, .matchView, .matchFeedback:
+            case .listingCreate, .listingUpdate, .listingSupervise, .challengeManage, .challengeApply, .matchView, .matchFeedback,
+                .voucherApply, .voucherRead, .redemptionDeliver:
                 ($0, (true, false, false))
             default: ($0, (false, false, false))
             }
@@ -47,7 +56,7 @@ struct AuthorizationTests {
             ($0, [.organizationRead, .challengeReview].contains($0) ? (true, true, true) : (false, false, false))
         }),
         .auditor: Dictionary(uniqueKeysWithValues: Permission.allCases.map {
-            ($0, [.organizationRead, .userList, .tokenList, .auditRead, .listingSupervise].contains($0) ? (true, true, true) : (false, false, false))
+            ($0, [.organizationRead, .userList, .tokenList, .auditRead, .listingSupervise, .voucherRead, .ledgerRead].contains($0) ? (true, true, true) : (false, false, false))
         }),
     ]
 

@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+import Identity
+import Kernel
+
+/// When a redemption needs the issuing city's review before capture.
+public struct FraudRules: Sendable, Equatable {
+    /// One enterprise's redemptions with one provider above this share (thousandths) of its
+    /// redemptions, counted once it has at least `minimumForShare`.
+    public var maxProviderSharePermille = 600
+    public var minimumForShare = 3
+    /// Contract values just under these (in fen) are suspicious when they repeat.
+    public var thresholdsFen: [Int64] = [10_000_000, 50_000_000, 100_000_000]
+    /// "Just under": within this share (thousandths) below a threshold.
+    public var nearBelowPermille = 50
+    /// How many earlier contracts of the enterprise just under a threshold make it a pattern.
+    public var nearRepeat = 2
+
+    public init() {}
+
+    /// The reasons to flag a new redemption (empty: none).
+    func flags(_ db: Database, enterprise: Organization, provider: Organization, contractFen: Int64) throws -> [String] {
+        var flags: [String] = []
+        let shared = [
+            (enterprise.contact.phone, provider.contact.phone), (enterprise.contact.email, provider.contact.email),
+            (enterprise.contact.address, provider.contact.address),
+        ].contains { pair in
+            guard let a = pair.0?.trimmingCharacters(in: .whitespaces).lowercased(), !a.isEmpty else { return false }
+            return a == pair.1?.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        if shared || enterprise.id == provider.id { flags.append("related_parties") }
+        let counts = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT count(*) AS total, coalesce(sum(provider_org_id = ?), 0) AS same FROM voucher_redemptions
+                WHERE enterprise_org_id = ? AND status NOT IN ('cancelled', 'released', 'rejected')
+                """,
+            arguments: [provider.id, enterprise.id]
+        )
+        let total = (counts?["total"] as Int64? ?? 0) + 1
+        let same = (counts?["same"] as Int64? ?? 0) + 1
+        if total >= Int64(minimumForShare), same * 1_000 > total * Int64(maxProviderSharePermille) {
+            flags.append("provider_concentration")
+        }
+        if isNearThreshold(contractFen) {
+            let earlier = try Int64.fetchAll(
+                db, sql: "SELECT contract_fen FROM voucher_redemptions WHERE enterprise_org_id = ? ORDER BY id DESC LIMIT 50",
+                arguments: [enterprise.id]
+            ).filter(isNearThreshold).count
+            if earlier >= nearRepeat { flags.append("threshold_splitting") }
+        }
+        return flags
+    }
+
+    func isNearThreshold(_ value: Int64) -> Bool {
+        thresholdsFen.contains { threshold in
+            value < threshold && value * 1_000 >= threshold * Int64(1_000 - nearBelowPermille)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Kernel
+
+/// Spending a voucher on one service contract.
+///
+/// 通兑 (`tongdui`): opened by the enterprise → `held`; the provider confirms delivery with its
+/// invoice → `delivered`; the enterprise accepts → `captured` (the issuing city owes the
+/// provider) or disputes → `disputed`. 通用 (`tongyong`): the enterprise has paid in full and
+/// claims with the invoice → `claimed`; the issuing city approves → `captured` (owed to the
+/// enterprise) or rejects → `rejected`. Before capture either may be `cancelled`, and a hold
+/// left too long is `released`. After capture a `reversed` redemption has a compensating
+/// transfer; nothing is edited.
+public struct Redemption: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, CaseIterable, Sendable {
+        case held, delivered, disputed, claimed, captured, cancelled, released, rejected, reversed
+    }
+
+    public enum Review: String, Codable, Sendable {
+        case none, pending, approved, rejected
+    }
+
+    public var id: Int64
+    public var voucherId: Int64
+    public var voucherNumber: String
+    public var mode: RedemptionMode
+    public var enterpriseOrganizationId: Int64
+    public var providerOrganizationId: Int64
+    public var providerCity: CityCode
+    public var issuingCity: CityCode
+    /// Who the captured amount is owed to: the provider (通兑) or the enterprise (通用).
+    public var payeeOrganizationId: Int64
+    public var contractNumber: String
+    public var category: ServiceCategory
+    public var contractFen: Int64
+    public var voucherFen: Int64
+    public var status: Status
+    public var invoiceNumber: String?
+    /// Why it needs review before capture (related parties, concentration, threshold splitting).
+    public var flags: [String]
+    public var review: Review
+    public var holdExpiresAt: Date?
+    public var capturedAt: Date?
+    public var settlementId: Int64?
+    public var reason: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+}
+
+/// The body of `POST /v1/redemptions`.
+public struct NewRedemption: Codable, Sendable {
+    public static let allowedKeys: Set<String> = [
+        "voucherId", "providerOrganizationId", "contractNumber", "category", "contractFen", "mode", "invoiceNumber",
+    ]
+    public var voucherId: Int64
+    public var providerOrganizationId: Int64
+    public var contractNumber: String
+    public var category: ServiceCategory
+    public var contractFen: Int64
+    public var mode: RedemptionMode?
+    /// Required for 通用 (the enterprise has paid and holds the invoice).
+    public var invoiceNumber: String?
+
+    public init(
+        voucherId: Int64, providerOrganizationId: Int64, contractNumber: String, category: ServiceCategory, contractFen: Int64,
+        mode: RedemptionMode? = nil, invoiceNumber: String? = nil
+    ) {
+        self.voucherId = voucherId
+        self.providerOrganizationId = providerOrganizationId
+        self.contractNumber = contractNumber
+        self.category = category
+        self.contractFen = contractFen
+        self.mode = mode
+        self.invoiceNumber = invoiceNumber
+    }
+}
+
+/// A step on a redemption.
+public struct RedemptionStep: Codable, Sendable {
+    public enum Kind: String, Codable, CaseIterable, Sendable {
+        /// provider: held → delivered (with invoice)
+        case confirm
+        /// enterprise: delivered or disputed → captured
+        case accept
+        /// enterprise: delivered → disputed
+        case dispute
+        /// enterprise or provider: before capture → cancelled
+        case cancel
+        /// issuing city: a flagged redemption may be captured / is refused
+        case approveReview = "approve_review"
+        case rejectReview = "reject_review"
+        /// issuing city: 通用 claim → captured / rejected
+        case approveClaim = "approve_claim"
+        case rejectClaim = "reject_claim"
+        /// issuing city: captured → reversed (compensating transfer)
+        case reverse
+    }
+
+    public static let allowedKeys: Set<String> = ["step", "invoiceNumber", "reason"]
+    public var step: Kind
+    public var invoiceNumber: String?
+    public var reason: String?
+
+    public init(step: Kind, invoiceNumber: String? = nil, reason: String? = nil) {
+        self.step = step
+        self.invoiceNumber = invoiceNumber
+        self.reason = reason
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Identity
+import Kernel
+
+/// The services a voucher may pay for.
+public enum ServiceCategory: String, Codable, CaseIterable, Sendable {
+    /// 研发服务
+    case rd
+    /// 技术转移
+    case technologyTransfer = "technology_transfer"
+    /// 检验检测
+    case testing
+    /// 大型仪器共享
+    case instrumentSharing = "instrument_sharing"
+}
+
+/// 通兑: the enterprise pays its share and the provider redeems the voucher part.
+/// 通用: the enterprise pays in full and is reimbursed the voucher part.
+public enum RedemptionMode: String, Codable, CaseIterable, Sendable {
+    case tongdui
+    case tongyong
+}
+
+/// One city's voucher rules for one budget year, as one version. Amending makes a new version;
+/// vouchers keep the version they were issued under.
+public struct VoucherPolicy: Codable, Sendable, Equatable {
+    public struct CategoryRule: Codable, Sendable, Equatable {
+        public var category: ServiceCategory
+        /// The most the voucher pays of a contract, in thousandths (500 = 50 %).
+        public var ratioPermille: Int
+
+        public init(category: ServiceCategory, ratioPermille: Int) {
+            self.category = category
+            self.ratioPermille = ratioPermille
+        }
+    }
+
+    /// Who may apply: an enterprise with at least one of `anyOf` (empty: any enterprise), and a
+    /// revenue band no higher than `maxRevenueBand` when given.
+    public struct Eligibility: Codable, Sendable, Equatable {
+        public var anyOf: [Qualification]
+        public var maxRevenueBand: RevenueBand?
+
+        public init(anyOf: [Qualification] = [], maxRevenueBand: RevenueBand? = nil) {
+            self.anyOf = anyOf
+            self.maxRevenueBand = maxRevenueBand
+        }
+    }
+
+    public enum Qualification: String, Codable, CaseIterable, Sendable {
+        /// 科技型中小企业
+        case techSME = "tech_sme"
+        /// 高新技术企业
+        case highTech = "high_tech"
+        /// 专精特新
+        case specialized
+    }
+
+    public var id: Int64
+    public var city: CityCode
+    public var year: Int
+    public var version: Int
+    public var budgetFen: Int64
+    public var unitFen: Int64
+    public var yearlyCapFen: Int64
+    public var categories: [CategoryRule]
+    public var eligibility: Eligibility
+    public var validUntil: Date
+    public var modes: [RedemptionMode]
+    public var providerCities: [CityCode]
+    /// Hours a 通兑 hold waits for capture before it is released.
+    public var holdHours: Int
+    public var current: Bool
+    public var createdAt: Date
+
+    func ratio(for category: ServiceCategory) -> Int? {
+        categories.first { $0.category == category }?.ratioPermille
+    }
+}
+
+/// The body of `POST /v1/voucher-policies` and of an amendment.
+public struct NewVoucherPolicy: Codable, Sendable {
+    public static let allowedKeys: Set<String> = [
+        "year", "budgetFen", "unitFen", "yearlyCapFen", "categories", "eligibility", "validUntil", "modes", "providerCities",
+        "holdHours",
+    ]
+
+    public var year: Int
+    public var budgetFen: Int64
+    public var unitFen: Int64
+    public var yearlyCapFen: Int64
+    public var categories: [VoucherPolicy.CategoryRule]
+    public var eligibility: VoucherPolicy.Eligibility?
+    public var validUntil: Date
+    public var modes: [RedemptionMode]?
+    public var providerCities: [CityCode]?
+    public var holdHours: Int?
+
+    public init(
+        year: Int, budgetFen: Int64, unitFen: Int64, yearlyCapFen: Int64, categories: [VoucherPolicy.CategoryRule],
+        eligibility: VoucherPolicy.Eligibility? = nil, validUntil: Date, modes: [RedemptionMode]? = nil,
+        providerCities: [CityCode]? = nil, holdHours: Int? = nil
+    ) {
+        self.year = year
+        self.budgetFen = budgetFen
+        self.unitFen = unitFen
+        self.yearlyCapFen = yearlyCapFen
+        self.categories = categories
+        self.eligibility = eligibility
+        self.validUntil = validUntil
+        self.modes = modes
+        self.providerCities = providerCities
+        self.holdHours = holdHours
+    }
+
+    /// ¥1 billion: no city's yearly voucher budget is larger.
+    static let budgetCeiling: Int64 = 100_000_000_000
+
+    func validated(now: Date) throws {
+        guard (now.chinaYear - 1...now.chinaYear + 1).contains(year) else {
+            throw VoucherError.invalid("year_out_of_range", field: "year", zh: "政策年度须为去年、今年或明年", en: "year must be last year, this year or next year")
+        }
+        guard budgetFen > 0 else { throw VoucherError.amountMustBePositive(field: "budgetFen") }
+        guard budgetFen <= Self.budgetCeiling else {
+            throw VoucherError.invalid("budget_too_large", field: "budgetFen", zh: "预算超过上限", en: "The budget exceeds the ceiling")
+        }
+        guard unitFen > 0 else { throw VoucherError.amountMustBePositive(field: "unitFen") }
+        guard yearlyCapFen > 0 else { throw VoucherError.amountMustBePositive(field: "yearlyCapFen") }
+        guard yearlyCapFen % unitFen == 0 else { throw VoucherError.notUnitMultiple(field: "yearlyCapFen", unit: unitFen) }
+        guard yearlyCapFen <= budgetFen else {
+            throw VoucherError.invalid("cap_exceeds_budget", field: "yearlyCapFen", zh: "年度额度不能超过预算", en: "The yearly cap cannot exceed the budget")
+        }
+        guard !categories.isEmpty, Set(categories.map(\.category)).count == categories.count else {
+            throw VoucherError.invalid(
+                "categories_invalid", field: "categories", zh: "服务类别不能为空或重复", en: "Categories must be given, each once"
+            )
+        }
+        for rule in categories where !(1...1_000).contains(rule.ratioPermille) {
+            throw VoucherError.invalid(
+                "ratio_out_of_range", field: "categories", zh: "补贴比例须在 0.1% 到 100% 之间", en: "ratioPermille must be 1 to 1000"
+            )
+        }
+        guard validUntil > now else {
+            throw VoucherError.invalid("valid_until_in_past", field: "validUntil", zh: "有效期须晚于当前时间", en: "validUntil must be in the future")
+        }
+        if let modes, modes.isEmpty || Set(modes).count != modes.count {
+            throw VoucherError.invalid("modes_invalid", field: "modes", zh: "兑付方式不能为空或重复", en: "Modes must be given, each once")
+        }
+        if let providerCities, providerCities.isEmpty || Set(providerCities).count != providerCities.count {
+            throw VoucherError.invalid(
+                "provider_cities_invalid", field: "providerCities", zh: "服务机构城市不能为空或重复", en: "Provider cities must be given, each once"
+            )
+        }
+        if let holdHours, !(1...24 * 90).contains(holdHours) {
+            throw VoucherError.invalid("hold_hours_out_of_range", field: "holdHours", zh: "冻结时限须在 1 小时到 90 天之间", en: "holdHours must be 1 to 2160")
+        }
+    }
+}
+
+extension Date {
+    /// The calendar year in China Standard Time.
+    var chinaYear: Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+        return calendar.component(.year, from: self)
+    }
+}

@@ -1,0 +1,260 @@
+import Foundation
+import GRDB
+import Identity
+import Kernel
+import Store
+
+/// Applying for vouchers, approving them from the city's budget, reading them, and expiring
+/// them (the unused balance returns to the budget).
+public struct VoucherService: Sendable {
+    let database: AppDatabase
+
+    public init(database: AppDatabase) {
+        self.database = database
+    }
+
+    public func apply(_ input: NewVoucherApplication, by actor: Actor) async throws -> VoucherApplication {
+        try await database.write(as: actor, action: "voucher.apply") { db, context in
+            guard let orgID = context.actor.organizationID, let organization = try OrganizationDirectory.organization(db, id: orgID) else {
+                throw DomainError.forbidden
+            }
+            try Authorization.check(context.actor, .voucherApply, on: organization.accessTarget)
+            guard organization.kind == .enterprise else {
+                throw DomainError(.forbidden, code: "organization_kind_not_allowed", zh: "只有企业可以申请创新券", en: "Only enterprises apply for vouchers")
+            }
+            let year = input.year ?? context.now.chinaYear
+            guard input.amountFen > 0 else { throw VoucherError.amountMustBePositive(field: "amountFen") }
+            guard let policy = try PolicyService.current(db, city: organization.city, year: year) else {
+                throw VoucherError.conflict("no_policy", zh: "本市该年度尚无创新券政策", en: "The city has no voucher policy for that year")
+            }
+            guard input.amountFen % policy.unitFen == 0 else { throw VoucherError.notUnitMultiple(field: "amountFen", unit: policy.unitFen) }
+            guard policy.validUntil > context.now else { throw VoucherError.conflict("policy_closed", zh: "政策已过有效期", en: "The policy has closed") }
+            try Self.checkEligible(organization, policy)
+            let used = try Self.issued(db, enterprise: orgID, city: organization.city, year: year)
+            guard used + input.amountFen <= policy.yearlyCapFen else { throw VoucherError.exceedsYearlyCap(cap: policy.yearlyCapFen, used: used) }
+            try db.execute(
+                sql: """
+                    INSERT INTO voucher_applications (enterprise_org_id, city, year, policy_id, amount_fen, status, created_at)
+                    VALUES (?, ?, ?, ?, ?, 'pending', ?)
+                    """,
+                arguments: [orgID, organization.city.rawValue, year, policy.id, input.amountFen, Timestamp.millis(context.now)]
+            )
+            let application = try Self.application(db, id: db.lastInsertedRowID)!
+            return Audited(application, target: "voucher_application", id: String(application.id), change: try VoucherCoding.json(application))
+        }
+    }
+
+    /// Approve (possibly a lower amount) or reject with a reason. Approval issues the voucher
+    /// from the city's unallocated budget; the yearly cap and the budget are checked inside the
+    /// same transaction, so concurrent approvals cannot overspend either.
+    public func decide(_ id: Int64, _ decision: VoucherDecision, by actor: Actor) async throws -> VoucherApplication {
+        try await database.write(as: actor, action: decision.approve ? "voucher.approve" : "voucher.reject") { db, context in
+            guard var application = try Self.application(db, id: id) else { throw VoucherError.applicationNotFound }
+            guard Authorization.allows(context.actor, .voucherDecide, on: AccessTarget(organizationID: nil, city: application.city)) else {
+                throw Authorization.allows(context.actor, .voucherRead, on: AccessTarget(organizationID: application.enterpriseOrganizationId, city: application.city))
+                    ? VoucherError.wrongCity : VoucherError.applicationNotFound
+            }
+            guard application.status == .pending else {
+                throw VoucherError.wrongState("application", state: application.status.rawValue, allowed: ["pending"])
+            }
+            let reason = try Validate.optionalText(decision.reason, field: "reason", max: 500)
+            let now = context.now
+            guard decision.approve else {
+                guard let reason else {
+                    throw VoucherError.invalid("reason_required", field: "reason", zh: "驳回须说明理由", en: "A rejection needs a reason")
+                }
+                try db.execute(
+                    sql: "UPDATE voucher_applications SET status = 'rejected', reason = ?, decided_at = ? WHERE id = ?",
+                    arguments: [reason, Timestamp.millis(now), id]
+                )
+                application = try Self.application(db, id: id)!
+                return Audited(application, target: "voucher_application", id: String(id), change: ["status": "rejected", "reason": .string(reason)])
+            }
+            guard let policy = try PolicyService.current(db, city: application.city, year: application.year) else {
+                throw VoucherError.conflict("no_policy", zh: "本市该年度尚无创新券政策", en: "The city has no voucher policy for that year")
+            }
+            let amount = decision.amountFen ?? application.amountFen
+            guard amount > 0 else { throw VoucherError.amountMustBePositive(field: "amountFen") }
+            guard amount <= application.amountFen else {
+                throw VoucherError.invalid("amount_above_requested", field: "amountFen", zh: "批准金额不能高于申请金额", en: "Cannot approve more than was asked")
+            }
+            guard amount % policy.unitFen == 0 else { throw VoucherError.notUnitMultiple(field: "amountFen", unit: policy.unitFen) }
+            let used = try Self.issued(db, enterprise: application.enterpriseOrganizationId, city: application.city, year: application.year)
+            guard used + amount <= policy.yearlyCapFen else { throw VoucherError.exceedsYearlyCap(cap: policy.yearlyCapFen, used: used) }
+            let unallocated = try Ledger.unallocated(db, city: application.city, year: application.year, now: now)
+            guard unallocated.balance >= amount else { throw VoucherError.budgetExhausted }
+
+            let serial = (try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM vouchers") ?? 1)
+            let number = VoucherNumber.make(city: application.city.rawValue, year: application.year, serial: serial)
+            try db.execute(
+                sql: """
+                    INSERT INTO vouchers (id, number, application_id, enterprise_org_id, city, year, policy_id, face_fen, valid_until, status, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)
+                    """,
+                arguments: [
+                    serial, number, id, application.enterpriseOrganizationId, application.city.rawValue, application.year, policy.id,
+                    amount, Timestamp.millis(policy.validUntil), Timestamp.millis(now),
+                ]
+            )
+            let available = try Ledger.available(db, voucher: serial, city: application.city, year: application.year, now: now)
+            try Ledger.transfer(
+                db, from: unallocated, to: available, amount: amount, kind: .issue, Ledger.References(voucher: serial),
+                requestID: context.actor.requestID, now: now
+            )
+            try db.execute(
+                sql: "UPDATE voucher_applications SET status = 'approved', reason = ?, voucher_id = ?, decided_at = ? WHERE id = ?",
+                arguments: [reason, serial, Timestamp.millis(now), id]
+            )
+            application = try Self.application(db, id: id)!
+            return Audited(application, target: "voucher_application", id: String(id), change: [
+                "status": "approved", "voucher": .string(number), "amountFen": .int(amount),
+            ])
+        }
+    }
+
+    public func voucher(_ id: Int64, viewer: Actor) async throws -> Voucher {
+        try await database.read { db in
+            guard let voucher = try Self.voucher(db, id: id), Self.canRead(viewer, voucher) else { throw VoucherError.voucherNotFound }
+            return voucher
+        }
+    }
+
+    /// The viewer's organisation's vouchers (enterprises), or the city's (city admins).
+    public func list(viewer: Actor, page: PageRequest) async throws -> Page<Voucher> {
+        try await database.read { db in
+            let ids: [Int64]
+            if viewer.role == .cityAdmin, let city = viewer.city {
+                ids = try Int64.fetchAll(
+                    db, sql: "SELECT id FROM vouchers WHERE city = ? AND id > ? ORDER BY id LIMIT ?",
+                    arguments: [city.rawValue, page.after ?? 0, page.limit + 1]
+                )
+            } else if let org = viewer.organizationID {
+                ids = try Int64.fetchAll(
+                    db, sql: "SELECT id FROM vouchers WHERE enterprise_org_id = ? AND id > ? ORDER BY id LIMIT ?",
+                    arguments: [org, page.after ?? 0, page.limit + 1]
+                )
+            } else {
+                ids = []
+            }
+            let vouchers = try ids.compactMap { try Self.voucher(db, id: $0) }.filter { Self.canRead(viewer, $0) }
+            return page.page(vouchers, id: \.id)
+        }
+    }
+
+    public func applications(viewer: Actor, status: VoucherApplication.Status?, page: PageRequest) async throws -> Page<VoucherApplication> {
+        try await database.read { db in
+            let column: String
+            let value: any DatabaseValueConvertible
+            if viewer.role == .cityAdmin || viewer.role == .platformAdmin, let city = viewer.city {
+                (column, value) = ("city", city.rawValue)
+            } else if let org = viewer.organizationID {
+                (column, value) = ("enterprise_org_id", org)
+            } else {
+                return page.page([], id: \.id)
+            }
+            let ids = try Int64.fetchAll(
+                db,
+                sql: "SELECT id FROM voucher_applications WHERE \(column) = ? AND (? IS NULL OR status = ?) AND id > ? ORDER BY id LIMIT ?",
+                arguments: [value, status?.rawValue, status?.rawValue, page.after ?? 0, page.limit + 1]
+            )
+            return page.page(try ids.compactMap { try Self.application(db, id: $0) }, id: \.id)
+        }
+    }
+
+    /// Expires every active voucher past its end: its available balance returns to the city's
+    /// unallocated budget (holds stay until captured, cancelled or released). One audited
+    /// transaction per voucher; returns how many expired.
+    @discardableResult
+    public func expireDue() async throws -> Int {
+        let now = database.clock.now()
+        let due = try await database.read { db in
+            try Int64.fetchAll(
+                db, sql: "SELECT id FROM vouchers WHERE status = 'active' AND valid_until <= ? ORDER BY id LIMIT 1000",
+                arguments: [Timestamp.millis(now)]
+            )
+        }
+        var count = 0
+        for id in due {
+            let expired = try await database.write(as: .system("voucher-expiry", requestID: "expire-\(id)"), action: "voucher.expire") { db, context in
+                guard let voucher = try Self.voucher(db, id: id), voucher.status == .active, voucher.validUntil <= context.now else {
+                    return Audited.unchanged(false)
+                }
+                try db.execute(sql: "UPDATE vouchers SET status = 'expired' WHERE id = ?", arguments: [id])
+                if voucher.balances.availableFen > 0 {
+                    let available = try Ledger.available(db, voucher: id, city: voucher.city, year: voucher.year, now: context.now)
+                    let unallocated = try Ledger.unallocated(db, city: voucher.city, year: voucher.year, now: context.now)
+                    try Ledger.transfer(
+                        db, from: available, to: unallocated, amount: voucher.balances.availableFen, kind: .expire,
+                        Ledger.References(voucher: id), requestID: context.actor.requestID, now: context.now
+                    )
+                }
+                return Audited(true, target: "voucher", id: String(id), change: [
+                    "status": "expired", "returnedFen": .int(voucher.balances.availableFen),
+                ])
+            }
+            if expired { count += 1 }
+        }
+        return count
+    }
+
+    // MARK: reading
+
+    static func canRead(_ viewer: Actor, _ voucher: Voucher) -> Bool {
+        Authorization.allows(viewer, .voucherRead, on: AccessTarget(organizationID: voucher.enterpriseOrganizationId, city: voucher.city))
+    }
+
+    static func checkEligible(_ organization: Organization, _ policy: VoucherPolicy) throws {
+        let rule = policy.eligibility
+        let has: [VoucherPolicy.Qualification: Bool] = [
+            .techSME: organization.attributes.techSME, .highTech: organization.attributes.highTech,
+            .specialized: organization.attributes.specialized,
+        ]
+        let qualifies = rule.anyOf.isEmpty || rule.anyOf.contains { has[$0] == true }
+        let bands = RevenueBand.allCases
+        let withinRevenue = rule.maxRevenueBand.map { cap in
+            organization.attributes.revenueBand.map { bands.firstIndex(of: $0)! <= bands.firstIndex(of: cap)! } ?? false
+        } ?? true
+        guard qualifies, withinRevenue else {
+            throw DomainError(
+                .forbidden, code: "not_eligible", zh: "企业不符合本市创新券申请条件", en: "The enterprise does not meet the policy's eligibility",
+                details: ["anyOf": .array(rule.anyOf.map { .string($0.rawValue) }), "maxRevenueBand": rule.maxRevenueBand.map { .string($0.rawValue) } ?? .null]
+            )
+        }
+    }
+
+    /// Face value of the enterprise's vouchers from that city and year (revoked ones excluded).
+    static func issued(_ db: Database, enterprise: Int64, city: CityCode, year: Int) throws -> Int64 {
+        try Int64.fetchOne(
+            db, sql: "SELECT coalesce(sum(face_fen), 0) FROM vouchers WHERE enterprise_org_id = ? AND city = ? AND year = ? AND status <> 'revoked'",
+            arguments: [enterprise, city.rawValue, year]
+        ) ?? 0
+    }
+
+    static func application(_ db: Database, id: Int64) throws -> VoucherApplication? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM voucher_applications WHERE id = ?", arguments: [id]) else { return nil }
+        return VoucherApplication(
+            id: row["id"], enterpriseOrganizationId: row["enterprise_org_id"], city: CityCode(rawValue: row["city"])!, year: row["year"],
+            policyId: row["policy_id"], amountFen: row["amount_fen"], status: VoucherApplication.Status(rawValue: row["status"])!,
+            reason: row["reason"], voucherId: row["voucher_id"], createdAt: Timestamp.date(millis: row["created_at"]),
+            decidedAt: (row["decided_at"] as Int64?).map { Timestamp.date(millis: $0) }
+        )
+    }
+
+    static func voucher(_ db: Database, id: Int64) throws -> Voucher? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM vouchers WHERE id = ?", arguments: [id]) else { return nil }
+        let sums = try Dictionary(
+            Row.fetchAll(db, sql: "SELECT kind, sum(amount) AS total FROM ledger_transfers WHERE voucher_id = ? GROUP BY kind", arguments: [id])
+                .map { ($0["kind"] as String, $0["total"] as Int64) },
+            uniquingKeysWith: +
+        )
+        let balances = Voucher.Balances(
+            availableFen: try Ledger.balance(db, code: "available:\(id)"), heldFen: try Ledger.balance(db, code: "held:\(id)"),
+            capturedFen: sums["capture"] ?? 0, expiredFen: sums["expire"] ?? 0, revokedFen: sums["revoke"] ?? 0
+        )
+        return Voucher(
+            id: id, number: row["number"], enterpriseOrganizationId: row["enterprise_org_id"], city: CityCode(rawValue: row["city"])!,
+            year: row["year"], policyId: row["policy_id"], faceFen: row["face_fen"], validUntil: Timestamp.date(millis: row["valid_until"]),
+            status: Voucher.Status(rawValue: row["status"])!, balances: balances, createdAt: Timestamp.date(millis: row["created_at"])
+        )
+    }
+}

@@ -36,7 +36,9 @@ struct ListingRanker {
     ) throws -> [ScoredListing] {
         var filter = filter
         if let own = probe.listingId { filter.excludeIds.insert(own) }
-        let retrieved = try ListingIndex.retrieve(db, match: plan.expression, filter: filter, limit: max(limit, weights.candidates))
+        let retrieved = try ListingIndex.retrieve(
+            db, match: plan.expression, filter: filter, limit: max(limit, weights.candidates), columnWeights: weights.columnWeights
+        )
         guard let best = retrieved.compactMap(\.rank).min(), best < 0 else { return [] }
         let candidateKind: (IndexedListing) -> CandidateKind = { CandidateKind(rawValue: $0.kind.rawValue) ?? .patent }
         var dismissed: Set<Int64> = []

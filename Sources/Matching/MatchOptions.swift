@@ -1,6 +1,7 @@
 import Foundation
 import Kernel
 import Listings
+import TextAnalysis
 
 /// Narrowing and size of a ranking, validated.
 public struct MatchOptions: Sendable {
@@ -80,8 +81,7 @@ public struct MatchQuery: Codable, Sendable {
         let title = trimmed.split(whereSeparator: { "\n。？！?!".contains($0) }).first.map(String.init) ?? trimmed
         // Short pieces set apart by spaces or list punctuation are the terms the engineer has in
         // mind ("GaN 功率器件", "钙钛矿、稳定性"): each is matched as a phrase too.
-        let pieces = trimmed.split(whereSeparator: { " \n\t，,、;；".contains($0) }).map(String.init)
-        let terms = pieces.count > 1 ? pieces.filter { (2...20).contains($0.count) } : []
+        let terms = NeedWording.pieces(TextNormalizer.normalize(trimmed))
         return MatchProbe(
             title: String(title.prefix(200)), keywords: terms, body: [trimmed], fields: fields ?? [], price: budget,
             modes: cooperationMode.map { [$0.rawValue] } ?? [], city: city

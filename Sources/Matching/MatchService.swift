@@ -70,7 +70,9 @@ public struct MatchService: Sendable {
     ) throws -> MatchList {
         let kind = options.kind ?? (direction == .supplyForNeed ? .patent : .need)
         let head = MatchList.Subject(kind: subject?.kind ?? "text", id: subject?.id)
-        guard let plan = try QueryPlan.make(db, probe: probe, maxTerms: weights.queryTerms) else {
+        guard let plan = try QueryPlan.make(
+            db, probe: probe, maxTerms: weights.queryTerms, commonShare: Double(weights.commonShare) / 1_000
+        ) else {
             return MatchList(subject: head, queryTerms: [], items: [])
         }
         let ranker = ListingRanker(weights: weights)

@@ -21,19 +21,19 @@ struct QueryPlan: Sendable {
     /// Tokens in more than this share of the listings say little and cost much to retrieve.
     static let commonShare = 0.2
 
-    static func make(_ db: Database, probe: MatchProbe, maxTerms: Int) throws -> QueryPlan? {
+    static func make(_ db: Database, probe: MatchProbe, maxTerms: Int, commonShare: Double = QueryPlan.commonShare) throws -> QueryPlan? {
         var weight: [String: Double] = [:]
         var order: [String] = []
         func add(_ text: String, _ factor: Double) {
-            for token in Tokenizer.tokens(TextNormalizer.normalize(text)) {
+            for token in Tokenizer.tokens(TextNormalizer.normalize(text)) where !NeedWording.spansJoiner(token) {
                 if weight[token] == nil { order.append(token) }
                 weight[token, default: 0] += factor
             }
         }
-        add(probe.title, titleWeight)
+        add(NeedWording.strip(TextNormalizer.normalize(probe.title)), titleWeight)
         for keyword in probe.keywords { add(keyword, keywordWeight) }
         for code in probe.ipcCodes { add(code, keywordWeight) }
-        for text in probe.body { add(text, bodyWeight) }
+        for text in probe.body { add(NeedWording.strip(TextNormalizer.normalize(text)), bodyWeight) }
         guard !order.isEmpty else { return nil }
         // Look up at most 256 distinct tokens, the heaviest first.
         let considered = order.enumerated()
@@ -54,12 +54,14 @@ struct QueryPlan: Sendable {
             .prefix(maxTerms).map(\.element)
         var phrases: [[String]] = []
         var seenPhrases = Set<[String]>()
-        for keyword in probe.keywords {
+        for keyword in probe.keywords + NeedWording.pieces(TextNormalizer.normalize(probe.title)) {
             let tokens = Tokenizer.tokens(TextNormalizer.normalize(keyword))
             guard tokens.count >= 2, tokens.count <= 12, tokens.allSatisfy({ (frequencies[$0] ?? 1) > 0 }) else { continue }
             if seenPhrases.insert(tokens).inserted { phrases.append(tokens) }
         }
+        // A phrase counts again when it is one of a listing's keywords (the keywords column).
         let parts = ranked.map { "\"\($0)\"" } + phrases.map { "\"" + $0.joined(separator: " ") + "\"" }
+            + phrases.map { "keywords : \"" + $0.joined(separator: " ") + "\"" }
         return QueryPlan(tokens: ranked, phrases: phrases, expression: parts.joined(separator: " OR "))
     }
 }

@@ -331,7 +331,7 @@ struct MatchBenchmark {
     func parts(_ database: AppDatabase, needs: [BenchNeed], terms: [[String]], service: Section, baseline: Section) async throws {
         let started = now()
         var times: [String: [Double]] = [:]
-        var agree = 0, reached = 0
+        var agree = 0, reached = 0, sharedTerms = 0, serviceTerms = 0
         var matchCounts: [Int] = []
         var nRowEqual = true
         var seen = Set<String>(), lookups = 0, hits = 0, smallOverlap = 0, termTotal = 0
@@ -345,6 +345,8 @@ struct MatchBenchmark {
             }
             for (name, value) in sample.times { times[name, default: []].append(value) }
             if sample.tokens == terms[index] { agree += 1 }
+            sharedTerms += Set(sample.tokens).intersection(terms[index]).count
+            serviceTerms += terms[index].count
             matchCounts.append(sample.matches)
             if sample.ftsRows != sample.indexed { nRowEqual = false }
             for token in sample.considered {
@@ -362,17 +364,23 @@ struct MatchBenchmark {
         }
         say("")
         say("== where the time goes: match kind patent, its steps timed alone (one run each\(reached < needs.count ? ", first \(reached) needs: budget" : "")); ms ==")
-        say("replica of the query plan agrees with MatchService's query terms for \(agree) of \(reached) needs")
+        say(String(
+            format: "replica of the query plan (QueryPlan as of the first Matching commit) agrees exactly with MatchService's query terms for %d of %d needs and has %.0f%% of its terms; where they differ, MatchService's own plan has changed since and these steps are an approximation",
+            agree, reached, 100 * Double(sharedTerms) / Double(max(serviceTerms, 1))
+        ))
         let sortedCounts = matchCounts.sorted()
         say("FTS rows matching the OR query (before filters): mean \(grouped(matchCounts.reduce(0, +) / max(matchCounts.count, 1))), median \(grouped(sortedCounts.isEmpty ? 0 : sortedCounts[sortedCounts.count / 2])), max \(grouped(sortedCounts.last ?? 0))")
         let serviceTotal = service.medians.prefix(reached).reduce(0, +)
+        let accounted = Self.inService.map { (times[$0] ?? []).reduce(0, +) }.reduce(0, +)
         for name in Self.partNames {
             let values = times[name] ?? []
-            let share = Self.inService.contains(name) ? String(format: "  share of forNeed %.0f%%", 100 * values.reduce(0, +) / max(serviceTotal, 1e-9)) : "  (not in forNeed)"
+            let share = Self.inService.contains(name) ? String(format: "  share of the steps %.0f%%", 100 * values.reduce(0, +) / max(accounted, 1e-9)) : "  (not in forNeed)"
             say(String(format: "  %-58@ %@%@", name, Percentiles(values).line, share))
         }
-        let accounted = Self.inService.map { (times[$0] ?? []).reduce(0, +) }.reduce(0, +)
-        say(String(format: "  rest (owners, explanations, feedback reads, await hops): %.1f%% of forNeed", 100 * max(0, serviceTotal - accounted) / max(serviceTotal, 1e-9)))
+        say(String(
+            format: "  the steps of forNeed timed alone add up to %.0f%% of forNeed's own time (per need: its median over the rounds); the rest is feedback reads, owners, building the explanations, await hops",
+            100 * accounted / max(serviceTotal, 1e-9)
+        ))
         say("  FTS averages record row count equals indexedCount: \(nRowEqual ? "yes" : "NO")")
         say(String(
             format: "  document frequencies: %@ look-ups, %.0f%% of them of a token an earlier need had looked up (a process-wide cache's hit rate over these needs); the 64-token plan keeps %.0f%% of the query terms",

@@ -12,7 +12,10 @@ import Testing
 @Suite(.serialized)
 struct FeedbackTests {
     @Test func dismissedSinksForThatNeedOnly() async throws {
-        let world = try await MatchingWorld.make()
+        // Retrieve fewer candidates than the page holds, so the sunk one is on the page.
+        var weights = MatchWeights()
+        weights.candidates = 30
+        let world = try await MatchingWorld.make(weights: weights)
         let need = try await world.listing("seed-need-002")
         let owner = try await world.owner(of: need)
         let viewer = world.actor(.orgMember, organization: owner.id, city: owner.city)
@@ -36,6 +39,10 @@ struct FeedbackTests {
         #expect(sunk.explanation.dismissed)
         #expect(sunk.rank == after.items.count, "a dismissed candidate ranks last")
         #expect(sunk.explanation.parts.contains { $0.signal == "dismissed" && $0.contribution < 0 })
+        // For a free-text query about the same thing, nothing is dismissed.
+        let elsewhere = try await world.matches.query(MatchQuery(text: top.title, kind: .patent, limit: 50), viewer: viewer)
+        #expect(elsewhere.items.contains { $0.id == top.id })
+        #expect(elsewhere.items.allSatisfy { !$0.explanation.dismissed })
     }
 
     @Test func contactsRaiseACandidateForSimilarNeeds() async throws {

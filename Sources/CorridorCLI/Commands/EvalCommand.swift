@@ -58,8 +58,10 @@ struct Eval: AsyncParsableCommand {
         @Option(name: .customLong("papers-count"), help: "With --record: how many papers made the queries.")
         var papersCount: Int = QueryBuilder.defaultPapersCount
         @Option(help: "With --record: the seed that made the queries.") var seed: UInt64 = QueryBuilder.defaultSeed
+        @Option(help: "Try other weights: name=value,… (names as in Config/corridor.json matching).") var weights: String?
 
         func run() async throws {
+            let tried = try weights.map { try MatchWeights().applying($0) } ?? MatchWeights()
             let papers = try PaperCorpus.read(URL(fileURLWithPath: corpus))
             let set = QuerySet(
                 queries: try EvaluationFiles.readQueries(URL(fileURLWithPath: queries)),
@@ -68,7 +70,7 @@ struct Eval: AsyncParsableCommand {
             let loaded = try await EvaluationCorpus.load(papers: papers, seeds: URL(fileURLWithPath: seeds))
             let evaluation: MatchingEvaluation
             do {
-                evaluation = try await MatchingEvaluation.run(corpus: loaded, queries: set.queries, qrels: set.qrels)
+                evaluation = try await MatchingEvaluation.run(corpus: loaded, queries: set.queries, qrels: set.qrels, weights: tried)
                 try loaded.close()
             } catch {
                 try? loaded.close()

@@ -49,6 +49,10 @@ enum Settings {
         int("matching.dismissedPenalty", \.matching.dismissedPenalty, 0...10_000),
         int("matching.candidates", \.matching.candidates, 10...2_000),
         int("matching.queryTerms", \.matching.queryTerms, 4...64),
+        int("matching.columnTitle", \.matching.columnTitle, 0...100),
+        int("matching.columnKeywords", \.matching.columnKeywords, 0...100),
+        int("matching.columnBody", \.matching.columnBody, 0...100),
+        int("matching.commonShare", \.matching.commonShare, 1...1_000),
     ]
 
     static func string(

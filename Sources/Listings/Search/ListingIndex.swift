@@ -69,7 +69,9 @@ public enum ListingIndex {
     /// The best `limit` listings for an FTS5 match expression, by weighted bm25. Only listings
     /// every signed-in user may read: searchable, not hidden; needs only while open or in talks
     /// and before their deadline.
-    public static func retrieve(_ db: Database, match: String, filter: Filter, limit: Int) throws -> [IndexedListing] {
+    public static func retrieve(
+        _ db: Database, match: String, filter: Filter, limit: Int, columnWeights: String = ListingIndex.columnWeights
+    ) throws -> [IndexedListing] {
         var clauses = ["l.searchable = 1", "l.hidden_reason IS NULL", "(l.kind <> 'need' OR l.deadline > ?)"]
         var arguments: StatementArguments = [match, Timestamp.millis(filter.now)]
         if !filter.kinds.isEmpty {

@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Layer 1
@@ -81,7 +82,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Kernel", "Store", "Identity", "CorridorCrypto", "Listings", "Matching",
+                "Kernel", "Store", "Identity", "CorridorCrypto", "Listings", "Matching", "Vouchers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -97,7 +98,7 @@ let package = Package(
         .target(
             name: "CorridorCLI",
             dependencies: [
-                "Kernel", "Store", "Identity", "CorridorCrypto", "HTTPAPI", "Listings", "Matching", "Tabular",
+                "Kernel", "Store", "Identity", "CorridorCrypto", "HTTPAPI", "Listings", "Matching", "Vouchers", "Tabular",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -134,7 +135,10 @@ let package = Package(
         ),
         .testTarget(
             name: "VouchersTests",
-            dependencies: ["Vouchers", "Identity", "Store", "Kernel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Vouchers", "Identity", "Store", "Kernel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: testSettings
         ),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: testSettings),
@@ -155,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "HTTPAPI", "Identity", "Store", "Kernel", "Listings", "Matching",
+                "HTTPAPI", "Identity", "Store", "Kernel", "Listings", "Matching", "Vouchers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

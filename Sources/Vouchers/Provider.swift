@@ -3,7 +3,7 @@ import Kernel
 
 /// A service provider in the registry (服务机构库).
 public struct Provider: Codable, Sendable, Equatable {
-    public enum Status: String, Codable, Sendable {
+    public enum Status: String, Codable, CaseIterable, Sendable {
         /// Waiting for the city's review.
         case applied
         /// Approved by the city and on public notice (公示) until `noticeEndsAt`.

@@ -3,7 +3,7 @@ import Kernel
 
 /// An enterprise's application for a voucher from its own city.
 public struct VoucherApplication: Codable, Sendable, Equatable {
-    public enum Status: String, Codable, Sendable {
+    public enum Status: String, Codable, CaseIterable, Sendable {
         case pending, approved, rejected
     }
 

@@ -12,6 +12,7 @@ import Logging
 import NIOCore
 import Store
 import Testing
+import Vouchers
 
 /// The whole app on an in-memory database with the real seeds and a platform admin, driven
 /// through the router without sockets.
@@ -29,7 +30,7 @@ struct HTTPWorld {
         configuration.http.bodyLimitBytes = 4_096
         adjust(&configuration)
         self.configuration = configuration
-        database = try AppDatabase.inMemory(clock: clock, modules: [IdentityMigrations.all, ListingsMigrations.all, MatchingMigrations.all])
+        database = try AppDatabase.inMemory(clock: clock, modules: [IdentityMigrations.all, ListingsMigrations.all, MatchingMigrations.all, VouchersMigrations.all])
         _ = try IdentitySeeder.load(directory: Self.root.appendingPathComponent("Seeds"), into: database)
         services = APIServices(database: database, configuration: configuration)
         adminToken = try PlatformBootstrap.createAdministrator(

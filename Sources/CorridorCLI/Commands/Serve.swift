@@ -7,6 +7,7 @@ import Listings
 import Logging
 import NIOCore
 import Store
+import Vouchers
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,7 +55,22 @@ struct Serve: AsyncParsableCommand {
             // Unbuffered, so scripts waiting on a pipe see it at once.
             FileHandle.standardOutput.write(Data(banner.utf8))
         }
+        // Expired vouchers return their balance to the city budget; overdue holds are released.
+        let sweepEvery = configuration.vouchers.sweepSeconds
+        let sweeper = Task.detached {
+            while !Task.isCancelled {
+                do {
+                    try await services.vouchers.expireDue()
+                    try await services.redemptions.releaseExpiredHolds()
+                } catch {
+                    logger.error("voucher sweep failed", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: .seconds(sweepEvery))
+            }
+        }
         try await app.runService()
+        sweeper.cancel()
+        _ = await sweeper.result
         try database.close()
         logger.info("stopped; database closed")
     }

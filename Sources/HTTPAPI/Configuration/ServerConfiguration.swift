@@ -52,6 +52,13 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var level = "info"
     }
 
+    public struct VoucherSettings: Sendable, Equatable {
+        /// Public-notice period (公示期) of a provider before it is listed.
+        public var noticeDays = 7
+        /// How often expired vouchers and overdue holds are swept.
+        public var sweepSeconds = 60
+    }
+
     public struct Seeds: Sendable, Equatable {
         public var directory = "Seeds"
         /// Load the seeds into a database the first time it is created.
@@ -69,6 +76,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var seeds = Seeds()
     /// Ranking weights (thousandths of the score) and depths; see Sources/Matching/README.md.
     public var matching = MatchWeights()
+    public var vouchers = VoucherSettings()
 
     public init() {}
 }

@@ -53,6 +53,8 @@ enum Settings {
         int("matching.columnKeywords", \.matching.columnKeywords, 0...100),
         int("matching.columnBody", \.matching.columnBody, 0...100),
         int("matching.commonShare", \.matching.commonShare, 1...1_000),
+        int("vouchers.noticeDays", \.vouchers.noticeDays, 0...90),
+        int("vouchers.sweepSeconds", \.vouchers.sweepSeconds, 1...86_400),
     ]
 
     static func string(

@@ -105,5 +105,5 @@ enum Components {
             "items": Schema.array(Schema.ref("AuditEntry")), "next": Schema.nullable(Schema.integer(min: 1)),
         ], required: ["items"]),
         "Status": Schema.object(["status": Schema.string(max: 100)], required: ["status"]),
-    ].merging(ListingComponents.all) { $1 }.merging(MatchComponents.all) { $1 }
+    ].merging(ListingComponents.all) { $1 }.merging(MatchComponents.all) { $1 }.merging(VoucherComponents.all) { $1 }
 }

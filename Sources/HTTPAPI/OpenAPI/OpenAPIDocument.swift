@@ -38,7 +38,7 @@ enum OpenAPIDocument {
         Operation(method: "post", path: "/v1/organizations/{id}/users", summary: "Add a user to an organisation", tag: "organizations", idempotent: true, request: "NewUser", success: (201, "CreatedUser"), errors: [400, 401, 403, 404, 409, 413, 415, 422]),
         Operation(method: "get", path: "/v1/organizations/{id}/users", summary: "Users of an organisation", tag: "organizations", query: pageParameters, success: (200, "UserPage"), errors: [401, 403, 404, 422]),
         Operation(method: "get", path: "/v1/audit/entries", summary: "Audit entries start ≤ seq < end (auditors)", tag: "audit", query: [param("start", Schema.integer(min: 1)), param("end", Schema.integer(min: 2)), param("limit", Schema.integer(min: 1, max: 1_000)), param("targetType", Schema.string(max: 64)), param("targetId", Schema.string(max: 64))], success: (200, "AuditPage"), errors: [401, 403, 422]),
-    ] + ListingOperations.all + MatchComponents.operations
+    ] + ListingOperations.all + MatchComponents.operations + VoucherComponents.operations
 
     static let pageParameters: [JSONValue] = [
         param("limit", Schema.integer(min: 1, max: Int64(Limits.pageSizeMax))),

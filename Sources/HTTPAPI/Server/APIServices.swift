@@ -3,6 +3,7 @@ import Kernel
 import Listings
 import Matching
 import Store
+import Vouchers
 
 /// The domain services the routes call, built once from the database and configuration.
 public struct APIServices: Sendable {
@@ -20,6 +21,11 @@ public struct APIServices: Sendable {
     public let patentImport: PatentImport
     public let matches: MatchService
     public let feedback: FeedbackService
+    public let policies: PolicyService
+    public let providers: ProviderService
+    public let vouchers: VoucherService
+    public let redemptions: RedemptionService
+    public let settlements: SettlementService
 
     public init(database: AppDatabase, configuration: ServerConfiguration) {
         self.database = database
@@ -42,5 +48,10 @@ public struct APIServices: Sendable {
         patentImport = PatentImport(database: database)
         matches = MatchService(database: database, weights: configuration.matching)
         feedback = FeedbackService(database: database)
+        policies = PolicyService(database: database)
+        providers = ProviderService(database: database, noticeDays: configuration.vouchers.noticeDays)
+        vouchers = VoucherService(database: database)
+        redemptions = RedemptionService(database: database)
+        settlements = SettlementService(database: database)
     }
 }

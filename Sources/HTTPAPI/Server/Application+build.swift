@@ -30,6 +30,7 @@ public enum CorridorServer {
         ChallengeController(challenges: services.challenges, body: body).register(on: v1)
         SearchController(search: services.search).register(on: v1)
         MatchController(matches: services.matches, feedback: services.feedback, body: body).register(on: v1)
+        VoucherController(services: services, body: body).register(on: v1)
         let routes = RouteTable(router.routes.map { (path: $0.path.description, method: $0.method) })
         table.set(routes)
         return (router, routes)

@@ -1,0 +1,201 @@
+import Hummingbird
+import Identity
+import Kernel
+import NIOCore
+import Vouchers
+
+/// Innovation vouchers (创新券): policies, the provider registry, applications and vouchers,
+/// redemptions, settlements and the ledger check. Every POST that moves money accepts an
+/// `Idempotency-Key`.
+struct VoucherController {
+    let services: APIServices
+    let body: RequestBody
+
+    struct Items<Item: Codable & Sendable>: Codable, Sendable {
+        var items: [Item]
+    }
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        group.post("voucher-policies", use: createPolicy)
+        group.get("voucher-policies", use: listPolicies)
+        group.get("voucher-policies/:id", use: getPolicy)
+        group.post("voucher-policies/:id/amendments", use: amendPolicy)
+        group.post("providers", use: applyProvider)
+        group.get("providers", use: listProviders)
+        group.get("providers/:id", use: getProvider)
+        group.post("providers/:id/actions", use: actOnProvider)
+        group.post("providers/:id/objections", use: objectToProvider)
+        group.post("vouchers", use: applyVoucher)
+        group.get("vouchers", use: listVouchers)
+        group.get("vouchers/:id", use: getVoucher)
+        group.get("voucher-applications", use: listApplications)
+        group.post("voucher-applications/:id/decision", use: decide)
+        group.post("redemptions", use: openRedemption)
+        group.get("redemptions", use: listRedemptions)
+        group.get("redemptions/:id", use: getRedemption)
+        group.post("redemptions/:id/steps", use: stepRedemption)
+        group.get("settlements/report", use: report)
+        group.post("settlements", use: approveSettlement)
+        group.get("settlements/:id", use: getSettlement)
+        group.post("settlements/:id/payment", use: paySettlement)
+        group.get("ledger/check", use: checkLedger)
+    }
+
+    func viewer(_ context: AppRequestContext) throws -> Actor {
+        try context.requirePrincipal().actor(requestID: context.requestID)
+    }
+
+    // MARK: policies
+
+    @Sendable func createPolicy(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (input, actor) = try await body.decodeWrite(NewVoucherPolicy.self, from: request, context: context, allowedKeys: NewVoucherPolicy.allowedKeys)
+        return try JSON.response(try await services.policies.create(input, by: actor), status: .created)
+    }
+
+    @Sendable func listPolicies(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = Query(request)
+        let items = try await services.policies.list(
+            city: try query.choice("city", as: CityCode.self), year: try query.int("year"),
+            includeSuperseded: try query.string("versions", max: 10) == "all"
+        )
+        return try JSON.response(Items(items: items))
+    }
+
+    @Sendable func getPolicy(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSON.response(try await services.policies.get(try context.id(resource: "voucher_policy", zh: "创新券政策")))
+    }
+
+    @Sendable func amendPolicy(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.id(resource: "voucher_policy", zh: "创新券政策")
+        let (input, actor) = try await body.decodeWrite(NewVoucherPolicy.self, from: request, context: context, allowedKeys: NewVoucherPolicy.allowedKeys)
+        return try JSON.response(try await services.policies.amend(id, input, by: actor), status: .created)
+    }
+
+    // MARK: providers
+
+    @Sendable func applyProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (input, actor) = try await body.decodeWrite(NewProvider.self, from: request, context: context, allowedKeys: NewProvider.allowedKeys)
+        return try JSON.response(try await services.providers.apply(input, by: actor), status: .created)
+    }
+
+    @Sendable func listProviders(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = Query(request)
+        return try JSON.response(try await services.providers.list(
+            city: try query.choice("city", as: CityCode.self), category: try query.choice("category", as: ServiceCategory.self),
+            status: try query.choice("status", as: Provider.Status.self), page: try query.page()
+        ))
+    }
+
+    @Sendable func getProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSON.response(try await services.providers.get(try context.id(resource: "provider", zh: "服务机构")))
+    }
+
+    @Sendable func actOnProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.id(resource: "provider", zh: "服务机构")
+        let (input, actor) = try await body.decodeWrite(ProviderAction.self, from: request, context: context, allowedKeys: ProviderAction.allowedKeys)
+        return try JSON.response(try await services.providers.act(id, input, by: actor))
+    }
+
+    @Sendable func objectToProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.id(resource: "provider", zh: "服务机构")
+        let (input, actor) = try await body.decodeWrite(NewObjection.self, from: request, context: context, allowedKeys: NewObjection.allowedKeys)
+        return try JSON.response(try await services.providers.object(id, input, by: actor), status: .created)
+    }
+
+    // MARK: vouchers
+
+    @Sendable func applyVoucher(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (input, actor) = try await body.decodeWrite(
+            NewVoucherApplication.self, from: request, context: context, allowedKeys: NewVoucherApplication.allowedKeys
+        )
+        return try JSON.response(try await services.vouchers.apply(input, by: actor), status: .created)
+    }
+
+    @Sendable func listVouchers(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSON.response(try await services.vouchers.list(viewer: try viewer(context), page: try Query(request).page()))
+    }
+
+    @Sendable func getVoucher(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.id(resource: "voucher", zh: "创新券")
+        return try JSON.response(try await services.vouchers.voucher(id, viewer: try viewer(context)))
+    }
+
+    @Sendable func listApplications(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = Query(request)
+        return try JSON.response(try await services.vouchers.applications(
+            viewer: try viewer(context), status: try query.choice("status", as: VoucherApplication.Status.self), page: try query.page()
+        ))
+    }
+
+    @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.id(resource: "voucher_application", zh: "创新券申请")
+        let (input, actor) = try await body.decodeWrite(VoucherDecision.self, from: request, context: context, allowedKeys: VoucherDecision.allowedKeys)
+        return try JSON.response(try await services.vouchers.decide(id, input, by: actor))
+    }
+
+    // MARK: redemptions
+
+    @Sendable func openRedemption(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (input, actor) = try await body.decodeWrite(NewRedemption.self, from: request, context: context, allowedKeys: NewRedemption.allowedKeys)
+        return try JSON.response(try await services.redemptions.open(input, by: actor), status: .created)
+    }
+
+    @Sendable func listRedemptions(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = Query(request)
+        return try JSON.response(try await services.redemptions.list(
+            viewer: try viewer(context), status: try query.choice("status", as: Redemption.Status.self),
+            flaggedOnly: try query.string("flagged", max: 5) == "true", page: try query.page()
+        ))
+    }
+
+    @Sendable func getRedemption(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.id(resource: "redemption", zh: "兑付申请")
+        return try JSON.response(try await services.redemptions.get(id, viewer: try viewer(context)))
+    }
+
+    @Sendable func stepRedemption(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.id(resource: "redemption", zh: "兑付申请")
+        let (input, actor) = try await body.decodeWrite(RedemptionStep.self, from: request, context: context, allowedKeys: RedemptionStep.allowedKeys)
+        return try JSON.response(try await services.redemptions.step(id, input, by: actor))
+    }
+
+    // MARK: settlement and ledger
+
+    /// The month's settlement figures; `format=csv` for the payee lines as CSV.
+    @Sendable func report(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = Query(request)
+        guard let period = try query.string("period", max: 7) else {
+            throw DomainError.invalid("period_required", field: "period", zh: "请指定结算期 YYYY-MM", en: "period (YYYY-MM) is required")
+        }
+        let report = try await services.settlements.report(period: period, viewer: try viewer(context))
+        if try query.string("format", max: 4) == "csv" {
+            var headers = HTTPFields()
+            headers[.contentType] = "text/csv; charset=utf-8"
+            headers[.contentDisposition] = "attachment; filename=\"settlement-\(report.period).csv\""
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: SettlementService.csv(report))))
+        }
+        return try JSON.response(report)
+    }
+
+    @Sendable func approveSettlement(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (input, actor) = try await body.decodeWrite(NewSettlement.self, from: request, context: context, allowedKeys: NewSettlement.allowedKeys)
+        return try JSON.response(try await services.settlements.approve(input, by: actor), status: .created)
+    }
+
+    @Sendable func getSettlement(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.id(resource: "settlement", zh: "结算批次")
+        return try JSON.response(try await services.settlements.get(id, viewer: try viewer(context)))
+    }
+
+    @Sendable func paySettlement(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.id(resource: "settlement", zh: "结算批次")
+        let (input, actor) = try await body.decodeWrite(SettlementPayment.self, from: request, context: context, allowedKeys: SettlementPayment.allowedKeys)
+        return try JSON.response(try await services.settlements.pay(id, input, by: actor))
+    }
+
+    /// The ledger's invariants checked from scratch (auditors and the platform).
+    @Sendable func checkLedger(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try Authorization.check(try viewer(context), .ledgerRead, on: .platformWide)
+        return try JSON.response(try await services.database.checkLedger())
+    }
+}

@@ -45,6 +45,8 @@ expect '"code":"credit_code_check"'
 expect '"action":"organization.create"'
 expect '"highlights":'
 expect '"state":"(published|applications_closed|under_review|awarded)"'
+expect '"signal":"text"'
+expect '"queryTerms":\["'
 if [ "$failed" -ne 0 ]; then
   echo "walkthrough: server log follows" >&2
   cat "$log" >&2

@@ -32,8 +32,9 @@ struct ListingRanker {
 
     func rank(
         _ db: Database, probe: MatchProbe, plan: QueryPlan, direction: Direction, filter: ListingIndex.Filter,
-        subject: FeedbackStore.Subject?, limit: Int
+        subject: FeedbackStore.Subject?, limit: Int, explained: Int? = nil
     ) throws -> [ScoredListing] {
+        let explained = explained ?? limit
         var filter = filter
         if let own = probe.listingId { filter.excludeIds.insert(own) }
         let retrieved = try ListingIndex.retrieve(
@@ -53,7 +54,6 @@ struct ListingRanker {
         let owners = retrieved.map(\.ownerOrganizationId)
         let milestones = try ListingIndex.acceptedMilestones(db, organizations: owners)
         let deals = try FeedbackStore.deals(db, organizations: owners)
-        let queryTokens = Set(plan.tokens + plan.phrases.flatMap { $0 })
 
         var scored = retrieved.map { listing -> ScoredListing in
             let need: (fields: [Field], modes: [String], budget: PriceRange?, city: CityCode?)
@@ -67,8 +67,6 @@ struct ListingRanker {
                 supply = (probe.fields, probe.ipcCodes, probe.trl, probe.price)
             }
             let text = (listing.rank ?? 0) / best
-            let found = Self.tokens(of: listing).intersection(queryTokens)
-            let matched = plan.tokens.filter(found.contains)
             var parts: [ScorePart] = []
             func part(_ signal: String, _ weight: Int, _ value: Double?, _ facts: JSONValue) {
                 let w = weights.fraction(weight)
@@ -77,8 +75,7 @@ struct ListingRanker {
                 ))
             }
             part("text", weights.text, text, [
-                "bm25": .string(String(format: "%.3f", -(listing.rank ?? 0))), "matchedTerms": .int(Int64(matched.count)),
-                "queryTerms": .int(Int64(plan.tokens.count)),
+                "bm25": .string(String(format: "%.3f", -(listing.rank ?? 0))), "queryTerms": .int(Int64(plan.tokens.count)),
             ])
             let shared = Set(need.fields).intersection(supply.fields).subtracting([.other])
             part("field", weights.field, Signals.fieldOverlap(want: need.fields, have: supply.fields), [
@@ -116,11 +113,22 @@ struct ListingRanker {
             }
             let score = parts.reduce(0) { $0 + $1.contribution }
             return ScoredListing(
-                listing: listing, score: score, relevance: relevance, parts: parts, matchedTerms: matched, dismissed: isDismissed
+                listing: listing, score: score, relevance: relevance, parts: parts, matchedTerms: [], dismissed: isDismissed
             )
         }
         scored.sort { ($0.score, -$0.listing.id) > ($1.score, -$1.listing.id) }
+        // Matched terms explain; they do not rank: found only for what will be shown.
+        for index in scored.indices.prefix(explained) {
+            scored[index].matchedTerms = Self.matched(scored[index].listing, plan: plan)
+        }
         return scored
+    }
+
+    /// The plan's terms (and phrase tokens) found in the listing's text, in the plan's order.
+    static func matched(_ listing: IndexedListing, plan: QueryPlan) -> [String] {
+        let found = tokens(of: listing)
+        var seen = Set<String>()
+        return (plan.tokens + plan.phrases.flatMap { $0 }).filter { found.contains($0) && seen.insert($0).inserted }
     }
 
     static func tokens(of listing: IndexedListing) -> Set<String> {

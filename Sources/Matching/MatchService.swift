@@ -10,6 +10,7 @@ import Store
 public struct MatchService: Sendable {
     let database: AppDatabase
     public let weights: MatchWeights
+    let frequencies = FrequencyCache()
 
     public init(database: AppDatabase, weights: MatchWeights = MatchWeights()) {
         self.database = database
@@ -71,7 +72,7 @@ public struct MatchService: Sendable {
         let kind = options.kind ?? (direction == .supplyForNeed ? .patent : .need)
         let head = MatchList.Subject(kind: subject?.kind ?? "text", id: subject?.id)
         guard let plan = try QueryPlan.make(
-            db, probe: probe, maxTerms: weights.queryTerms, commonShare: Double(weights.commonShare) / 1_000
+            db, probe: probe, maxTerms: weights.queryTerms, commonShare: Double(weights.commonShare) / 1_000, cache: frequencies
         ) else {
             return MatchList(subject: head, queryTerms: [], items: [])
         }
@@ -91,13 +92,13 @@ public struct MatchService: Sendable {
             let kinds: [ListingKind] = direction == .supplyForNeed ? [.patent, .achievement] : [.need]
             let filter = ListingIndex.Filter(kinds: kinds, city: options.city, fields: fields, now: now)
             var wide = weights
-            wide.candidates = max(weights.candidates * 2, 200)
+            wide.candidates = weights.candidates * 2
             let scored = try ListingRanker(weights: wide).rank(
-                db, probe: probe, plan: plan, direction: direction, filter: filter, subject: nil, limit: wide.candidates
+                db, probe: probe, plan: plan, direction: direction, filter: filter, subject: nil, limit: wide.candidates, explained: 0
             )
             let allowed = direction == .supplyForNeed ? Self.researchKinds : [.enterprise]
             items = try OrganizationRanking(weights: weights).rank(
-                db, scored: scored, probe: probe, allowedKinds: allowed, subject: subject, limit: options.limit
+                db, scored: scored, probe: probe, plan: plan, allowedKinds: allowed, subject: subject, limit: options.limit
             )
         }
         return MatchList(subject: head, queryTerms: plan.tokens, items: items)
@@ -105,8 +106,7 @@ public struct MatchService: Sendable {
 
     static func match(_ entry: ScoredListing, rank: Int, plan: QueryPlan, owner: OrganizationSummary?) -> Match {
         let listing = entry.listing
-        let tokens = entry.matchedTerms + plan.phrases.flatMap { $0 }.filter(entry.matchedTerms.contains)
-        let highlightTokens = Array(Set(tokens))
+        let highlightTokens = entry.matchedTerms
         return Match(
             rank: rank, kind: CandidateKind(rawValue: listing.kind.rawValue) ?? .patent, id: listing.id, title: listing.title,
             city: listing.city, organization: owner, fields: listing.fields, score: entry.score.rounded4,

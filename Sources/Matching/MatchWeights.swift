@@ -14,15 +14,15 @@ public struct MatchWeights: Sendable, Equatable, Codable {
     /// Subtracted from a candidate dismissed for this subject: it sinks below the rest.
     public var dismissedPenalty = 1_000
     /// How many listings the text stage hands to the scoring stage.
-    public var candidates = 100
+    public var candidates = 50
     /// The most query terms taken from the subject's text (the rarest and most repeated).
-    public var queryTerms = 24
+    public var queryTerms = 12
     /// bm25() weights of the index's columns for retrieval: title, keywords, body.
     public var columnTitle = 3
     public var columnKeywords = 6
     public var columnBody = 1
     /// Tokens found in more than this share (thousandths) of the listings are not query terms.
-    public var commonShare = 200
+    public var commonShare = 50
 
     public init() {}
 

@@ -13,7 +13,7 @@ struct OrganizationRanking {
     static let evidenceCount = 3
 
     func rank(
-        _ db: Database, scored: [ScoredListing], probe: MatchProbe, allowedKinds: Set<OrganizationKind>,
+        _ db: Database, scored: [ScoredListing], probe: MatchProbe, plan: QueryPlan, allowedKinds: Set<OrganizationKind>,
         subject: FeedbackStore.Subject?, limit: Int
     ) throws -> [Match] {
         var byOwner: [Int64: [ScoredListing]] = [:]
@@ -62,7 +62,7 @@ struct OrganizationRanking {
                 ))
             }
             let score = parts.reduce(0) { $0 + $1.contribution }
-            let terms = ordered.prefix(Self.evidenceCount).flatMap(\.matchedTerms)
+            let terms = ordered.prefix(Self.evidenceCount).flatMap { ListingRanker.matched($0.listing, plan: plan) }
             var seen = Set<String>()
             let match = Match(
                 rank: 0, kind: .organisation, id: id, title: organization.name, city: organization.city,

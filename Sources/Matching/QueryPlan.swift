@@ -21,7 +21,11 @@ struct QueryPlan: Sendable {
     /// Tokens in more than this share of the listings say little and cost much to retrieve.
     static let commonShare = 0.2
 
-    static func make(_ db: Database, probe: MatchProbe, maxTerms: Int, commonShare: Double = QueryPlan.commonShare) throws -> QueryPlan? {
+    static let consideredTokens = 64
+
+    static func make(
+        _ db: Database, probe: MatchProbe, maxTerms: Int, commonShare: Double = QueryPlan.commonShare, cache: FrequencyCache
+    ) throws -> QueryPlan? {
         var weight: [String: Double] = [:]
         var order: [String] = []
         func add(_ text: String, _ factor: Double) {
@@ -35,19 +39,21 @@ struct QueryPlan: Sendable {
         for code in probe.ipcCodes { add(code, keywordWeight) }
         for text in probe.body { add(NeedWording.strip(TextNormalizer.normalize(text)), bodyWeight) }
         guard !order.isEmpty else { return nil }
-        // Look up at most 256 distinct tokens, the heaviest first.
+        // Look up at most 64 distinct tokens, the heaviest first (each look-up walks a posting list).
         let considered = order.enumerated()
             .sorted { (weight[$0.element]!, -$0.offset) > (weight[$1.element]!, -$1.offset) }
-            .prefix(256).map(\.element)
-        let total = max(try ListingIndex.indexedCount(db), 1)
-        let frequencies = try ListingIndex.documentFrequencies(db, tokens: considered)
+            .prefix(consideredTokens).map(\.element)
+        let (count, frequencies) = try cache.lookup(db, tokens: considered)
+        let total = max(count, 1)
         let present = considered.filter { (frequencies[$0] ?? 0) > 0 }
         guard !present.isEmpty else { return nil }
         func idf(_ token: String) -> Double {
             let df = Double(frequencies[token] ?? 0)
             return log(1 + (Double(total) - df + 0.5) / (df + 0.5))
         }
-        let rare = present.filter { Double(frequencies[$0] ?? 0) <= Double(total) * commonShare }
+        // In a small index a share is a handful of listings: a token in up to 50 always stays.
+        let cut = max(Double(total) * commonShare, 50)
+        let rare = present.filter { Double(frequencies[$0] ?? 0) <= cut }
         let pool = rare.count >= 4 ? rare : present
         let ranked = pool.enumerated()
             .sorted { (weight[$0.element]! * idf($0.element), -$0.offset) > (weight[$1.element]! * idf($1.element), -$1.offset) }

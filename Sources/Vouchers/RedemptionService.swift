@@ -10,6 +10,9 @@ public struct RedemptionService: Sendable {
     let database: AppDatabase
     let fraud: FraudRules
 
+    /// ¥10 billion: no contract a voucher pays into is larger (and ratio × value stays far from overflow).
+    static let contractCeilingFen: Int64 = 1_000_000_000_000
+
     public init(database: AppDatabase, fraud: FraudRules = FraudRules()) {
         self.database = database
         self.fraud = fraud
@@ -19,10 +22,15 @@ public struct RedemptionService: Sendable {
         try await database.write(as: actor, action: "redemption.open") { db, context in
             let now = context.now
             guard input.contractFen > 0 else { throw VoucherError.amountMustBePositive(field: "contractFen") }
+            guard input.contractFen <= Self.contractCeilingFen else {
+                throw VoucherError.invalid("amount_too_large", field: "contractFen", zh: "合同金额超过上限", en: "The contract value exceeds the ceiling")
+            }
             let contract = try Validate.text(input.contractNumber, field: "contractNumber", max: 64)
-            guard let voucher = try VoucherService.voucher(db, id: input.voucherId),
-                Authorization.allows(context.actor, .voucherApply, on: AccessTarget(organizationID: voucher.enterpriseOrganizationId, city: voucher.city))
-            else { throw VoucherError.voucherNotFound }
+            // Who may see the voucher but not spend it (its city, an auditor) is refused; anyone else does not see it.
+            guard let voucher = try VoucherService.voucher(db, id: input.voucherId), VoucherService.canRead(context.actor, voucher) else {
+                throw VoucherError.voucherNotFound
+            }
+            try Authorization.check(context.actor, .voucherApply, on: AccessTarget(organizationID: voucher.enterpriseOrganizationId, city: voucher.city))
             guard voucher.status == .active, voucher.validUntil > now else { throw VoucherError.voucherExpired }
             guard let policy = try PolicyService.find(db, id: voucher.policyId) else { throw VoucherError.policyNotFound }
             guard let ratio = policy.ratio(for: input.category) else { throw VoucherError.categoryNotCovered }
@@ -90,7 +98,8 @@ public struct RedemptionService: Sendable {
             let isEnterprise = Authorization.allows(actor, .voucherApply, on: enterprise)
             let isProvider = Authorization.allows(actor, .redemptionDeliver, on: provider)
             let isCity = Authorization.allows(actor, .redemptionReview, on: city)
-            guard isEnterprise || isProvider || isCity || Authorization.allows(actor, .voucherRead, on: enterprise) else {
+            // Who can read it but not take this step is refused (403); anyone else does not see it (404).
+            guard isEnterprise || isProvider || isCity || Self.canRead(actor, redemption) else {
                 throw VoucherError.redemptionNotFound
             }
             let reason = try Validate.optionalText(input.reason, field: "reason", max: 500)

@@ -17,9 +17,9 @@ struct NeedMatchingTests {
         let owner = try await world.owner(of: need)
         let viewer = world.actor(.orgMember, organization: owner.id, city: owner.city)
         let patents = try await world.matches.forNeed(need, options: MatchOptions(kind: .patent, limit: 10), viewer: viewer)
-        #expect(patents.items.count == 10)
+        #expect((5...10).contains(patents.items.count))
         #expect(!patents.queryTerms.isEmpty)
-        #expect(patents.items.map(\.rank) == Array(1...10))
+        #expect(patents.items.map(\.rank) == Array(1...patents.items.count))
         #expect(zip(patents.items, patents.items.dropFirst()).allSatisfy { $0.score >= $1.score })
         for item in patents.items {
             #expect(item.kind == .patent)

@@ -30,10 +30,24 @@ struct VouchersWorld {
     let redemptions: RedemptionService
     let settlements: SettlementService
 
-    init() throws {
+    /// The folder of the database file when the world is on disk.
+    let directory: URL?
+
+    /// In memory by default; `onDisk` opens a WAL `DatabasePool` file as production does
+    /// (one writer, concurrent readers, `synchronous = FULL`).
+    /// `copying` starts from another world's database instead of the bare seeds.
+    init(onDisk: Bool = false, copying source: AppDatabase? = nil) throws {
         clock = ManualClock(Self.start)
-        database = try AppDatabase.inMemory(clock: clock, modules: Self.modules)
-        try Self.seeded.get().writer.backup(to: database.writer)
+        if onDisk {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vouchers-tests-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            directory = folder
+            database = try AppDatabase.open(path: folder.appendingPathComponent("corridor.sqlite").path, clock: clock, modules: Self.modules)
+        } else {
+            directory = nil
+            database = try AppDatabase.inMemory(clock: clock, modules: Self.modules)
+        }
+        try (source?.writer ?? Self.seeded.get().writer).backup(to: database.writer)
         policies = PolicyService(database: database)
         vouchers = VoucherService(database: database)
         providers = ProviderService(database: database)
@@ -49,8 +63,15 @@ struct VouchersWorld {
         }
     }
 
-    func actor(_ role: Role, _ organization: Int64, _ city: CityCode, request: String = "test") -> Actor {
-        Actor(userID: 1_000, organizationID: organization, city: city, role: role, requestID: request)
+    func actor(_ role: Role, _ organization: Int64, _ city: CityCode, request: String = "test", user: Int64 = 1_000) -> Actor {
+        Actor(userID: user, organizationID: organization, city: city, role: role, requestID: request)
+    }
+
+    /// Closes an on-disk world and removes its files.
+    func removeFiles() {
+        guard let directory else { return }
+        try? database.close()
+        try? FileManager.default.removeItem(at: directory)
     }
 
     func cityAdmin(_ city: CityCode) async throws -> Actor {

@@ -33,9 +33,16 @@ public enum ListingIndex {
     /// Column weights for bm25(): title, keywords, body (the same as search).
     public static let columnWeights = "5.0, 3.0, 1.0"
 
-    /// Listings that can be found by text at all (the FTS row count).
+    /// Listings that can be found by text at all (the FTS row count). Read from FTS5's own
+    /// averages record (row 1 of `listings_fts_data`, whose first varint is the number of rows),
+    /// which costs one page read; counting `listings` reads the whole table (0.7 s at 1M rows).
     public static func indexedCount(_ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM listings WHERE searchable = 1 AND hidden_reason IS NULL") ?? 0
+        if let blob = try Data.fetchOne(db, sql: "SELECT block FROM listings_fts_data WHERE id = 1"),
+            let rows = FTSVarint.first(blob)
+        {
+            return Int(rows)
+        }
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM listings WHERE searchable = 1 AND hidden_reason IS NULL") ?? 0
     }
 
     /// How many indexed listings contain each token (from the FTS5 vocabulary).
@@ -73,7 +80,7 @@ public enum ListingIndex {
         _ db: Database, match: String, filter: Filter, limit: Int, columnWeights: String = ListingIndex.columnWeights
     ) throws -> [IndexedListing] {
         var clauses = ["l.searchable = 1", "l.hidden_reason IS NULL", "(l.kind <> 'need' OR l.deadline > ?)"]
-        var arguments: StatementArguments = [match, Timestamp.millis(filter.now)]
+        var arguments: StatementArguments = [Timestamp.millis(filter.now)]
         if !filter.kinds.isEmpty {
             clauses.append("l.kind IN (\(filter.kinds.map { _ in "?" }.joined(separator: ", ")))")
             _ = arguments.append(contentsOf: StatementArguments(filter.kinds.map(\.rawValue)))
@@ -86,17 +93,34 @@ public enum ListingIndex {
             clauses.append("(l.fields_mask & ?) <> 0")
             _ = arguments.append(contentsOf: [ListingRules.mask(filter.fields)])
         }
-        _ = arguments.append(contentsOf: [limit + filter.excludeIds.count])
-        let rows = try Row.fetchAll(
+        let wanted = limit + filter.excludeIds.count
+        // First the best matches by text alone (FTS5 ranks without touching `listings`), then the
+        // filters on those few; only when too few survive is every match joined and filtered.
+        let pool = wanted * 4
+        var rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT l.kind, l.document, bm25(listings_fts, \(columnWeights)) AS rank
-                FROM listings_fts CROSS JOIN listings l ON l.id = listings_fts.rowid
-                WHERE listings_fts MATCH ? AND \(clauses.joined(separator: " AND "))
-                ORDER BY rank, l.id LIMIT ?
+                SELECT l.kind, l.document, f.rank FROM (
+                    SELECT rowid, bm25(listings_fts, \(columnWeights)) AS rank FROM listings_fts
+                    WHERE listings_fts MATCH ? ORDER BY rank LIMIT ?
+                ) AS f CROSS JOIN listings l ON l.id = f.rowid
+                WHERE \(clauses.joined(separator: " AND "))
+                ORDER BY f.rank, l.id LIMIT ?
                 """,
-            arguments: arguments
+            arguments: [match, pool] + arguments + [wanted]
         )
+        if rows.count < wanted {
+            rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT l.kind, l.document, bm25(listings_fts, \(columnWeights)) AS rank
+                    FROM listings_fts CROSS JOIN listings l ON l.id = listings_fts.rowid
+                    WHERE listings_fts MATCH ? AND \(clauses.joined(separator: " AND "))
+                    ORDER BY rank, l.id LIMIT ?
+                    """,
+                arguments: [match] + arguments + [wanted]
+            )
+        }
         var result: [IndexedListing] = []
         for row in rows {
             guard var listing = try decode(kind: row["kind"], document: row["document"], now: filter.now) else { continue }
@@ -211,5 +235,19 @@ extension ListingIndex {
             arguments: StatementArguments(ids)
         )
         return Dictionary(uniqueKeysWithValues: rows.map { ($0["org"] as Int64, $0["n"] as Int) })
+    }
+}
+
+/// SQLite's variable-length integers as FTS5 writes them: big-endian groups of 7 bits, the high
+/// bit set on every byte but the last, a ninth byte carrying 8 bits.
+enum FTSVarint {
+    static func first(_ data: Data) -> UInt64? {
+        var value: UInt64 = 0
+        for (index, byte) in data.prefix(9).enumerated() {
+            if index == 8 { return (value << 8) | UInt64(byte) }
+            value = (value << 7) | UInt64(byte & 0x7F)
+            if byte & 0x80 == 0 { return value }
+        }
+        return nil
     }
 }

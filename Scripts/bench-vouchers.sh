@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# Voucher benchmark (issue 5): audited voucher write requests per second over HTTPS with 64
+# concurrent clients (wrk, keep-alive, TLS on loopback), full 通兑 redemption cycles per second
+# (open → confirm → accept, each its own audited, fully synchronous transaction), beside the raw
+# SQLite rate of single-row durable commits (WAL, synchronous = FULL) on the same disk, measured
+# by this script in the same run, rounds alternating. Release build.
+#
+# Also measured in the same rounds: the same load against a copy of the database on tmpfs
+# (/dev/shm, where fsync costs nothing: the ceiling any group commit could reach), and the
+# client's own ceiling (the same wrk Lua request/response work against GET /healthz). Then a
+# short pass under strace counts fsync/fdatasync calls per write request, one under perf shows
+# where the server's CPU goes (neither used for rates), and `corridor ledger check` runs on both
+# databases after the load.
+#
+# Usage: Scripts/bench-vouchers.sh [rounds=5] [seconds=15]
+# Environment: CONNECTIONS=64 THREADS=2 PORT=18461 RAW_SECONDS=10 HEALTHZ_SECONDS=5 TMPFS=1
+#              KEYS=1 (Idempotency-Key on every POST) STRACE=1 PERF=1 KEEP_DATA=0
+# Bounded: about rounds × (RAW_SECONDS + 2 × seconds + HEALTHZ_SECONDS) + 1 min after the build
+# (5 × 45 s + 1 min ≈ 5 min with the defaults); every load step runs under `timeout`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-5}
+seconds=${2:-15}
+connections=${CONNECTIONS:-64}
+threads=${THREADS:-2}
+port=${PORT:-18461}
+shmPort=$((port + 1))
+rawSeconds=${RAW_SECONDS:-10}
+healthzSeconds=${HEALTHZ_SECONDS:-5}
+useTmpfs=${TMPFS:-1}
+keys=${KEYS:-1}
+useStrace=${STRACE:-1}
+usePerf=${PERF:-1}
+here=Scripts/bench-vouchers
+
+for tool in wrk python3 curl sqlite3; do
+  command -v "$tool" >/dev/null || { echo "bench: needs $tool (apt-get install $tool)" >&2; exit 1; }
+done
+
+say() { echo "$@"; }
+run() { echo "+ $*"; "$@"; }
+
+say "== machine"
+say "date: $(date -u '+%Y-%m-%dT%H:%M:%SZ')   commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+say "cpu: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+say "memory: $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); kernel: $(uname -sr); $(. /etc/os-release && echo "$PRETTY_NAME")"
+say "swift: $(swift --version 2>&1 | head -n 1)"
+say "sqlite (python3 and system): $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)') / $(sqlite3 --version | cut -d' ' -f1)"
+say "uncommitted source changes built in: $(git status --short -- Sources 2>/dev/null | awk '{printf "%s%s", sep, $2; sep=", "}' || true)"
+say "load average before the build: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+say "== build"
+run swift build -c release --product corridor
+binary="$(swift build -c release --show-bin-path)/corridor"
+say "binary: $binary ($(date -u -r "$binary" '+%Y-%m-%dT%H:%M:%SZ'))"
+say "libsqlite3 of the server: $(ldd "$binary" | awk '/libsqlite3/ {print $3}') (python3: $(python3 -c 'import _sqlite3; print(_sqlite3.__file__)' | xargs ldd | awk '/libsqlite3/ {print $3}'))"
+
+data=$(mktemp -d /tmp/bench-vouchers.XXXXXX)
+shm=""
+server=""
+shmServer=""
+stopServer() { # pid: SIGTERM, then wait until it has exited (it checkpoints and closes the database)
+  [ -n "${1:-}" ] || return 0
+  kill "$1" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$1" 2>/dev/null && kill -KILL "$1" 2>/dev/null
+  wait "$1" 2>/dev/null || true
+}
+cleanup() {
+  stopServer "$server"; stopServer "$shmServer"
+  if [ "${KEEP_DATA:-0}" = 1 ]; then echo "bench: kept $data ${shm}" >&2; else rm -rf "$data" ${shm:+"$shm"}; fi
+}
+trap cleanup EXIT
+say "data folder: $data on $(df --output=source,fstype "$data" | tail -n 1 | tr -s ' ')"
+
+export CORRIDOR_SEEDS_LISTINGS=false CORRIDOR_VOUCHERS_NOTICE_DAYS=0 CORRIDOR_AUTH_BCRYPT_COST=4 CORRIDOR_LOG_LEVEL=warning
+started=""
+startServer() { # folder port; sets $started to the pid
+  CORRIDOR_DATABASE_DATA_DIR="$1" CORRIDOR_HTTP_PORT="$2" "$binary" serve >>"$1/server.log" 2>&1 &
+  started=$!
+  for _ in $(seq 1 120); do
+    curl -sk -o /dev/null "https://127.0.0.1:$2/healthz" && return 0
+    kill -0 "$started" 2>/dev/null || break
+    sleep 0.5
+  done
+  echo "bench: the server on port $2 did not start; its log:" >&2; cat "$1/server.log" >&2; exit 1
+}
+
+say "== setup"
+say "+ CORRIDOR_DATABASE_DATA_DIR=$data $binary admin create --username bench"
+token=$(CORRIDOR_DATABASE_DATA_DIR="$data" "$binary" admin create --username bench <<<"bench password 123" | tail -n 1)
+say "+ CORRIDOR_DATABASE_DATA_DIR=$data CORRIDOR_HTTP_PORT=$port $binary serve  (env: CORRIDOR_SEEDS_LISTINGS=false CORRIDOR_VOUCHERS_NOTICE_DAYS=0 CORRIDOR_AUTH_BCRYPT_COST=4 CORRIDOR_LOG_LEVEL=warning)"
+startServer "$data" "$port"; server=$started
+config="$data/bench-config.lua"
+run timeout 120 python3 "$here/setup.py" "https://127.0.0.1:$port" "$token" "$config"
+if [ "$useTmpfs" = 1 ]; then
+  stopServer "$server"; server=""
+  shm=$(mktemp -d /dev/shm/bench-vouchers.XXXXXX)
+  cp -a "$data/." "$shm/"
+  rm -f "$shm/server.log"
+  say "tmpfs copy of the set-up database: $shm (port $shmPort)"
+  startServer "$data" "$port"; server=$started
+  startServer "$shm" "$shmPort"; shmServer=$started
+fi
+
+cpuTicks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime of a process, in clock ticks
+busyTicks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }  # all processes, all cores
+ticks=$(getconf CLK_TCK)
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+
+# One wrk run. Prints the RESULT line, then "CPU server=<cores> client=<cores> machine=<cores>".
+load() { # port mode run-tag seconds [extra wrk flags]
+  local port=$1 mode=$2 tag=$3 secs=$4 pid=$server
+  [ "$port" = "$shmPort" ] && pid=$shmServer
+  local s0 m0 s1 m1 out clientCPU
+  s0=$(cpuTicks "$pid"); m0=$(busyTicks)
+  local TIMEFORMAT='%U %S'
+  { time BENCH_VOUCHERS_CONFIG="$config" BENCH_VOUCHERS_RUN="$tag" BENCH_VOUCHERS_MODE="$mode" BENCH_VOUCHERS_KEYS="$keys" \
+      timeout $((secs + 30)) wrk -t"$threads" -c"$connections" -d"${secs}s" --timeout 10s -s "$here/cycle.lua" \
+      "https://127.0.0.1:$port" >"$data/wrk.out" 2>&1; } 2>"$data/wrk.time"
+  s1=$(cpuTicks "$pid"); m1=$(busyTicks)
+  grep -E '^(RESULT|SAMPLE_ERROR)' "$data/wrk.out" || { echo "bench: wrk printed no result:" >&2; cat "$data/wrk.out" >&2; exit 1; }
+  clientCPU=$(awk '{print $1 + $2}' "$data/wrk.time")
+  awk -v s=$((s1 - s0)) -v m=$((m1 - m0)) -v c="$clientCPU" -v t="$ticks" -v d="$secs" \
+    'BEGIN {printf "CPU server=%.2f client=%.2f machine=%.2f\n", s / t / d, c / d, m / t / d}'
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+declare -A series
+add() { series[$1]+="$2 "; }   # name value
+med() { tr ' ' '\n' <<<"${series[$1]:-}" | grep -v '^$' | median; }
+list() { echo "${series[$1]:-}" | sed 's/ $//; s/ /, /g'; }
+
+record() { # prefix RESULT-line CPU-line
+  local p=$1 r=$2 c=$3 secs writes
+  secs=$(field seconds "$r")
+  writes=$(( $(field open "$r") + $(field confirm "$r") + $(field accept "$r") ))
+  add "${p}writes" "$(awk -v w="$writes" -v s="$secs" 'BEGIN {printf "%.0f", w / s}')"
+  for step in open confirm accept; do
+    add "${p}$step" "$(awk -v w="$(field "$step" "$r")" -v s="$secs" 'BEGIN {printf "%.0f", w / s}')"
+  done
+  add "${p}errors" "$(( $(field err_open "$r") + $(field err_confirm "$r") + $(field err_accept "$r") + $(field err_other "$r") + $(field socket_errors "$r") ))"
+  add "${p}flagged" "$(field flagged "$r")"
+  add "${p}p50" "$(field p50_ms "$r")"; add "${p}p99" "$(field p99_ms "$r")"
+  add "${p}server" "$(field server "$c")"; add "${p}client" "$(field client "$c")"; add "${p}machine" "$(field machine "$c")"
+  add "${p}cpuus" "$(awk -v cores="$(field server "$c")" -v w="$writes" -v s="$secs" 'BEGIN {printf "%.0f", cores * s * 1e6 / w}')"
+}
+
+say "== rounds: $rounds × (raw SQLite ${rawSeconds} s; vouchers on disk ${seconds} s$([ "$useTmpfs" = 1 ] && echo "; vouchers on tmpfs ${seconds} s"); client ceiling on /healthz ${healthzSeconds} s)"
+say "+ python3 $here/raw-sqlite.py $data $rawSeconds"
+say "+ BENCH_VOUCHERS_CONFIG=… BENCH_VOUCHERS_RUN=<round> BENCH_VOUCHERS_KEYS=$keys wrk -t$threads -c$connections -d${seconds}s --timeout 10s -s $here/cycle.lua https://127.0.0.1:$port"
+say "load average before the rounds: $(cut -d' ' -f1-3 /proc/loadavg)"
+for round in $(seq 1 "$rounds"); do
+  raw=$(timeout $((rawSeconds + 30)) python3 "$here/raw-sqlite.py" "$data" "$rawSeconds")
+  add raw "$(field commits_per_s "$raw")"
+  say "round $round raw:    $raw"
+  out=$(load "$port" cycle "r$round" "$seconds")
+  say "round $round disk:   $(grep RESULT <<<"$out" | cut -d' ' -f2-)"
+  count=$(sqlite3 "$data/corridor.sqlite" 'SELECT count(*) FROM voucher_redemptions' 2>&1 || true)
+  add redemptions "$count"
+  say "                $(grep CPU <<<"$out"); redemptions in the database now: $count"
+  grep SAMPLE_ERROR <<<"$out" || true
+  record "" "$(grep RESULT <<<"$out")" "$(grep CPU <<<"$out")"
+  if [ "$useTmpfs" = 1 ]; then
+    out=$(load "$shmPort" cycle "s$round" "$seconds")
+    say "round $round tmpfs:  $(grep RESULT <<<"$out" | cut -d' ' -f2-)"
+    say "                $(grep CPU <<<"$out")"
+    grep SAMPLE_ERROR <<<"$out" || true
+    record "shm_" "$(grep RESULT <<<"$out")" "$(grep CPU <<<"$out")"
+  fi
+  out=$(load "$port" healthz "h$round" "$healthzSeconds")
+  r=$(grep RESULT <<<"$out")
+  add healthz "$(awk -v n="$(field healthz "$r")" -v s="$(field seconds "$r")" 'BEGIN {printf "%.0f", n / s}')"
+  say "round $round client ceiling (healthz through cycle.lua): $(tail -n 1 <<<"${series[healthz]}" | awk '{print $NF}') req/s; $(grep CPU <<<"$out")"
+  say "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+done
+
+fsyncLine="not measured"
+if [ "$useStrace" = 1 ] && command -v strace >/dev/null; then
+  strace -f -c -w -e trace=fsync,fdatasync -o "$data/strace.txt" -p "$server" 2>/dev/null &
+  tracer=$!
+  sleep 1
+  out=$(load "$port" cycle "t1" 5)
+  kill -INT "$tracer" 2>/dev/null || true; wait "$tracer" 2>/dev/null || true
+  r=$(grep RESULT <<<"$out")
+  writes=$(( $(field open "$r") + $(field confirm "$r") + $(field accept "$r") ))
+  syncs=$(awk '$NF == "fsync" || $NF == "fdatasync" {n += $4} END {print n + 0}' "$data/strace.txt")
+  syncSeconds=$(awk '$NF == "fsync" || $NF == "fdatasync" {t += $2} END {print t + 0}' "$data/strace.txt")
+  fsyncLine=$(awk -v f="$syncs" -v w="$writes" -v t="$syncSeconds" 'BEGIN {printf "%d fsync/fdatasync for %d write requests: %.2f per write, %.0f µs wall each on average (5 s under strace -w, which slows the server: rate not counted)", f, w, (w ? f / w : 0), (f ? t * 1e6 / f : 0)}')
+fi
+
+if [ "$usePerf" = 1 ] && command -v perf >/dev/null; then
+  say "== profile of the server on disk (perf record -F 199 --call-graph dwarf, 5 s of the same load; rate not counted)"
+  perf record -F 199 --call-graph dwarf,16384 -o "$data/perf.data" -p "$server" -- sleep 6 >/dev/null 2>&1 &
+  profiler=$!
+  sleep 0.5
+  say "under perf: $(load "$port" cycle "p1" 5 | grep RESULT | cut -d' ' -f2-5)"
+  wait "$profiler" || true
+  set +o pipefail   # grep -m1 and head close the pipes early
+  perf report -i "$data/perf.data" --stdio --children --sort symbol -g none 2>/dev/null | grep -E '^ +[0-9]' \
+    | { swift demangle --simplified 2>/dev/null || cat; } >"$data/perf.txt"
+  say "-- share of the server's CPU samples, each line including what it calls"
+  for what in "Database.inTransaction(" "RedemptionService.open(" "RedemptionService.step(" "VoucherService.voucher(" \
+    "FraudRules.flags(" "AuditEntry.append(" "IdempotencyStore.remember" "IdempotencyStore.replay" "RedemptionService.save(" \
+    "sqlite3_prepare_v3" "StatementAuthorizer.authorize" "sqlite3_step" "Database.commit()" "fdatasync" \
+    "JSONEncoder.encode<" "JSONDecoder.decode<" "NIOSSLHandler.channelReadComplete" "NIOSSLHandler.flush" "SelectableEventLoop.run"; do
+    grep -m1 -F "$what" "$data/perf.txt" | awk '{$2=""; $3=""; print}' | cut -c1-110 | sed 's/^/   /' || true
+  done
+  set -o pipefail
+fi
+
+stopServer "$server"; server=""
+stopServer "$shmServer"; shmServer=""
+say "== after the load"
+redemptions=$(sqlite3 "$data/corridor.sqlite" "SELECT count(*) || ' redemptions (' || sum(status = 'captured') || ' captured, ' || sum(review <> 'none') || ' flagged), ' || (SELECT count(*) FROM ledger_transfers) || ' transfers, ' || (SELECT count(*) FROM audit_log) || ' audit entries' FROM voucher_redemptions" 2>&1 || true)
+say "database on disk: $redemptions; $(du -sh "$data" | cut -f1)"
+say "+ $binary ledger check --data-dir $data"
+ledgerStatus=0; ledger=$("$binary" ledger check --data-dir "$data" 2>&1) || ledgerStatus=$?
+echo "$ledger"
+say "exit status $ledgerStatus"
+if [ -n "$shm" ]; then
+  say "+ $binary ledger check --data-dir $shm"
+  shmLedgerStatus=0; "$binary" ledger check --data-dir "$shm" 2>&1 | tail -n 3 || shmLedgerStatus=$?
+  say "exit status $shmLedgerStatus"
+fi
+
+raw=$(med raw); writes=$(med writes)
+say ""
+say "== summary (medians of $rounds rounds; $connections connections, $threads wrk threads, HTTPS/1.1 keep-alive, loopback; Idempotency-Key on every POST: $keys)"
+say "raw SQLite single-row commits (WAL, FULL, same disk): $raw commits/s   [rounds: $(list raw)]"
+say "audited voucher writes over HTTPS:                    $writes req/s   [rounds: $(list writes)]"
+say "  open $(med open), confirm $(med confirm), accept $(med accept) req/s; full cycles $(med accept)/s"
+say "  latency p50 $(med p50) ms, p99 $(med p99) ms (all three steps together); errors per round: $(list errors); flagged: $(list flagged)"
+say "  server CPU $(med server) cores, wrk $(med client) cores, whole machine $(med machine) cores busy; server CPU per write $(med cpuus) µs"
+awk -v w="$writes" -v r="$raw" 'BEGIN {printf "RATIO audited voucher writes / raw durable commits: %.2f (goal ≥ 0.50)\n", w / r}'
+if [ "$useTmpfs" = 1 ]; then
+  say "same load on tmpfs (fsync free; ceiling for group commit): $(med shm_writes) req/s [rounds: $(list shm_writes)], cycles $(med shm_accept)/s, p50 $(med shm_p50) ms, p99 $(med shm_p99) ms, server CPU $(med shm_server) cores, $(med shm_cpuus) µs per write"
+  ratios=$(paste -d' ' <(tr ' ' '\n' <<<"${series[shm_writes]}" | grep -v '^$') <(tr ' ' '\n' <<<"${series[writes]}" | grep -v '^$') \
+    | awk '{printf "%.2f\n", $1 / $2}')
+  say "  tmpfs / disk, round by round: $(echo $ratios | sed 's/ /, /g'); median $(median <<<"$ratios")"
+fi
+say "redemptions in the database after each round (disk): $(list redemptions); writes/s by round: $(list writes)"
+say "client ceiling (same Lua work, GET /healthz): $(med healthz) req/s [rounds: $(list healthz)]"
+say "fsyncs per write request: $fsyncLine"
+say "ledger check after the load: $([ "$ledgerStatus" = 0 ] && echo clean || echo "NOT CLEAN (exit $ledgerStatus)")"
+say "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -72,7 +72,7 @@ enum Ledger {
     static func account(
         _ db: Database, code: String, kind: AccountKind, city: CityCode, year: Int, voucher: Int64? = nil, payee: Int64? = nil, now: Date
     ) throws -> Account {
-        if let row = try Row.fetchOne(db, sql: "SELECT id, balance FROM ledger_accounts WHERE code = ?", arguments: [code]) {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, balance FROM ledger_accounts WHERE code = ?"), arguments: [code]) {
             return Account(id: row["id"], code: code, kind: kind, balance: row["balance"])
         }
         try db.execute(
@@ -99,18 +99,22 @@ enum Ledger {
         _ references: References = References(), requestID: String, now: Date
     ) throws -> Int64 {
         guard amount > 0 else { throw VoucherError.amountMustBePositive(field: "amount") }
-        let debitBalance = try Int64.fetchOne(db, sql: "SELECT balance FROM ledger_accounts WHERE id = ?", arguments: [debit.id]) ?? 0
+        let debitBalance = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT balance FROM ledger_accounts WHERE id = ?"), arguments: [debit.id]
+        ) ?? 0
         if debit.kind != .treasury, debitBalance < amount {
             throw VoucherError.insufficientBalance(account: debit.code, balance: debitBalance, amount: amount)
         }
-        try db.execute(sql: "UPDATE ledger_accounts SET balance = balance - ? WHERE id = ?", arguments: [amount, debit.id])
-        try db.execute(sql: "UPDATE ledger_accounts SET balance = balance + ? WHERE id = ?", arguments: [amount, credit.id])
-        try db.execute(
+        let move = try db.cachedStatement(sql: "UPDATE ledger_accounts SET balance = balance + ? WHERE id = ?")
+        try move.execute(arguments: [-amount, debit.id])
+        try move.execute(arguments: [amount, credit.id])
+        try db.cachedStatement(
             sql: """
                 INSERT INTO ledger_transfers (debit_account_id, credit_account_id, amount, kind, voucher_id, redemption_id,
                     settlement_id, reverses_transfer_id, reason, request_id, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 debit.id, credit.id, amount, kind.rawValue, references.voucher, references.redemption, references.settlement,
                 references.reverses, references.reason, requestID, Timestamp.millis(now),

@@ -27,7 +27,7 @@ public struct RedemptionService: Sendable {
             }
             let contract = try Validate.text(input.contractNumber, field: "contractNumber", max: 64)
             // Who may see the voucher but not spend it (its city, an auditor) is refused; anyone else does not see it.
-            guard let voucher = try VoucherService.voucher(db, id: input.voucherId), VoucherService.canRead(context.actor, voucher) else {
+            guard let voucher = try VoucherService.voucher(db, id: input.voucherId, totals: false), VoucherService.canRead(context.actor, voucher) else {
                 throw VoucherError.voucherNotFound
             }
             try Authorization.check(context.actor, .voucherApply, on: AccessTarget(organizationID: voucher.enterpriseOrganizationId, city: voucher.city))
@@ -247,7 +247,7 @@ public struct RedemptionService: Sendable {
     }
 
     static func capture(_ db: Database, _ redemption: inout Redemption, actor: Actor, now: Date) throws {
-        guard let voucher = try VoucherService.voucher(db, id: redemption.voucherId) else { throw VoucherError.voucherNotFound }
+        guard let voucher = try VoucherService.voucher(db, id: redemption.voucherId, totals: false) else { throw VoucherError.voucherNotFound }
         let held = try Ledger.held(db, voucher: voucher.id, city: voucher.city, year: voucher.year, now: now)
         let payable = try Ledger.payable(db, payee: redemption.payeeOrganizationId, city: voucher.city, year: voucher.year, now: now)
         try Ledger.transfer(
@@ -259,7 +259,7 @@ public struct RedemptionService: Sendable {
     }
 
     static func release(_ db: Database, _ redemption: inout Redemption, to status: Redemption.Status, actor: Actor, now: Date) throws {
-        guard let voucher = try VoucherService.voucher(db, id: redemption.voucherId) else { throw VoucherError.voucherNotFound }
+        guard let voucher = try VoucherService.voucher(db, id: redemption.voucherId, totals: false) else { throw VoucherError.voucherNotFound }
         let held = try Ledger.held(db, voucher: voucher.id, city: voucher.city, year: voucher.year, now: now)
         // An expired voucher's released hold goes back to the city's budget, not the voucher.
         let target = voucher.status == .active
@@ -276,7 +276,7 @@ public struct RedemptionService: Sendable {
     /// settlement it leaves the payable; after, it is an adjustment against what was settled,
     /// recorded now (a later period).
     static func reverse(_ db: Database, _ redemption: inout Redemption, actor: Actor, now: Date) throws {
-        guard let voucher = try VoucherService.voucher(db, id: redemption.voucherId) else { throw VoucherError.voucherNotFound }
+        guard let voucher = try VoucherService.voucher(db, id: redemption.voucherId, totals: false) else { throw VoucherError.voucherNotFound }
         if let batch = redemption.settlementId,
             try String.fetchOne(db, sql: "SELECT status FROM voucher_settlements WHERE id = ?", arguments: [batch]) != "paid"
         {

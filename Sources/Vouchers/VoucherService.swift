@@ -253,13 +253,17 @@ public struct VoucherService: Sendable {
         )
     }
 
-    static func voucher(_ db: Database, id: Int64) throws -> Voucher? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM vouchers WHERE id = ?", arguments: [id]) else { return nil }
-        let sums = try Dictionary(
+    /// The voucher with its balances. `totals: false` skips summing its history (captured,
+    /// expired, revoked read as 0): the money paths need only the available and held accounts.
+    static func voucher(_ db: Database, id: Int64, totals: Bool = true) throws -> Voucher? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM vouchers WHERE id = ?"), arguments: [id]) else {
+            return nil
+        }
+        let sums = totals ? try Dictionary(
             Row.fetchAll(db, sql: "SELECT kind, sum(amount) AS total FROM ledger_transfers WHERE voucher_id = ? GROUP BY kind", arguments: [id])
                 .map { ($0["kind"] as String, $0["total"] as Int64) },
             uniquingKeysWith: +
-        )
+        ) : [:]
         let balances = Voucher.Balances(
             availableFen: try Ledger.balance(db, code: "available:\(id)"), heldFen: try Ledger.balance(db, code: "held:\(id)"),
             capturedFen: sums["capture"] ?? 0, expiredFen: sums["expire"] ?? 0, revokedFen: sums["revoke"] ?? 0

@@ -143,5 +143,9 @@ public enum VouchersMigrations {
                 ) STRICT;
                 """)
         }
+        // 004: the fraud rules look back over an enterprise's latest redemptions.
+        migrator.registerMigration("vouchers-004-enterprise-history") { db in
+            try db.execute(sql: "CREATE INDEX voucher_redemptions_enterprise_latest ON voucher_redemptions (enterprise_org_id, id)")
+        }
     }
 }

@@ -15,6 +15,8 @@ public struct FraudRules: Sendable, Equatable {
     public var nearBelowPermille = 50
     /// How many earlier contracts of the enterprise just under a threshold make it a pattern.
     public var nearRepeat = 2
+    /// How many of the enterprise's latest redemptions the concentration rule looks at.
+    static let window = 200
 
     public init() {}
 
@@ -29,22 +31,23 @@ public struct FraudRules: Sendable, Equatable {
             return a == pair.1?.trimmingCharacters(in: .whitespaces).lowercased()
         }
         if shared || enterprise.id == provider.id { flags.append("related_parties") }
-        let counts = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT count(*) AS total, coalesce(sum(provider_org_id = ?), 0) AS same FROM voucher_redemptions
-                WHERE enterprise_org_id = ? AND status NOT IN ('cancelled', 'released', 'rejected')
-                """,
-            arguments: [provider.id, enterprise.id]
-        )
-        let total = (counts?["total"] as Int64? ?? 0) + 1
-        let same = (counts?["same"] as Int64? ?? 0) + 1
+        // Concentration over the enterprise's latest redemptions (a bounded window, so the check
+        // costs the same for an enterprise with ten redemptions or ten thousand).
+        let recent = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT provider_org_id, status FROM voucher_redemptions WHERE enterprise_org_id = ?
+                ORDER BY id DESC LIMIT ?
+                """),
+            arguments: [enterprise.id, Self.window]
+        ).filter { !["cancelled", "released", "rejected"].contains($0["status"] as String) }
+        let total = Int64(recent.count) + 1
+        let same = Int64(recent.filter { ($0["provider_org_id"] as Int64) == provider.id }.count) + 1
         if total >= Int64(minimumForShare), same * 1_000 > total * Int64(maxProviderSharePermille) {
             flags.append("provider_concentration")
         }
         if isNearThreshold(contractFen) {
             let earlier = try Int64.fetchAll(
-                db, sql: "SELECT contract_fen FROM voucher_redemptions WHERE enterprise_org_id = ? ORDER BY id DESC LIMIT 50",
+                db.cachedStatement(sql: "SELECT contract_fen FROM voucher_redemptions WHERE enterprise_org_id = ? ORDER BY id DESC LIMIT 50"),
                 arguments: [enterprise.id]
             ).filter(isNearThreshold).count
             if earlier >= nearRepeat { flags.append("threshold_splitting") }

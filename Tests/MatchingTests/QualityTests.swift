@@ -13,14 +13,25 @@ import TextAnalysis
 struct QualityTests {
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let papersURL = root.deletingLastPathComponent().appendingPathComponent("shared/eval/csl/papers.jsonl")
+    /// `CORRIDOR_CSL_PAPERS` when set, else ../shared/eval/csl/papers.jsonl beside the checkout
+    /// (where CI has it), else one folder further up.
+    static let papersURL: URL = {
+        if let path = ProcessInfo.processInfo.environment["CORRIDOR_CSL_PAPERS"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        let candidates = [
+            root.deletingLastPathComponent().appendingPathComponent("shared/eval/csl/papers.jsonl"),
+            root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/eval/csl/papers.jsonl"),
+        ]
+        return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
+    }()
     static let qualityURL = root.appendingPathComponent("Config/matching-quality.json")
     static let seeds = root.appendingPathComponent("Seeds")
 
     static func papers() throws -> [CSLPaper] {
         try #require(
             FileManager.default.fileExists(atPath: papersURL.path),
-            "the CSL papers are required at \(papersURL.path) (../shared/eval/csl/papers.jsonl from the package root)"
+            "the CSL papers are required at \(papersURL.path) (../shared/eval/csl/papers.jsonl beside the checkout, or CORRIDOR_CSL_PAPERS)"
         )
         return try PaperCorpus.read(papersURL)
     }

@@ -18,13 +18,11 @@ struct QueryPlan: Sendable {
     static let titleWeight = 3.0
     static let keywordWeight = 2.0
     static let bodyWeight = 1.0
-    /// Tokens in more than this share of the listings say little and cost much to retrieve.
-    static let commonShare = 0.2
 
     static let consideredTokens = 64
 
     static func make(
-        _ db: Database, probe: MatchProbe, maxTerms: Int, commonShare: Double = QueryPlan.commonShare, cache: FrequencyCache
+        _ db: Database, probe: MatchProbe, maxTerms: Int, commonShare: Double, cache: FrequencyCache
     ) throws -> QueryPlan? {
         var weight: [String: Double] = [:]
         var order: [String] = []

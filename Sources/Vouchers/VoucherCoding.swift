@@ -3,23 +3,8 @@ import Kernel
 
 /// JSON for documents and audit entries: times as whole milliseconds, no floating point.
 enum VoucherCoding {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Timestamp.millis(date))
-        }
-        return encoder
-    }()
-
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            Timestamp.date(millis: try decoder.singleValueContainer().decode(Int64.self))
-        }
-        return decoder
-    }()
+    static let encoder = MillisJSON.makeEncoder(sortedKeys: true)
+    static let decoder = MillisJSON.makeDecoder()
 
     static func text(_ value: some Encodable) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)

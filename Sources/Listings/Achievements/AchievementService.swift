@@ -14,23 +14,7 @@ public struct AchievementService: Sendable {
 
     public func create(_ input: NewAchievement, by actor: Actor) async throws -> Achievement {
         try await operations.create(by: actor, action: "achievement.create") { db, now in
-            let owner = try ListingOwner.resolve(db, requested: input.ownerOrganizationId, actor: actor, allowed: PatentService.ownerKinds)
-            let reference = try Validate.optionalText(input.externalRef, field: "externalRef", max: 64)
-            try ListingStore.ensureReferenceFree(db, Achievement.self, reference, owner: owner.id)
-            return Achievement(
-                id: 0, ownerOrganizationId: owner.id, city: owner.city,
-                title: try Validate.text(input.title, field: "title", max: ListingRules.titleMax),
-                summary: try Validate.text(input.summary, field: "summary", max: ListingRules.summaryMax),
-                trl: try ListingRules.trl(input.trl, required: true) ?? 1,
-                fields: try ListingRules.fields(input.fields),
-                keywords: try ListingRules.keywords(input.keywords ?? []),
-                cooperationModes: try Self.modes(input.cooperationModes),
-                price: try input.price.validated(field: "price"),
-                patentIds: try Self.patents(db, input.patentIds ?? [], owner: owner.id),
-                teamMembers: try Self.team(input.teamMembers ?? []),
-                externalRef: reference, status: try PatentRules.initialStatus(input.status),
-                moderation: nil, createdAt: now, updatedAt: now, version: 1
-            )
+            try Self.make(db, input, by: actor, now: now)
         }
     }
 

@@ -6,22 +6,8 @@ import TextAnalysis
 /// SQL for the `listings` table and its full-text index; the only writer of both.
 enum ListingStore {
     /// Documents keep times as whole milliseconds since 1970 (integers: no floating point).
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(Timestamp.millis(date))
-        }
-        return encoder
-    }()
-
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            Timestamp.date(millis: try decoder.singleValueContainer().decode(Int64.self))
-        }
-        return decoder
-    }()
+    static let encoder = MillisJSON.makeEncoder()
+    static let decoder = MillisJSON.makeDecoder()
 
     /// The document as JSON text (the column is TEXT, readable with the sqlite3 shell).
     static func text(_ value: some Encodable) throws -> String {

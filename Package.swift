@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Layer 1
@@ -52,6 +53,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AuditLog",
+            dependencies: ["Kernel", "Store", "CorridorCrypto", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         // Layer 4
@@ -82,7 +88,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
-                "Kernel", "Store", "Identity", "CorridorCrypto", "Listings", "Matching", "Vouchers",
+                "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "Listings", "Matching", "Vouchers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -98,11 +104,15 @@ let package = Package(
         .target(
             name: "CorridorCLI",
             dependencies: [
-                "Kernel", "Store", "Identity", "CorridorCrypto", "HTTPAPI", "Listings", "Matching", "Vouchers", "Tabular",
+                "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "HTTPAPI", "Listings", "Matching", "Vouchers", "Tabular",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -114,7 +124,7 @@ let package = Package(
         .executableTarget(
             name: "corridor-bench",
             dependencies: [
-                "Listings", "Matching", "Identity", "Store", "Kernel", "TextAnalysis", "Tabular",
+                "Listings", "Matching", "Identity", "Store", "Kernel", "TextAnalysis", "Tabular", "AuditLog", "CorridorCrypto",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Sources/corridor-bench",
@@ -141,6 +151,11 @@ let package = Package(
             ],
             swiftSettings: testSettings
         ),
+        .testTarget(
+            name: "AuditLogTests",
+            dependencies: ["AuditLog", "Store", "Kernel", "CorridorCrypto", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: testSettings
+        ),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: testSettings),
         .testTarget(
             name: "CorridorCryptoTests", dependencies: ["CorridorCrypto"], path: "Tests/CryptoTests",
@@ -159,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "HTTPAPI", "Identity", "Store", "Kernel", "Listings", "Matching", "Vouchers",
+                "HTTPAPI", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel", "Listings", "Matching", "Vouchers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -168,12 +183,18 @@ let package = Package(
         ),
         .testTarget(
             name: "CorridorCLITests",
-            dependencies: ["CorridorCLI", "HTTPAPI", "Identity", "Store", "Kernel"],
+            dependencies: [
+                "CorridorCLI", "HTTPAPI", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: testSettings
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["CorridorCLI", "HTTPAPI", "Identity", "Store", "Kernel"],
+            dependencies: [
+                "CorridorCLI", "HTTPAPI", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: testSettings
         ),
     ]

@@ -47,6 +47,9 @@ expect '"highlights":'
 expect '"state":"(published|applications_closed|under_review|awarded)"'
 expect '"signal":"text"'
 expect '"queryTerms":\["'
+expect '^corridor.local/audit$'
+expect '^inclusion: leaf [0-9]+ of [0-9]+ verified'
+expect '^consistency: [0-9]+ -> [0-9]+ verified'
 if [ "$failed" -ne 0 ]; then
   echo "walkthrough: server log follows" >&2
   cat "$log" >&2

@@ -1,4 +1,6 @@
 import ArgumentParser
+import AuditLog
+import CorridorCrypto
 import Foundation
 import HTTPAPI
 import Identity
@@ -37,11 +39,18 @@ enum DatabaseOpener {
             atPath: configuration.database.dataDir, withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700]
         )
-        return try AppDatabase.open(
-            path: path(for: configuration), clock: clock, modules: CorridorModules.migrations,
+        let hash = DigestAlgorithm(rawValue: configuration.audit.hash) ?? .sha256
+        let database = try AppDatabase.open(
+            path: path(for: configuration), clock: clock, modules: CorridorModules.migrations(auditHash: hash),
             busyTimeout: Double(configuration.database.busyTimeoutMs) / 1000,
             idempotencyLifetime: Double(configuration.idempotency.keyLifetimeSeconds)
         )
+        do {
+            try database.writer.read { db in try AuditTree.check(db, configured: hash) }
+        } catch let error as AuditLogError {
+            throw ValidationError(error.description)
+        }
+        return database
     }
 
     struct SeedReport {

@@ -1,3 +1,5 @@
+import AuditLog
+import CorridorCrypto
 import Identity
 import Listings
 import Matching
@@ -6,6 +8,10 @@ import Vouchers
 
 /// Every module's migrations, in dependency order. New modules add theirs here.
 public enum CorridorModules {
-    public static let migrations: [ModuleMigrations] = [IdentityMigrations.all, ListingsMigrations.all, MatchingMigrations.all, VouchersMigrations.all]
+    /// `auditHash`: the audit tree's hash for a database created now (an existing one keeps its own).
+    public static func migrations(auditHash: DigestAlgorithm = .sha256) -> [ModuleMigrations] {
+        [AuditLogMigrations.module(hash: auditHash), IdentityMigrations.all, ListingsMigrations.all, MatchingMigrations.all, VouchersMigrations.all]
+    }
+
     public static let version = "0.1.0"
 }

@@ -11,6 +11,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case tokenList = "token.list"
     case tokenRevoke = "token.revoke"
     case auditRead = "audit.read"
+    /// Making a signed checkpoint of the audit log on demand.
+    case auditCheckpoint = "audit.checkpoint"
     case listingCreate = "listing.create"
     case listingUpdate = "listing.update"
     case listingModerate = "listing.moderate"
@@ -39,6 +41,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case redemptionReview = "redemption.review"
     case settlementManage = "settlement.manage"
     case ledgerRead = "ledger.read"
+    /// Reading an organisation's declared relations (holder, related parties).
+    case relationRead = "relation.read"
 }
 
 /// How far a role's permission reaches.
@@ -76,6 +80,8 @@ public enum Authorization {
             .matchView: .ownCity, .matchFeedback: .ownCity, .matchQuery: .anywhere,
             .voucherPolicyManage: .ownCity, .voucherDecide: .ownCity, .voucherRead: .ownCity, .providerReview: .ownCity,
             .redemptionReview: .ownCity, .settlementManage: .ownCity, .ledgerRead: .ownCity,
+            // Reviewing a flagged redemption means reading the provider's relations in any city.
+            .relationRead: .anywhere,
         ],
         .orgAdmin: [
             .organizationRead: .anywhere, .organizationUpdate: .ownOrganization,
@@ -85,7 +91,7 @@ public enum Authorization {
             .challengeManage: .ownOrganization, .challengeApply: .ownOrganization,
             .matchView: .ownOrganization, .matchFeedback: .ownOrganization, .matchQuery: .anywhere,
             .voucherApply: .ownOrganization, .voucherRead: .ownOrganization, .providerApply: .ownOrganization,
-            .redemptionDeliver: .ownOrganization,
+            .redemptionDeliver: .ownOrganization, .relationRead: .ownOrganization,
         ],
         .orgMember: [
             .organizationRead: .anywhere, .listingCreate: .ownOrganization, .listingUpdate: .ownOrganization,
@@ -95,8 +101,9 @@ public enum Authorization {
         ],
         .expert: [.organizationRead: .anywhere, .challengeReview: .anywhere],
         .auditor: [
-            .organizationRead: .anywhere, .userList: .anywhere, .tokenList: .anywhere, .auditRead: .anywhere,
+            .organizationRead: .anywhere, .userList: .anywhere, .tokenList: .anywhere, .auditRead: .anywhere, .auditCheckpoint: .anywhere,
             .listingSupervise: .anywhere, .voucherRead: .anywhere, .ledgerRead: .anywhere,
+            .relationRead: .anywhere,
         ],
     ]
 

@@ -78,5 +78,22 @@ public enum IdentityMigrations {
                 CREATE INDEX tokens_user ON tokens (user_id, id);
                 """)
         }
+        // 003: relations an organisation declares: its controlling holder (控股股东 / 实际控制人,
+        // by credit code, registered here or not) and other related parties. The voucher fraud
+        // rules read them.
+        migrator.registerMigration("identity-003-organization-relations") { db in
+            try db.execute(sql: """
+                CREATE TABLE organization_relations (
+                    id INTEGER PRIMARY KEY,
+                    organization_id INTEGER NOT NULL REFERENCES organizations(id),
+                    kind TEXT NOT NULL CHECK (kind IN ('controlling_holder', 'related_party')),
+                    related_credit_code TEXT NOT NULL CHECK (length(related_credit_code) = 18),
+                    note TEXT CHECK (note IS NULL OR length(note) <= 500),
+                    created_at INTEGER NOT NULL,
+                    UNIQUE (organization_id, kind, related_credit_code)
+                ) STRICT;
+                CREATE INDEX organization_relations_code ON organization_relations (related_credit_code, kind);
+                """)
+        }
     }
 }

@@ -9,11 +9,14 @@ public final class AppDatabase: Sendable {
     public let clock: any Clock
     /// How long a stored Idempotency-Key response is replayed.
     public let idempotencyLifetime: TimeInterval
+    /// The modules' observers of each appended audit entry, in module order.
+    let auditObservers: [ModuleMigrations.AuditObserver]
 
     init(writer: any DatabaseWriter, clock: any Clock, modules: [ModuleMigrations], idempotencyLifetime: TimeInterval) throws {
         self.writer = writer
         self.clock = clock
         self.idempotencyLifetime = idempotencyLifetime
+        self.auditObservers = modules.compactMap(\.auditObserver)
         var migrator = DatabaseMigrator()
         StoreMigrations.all.register(in: &migrator)
         for module in modules {

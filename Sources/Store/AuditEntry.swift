@@ -52,19 +52,21 @@ public struct AuditEntry: Sendable, Codable, Equatable {
         }
     }
 
-    /// Appends the next entry inside the caller's transaction.
+    /// Appends the next entry inside the caller's transaction; returns its sequence number and
+    /// canonical bytes.
     static func append(
         _ db: Database, actor: Actor, action: String, time: Date,
         targetType: String, targetID: String, change: JSONValue
-    ) throws -> Int64 {
-        let seq = (try Int64.fetchOne(db, sql: "SELECT max(seq) FROM audit_log") ?? 0) + 1
+    ) throws -> (Int64, [UInt8]) {
+        let seq = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM audit_log")) ?? 0) + 1
         let timeText = Timestamp.format(time)
         let actorJSON = actorJSON(actor)
         let text = canonicalText(
             seq: seq, time: timeText, actor: actorJSON, action: action, targetType: targetType,
             targetID: targetID, requestID: actor.requestID, change: change
         )
-        let hash = Digest.sha256(Array(text.utf8))
+        let bytes = Array(text.utf8)
+        let hash = Digest.sha256(bytes)
         let statement = try db.cachedStatement(sql: """
             INSERT INTO audit_log (seq, time, actor_kind, actor_user_id, actor_org_id, actor_role, actor_name,
                 action, target_type, target_id, request_id, change, hash)
@@ -74,7 +76,7 @@ public struct AuditEntry: Sendable, Codable, Equatable {
             seq, timeText, actor.kind.rawValue, actor.userID, actor.organizationID, actor.role?.rawValue,
             actor.name, action, targetType, targetID, actor.requestID, change.canonical, Data(hash),
         ])
-        return seq
+        return (seq, bytes)
     }
 }
 
@@ -125,6 +127,14 @@ public enum AuditLogReader {
                 """),
             arguments: [targetType, targetID, start, end, limit]
         ).map(AuditEntry.init(row:))
+    }
+
+    /// Every entry from `start` on, in sequence order, one at a time (for verifying millions).
+    public static func forEach(_ db: Database, from start: Int64 = 1, _ body: (AuditEntry) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq", arguments: [start])
+        while let row = try cursor.next() {
+            try body(try AuditEntry(row: row))
+        }
     }
 
     public static func count(_ db: Database) throws -> Int64 {

@@ -43,8 +43,9 @@ extension AppDatabase {
     ) async throws -> Value {
         let clock = self.clock
         let lifetime = idempotencyLifetime
+        let observers = auditObservers
         return try await writer.write { db in
-            try Self.perform(db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, body)
+            try Self.perform(db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, observers: observers, body)
         }
     }
 
@@ -57,13 +58,13 @@ extension AppDatabase {
         let clock = self.clock
         let lifetime = idempotencyLifetime
         return try writer.write { db in
-            try Self.perform(db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, body)
+            try Self.perform(db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, observers: auditObservers, body)
         }
     }
 
     private static func perform<Value: Codable & Sendable>(
         _ db: Database, actor: Actor, action: String, now: Date, lifetime: TimeInterval,
-        _ body: (Database, WriteContext) throws -> Audited<Value>
+        observers: [ModuleMigrations.AuditObserver], _ body: (Database, WriteContext) throws -> Audited<Value>
     ) throws -> Value {
         if let claim = actor.idempotency,
             let replay: Value = try IdempotencyStore.replay(db, caller: actor.callerKey, claim: claim, now: now)
@@ -72,10 +73,11 @@ extension AppDatabase {
         }
         let result = try body(db, WriteContext(actor: actor, now: now))
         guard result.changed else { return result.value }
-        _ = try AuditEntry.append(
+        let (seq, bytes) = try AuditEntry.append(
             db, actor: actor, action: action, time: now,
             targetType: result.targetType, targetID: result.targetID, change: result.change
         )
+        for observer in observers { try observer(db, seq, bytes) }
         if let claim = actor.idempotency {
             try IdempotencyStore.remember(
                 db, caller: actor.callerKey, claim: claim, response: result.value, now: now, lifetime: lifetime

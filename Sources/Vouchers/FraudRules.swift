@@ -20,7 +20,9 @@ public struct FraudRules: Sendable, Equatable {
 
     public init() {}
 
-    /// The reasons to flag a new redemption (empty: none).
+    /// The reasons to flag a new redemption (empty: none). Related parties: shared contact
+    /// details, or a relation either side declared (`RelationService.link`: a related party,
+    /// the same controlling holder, one the other's holder).
     func flags(_ db: Database, enterprise: Organization, provider: Organization, contractFen: Int64) throws -> [String] {
         var flags: [String] = []
         let shared = [
@@ -30,7 +32,7 @@ public struct FraudRules: Sendable, Equatable {
             guard let a = pair.0?.trimmingCharacters(in: .whitespaces).lowercased(), !a.isEmpty else { return false }
             return a == pair.1?.trimmingCharacters(in: .whitespaces).lowercased()
         }
-        if shared || enterprise.id == provider.id { flags.append("related_parties") }
+        if try shared || RelationService.link(db, enterprise, provider) != nil { flags.append("related_parties") }
         // Concentration over the enterprise's latest redemptions (a bounded window, so the check
         // costs the same for an enterprise with ten redemptions or ten thousand).
         let recent = try Row.fetchAll(

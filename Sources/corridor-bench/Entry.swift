@@ -43,6 +43,11 @@ struct Options {
           match loads the same way, creates --needs needs owned by the seeded enterprises
           (NeedService.create), then times MatchService.forNeed (kind patent and organisation)
           against SearchService.search in the same run, and the parts of one match.
+               corridor-bench audit --rows N --data-dir DIR [--reuse] [--seed 42]
+
+          audit fills the audit log and its Merkle tree to 1k, 1M, 10M … N leaves and at each size
+          times the tree's append, a whole audited write, inclusion and consistency proofs and a
+          signed checkpoint; and Ed25519 / SM2 signing and verifying of a checkpoint.
         """
 
     static func parse(_ arguments: [String]) throws -> (String, Options) {
@@ -92,6 +97,7 @@ enum CorridorBench {
             switch command {
             case "search": try await SearchBenchmark(options: options).run()
             case "match": try await MatchBenchmark(options: options).run()
+            case "audit": try await AuditBenchmark(options: options).run()
             case "help": say(Options.usage)
             default: throw BenchError("unknown command \(command)\n\(Options.usage)")
             }

@@ -39,7 +39,10 @@ enum LiveServer {
             : TLSSetup.configuration(configuration.tls, files: TLSSetup.files(for: configuration.tls, dataDir: configuration.database.dataDir))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = try CorridorServer.buildApplication(
-            services: APIServices(database: database, configuration: configuration),
+            services: try APIServices(
+                database: database, configuration: configuration,
+                auditSigning: try AuditKeys.signing(configuration, createDevelopmentKey: true)
+            ),
             configuration: configuration, tls: tls, logger: Logger(label: "e2e")
         ) { channel in
             continuation.yield(channel.localAddress?.port ?? 0)

@@ -1,3 +1,4 @@
+import AuditLog
 import Foundation
 import GRDB
 @testable import HTTPAPI
@@ -30,9 +31,9 @@ struct HTTPWorld {
         configuration.http.bodyLimitBytes = 4_096
         adjust(&configuration)
         self.configuration = configuration
-        database = try AppDatabase.inMemory(clock: clock, modules: [IdentityMigrations.all, ListingsMigrations.all, MatchingMigrations.all, VouchersMigrations.all])
+        database = try AppDatabase.inMemory(clock: clock, modules: [AuditLogMigrations.module(), IdentityMigrations.all, ListingsMigrations.all, MatchingMigrations.all, VouchersMigrations.all])
         _ = try IdentitySeeder.load(directory: Self.root.appendingPathComponent("Seeds"), into: database)
-        services = APIServices(database: database, configuration: configuration)
+        services = try APIServices(database: database, configuration: configuration)
         adminToken = try PlatformBootstrap.createAdministrator(
             database: database, username: "admin", displayName: "管理员", password: "admin password 1",
             passwords: Passwords(cost: 4), tokenLifetime: 3_600

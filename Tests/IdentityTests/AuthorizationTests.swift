@@ -19,7 +19,7 @@ struct AuthorizationTests {
             .organizationCreate: (true, true, false), .organizationRead: (true, true, true),
             .organizationUpdate: (true, true, false), .userCreate: (true, true, false), .userList: (true, true, false),
             .tokenCreate: (true, false, false), .tokenList: (true, false, false), .tokenRevoke: (true, false, false),
-            .auditRead: (false, false, false),
+            .auditRead: (false, false, false), .auditCheckpoint: (false, false, false),
             .listingCreate: (true, false, false), .listingUpdate: (true, false, false), .listingModerate: (false, false, false),
             .listingSupervise: (true, true, false), .challengeApprove: (true, true, false), .challengeManage: (true, true, false),
             .challengeApply: (false, false, false), .challengeReview: (false, false, false),
@@ -28,12 +28,13 @@ struct AuthorizationTests {
             .voucherRead: (true, true, false), .providerApply: (false, false, false), .providerReview: (true, true, false),
             .redemptionDeliver: (false, false, false), .redemptionReview: (true, true, false),
             .settlementManage: (true, true, false), .ledgerRead: (true, true, false),
+            .relationRead: (true, true, true),
         ],
         .orgAdmin: [
             .organizationCreate: (false, false, false), .organizationRead: (true, true, true),
             .organizationUpdate: (true, false, false), .userCreate: (true, false, false), .userList: (true, false, false),
             .tokenCreate: (true, false, false), .tokenList: (true, false, false), .tokenRevoke: (true, false, false),
-            .auditRead: (false, false, false),
+            .auditRead: (false, false, false), .auditCheckpoint: (false, false, false),
             .listingCreate: (true, false, false), .listingUpdate: (true, false, false), .listingModerate: (false, false, false),
             .listingSupervise: (true, false, false), .challengeApprove: (false, false, false), .challengeManage: (true, false, false),
             .challengeApply: (true, false, false), .challengeReview: (false, false, false),
@@ -42,6 +43,7 @@ struct AuthorizationTests {
             .voucherRead: (true, false, false), .providerApply: (true, false, false), .providerReview: (false, false, false),
             .redemptionDeliver: (true, false, false), .redemptionReview: (false, false, false),
             .settlementManage: (false, false, false), .ledgerRead: (false, false, false),
+            .relationRead: (true, false, false),
         ],
         .orgMember: Dictionary(uniqueKeysWithValues: Permission.allCases.map {
             switch $0 {
@@ -56,7 +58,7 @@ struct AuthorizationTests {
             ($0, [.organizationRead, .challengeReview].contains($0) ? (true, true, true) : (false, false, false))
         }),
         .auditor: Dictionary(uniqueKeysWithValues: Permission.allCases.map {
-            ($0, [.organizationRead, .userList, .tokenList, .auditRead, .listingSupervise, .voucherRead, .ledgerRead].contains($0) ? (true, true, true) : (false, false, false))
+            ($0, [.organizationRead, .userList, .tokenList, .auditRead, .auditCheckpoint, .listingSupervise, .voucherRead, .ledgerRead, .relationRead].contains($0) ? (true, true, true) : (false, false, false))
         }),
     ]
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuditLog
 import Foundation
 import HTTPAPI
 import Hummingbird
@@ -38,7 +39,8 @@ struct Serve: AsyncParsableCommand {
                 configuration.tls,
                 files: TLSSetup.files(for: configuration.tls, dataDir: configuration.database.dataDir)
             )
-        let services = APIServices(database: database, configuration: configuration)
+        let signing = try AuditKeys.signing(configuration, createDevelopmentKey: true)
+        let services = try APIServices(database: database, configuration: configuration, auditSigning: signing)
         let scheme = tls == nil ? "http" : "https"
         let app = try CorridorServer.buildApplication(
             services: services, configuration: configuration, tls: tls, logger: logger
@@ -68,9 +70,23 @@ struct Serve: AsyncParsableCommand {
                 try? await Task.sleep(for: .seconds(sweepEvery))
             }
         }
+        // A signed checkpoint of the audit log whenever it grew, at the configured interval.
+        let checkpointEvery = configuration.audit.checkpointSeconds
+        let checkpointer = Task.detached {
+            while !Task.isCancelled {
+                do {
+                    try await services.checkpoints.checkpoint()
+                } catch {
+                    logger.error("audit checkpoint failed", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: .seconds(checkpointEvery))
+            }
+        }
         try await app.runService()
         sweeper.cancel()
+        checkpointer.cancel()
         _ = await sweeper.result
+        _ = await checkpointer.result
         try database.close()
         logger.info("stopped; database closed")
     }

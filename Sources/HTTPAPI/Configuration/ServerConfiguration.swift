@@ -59,6 +59,22 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var sweepSeconds = 60
     }
 
+    public struct AuditSettings: Sendable, Equatable {
+        /// The tree's hash, fixed when a database is created: "sha256" or "sm3" (国密).
+        public var hash = "sha256"
+        /// The checkpoint origin line (a schema-less URL naming this log).
+        public var origin = "corridor.local/audit"
+        /// The name checkpoint signatures carry; empty: the origin.
+        public var keyName = ""
+        /// Comma-separated PEM private keys (Ed25519 and/or SM2) that sign checkpoints; empty:
+        /// a development Ed25519 key made in the data folder.
+        public var signingKeys = ""
+        /// How often a checkpoint is made when the log grew.
+        public var checkpointSeconds = 60
+        /// Comma-separated witness verifier keys (`name+keyid+base64`) whose cosignatures are kept.
+        public var witnesses = ""
+    }
+
     public struct Seeds: Sendable, Equatable {
         public var directory = "Seeds"
         /// Load the seeds into a database the first time it is created.
@@ -77,6 +93,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Ranking weights (thousandths of the score) and depths; see Sources/Matching/README.md.
     public var matching = MatchWeights()
     public var vouchers = VoucherSettings()
+    public var audit = AuditSettings()
 
     public init() {}
 }

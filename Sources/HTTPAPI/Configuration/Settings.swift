@@ -55,6 +55,12 @@ enum Settings {
         int("matching.commonShare", \.matching.commonShare, 1...1_000),
         int("vouchers.noticeDays", \.vouchers.noticeDays, 0...90),
         int("vouchers.sweepSeconds", \.vouchers.sweepSeconds, 1...86_400),
+        choice("audit.hash", \.audit.hash, ["sha256", "sm3"]),
+        string("audit.origin", \.audit.origin, allowEmpty: false),
+        string("audit.keyName", \.audit.keyName),
+        string("audit.signingKeys", \.audit.signingKeys),
+        int("audit.checkpointSeconds", \.audit.checkpointSeconds, 1...86_400),
+        string("audit.witnesses", \.audit.witnesses),
     ]
 
     static func string(

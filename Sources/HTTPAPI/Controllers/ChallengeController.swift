@@ -18,10 +18,6 @@ struct ChallengeController {
         static let allowedKeys: Set<String> = ["deliverable"]
     }
 
-    struct Items<Item: Codable & Sendable>: Codable, Sendable {
-        var items: [Item]
-    }
-
     func register(on group: RouterGroup<AppRequestContext>) {
         group.post("challenges", use: create)
         group.get("challenges", use: list)

@@ -14,6 +14,9 @@ struct OrganizationController {
         group.patch("organizations/:id", use: update)
         group.post("organizations/:id/users", use: createUser)
         group.get("organizations/:id/users", use: listUsers)
+        group.post("organizations/:id/relations", use: declareRelation)
+        group.get("organizations/:id/relations", use: listRelations)
+        group.delete("organizations/:id/relations/:relationId", use: withdrawRelation)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -62,5 +65,27 @@ struct OrganizationController {
         let id = try context.id(resource: "organization", zh: "机构")
         let page = try await services.users.list(in: id, page: try Query(request).page(), by: principal.actor(requestID: context.requestID))
         return try JSON.response(page)
+    }
+
+    @Sendable func declareRelation(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.id(resource: "organization", zh: "机构")
+        let (input, actor) = try await body.decodeWrite(
+            NewOrganizationRelation.self, from: request, context: context, allowedKeys: NewOrganizationRelation.allowedKeys
+        )
+        return try JSON.response(try await services.relations.declare(id, input, by: actor), status: .created)
+    }
+
+    @Sendable func listRelations(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.id(resource: "organization", zh: "机构")
+        return try JSON.response(Items(items: try await services.relations.list(id, by: principal.actor(requestID: context.requestID))))
+    }
+
+    @Sendable func withdrawRelation(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.id(resource: "organization", zh: "机构")
+        let relation = try context.id("relationId", resource: "relation", zh: "关联声明")
+        _ = try await services.relations.withdraw(id, relation: relation, by: principal.actor(requestID: context.requestID))
+        return Response(status: .noContent)
     }
 }

@@ -11,10 +11,6 @@ struct VoucherController {
     let services: APIServices
     let body: RequestBody
 
-    struct Items<Item: Codable & Sendable>: Codable, Sendable {
-        var items: [Item]
-    }
-
     func register(on group: RouterGroup<AppRequestContext>) {
         group.post("voucher-policies", use: createPolicy)
         group.get("voucher-policies", use: listPolicies)

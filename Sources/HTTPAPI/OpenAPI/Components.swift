@@ -28,6 +28,19 @@ enum Components {
         "displayName": Schema.string(max: Limits.shortText), "role": role, "createdAt": Schema.dateTime,
     ], required: ["id", "organizationId", "username", "displayName", "role", "createdAt"])
 
+    static let relationKind = Schema.enumeration(OrganizationRelation.Kind.allCases.map(\.rawValue))
+    static let relations: [String: JSONValue] = [
+        "NewOrganizationRelation": Schema.object([
+            "kind": relationKind, "relatedCreditCode": creditCode, "note": Schema.nullable(Schema.string(max: 500)),
+        ], required: ["kind", "relatedCreditCode"]),
+        "OrganizationRelation": Schema.object([
+            "id": Schema.integer(), "organizationId": Schema.integer(), "kind": relationKind, "relatedCreditCode": creditCode,
+            "relatedOrganizationId": Schema.nullable(Schema.integer()), "note": Schema.nullable(Schema.string(max: 500)),
+            "createdAt": Schema.dateTime,
+        ], required: ["id", "organizationId", "kind", "relatedCreditCode", "createdAt"]),
+        "OrganizationRelationList": Schema.items(of: "OrganizationRelation"),
+    ]
+
     static let all: [String: JSONValue] = [
         "Problem": Schema.object([
             "type": Schema.string(max: 200), "title": Schema.string(max: 200), "status": Schema.integer(min: 400, max: 599),
@@ -96,14 +109,6 @@ enum Components {
         "CityList": Schema.items(of: "City"),
         "FieldList": Schema.items(of: "Field"),
         "ParkList": Schema.items(of: "Park"),
-        "AuditEntry": Schema.object([
-            "seq": Schema.integer(min: 1), "time": Schema.dateTime, "actor": ["type": "object"],
-            "action": Schema.string(max: 100), "target": ["type": "object"], "requestId": Schema.string(max: 128),
-            "change": Schema.anyJSON, "hash": Schema.string(max: 64, min: 64, description: "hex SHA-256 of the entry's canonical JSON"),
-        ], required: ["seq", "time", "actor", "action", "target", "requestId", "change", "hash"]),
-        "AuditPage": Schema.object([
-            "items": Schema.array(Schema.ref("AuditEntry")), "next": Schema.nullable(Schema.integer(min: 1)),
-        ], required: ["items"]),
         "Status": Schema.object(["status": Schema.string(max: 100)], required: ["status"]),
-    ].merging(ListingComponents.all) { $1 }.merging(MatchComponents.all) { $1 }.merging(VoucherComponents.all) { $1 }
+    ].merging(ListingComponents.all) { $1 }.merging(MatchComponents.all) { $1 }.merging(VoucherComponents.all) { $1 }.merging(relations) { $1 }.merging(AuditComponents.all) { $1 }
 }

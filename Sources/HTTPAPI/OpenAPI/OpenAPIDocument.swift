@@ -36,9 +36,11 @@ enum OpenAPIDocument {
         Operation(method: "get", path: "/v1/organizations/{id}", summary: "One organisation", tag: "organizations", success: (200, "Organization"), errors: [401, 404]),
         Operation(method: "patch", path: "/v1/organizations/{id}", summary: "Amend an organisation (its admin, its city admin)", tag: "organizations", request: "OrganizationPatch", success: (200, "Organization"), errors: [400, 401, 403, 404, 413, 415, 422]),
         Operation(method: "post", path: "/v1/organizations/{id}/users", summary: "Add a user to an organisation", tag: "organizations", idempotent: true, request: "NewUser", success: (201, "CreatedUser"), errors: [400, 401, 403, 404, 409, 413, 415, 422]),
+        Operation(method: "post", path: "/v1/organizations/{id}/relations", summary: "Declare a controlling holder or a related party (the organisation's admin, its city admin)", tag: "organizations", idempotent: true, request: "NewOrganizationRelation", success: (201, "OrganizationRelation"), errors: [400, 401, 403, 404, 409, 413, 415, 422]),
+        Operation(method: "get", path: "/v1/organizations/{id}/relations", summary: "The organisation's declared relations (its admins, city admins, auditors)", tag: "organizations", success: (200, "OrganizationRelationList"), errors: [401, 403, 404]),
+        Operation(method: "delete", path: "/v1/organizations/{id}/relations/{relationId}", summary: "Withdraw a declared relation", tag: "organizations", success: (204, nil), errors: [401, 403, 404]),
         Operation(method: "get", path: "/v1/organizations/{id}/users", summary: "Users of an organisation", tag: "organizations", query: pageParameters, success: (200, "UserPage"), errors: [401, 403, 404, 422]),
-        Operation(method: "get", path: "/v1/audit/entries", summary: "Audit entries start ≤ seq < end (auditors)", tag: "audit", query: [param("start", Schema.integer(min: 1)), param("end", Schema.integer(min: 2)), param("limit", Schema.integer(min: 1, max: 1_000)), param("targetType", Schema.string(max: 64)), param("targetId", Schema.string(max: 64))], success: (200, "AuditPage"), errors: [401, 403, 422]),
-    ] + ListingOperations.all + MatchComponents.operations + VoucherComponents.operations
+    ] + ListingOperations.all + MatchComponents.operations + VoucherComponents.operations + AuditComponents.operations
 
     static let pageParameters: [JSONValue] = [
         param("limit", Schema.integer(min: 1, max: Int64(Limits.pageSizeMax))),
@@ -74,7 +76,7 @@ enum OpenAPIDocument {
 
     static func describe(_ operation: Operation) -> JSONValue {
         var parameters = operation.query
-        for name in ["id", "applicationId", "milestoneId"] where operation.path.contains("{\(name)}") {
+        for name in ["id", "applicationId", "milestoneId", "relationId"] where operation.path.contains("{\(name)}") {
             parameters.append(["name": .string(name), "in": "path", "required": true, "schema": Schema.integer(min: 1)])
         }
         if operation.idempotent {

@@ -1,3 +1,5 @@
+import AuditLog
+import CorridorCrypto
 import Identity
 import Kernel
 import Listings
@@ -10,6 +12,7 @@ public struct APIServices: Sendable {
     public let database: AppDatabase
     public let verifier: TokenVerifier
     public let organizations: OrganizationService
+    public let relations: RelationService
     public let users: UserService
     public let auth: AuthService
     public let reference: ReferenceService
@@ -27,13 +30,21 @@ public struct APIServices: Sendable {
     public let redemptions: RedemptionService
     public let settlements: SettlementService
 
-    public init(database: AppDatabase, configuration: ServerConfiguration) {
+    public let checkpoints: CheckpointService
+    public let proofs: ProofService
+
+    /// `auditSigning`: the checkpoint signers and witnesses (the command line loads them from
+    /// the configured key files); nil signs with a key made for this process only (tests).
+    public init(database: AppDatabase, configuration: ServerConfiguration, auditSigning: AuditSigning? = nil) throws {
         self.database = database
+        checkpoints = CheckpointService(database: database, signing: try auditSigning ?? Self.ephemeralSigning(configuration.audit))
+        proofs = ProofService(database: database)
         let passwords = Passwords(cost: UInt8(configuration.auth.bcryptCost))
         verifier = TokenVerifier(database: database, cacheLifetime: Double(configuration.auth.tokenCacheSeconds))
         organizations = OrganizationService(
             database: database, cacheLifetime: Double(configuration.database.readCacheSeconds)
         )
+        relations = RelationService(database: database)
         users = UserService(database: database, passwords: passwords)
         auth = AuthService(
             database: database, passwords: passwords, verifier: verifier,
@@ -53,5 +64,10 @@ public struct APIServices: Sendable {
         vouchers = VoucherService(database: database)
         redemptions = RedemptionService(database: database)
         settlements = SettlementService(database: database)
+    }
+
+    static func ephemeralSigning(_ settings: ServerConfiguration.AuditSettings) throws -> AuditSigning {
+        let name = settings.keyName.isEmpty ? settings.origin : settings.keyName
+        return AuditSigning(origin: settings.origin, signers: [try NoteSigner(name: name, key: try SigningKey.generate(.ed25519))])
     }
 }

@@ -22,6 +22,7 @@ public enum CorridorServer {
         OrganizationController(services: services, body: body).register(on: v1)
         AuthController(services: services, body: body).register(on: v1)
         SystemController(services: services, document: OpenAPIDocument.buffer).register(on: router, v1: v1)
+        AuditController(services: services, body: body).register(on: v1)
         ImportController(importer: services.patentImport, limit: configuration.http.importLimitBytes).register(on: v1)
         ListingController(path: "patents", resource: "patent", zh: "专利", catalog: services.patents, body: body).register(on: v1)
         ListingController(path: "achievements", resource: "achievement", zh: "科技成果", catalog: services.achievements, body: body)

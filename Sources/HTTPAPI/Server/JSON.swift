@@ -39,3 +39,8 @@ enum JSON {
         return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
     }
 }
+
+/// A list answered whole, as `{"items": [...]}`.
+struct Items<Item: Codable & Sendable>: Codable, Sendable {
+    var items: [Item]
+}

@@ -1,0 +1,196 @@
+import AuditLog
+import CorridorCrypto
+import Foundation
+import Hummingbird
+import Identity
+import Kernel
+import Store
+
+/// `/v1/audit`: entries for auditors; the signed checkpoint, proofs and public keys for anyone;
+/// witnesses' cosignatures.
+struct AuditController {
+    let services: APIServices
+    let body: RequestBody
+
+    struct AuditPage: Codable {
+        var items: [AuditEntryView]
+        var next: Int64?
+    }
+
+    struct AuditEntryView: Codable {
+        var seq: Int64
+        var leafIndex: Int64
+        var time: String
+        var actor: JSONValue
+        var action: String
+        var target: JSONValue
+        var requestId: String
+        var change: JSONValue
+        var hash: String
+        var leafHash: String?
+    }
+
+    struct NewCosignature: Codable, Sendable {
+        var treeSize: Int64
+        var signature: String
+        static let allowedKeys: Set<String> = ["treeSize", "signature"]
+    }
+
+    func register(on v1: RouterGroup<AppRequestContext>) {
+        v1.get("audit/entries", use: entries)
+        v1.get("audit/checkpoint", use: checkpoint)
+        v1.get("audit/checkpoints", use: history)
+        v1.post("audit/checkpoints", use: makeCheckpoint)
+        v1.get("audit/proof/inclusion", use: inclusion)
+        v1.get("audit/proof/consistency", use: consistency)
+        v1.get("audit/public-key", use: publicKeys)
+        v1.post("audit/cosignatures", use: cosign)
+    }
+
+    @Sendable func entries(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        try Authorization.check(principal.actor(requestID: context.requestID), .auditRead, on: .platformWide)
+        let query = Query(request)
+        let start = try query.int64("start") ?? 1
+        let end = try query.int64("end") ?? Int64.max
+        let limit = try query.int("limit") ?? 100
+        guard start >= 1, end > start else {
+            throw DomainError.invalid("invalid_range", field: "end", zh: "end 必须大于 start", en: "end must be greater than start (start ≥ 1)")
+        }
+        guard (1...1_000).contains(limit) else {
+            throw DomainError.invalid("limit_out_of_range", field: "limit", zh: "limit 必须在 1 到 1000 之间", en: "limit must be between 1 and 1000")
+        }
+        let targetType = try query.string("targetType", max: 64)
+        let targetID = try query.string("targetId", max: 64)
+        guard (targetType == nil) == (targetID == nil) else {
+            throw DomainError.invalid(
+                "required", field: targetType == nil ? "targetType" : "targetId",
+                zh: "targetType 与 targetId 须同时给出", en: "targetType and targetId go together"
+            )
+        }
+        let proofs = services.proofs
+        let (entries, leaves) = try await services.database.read { db in
+            let entries = if let targetType, let targetID {
+                try AuditLogReader.entries(db, targetType: targetType, targetID: targetID, start: start, end: end, limit: limit)
+            } else {
+                try AuditLogReader.entries(db, start: start, end: end, limit: limit)
+            }
+            return (entries, try proofs.leafHashes(db, seqs: entries.map(\.seq)))
+        }
+        let views = entries.map { entry in
+            AuditEntryView(
+                seq: entry.seq, leafIndex: entry.seq - 1, time: entry.time, actor: entry.actor, action: entry.action,
+                target: ["type": .string(entry.targetType), "id": .string(entry.targetID)],
+                requestId: entry.requestID, change: entry.change, hash: entry.hash.hexString, leafHash: leaves[entry.seq]
+            )
+        }
+        let next = entries.count == limit ? entries.last.map { $0.seq + 1 } : nil
+        return try JSON.response(AuditPage(items: views, next: next))
+    }
+
+    /// The latest checkpoint: JSON, or the signed note itself for `Accept: text/plain`.
+    @Sendable func checkpoint(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var latest = try await services.checkpoints.latest()
+        if latest == nil { latest = try await services.checkpoints.checkpoint() }
+        guard let latest else { throw DomainError.notFound("checkpoint", zh: "检查点") }
+        if let accept = request.headers[.accept], accept.contains("text/plain"), !accept.contains("json") {
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: latest.note))
+            )
+        }
+        return try JSON.response(latest)
+    }
+
+    @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = Query(request)
+        let limit = try query.int("limit") ?? 100
+        guard (1...1_000).contains(limit) else {
+            throw DomainError.invalid("limit_out_of_range", field: "limit", zh: "limit 必须在 1 到 1000 之间", en: "limit must be between 1 and 1000")
+        }
+        let items = try await services.checkpoints.history(before: try query.int64("before"), limit: limit)
+        return try JSON.response(Items(items: items))
+    }
+
+    @Sendable func makeCheckpoint(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        try Authorization.check(principal.actor(requestID: context.requestID), .auditCheckpoint, on: .platformWide)
+        return try JSON.response(try await services.checkpoints.checkpoint(force: true), status: .created)
+    }
+
+    @Sendable func inclusion(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = Query(request)
+        let size = try query.int64("size")
+        if let hash = try query.string("hash", max: 128) {
+            guard try query.int64("index") == nil else {
+                throw DomainError.invalid("index_or_hash", field: "hash", zh: "index 与 hash 只能给一个", en: "Give index or hash, not both")
+            }
+            return try JSON.response(try await services.proofs.inclusion(leafHash: try Self.hash(hash), size: size))
+        }
+        guard let index = try query.int64("index") else {
+            throw DomainError.invalid("required", field: "index", zh: "须给出 index 或 hash", en: "index or hash is required")
+        }
+        return try JSON.response(try await services.proofs.inclusion(index: index, size: size))
+    }
+
+    @Sendable func consistency(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = Query(request)
+        guard let first = try query.int64("first") else {
+            throw DomainError.invalid("required", field: "first", zh: "须给出 first", en: "first is required")
+        }
+        return try JSON.response(try await services.proofs.consistency(first: first, second: try query.int64("second")))
+    }
+
+    @Sendable func publicKeys(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSON.response(try AuditKeysView(services.checkpoints.signing))
+    }
+
+    @Sendable func cosign(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let input = try await body.decode(NewCosignature.self, from: request, allowedKeys: NewCosignature.allowedKeys)
+        return try JSON.response(try await services.checkpoints.cosign(treeSize: input.treeSize, line: input.signature), status: .created)
+    }
+
+    /// A leaf hash in hex (64 characters) or base64.
+    static func hash(_ text: String) throws -> [UInt8] {
+        if text.count == 64, let bytes = hexBytes(text) { return bytes }
+        if let data = Data(base64Encoded: text), data.count == 32 { return [UInt8](data) }
+        throw DomainError.invalid("bad_hash", field: "hash", zh: "hash 须为 64 位十六进制或 base64 的 32 字节", en: "hash is 32 bytes in hex (64 characters) or base64")
+    }
+
+    static func hexBytes(_ text: String) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var iterator = text.makeIterator()
+        while let high = iterator.next(), let low = iterator.next() {
+            guard let byte = UInt8(String([high, low]), radix: 16) else { return nil }
+            bytes.append(byte)
+        }
+        return bytes
+    }
+}
+
+/// `GET /v1/audit/public-key`: the checkpoint signers and the witnesses accepted here.
+struct AuditKeysView: Codable {
+    struct Key: Codable {
+        var name: String
+        var algorithm: String
+        var keyId: String
+        var verifierKey: String
+        var publicKeyPEM: String
+    }
+
+    var origin: String
+    var keys: [Key]
+    var witnesses: [String]
+
+    init(_ signing: AuditSigning) throws {
+        origin = signing.origin
+        keys = try signing.signers.map { signer in
+            let verifier = try signer.verifier
+            return Key(
+                name: signer.name, algorithm: signer.key.algorithm.rawValue, keyId: verifier.keyID.hexString,
+                verifierKey: verifier.verifierKey, publicKeyPEM: try signer.key.verifyingKey.publicKeyPEM()
+            )
+        }
+        witnesses = signing.witnesses.map(\.verifierKey)
+    }
+}

@@ -1,0 +1,101 @@
+import AuditLog
+import CorridorCrypto
+import Foundation
+import GRDB
+import Kernel
+import Store
+import Testing
+
+/// The stored tree grows inside the write path's transaction, and its roots and proofs agree
+/// with RFC 6962 computed from the entries themselves.
+struct AuditTreeStoreTests {
+    @Test(arguments: [DigestAlgorithm.sha256, .sm3])
+    func everyWriteAddsALeafAndRootsMatchTheEntries(_ hash: DigestAlgorithm) async throws {
+        let world = try AuditLogWorld(hash: hash)
+        try world.write(37)
+        let hasher = TreeHasher(hash)
+        let leaves = try world.entries().map(hasher.leafHash)
+        #expect(leaves.count == 37)
+        try await world.database.read { db in
+            let tree = try AuditTree.load(db)
+            #expect(tree.hasher.algorithm == hash)
+            #expect(try tree.size(db) == 37)
+            // 2n − popcount(n) stored nodes for n leaves.
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_tree") == 2 * 37 - 3)
+            for size in [1, 2, 3, 8, 17, 32, 37] {
+                let root = try tree.root(db, size: Int64(size))
+                #expect(root == naiveRoot(leaves[0..<size], hasher))
+                for index in [0, size / 2, size - 1] {
+                    let proof = try tree.inclusionProof(db, index: Int64(index), size: Int64(size))
+                    #expect(MerkleVerifier.verifyInclusion(index: Int64(index), size: Int64(size), leafHash: leaves[index], proof: proof, root: root, hasher: hasher))
+                }
+                let consistency = try tree.consistencyProof(db, first: Int64(max(1, size / 3)), second: 37)
+                #expect(MerkleVerifier.verifyConsistency(
+                    first: Int64(max(1, size / 3)), second: 37, firstRoot: try tree.root(db, size: Int64(max(1, size / 3))),
+                    secondRoot: try tree.root(db, size: 37), proof: consistency, hasher: hasher
+                ))
+            }
+        }
+    }
+
+    /// A rolled-back write leaves neither an entry nor a leaf.
+    @Test func aFailedWriteAddsNoLeaf() async throws {
+        let world = try AuditLogWorld()
+        try world.write(3)
+        struct Refused: Error {}
+        #expect(throws: Refused.self) {
+            _ = try world.database.writeSync(as: .system("test", requestID: "x"), action: "test.fail") { db, _ -> Audited<AuditLogWorld.Note> in
+                try db.execute(sql: "CREATE TABLE scratch (x)")
+                throw Refused()
+            }
+        }
+        let counts = try await world.database.read { db in (try AuditTree.load(db).size(db), try AuditLogReader.count(db)) }
+        #expect(counts == (3, 3))
+    }
+
+    /// Entries written before the audit module existed become the first leaves when it is added.
+    @Test func anExistingLogIsCaughtUp() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("auditlog-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("db.sqlite").path
+        let before = try AppDatabase.open(path: path, clock: ManualClock(), modules: [])
+        for n in 0..<5 {
+            _ = try before.writeSync(as: .system("old", requestID: "o\(n)"), action: "old.write") { _, _ in
+                Audited(n, target: "n", id: String(n), change: ["n": .int(Int64(n))])
+            }
+        }
+        try before.close()
+        let after = try AppDatabase.open(path: path, clock: ManualClock(), modules: [AuditLogMigrations.module()])
+        _ = try after.writeSync(as: .system("new", requestID: "n"), action: "new.write") { _, _ in
+            Audited(5, target: "n", id: "5", change: [:])
+        }
+        let (size, root, leaves) = try await after.writer.read { db in
+            var leaves: [[UInt8]] = []
+            try AuditLogReader.forEach(db) { leaves.append(TreeHasher(.sha256).leafHash($0.canonicalBytes)) }
+            let tree = try AuditTree.load(db)
+            return (try tree.size(db), try tree.root(db, size: 6), leaves)
+        }
+        #expect(size == 6 && root == naiveRoot(leaves[...], TreeHasher(.sha256)))
+        try after.close()
+    }
+
+    /// The hash is fixed when the database is created: reopening with the other one is refused.
+    @Test func theHashNeverChanges() async throws {
+        let world = try AuditLogWorld(hash: .sm3)
+        try world.write(2)
+        try await world.database.read { db in
+            try AuditTree.check(db, configured: .sm3)
+            #expect(throws: AuditLogError.hashMismatch(recorded: .sm3, configured: .sha256)) { try AuditTree.check(db, configured: .sha256) }
+        }
+    }
+
+    /// The database refuses to rewrite the tree or a checkpoint.
+    @Test func theTreeIsAppendOnly() async throws {
+        let world = try AuditLogWorld()
+        try world.write(2)
+        for sql in ["UPDATE audit_tree SET hash = zeroblob(32)", "DELETE FROM audit_tree", "UPDATE audit_settings SET value = 'sm3'"] {
+            #expect(throws: DatabaseError.self) { try world.database.writer.write { db in try db.execute(sql: sql) } }
+        }
+    }
+}

@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Layer 1
@@ -58,6 +59,7 @@ let package = Package(
         .target(
             name: "AuditLog",
             dependencies: ["Kernel", "Store", "CorridorCrypto", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
         // Layer 4
@@ -100,11 +102,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Console",
+            dependencies: [
+                "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "Listings", "Matching", "Vouchers", "Tabular",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
+            resources: [.copy("Templates"), .copy("Assets")],
+            swiftSettings: swiftSettings
+        ),
         // Layer 7
         .target(
             name: "CorridorCLI",
             dependencies: [
-                "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "HTTPAPI", "Listings", "Matching", "Vouchers", "Tabular",
+                "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "HTTPAPI", "Console", "Listings", "Matching", "Vouchers", "Tabular",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -176,6 +190,17 @@ let package = Package(
             dependencies: [
                 "HTTPAPI", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel", "Listings", "Matching", "Vouchers",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "ConsoleTests",
+            dependencies: [
+                "Console", "HTTPAPI", "AuditLog", "Identity", "Store", "Kernel", "Listings", "Matching", "Vouchers",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -1,4 +1,5 @@
 import AuditLog
+import Console
 import CorridorCrypto
 import Identity
 import Listings
@@ -10,7 +11,7 @@ import Vouchers
 public enum CorridorModules {
     /// `auditHash`: the audit tree's hash for a database created now (an existing one keeps its own).
     public static func migrations(auditHash: DigestAlgorithm = .sha256) -> [ModuleMigrations] {
-        [AuditLogMigrations.module(hash: auditHash), IdentityMigrations.all, ListingsMigrations.all, MatchingMigrations.all, VouchersMigrations.all]
+        [AuditLogMigrations.module(hash: auditHash), IdentityMigrations.all, ListingsMigrations.all, MatchingMigrations.all, VouchersMigrations.all, ConsolePreferences.migrations]
     }
 
     public static let version = "0.1.0"

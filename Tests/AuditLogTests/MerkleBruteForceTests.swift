@@ -176,8 +176,7 @@ func checkConsistency(_ f: MerkleFixture, size n: Int, bits: [Int]) throws -> [S
         let bounded = BoundedSubtrees(f.nodes, size: second)
         let proof = try MerkleTree.consistencyProof(first: first, second: second, hasher: h, nodes: bounded)
         if proof != NaiveMerkle.proof(m, f.entries.prefix(n), h) { failures.append("PROOF(\(m), \(n)) differs from naive") }
-        let log = ceilLog2(n)
-        if bounded.lookups > (log + 1) * (log + 1) { failures.append("PROOF(\(m), \(n)): \(bounded.lookups) lookups") }
+        if bounded.lookups > 2 * ceilLog2(n) + 1 { failures.append("PROOF(\(m), \(n)): \(bounded.lookups) lookups") }
         if !verify(first, second, firstRoot, secondRoot, proof) { failures.append("PROOF(\(m), \(n)) does not verify") }
         if m == n {
             if !proof.isEmpty { failures.append("PROOF(\(m), \(m)) not empty") }
@@ -311,9 +310,9 @@ struct MerkleBruteForceTests {
                     first: first, second: size, firstRoot: firstRoot, secondRoot: root, proof: proof, hasher: hasher))
             }
         }
+        // ⌈log₂ 12 345 678 901⌉ = 34; measured 52 and 53.
         #expect(maxInclusion <= 2 * 34 + 1)
-        #expect(maxConsistency <= 35 * 35)
-        print("max lookups: inclusion \(maxInclusion), consistency \(maxConsistency)")
+        #expect(maxConsistency <= 2 * 34 + 1)
     }
 }
 

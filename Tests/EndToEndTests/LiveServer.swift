@@ -38,12 +38,13 @@ enum LiveServer {
             ? nil
             : TLSSetup.configuration(configuration.tls, files: TLSSetup.files(for: configuration.tls, dataDir: configuration.database.dataDir))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let services = try APIServices(
+            database: database, configuration: configuration,
+            auditSigning: try AuditKeys.signing(configuration, createDevelopmentKey: true)
+        )
         let app = try CorridorServer.buildApplication(
-            services: try APIServices(
-                database: database, configuration: configuration,
-                auditSigning: try AuditKeys.signing(configuration, createDevelopmentKey: true)
-            ),
-            configuration: configuration, tls: tls, logger: Logger(label: "e2e")
+            services: services, configuration: configuration, tls: tls, logger: Logger(label: "e2e"),
+            extraRoutes: try await ConsoleSetup.routes(services, configuration: configuration)
         ) { channel in
             continuation.yield(channel.localAddress?.port ?? 0)
         }

@@ -4,8 +4,9 @@
 /// Every range the RFC's recursive split produces — `D[0:k]` and `D[k:n]` with `k` the largest
 /// power of two below `n`, recursively — starts at a multiple of the largest power of two not
 /// exceeding its length, so its hash is a right fold of at most ⌊log₂ n⌋ + 1 stored subtrees.
-/// Along a proof's path only one sibling is not itself a perfect subtree, so a root or an
-/// inclusion proof costs O(log n) lookups and a consistency proof at most O(log² n).
+/// Along a proof's path at most one sibling is not itself a perfect subtree (once the walk
+/// turns left, everything below is perfect), so a root, an inclusion proof and a consistency
+/// proof each cost at most 2⌈log₂ n⌉ + 1 lookups.
 public enum MerkleTree {
     /// MTH of the first `size` leaves; the empty-tree hash for size 0.
     public static func root(size: Int64, hasher: TreeHasher, nodes: some SubtreeHashes) throws -> [UInt8] {

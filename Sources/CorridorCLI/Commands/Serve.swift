@@ -42,8 +42,9 @@ struct Serve: AsyncParsableCommand {
         let signing = try AuditKeys.signing(configuration, createDevelopmentKey: true)
         let services = try APIServices(database: database, configuration: configuration, auditSigning: signing)
         let scheme = tls == nil ? "http" : "https"
+        let console = try await ConsoleSetup.routes(services, configuration: configuration)
         let app = try CorridorServer.buildApplication(
-            services: services, configuration: configuration, tls: tls, logger: logger
+            services: services, configuration: configuration, tls: tls, logger: logger, extraRoutes: console
         ) { channel in
             let port = channel.localAddress?.port ?? configuration.http.port
             let url = "\(scheme)://\(configuration.http.host):\(port)"

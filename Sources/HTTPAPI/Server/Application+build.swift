@@ -11,7 +11,11 @@ import Synchronization
 /// One place builds the app, so the command line, the tests and the benchmarks start it alike.
 public enum CorridorServer {
     /// The router with every route and middleware, and its route table.
-    public static func buildRouter(services: APIServices, configuration: ServerConfiguration) -> (Router<AppRequestContext>, RouteTable) {
+    /// `extraRoutes` adds routes outside the API (the console) to the same router.
+    public static func buildRouter(
+        services: APIServices, configuration: ServerConfiguration,
+        extraRoutes: (Router<AppRequestContext>) -> Void = { _ in }
+    ) -> (Router<AppRequestContext>, RouteTable) {
         let router = Router(context: AppRequestContext.self)
         let table = RouteTableBox()
         router.add(middleware: RequestIDMiddleware())
@@ -32,6 +36,7 @@ public enum CorridorServer {
         SearchController(search: services.search).register(on: v1)
         MatchController(matches: services.matches, feedback: services.feedback, body: body).register(on: v1)
         VoucherController(services: services, body: body).register(on: v1)
+        extraRoutes(router)
         let routes = RouteTable(router.routes.map { (path: $0.path.description, method: $0.method) })
         table.set(routes)
         return (router, routes)
@@ -43,9 +48,10 @@ public enum CorridorServer {
         configuration: ServerConfiguration,
         tls: TLSConfiguration?,
         logger: Logger,
+        extraRoutes: (Router<AppRequestContext>) -> Void = { _ in },
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        let (router, _) = buildRouter(services: services, configuration: configuration)
+        let (router, _) = buildRouter(services: services, configuration: configuration, extraRoutes: extraRoutes)
         let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(configuration.http.idleTimeoutSeconds)))
         let server: HTTPServerBuilder
         if let tls {

@@ -1,0 +1,36 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The web console under `/console` (and `/` redirecting there): server-rendered pages over the
+/// same domain services as the API.
+public struct ConsoleRoutes: Sendable {
+    let site: Site
+
+    /// `secureCookies`: mark cookies `Secure` (false only for plain-HTTP tests).
+    public init(services: ConsoleServices, renderer: Renderer, secureCookies: Bool = true) {
+        site = Site(services: services, renderer: renderer, secureCookies: secureCookies)
+    }
+
+    public func register<Context: RequestContext>(on router: Router<Context>) {
+        router.get("/") { _, _ in site.redirect("/console") }
+        let console = router.group("console")
+        console.get("assets/:name") { request, context in
+            guard let name = context.parameters.get("name"), let asset = site.renderer.assets[name] else {
+                return Response(status: .notFound)
+            }
+            return Response(
+                status: .ok,
+                headers: [.contentType: asset.type, .cacheControl: "public, max-age=3600", .init("X-Content-Type-Options")!: "nosniff"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: asset.bytes))
+            )
+        }
+        SessionPages(site: site).register(on: console)
+        PublicPages(site: site).register(on: console)
+        EnterprisePages(site: site).register(on: console)
+        UniversityPages(site: site).register(on: console)
+        ProviderPages(site: site).register(on: console)
+        CityPages(site: site).register(on: console)
+        AuditPages(site: site).register(on: console)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import Identity
+import Kernel
+
+/// Sign in, sign out, and the language switch.
+struct SessionPages {
+    let site: Site
+
+    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
+        console.get("login") { request, _ in
+            await site.handle(request) { visit in
+                site.page(visit, template: "login", title: visit.text("login.title"), ["next": Self.safeNext(request.uri.queryParameters["next"].map(String.init))])
+            }
+        }
+        console.post("login") { request, _ in
+            await site.handle(request) { visit in
+                let form = try await site.form(request, visit)
+                let next = Self.safeNext(form["next"])
+                do {
+                    let issued = try await site.services.auth.login(
+                        username: form["username"] ?? "", password: form["password"] ?? "", requestID: visit.requestID
+                    )
+                    var response = site.redirect(next)
+                    let lifetime = max(60, Int(issued.expiresAt.timeIntervalSinceNow))
+                    response.setCookie(site.cookie(Site.sessionCookie, issued.token, maxAge: lifetime))
+                    return response
+                } catch let error as DomainError where error.kind == .unauthenticated || error.kind == .invalid {
+                    return site.page(visit, template: "login", title: visit.text("login.title"), [
+                        "next": next, "username": form["username"] ?? "", "error": visit.language.message(error),
+                    ], status: .unauthorized)
+                }
+            }
+        }
+        console.post("logout") { request, _ in
+            await site.handle(request) { visit in
+                _ = try await site.form(request, visit)
+                if let principal = visit.principal { try await site.services.auth.logout(principal, requestID: visit.requestID) }
+                var response = site.redirect("/console")
+                response.setCookie(site.cookie(Site.sessionCookie, "", maxAge: 0))
+                return response
+            }
+        }
+        console.post("language") { request, _ in
+            await site.handle(request) { visit in
+                let form = try await site.form(request, visit)
+                let language = form["language"].flatMap(Language.init(rawValue:)) ?? .zh
+                if let actor = visit.actor { try await ConsolePreferences.setLanguage(site.services.database, language, by: actor) }
+                var response = site.redirect(Self.safeNext(form["next"]))
+                response.setCookie(site.cookie(Site.languageCookie, language.rawValue, maxAge: 31_536_000))
+                return response
+            }
+        }
+    }
+
+    /// Only paths inside the console: never an open redirect.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/console"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains("\n") else { return "/console" }
+        return next
+    }
+}

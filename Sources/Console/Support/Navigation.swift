@@ -1,0 +1,45 @@
+import Identity
+import Kernel
+
+/// The menu for a visitor: public pages for all, then the pages of their role.
+enum Navigation {
+    struct Item {
+        let key: String
+        let href: String
+    }
+
+    static func entries(for visit: Visit) -> [Item] {
+        var items = [Item(key: "nav.search", href: "/console"), Item(key: "nav.challenges", href: "/console/challenges")]
+        guard let principal = visit.principal else { return items + [Item(key: "nav.login", href: "/console/login")] }
+        switch principal.role {
+        case .platformAdmin:
+            items += [Item(key: "nav.city", href: "/console/city"), Item(key: "nav.settlements", href: "/console/city/settlements"), Item(key: "nav.audit", href: "/console/audit")]
+        case .cityAdmin:
+            items += [
+                Item(key: "nav.city", href: "/console/city"), Item(key: "nav.policies", href: "/console/city/policies"),
+                Item(key: "nav.anomalies", href: "/console/city/anomalies"), Item(key: "nav.settlements", href: "/console/city/settlements"),
+            ]
+        case .auditor:
+            items += [Item(key: "nav.audit", href: "/console/audit")]
+        case .orgAdmin, .orgMember, .expert:
+            switch visit.organizationKind {
+            case .enterprise?:
+                items += [Item(key: "nav.needs", href: "/console/needs"), Item(key: "nav.vouchers", href: "/console/vouchers")]
+            case .university?, .institute?, .lab?:
+                items += [Item(key: "nav.portfolio", href: "/console/portfolio"), Item(key: "nav.import", href: "/console/import"), Item(key: "nav.applications", href: "/console/applications")]
+            case .provider?:
+                items += [Item(key: "nav.provider", href: "/console/provider")]
+            default:
+                break
+            }
+        }
+        return items
+    }
+
+    static func items(for visit: Visit) -> [[String: Any]] {
+        let path = visit.path.split(separator: "?").first.map(String.init) ?? visit.path
+        return entries(for: visit).map { item in
+            ["href": item.href, "label": visit.text(item.key), "current": path == item.href]
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/// Labels of the audit pages.
+enum AuditText {
+    static let table: [String: (String, String)] = [:]
+}

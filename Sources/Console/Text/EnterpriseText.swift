@@ -1,0 +1,4 @@
+/// Labels of the enterprise pages.
+enum EnterpriseText {
+    static let table: [String: (String, String)] = [:]
+}

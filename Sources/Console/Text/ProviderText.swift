@@ -1,0 +1,4 @@
+/// Labels of the provider pages.
+enum ProviderText {
+    static let table: [String: (String, String)] = [:]
+}

@@ -326,4 +326,14 @@ struct PatentImportTests {
         let owner = try await world.database.read { db in try ListingStore.find(db, Patent.self, externalKey: Self.numbers[0])?.ownerOrganizationId }
         #expect(owner == other.id)
     }
+
+    /// A file that cannot be read at all is a clear refusal naming the file, not a server error.
+    @Test(arguments: [("", "missing_header"), ("number,title,number\n1,2,3\n", "duplicate_header")])
+    func anUnreadableFileIsRefused(_ text: String, _ code: String) async throws {
+        let setting = try await Setting()
+        let before = try setting.world.footprint()
+        let refused = await domainError { try await setting.csv(try setting.files.write("bad.csv", text)) }
+        #expect(refused?.code == code && refused?.field == "file" && refused?.kind == .invalid)
+        #expect(try setting.world.footprint() == before)
+    }
 }

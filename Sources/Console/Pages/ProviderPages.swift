@@ -1,8 +1,160 @@
+import Foundation
 import Hummingbird
+import Identity
+import Kernel
+import Vouchers
 
-/// The provider pages.
+/// The service provider's page: its place in the registry (or the application for it) and the
+/// redemptions made with it, to confirm with the invoice number or to cancel.
 struct ProviderPages {
     let site: Site
 
-    func register<Context: RequestContext>(on console: RouterGroup<Context>) {}
+    /// A refused action on one redemption: that row shows the errors and what was typed.
+    struct RowFailure {
+        var id: Int64
+        var errors: [String: Any]
+        var invoice: String
+    }
+
+    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
+        console.get("provider") { request, _ in
+            await site.handle(request) { visit in
+                try await home(visit, cursor: request.uri.queryParameters["cursor"].map(String.init), applyErrors: nil, failure: nil)
+            }
+        }
+        console.post("provider/apply") { request, _ in
+            await site.handle(request) { visit in
+                let (_, actor, _) = try await provider(visit)
+                let form = try await site.form(request, visit)
+                let categories = form.all("categories").compactMap(ServiceCategory.init(rawValue:))
+                return try await CityPages.attempt(visit, {
+                    _ = try await site.services.providers.apply(NewProvider(categories: categories), by: actor)
+                    return site.redirect("/console/provider")
+                }, form: { errors in
+                    try await home(visit, cursor: nil, applyErrors: errors.merging(["checked": categories.map(\.rawValue)]) { $1 }, failure: nil)
+                })
+            }
+        }
+        console.post("provider/redemptions/:id/confirm") { request, context in
+            await site.handle(request) { visit in
+                let (_, actor, _) = try await provider(visit)
+                let id = try Self.id(context)
+                let form = try await site.form(request, visit)
+                let invoice = form["invoiceNumber"] ?? ""
+                return try await CityPages.attempt(visit, {
+                    _ = try await site.services.redemptions.step(id, RedemptionStep(step: .confirm, invoiceNumber: invoice), by: actor)
+                    return site.redirect("/console/provider")
+                }, form: { errors in
+                    try await home(visit, cursor: nil, applyErrors: nil, failure: RowFailure(id: id, errors: errors, invoice: invoice))
+                })
+            }
+        }
+        console.post("provider/redemptions/:id/cancel") { request, context in
+            await site.handle(request) { visit in
+                let (_, actor, _) = try await provider(visit)
+                let id = try Self.id(context)
+                let form = try await site.form(request, visit)
+                return try await CityPages.attempt(visit, {
+                    _ = try await site.services.redemptions.step(id, RedemptionStep(step: .cancel, reason: form.text("reason")), by: actor)
+                    return site.redirect("/console/provider")
+                }, form: { errors in
+                    try await home(visit, cursor: nil, applyErrors: nil, failure: RowFailure(id: id, errors: errors, invoice: ""))
+                })
+            }
+        }
+    }
+
+    static func id<Context: RequestContext>(_ context: Context) throws -> Int64 {
+        guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw PublicPages.notFound }
+        return id
+    }
+
+    /// A user of a provider organisation, or of any organisation that applied to the registry,
+    /// who may deliver for it; everyone else gets 403.
+    func provider(_ visit: Visit) async throws -> (Principal, Actor, Provider?) {
+        let (principal, actor) = try visit.signedIn()
+        let own = AccessTarget(organizationID: principal.organizationID, city: principal.city)
+        guard Authorization.allows(actor, .redemptionDeliver, on: own) || Authorization.allows(actor, .providerApply, on: own) else {
+            throw DomainError.forbidden
+        }
+        let entry = try await entry(principal)
+        guard principal.organizationKind == .provider || entry != nil else { throw DomainError.forbidden }
+        return (principal, actor, entry)
+    }
+
+    /// The organisation's registry entry in any status, read from the public registry.
+    func entry(_ principal: Principal) async throws -> Provider? {
+        for status in Provider.Status.allCases {
+            var after: Int64?
+            repeat {
+                let page = try await site.services.providers.list(city: principal.city, category: nil, status: status, page: PageRequest(limit: 100, after: after))
+                if let found = page.items.first(where: { $0.organizationId == principal.organizationID }) { return found }
+                after = try page.nextCursor.map(Cursor.decode)
+            } while after != nil
+        }
+        return nil
+    }
+
+    func home(_ visit: Visit, cursor: String?, applyErrors: [String: Any]?, failure: RowFailure?) async throws -> Response {
+        let (principal, actor, entry) = try await provider(visit)
+        let language = visit.language
+        let separator = language == .zh ? "、" : ", "
+        let own = AccessTarget(organizationID: principal.organizationID, city: principal.city)
+
+        var registry: [String: Any] = [:]
+        if let entry {
+            registry = [
+                "status": visit.text("provider.status.\(entry.status.rawValue)"), "statusCode": entry.status.rawValue,
+                "categories": entry.categories.map { visit.text("provider.category.\($0.rawValue)") }.joined(separator: separator),
+                "city": language.city(entry.city), "noticeEnds": entry.noticeEndsAt.map(Display.dateTime) as Any,
+                "hasObjections": !entry.objections.isEmpty,
+                "objections": entry.objections.map { ["reason": $0.reason, "at": Display.dateTime($0.at), "resolution": $0.resolution as Any] },
+                "history": entry.history.reversed().map { event in
+                    ["status": visit.text("provider.status.\(event.status.rawValue)"), "at": Display.dateTime(event.at), "reason": event.reason as Any]
+                },
+            ]
+        }
+        let canApply = (entry == nil || [.rejected, .delisted].contains(entry!.status)) && Authorization.allows(actor, .providerApply, on: own)
+        let checked = Set((applyErrors?["checked"] as? [String]) ?? [])
+        var apply: [String: Any] = [
+            "categories": ServiceCategory.allCases.map { category in
+                ["value": category.rawValue, "label": visit.text("provider.category.\(category.rawValue)"), "checked": checked.contains(category.rawValue)]
+            },
+        ]
+        if let applyErrors { apply.merge(applyErrors.filter { $0.key != "checked" }) { $1 } }
+
+        let page = try await site.services.redemptions.list(
+            viewer: actor, status: nil, flaggedOnly: false, page: PageRequest(limit: 100, after: try cursor.map(Cursor.decode))
+        )
+        let mine = page.items.filter { $0.providerOrganizationId == principal.organizationID }.reversed()
+        var names: [Int64: String] = [:]
+        for id in Set(mine.map(\.enterpriseOrganizationId)) {
+            names[id] = (try? await site.services.organizations.get(id, by: actor).name) ?? "#\(id)"
+        }
+        let deliver = Authorization.allows(actor, .redemptionDeliver, on: own)
+        let rows: [[String: Any]] = mine.map { redemption in
+            var row: [String: Any] = [
+                "id": redemption.id, "voucher": redemption.voucherNumber, "contract": redemption.contractNumber,
+                "enterprise": names[redemption.enterpriseOrganizationId] ?? "", "issuingCity": language.city(redemption.issuingCity),
+                "category": visit.text("provider.category.\(redemption.category.rawValue)"), "mode": visit.text("provider.mode.\(redemption.mode.rawValue)"),
+                "contractAmount": Language.yuan(redemption.contractFen), "voucherAmount": Language.yuan(redemption.voucherFen),
+                "status": visit.text("provider.redemption.\(redemption.status.rawValue)"), "invoice": redemption.invoiceNumber as Any,
+                "holdExpires": redemption.holdExpiresAt.map(Display.dateTime) as Any, "created": Display.dateTime(redemption.createdAt),
+                "reason": redemption.reason as Any,
+                "canConfirm": deliver && redemption.status == .held,
+                "canCancel": deliver && [.held, .delivered, .disputed].contains(redemption.status),
+            ]
+            if let failure, failure.id == redemption.id {
+                row["errors"] = failure.errors["errors"] ?? [String: String]()
+                row["typedInvoice"] = failure.invoice
+            }
+            return row
+        }
+        let formError: Any? = failure?.errors["formError"] ?? applyErrors?["formError"]
+        return site.page(visit, template: "provider-home", title: visit.text("provider.title"), [
+            "organization": visit.organizationName ?? "", "registry": registry, "registered": entry != nil, "canApply": canApply,
+            "apply": apply, "rows": rows, "next": page.nextCursor.map { "/console/provider?cursor=\($0)" } as Any,
+            "formError": formError as Any,
+        ])
+    }
 }

@@ -1,8 +1,126 @@
+import Foundation
 import Hummingbird
+import Identity
+import Kernel
+import Listings
+import Matching
 
-/// The university pages.
+/// The pages of universities, institutes and labs: the portfolio with each listing's matches,
+/// bulk import (UniversityImportPage) and challenge applications (UniversityApplicationPages).
 struct UniversityPages {
     let site: Site
 
-    func register<Context: RequestContext>(on console: RouterGroup<Context>) {}
+    static let kinds: Set<OrganizationKind> = [.university, .institute, .lab]
+
+    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
+        console.get("portfolio") { request, _ in await site.handle(request) { visit in try await portfolio(request, visit) } }
+        console.get("portfolio/:kind/:id/matches") { request, context in
+            await site.handle(request) { visit in
+                guard let kind = context.parameters.get("kind").flatMap(CandidateKind.init(rawValue:)), kind == .patent || kind == .achievement,
+                    let id = context.parameters.get("id").flatMap(Int64.init)
+                else { throw PublicPages.notFound }
+                return try await matches(kind, id, request, visit)
+            }
+        }
+        UniversityImportPage(site: site).register(on: console)
+        UniversityApplicationPages(site: site).register(on: console)
+    }
+
+    /// The signed-in user of a university, institute or lab; anyone else is refused (403).
+    static func member(_ visit: Visit) throws -> (Principal, Actor) {
+        let (principal, actor) = try visit.signedIn()
+        guard kinds.contains(principal.organizationKind) else { throw DomainError.forbidden }
+        return (principal, actor)
+    }
+
+    /// The user's own organisation as an authorisation target.
+    static func own(_ principal: Principal) -> AccessTarget {
+        AccessTarget(organizationID: principal.organizationID, city: principal.city)
+    }
+
+    // MARK: - Portfolio
+
+    func portfolio(_ request: Request, _ visit: Visit) async throws -> Response {
+        let (principal, actor) = try Self.member(visit)
+        let parameters = request.uri.queryParameters
+        let language = visit.language
+        let canMatch = Authorization.allows(actor, .matchView, on: Self.own(principal))
+        let organization = principal.organizationID
+        let patents = try await site.services.patents.owned(
+            by: organization, page: try PageRequest(limit: 50, cursor: parameters["patents"].map(String.init)), viewer: actor
+        )
+        let achievements = try await site.services.achievements.owned(
+            by: organization, page: try PageRequest(limit: 50, cursor: parameters["achievements"].map(String.init)), viewer: actor
+        )
+        func status(_ status: SupplyStatus, hidden: Bool) -> String {
+            visit.text("university.supply.\(status.rawValue)") + (hidden ? " · " + visit.text("university.supply.hidden") : "")
+        }
+        let patentRows: [[String: Any]] = patents.items.map { patent in
+            [
+                "href": "/console/patents/\(patent.id)", "title": patent.title, "number": patent.number,
+                "status": status(patent.status, hidden: patent.moderation != nil), "fields": Display.fields(patent.fields, language),
+                "updated": Display.date(patent.updatedAt),
+                "matches": (canMatch ? "/console/portfolio/patent/\(patent.id)/matches" : nil) as Any,
+            ]
+        }
+        let achievementRows: [[String: Any]] = achievements.items.map { achievement in
+            [
+                "href": "/console/achievements/\(achievement.id)", "title": achievement.title, "trl": achievement.trl,
+                "status": status(achievement.status, hidden: achievement.moderation != nil),
+                "fields": Display.fields(achievement.fields, language), "updated": Display.date(achievement.updatedAt),
+                "matches": (canMatch ? "/console/portfolio/achievement/\(achievement.id)/matches" : nil) as Any,
+            ]
+        }
+        return site.page(visit, template: "university-portfolio", title: visit.text("university.portfolio.title"), [
+            "organization": visit.organizationName ?? "", "patents": patentRows, "achievements": achievementRows,
+            "hasPatents": !patentRows.isEmpty, "hasAchievements": !achievementRows.isEmpty,
+            "patentsNext": patents.nextCursor.map { "/console/portfolio?patents=\($0)" } as Any,
+            "achievementsNext": achievements.nextCursor.map { "/console/portfolio?achievements=\($0)" } as Any,
+            "canImport": Authorization.allows(actor, .listingCreate, on: Self.own(principal)),
+        ])
+    }
+
+    // MARK: - Matches
+
+    /// Needs (or the enterprises behind them) for one of the organisation's patents or
+    /// achievements, as `GET /v1/{patents,achievements}/:id/matches` answers.
+    func matches(_ kind: CandidateKind, _ id: Int64, _ request: Request, _ visit: Visit) async throws -> Response {
+        let (_, actor) = try Self.member(visit)
+        let language = visit.language
+        let against = request.uri.queryParameters["kind"].flatMap { CandidateKind(rawValue: String($0)) } ?? .need
+        let list = try await site.services.matches.forSupply(kind, id, options: MatchOptions(kind: against), viewer: actor)
+        let subject = kind == .patent
+            ? try await site.services.patents.get(id, viewer: actor).title
+            : try await site.services.achievements.get(id, viewer: actor).title
+        let items: [[String: Any]] = list.items.map { match in
+            let parts = match.explanation.parts
+            let chart = SVG.bars(
+                parts.map { part in
+                    (label: visit.text("university.signal.\(part.signal)"), value: max(0, part.contribution),
+                     text: String(format: "%.3f / %.3f", part.contribution, part.weight))
+                },
+                maximum: parts.map(\.weight).max() ?? 1,
+                title: visit.text("university.matches.parts") + " · " + match.title
+            )
+            return [
+                "rank": match.rank, "href": (match.kind == .need ? "/console/needs/\(match.id)" : nil) as Any,
+                "title": Display.marking(match.title, terms: match.explanation.matchedTerms),
+                "snippet": match.explanation.highlights?.snippet.map { Display.segments($0.text, ranges: $0.ranges) } ?? [],
+                "hasSnippet": match.explanation.highlights?.snippet != nil,
+                "organization": match.organization?.name ?? "", "city": language.city(match.city),
+                "fields": Display.fields(match.fields, language), "score": String(format: "%.3f", match.score),
+                "terms": match.explanation.matchedTerms.joined(separator: language == .zh ? "、" : ", "),
+                "dismissed": match.explanation.dismissed, "chart": chart,
+            ]
+        }
+        let action = "/console/portfolio/\(kind.rawValue)/\(id)/matches"
+        let kinds: [[String: Any]] = [CandidateKind.need, .organisation].map { option in
+            ["value": option.rawValue, "label": visit.text("university.matches.kind_\(option.rawValue)"), "selected": option == against]
+        }
+        return site.page(visit, template: "university-matches", title: visit.text("university.matches.title"), [
+            "kind": Display.kind(kind == .patent ? .patent : .achievement, language), "subject": subject,
+            "subjectHref": "/console/\(kind.rawValue)s/\(id)", "action": action, "kinds": kinds, "items": items,
+            "queryTerms": list.queryTerms.joined(separator: language == .zh ? "、" : ", "),
+        ])
+    }
 }

@@ -58,9 +58,10 @@ enum Display {
     /// Segments marking every occurrence of the terms (matched query terms of a match).
     static func marking(_ text: String, terms: [String]) -> [[String: Any]] {
         var ranges: [[Int]] = []
-        let characters = Array(text)
+        // Terms come normalised (lower case); match them without regard to case.
+        let characters = text.map { String($0).lowercased() }
         for term in terms where !term.isEmpty {
-            let needle = Array(term)
+            let needle = term.map { String($0).lowercased() }
             var index = 0
             while index + needle.count <= characters.count {
                 if Array(characters[index..<(index + needle.count)]) == needle {

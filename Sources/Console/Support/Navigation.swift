@@ -26,7 +26,12 @@ enum Navigation {
             case .enterprise?:
                 items += [Item(key: "nav.needs", href: "/console/needs"), Item(key: "nav.vouchers", href: "/console/vouchers")]
             case .university?, .institute?, .lab?:
-                items += [Item(key: "nav.portfolio", href: "/console/portfolio"), Item(key: "nav.import", href: "/console/import"), Item(key: "nav.applications", href: "/console/applications")]
+                // Only what the role may do: an expert of a university sees the portfolio alone.
+                let actor = principal.actor(requestID: visit.requestID)
+                let own = AccessTarget(organizationID: principal.organizationID, city: principal.city)
+                items.append(Item(key: "nav.portfolio", href: "/console/portfolio"))
+                if Authorization.allows(actor, .listingCreate, on: own) { items.append(Item(key: "nav.import", href: "/console/import")) }
+                if Authorization.allows(actor, .challengeApply, on: own) { items.append(Item(key: "nav.applications", href: "/console/applications")) }
             case .provider?:
                 items += [Item(key: "nav.provider", href: "/console/provider")]
             default:

@@ -84,10 +84,15 @@ public struct Site: Sendable {
     /// The form of a POST, after checking its CSRF token (403 otherwise).
     func form(_ request: Request, _ visit: Visit) async throws -> Form {
         let form = try await Form(request)
-        guard !visit.csrf.isEmpty, let sent = form["_csrf"], constantTimeEqual(sent, visit.csrf) else {
+        try checkCSRF(form["_csrf"], visit)
+        return form
+    }
+
+    /// Refuses (403) a form whose `_csrf` is not the visit's token.
+    func checkCSRF(_ sent: String?, _ visit: Visit) throws {
+        guard !visit.csrf.isEmpty, let sent, constantTimeEqual(sent, visit.csrf) else {
             throw DomainError(.forbidden, code: "csrf", zh: "表单已过期或来源不明，请刷新页面后重试", en: "The form expired or did not come from this site; reload the page and try again")
         }
-        return form
     }
 
     func constantTimeEqual(_ a: String, _ b: String) -> Bool {

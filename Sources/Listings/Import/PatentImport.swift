@@ -62,7 +62,15 @@ public struct PatentImport: Sendable {
             return try await database.write(as: actor, action: "patent.import") { db, context in
                 let owner = try ListingOwner.resolve(db, requested: requested, actor: actor, allowed: PatentService.ownerKinds)
                 try Authorization.check(actor, .listingCreate, on: AccessTarget(organizationID: owner.id, city: owner.city))
-                let reader = try TabularReader(fileAt: file, format: format, encoding: encoding)
+                let reader: TabularReader
+                do {
+                    reader = try TabularReader(fileAt: file, format: format, encoding: encoding)
+                } catch let error as TabularError {
+                    // The whole file is unreadable (no header, a duplicate column, a bad encoding).
+                    throw DomainError.invalid(
+                        error.code, field: "file", zh: "文件无法读取：\(error.message)", en: "The file cannot be read: \(error.message)"
+                    )
+                }
                 var report = Report(mode: mode, format: format.rawValue, encoding: reader.encoding.rawValue)
                 let year = context.now.year
                 for result in reader {

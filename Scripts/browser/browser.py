@@ -1,0 +1,84 @@
+"""A thin layer over selenium: headless Chromium that trusts the development certificate,
+waits for pages, fills forms by label, and saves screenshots."""
+import os
+import re
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+
+class Browser:
+    def __init__(self, base, shots, prefix):
+        options = webdriver.ChromeOptions()
+        for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--ignore-certificate-errors",
+                         "--window-size=1280,1000", "--lang=zh-CN"):
+            options.add_argument(argument)
+        options.binary_location = "/usr/bin/chromium"
+        self.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        self.driver.set_page_load_timeout(30)
+        self.base, self.shots, self.prefix, self.count = base, shots, prefix, 0
+
+    def open(self, path):
+        self.driver.get(self.base + path)
+        return self
+
+    def shot(self, name):
+        self.count += 1
+        path = os.path.join(self.shots, f"{self.prefix}-{self.count:02d}-{name}.png")
+        self.driver.save_screenshot(path)
+        return path
+
+    def find(self, css):
+        return WebDriverWait(self.driver, 10).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+    def all(self, css):
+        return self.driver.find_elements(By.CSS_SELECTOR, css)
+
+    def field(self, name, value, form="main form"):
+        element = self.find(f'{form} [name="{name}"]')
+        tag = element.tag_name
+        if tag == "select":
+            from selenium.webdriver.support.ui import Select
+            Select(element).select_by_value(value)
+        elif element.get_attribute("type") in ("checkbox", "radio"):
+            target = self.find(f'{form} [name="{name}"][value="{value}"]')
+            if not target.is_selected():
+                target.click()
+        else:
+            element.clear()
+            element.send_keys(value)
+        return element
+
+    def submit(self, css="main form button[type=submit]"):
+        button = self.find(css)
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        button.click()
+        WebDriverWait(self.driver, 15).until(expected_conditions.staleness_of(old))
+        return self
+
+    def text(self):
+        return self.driver.find_element(By.TAG_NAME, "body").text
+
+    def source(self):
+        return self.driver.page_source
+
+    def expect(self, pattern, what=None):
+        if not re.search(pattern, self.text()):
+            raise AssertionError(f"expected /{pattern}/ on {self.driver.current_url}: {what or ''}\n{self.text()[:1500]}")
+
+    def sign_in(self, username, password):
+        self.open("/console/login")
+        self.field("username", username)
+        self.field("password", password)
+        self.submit()
+        self.expect(re.escape(username), "the signed-in user's name in the header")
+        return self
+
+    def sign_out(self):
+        return self.submit("header form[action='/console/logout'] button")
+
+    def quit(self):
+        self.driver.quit()

@@ -1,0 +1,36 @@
+"""An enterprise engineer posts a need with one invalid field, sees the message beside it, fixes
+it, opens the need's matches (explained, with the score's parts as a chart) and records that
+they contacted the first match."""
+import datetime
+
+
+def run(api, browser):
+    enterprise = api.organization("enterprise", "HS")
+    username, password = api.user(enterprise["id"], "hs.engineer", "org_admin")
+    browser.sign_in(username, password)
+    browser.open("/console/needs/new")
+    browser.shot("need-form")
+    deadline = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
+    browser.field("title", "寻求动力电池热管理与电池包散热技术合作")
+    browser.field("description", "我公司生产动力电池包，夏季高倍率充电时电芯温差大，希望引进电池热管理和液冷散热技术，降低温差并提升快充能力。")
+    browser.field("fields", "new_energy_vehicles")
+    browser.field("budgetMin", "500000")
+    browser.field("budgetMax", "100000")  # below the minimum: refused
+    browser.driver.execute_script("document.getElementById('deadline').value = arguments[0]", deadline)
+    browser.submit()
+    message = browser.find(".field-error").text
+    assert message, "an inline message beside the invalid field"
+    browser.shot("need-inline-error")
+    assert browser.find("#title").get_attribute("value").startswith("寻求动力电池"), "what was typed is kept"
+    browser.field("budgetMax", "1500000")
+    browser.submit()
+    browser.expect("寻求动力电池热管理", "the new need in the list")
+    browser.shot("needs-list")
+    browser.find("table a[href$='/matches']").click()
+    browser.find("ol.hits li")
+    assert browser.all("ol.hits svg.chart"), "each match explains its score with a chart"
+    assert browser.all("ol.hits mark"), "matched terms are highlighted"
+    browser.shot("matches")
+    browser.submit("ol.hits li form input[value='contacted'] ~ button")
+    browser.find("[role=status]")
+    browser.shot("feedback-recorded")

@@ -1,0 +1,93 @@
+"""创新券通用通兑 in a browser: a Huangshi enterprise applies for a voucher, the Huangshi city
+admin approves it, the enterprise redeems it (通兑) with a listed Wuhan provider, the provider
+confirms delivery with its invoice, the enterprise accepts, and the Huangshi city admin sees the
+amount in the month's 5 × 5 settlement matrix. A month later (the server restarted with the wall
+clock moved forward by libfaketime) the admin approves the batch and marks it paid."""
+import datetime
+import re
+
+
+def run(api, browser):
+    government = api.organization("government", "HS")
+    enterprise = api.organization("enterprise", "HS", index=1)
+    providers = api.call("GET", "/v1/organizations?kind=provider&city=WH&limit=50")["items"]
+    provider = providers[0]
+    admin_user, admin_password = api.user(government["id"], "hs.kjj.browser", "city_admin")
+    buyer_user, buyer_password = api.user(enterprise["id"], "hs.buyer", "org_admin")
+    lab_user, lab_password = api.user(provider["id"], "wh.lab.browser", "org_admin")
+    city_token = api.login(admin_user, admin_password)
+    lab_token = api.login(lab_user, lab_password)
+    today = datetime.datetime.utcnow() + datetime.timedelta(hours=8)  # China time
+    year = today.year
+    # Set-up the console has other journeys for: the city's policy and a listed provider.
+    api.call("POST", "/v1/voucher-policies", {
+        "year": year, "budgetFen": 1_000_000_000, "unitFen": 100_000, "yearlyCapFen": 20_000_000,
+        "categories": [{"category": "testing", "ratioPermille": 500}, {"category": "rd", "ratioPermille": 500}],
+        "validUntil": f"{year + 1}-06-30T00:00:00Z",
+    }, token=city_token)
+    entry = api.call("POST", "/v1/providers", {"categories": ["testing", "rd"]}, token=lab_token)
+    api.call("POST", f"/v1/providers/{entry['id']}/actions", {"action": "approve"})
+
+    browser.sign_in(buyer_user, buyer_password)
+    browser.open("/console/vouchers")
+    browser.field("amount", "20000", form="form[action='/console/vouchers/apply']")
+    browser.submit("form[action='/console/vouchers/apply'] button[type=submit]")
+    browser.shot("voucher-applied")
+    browser.sign_out()
+
+    browser.sign_in(admin_user, admin_password)
+    browser.open("/console/city")
+    browser.shot("city-queue")
+    browser.submit("form[action$='/decide'] input[value='approve'] ~ button[type=submit]")
+    browser.shot("voucher-approved")
+    browser.sign_out()
+
+    browser.sign_in(buyer_user, buyer_password)
+    browser.open("/console/vouchers")
+    browser.find("a.button[href$='/redeem']").click()
+    browser.find("#provider")
+    browser.field("provider", str(provider["id"]), form="form[method='post']")
+    browser.field("contractNumber", "HT-2026-WH-0001", form="form[method='post']")
+    browser.field("category", "testing", form="form[method='post']")
+    browser.field("contractValue", "6000", form="form[method='post']")
+    browser.field("mode", "tongdui", form="form[method='post']")
+    browser.shot("redeem-form")
+    browser.submit("main form[method='post'] button[type=submit]")
+    browser.expect("HT-2026-WH-0001", "the redemption in the wallet")
+    browser.shot("redemption-held")
+    browser.sign_out()
+
+    browser.sign_in(lab_user, lab_password)
+    browser.open("/console/provider")
+    browser.field("invoiceNumber", "INV-WH-20261130-01", form="form[action$='/confirm']")
+    browser.submit("form[action$='/confirm'] button[type=submit]")
+    browser.shot("provider-confirmed")
+    browser.sign_out()
+
+    browser.sign_in(buyer_user, buyer_password)
+    browser.open("/console/vouchers")
+    browser.submit("form input[name='step'][value='accept'] ~ button[type=submit]")
+    browser.shot("delivery-accepted")
+    browser.sign_out()
+
+    period = f"{today.year}-{today.month:02d}"
+    browser.sign_in(admin_user, admin_password)
+    browser.open(f"/console/city/settlements?period={period}")
+    heat_map = browser.find("svg.chart")
+    assert "¥3,000.00" in heat_map.get_attribute("innerHTML"), "the voucher part (50 % of ¥6,000) in the Huangshi → Wuhan cell"
+    browser.shot("settlement-matrix")
+    browser.sign_out()
+
+    # Next month: the period has ended, so its batch can be approved and paid.
+    api.server.stop()
+    api.server.start(days_ahead=35)
+    browser.sign_in(admin_user, admin_password)
+    browser.open(f"/console/city/settlements?period={period}")
+    browser.submit("form[action='/console/city/settlements/approve'] button[type=submit]")
+    browser.shot("batch-approved")
+    browser.field("paymentReference", "HSCZ-2026-12-0001", form="form[action$='/pay']")
+    browser.submit("form[action$='/pay'] button[type=submit]")
+    browser.expect("HSCZ-2026-12-0001", "the payment reference on the paid batch")
+    browser.shot("batch-paid")
+    api.server.stop()
+    api.server.start()

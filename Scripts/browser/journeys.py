@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""The console's journeys in headless Chromium (selenium), against a live server.
+
+Set-up the console has no page for (users, a policy, listed providers) goes through the JSON API
+with the administrator token; everything a person does in a journey happens in the browser.
+Environment: BASE (https://127.0.0.1:18443), ADMIN_TOKEN, SCREENSHOTS (folder).
+"""
+import os
+import sys
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from api import Api  # noqa: E402
+from browser import Browser  # noqa: E402
+from server import Server  # noqa: E402
+
+import importlib
+
+JOURNEYS = [
+    ("enterprise posts a need, fixes an error, sees matches and records feedback", "journey_enterprise_need"),
+    ("a Huangshi enterprise redeems its voucher with a Wuhan provider; the city pays the batch", "journey_voucher"),
+    ("a university imports a CSV with one bad row and sees the report", "journey_university_import"),
+    ("an auditor verifies an entry", "journey_auditor"),
+]
+
+
+def main():
+    server = Server(os.environ["SERVER_BINARY"], os.environ["DATA"], int(os.environ.get("PORT", "18443")),
+                    open(os.environ["SERVER_LOG"], "ab"))
+    server.start()
+    base = server.base
+    api = Api(base, server.admin_token())
+    api.server = server
+    shots = os.environ.get("SCREENSHOTS", "browser-screenshots")
+    only = os.environ.get("ONLY", "")
+    journeys = [(name, module) for name, module in JOURNEYS if only in module]
+    failed = 0
+    started = time.time()
+    for name, module in journeys:
+        browser = Browser(base, shots, prefix=module.replace("journey_", ""))
+        t = time.time()
+        try:
+            importlib.import_module(module).run(api, browser)
+            print(f"browser: PASS {name} ({time.time() - t:.1f} s)")
+        except Exception:
+            failed += 1
+            browser.shot("failure")
+            print(f"browser: FAIL {name}", file=sys.stderr)
+            traceback.print_exc()
+        finally:
+            browser.quit()
+    server.stop()
+    print(f"browser: {len(journeys) - failed} of {len(journeys)} journeys passed in {time.time() - started:.0f} s")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+import Foundation
+import GRDB
+import Hummingbird
+import Identity
+import Kernel
+import Listings
+import Store
+
+/// The organisation's 揭榜 applications and, for awarded ones, the tranches, milestones and
+/// the milestone form — through `ChallengeService` as `/v1/challenges/:id/...` calls it.
+struct UniversityApplicationPages {
+    let site: Site
+
+    /// A refused milestone form, shown again on its application.
+    struct Failure {
+        var application: Int64
+        var errors: [String: Any]
+        var deliverable: String
+    }
+
+    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
+        console.get("applications") { request, _ in
+            await site.handle(request) { visit in
+                let sent = request.uri.queryParameters["sent"].flatMap { Int64(String($0)) }
+                return try await list(visit, sent: sent, failure: nil)
+            }
+        }
+        console.post("applications/:challenge/:application/milestones") { request, context in
+            await site.handle(request) { visit in
+                guard let challenge = context.parameters.get("challenge").flatMap(Int64.init),
+                    let application = context.parameters.get("application").flatMap(Int64.init)
+                else { throw PublicPages.notFound }
+                return try await submit(challenge, application, request, visit)
+            }
+        }
+    }
+
+    /// A university, institute or lab user who may apply for the organisation (403 otherwise).
+    static func applicant(_ visit: Visit) throws -> (Principal, Actor) {
+        let (principal, actor) = try UniversityPages.member(visit)
+        guard Authorization.allows(actor, .challengeApply, on: UniversityPages.own(principal)) else { throw DomainError.forbidden }
+        return (principal, actor)
+    }
+
+    func list(_ visit: Visit, sent: Int64?, failure: Failure?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (principal, actor) = try Self.applicant(visit)
+        let organization = principal.organizationID
+        // Which challenges the organisation led an application to; what it may see of each is
+        // the service's answer, as for the API.
+        let challengeIDs = try await site.services.database.read { db in
+            try Int64.fetchAll(
+                db, sql: "SELECT DISTINCT challenge_id FROM challenge_applications WHERE lead_org_id = ? ORDER BY challenge_id DESC",
+                arguments: [organization]
+            )
+        }
+        var items: [[String: Any]] = []
+        for id in challengeIDs {
+            let progress: ChallengeProgress, applications: [ChallengeApplication]
+            do {
+                progress = try await site.services.challenges.progress(of: id, viewer: actor)
+                applications = try await site.services.challenges.applications(of: id, viewer: actor)
+            } catch let error as DomainError where error.kind == .notFound {
+                continue
+            }
+            for application in applications where application.leadOrganizationId == organization {
+                items.append(item(application, progress, actor: actor, principal: principal, visit: visit, failure: failure))
+            }
+        }
+        func listed(_ id: Int64?) -> Bool { items.contains { ($0["id"] as? Int64) == id } }
+        let notice = listed(sent) ? visit.text("university.applications.sent") : nil
+        // A refusal shows on its application; one about an application not listed, at the top.
+        let formError = listed(failure?.application) ? nil : failure?.errors["formError"]
+        return site.page(visit, template: "university-applications", title: visit.text("university.applications.title"), [
+            "applications": items, "notice": notice as Any, "formError": formError as Any,
+        ], status: status)
+    }
+
+    func item(
+        _ application: ChallengeApplication, _ progress: ChallengeProgress, actor: Actor, principal: Principal, visit: Visit, failure: Failure?
+    ) -> [String: Any] {
+        let challenge = progress.challenge
+        let milestones = progress.milestones.filter { $0.applicationId == application.id }
+        let payable = Set(progress.payables.filter { $0.applicationId == application.id }.map(\.trancheIndex))
+        let awarded = application.status == .awarded
+        let pending = milestones.contains { $0.status == .submitted }
+        let canSubmit = awarded && !pending && progress.allowedEvents.contains("submit_milestone")
+            && Authorization.allows(actor, .challengeApply, on: UniversityPages.own(principal))
+        var item: [String: Any] = [
+            "id": application.id, "title": challenge.title, "href": "/console/challenges/\(challenge.id)",
+            "status": visit.text("university.application.\(application.status.rawValue)"),
+            "state": visit.text("state.\(challenge.state.rawValue)"), "budget": Language.yuan(application.budgetFen),
+            "score": application.averageScore.map { String(format: "%.2f", $0) } ?? "—",
+            "submitted": Display.date(application.createdAt), "awarded": awarded, "pending": awarded && pending,
+            "tranches": challenge.tranches.enumerated().map { index, tranche in
+                ["name": tranche.name, "amount": Language.yuan(tranche.amountFen), "payable": payable.contains(index)] as [String: Any]
+            },
+            "milestones": milestones.map { milestone in
+                [
+                    "tranche": milestone.trancheIndex < challenge.tranches.count ? challenge.tranches[milestone.trancheIndex].name : String(milestone.trancheIndex),
+                    "deliverable": milestone.deliverable, "status": visit.text("university.milestone.\(milestone.status.rawValue)"),
+                    "reason": milestone.reason as Any, "date": Display.date(milestone.submittedAt),
+                ] as [String: Any]
+            },
+            "hasMilestones": !milestones.isEmpty,
+            "action": (canSubmit ? "/console/applications/\(challenge.id)/\(application.id)/milestones" : nil) as Any,
+        ]
+        if let failure, failure.application == application.id {
+            item["errors"] = failure.errors["errors"]
+            item["formError"] = failure.errors["formError"]
+            item["deliverable"] = failure.deliverable
+        } else {
+            item["formError"] = false  // not the page's summary, which is about another form
+        }
+        return item
+    }
+
+    func submit(_ challenge: Int64, _ application: Int64, _ request: Request, _ visit: Visit) async throws -> Response {
+        let (_, actor) = try Self.applicant(visit)
+        let form = try await site.form(request, visit)
+        let deliverable = form["deliverable"] ?? ""
+        // As FormErrors.attempt, but the form is shown again inside the list, which is read
+        // asynchronously.
+        do {
+            _ = try await site.services.challenges.submitMilestone(application, of: challenge, deliverable: deliverable, by: actor)
+            return site.redirect("/console/applications?sent=\(application)#application-\(application)")
+        } catch let error as DomainError where [.invalid, .conflict, .malformed].contains(error.kind) {
+            let failure = Failure(application: application, errors: FormErrors.context(error, visit), deliverable: deliverable)
+            return try await list(visit, sent: nil, failure: failure, status: .unprocessableContent)
+        }
+    }
+}

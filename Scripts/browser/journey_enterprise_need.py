@@ -34,3 +34,14 @@ def run(api, browser):
     browser.submit("ol.hits li form input[value='contacted'] ~ button")
     browser.find("[role=status]")
     browser.shot("feedback-recorded")
+    # At phone width the same page has no sideways scrolling, and the first Tab reaches the
+    # "skip to content" link (keyboard users).
+    browser.driver.set_window_size(390, 844)
+    browser.open("/console/needs")
+    overflow = browser.driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"{overflow}px of sideways scrolling at phone width"
+    from selenium.webdriver.common.keys import Keys
+    browser.find("body").send_keys(Keys.TAB)
+    focused = browser.driver.switch_to.active_element
+    assert focused.get_attribute("class") == "skip", "the first Tab stop is the skip link"
+    browser.shot("needs-phone-width")

@@ -78,15 +78,20 @@ public struct PolicyService: Sendable {
     /// Policies are public: enterprises read them before they apply.
     public func list(city: CityCode?, year: Int?, includeSuperseded: Bool) async throws -> [VoucherPolicy] {
         try await database.read { db in
-            try String.fetchAll(
+            try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT document FROM voucher_policies WHERE (? IS NULL OR city = ?) AND (? IS NULL OR year = ?)
+                    SELECT document, current FROM voucher_policies WHERE (? IS NULL OR city = ?) AND (? IS NULL OR year = ?)
                       AND (? OR current = 1) ORDER BY year DESC, city, version DESC LIMIT 200
                     """,
                 arguments: [city?.rawValue, city?.rawValue, year, year, includeSuperseded]
-            ).map { try VoucherCoding.decode(VoucherPolicy.self, $0) }
-        }.map { $0 }
+            ).map { row in
+                // The stored document says what the version was when written; `current` is the row's.
+                var policy = try VoucherCoding.decode(VoucherPolicy.self, row["document"] as String)
+                policy.current = row["current"] == 1
+                return policy
+            }
+        }
     }
 
     static func insert(_ db: Database, _ input: NewVoucherPolicy, city: CityCode, version: Int, now: Date) throws -> VoucherPolicy {

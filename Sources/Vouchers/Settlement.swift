@@ -261,6 +261,19 @@ public struct SettlementService: Sendable {
         }
     }
 
+    /// The period's batches the viewer may see (its city's, or every city's for the platform
+    /// and auditors), ordered by issuing city.
+    public func batches(period: String, viewer: Actor) async throws -> [SettlementBatch] {
+        try await database.read { db in
+            try String.fetchAll(db, sql: "SELECT document FROM voucher_settlements WHERE period = ? ORDER BY city", arguments: [period])
+                .map { try VoucherCoding.decode(SettlementBatch.self, $0) }
+                .filter { batch in
+                    Authorization.allows(viewer, .settlementManage, on: AccessTarget(organizationID: nil, city: batch.city))
+                        || Authorization.allows(viewer, .ledgerRead, on: AccessTarget(organizationID: nil, city: batch.city))
+                }
+        }
+    }
+
     static func find(_ db: Database, id: Int64) throws -> SettlementBatch? {
         try String.fetchOne(db, sql: "SELECT document FROM voucher_settlements WHERE id = ?", arguments: [id])
             .map { try VoucherCoding.decode(SettlementBatch.self, $0) }

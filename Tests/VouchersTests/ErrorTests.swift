@@ -363,7 +363,10 @@ struct ErrorTests {
         #expect(third.version == 3)
         #expect(try await world.balance("unallocated:HS:2026") == 0)
         #expect(try await world.balance("treasury:HS:2026") == -15_000_000)
-        #expect(try await world.policies.list(city: .huangshi, year: 2026, includeSuperseded: true).map(\.version) == [3, 2, 1])
+        let versions = try await world.policies.list(city: .huangshi, year: 2026, includeSuperseded: true)
+        #expect(versions.map(\.version) == [3, 2, 1])
+        // Only the newest version is current, in the list as in `get`.
+        #expect(versions.map(\.current) == [true, false, false])
         try await world.expectClean()
     }
 

@@ -171,27 +171,9 @@ extension CityPages {
         ])
     }
 
-    /// Enterprise challenges awaiting the city's approval. There is no service list of them
-    /// (the yearly list holds published ones only), so the ids are read here and each challenge
-    /// is fetched through `ChallengeService.get` as the viewer, keeping only those the viewer
-    /// may approve.
+    /// Enterprise challenges awaiting the city's approval.
     func pendingChallenges(_ actor: Actor) async throws -> [Challenge] {
-        let city = Self.scope(actor)?.rawValue
-        let ids = try await site.services.database.read { db in
-            try Int64.fetchAll(
-                db,
-                sql: "SELECT id FROM listings WHERE kind = 'challenge' AND status = 'pending_approval' AND (? IS NULL OR city = ?) ORDER BY id LIMIT 200",
-                arguments: [city, city]
-            )
-        }
-        var result: [Challenge] = []
-        for id in ids {
-            let challenge = try await site.services.challenges.get(id, viewer: actor)
-            if Authorization.allows(actor, .challengeApprove, on: AccessTarget(organizationID: challenge.ownerOrganizationId, city: challenge.city)) {
-                result.append(challenge)
-            }
-        }
-        return result
+        try await site.services.challenges.pendingApproval(viewer: actor)
     }
 
     func anomalies(_ visit: Visit, failure: RowFailure?) async throws -> Response {

@@ -130,20 +130,9 @@ extension CityPages {
         ])
     }
 
-    /// The period's batches the viewer may see. `SettlementService` has no list, so the ids
-    /// are read here and each batch is fetched through `SettlementService.get` as the viewer.
+    /// The period's batches the viewer may see.
     func batches(period: String, _ actor: Actor) async throws -> [SettlementBatch] {
-        let city = Self.scope(actor)?.rawValue
-        let ids = try await site.services.database.read { db in
-            try Int64.fetchAll(
-                db, sql: "SELECT id FROM voucher_settlements WHERE period = ? AND (? IS NULL OR city = ?) ORDER BY city", arguments: [period, city, city]
-            )
-        }
-        var result: [SettlementBatch] = []
-        for id in ids {
-            if let batch = try? await site.services.settlements.get(id, viewer: actor) { result.append(batch) }
-        }
-        return result
+        try await site.services.settlements.batches(period: period, viewer: actor)
     }
 
     /// The captured redemptions behind one cell of the matrix, as the viewer may list them.

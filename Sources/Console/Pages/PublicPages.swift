@@ -116,7 +116,7 @@ struct PublicPages {
         row("listing.owner", organization?.name)
         return site.page(visit, template: "listing", title: title, [
             "kind": Display.kind(kind, language), "heading": title, "body": body, "rows": rows,
-            "applyHref": kind == .challenge ? "/console/challenges/\(id)/apply" : nil,
+            "applyHref": (kind == .challenge ? "/console/challenges/\(id)/apply" : nil) as Any,
         ])
     }
 

@@ -47,12 +47,7 @@ struct UniversityApplicationPages {
         let organization = principal.organizationID
         // Which challenges the organisation led an application to; what it may see of each is
         // the service's answer, as for the API.
-        let challengeIDs = try await site.services.database.read { db in
-            try Int64.fetchAll(
-                db, sql: "SELECT DISTINCT challenge_id FROM challenge_applications WHERE lead_org_id = ? ORDER BY challenge_id DESC",
-                arguments: [organization]
-            )
-        }
+        let challengeIDs = try await site.services.challenges.appliedChallengeIDs(ledBy: organization, viewer: actor)
         var items: [[String: Any]] = []
         for id in challengeIDs {
             let progress: ChallengeProgress, applications: [ChallengeApplication]

@@ -28,6 +28,38 @@ public struct ChallengeService: Sendable {
         try await operations.get(id, viewer: viewer)
     }
 
+    /// Challenges waiting for approval that the viewer may approve (a city admin: its city's).
+    public func pendingApproval(viewer: Actor, limit: Int = 200) async throws -> [Challenge] {
+        let ids = try await database.read { db in
+            try Int64.fetchAll(
+                db, sql: "SELECT id FROM listings WHERE kind = 'challenge' AND status = 'pending_approval' ORDER BY id LIMIT ?",
+                arguments: [limit]
+            )
+        }
+        var result: [Challenge] = []
+        for id in ids {
+            guard let challenge = try? await get(id, viewer: viewer) else { continue }
+            if Authorization.allows(viewer, .challengeApprove, on: AccessTarget(organizationID: challenge.ownerOrganizationId, city: challenge.city)) {
+                result.append(challenge)
+            }
+        }
+        return result
+    }
+
+    /// The challenges an organisation led an application to, newest first (the viewer must act
+    /// for that organisation or supervise it).
+    public func appliedChallengeIDs(ledBy organizationID: Int64, viewer: Actor) async throws -> [Int64] {
+        guard viewer.organizationID == organizationID
+            || Authorization.allows(viewer, .listingSupervise, on: AccessTarget(organizationID: organizationID, city: nil))
+        else { throw DomainError.forbidden }
+        return try await database.read { db in
+            try Int64.fetchAll(
+                db, sql: "SELECT DISTINCT challenge_id FROM challenge_applications WHERE lead_org_id = ? ORDER BY challenge_id DESC",
+                arguments: [organizationID]
+            )
+        }
+    }
+
     /// The year's list (GET /v1/challenges?year=): published challenges and those further on.
     public func list(year: Int?, page: PageRequest, viewer: Actor?) async throws -> Page<Challenge> {
         let rows = try await database.read { db -> [Challenge] in

@@ -198,7 +198,7 @@ let package = Package(
         .testTarget(
             name: "ConsoleTests",
             dependencies: [
-                "Console", "HTTPAPI", "AuditLog", "Identity", "Store", "Kernel", "Listings", "Matching", "Vouchers",
+                "Console", "CorridorCLI", "HTTPAPI", "AuditLog", "Identity", "Store", "Kernel", "Listings", "Matching", "Vouchers",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,5 +1,6 @@
 import AuditLog
 @testable import Console
+@testable import CorridorCLI
 import Foundation
 import HTTPTypes
 import Identity
@@ -66,7 +67,7 @@ struct AuditPagesTests {
 
     @Test func aWrongRootIsNotVerified() async throws {
         let world = try await ConsoleWorld(listings: false)
-        let site = Site(services: ConsoleWorld.consoleServices(world.services), renderer: world.renderer, secureCookies: true)
+        let site = Site(services: ConsoleSetup.services(world.services), renderer: world.renderer, secureCookies: true)
         let checkpoint = try await world.services.checkpoints.checkpoint()
         let visit = Visit(principal: nil, language: .en, csrf: "", requestID: "test", path: "/console/audit")
         func result(_ checkpoint: StoredCheckpoint) async throws -> String? {

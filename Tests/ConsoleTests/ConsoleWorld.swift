@@ -1,5 +1,6 @@
 import AuditLog
 @testable import Console
+@testable import CorridorCLI
 import Foundation
 import GRDB
 import HTTPAPI
@@ -46,22 +47,12 @@ struct ConsoleWorld {
     }
 
     func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let console = ConsoleRoutes(services: Self.consoleServices(services), renderer: renderer, secureCookies: true)
+        let console = ConsoleRoutes(services: ConsoleSetup.services(services), renderer: renderer, secureCookies: true)
         let app = try CorridorServer.buildApplication(
             services: services, configuration: configuration, tls: nil, logger: Logger(label: "test"),
             extraRoutes: { console.register(on: $0) }
         )
         try await app.test(.router, body)
-    }
-
-    static func consoleServices(_ api: APIServices) -> ConsoleServices {
-        ConsoleServices(
-            database: api.database, verifier: api.verifier, auth: api.auth, organizations: api.organizations,
-            patents: api.patents, achievements: api.achievements, needs: api.needs, challenges: api.challenges,
-            search: api.search, patentImport: api.patentImport, matches: api.matches, feedback: api.feedback,
-            policies: api.policies, providers: api.providers, vouchers: api.vouchers, redemptions: api.redemptions,
-            settlements: api.settlements, checkpoints: api.checkpoints, proofs: api.proofs
-        )
     }
 
     /// A user with this role in the first seeded organisation of that kind and city.

@@ -23,6 +23,8 @@ cleanup() {
 trap cleanup EXIT
 
 export CORRIDOR_DATABASE_DATA_DIR="$data" CORRIDOR_LOG_LEVEL=warning
+# A load generator is one address: the rate limits are off for the benchmark.
+export CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_TOKEN=0 CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_ADDRESS=0
 token=$("$binary" admin create --username bench <<<"bench password 123" | tail -n 1)
 "$binary" serve --port "$port" >"$data/server.log" 2>&1 &
 server=$!

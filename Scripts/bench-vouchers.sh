@@ -74,6 +74,7 @@ trap cleanup EXIT
 say "data folder: $data on $(df --output=source,fstype "$data" | tail -n 1 | tr -s ' ')"
 
 export CORRIDOR_SEEDS_LISTINGS=false CORRIDOR_VOUCHERS_NOTICE_DAYS=0 CORRIDOR_AUTH_BCRYPT_COST=4 CORRIDOR_LOG_LEVEL=warning
+export CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_TOKEN=0 CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_ADDRESS=0  # one load-generating address
 started=""
 startServer() { # folder port; sets $started to the pid
   CORRIDOR_DATABASE_DATA_DIR="$1" CORRIDOR_HTTP_PORT="$2" "$binary" serve >>"$1/server.log" 2>&1 &

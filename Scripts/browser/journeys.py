@@ -29,6 +29,13 @@ def main():
     server = Server(os.environ["SERVER_BINARY"], os.environ["DATA"], int(os.environ.get("PORT", "18443")),
                     open(os.environ["SERVER_LOG"], "ab"))
     server.start()
+    try:
+        run(server)
+    finally:
+        server.stop()
+
+
+def run(server):
     base = server.base
     api = Api(base, server.admin_token())
     api.server = server
@@ -50,7 +57,6 @@ def main():
             traceback.print_exc()
         finally:
             browser.quit()
-    server.stop()
     print(f"browser: {len(journeys) - failed} of {len(journeys)} journeys passed in {time.time() - started:.0f} s")
     sys.exit(1 if failed else 0)
 

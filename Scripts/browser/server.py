@@ -15,13 +15,17 @@ class Server:
         self.binary, self.data, self.port, self.log = binary, data, port, log
         self.process = None
         self.base = f"https://127.0.0.1:{port}"
+        self.environment_extra = {}
 
     def environment(self):
         env = dict(os.environ)
         env.update({
             "CORRIDOR_DATABASE_DATA_DIR": self.data, "CORRIDOR_VOUCHERS_NOTICE_DAYS": "0",
             "CORRIDOR_AUTH_BCRYPT_COST": "4", "CORRIDOR_LOG_LEVEL": "warning",
+            # Load from one address in a test: the per-token and per-address rate limits are off.
+            "CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_TOKEN": "0", "CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_ADDRESS": "0",
         })
+        env.update(self.environment_extra)
         return env
 
     def start(self, days_ahead=0):

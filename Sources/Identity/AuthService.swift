@@ -10,12 +10,19 @@ public struct AuthService: Sendable {
     let verifier: TokenVerifier
     /// Lifetime of a session token from `login`.
     let sessionLifetime: TimeInterval
+    /// Lockouts after repeated failed sign-ins (per username and per address).
+    public let throttle: LoginThrottle
 
-    public init(database: AppDatabase, passwords: Passwords, verifier: TokenVerifier, sessionLifetime: TimeInterval) {
+    /// `throttle`: nil locks with `LoginThrottle.Policy.standard` on the database's clock.
+    public init(
+        database: AppDatabase, passwords: Passwords, verifier: TokenVerifier, sessionLifetime: TimeInterval,
+        throttle: LoginThrottle? = nil
+    ) {
         self.database = database
         self.passwords = passwords
         self.verifier = verifier
         self.sessionLifetime = sessionLifetime
+        self.throttle = throttle ?? LoginThrottle(policy: .standard, clock: database.clock)
         self.decoyHash = passwords.hashSync(UserService.generatePassword())
     }
 
@@ -28,12 +35,25 @@ public struct AuthService: Sendable {
         zh: "用户名或密码错误", en: "Wrong username or password"
     )
 
-    public func login(username rawUsername: String, password: String, requestID: String) async throws -> IssuedToken {
+    /// The one sign-in path (the API and the console). `address` is the client's, for the lockout
+    /// per address; by default the one the HTTP layer set for this request.
+    public func login(
+        username rawUsername: String, password: String, requestID: String, address: String? = LoginThrottle.clientAddress
+    ) async throws -> IssuedToken {
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
-        guard username.count <= 64, password.count <= Passwords.maximumLength else { throw Self.invalidCredentials }
+        let throttled = username.count <= 64 ? username : nil
+        try throttle.check(username: throttled, address: address)
+        guard username.count <= 64, password.count <= Passwords.maximumLength else {
+            throttle.failed(username: throttled, address: address)
+            throw Self.invalidCredentials
+        }
         let found = try await database.read { db in try UserStore.credentials(db, username: username) }
         let matches = await passwords.verify(password, hash: found?.1 ?? decoyHash)
-        guard let (user, _) = found, matches else { throw Self.invalidCredentials }
+        guard let (user, _) = found, matches else {
+            throttle.failed(username: username, address: address)
+            throw Self.invalidCredentials
+        }
+        throttle.succeeded(username: username)
         let token = TokenStore.generate()
         let lifetime = sessionLifetime
         let actor = try await database.read { db in try Self.actor(db, user: user, requestID: requestID) }

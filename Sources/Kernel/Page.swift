@@ -9,6 +9,17 @@ public struct Page<Item: Codable & Sendable>: Codable, Sendable {
         self.items = items
         self.nextCursor = nextCursor
     }
+
+    enum CodingKeys: String, CodingKey {
+        case items, nextCursor
+    }
+
+    /// `nextCursor` is always present, `null` on the last page, as the OpenAPI document says.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
 }
 
 /// A validated page request: at most `limit` items after the row with id `after`.

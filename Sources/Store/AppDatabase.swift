@@ -11,6 +11,8 @@ public final class AppDatabase: Sendable {
     public let idempotencyLifetime: TimeInterval
     /// The modules' observers of each appended audit entry, in module order.
     let auditObservers: [ModuleMigrations.AuditObserver]
+    /// Times every audited write once the server gives it a metrics factory.
+    public let writeMetrics = WriteMetrics()
 
     init(writer: any DatabaseWriter, clock: any Clock, modules: [ModuleMigrations], idempotencyLifetime: TimeInterval) throws {
         self.writer = writer

@@ -44,8 +44,10 @@ extension AppDatabase {
         let clock = self.clock
         let lifetime = idempotencyLifetime
         let observers = auditObservers
-        return try await writer.write { db in
-            try Self.perform(db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, observers: observers, body)
+        return try await writeMetrics.timed(action) {
+            try await writer.write { db in
+                try Self.perform(db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, observers: observers, body)
+            }
         }
     }
 
@@ -57,8 +59,10 @@ extension AppDatabase {
     ) throws -> Value {
         let clock = self.clock
         let lifetime = idempotencyLifetime
-        return try writer.write { db in
-            try Self.perform(db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, observers: auditObservers, body)
+        return try writeMetrics.timedSync(action) {
+            try writer.write { db in
+                try Self.perform(db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, observers: auditObservers, body)
+            }
         }
     }
 

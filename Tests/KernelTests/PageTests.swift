@@ -1,3 +1,4 @@
+import Foundation
 import Kernel
 import Testing
 
@@ -32,5 +33,13 @@ struct PageTests {
         #expect(page.items == [3, 5])
         #expect(try page.nextCursor.map(Cursor.decode) == 5)
         #expect(request.page([Int64(3)], id: { $0 }).nextCursor == nil)
+    }
+
+    /// The last page says so with an explicit null, as its schema requires the key.
+    @Test func theLastPageEncodesANullCursor() throws {
+        let last = Page(items: [1, 2], nextCursor: nil)
+        #expect(String(decoding: try JSONEncoder().encode(last), as: UTF8.self).contains("\"nextCursor\":null"))
+        let decoded = try JSONDecoder().decode(Page<Int>.self, from: Data(#"{"items":[3],"nextCursor":null}"#.utf8))
+        #expect(decoded.items == [3] && decoded.nextCursor == nil)
     }
 }

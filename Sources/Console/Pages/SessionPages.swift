@@ -25,10 +25,14 @@ struct SessionPages {
                     let lifetime = max(60, Int(issued.expiresAt.timeIntervalSinceNow))
                     response.setCookie(site.cookie(Site.sessionCookie, issued.token, maxAge: lifetime))
                     return response
-                } catch let error as DomainError where error.kind == .unauthenticated || error.kind == .invalid {
-                    return site.page(visit, template: "login", title: visit.text("login.title"), [
+                } catch let error as DomainError where [.unauthenticated, .invalid, .tooManyRequests].contains(error.kind) {
+                    // Locked after repeated failures (429): the same page, with the wait in the message and Retry-After.
+                    let locked = error.kind == .tooManyRequests
+                    var page = site.page(visit, template: "login", title: visit.text("login.title"), [
                         "next": next, "username": form["username"] ?? "", "error": visit.language.message(error),
-                    ], status: .unauthorized)
+                    ], status: locked ? .tooManyRequests : .unauthorized)
+                    if locked, case .int(let seconds)? = error.details["retryAfterSeconds"] { page.headers[.retryAfter] = String(seconds) }
+                    return page
                 }
             }
         }

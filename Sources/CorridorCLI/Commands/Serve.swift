@@ -24,7 +24,10 @@ struct Serve: AsyncParsableCommand {
         if let port { flags["http.port"] = String(port) }
         let configuration = try options.configuration(extraFlags: flags)
         LogSetup.bootstrap(configuration.log)
+        let metrics = CorridorMetrics()
+        metrics.bootstrapProcess()
         let logger = Logger(label: "corridor")
+        try ServerLock.holdWhileServing(dataDir: configuration.database.dataDir)  // `corridor restore` refuses while held
         let database = try DatabaseOpener.open(configuration)
         if let report = try await DatabaseOpener.seedIfEmpty(database, configuration) {
             logger.info("seeded a new database", metadata: [
@@ -44,7 +47,7 @@ struct Serve: AsyncParsableCommand {
         let scheme = tls == nil ? "http" : "https"
         let console = try await ConsoleSetup.routes(services, configuration: configuration)
         let app = try CorridorServer.buildApplication(
-            services: services, configuration: configuration, tls: tls, logger: logger, extraRoutes: console
+            services: services, configuration: configuration, tls: tls, logger: logger, metrics: metrics, extraRoutes: console
         ) { channel in
             let port = channel.localAddress?.port ?? configuration.http.port
             let url = "\(scheme)://\(configuration.http.host):\(port)"

@@ -75,6 +75,34 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var witnesses = ""
     }
 
+    public struct MetricsSettings: Sendable, Equatable {
+        /// Bearer token a scraper of `/metrics` must send; empty: only loopback clients may scrape.
+        public var token = ""
+    }
+
+    /// Abuse limits; see README, Operations → Security. 0 turns a rate or a count limit off.
+    public struct AbuseLimits: Sendable, Equatable {
+        /// Steady requests a minute per bearer token or console session.
+        public var requestsPerMinutePerToken = 600
+        /// Steady requests a minute per client address (IPv6: per /64).
+        public var requestsPerMinutePerAddress = 1_200
+        /// Requests a token or an address may make at once before the steady rate applies.
+        public var burst = 100
+        /// Failed sign-ins for one username within `loginWindowSeconds` that lock it.
+        public var loginFailures = 5
+        /// Failed sign-ins from one address within `loginWindowSeconds` that lock it.
+        public var loginFailuresPerAddress = 50
+        public var loginWindowSeconds = 900
+        /// The first sign-in lockout; each further one doubles (up to 64 times this).
+        public var lockoutSeconds = 60
+        /// Largest request head (header fields); larger ones get 431.
+        public var maxHeaderBytes = 16_384
+        /// Open connections at most; further ones wait in the listen backlog.
+        public var maxConnections = 1_000
+        /// Time from a connection's first byte (or from the start of a new request) to its complete head.
+        public var requestHeadTimeoutSeconds = 10
+    }
+
     public struct Seeds: Sendable, Equatable {
         public var directory = "Seeds"
         /// Load the seeds into a database the first time it is created.
@@ -94,6 +122,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var matching = MatchWeights()
     public var vouchers = VoucherSettings()
     public var audit = AuditSettings()
+    public var limits = AbuseLimits()
+    public var metrics = MetricsSettings()
 
     public init() {}
 }

@@ -61,6 +61,17 @@ enum Settings {
         string("audit.signingKeys", \.audit.signingKeys),
         int("audit.checkpointSeconds", \.audit.checkpointSeconds, 1...86_400),
         string("audit.witnesses", \.audit.witnesses),
+        int("limits.requestsPerMinutePerToken", \.limits.requestsPerMinutePerToken, 0...1_000_000),
+        int("limits.requestsPerMinutePerAddress", \.limits.requestsPerMinutePerAddress, 0...1_000_000),
+        int("limits.burst", \.limits.burst, 1...100_000),
+        int("limits.loginFailures", \.limits.loginFailures, 0...1_000),
+        int("limits.loginFailuresPerAddress", \.limits.loginFailuresPerAddress, 0...100_000),
+        int("limits.loginWindowSeconds", \.limits.loginWindowSeconds, 1...86_400),
+        int("limits.lockoutSeconds", \.limits.lockoutSeconds, 1...86_400),
+        int("limits.maxHeaderBytes", \.limits.maxHeaderBytes, 1_024...1_048_576),
+        int("limits.maxConnections", \.limits.maxConnections, 1...1_000_000),
+        int("limits.requestHeadTimeoutSeconds", \.limits.requestHeadTimeoutSeconds, 1...3_600),
+        string("metrics.token", \.metrics.token),
     ]
 
     static func string(

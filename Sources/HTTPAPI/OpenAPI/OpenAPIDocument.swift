@@ -16,12 +16,15 @@ enum OpenAPIDocument {
         var query: [JSONValue] = []
         var success: (Int, String?)
         var errors: [Int]
+        /// The success body's media type; a non-JSON one is described as a string.
+        var mediaType = "application/json"
     }
 
     static let operations: [Operation] = [
         Operation(method: "get", path: "/healthz", summary: "Liveness", tag: "system", authenticated: false, success: (200, "Status"), errors: []),
         Operation(method: "get", path: "/readyz", summary: "Readiness: the database takes writes", tag: "system", authenticated: false, success: (200, "Status"), errors: [503]),
         Operation(method: "get", path: "/openapi.json", summary: "This document", tag: "system", authenticated: false, success: (200, nil), errors: []),
+        Operation(method: "get", path: "/metrics", summary: "Prometheus metrics (loopback clients, or `Authorization: Bearer` with the configured metrics.token)", tag: "system", authenticated: false, success: (200, nil), errors: [403], mediaType: "text/plain"),
         Operation(method: "get", path: "/v1/cities", summary: "The five corridor cities", tag: "reference", authenticated: false, success: (200, "CityList"), errors: []),
         Operation(method: "get", path: "/v1/fields", summary: "The six focus fields", tag: "reference", authenticated: false, success: (200, "FieldList"), errors: []),
         Operation(method: "get", path: "/v1/parks", summary: "Offshore innovation parks and collaborative industrial parks", tag: "reference", authenticated: false, success: (200, "ParkList"), errors: []),
@@ -92,10 +95,14 @@ enum OpenAPIDocument {
             responses[String(status)] = ["description": "Success", "content": ["application/json": ["schema": Schema.ref(schema)]]]
         } else if status == 204 {
             responses["204"] = ["description": "Done"]
+        } else if operation.mediaType != "application/json" {
+            responses[String(status)] = ["description": "Success", "content": [operation.mediaType: ["schema": ["type": "string"]]]]
         } else {
             responses[String(status)] = ["description": "Success", "content": ["application/json": ["schema": ["type": "object"]]]]
         }
-        for error in operation.errors + [400, 404, 405, 500] where responses[String(error)] == nil {
+        // 429: the rate limits (RateLimitMiddleware) apply to every route but the probes.
+        let rateLimited = RateLimitMiddleware.exempt.contains(operation.path) ? [] : [429]
+        for error in operation.errors + [400, 404, 405, 500] + rateLimited where responses[String(error)] == nil {
             responses[String(error)] = [
                 "description": "Problem (RFC 9457)",
                 "content": ["application/problem+json": ["schema": Schema.ref("Problem")]],

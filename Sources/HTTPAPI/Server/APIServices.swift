@@ -48,7 +48,8 @@ public struct APIServices: Sendable {
         users = UserService(database: database, passwords: passwords)
         auth = AuthService(
             database: database, passwords: passwords, verifier: verifier,
-            sessionLifetime: Double(configuration.auth.tokenLifetimeSeconds)
+            sessionLifetime: Double(configuration.auth.tokenLifetimeSeconds),
+            throttle: LoginThrottle(policy: configuration.limits.loginPolicy, clock: database.clock)
         )
         reference = ReferenceService(database: database)
         patents = PatentService(database: database)

@@ -11,15 +11,23 @@ import Synchronization
 /// One place builds the app, so the command line, the tests and the benchmarks start it alike.
 public enum CorridorServer {
     /// The router with every route and middleware, and its route table.
-    /// `extraRoutes` adds routes outside the API (the console) to the same router.
+    /// `extraRoutes` adds routes outside the API (the console) to the same router. `metrics`
+    /// collects the `/metrics` series (a fresh registry unless the caller keeps one).
     public static func buildRouter(
         services: APIServices, configuration: ServerConfiguration,
+        metrics: CorridorMetrics = CorridorMetrics(),
         extraRoutes: (Router<AppRequestContext>) -> Void = { _ in }
     ) -> (Router<AppRequestContext>, RouteTable) {
         let router = Router(context: AppRequestContext.self)
         let table = RouteTableBox()
+        router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: !configuration.http.plaintext))
         router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: RateLimitMiddleware(limits: configuration.limits, clock: services.clock))
         router.add(middleware: ProblemMiddleware(routes: table))
+        // Before AuthMiddleware: the metrics token is not a user's token.
+        metrics.observe(services.database)
+        MetricsController(services: services, metrics: metrics, token: configuration.metrics.token).register(on: router)
         router.add(middleware: AuthMiddleware(verifier: services.verifier))
         let body = RequestBody(limit: configuration.http.bodyLimitBytes)
         let v1 = router.group("v1")
@@ -48,26 +56,20 @@ public enum CorridorServer {
         configuration: ServerConfiguration,
         tls: TLSConfiguration?,
         logger: Logger,
+        metrics: CorridorMetrics = CorridorMetrics(),
         extraRoutes: (Router<AppRequestContext>) -> Void = { _ in },
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        let (router, _) = buildRouter(services: services, configuration: configuration, extraRoutes: extraRoutes)
-        let http1 = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(configuration.http.idleTimeoutSeconds)))
-        let server: HTTPServerBuilder
-        if let tls {
-            server = try .http2Upgrade(
-                tlsConfiguration: tls,
-                configuration: .init(idleTimeout: .seconds(Int64(configuration.http.idleTimeoutSeconds)), streamConfiguration: .init())
-            )
-        } else {
-            server = .http1(configuration: http1)
-        }
+        let (router, _) = buildRouter(services: services, configuration: configuration, metrics: metrics, extraRoutes: extraRoutes)
+        // HTTPS with HTTP/2 or plain HTTP/1.1, with the connection limits (ConnectionLimits.swift).
+        let server = serverBuilder(configuration: configuration, tls: tls)
         return Application(
             router: router,
             server: server,
             configuration: .init(
                 address: .hostname(configuration.http.host, port: configuration.http.port),
-                serverName: "Corridor"
+                serverName: "Corridor",
+                availableConnectionsDelegate: ConnectionCap(maximum: configuration.limits.maxConnections, logger: logger)
             ),
             onServerRunning: onServerRunning,
             logger: logger

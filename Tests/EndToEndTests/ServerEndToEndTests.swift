@@ -21,7 +21,7 @@ struct ServerEndToEndTests {
         }
     }
 
-    @Test func refusesTLS11AndPrefersTLS13() async throws {
+    @Test func refusesTLS11AndWeakCiphersAndPrefersTLS13() async throws {
         let configuration = LiveServer.configuration(dataDir: try LiveServer.temporaryDirectory())
         try await LiveServer.with(configuration) { port, _ in
             // The client is told to accept old protocols, so a failure is the server's refusal.
@@ -32,6 +32,14 @@ struct ServerEndToEndTests {
             let tls12 = try await run("/usr/bin/openssl", ["s_client", "-connect", "127.0.0.1:\(port)", "-tls1_2"] + weak, input: "")
             #expect(tls12.status == 0)
             #expect(tls12.output.contains("TLSv1.2"))
+            // Weak TLS 1.2 suites (CBC with SHA-1, no key exchange secrecy, null encryption) are
+            // refused even when the client offers nothing else; an AEAD suite is accepted.
+            for cipher in ["ECDHE-ECDSA-AES128-SHA", "ECDHE-ECDSA-AES256-SHA", "AES128-SHA", "ECDHE-ECDSA-NULL-SHA"] {
+                let offered = try await run("/usr/bin/openssl", ["s_client", "-connect", "127.0.0.1:\(port)", "-tls1_2", "-cipher", "\(cipher)@SECLEVEL=0"], input: "")
+                #expect(offered.status != 0, "the server accepted \(cipher)")
+            }
+            let aead = try await run("/usr/bin/openssl", ["s_client", "-connect", "127.0.0.1:\(port)", "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256"], input: "")
+            #expect(aead.status == 0 && aead.output.contains("ECDHE-ECDSA-AES128-GCM-SHA256"))
             let preferred = try await run("/usr/bin/openssl", ["s_client", "-connect", "127.0.0.1:\(port)", "-alpn", "h2"], input: "")
             #expect(preferred.output.contains("TLSv1.3"))
             #expect(preferred.output.contains("ALPN protocol: h2"))

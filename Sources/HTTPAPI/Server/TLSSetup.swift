@@ -57,6 +57,9 @@ public enum TLSSetup {
             certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key)
         )
         configuration.minimumTLSVersion = tls.minimumVersion == "1.3" ? .tlsv13 : .tlsv12
+        // TLS 1.2: forward-secret AEAD suites only (no CBC, no SHA-1 MACs, no RSA key exchange).
+        // TLS 1.3's suites are all AEAD and are not affected by this list.
+        configuration.cipherSuites = Self.tls12CipherSuites
         if !tls.clientCA.isEmpty {
             guard FileManager.default.isReadableFile(atPath: tls.clientCA) else {
                 throw ConfigurationError(key: "tls.clientCA", source: tls.clientCA, reason: "cannot read the CA bundle")
@@ -66,4 +69,9 @@ public enum TLSSetup {
         }
         return configuration
     }
+
+    static let tls12CipherSuites = [
+        "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384",
+        "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305",
+    ].joined(separator: ":")
 }

@@ -35,9 +35,12 @@ public struct AuditTree: Sendable {
     /// Adds entry `seq` as leaf `seq - 1`, first catching up with any entries the tree lacks.
     /// The write path's observer calls it; public for the benchmark.
     public func append(_ db: Database, seq: Int64, entry: [UInt8]) throws {
-        let size = try size(db)
-        if size < seq - 1 { try catchUp(db, through: seq - 1) }
-        guard try self.size(db) == seq - 1 else {
+        var size = try size(db)
+        if size < seq - 1 {
+            try catchUp(db, through: seq - 1)
+            size = try self.size(db)
+        }
+        guard size == seq - 1 else {
             throw AuditLogError.corrupt("the tree has \(size) leaves, entry \(seq) does not follow")
         }
         try store(db, TreeAppender(hasher: hasher).append(leafIndex: seq - 1, leafHash: hasher.leafHash(entry), nodes: StoredSubtrees(db: db)))

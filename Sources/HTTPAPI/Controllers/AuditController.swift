@@ -152,19 +152,9 @@ struct AuditController {
 
     /// A leaf hash in hex (64 characters) or base64.
     static func hash(_ text: String) throws -> [UInt8] {
-        if text.count == 64, let bytes = hexBytes(text) { return bytes }
+        if text.count == 64, let bytes = [UInt8](hexString: text) { return bytes }
         if let data = Data(base64Encoded: text), data.count == 32 { return [UInt8](data) }
         throw DomainError.invalid("bad_hash", field: "hash", zh: "hash 须为 64 位十六进制或 base64 的 32 字节", en: "hash is 32 bytes in hex (64 characters) or base64")
-    }
-
-    static func hexBytes(_ text: String) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        var iterator = text.makeIterator()
-        while let high = iterator.next(), let low = iterator.next() {
-            guard let byte = UInt8(String([high, low]), radix: 16) else { return nil }
-            bytes.append(byte)
-        }
-        return bytes
     }
 }
 

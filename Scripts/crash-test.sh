@@ -10,12 +10,19 @@ build=${BUILD:-release}
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 if [ "$build" = release ]; then
-  swift build -c release --product corridor 2>&1 | grep -E "error|Build of product" || true
+  # A failed release build stops the test here: the build's own status decides, not grep's.
+  if ! swift build -c release --product corridor >"$data/build.log" 2>&1; then
+    grep -E "error" "$data/build.log" >&2 || tail -n 40 "$data/build.log" >&2
+    echo "crash: the release build failed" >&2
+    exit 1
+  fi
+  grep -E "Build of product|Build complete" "$data/build.log" || true  # progress only
   binary=$(swift build -c release --show-bin-path)/corridor
 else
   binary=$(swift build --show-bin-path)/corridor
   [ -x "$binary" ] || swift build --product corridor >/dev/null
 fi
+[ -x "$binary" ] || { echo "crash: no server binary at $binary" >&2; exit 1; }
 echo "crash: $binary ($build), $(nproc) cores, kills ${KILLS:-20}, clients ${CLIENTS:-6}, seed ${SEED:-2026}"
 status=0
 SERVER_BINARY="$binary" DATA="$data" PORT="${CRASH_PORT:-18700}" SERVER_LOG="$data/server.log" \

@@ -52,8 +52,9 @@ class Browser:
             element.send_keys(value)
         return element
 
-    def submit(self, css="main form button[type=submit]"):
-        button = self.find(css)
+    def submit(self, css="main form button[type=submit]", within=None):
+        """Clicks the button (inside `within`, an element, when given) and waits for the next page."""
+        button = within.find_element(By.CSS_SELECTOR, css) if within is not None else self.find(css)
         old = self.driver.find_element(By.TAG_NAME, "html")
         button.click()
         WebDriverWait(self.driver, 15).until(expected_conditions.staleness_of(old))
@@ -64,6 +65,28 @@ class Browser:
 
     def source(self):
         return self.driver.page_source
+
+    def refusals(self):
+        """The alerts and field errors on the page: what a refused form shows."""
+        return [element.text for element in self.all("[role=alert], .field-error")]
+
+    def done(self, url_pattern, what):
+        """After a form: the browser is on the page the step leads to, and nothing was refused."""
+        refused = self.refusals()
+        if refused or not re.search(url_pattern, self.driver.current_url):
+            raise AssertionError(f"{what}: on {self.driver.current_url} (expected /{url_pattern}/), refused: {refused}\n{self.text()[:1500]}")
+
+    def row(self, text, css="table.list tbody tr"):
+        """The one table row that holds `text`."""
+        rows = [row for row in self.all(css) if text in row.text]
+        if len(rows) != 1:
+            raise AssertionError(f"{len(rows)} rows ({css}) hold {text!r} on {self.driver.current_url}\n{self.text()[:1500]}")
+        return rows[0]
+
+    def cells(self, css):
+        """The text of each cell of each body row of the table `css`."""
+        table = self.find(css)
+        return [[cell.text for cell in row.find_elements(By.CSS_SELECTOR, "td")] for row in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
 
     def expect(self, pattern, what=None):
         if not re.search(pattern, self.text()):

@@ -2,6 +2,7 @@
 it, opens the need's matches (explained, with the score's parts as a chart) and records that
 they contacted the first match."""
 import datetime
+import re
 
 
 def run(api, browser):
@@ -18,8 +19,15 @@ def run(api, browser):
     browser.field("budgetMax", "100000")  # below the minimum: refused
     browser.driver.execute_script("document.getElementById('deadline').value = arguments[0]", deadline)
     browser.submit()
-    message = browser.find(".field-error").text
-    assert message, "an inline message beside the invalid field"
+    # One inline message, beside the maximum (the field at fault), saying why.
+    errors = browser.all(".field-error")
+    assert [error.get_attribute("id") for error in errors] == ["budget_maxFen-error"], \
+        f"only the maximum's message: {[(error.get_attribute('id'), error.text) for error in errors]}"
+    assert re.search("最高金额不能低于最低金额|maxFen must not be below minFen", errors[0].text), errors[0].text
+    maximum = browser.find("#budget-max")
+    assert maximum.get_attribute("aria-invalid") == "true", "the maximum is marked invalid"
+    assert maximum.get_attribute("aria-describedby") == "budget_maxFen-error", "the maximum points at its message"
+    assert browser.find("#budget-min").get_attribute("aria-invalid") is None, "the minimum is not at fault"
     browser.shot("need-inline-error")
     assert browser.find("#title").get_attribute("value").startswith("寻求动力电池"), "what was typed is kept"
     browser.field("budgetMax", "1500000")

@@ -30,9 +30,16 @@ def run(api, browser):
     browser.find("#file").send_keys(path)
     browser.field("mode", "skip-invalid")
     browser.submit()
-    report = browser.find("#import-errors")
-    assert "legalStatus" in report.text, "the bad row's field in the report table"
-    browser.expect("3", "the row number of the bad row")
+    # The counts: three rows, two created, none updated or unchanged, one invalid.
+    counts = [card.text for card in browser.all("#import-report .cards .card strong")]
+    assert counts == ["3", "2", "0", "0", "1"], f"rows, created, updated, unchanged, invalid: {counts}"
+    browser.find("#import-report p.ok[role=status]")  # committed
+    # One row in the error table: the second data row, on line 3 of the file, its legal status.
+    errors = browser.cells("#import-errors")
+    assert len(errors) == 1, f"one bad row in the report: {errors}"
+    row, line, field, message = errors[0]
+    assert (row, line, field) == ("2", "3", "legalStatus"), f"row 2, line 3, field legalStatus: {errors[0]}"
+    assert message.strip(), "the bad row's message"
     browser.shot("import-report")
     browser.open("/console/portfolio")
     browser.expect("硅光调制器的偏置控制", "the imported patent in the portfolio")

@@ -32,13 +32,20 @@ def run(api, browser):
     browser.open("/console/vouchers")
     browser.field("amount", "20000", form="form[action='/console/vouchers/apply']")
     browser.submit("form[action='/console/vouchers/apply'] button[type=submit]")
+    browser.done(r"/console/vouchers\?done=applied$", "applying for the voucher")
+    applications = browser.cells("section[aria-labelledby='apply'] table.list")
+    assert len(applications) == 1 and applications[0][2] == "¥20,000.00" and re.search("待审批|Pending", applications[0][3]), \
+        f"one pending application for ¥20,000.00: {applications}"
     browser.shot("voucher-applied")
     browser.sign_out()
 
     browser.sign_in(admin_user, admin_password)
     browser.open("/console/city")
     browser.shot("city-queue")
-    browser.submit("form[action$='/decide'] input[value='approve'] ~ button[type=submit]")
+    queue = "section[aria-labelledby='applications-heading'] tbody tr"
+    browser.submit("form[action$='/decide'] input[value='approve'] ~ button[type=submit]", within=browser.row(enterprise["name"], queue))
+    browser.done(r"/console/city$", "approving the application")
+    assert not [row for row in browser.all(queue) if enterprise["name"] in row.text], "the approved application left the queue"
     browser.shot("voucher-approved")
     browser.sign_out()
 
@@ -53,20 +60,31 @@ def run(api, browser):
     browser.field("mode", "tongdui", form="form[method='post']")
     browser.shot("redeem-form")
     browser.submit("main form[method='post'] button[type=submit]")
-    browser.expect("HT-2026-WH-0001", "the redemption in the wallet")
+    browser.done(r"/console/vouchers\?done=opened$", "opening the redemption")
+    redemption = browser.row("HT-2026-WH-0001", "tr[id^='redemption-']")
+    assert re.search("已冻结，待服务交付|Held, awaiting delivery", redemption.text), f"the redemption is held: {redemption.text}"
+    rid = redemption.get_attribute("id").removeprefix("redemption-")
     browser.shot("redemption-held")
     browser.sign_out()
 
     browser.sign_in(lab_user, lab_password)
     browser.open("/console/provider")
-    browser.field("invoiceNumber", "INV-WH-20261130-01", form="form[action$='/confirm']")
-    browser.submit("form[action$='/confirm'] button[type=submit]")
+    confirm = f"form[action='/console/provider/redemptions/{rid}/confirm']"
+    browser.field("invoiceNumber", "INV-WH-20261130-01", form=confirm)
+    browser.submit(f"{confirm} button[type=submit]")
+    browser.done(r"/console/provider$", "confirming delivery")
+    delivered = browser.row(f"#{rid} ")
+    assert "INV-WH-20261130-01" in delivered.text and re.search("已交付，待企业验收|Delivered, awaiting acceptance", delivered.text), \
+        f"delivered with the invoice: {delivered.text}"
     browser.shot("provider-confirmed")
     browser.sign_out()
 
     browser.sign_in(buyer_user, buyer_password)
     browser.open("/console/vouchers")
-    browser.submit("form input[name='step'][value='accept'] ~ button[type=submit]")
+    browser.submit(f"#redemption-{rid} form input[name='step'][value='accept'] ~ button[type=submit]")
+    browser.done(r"/console/vouchers\?done=stepped$", "accepting the delivery")
+    captured = browser.find(f"#redemption-{rid}")
+    assert re.search("已兑付|Captured", captured.text), f"the redemption is captured: {captured.text}"
     browser.shot("delivery-accepted")
     browser.sign_out()
 
@@ -84,10 +102,15 @@ def run(api, browser):
     browser.sign_in(admin_user, admin_password)
     browser.open(f"/console/city/settlements?period={period}")
     browser.submit("form[action='/console/city/settlements/approve'] button[type=submit]")
+    browser.done(r"/console/city/settlements\?period=" + period + "$", "approving the batch")
+    batches = browser.find("section[aria-labelledby='batches-heading']")
+    assert re.search("已审批待支付|Approved, awaiting payment", batches.text), f"the batch is approved: {batches.text}"
     browser.shot("batch-approved")
     browser.field("paymentReference", "HSCZ-2026-12-0001", form="form[action$='/pay']")
     browser.submit("form[action$='/pay'] button[type=submit]")
-    browser.expect("HSCZ-2026-12-0001", "the payment reference on the paid batch")
+    browser.done(r"/console/city/settlements\?period=" + period + "$", "marking the batch paid")
+    batches = browser.find("section[aria-labelledby='batches-heading']")
+    assert "HSCZ-2026-12-0001" in batches.text and re.search("已支付|Paid", batches.text), f"the batch is paid: {batches.text}"
     browser.shot("batch-paid")
     api.server.stop()
     api.server.start()

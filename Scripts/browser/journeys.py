@@ -25,23 +25,33 @@ JOURNEYS = [
 ]
 
 
+def selected():
+    """The journeys ONLY names (a part of a module's name; all when empty). A name that matches
+    none is a mistake, not a pass: it ends the run before anything starts."""
+    only = os.environ.get("ONLY", "")
+    journeys = [(name, module) for name, module in JOURNEYS if only in module]
+    if not journeys:
+        known = ", ".join(module for _, module in JOURNEYS)
+        sys.exit(f"browser: ONLY={only!r} names no journey (known: {known})")
+    return journeys
+
+
 def main():
+    journeys = selected()
     server = Server(os.environ["SERVER_BINARY"], os.environ["DATA"], int(os.environ.get("PORT", "18443")),
                     open(os.environ["SERVER_LOG"], "ab"))
     server.start()
     try:
-        run(server)
+        run(server, journeys)
     finally:
         server.stop()
 
 
-def run(server):
+def run(server, journeys):
     base = server.base
     api = Api(base, server.admin_token())
     api.server = server
     shots = os.environ.get("SCREENSHOTS", "browser-screenshots")
-    only = os.environ.get("ONLY", "")
-    journeys = [(name, module) for name, module in JOURNEYS if only in module]
     failed = 0
     started = time.time()
     for name, module in journeys:
@@ -58,7 +68,7 @@ def run(server):
         finally:
             browser.quit()
     print(f"browser: {len(journeys) - failed} of {len(journeys)} journeys passed in {time.time() - started:.0f} s")
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if failed or not journeys else 0)
 
 
 if __name__ == "__main__":

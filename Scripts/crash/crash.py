@@ -3,11 +3,15 @@
 accept), need postings and challenge steps (create → submit) against the real server while it is
 killed with SIGKILL at random moments and restarted. Every request answered 2xx is recorded; at
 the end every recorded write must be present (and a redemption at least as far as its last
-acknowledged step), and the ledger and audit checks must be clean.
+acknowledged step), and the ledger and audit checks must be clean. The run fails as well when a
+kind of write was never acknowledged (each redemption step, needs, each challenge step: a load
+the server refused throughout proves nothing) or when a client thread met an unexpected error.
 
 Environment: SERVER_BINARY, DATA, PORT, SERVER_LOG, KILLS (20), SEED (2026), CLIENTS (6).
 """
+import collections
 import datetime
+import http.client
 import json
 import os
 import random
@@ -18,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 import urllib.error
 import urllib.request
 import uuid
@@ -27,6 +32,11 @@ from server import Server  # noqa: E402
 
 CONTEXT = ssl._create_unverified_context()
 STEP_ORDER = {"held": 0, "delivered": 1, "captured": 2}
+# Every kind of acknowledged write the run must have seen at least once.
+REQUIRED_ACKS = [("redemptions", "held"), ("redemptions", "delivered"), ("redemptions", "captured"),
+                 ("needs", None), ("challenges", "draft"), ("challenges", "pending_approval")]
+# What a request cut by a kill raises: not acknowledged, not an error of the load.
+CUT_BY_A_KILL = (urllib.error.URLError, ConnectionError, TimeoutError, OSError, http.client.HTTPException)
 
 
 class Client:
@@ -103,6 +113,8 @@ class Load:
         self.lock = threading.Lock()
         self.acked = {"needs": set(), "challenges": {}, "redemptions": {}}
         self.counts = {"acked": 0, "refused": 0, "failed": 0}
+        self.kinds = collections.Counter()  # (kind, state) → acknowledged writes
+        self.errors = []  # unexpected exceptions in client threads, as tracebacks
         self.stop = threading.Event()
         self.vouchers = {}
 
@@ -164,13 +176,14 @@ class Load:
                 status, _ = self.client.call("POST", f"/v1/challenges/{cid}/transitions", token, {"event": "submit"})
                 if status == 200:
                     self.ack("challenges", cid, "pending_approval")
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        except CUT_BY_A_KILL:
             self.note("failed")  # the server was killed mid-request: not acknowledged
             time.sleep(0.05)
 
     def ack(self, kind, ident, state):
         with self.lock:
             self.counts["acked"] += 1
+            self.kinds[(kind, state)] += 1
             if kind == "needs":
                 self.acked["needs"].add(ident)
             elif kind == "redemptions":
@@ -180,9 +193,19 @@ class Load:
                 self.acked[kind][ident] = max(self.acked[kind].get(ident, state), state, key=lambda s: order[s])
 
     def run(self, index):
+        """One client's loop. An exception `one` does not expect ends the thread and fails the run."""
         rng = random.Random(self.random.random() + index)
-        while not self.stop.is_set():
-            self.one(rng)
+        try:
+            while not self.stop.is_set():
+                self.one(rng)
+        except Exception:
+            with self.lock:
+                self.errors.append(f"client {index}: {traceback.format_exc()}")
+            print(f"crash: client {index} stopped by an unexpected error:\n{traceback.format_exc()}", file=sys.stderr)
+
+    def missing_kinds(self):
+        """The required kinds of write never acknowledged."""
+        return [f"{kind}{'/' + state if state else ''}" for kind, state in REQUIRED_ACKS if self.kinds[(kind, state)] == 0]
 
 
 def verify(server, admin, load):
@@ -237,6 +260,7 @@ def run(server, kills, seed):
     load.stop.set()
     for thread in threads:
         thread.join(timeout=15)
+    hung = sum(thread.is_alive() for thread in threads)
     lost = verify(server, admin, load)
     server.stop()
     checks = {}
@@ -250,10 +274,23 @@ def run(server, kills, seed):
     print(f"crash: restart to serving: median {statistics.median(restarts):.2f} s, max {max(restarts):.2f} s")
     for name, (code, line) in checks.items():
         print(f"crash: {name} check: exit {code}: {line}")
+    print("crash: acknowledged by kind: " + ", ".join(
+        f"{kind}{'/' + state if state else ''} {load.kinds[(kind, state)]}" for kind, state in REQUIRED_ACKS))
     for item in lost[:20]:
         print(f"crash: LOST {item}", file=sys.stderr)
-    failed = bool(lost) or any(code != 0 for code, _ in checks.values()) or acked == 0 or max(restarts) > float(os.environ.get("MAX_RESTART", "3"))
-    sys.exit(1 if failed else 0)
+    missing = load.missing_kinds()
+    reasons = [
+        (bool(lost), f"{len(lost)} acknowledged writes lost"),
+        (any(code != 0 for code, _ in checks.values()), "a ledger or audit check failed"),
+        (bool(missing), f"never acknowledged: {', '.join(missing)}"),
+        (bool(load.errors), f"{len(load.errors)} client threads stopped by an unexpected error"),
+        (hung > 0, f"{hung} client threads still running after the load stopped"),
+        (max(restarts) > float(os.environ.get("MAX_RESTART", "3")), f"a restart took {max(restarts):.2f} s"),
+    ]
+    for failed, why in reasons:
+        if failed:
+            print(f"crash: FAILED: {why}", file=sys.stderr)
+    sys.exit(1 if any(failed for failed, _ in reasons) else 0)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,7 @@ public enum AuditVerifier {
         for checkpoint in pending { checkSignature(checkpoint.id, note: checkpoint.note, root: checkpoint.root, size: checkpoint.size, verifiers: verifiers, into: &result) }
         var frontier = Frontier(hasher: tree.hasher)
         let storedLeaf = try db.cachedStatement(sql: "SELECT hash FROM audit_tree WHERE level = 0 AND idx = ?")
+        let storedNode = try db.cachedStatement(sql: "SELECT hash FROM audit_tree WHERE level = ? AND idx = ?")
         pending.removeAll { $0.size == 0 }
         try AuditLogReader.forEach(db) { entry in
             let index = result.entries
@@ -52,7 +53,15 @@ public enum AuditVerifier {
             if let stored = try Data.fetchOne(storedLeaf, arguments: [index]), [UInt8](stored) != leaf {
                 result.bad(index, "entry \(entry.seq) (leaf \(index)) does not match its leaf hash in the tree: the entry was altered")
             }
-            frontier.append(leaf)
+            // Every inner node the leaf completes, against the stored one: proofs are built from
+            // them, and a node in no current root would otherwise go unchecked.
+            for node in frontier.append(leaf) {
+                let stored = try Data.fetchOne(storedNode, arguments: [node.level, node.index]).map { [UInt8]($0) }
+                if stored != node.hash {
+                    let found = stored == nil ? "is missing" : "does not match the entries beneath it"
+                    result.bad(nil, "the stored tree node at level \(node.level), index \(node.index) \(found): the tree was rewritten")
+                }
+            }
             while let next = pending.first, next.size == frontier.size {
                 pending.removeFirst()
                 if frontier.root != next.root {
@@ -98,15 +107,22 @@ struct Frontier {
         self.hasher = hasher
     }
 
-    mutating func append(_ leaf: [UInt8]) {
+    /// Appends a leaf; returns the inner nodes (complete subtrees) it completes, lowest first.
+    @discardableResult
+    mutating func append(_ leaf: [UInt8]) -> [(level: Int, index: Int64, hash: [UInt8])] {
         var hash = leaf
         var index = size
+        var level = 0
+        var completed: [(level: Int, index: Int64, hash: [UInt8])] = []
         while index & 1 == 1 {
             hash = hasher.nodeHash(nodes.removeLast(), hash)
             index >>= 1
+            level += 1
+            completed.append((level, index, hash))
         }
         nodes.append(hash)
         size += 1
+        return completed
     }
 
     /// MTH of the leaves so far: the perfect subtrees folded right to left.

@@ -27,13 +27,16 @@ public struct ConsoleServices: Sendable {
     public var settlements: SettlementService
     public var checkpoints: CheckpointService
     public var proofs: ProofService
+    public var certifications: CertificationService
+    public var receivables: ReceivableService
 
     public init(
         database: AppDatabase, verifier: TokenVerifier, auth: AuthService, organizations: OrganizationService,
         patents: PatentService, achievements: AchievementService, needs: NeedService, challenges: ChallengeService,
         search: SearchService, patentImport: PatentImport, matches: MatchService, feedback: FeedbackService,
         policies: PolicyService, providers: ProviderService, vouchers: VoucherService, redemptions: RedemptionService,
-        settlements: SettlementService, checkpoints: CheckpointService, proofs: ProofService
+        settlements: SettlementService, checkpoints: CheckpointService, proofs: ProofService,
+        certifications: CertificationService, receivables: ReceivableService
     ) {
         self.database = database
         self.verifier = verifier
@@ -54,5 +57,7 @@ public struct ConsoleServices: Sendable {
         self.settlements = settlements
         self.checkpoints = checkpoints
         self.proofs = proofs
+        self.certifications = certifications
+        self.receivables = receivables
     }
 }

@@ -10,7 +10,8 @@ enum ConsoleSetup {
             patents: api.patents, achievements: api.achievements, needs: api.needs, challenges: api.challenges,
             search: api.search, patentImport: api.patentImport, matches: api.matches, feedback: api.feedback,
             policies: api.policies, providers: api.providers, vouchers: api.vouchers, redemptions: api.redemptions,
-            settlements: api.settlements, checkpoints: api.checkpoints, proofs: api.proofs
+            settlements: api.settlements, checkpoints: api.checkpoints, proofs: api.proofs,
+            certifications: api.certifications, receivables: api.receivables
         )
     }
 

@@ -43,6 +43,11 @@ public enum Permission: String, CaseIterable, Sendable {
     case ledgerRead = "ledger.read"
     /// Reading an organisation's declared relations (holder, related parties).
     case relationRead = "relation.read"
+    /// An enterprise asking its city to verify an eligibility attribute.
+    case certificationRequest = "certification.request"
+    /// A city verifying or rejecting it.
+    case certificationDecide = "certification.decide"
+    case certificationRead = "certification.read"
 }
 
 /// How far a role's permission reaches.
@@ -81,7 +86,7 @@ public enum Authorization {
             .voucherPolicyManage: .ownCity, .voucherDecide: .ownCity, .voucherRead: .ownCity, .providerReview: .ownCity,
             .redemptionReview: .ownCity, .settlementManage: .ownCity, .ledgerRead: .ownCity,
             // Reviewing a flagged redemption means reading the provider's relations in any city.
-            .relationRead: .anywhere,
+            .relationRead: .anywhere, .certificationDecide: .ownCity, .certificationRead: .ownCity,
         ],
         .orgAdmin: [
             .organizationRead: .anywhere, .organizationUpdate: .ownOrganization,
@@ -92,18 +97,20 @@ public enum Authorization {
             .matchView: .ownOrganization, .matchFeedback: .ownOrganization, .matchQuery: .anywhere,
             .voucherApply: .ownOrganization, .voucherRead: .ownOrganization, .providerApply: .ownOrganization,
             .redemptionDeliver: .ownOrganization, .relationRead: .ownOrganization,
+            .certificationRequest: .ownOrganization, .certificationRead: .ownOrganization,
         ],
         .orgMember: [
             .organizationRead: .anywhere, .listingCreate: .ownOrganization, .listingUpdate: .ownOrganization,
             .listingSupervise: .ownOrganization, .challengeManage: .ownOrganization, .challengeApply: .ownOrganization,
             .matchView: .ownOrganization, .matchFeedback: .ownOrganization, .matchQuery: .anywhere,
             .voucherApply: .ownOrganization, .voucherRead: .ownOrganization, .redemptionDeliver: .ownOrganization,
+            .certificationRead: .ownOrganization,
         ],
         .expert: [.organizationRead: .anywhere, .challengeReview: .anywhere],
         .auditor: [
             .organizationRead: .anywhere, .userList: .anywhere, .tokenList: .anywhere, .auditRead: .anywhere, .auditCheckpoint: .anywhere,
             .listingSupervise: .anywhere, .voucherRead: .anywhere, .ledgerRead: .anywhere,
-            .relationRead: .anywhere,
+            .relationRead: .anywhere, .certificationRead: .anywhere,
         ],
     ]
 

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import Kernel
 import Store
 
 /// Identity's tables: reference data (cities, fields, parks), organisations, users, tokens.
@@ -94,6 +96,49 @@ public enum IdentityMigrations {
                 ) STRICT;
                 CREATE INDEX organization_relations_code ON organization_relations (related_credit_code, kind);
                 """)
+        }
+        // 004: certified attributes, the history of contact details (the fraud rules compare
+        // fingerprints over time), and who declared a relation.
+        migrator.registerMigration("identity-004-certifications-contacts") { db in
+            try db.execute(sql: """
+                CREATE TABLE organization_certifications (
+                    id INTEGER PRIMARY KEY,
+                    organization_id INTEGER NOT NULL REFERENCES organizations(id),
+                    attribute TEXT NOT NULL CHECK (attribute IN ('high_tech', 'tech_sme', 'specialized', 'revenue_band')),
+                    holds INTEGER NOT NULL CHECK (holds IN (0, 1)),
+                    revenue_band TEXT,
+                    certificate_number TEXT,
+                    valid_until INTEGER,
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'verified', 'rejected')),
+                    requested_by INTEGER,
+                    requested_at INTEGER NOT NULL,
+                    decided_by INTEGER,
+                    decided_at INTEGER,
+                    reason TEXT
+                ) STRICT;
+                CREATE INDEX organization_certifications_org ON organization_certifications (organization_id, status, attribute);
+                CREATE UNIQUE INDEX organization_certifications_one_pending ON organization_certifications (organization_id, attribute)
+                    WHERE status = 'pending';
+                CREATE TABLE organization_contact_history (
+                    organization_id INTEGER NOT NULL REFERENCES organizations(id),
+                    kind TEXT NOT NULL CHECK (kind IN ('phone', 'email', 'address')),
+                    value TEXT NOT NULL,
+                    recorded_at INTEGER NOT NULL,
+                    PRIMARY KEY (organization_id, kind, value)
+                ) STRICT, WITHOUT ROWID;
+                CREATE INDEX organization_contact_history_value ON organization_contact_history (kind, value);
+                ALTER TABLE organization_relations ADD COLUMN declared_by_role TEXT;
+                ALTER TABLE organization_relations ADD COLUMN declared_by_user INTEGER;
+                """)
+            // What was already recorded counts as verified by the platform, and today's contact
+            // details start each history.
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM organizations")
+            for row in rows {
+                let organization = OrganizationStore.decode(row)
+                let now = Timestamp.date(millis: row["updated_at"])
+                try CertificationService.recordInitial(db, organization: organization.id, organization.attributes, by: nil, now: now)
+                try ContactHistory.record(db, organization: organization.id, contact: organization.contact, city: organization.city, now: now)
+            }
         }
     }
 }

@@ -66,7 +66,7 @@ public enum IdentitySeeder {
                 continue
             }
             _ = try database.writeSync(as: actor, action: "organization.create") { db, context in
-                try OrganizationService.insert(db, new, now: context.now)
+                try OrganizationService.insert(db, new, by: context.actor, now: context.now)
             }
             report.organizationsAdded += 1
         }

@@ -21,6 +21,8 @@ public struct OrganizationRelation: Codable, Sendable, Equatable {
     public var relatedOrganizationId: Int64?
     public var note: String?
     public var createdAt: Date
+    /// The role of whoever declared it (a city's declaration only a city withdraws).
+    public var declaredByRole: Role?
 
     var auditJSON: JSONValue {
         [

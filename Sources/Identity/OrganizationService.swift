@@ -24,12 +24,12 @@ public struct OrganizationService: Sendable {
         }
         let new = try input.validated()
         return try await database.write(as: actor, action: "organization.create") { db, context in
-            try Self.insert(db, new, now: context.now)
+            try Self.insert(db, new, by: context.actor, now: context.now)
         }
     }
 
     /// The insert shared by the API and seeding; checks what needs the database.
-    static func insert(_ db: Database, _ new: NewOrganization, now: Date) throws -> Audited<Organization> {
+    static func insert(_ db: Database, _ new: NewOrganization, by actor: Actor, now: Date) throws -> Audited<Organization> {
         if let existing = try OrganizationStore.find(db, creditCode: new.creditCode) {
             throw DomainError(
                 .conflict, code: "credit_code_taken", field: "creditCode",
@@ -42,6 +42,9 @@ public struct OrganizationService: Sendable {
             throw DomainError.invalid("unknown_park", field: "park", zh: "园区代码不存在", en: "Unknown park code")
         }
         let id = try OrganizationStore.insert(db, new, now: now)
+        // Attributes given by the registering administrator (or seeding) count as verified by them.
+        try CertificationService.recordInitial(db, organization: id, new.attributes ?? .init(), by: actor.userID, now: now)
+        try ContactHistory.record(db, organization: id, contact: new.contact ?? .init(), city: new.city, now: now)
         guard let organization = try OrganizationStore.find(db, id: id) else {
             throw DomainError.notFound("organization", zh: "机构")
         }
@@ -81,8 +84,16 @@ public struct OrganizationService: Sendable {
             if let nameEn = patch.nameEn {
                 organization.nameEn = try Validate.optionalText(nameEn, field: "nameEn", max: Limits.name)
             }
-            if let attributes = patch.attributes { organization.attributes = attributes }
-            if let contact = patch.contact { organization.contact = try ContactRules.validated(contact) }
+            if let attributes = patch.attributes, attributes != organization.attributes {
+                throw DomainError.invalid(
+                    "attributes_need_certification", field: "attributes",
+                    zh: "资质须通过认定申请由所在城市审核，不能直接修改", en: "Attributes change only through a certification request verified by the city"
+                )
+            }
+            if let contact = patch.contact {
+                organization.contact = try ContactRules.validated(contact)
+                try ContactHistory.record(db, organization: id, contact: organization.contact, city: organization.city, now: context.now)
+            }
             if let park = patch.park {
                 let code = try Validate.optionalText(park, field: "park", max: 64)
                 if let code, try !OrganizationStore.parkExists(db, code: code) {

@@ -41,10 +41,14 @@ public struct RelationService: Sendable {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO organization_relations (organization_id, kind, related_credit_code, note, created_at)
-                    VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO organization_relations (organization_id, kind, related_credit_code, note, created_at,
+                        declared_by_role, declared_by_user)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [organizationID, new.kind.rawValue, new.relatedCreditCode, new.note, Timestamp.millis(context.now)]
+                arguments: [
+                    organizationID, new.kind.rawValue, new.relatedCreditCode, new.note, Timestamp.millis(context.now),
+                    actor.role?.rawValue ?? "system", actor.userID,
+                ]
             )
             let relation = try Self.relation(db, id: db.lastInsertedRowID)
             return Audited(relation, target: "organization_relation", id: String(relation.id), change: relation.auditJSON)
@@ -58,6 +62,16 @@ public struct RelationService: Sendable {
             try Authorization.check(actor, .organizationUpdate, on: organization.accessTarget)
             let relation = try Self.relation(db, id: relationID)
             guard relation.organizationId == organizationID else { throw Self.relationNotFound }
+            // What a city (or the platform) declared, only a city or the platform withdraws: the
+            // organisation cannot erase the evidence the fraud rules read.
+            if let declarer = relation.declaredByRole, [Role.cityAdmin, .platformAdmin].contains(declarer),
+                actor.role != .cityAdmin, actor.role != .platformAdmin, actor.kind != .system
+            {
+                throw DomainError(
+                    .forbidden, code: "relation_declared_by_city", zh: "该关联由城市管理员声明，只能由城市管理员撤回",
+                    en: "A city administrator declared this relation; only a city administrator can withdraw it"
+                )
+            }
             try db.execute(sql: "DELETE FROM organization_relations WHERE id = ?", arguments: [relationID])
             return Audited(relation, target: "organization_relation", id: String(relationID), change: ["withdrawn": relation.auditJSON])
         }
@@ -121,7 +135,7 @@ public struct RelationService: Sendable {
     }
 
     static let select = """
-        SELECT r.id, r.organization_id, r.kind, r.related_credit_code, r.note, r.created_at, o.id AS related_id
+        SELECT r.id, r.organization_id, r.kind, r.related_credit_code, r.note, r.created_at, r.declared_by_role, o.id AS related_id
         FROM organization_relations r LEFT JOIN organizations o ON o.credit_code = r.related_credit_code
         """
 
@@ -130,7 +144,8 @@ public struct RelationService: Sendable {
             id: row["id"], organizationId: row["organization_id"],
             kind: OrganizationRelation.Kind(rawValue: row["kind"]) ?? .relatedParty,
             relatedCreditCode: row["related_credit_code"], relatedOrganizationId: row["related_id"],
-            note: row["note"], createdAt: Timestamp.date(millis: row["created_at"])
+            note: row["note"], createdAt: Timestamp.date(millis: row["created_at"]),
+            declaredByRole: (row["declared_by_role"] as String?).flatMap(Role.init(rawValue:))
         )
     }
 }

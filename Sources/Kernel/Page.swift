@@ -53,6 +53,13 @@ public struct PageRequest: Sendable, Equatable {
         }
         return Page(items: rows, nextCursor: nil)
     }
+
+    /// The same page with only the rows `keep` allows (a read check per item); the cursor still
+    /// follows the rows read, so a page filtered down does not end the list early.
+    public func page<Item>(_ rows: [Item], id: (Item) -> Int64, keeping keep: (Item) -> Bool) -> Page<Item> {
+        let read = Array(rows.prefix(limit))
+        return Page(items: read.filter(keep), nextCursor: rows.count > limit ? read.last.map { Cursor.encode(id($0)) } : nil)
+    }
 }
 
 /// Opaque cursors: the last id seen, wrapped so clients do not build them.

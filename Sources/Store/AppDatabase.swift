@@ -35,8 +35,7 @@ public final class AppDatabase: Sendable {
         busyTimeout: TimeInterval = 5,
         idempotencyLifetime: TimeInterval = 86_400
     ) throws -> AppDatabase {
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
+        var configuration = Self.configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.maximumReaderCount = 8
         let pool = try DatabasePool(path: path, configuration: configuration)
@@ -48,15 +47,25 @@ public final class AppDatabase: Sendable {
         return try AppDatabase(writer: pool, clock: clock, modules: modules, idempotencyLifetime: idempotencyLifetime)
     }
 
+    /// Every connection: foreign keys on, and recursive triggers on, so that INSERT OR REPLACE
+    /// fires the DELETE triggers that keep the audit log, the ledger and the checkpoints
+    /// append-only (without it SQLite deletes the clashing row silently).
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA recursive_triggers = ON")
+        }
+        return configuration
+    }
+
     /// A private in-memory database, for tests.
     public static func inMemory(
         clock: any Clock,
         modules: [ModuleMigrations],
         idempotencyLifetime: TimeInterval = 86_400
     ) throws -> AppDatabase {
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = true
-        let queue = try DatabaseQueue(configuration: configuration)
+        let queue = try DatabaseQueue(configuration: Self.configuration())
         return try AppDatabase(writer: queue, clock: clock, modules: modules, idempotencyLifetime: idempotencyLifetime)
     }
 

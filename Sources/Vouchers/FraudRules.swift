@@ -3,58 +3,117 @@ import GRDB
 import Identity
 import Kernel
 
-/// When a redemption needs the issuing city's review before capture.
-public struct FraudRules: Sendable, Equatable {
-    /// One enterprise's redemptions with one provider above this share (thousandths) of its
-    /// redemptions, counted once it has at least `minimumForShare`.
+/// When a redemption needs the issuing city's review before capture. The parameters are policy
+/// settings (`VoucherPolicy.fraudRules`); these are the defaults.
+public struct FraudRules: Codable, Sendable, Equatable {
+    /// One provider's share (thousandths) of the money an enterprise has put into redemptions
+    /// within the window, cancelled ones included, above which a redemption is flagged…
     public var maxProviderSharePermille = 600
+    /// …once the enterprise has at least this many redemptions in the window.
     public var minimumForShare = 3
-    /// Contract values just under these (in fen) are suspicious when they repeat.
+    public var concentrationWindowDays = 365
+    /// Contract values that decide the procedure (fen); a pair of parties whose contracts
+    /// within the splitting window add up across one, each below it, is flagged.
     public var thresholdsFen: [Int64] = [10_000_000, 50_000_000, 100_000_000]
-    /// "Just under": within this share (thousandths) below a threshold.
+    public var splittingWindowDays = 90
+    /// "Just under" a threshold: within this share (thousandths) below it…
     public var nearBelowPermille = 50
-    /// How many earlier contracts of the enterprise just under a threshold make it a pattern.
+    /// …repeated this many times among the enterprise's earlier contracts.
     public var nearRepeat = 2
-    /// How many of the enterprise's latest redemptions the concentration rule looks at.
-    static let window = 200
 
     public init() {}
 
-    /// The reasons to flag a new redemption (empty: none). Related parties: shared contact
-    /// details, or a relation either side declared (`RelationService.link`: a related party,
-    /// the same controlling holder, one the other's holder).
-    func flags(_ db: Database, enterprise: Organization, provider: Organization, contractFen: Int64) throws -> [String] {
-        var flags: [String] = []
-        let shared = [
-            (enterprise.contact.phone, provider.contact.phone), (enterprise.contact.email, provider.contact.email),
-            (enterprise.contact.address, provider.contact.address),
-        ].contains { pair in
-            guard let a = pair.0?.trimmingCharacters(in: .whitespaces).lowercased(), !a.isEmpty else { return false }
-            return a == pair.1?.trimmingCharacters(in: .whitespaces).lowercased()
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = FraudRules()
+        maxProviderSharePermille = try c.decodeIfPresent(Int.self, forKey: .maxProviderSharePermille) ?? d.maxProviderSharePermille
+        minimumForShare = try c.decodeIfPresent(Int.self, forKey: .minimumForShare) ?? d.minimumForShare
+        concentrationWindowDays = try c.decodeIfPresent(Int.self, forKey: .concentrationWindowDays) ?? d.concentrationWindowDays
+        thresholdsFen = try c.decodeIfPresent([Int64].self, forKey: .thresholdsFen) ?? d.thresholdsFen
+        splittingWindowDays = try c.decodeIfPresent(Int.self, forKey: .splittingWindowDays) ?? d.splittingWindowDays
+        nearBelowPermille = try c.decodeIfPresent(Int.self, forKey: .nearBelowPermille) ?? d.nearBelowPermille
+        nearRepeat = try c.decodeIfPresent(Int.self, forKey: .nearRepeat) ?? d.nearRepeat
+    }
+
+    func validated() throws {
+        func check(_ ok: Bool, _ field: String, _ range: String) throws {
+            guard ok else {
+                throw VoucherError.invalid(
+                    "fraud_rule_out_of_range", field: "fraudRules.\(field)", zh: "风控参数 \(field) 须在 \(range) 之间", en: "fraudRules.\(field) must be \(range)"
+                )
+            }
         }
-        if try shared || RelationService.link(db, enterprise, provider) != nil { flags.append("related_parties") }
-        // Concentration over the enterprise's latest redemptions (a bounded window, so the check
-        // costs the same for an enterprise with ten redemptions or ten thousand).
-        let recent = try Row.fetchAll(
+        try check((1...1_000).contains(maxProviderSharePermille), "maxProviderSharePermille", "1–1000")
+        try check((1...1_000).contains(minimumForShare), "minimumForShare", "1–1000")
+        try check((1...1_096).contains(concentrationWindowDays), "concentrationWindowDays", "1–1096")
+        try check((1...1_096).contains(splittingWindowDays), "splittingWindowDays", "1–1096")
+        try check((0...500).contains(nearBelowPermille), "nearBelowPermille", "0–500")
+        try check((1...100).contains(nearRepeat), "nearRepeat", "1–100")
+        try check(thresholdsFen.count <= 10 && thresholdsFen.allSatisfy { (1...1_000_000_000_000).contains($0) }, "thresholdsFen", "1 fen–¥10 billion, at most 10")
+    }
+
+    /// What is being judged: a redemption about to be opened (id 0) or one being re-judged at
+    /// confirmation and acceptance (its own row and contract left out of the look-backs).
+    struct Subject {
+        var enterprise: Organization
+        var provider: Organization
+        var contractFen: Int64
+        var redemptionID: Int64 = 0
+        var contractID: Int64 = 0
+    }
+
+    /// The reasons to flag (empty: none). Related parties: contact details the two share now or
+    /// ever shared (compared as fingerprints), or a relation either side or a city declared.
+    func flags(_ db: Database, _ subject: Subject, now: Date) throws -> [String] {
+        var flags: [String] = []
+        let (enterprise, provider) = (subject.enterprise, subject.provider)
+        if try !ContactHistory.shared(db, enterprise.id, provider.id).isEmpty || RelationService.link(db, enterprise, provider) != nil {
+            flags.append("related_parties")
+        }
+        let since = Timestamp.millis(now.addingTimeInterval(-TimeInterval(concentrationWindowDays) * 86_400))
+        let spent = try Row.fetchOne(
             db.cachedStatement(sql: """
-                SELECT provider_org_id, status FROM voucher_redemptions WHERE enterprise_org_id = ?
-                ORDER BY id DESC LIMIT ?
+                SELECT count(*) AS n, coalesce(sum(contract_fen), 0) AS total,
+                    coalesce(sum(CASE WHEN provider_org_id = ? THEN contract_fen ELSE 0 END), 0) AS same
+                FROM voucher_redemptions WHERE enterprise_org_id = ? AND created_at >= ? AND id <> ?
                 """),
-            arguments: [enterprise.id, Self.window]
-        ).filter { !["cancelled", "released", "rejected"].contains($0["status"] as String) }
-        let total = Int64(recent.count) + 1
-        let same = Int64(recent.filter { ($0["provider_org_id"] as Int64) == provider.id }.count) + 1
-        if total >= Int64(minimumForShare), same * 1_000 > total * Int64(maxProviderSharePermille) {
+            arguments: [provider.id, enterprise.id, since, subject.redemptionID]
+        )
+        let count = (spent?["n"] as Int64? ?? 0) + 1
+        let total = (spent?["total"] as Int64? ?? 0) + subject.contractFen
+        let same = (spent?["same"] as Int64? ?? 0) + subject.contractFen
+        if count >= Int64(minimumForShare), same.multipliedReportingOverflow(by: 1_000).partialValue > total.multipliedReportingOverflow(by: Int64(maxProviderSharePermille)).partialValue {
             flags.append("provider_concentration")
         }
-        if isNearThreshold(contractFen) {
-            let earlier = try Int64.fetchAll(
-                db.cachedStatement(sql: "SELECT contract_fen FROM voucher_redemptions WHERE enterprise_org_id = ? ORDER BY id DESC LIMIT 50"),
-                arguments: [enterprise.id]
-            ).filter(isNearThreshold).count
-            if earlier >= nearRepeat { flags.append("threshold_splitting") }
-        }
+        if try splits(db, subject, now: now) || nearRepeats(db, subject) { flags.append("threshold_splitting") }
         return flags
+    }
+
+    /// The pair's other contracts in the window and this one add up across a threshold that
+    /// this one alone stays under.
+    func splits(_ db: Database, _ subject: Subject, now: Date) throws -> Bool {
+        let since = Timestamp.millis(now.addingTimeInterval(-TimeInterval(splittingWindowDays) * 86_400))
+        let prior = try Int64.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT coalesce(sum(contract_fen), 0) FROM voucher_contracts
+                WHERE enterprise_org_id = ? AND provider_org_id = ? AND created_at >= ? AND id <> ?
+                """),
+            arguments: [subject.enterprise.id, subject.provider.id, since, subject.contractID]
+        ) ?? 0
+        guard prior > 0 else { return false }
+        return thresholdsFen.contains { threshold in
+            subject.contractFen < threshold && prior < threshold && prior + subject.contractFen >= threshold
+        }
+    }
+
+    /// Contracts just under a threshold, again and again.
+    func nearRepeats(_ db: Database, _ subject: Subject) throws -> Bool {
+        guard isNearThreshold(subject.contractFen) else { return false }
+        let earlier = try Int64.fetchAll(
+            db.cachedStatement(sql: "SELECT contract_fen FROM voucher_redemptions WHERE enterprise_org_id = ? AND id <> ? ORDER BY id DESC LIMIT 50"),
+            arguments: [subject.enterprise.id, subject.redemptionID]
+        ).filter(isNearThreshold).count
+        return earlier >= nearRepeat
     }
 
     func isNearThreshold(_ value: Int64) -> Bool {

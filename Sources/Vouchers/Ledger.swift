@@ -8,14 +8,19 @@ import Kernel
 ///
 /// Accounts, per city and budget year: `treasury` (where a budget comes from; the only account
 /// that may go negative), `unallocated` (budget not yet issued), per voucher `available` and
-/// `held`, per payee `payable` (captured, owed by the issuing city) and `settled` (paid).
+/// `held`, per payee `payable` (captured, owed by the issuing city), `settled` (paid) and
+/// `receivable` (paid, then reversed: owed back by the payee).
 enum Ledger {
     enum AccountKind: String, Sendable {
-        case treasury, unallocated, available, held, payable, settled
+        case treasury, unallocated, available, held, payable, settled, receivable
     }
 
     enum TransferKind: String, Codable, CaseIterable, Sendable {
         case fund, defund, issue, hold, release, capture, expire, revoke, reverse, settle, adjust
+        /// settled → receivable: a paid redemption reversed; the payee owes it back.
+        case clawback
+        /// receivable → unallocated: recovered from the payee, or netted against its next payment.
+        case recover
     }
 
     struct Account: Sendable, Equatable {
@@ -66,6 +71,10 @@ enum Ledger {
 
     static func settled(_ db: Database, payee: Int64, city: CityCode, year: Int, now: Date) throws -> Account {
         try account(db, code: "settled:\(city.rawValue):\(year):\(payee)", kind: .settled, city: city, year: year, payee: payee, now: now)
+    }
+
+    static func receivable(_ db: Database, payee: Int64, city: CityCode, year: Int, now: Date) throws -> Account {
+        try account(db, code: "receivable:\(city.rawValue):\(year):\(payee)", kind: .receivable, city: city, year: year, payee: payee, now: now)
     }
 
     /// The account with this code, opened (at zero) on first use.

@@ -65,7 +65,7 @@ public enum LedgerCheck {
             if parts != face { fail("voucher \(number): available + held + captured + expired + revoked = \(parts) ≠ face \(face)") }
         }
 
-        // Per city and year: budget = unallocated + what its vouchers hold + payable + settled.
+        // Per city and year: budget = unallocated + what its vouchers hold + payable + settled + receivable.
         let cities = try Row.fetchAll(
             db,
             sql: """
@@ -98,6 +98,22 @@ public enum LedgerCheck {
         )
         for row in payables where (row["balance"] as Int64) != (row["expected"] as Int64) {
             fail("payable \(row["code"] as String): \(row["balance"] as Int64) ≠ captured − settled − reversed \(row["expected"] as Int64)")
+        }
+
+        // Settled: paid − clawed back (− adjustments of earlier versions); receivables: clawed
+        // back − recovered or netted.
+        let kinds = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.code, a.kind, a.balance,
+                    coalesce((SELECT sum(amount) FROM ledger_transfers WHERE credit_account_id = a.id AND kind IN ('settle', 'clawback')), 0)
+                  - coalesce((SELECT sum(amount) FROM ledger_transfers WHERE debit_account_id = a.id AND kind IN ('clawback', 'adjust', 'recover')), 0) AS expected
+                FROM ledger_accounts a WHERE a.kind IN ('settled', 'receivable')
+                """
+        )
+        for row in kinds where (row["balance"] as Int64) != (row["expected"] as Int64) {
+            let rule = row["kind"] == "settled" ? "settled − clawed back" : "clawed back − recovered"
+            fail("\(row["kind"] as String) \(row["code"] as String): \(row["balance"] as Int64) ≠ \(rule) \(row["expected"] as Int64)")
         }
 
         let transfers = try Int.fetchOne(db, sql: "SELECT count(*) FROM ledger_transfers") ?? 0

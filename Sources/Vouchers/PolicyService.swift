@@ -104,7 +104,8 @@ public struct PolicyService: Sendable {
             unitFen: input.unitFen, yearlyCapFen: input.yearlyCapFen, categories: input.categories,
             eligibility: input.eligibility ?? VoucherPolicy.Eligibility(), validUntil: Timestamp.date(millis: Timestamp.millis(input.validUntil)),
             modes: input.modes ?? RedemptionMode.allCases, providerCities: input.providerCities ?? CityCode.allCases,
-            holdHours: input.holdHours ?? 24 * 30, current: true, createdAt: Timestamp.date(millis: Timestamp.millis(now))
+            holdHours: input.holdHours ?? 24 * 30, acceptanceDays: input.acceptanceDays ?? VoucherPolicy.defaultAcceptanceDays,
+            fraudRules: input.fraudRules ?? FraudRules(), current: true, createdAt: Timestamp.date(millis: Timestamp.millis(now))
         )
         try db.execute(sql: "UPDATE voucher_policies SET document = ? WHERE id = ?", arguments: [try VoucherCoding.text(policy), policy.id])
         return policy

@@ -44,6 +44,24 @@ public struct Redemption: Codable, Sendable, Equatable {
     public var reason: String?
     public var createdAt: Date
     public var updatedAt: Date
+    /// The registered contract this redemption pays into (every redemption of one contract
+    /// together never exceeds ratio × its value).
+    public var contractId: Int64?
+    /// After delivery: the day by which the enterprise accepts or disputes (silence accepts).
+    public var acceptBy: Date?
+    /// The enterprise accepted while the city's review was pending: capture follows approval.
+    public var acceptedAt: Date?
+    /// The part released back to the voucher when a city decided a dispute for part payment.
+    public var releasedFen: Int64?
+    /// Who took each step (separation of duties: no user acts for two parties of one flow).
+    public var acts: [Act]?
+
+    public struct Act: Codable, Sendable, Equatable {
+        public var step: String
+        public var party: String
+        public var userId: Int64?
+        public var at: Date
+    }
 }
 
 /// The body of `POST /v1/redemptions`.
@@ -79,12 +97,14 @@ public struct RedemptionStep: Codable, Sendable {
     public enum Kind: String, Codable, CaseIterable, Sendable {
         /// provider: held → delivered (with invoice)
         case confirm
-        /// enterprise: delivered or disputed → captured
+        /// enterprise: delivered or disputed → captured (after the city's review, if one is pending)
         case accept
-        /// enterprise: delivered → disputed
+        /// enterprise: delivered → disputed (the issuing city decides)
         case dispute
-        /// enterprise or provider: before capture → cancelled
+        /// enterprise: held or claimed → cancelled; provider (通兑 only): held or delivered → cancelled
         case cancel
+        /// issuing city: disputed → captured in full or in part, or cancelled (`outcome`, reason)
+        case decideDispute = "decide_dispute"
         /// issuing city: a flagged redemption may be captured / is refused
         case approveReview = "approve_review"
         case rejectReview = "reject_review"
@@ -95,14 +115,26 @@ public struct RedemptionStep: Codable, Sendable {
         case reverse
     }
 
-    public static let allowedKeys: Set<String> = ["step", "invoiceNumber", "reason"]
+    /// How a city decides a dispute.
+    public enum Outcome: String, Codable, CaseIterable, Sendable {
+        case payFull = "pay_full"
+        case payPart = "pay_part"
+        case cancel
+    }
+
+    public static let allowedKeys: Set<String> = ["step", "invoiceNumber", "reason", "outcome", "amountFen"]
     public var step: Kind
     public var invoiceNumber: String?
     public var reason: String?
+    public var outcome: Outcome?
+    /// For `pay_part`: the voucher part paid (the rest returns to the voucher).
+    public var amountFen: Int64?
 
-    public init(step: Kind, invoiceNumber: String? = nil, reason: String? = nil) {
+    public init(step: Kind, invoiceNumber: String? = nil, reason: String? = nil, outcome: Outcome? = nil, amountFen: Int64? = nil) {
         self.step = step
         self.invoiceNumber = invoiceNumber
         self.reason = reason
+        self.outcome = outcome
+        self.amountFen = amountFen
     }
 }

@@ -8,14 +8,14 @@ import Store
 /// is one audited transaction that moves money only by ledger transfers.
 public struct RedemptionService: Sendable {
     let database: AppDatabase
-    let fraud: FraudRules
 
     /// ¥10 billion: no contract a voucher pays into is larger (and ratio × value stays far from overflow).
     static let contractCeilingFen: Int64 = 1_000_000_000_000
+    /// Redemptions that no longer hold or owe money: they do not count against a contract.
+    static let closedStates: [Redemption.Status] = [.cancelled, .released, .rejected, .reversed]
 
-    public init(database: AppDatabase, fraud: FraudRules = FraudRules()) {
+    public init(database: AppDatabase) {
         self.database = database
-        self.fraud = fraud
     }
 
     public func open(_ input: NewRedemption, by actor: Actor) async throws -> Redemption {
@@ -25,22 +25,29 @@ public struct RedemptionService: Sendable {
             guard input.contractFen <= Self.contractCeilingFen else {
                 throw VoucherError.invalid("amount_too_large", field: "contractFen", zh: "合同金额超过上限", en: "The contract value exceeds the ceiling")
             }
-            let contract = try Validate.text(input.contractNumber, field: "contractNumber", max: 64)
+            let contract = try DocumentNumber.checked(input.contractNumber, field: "contractNumber", max: 64)
             // Who may see the voucher but not spend it (its city, an auditor) is refused; anyone else does not see it.
             guard let voucher = try VoucherService.voucher(db, id: input.voucherId, totals: false), VoucherService.canRead(context.actor, voucher) else {
                 throw VoucherError.voucherNotFound
             }
             try Authorization.check(context.actor, .voucherApply, on: AccessTarget(organizationID: voucher.enterpriseOrganizationId, city: voucher.city))
+            try Parties.require(context.actor, organization: voucher.enterpriseOrganizationId)
             guard voucher.status == .active, voucher.validUntil > now else { throw VoucherError.voucherExpired }
             guard let policy = try PolicyService.find(db, id: voucher.policyId) else { throw VoucherError.policyNotFound }
+            guard now >= policy.yearStart else {
+                throw VoucherError.conflict("policy_year_not_started", zh: "政策年度尚未开始，暂不能使用", en: "The policy's year has not started yet")
+            }
             guard let ratio = policy.ratio(for: input.category) else { throw VoucherError.categoryNotCovered }
             let mode = input.mode ?? .tongdui
             guard policy.modes.contains(mode) else {
                 throw VoucherError.invalid("mode_not_allowed", field: "mode", zh: "政策不支持该兑付方式", en: "The policy does not allow this mode")
             }
-            let invoice = try Validate.optionalText(input.invoiceNumber, field: "invoiceNumber", max: 64)
+            let invoice = try input.invoiceNumber.map { try DocumentNumber.checked($0, field: "invoiceNumber", max: 64) }
             if mode == .tongyong, invoice == nil {
                 throw VoucherError.invalid("invoice_required", field: "invoiceNumber", zh: "通用模式须提供发票号", en: "通用 claims need the invoice number")
+            }
+            guard input.providerOrganizationId != voucher.enterpriseOrganizationId else {
+                throw VoucherError.conflict("provider_is_enterprise", zh: "企业不能向自己兑付创新券", en: "An enterprise cannot redeem a voucher with itself")
             }
             guard let providerEntry = try ProviderService.find(db, organization: input.providerOrganizationId)?.effective(at: now),
                 providerEntry.status == .listed
@@ -56,7 +63,21 @@ public struct RedemptionService: Sendable {
                     "provider_city_not_accepted", zh: "本市政策不接受该城市的服务机构", en: "The policy does not accept providers from that city"
                 )
             }
-            let wanted = input.contractFen * Int64(ratio) / 1_000
+            let bound = try Contracts.bind(
+                db, provider: input.providerOrganizationId, number: contract, enterprise: voucher.enterpriseOrganizationId,
+                contractFen: input.contractFen, category: input.category
+            )
+            if let invoice { try Contracts.checkInvoiceUnused(db, provider: input.providerOrganizationId, invoice: invoice, excluding: 0) }
+            // The voucher part: ratio × contract value, less what other redemptions of the same
+            // contract already hold or were paid, within the voucher's balance, whole units.
+            let cap = input.contractFen * Int64(ratio) / 1_000
+            let wanted = cap - bound.liveFen
+            guard bound.liveFen == 0 || wanted >= policy.unitFen else {
+                throw VoucherError.conflict(
+                    "contract_fully_subsidised", zh: "该合同的补贴已达政策比例上限", en: "This contract has already received the policy's share",
+                    details: ["capFen": .int(cap), "alreadyFen": .int(bound.liveFen)]
+                )
+            }
             let part = min(wanted, voucher.balances.availableFen) / policy.unitFen * policy.unitFen
             guard part > 0 else {
                 throw voucher.balances.availableFen < policy.unitFen
@@ -66,7 +87,9 @@ public struct RedemptionService: Sendable {
             guard let enterprise = try OrganizationDirectory.organization(db, id: voucher.enterpriseOrganizationId),
                 let provider = try OrganizationDirectory.organization(db, id: input.providerOrganizationId)
             else { throw VoucherError.providerNotListed }
-            let flags = try fraud.flags(db, enterprise: enterprise, provider: provider, contractFen: input.contractFen)
+            let flags = try policy.fraudRules.flags(
+                db, FraudRules.Subject(enterprise: enterprise, provider: provider, contractFen: input.contractFen, contractID: bound.id ?? 0), now: now
+            )
             var redemption = Redemption(
                 id: 0, voucherId: voucher.id, voucherNumber: voucher.number, mode: mode, enterpriseOrganizationId: enterprise.id,
                 providerOrganizationId: provider.id, providerCity: providerEntry.city, issuingCity: voucher.city,
@@ -76,7 +99,10 @@ public struct RedemptionService: Sendable {
                 holdExpiresAt: mode == .tongdui ? now.addingTimeInterval(TimeInterval(policy.holdHours) * 3_600) : nil,
                 capturedAt: nil, settlementId: nil, reason: nil, createdAt: now, updatedAt: now
             )
+            Parties.record(&redemption, step: "open", party: .enterprise, actor: context.actor, now: now)
             redemption.id = try Self.insert(db, redemption)
+            redemption.contractId = try Contracts.attach(db, bound, redemption: redemption, key: DocumentNumber.key(contract))
+            try Self.save(db, redemption)
             let available = try Ledger.available(db, voucher: voucher.id, city: voucher.city, year: voucher.year, now: now)
             let held = try Ledger.held(db, voucher: voucher.id, city: voucher.city, year: voucher.year, now: now)
             try Ledger.transfer(
@@ -87,117 +113,6 @@ public struct RedemptionService: Sendable {
         }
     }
 
-    public func step(_ id: Int64, _ input: RedemptionStep, by actor: Actor) async throws -> Redemption {
-        try await database.write(as: actor, action: "redemption.\(input.step.rawValue)") { db, context in
-            guard var redemption = try Self.find(db, id: id) else { throw VoucherError.redemptionNotFound }
-            let now = context.now
-            let enterprise = AccessTarget(organizationID: redemption.enterpriseOrganizationId, city: redemption.issuingCity)
-            let provider = AccessTarget(organizationID: redemption.providerOrganizationId, city: redemption.providerCity)
-            let city = AccessTarget(organizationID: nil, city: redemption.issuingCity)
-            let actor = context.actor
-            let isEnterprise = Authorization.allows(actor, .voucherApply, on: enterprise)
-            let isProvider = Authorization.allows(actor, .redemptionDeliver, on: provider)
-            let isCity = Authorization.allows(actor, .redemptionReview, on: city)
-            // Who can read it but not take this step is refused (403); anyone else does not see it (404).
-            guard isEnterprise || isProvider || isCity || Self.canRead(actor, redemption) else {
-                throw VoucherError.redemptionNotFound
-            }
-            let reason = try Validate.optionalText(input.reason, field: "reason", max: 500)
-            func require(_ allowed: Bool) throws { if !allowed { throw DomainError.forbidden } }
-            func from(_ states: [Redemption.Status]) throws {
-                guard states.contains(redemption.status) else {
-                    throw VoucherError.wrongState("redemption", state: redemption.status.rawValue, allowed: states.map(\.rawValue))
-                }
-            }
-            func needReason() throws -> String {
-                guard let reason else { throw VoucherError.invalid("reason_required", field: "reason", zh: "此操作须说明理由", en: "This step needs a reason") }
-                return reason
-            }
-            switch input.step {
-            case .confirm:
-                try require(isProvider)
-                try from([.held])
-                redemption.invoiceNumber = try Validate.text(input.invoiceNumber ?? "", field: "invoiceNumber", max: 64)
-                redemption.status = .delivered
-            case .accept:
-                try require(isEnterprise)
-                try from([.delivered, .disputed])
-                try Self.checkReviewed(redemption)
-                try Self.capture(db, &redemption, actor: actor, now: now)
-            case .dispute:
-                try require(isEnterprise)
-                try from([.delivered])
-                redemption.reason = try needReason()
-                redemption.status = .disputed
-            case .cancel:
-                try require(isEnterprise || isProvider)
-                try from([.held, .delivered, .disputed, .claimed])
-                redemption.reason = reason
-                try Self.release(db, &redemption, to: .cancelled, actor: actor, now: now)
-            case .approveReview, .rejectReview:
-                try require(isCity)
-                guard redemption.review == .pending else {
-                    throw VoucherError.conflict("no_review_pending", zh: "该兑付无需审核或已审核", en: "No review is pending")
-                }
-                try from([.held, .delivered, .disputed, .claimed])
-                if input.step == .approveReview {
-                    redemption.review = .approved
-                } else {
-                    redemption.review = .rejected
-                    redemption.reason = try needReason()
-                    try Self.release(db, &redemption, to: .rejected, actor: actor, now: now)
-                }
-            case .approveClaim:
-                try require(isCity)
-                try from([.claimed])
-                try Self.checkReviewed(redemption)
-                try Self.capture(db, &redemption, actor: actor, now: now)
-            case .rejectClaim:
-                try require(isCity)
-                try from([.claimed])
-                redemption.reason = try needReason()
-                try Self.release(db, &redemption, to: .rejected, actor: actor, now: now)
-            case .reverse:
-                try require(isCity)
-                try from([.captured])
-                redemption.reason = try needReason()
-                try Self.reverse(db, &redemption, actor: actor, now: now)
-            }
-            redemption.updatedAt = now
-            try Self.save(db, redemption)
-            return Audited(redemption, target: "redemption", id: String(id), change: [
-                "step": .string(input.step.rawValue), "status": .string(redemption.status.rawValue), "reason": .optional(reason),
-            ])
-        }
-    }
-
-    /// Releases every 通兑 hold not captured by its deadline. One audited transaction each.
-    @discardableResult
-    public func releaseExpiredHolds() async throws -> Int {
-        let now = database.clock.now()
-        let due = try await database.read { db in
-            try Int64.fetchAll(
-                db,
-                sql: "SELECT id FROM voucher_redemptions WHERE status IN ('held', 'delivered', 'disputed') AND hold_expires_at <= ? ORDER BY id LIMIT 1000",
-                arguments: [Timestamp.millis(now)]
-            )
-        }
-        var count = 0
-        for id in due {
-            let released = try await database.write(as: .system("hold-expiry", requestID: "release-\(id)"), action: "redemption.release") { db, context in
-                guard var redemption = try Self.find(db, id: id), [.held, .delivered, .disputed].contains(redemption.status),
-                    let deadline = redemption.holdExpiresAt, deadline <= context.now
-                else { return Audited.unchanged(false) }
-                try Self.release(db, &redemption, to: .released, actor: context.actor, now: context.now)
-                redemption.updatedAt = context.now
-                try Self.save(db, redemption)
-                return Audited(true, target: "redemption", id: String(id), change: ["status": "released", "releasedFen": .int(redemption.voucherFen)])
-            }
-            if released { count += 1 }
-        }
-        return count
-    }
-
     public func get(_ id: Int64, viewer: Actor) async throws -> Redemption {
         try await database.read { db in
             guard let redemption = try Self.find(db, id: id), Self.canRead(viewer, redemption) else { throw VoucherError.redemptionNotFound }
@@ -206,7 +121,8 @@ public struct RedemptionService: Sendable {
     }
 
     /// Redemptions the viewer may see: an enterprise's own, a provider's, a city's (paid by its
-    /// vouchers or made with its providers), everything for auditors.
+    /// vouchers or made with its providers), everything for auditors. Every item passes the
+    /// same read check as the single read (a reviewer inside an enterprise sees none).
     public func list(viewer: Actor, status: Redemption.Status?, flaggedOnly: Bool, page: PageRequest) async throws -> Page<Redemption> {
         try await database.read { db in
             var clauses = ["id > ?"]
@@ -231,73 +147,9 @@ public struct RedemptionService: Sendable {
                 db, sql: "SELECT document FROM voucher_redemptions WHERE \(clauses.joined(separator: " AND ")) ORDER BY id LIMIT ?",
                 arguments: arguments
             )
-            return page.page(try documents.map { try VoucherCoding.decode(Redemption.self, $0) }, id: \.id)
+            let rows = try documents.map { try VoucherCoding.decode(Redemption.self, $0) }
+            return page.page(rows, id: \.id) { Self.canRead(viewer, $0) }
         }
-    }
-
-    // MARK: money movements
-
-    static func checkReviewed(_ redemption: Redemption) throws {
-        guard redemption.review == .none || redemption.review == .approved else {
-            throw VoucherError.conflict(
-                "review_pending", zh: "该兑付需经本市审核后方可兑付", en: "This redemption needs the city's review before capture",
-                details: ["flags": .array(redemption.flags.map { .string($0) })]
-            )
-        }
-    }
-
-    static func capture(_ db: Database, _ redemption: inout Redemption, actor: Actor, now: Date) throws {
-        guard let voucher = try VoucherService.voucher(db, id: redemption.voucherId, totals: false) else { throw VoucherError.voucherNotFound }
-        let held = try Ledger.held(db, voucher: voucher.id, city: voucher.city, year: voucher.year, now: now)
-        let payable = try Ledger.payable(db, payee: redemption.payeeOrganizationId, city: voucher.city, year: voucher.year, now: now)
-        try Ledger.transfer(
-            db, from: held, to: payable, amount: redemption.voucherFen, kind: .capture,
-            Ledger.References(voucher: voucher.id, redemption: redemption.id), requestID: actor.requestID, now: now
-        )
-        redemption.status = .captured
-        redemption.capturedAt = now
-    }
-
-    static func release(_ db: Database, _ redemption: inout Redemption, to status: Redemption.Status, actor: Actor, now: Date) throws {
-        guard let voucher = try VoucherService.voucher(db, id: redemption.voucherId, totals: false) else { throw VoucherError.voucherNotFound }
-        let held = try Ledger.held(db, voucher: voucher.id, city: voucher.city, year: voucher.year, now: now)
-        // An expired voucher's released hold goes back to the city's budget, not the voucher.
-        let target = voucher.status == .active
-            ? try Ledger.available(db, voucher: voucher.id, city: voucher.city, year: voucher.year, now: now)
-            : try Ledger.unallocated(db, city: voucher.city, year: voucher.year, now: now)
-        try Ledger.transfer(
-            db, from: held, to: target, amount: redemption.voucherFen, kind: voucher.status == .active ? .release : .expire,
-            Ledger.References(voucher: voucher.id, redemption: redemption.id), requestID: actor.requestID, now: now
-        )
-        redemption.status = status
-    }
-
-    /// A compensating transfer: what was captured returns to the issuing city's budget. Before
-    /// settlement it leaves the payable; after, it is an adjustment against what was settled,
-    /// recorded now (a later period).
-    static func reverse(_ db: Database, _ redemption: inout Redemption, actor: Actor, now: Date) throws {
-        guard let voucher = try VoucherService.voucher(db, id: redemption.voucherId, totals: false) else { throw VoucherError.voucherNotFound }
-        if let batch = redemption.settlementId,
-            try String.fetchOne(db, sql: "SELECT status FROM voucher_settlements WHERE id = ?", arguments: [batch]) != "paid"
-        {
-            throw VoucherError.conflict(
-                "settlement_pending", zh: "该兑付已列入待支付的结算批次，请在支付后以调整冲销",
-                en: "The redemption is in a settlement batch awaiting payment; reverse it after payment as an adjustment"
-            )
-        }
-        let capture = try Int64.fetchOne(
-            db, sql: "SELECT id FROM ledger_transfers WHERE redemption_id = ? AND kind = 'capture'", arguments: [redemption.id]
-        )
-        let unallocated = try Ledger.unallocated(db, city: voucher.city, year: voucher.year, now: now)
-        let source = redemption.settlementId == nil
-            ? try Ledger.payable(db, payee: redemption.payeeOrganizationId, city: voucher.city, year: voucher.year, now: now)
-            : try Ledger.settled(db, payee: redemption.payeeOrganizationId, city: voucher.city, year: voucher.year, now: now)
-        try Ledger.transfer(
-            db, from: source, to: unallocated, amount: redemption.voucherFen, kind: redemption.settlementId == nil ? .reverse : .adjust,
-            Ledger.References(voucher: voucher.id, redemption: redemption.id, reverses: capture, reason: redemption.reason),
-            requestID: actor.requestID, now: now
-        )
-        redemption.status = .reversed
     }
 
     // MARK: storage
@@ -323,22 +175,22 @@ public struct RedemptionService: Sendable {
                 Timestamp.millis(redemption.updatedAt),
             ]
         )
-        var stored = redemption
-        stored.id = db.lastInsertedRowID
-        try save(db, stored)
-        return stored.id
+        return db.lastInsertedRowID
     }
 
     static func save(_ db: Database, _ redemption: Redemption) throws {
         try db.execute(
             sql: """
-                UPDATE voucher_redemptions SET status = ?, invoice_number = ?, flags = ?, review = ?, hold_expires_at = ?,
-                    captured_at = ?, settlement_id = ?, document = ?, updated_at = ? WHERE id = ?
+                UPDATE voucher_redemptions SET status = ?, invoice_number = ?, invoice_key = ?, flags = ?, review = ?, hold_expires_at = ?,
+                    captured_at = ?, settlement_id = ?, voucher_fen = ?, contract_id = ?, accept_by = ?, document = ?, updated_at = ?
+                WHERE id = ?
                 """,
             arguments: [
-                redemption.status.rawValue, redemption.invoiceNumber, try VoucherCoding.text(redemption.flags), redemption.review.rawValue,
-                redemption.holdExpiresAt.map(Timestamp.millis), redemption.capturedAt.map(Timestamp.millis), redemption.settlementId,
-                try VoucherCoding.text(redemption), Timestamp.millis(redemption.updatedAt), redemption.id,
+                redemption.status.rawValue, redemption.invoiceNumber, redemption.invoiceNumber.map(DocumentNumber.key),
+                try VoucherCoding.text(redemption.flags), redemption.review.rawValue, redemption.holdExpiresAt.map(Timestamp.millis),
+                redemption.capturedAt.map(Timestamp.millis), redemption.settlementId, redemption.voucherFen, redemption.contractId,
+                redemption.acceptBy.map(Timestamp.millis), try VoucherCoding.text(redemption), Timestamp.millis(redemption.updatedAt),
+                redemption.id,
             ]
         )
     }

@@ -39,6 +39,8 @@ public struct SettlementBatch: Codable, Sendable, Equatable {
         public var year: Int
         public var amountFen: Int64
         public var redemptionIds: [Int64]
+        /// What the payee owed back (receivables) and was kept from this payment.
+        public var nettedFen: Int64?
     }
 
     public var id: Int64
@@ -50,6 +52,10 @@ public struct SettlementBatch: Codable, Sendable, Equatable {
     public var paymentReference: String?
     public var createdAt: Date
     public var paidAt: Date?
+    /// The user who approved it (another user records the payment).
+    public var approvedBy: Int64?
+    /// What was paid out in money: the total less what was netted against receivables.
+    public var cashFen: Int64?
 }
 
 /// The body of `POST /v1/settlements`.
@@ -213,7 +219,8 @@ public struct SettlementService: Sendable {
             )
             let batch = SettlementBatch(
                 id: db.lastInsertedRowID, city: city, period: period.text, status: .approved, totalFen: total, items: sorted,
-                paymentReference: nil, createdAt: Timestamp.date(millis: Timestamp.millis(context.now)), paidAt: nil
+                paymentReference: nil, createdAt: Timestamp.date(millis: Timestamp.millis(context.now)), paidAt: nil,
+                approvedBy: context.actor.userID
             )
             try db.execute(sql: "UPDATE voucher_settlements SET document = ? WHERE id = ?", arguments: [try VoucherCoding.text(batch), batch.id])
             for row in rows {
@@ -231,15 +238,24 @@ public struct SettlementService: Sendable {
             guard var batch = try Self.find(db, id: id) else { throw DomainError.notFound("settlement", zh: "结算批次") }
             try Authorization.check(context.actor, .settlementManage, on: AccessTarget(organizationID: nil, city: batch.city))
             guard batch.status == .approved else { throw VoucherError.wrongState("settlement", state: batch.status.rawValue, allowed: ["approved"]) }
-            let reference = try Validate.text(input.paymentReference, field: "paymentReference", max: 100)
-            for item in batch.items {
+            if let approver = batch.approvedBy, approver == context.actor.userID {
+                throw SeparationOfDuties.samePerson(step: "record the payment", earlier: "approve the batch")
+            }
+            let reference = try DocumentNumber.checked(input.paymentReference, field: "paymentReference", max: 100)
+            for index in batch.items.indices {
+                let item = batch.items[index]
                 let payable = try Ledger.payable(db, payee: item.payeeOrganizationId, city: batch.city, year: item.year, now: context.now)
                 let settled = try Ledger.settled(db, payee: item.payeeOrganizationId, city: batch.city, year: item.year, now: context.now)
                 try Ledger.transfer(
                     db, from: payable, to: settled, amount: item.amountFen, kind: .settle,
                     Ledger.References(settlement: batch.id, reason: reference), requestID: context.actor.requestID, now: context.now
                 )
+                batch.items[index].nettedFen = try Receivables.net(
+                    db, payee: item.payeeOrganizationId, city: batch.city, upTo: item.amountFen, settlement: batch.id,
+                    requestID: context.actor.requestID, now: context.now
+                )
             }
+            batch.cashFen = batch.totalFen - batch.items.reduce(0) { $0 + ($1.nettedFen ?? 0) }
             batch.status = .paid
             batch.paymentReference = reference
             batch.paidAt = Timestamp.date(millis: Timestamp.millis(context.now))
@@ -247,7 +263,9 @@ public struct SettlementService: Sendable {
                 sql: "UPDATE voucher_settlements SET status = 'paid', payment_reference = ?, paid_at = ?, document = ? WHERE id = ?",
                 arguments: [reference, Timestamp.millis(context.now), try VoucherCoding.text(batch), id]
             )
-            return Audited(batch, target: "settlement", id: String(id), change: ["status": "paid", "paymentReference": .string(reference)])
+            return Audited(batch, target: "settlement", id: String(id), change: [
+                "status": "paid", "paymentReference": .string(reference), "cashFen": .int(batch.cashFen ?? batch.totalFen),
+            ])
         }
     }
 

@@ -68,13 +68,52 @@ public struct VoucherPolicy: Codable, Sendable, Equatable {
     public var validUntil: Date
     public var modes: [RedemptionMode]
     public var providerCities: [CityCode]
-    /// Hours a 通兑 hold waits for capture before it is released.
+    /// Hours a 通兑 hold waits for the provider's confirmation before it is released.
     public var holdHours: Int
+    /// Days a confirmed delivery waits for the enterprise to accept or dispute; silence is
+    /// acceptance.
+    public var acceptanceDays: Int
+    /// The fraud rules' parameters for redemptions paid by this policy's vouchers.
+    public var fraudRules: FraudRules
     public var current: Bool
     public var createdAt: Date
 
+    public static let defaultAcceptanceDays = 15
+
     func ratio(for category: ServiceCategory) -> Int? {
         categories.first { $0.category == category }?.ratioPermille
+    }
+
+    /// The first instant of the policy's budget year (China Standard Time): no voucher of it is
+    /// spent before.
+    var yearStart: Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+        return calendar.date(from: DateComponents(year: year, month: 1, day: 1)) ?? .distantPast
+    }
+}
+
+extension VoucherPolicy {
+    /// Policies stored before acceptance days and fraud settings existed read with the defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(Int64.self, forKey: .id)
+        city = try c.decode(CityCode.self, forKey: .city)
+        year = try c.decode(Int.self, forKey: .year)
+        version = try c.decode(Int.self, forKey: .version)
+        budgetFen = try c.decode(Int64.self, forKey: .budgetFen)
+        unitFen = try c.decode(Int64.self, forKey: .unitFen)
+        yearlyCapFen = try c.decode(Int64.self, forKey: .yearlyCapFen)
+        categories = try c.decode([CategoryRule].self, forKey: .categories)
+        eligibility = try c.decode(Eligibility.self, forKey: .eligibility)
+        validUntil = try c.decode(Date.self, forKey: .validUntil)
+        modes = try c.decode([RedemptionMode].self, forKey: .modes)
+        providerCities = try c.decode([CityCode].self, forKey: .providerCities)
+        holdHours = try c.decode(Int.self, forKey: .holdHours)
+        acceptanceDays = try c.decodeIfPresent(Int.self, forKey: .acceptanceDays) ?? Self.defaultAcceptanceDays
+        fraudRules = try c.decodeIfPresent(FraudRules.self, forKey: .fraudRules) ?? FraudRules()
+        current = try c.decode(Bool.self, forKey: .current)
+        createdAt = try c.decode(Date.self, forKey: .createdAt)
     }
 }
 
@@ -82,7 +121,7 @@ public struct VoucherPolicy: Codable, Sendable, Equatable {
 public struct NewVoucherPolicy: Codable, Sendable {
     public static let allowedKeys: Set<String> = [
         "year", "budgetFen", "unitFen", "yearlyCapFen", "categories", "eligibility", "validUntil", "modes", "providerCities",
-        "holdHours",
+        "holdHours", "acceptanceDays", "fraudRules",
     ]
 
     public var year: Int
@@ -95,11 +134,13 @@ public struct NewVoucherPolicy: Codable, Sendable {
     public var modes: [RedemptionMode]?
     public var providerCities: [CityCode]?
     public var holdHours: Int?
+    public var acceptanceDays: Int?
+    public var fraudRules: FraudRules?
 
     public init(
         year: Int, budgetFen: Int64, unitFen: Int64, yearlyCapFen: Int64, categories: [VoucherPolicy.CategoryRule],
         eligibility: VoucherPolicy.Eligibility? = nil, validUntil: Date, modes: [RedemptionMode]? = nil,
-        providerCities: [CityCode]? = nil, holdHours: Int? = nil
+        providerCities: [CityCode]? = nil, holdHours: Int? = nil, acceptanceDays: Int? = nil, fraudRules: FraudRules? = nil
     ) {
         self.year = year
         self.budgetFen = budgetFen
@@ -111,6 +152,8 @@ public struct NewVoucherPolicy: Codable, Sendable {
         self.modes = modes
         self.providerCities = providerCities
         self.holdHours = holdHours
+        self.acceptanceDays = acceptanceDays
+        self.fraudRules = fraudRules
     }
 
     /// ¥1 billion: no city's yearly voucher budget is larger.
@@ -154,6 +197,12 @@ public struct NewVoucherPolicy: Codable, Sendable {
         if let holdHours, !(1...24 * 90).contains(holdHours) {
             throw VoucherError.invalid("hold_hours_out_of_range", field: "holdHours", zh: "冻结时限须在 1 小时到 90 天之间", en: "holdHours must be 1 to 2160")
         }
+        if let acceptanceDays, !(1...90).contains(acceptanceDays) {
+            throw VoucherError.invalid(
+                "acceptance_days_out_of_range", field: "acceptanceDays", zh: "验收时限须在 1 到 90 天之间", en: "acceptanceDays must be 1 to 90"
+            )
+        }
+        try fraudRules?.validated()
     }
 }
 

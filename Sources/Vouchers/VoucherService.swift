@@ -28,8 +28,8 @@ public struct VoucherService: Sendable {
                 throw VoucherError.conflict("no_policy", zh: "本市该年度尚无创新券政策", en: "The city has no voucher policy for that year")
             }
             guard input.amountFen % policy.unitFen == 0 else { throw VoucherError.notUnitMultiple(field: "amountFen", unit: policy.unitFen) }
-            guard policy.validUntil > context.now else { throw VoucherError.conflict("policy_closed", zh: "政策已过有效期", en: "The policy has closed") }
-            try Self.checkEligible(organization, policy)
+            guard policy.validUntil > context.now else { throw Self.policyClosed }
+            try Self.checkEligible(try CertificationService.effective(db, organization: orgID, at: context.now), policy)
             let used = try Self.issued(db, enterprise: orgID, city: organization.city, year: year)
             // `amount <= cap - used`, not `used + amount <= cap`: a huge amount must not overflow.
             guard input.amountFen <= policy.yearlyCapFen - used else { throw VoucherError.exceedsYearlyCap(cap: policy.yearlyCapFen, used: used) }
@@ -79,6 +79,9 @@ public struct VoucherService: Sendable {
             guard let policy = try PolicyService.current(db, city: application.city, year: application.year) else {
                 throw VoucherError.conflict("no_policy", zh: "本市该年度尚无创新券政策", en: "The city has no voucher policy for that year")
             }
+            // Approval happens inside the policy's validity, on what is verified today.
+            guard policy.validUntil > now else { throw Self.policyClosed }
+            try Self.checkEligible(try CertificationService.effective(db, organization: application.enterpriseOrganizationId, at: now), policy)
             let amount = decision.amountFen ?? application.amountFen
             guard amount > 0 else { throw VoucherError.amountMustBePositive(field: "amountFen") }
             guard amount <= application.amountFen else {
@@ -170,7 +173,9 @@ public struct VoucherService: Sendable {
                 sql: "SELECT id FROM voucher_applications WHERE \(column) = ? AND (? IS NULL OR status = ?) AND id > ? ORDER BY id LIMIT ?",
                 arguments: [value, status?.rawValue, status?.rawValue, page.after ?? 0, page.limit + 1]
             )
-            return page.page(try ids.compactMap { try Self.application(db, id: $0) }, id: \.id)
+            return page.page(try ids.compactMap { try Self.application(db, id: $0) }, id: \.id) { application in
+                Authorization.allows(viewer, .voucherRead, on: AccessTarget(organizationID: application.enterpriseOrganizationId, city: application.city))
+            }
         }
     }
 
@@ -216,16 +221,20 @@ public struct VoucherService: Sendable {
         Authorization.allows(viewer, .voucherRead, on: AccessTarget(organizationID: voucher.enterpriseOrganizationId, city: voucher.city))
     }
 
-    static func checkEligible(_ organization: Organization, _ policy: VoucherPolicy) throws {
+    static var policyClosed: DomainError {
+        VoucherError.conflict("policy_closed", zh: "政策已过有效期", en: "The policy has closed")
+    }
+
+    /// Eligibility on the attributes the city verified and that are still valid.
+    static func checkEligible(_ attributes: Organization.Attributes, _ policy: VoucherPolicy) throws {
         let rule = policy.eligibility
         let has: [VoucherPolicy.Qualification: Bool] = [
-            .techSME: organization.attributes.techSME, .highTech: organization.attributes.highTech,
-            .specialized: organization.attributes.specialized,
+            .techSME: attributes.techSME, .highTech: attributes.highTech, .specialized: attributes.specialized,
         ]
         let qualifies = rule.anyOf.isEmpty || rule.anyOf.contains { has[$0] == true }
         let bands = RevenueBand.allCases
         let withinRevenue = rule.maxRevenueBand.map { cap in
-            organization.attributes.revenueBand.map { bands.firstIndex(of: $0)! <= bands.firstIndex(of: cap)! } ?? false
+            attributes.revenueBand.map { bands.firstIndex(of: $0)! <= bands.firstIndex(of: cap)! } ?? false
         } ?? true
         guard qualifies, withinRevenue else {
             throw DomainError(
@@ -235,10 +244,17 @@ public struct VoucherService: Sendable {
         }
     }
 
-    /// Face value of the enterprise's vouchers from that city and year (revoked ones excluded).
+    /// What counts against the enterprise's yearly cap for that city and policy year: the face
+    /// value of its vouchers, less what a revocation returned (a revoked voucher's spent part
+    /// still counts, so revocation never frees a fresh cap).
     static func issued(_ db: Database, enterprise: Int64, city: CityCode, year: Int) throws -> Int64 {
         try Int64.fetchOne(
-            db, sql: "SELECT coalesce(sum(face_fen), 0) FROM vouchers WHERE enterprise_org_id = ? AND city = ? AND year = ? AND status <> 'revoked'",
+            db,
+            sql: """
+                SELECT coalesce(sum(v.face_fen - CASE WHEN v.status = 'revoked' THEN coalesce(
+                    (SELECT sum(t.amount) FROM ledger_transfers t WHERE t.voucher_id = v.id AND t.kind = 'revoke'), 0) ELSE 0 END), 0)
+                FROM vouchers v WHERE v.enterprise_org_id = ? AND v.city = ? AND v.year = ?
+                """,
             arguments: [enterprise, city.rawValue, year]
         ) ?? 0
     }

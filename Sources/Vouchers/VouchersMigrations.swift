@@ -1,4 +1,5 @@
 import GRDB
+import Kernel
 import Store
 
 /// Vouchers' tables: policies, the provider registry, vouchers, redemptions, settlements and
@@ -146,6 +147,97 @@ public enum VouchersMigrations {
         // 004: the fraud rules look back over an enterprise's latest redemptions.
         migrator.registerMigration("vouchers-004-enterprise-history") { db in
             try db.execute(sql: "CREATE INDEX voucher_redemptions_enterprise_latest ON voucher_redemptions (enterprise_org_id, id)")
+        }
+        // 005: receivables (money reversed after payment is owed back by the payee), contracts
+        // bound to their first value and parties, invoices unique per issuer, acceptance by
+        // silence, and the look-back of the fraud rules by date. The ledger's two tables are
+        // rebuilt because SQLite cannot widen a CHECK constraint in place.
+        migrator.registerMigration("vouchers-005-integrity") { db in
+            try db.execute(sql: """
+                CREATE TABLE ledger_accounts_new (
+                    id INTEGER PRIMARY KEY,
+                    code TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL CHECK (kind IN ('treasury', 'unallocated', 'available', 'held', 'payable', 'settled', 'receivable')),
+                    city TEXT NOT NULL CHECK (city IN ('WH', 'EZ', 'HS', 'HG', 'XN')),
+                    year INTEGER NOT NULL,
+                    voucher_id INTEGER,
+                    payee_org_id INTEGER,
+                    balance INTEGER NOT NULL DEFAULT 0 CHECK (kind = 'treasury' OR balance >= 0),
+                    created_at INTEGER NOT NULL
+                ) STRICT;
+                INSERT INTO ledger_accounts_new SELECT * FROM ledger_accounts;
+                CREATE TABLE ledger_transfers_new (
+                    id INTEGER PRIMARY KEY,
+                    debit_account_id INTEGER NOT NULL REFERENCES ledger_accounts(id),
+                    credit_account_id INTEGER NOT NULL REFERENCES ledger_accounts(id),
+                    amount INTEGER NOT NULL CHECK (amount > 0),
+                    kind TEXT NOT NULL CHECK (kind IN ('fund', 'defund', 'issue', 'hold', 'release', 'capture',
+                        'expire', 'revoke', 'reverse', 'settle', 'adjust', 'clawback', 'recover')),
+                    voucher_id INTEGER,
+                    redemption_id INTEGER,
+                    settlement_id INTEGER,
+                    reverses_transfer_id INTEGER REFERENCES ledger_transfers(id),
+                    reason TEXT,
+                    request_id TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    CHECK (debit_account_id <> credit_account_id)
+                ) STRICT;
+                INSERT INTO ledger_transfers_new SELECT * FROM ledger_transfers;
+                DROP TABLE ledger_transfers;
+                DROP TABLE ledger_accounts;
+                ALTER TABLE ledger_accounts_new RENAME TO ledger_accounts;
+                ALTER TABLE ledger_transfers_new RENAME TO ledger_transfers;
+                CREATE INDEX ledger_accounts_city ON ledger_accounts (city, year, kind);
+                CREATE INDEX ledger_accounts_payee ON ledger_accounts (payee_org_id, kind);
+                CREATE INDEX ledger_transfers_voucher ON ledger_transfers (voucher_id, kind);
+                CREATE INDEX ledger_transfers_redemption ON ledger_transfers (redemption_id);
+                CREATE TRIGGER ledger_transfers_no_update BEFORE UPDATE ON ledger_transfers
+                BEGIN SELECT RAISE(ABORT, 'ledger_transfers is append-only: UPDATE refused'); END;
+                CREATE TRIGGER ledger_transfers_no_delete BEFORE DELETE ON ledger_transfers
+                BEGIN SELECT RAISE(ABORT, 'ledger_transfers is append-only: DELETE refused'); END;
+
+                CREATE TABLE voucher_contracts (
+                    id INTEGER PRIMARY KEY,
+                    provider_org_id INTEGER NOT NULL REFERENCES organizations(id),
+                    contract_key TEXT NOT NULL,
+                    enterprise_org_id INTEGER NOT NULL REFERENCES organizations(id),
+                    contract_fen INTEGER NOT NULL CHECK (contract_fen > 0),
+                    category TEXT NOT NULL,
+                    first_redemption_id INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    UNIQUE (provider_org_id, contract_key)
+                ) STRICT;
+                ALTER TABLE voucher_redemptions ADD COLUMN contract_id INTEGER REFERENCES voucher_contracts(id);
+                ALTER TABLE voucher_redemptions ADD COLUMN invoice_key TEXT;
+                ALTER TABLE voucher_redemptions ADD COLUMN accept_by INTEGER;
+                CREATE INDEX voucher_redemptions_contract ON voucher_redemptions (contract_id, status);
+                CREATE INDEX voucher_redemptions_invoice ON voucher_redemptions (provider_org_id, invoice_key) WHERE invoice_key IS NOT NULL;
+                CREATE INDEX voucher_redemptions_accept ON voucher_redemptions (status, accept_by);
+                CREATE INDEX voucher_redemptions_enterprise_time ON voucher_redemptions (enterprise_org_id, created_at);
+                """)
+            // Contracts and invoices already redeemed are bound as they stand.
+            let rows = try Row.fetchAll(db, sql: "SELECT id, provider_org_id, contract_number, enterprise_org_id, contract_fen, category, invoice_number, created_at FROM voucher_redemptions ORDER BY id")
+            for row in rows {
+                let key = DocumentNumber.key(row["contract_number"])
+                let provider: Int64 = row["provider_org_id"]
+                var contract = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM voucher_contracts WHERE provider_org_id = ? AND contract_key = ?", arguments: [provider, key]
+                )
+                if contract == nil {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO voucher_contracts (provider_org_id, contract_key, enterprise_org_id, contract_fen, category, first_redemption_id, created_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [provider, key, row["enterprise_org_id"], row["contract_fen"], row["category"], row["id"], row["created_at"]]
+                    )
+                    contract = db.lastInsertedRowID
+                }
+                try db.execute(
+                    sql: "UPDATE voucher_redemptions SET contract_id = ?, invoice_key = ? WHERE id = ?",
+                    arguments: [contract, (row["invoice_number"] as String?).map(DocumentNumber.key), row["id"]]
+                )
+            }
         }
     }
 }

@@ -90,12 +90,76 @@ struct AuditTreeStoreTests {
         }
     }
 
-    /// The database refuses to rewrite the tree or a checkpoint.
-    @Test func theTreeIsAppendOnly() async throws {
+    /// Every statement that would rewrite or remove a row of the tree, the settings, a
+    /// checkpoint or a cosignature, with the trigger's message that must stop it.
+    static let rewrites: [(String, String)] = [
+        ("UPDATE audit_tree SET hash = zeroblob(32) WHERE level = 0 AND idx = 1", "audit_tree is append-only: UPDATE refused"),
+        ("DELETE FROM audit_tree WHERE level = 1", "audit_tree is append-only: DELETE refused"),
+        ("UPDATE audit_settings SET value = 'sm3'", "audit_settings is append-only: UPDATE refused"),
+        ("DELETE FROM audit_settings", "audit_settings is append-only: DELETE refused"),
+        ("UPDATE audit_checkpoints SET root_hash = zeroblob(32)", "audit_checkpoints is append-only: UPDATE refused"),
+        ("UPDATE audit_checkpoints SET note = 'forged', tree_size = 2", "audit_checkpoints is append-only: UPDATE refused"),
+        ("DELETE FROM audit_checkpoints WHERE id = (SELECT max(id) FROM audit_checkpoints)", "audit_checkpoints is append-only: DELETE refused"),
+        ("UPDATE audit_cosignatures SET line = 'forged'", "audit_cosignatures is append-only: UPDATE refused"),
+        ("DELETE FROM audit_cosignatures", "audit_cosignatures is append-only: DELETE refused"),
+    ]
+
+    /// A log of three entries with two checkpoints, one of them cosigned by a witness.
+    static func cosignedWorld() async throws -> AuditLogWorld {
         let world = try AuditLogWorld()
+        let log = try NoteSigner(name: "corridor.example/audit", key: try SigningKey.generate(.ed25519))
+        let witness = try NoteSigner(name: "witness.example", key: try SigningKey.generate(.ed25519), type: .cosignature)
+        let service = CheckpointService(
+            database: world.database, signing: AuditSigning(origin: "corridor.example/audit", signers: [log], witnesses: [try witness.verifier])
+        )
         try world.write(2)
-        for sql in ["UPDATE audit_tree SET hash = zeroblob(32)", "DELETE FROM audit_tree", "UPDATE audit_settings SET value = 'sm3'"] {
-            #expect(throws: DatabaseError.self) { try world.database.writer.write { db in try db.execute(sql: sql) } }
+        _ = try await service.checkpoint()
+        try world.write(1, from: 2)
+        let body = try SignedNote(parsing: try await service.checkpoint().note).text
+        _ = try await service.cosign(treeSize: 3, line: try witness.cosignatureLine(for: body, time: 1_795_000_000))
+        return world
+    }
+
+    /// Every row of the four append-only tables, in a fixed order.
+    static func snapshot(_ world: AuditLogWorld) throws -> [String: [Row]] {
+        try world.database.writer.read { db in
+            var rows: [String: [Row]] = [:]
+            for (table, order) in [("audit_tree", "level, idx"), ("audit_settings", "key"), ("audit_checkpoints", "id"), ("audit_cosignatures", "id")] {
+                rows[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)")
+            }
+            return rows
         }
+    }
+
+    /// The database refuses to rewrite the tree, the settings, a checkpoint or a cosignature:
+    /// each statement is stopped by that table's own trigger, and every row reads back as it was.
+    @Test(arguments: rewrites)
+    func theTreeCheckpointsAndCosignaturesAreAppendOnly(_ sql: String, _ refusal: String) async throws {
+        let world = try await Self.cosignedWorld()
+        let before = try Self.snapshot(world)
+        #expect(before["audit_checkpoints"]?.count == 2 && before["audit_cosignatures"]?.count == 1 && before["audit_settings"]?.count == 1)
+        let error = #expect(throws: DatabaseError.self) { try world.database.writer.write { db in try db.execute(sql: sql) } }
+        #expect(error?.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER, "\(String(describing: error))")
+        #expect(error?.message == refusal)
+        #expect(try Self.snapshot(world) == before)
+    }
+
+    /// INSERT OR REPLACE deletes the clashing row; SQLite fires DELETE triggers for it only with
+    /// recursive_triggers on, which every connection sets: the checkpoint cannot be rewritten.
+    @Test func aReplacingInsertCannotRewriteACheckpoint() async throws {
+        let world = try await Self.cosignedWorld()
+        let before = try Self.snapshot(world)
+        let replace = "INSERT OR REPLACE INTO audit_checkpoints (id, tree_size, root_hash, note, created_at) "
+            + "SELECT id, tree_size, zeroblob(32), 'forged', created_at FROM audit_checkpoints WHERE id = 1"
+        let outcome = try await world.database.writer.write { db in
+            var outcome = "replaced"
+            try db.inSavepoint {
+                do { try db.execute(sql: replace) } catch let error as DatabaseError { outcome = error.message ?? "refused" }
+                return .rollback  // the rows stay as they were either way
+            }
+            return outcome
+        }
+        #expect(outcome == "audit_checkpoints is append-only: DELETE refused")
+        #expect(try Self.snapshot(world) == before)
     }
 }

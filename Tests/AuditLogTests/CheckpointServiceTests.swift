@@ -31,6 +31,17 @@ struct CheckpointServiceTests {
         #expect(try await service.latest() == third)
     }
 
+    /// Without a signing key there is no checkpoint, and nothing is stored.
+    @Test func noSignerNoCheckpoint() async throws {
+        let world = try AuditLogWorld()
+        try world.write(2)
+        let service = CheckpointService(database: world.database, signing: AuditSigning(origin: "corridor.example/audit", signers: []))
+        let error = await #expect(throws: DomainError.self) { try await service.checkpoint(force: true) }
+        #expect(error?.code == "no_checkpoint_signer" && error?.kind == .unavailable)
+        #expect(try await service.latest() == nil)
+        #expect(try await world.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_checkpoints") } == 0)
+    }
+
     @Test func witnessesCosign() async throws {
         let world = try AuditLogWorld()
         let log = try NoteSigner(name: "corridor.example/audit", key: try SigningKey.generate(.ed25519))
@@ -51,6 +62,15 @@ struct CheckpointServiceTests {
         #expect(await refusal { _ = try await service.cosign(treeSize: 3, line: try witness.cosignatureLine(for: otherBody, time: 1)) } == "bad_cosignature")
         #expect(await refusal { _ = try await service.cosign(treeSize: 4, line: try witness.cosignatureLine(for: body, time: 1)) } == "checkpoint_not_found")
         #expect(await refusal { _ = try await service.cosign(treeSize: 3, line: "not a line") } == "malformed_cosignature")
+        // The configured witness's name on another key: not the witness, whatever the name says…
+        let impostor = try NoteSigner(name: "witness.xianning.example", key: try SigningKey.generate(.ed25519), type: .cosignature)
+        let impostorLine = try impostor.cosignatureLine(for: body, time: 1)
+        #expect(await refusal { _ = try await service.cosign(treeSize: 3, line: impostorLine) } == "unknown_witness")
+        // …and with the witness's key ID put in front of its signature, the signature does not verify.
+        let signed = try #require(Data(base64Encoded: String(impostorLine.split(separator: " ").last!.dropLast())))
+        let borrowed = "— witness.xianning.example " + Data(try witness.verifier.keyID + signed.dropFirst(4)).base64EncodedString()
+        #expect(await refusal { _ = try await service.cosign(treeSize: 3, line: borrowed) } == "bad_cosignature")
+        #expect(try await service.latest()?.witnesses == [])
         let cosigned = try await service.cosign(treeSize: 3, line: try witness.cosignatureLine(for: body, time: 1_795_000_000))
         #expect(cosigned.witnesses == ["witness.xianning.example"])
         let note = try SignedNote(parsing: cosigned.note)
@@ -77,6 +97,12 @@ struct CheckpointServiceTests {
         }
         #expect(await code { _ = try await proofs.inclusion(index: 10, size: nil) } == "index_out_of_range")
         #expect(await code { _ = try await proofs.inclusion(index: 0, size: 11) } == "size_out_of_range")
+        // A leaf the log has, but beyond the tree size asked for, has no proof in that tree.
+        #expect(await code { _ = try await proofs.inclusion(index: 7, size: 5) } == "index_out_of_range")
+        #expect(await code { _ = try await proofs.inclusion(index: 5, size: 5) } == "index_out_of_range")
+        let seventh = try #require(Data(base64Encoded: try await proofs.inclusion(index: 7, size: nil).leafHash))
+        #expect(await code { _ = try await proofs.inclusion(leafHash: [UInt8](seventh), size: 5) } == "leaf_not_found")
+        #expect(try await proofs.inclusion(leafHash: [UInt8](seventh), size: 8).leafIndex == 7)
         #expect(await code { _ = try await proofs.inclusion(index: -1, size: nil) } == "index_out_of_range")
         #expect(await code { _ = try await proofs.inclusion(leafHash: [UInt8](repeating: 9, count: 32), size: nil) } == "leaf_not_found")
         #expect(await code { _ = try await proofs.consistency(first: 0, second: 5) } == "first_out_of_range")

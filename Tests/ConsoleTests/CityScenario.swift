@@ -29,8 +29,10 @@ struct CityScenario {
         try await world.database.read { db in try String.fetchOne(db, sql: "SELECT name FROM organizations WHERE id = ?", arguments: [organization]) ?? "" }
     }
 
+    /// One person per (organisation, role): separation of duties tells people apart by user.
     func actor(_ role: Role, _ organization: Int64, _ city: CityCode) -> Actor {
-        Actor(userID: 1_000, organizationID: organization, city: city, role: role, requestID: "test")
+        let index = Int64(Role.allCases.firstIndex(of: role) ?? 0)
+        return Actor(userID: 1_000_000 + organization * 10 + index, organizationID: organization, city: city, role: role, requestID: "test")
     }
 
     func cityAdmin(_ city: CityCode) async throws -> Actor {

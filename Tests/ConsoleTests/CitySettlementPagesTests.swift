@@ -28,6 +28,7 @@ struct CitySettlementPagesTests {
         #expect(captured.status == .captured && captured.voucherFen == 3_000_000)
         let period = CityInput.month(world.clock.now())
         let huangshi = try await world.user(.cityAdmin, kind: .government, city: .huangshi, username: "hs.admin")
+        let cashier = try await world.user(.cityAdmin, kind: .government, city: .huangshi, username: "hs.cashier")
         let wuhan = try await world.user(.cityAdmin, kind: .government, city: .wuhan, username: "wh.admin")
         let labName = try await scenario.name(lab)
 
@@ -91,9 +92,16 @@ struct CitySettlementPagesTests {
             #expect(theirs.status == .ok && theirs.html.contains("/console/city/settlements/\(batchID)/pay") == false)
             #expect(try await other.post("/console/city/settlements/\(batchID)/pay", [("paymentReference", "x")]).status == .notFound)
 
+            // The one who approved does not record the payment: no button, and the domain refuses.
             let page = try await browser.get("/console/city/settlements?period=\(period)")
-            #expect(page.html.contains("已审批待支付") && page.html.contains("/console/city/settlements/\(batchID)/pay"))
+            #expect(page.html.contains("已审批待支付") && page.html.contains("/console/city/settlements/\(batchID)/pay") == false)
+            #expect(page.html.contains("须由本局另一位管理员登记支付"))
             #expect(page.html.contains("/console/city/settlements/approve") == false)
+            #expect(try await browser.post("/console/city/settlements/\(batchID)/pay", [("paymentReference", "HS-1")]).status == .forbidden)
+            #expect(try await scenario.text("SELECT status FROM voucher_settlements") == "approved")
+            try await browser.signIn(cashier.username, cashier.password)
+            let cashierPage = try await browser.get("/console/city/settlements?period=\(period)")
+            #expect(cashierPage.html.contains("/console/city/settlements/\(batchID)/pay"))
             let blank = try await browser.post("/console/city/settlements/\(batchID)/pay", [("paymentReference", " ")])
             #expect(blank.status == .unprocessableContent && blank.html.contains(#"id="paymentReference-\#(batchID)-error""#))
             #expect(try await scenario.text("SELECT status FROM voucher_settlements") == "approved")

@@ -60,6 +60,7 @@ struct MetricsEndpointTests {
         }
         let routes = ListingRoutesTests()
         let huangshi = try await routes.signIn(world, "government", "HS", .cityAdmin, "kjj.hs")
+        let cashier = try await routes.signIn(world, "government", "HS", .cityAdmin, "kjj2.hs")
         let wuhan = try await routes.signIn(world, "government", "WH", .cityAdmin, "kjj.wh")
         let enterprise = try await routes.signIn(world, "enterprise", "HS", .orgAdmin, "qiye.hs")
         let provider = try await routes.signIn(world, "provider", "WH", .orgAdmin, "jigou.wh")
@@ -99,7 +100,7 @@ struct MetricsEndpointTests {
             try await redeem("WH-2026-1", contractFen: 6_000_000, capture: true)
             clock.advance(by: 25 * 86_400)  // into December: November can be settled
             let batch = try await post("/v1/settlements", huangshi, #"{"period":"2026-11"}"#)
-            _ = try await post("/v1/settlements/\(batch["id"] as? Int64 ?? 0)/payment", huangshi, #"{"paymentReference":"PAY-2026-11"}"#)
+            _ = try await post("/v1/settlements/\(batch["id"] as? Int64 ?? 0)/payment", cashier, #"{"paymentReference":"PAY-2026-11"}"#)
             try await redeem("WH-2026-2", contractFen: 2_000_000, capture: true)
             try await redeem("WH-2026-3", contractFen: 1_000_000, capture: false)
 

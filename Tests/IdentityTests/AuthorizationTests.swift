@@ -29,6 +29,7 @@ struct AuthorizationTests {
             .redemptionDeliver: (false, false, false), .redemptionReview: (true, true, false),
             .settlementManage: (true, true, false), .ledgerRead: (true, true, false),
             .relationRead: (true, true, true),
+            .certificationRequest: (false, false, false), .certificationDecide: (true, true, false), .certificationRead: (true, true, false),
         ],
         .orgAdmin: [
             .organizationCreate: (false, false, false), .organizationRead: (true, true, true),
@@ -44,12 +45,13 @@ struct AuthorizationTests {
             .redemptionDeliver: (true, false, false), .redemptionReview: (false, false, false),
             .settlementManage: (false, false, false), .ledgerRead: (false, false, false),
             .relationRead: (true, false, false),
+            .certificationRequest: (true, false, false), .certificationDecide: (false, false, false), .certificationRead: (true, false, false),
         ],
         .orgMember: Dictionary(uniqueKeysWithValues: Permission.allCases.map {
             switch $0 {
             case .organizationRead, .matchQuery: ($0, (true, true, true))
             case .listingCreate, .listingUpdate, .listingSupervise, .challengeManage, .challengeApply, .matchView, .matchFeedback,
-                .voucherApply, .voucherRead, .redemptionDeliver:
+                .voucherApply, .voucherRead, .redemptionDeliver, .certificationRead:
                 ($0, (true, false, false))
             default: ($0, (false, false, false))
             }
@@ -58,7 +60,7 @@ struct AuthorizationTests {
             ($0, [.organizationRead, .challengeReview].contains($0) ? (true, true, true) : (false, false, false))
         }),
         .auditor: Dictionary(uniqueKeysWithValues: Permission.allCases.map {
-            ($0, [.organizationRead, .userList, .tokenList, .auditRead, .auditCheckpoint, .listingSupervise, .voucherRead, .ledgerRead, .relationRead].contains($0) ? (true, true, true) : (false, false, false))
+            ($0, [.organizationRead, .userList, .tokenList, .auditRead, .auditCheckpoint, .listingSupervise, .voucherRead, .ledgerRead, .relationRead, .certificationRead].contains($0) ? (true, true, true) : (false, false, false))
         }),
     ]
 

@@ -25,7 +25,13 @@ struct JSONValueTests {
         #expect(value.canonical == text)
     }
 
-    @Test func fractionsAreRefused() {
-        #expect(throws: (any Error).self) { try JSONDecoder().decode(JSONValue.self, from: Data("1.5".utf8)) }
+    @Test(arguments: ["1.5", "[1, 2.5]", #"{"a": -0.25}"#])
+    func fractionsAreRefused(_ json: String) {
+        let error = #expect(throws: DecodingError.self) { try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8)) }
+        guard case .dataCorrupted(let context)? = error else {
+            Issue.record("expected the integer-only refusal, got \(String(describing: error))")
+            return
+        }
+        #expect(context.debugDescription == "not an integer-only JSON value")
     }
 }

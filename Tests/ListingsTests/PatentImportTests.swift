@@ -295,8 +295,17 @@ struct PatentImportTests {
         // Through the service, transferred is final…
         patch.status = .listed
         #expect(await domainError { try await world.patents.update(id, patch, by: setting.member) }?.code == "illegal_transition")
-        // …and importing the original file again must not put it back on the market.
-        _ = try? await setting.csv(file, .skipInvalid)
+        // …and importing the original file again must not put it back on the market. The file
+        // names no status, so the re-import succeeds and every row is left as it is.
+        let again = try await setting.csv(file, .skipInvalid)
+        #expect(again.invalid == 0 && again.errors.isEmpty)
+        #expect(again.unchanged == 3 && again.created == 0 && again.updated == 0 && !again.committed)
+        #expect(try await world.patents.get(id, viewer: setting.member).status == .transferred)
+        // A file that asks for the listed status is refused for that row only.
+        let relisting = ([Self.header + ",status"] + Self.rows().map { $0 + ",listed" }).joined(separator: "\n") + "\n"
+        let relist = try setting.files.write("relist.csv", relisting)
+        let refused = try await setting.csv(relist, .skipInvalid)
+        #expect(refused.invalid == 1 && refused.errors.first?.row == 1 && refused.errors.first?.code == "illegal_transition")
         #expect(try await world.patents.get(id, viewer: setting.member).status == .transferred)
     }
 

@@ -51,8 +51,13 @@ struct QualityTests {
         #expect(evaluation.unjudged.isEmpty)
         #expect(evaluation.outcomes.count == set.queries.count)
         #expect(evaluation.outcomes.allSatisfy { !$0.corridor.isEmpty })
-        // and the quality is at least the floor, 1.15 × the baseline, and as good in Traditional script.
-        for check in figures.checks(evaluation) {
+        // and the quality holds the committed floor (Config/matching-quality.json): nDCG@10 at
+        // least floor.ndcg10 and at least floor.ratioToBaseline × the baseline's (1.04 as
+        // committed; the 1.15 goal is not met, see BENCHMARKS.md), and as good in Traditional script.
+        let checks = figures.checks(evaluation)
+        try #require(checks.map(\.name) == ["floor", "ratio", "traditional"])
+        #expect(checks[1].detail.hasSuffix("≥ \(EvaluationText.fixed4(figures.floor.ratioToBaseline))"), "\(checks[1].detail)")
+        for check in checks {
             #expect(check.passed, "\(check.name): \(check.detail)")
         }
     }

@@ -165,6 +165,8 @@ struct CSVTests {
 
     @Test func missingFileThrowsTheFileSystemError() {
         let url = URL(fileURLWithPath: "/nonexistent/\(UUID().uuidString).csv")
-        #expect(throws: (any Error).self) { try TabularReader(fileAt: url, format: .csv) }
+        // Foundation's own error, passed through: not a TabularError, not a crash.
+        let error = #expect(throws: CocoaError.self) { try TabularReader(fileAt: url, format: .csv) }
+        #expect(error?.code == .fileReadNoSuchFile, "\(String(describing: error))")
     }
 }

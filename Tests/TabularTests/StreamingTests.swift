@@ -37,13 +37,26 @@ struct StreamingTests {
         return Int(try handle.offset())
     }
 
+    /// The memory bound below is only as good as the reading it is checked against.
+    @Test func residentMemoryIsReadOrTheCheckFails() throws {
+        #expect(try residentBytes() > 1_000_000)
+        #expect(throws: CocoaError.self) { try residentBytes(status: "/nonexistent/status") }
+        try withTemporaryDirectory { directory in
+            for text in ["Name:\tx\n", "VmRSS:\t      0 kB\n", "VmRSS: lots\n"] {
+                let file = directory.appendingPathComponent("status")
+                try Data(text.utf8).write(to: file)
+                #expect(throws: ResidentMemoryUnreadable.self) { try residentBytes(status: file.path) }
+            }
+        }
+    }
+
     @Test func hundredThousandRowsInBoundedMemory() throws {
         try withTemporaryDirectory { directory in
             let url = directory.appendingPathComponent("large.csv")
             let fileSize = try Self.writeFile(at: url, rows: Self.rowCount)
             #expect(fileSize > 25_000_000)
 
-            let baseline = residentBytes()
+            let baseline = try residentBytes()
             var peak = baseline
             let start = ContinuousClock.now
             let reader = try TabularReader(fileAt: url, format: .csv)
@@ -67,10 +80,10 @@ struct StreamingTests {
                     #expect(record.values["flag"] == .string("x"))
                 }
                 lastLine = record.line
-                if count % 1000 == 0 { peak = max(peak, residentBytes()) }
+                if count % 1000 == 0 { peak = max(peak, try residentBytes()) }
             }
             let elapsed = ContinuousClock.now - start
-            peak = max(peak, residentBytes())
+            peak = max(peak, try residentBytes())
             let growth = peak - baseline
             print(
                 "Tabular streaming: \(count) rows, \(fileSize) bytes in \(elapsed); resident memory grew by \(growth / 1024) KiB"

@@ -73,12 +73,21 @@ func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
     return try body(directory)
 }
 
-/// The process's resident set size in bytes, from /proc/self/status.
-func residentBytes() -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-        let kilobytes = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
-        return kilobytes * 1024
+/// The process's resident set size in bytes, from /proc/self/status. Throws when it cannot be
+/// read, so a memory bound is never checked against a made-up zero.
+func residentBytes(status path: String = "/proc/self/status") throws -> Int {
+    let status = try String(contentsOfFile: path, encoding: .utf8)
+    guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else {
+        throw ResidentMemoryUnreadable(description: "no VmRSS line in \(path)")
     }
-    return 0
+    // "VmRSS:\t   12345 kB"
+    let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    guard fields.count == 3, fields[2] == "kB", let kilobytes = Int(fields[1]), kilobytes > 0 else {
+        throw ResidentMemoryUnreadable(description: "unexpected \(line.debugDescription) in \(path)")
+    }
+    return kilobytes * 1024
+}
+
+struct ResidentMemoryUnreadable: Error, CustomStringConvertible {
+    var description: String
 }

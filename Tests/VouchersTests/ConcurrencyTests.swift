@@ -198,7 +198,7 @@ struct ConcurrencyTests {
         for index in 0..<6 {
             let enterprise = try await world.enterprise(.huangshi, index)
             let voucher = try await world.voucher(enterprise, amount: 1_000_000)
-            _ = try await world.held(voucher, by: enterprise, provider: lab)
+            _ = try await world.held(voucher, by: enterprise, provider: lab, contract: "C-\(index)")
             holds += 1
         }
         world.clock.advance(by: 200 * VouchersWorld.day)

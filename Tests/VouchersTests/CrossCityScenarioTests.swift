@@ -68,7 +68,13 @@ struct CrossCityScenarioTests {
         let batch = try await world.settlements.approve(NewSettlement(period: "2026-11"), by: huangshi)
         #expect(batch.totalFen == 5_500_000 && batch.items.count == 2)
         try await world.expectClean("after approving the batch")
-        let paid = try await world.settlements.pay(batch.id, SettlementPayment(paymentReference: "HS-TREASURY-2026-12-001"), by: huangshi)
+        let alone = try await world.refused("same_person", .forbidden) {
+            try await world.settlements.pay(batch.id, SettlementPayment(paymentReference: "HS-TREASURY-2026-12-001"), by: huangshi)
+        }
+        #expect(alone != nil)
+        let paid = try await world.settlements.pay(
+            batch.id, SettlementPayment(paymentReference: "HS-TREASURY-2026-12-001"), by: try await world.secondCityAdmin(.huangshi)
+        )
         #expect(paid.status == .paid)
         #expect(try await world.balance("payable:HS:2026:\(wuhanLab)") == 0)
         #expect(try await world.balance("settled:HS:2026:\(wuhanLab)") == 3_000_000)
@@ -82,7 +88,9 @@ struct CrossCityScenarioTests {
         }
         let reversed = try await world.redemptions.step(testing.id, RedemptionStep(step: .reverse, reason: "服务未实际提供，已退款"), by: huangshi)
         #expect(reversed.status == .reversed)
+        // Paid already: the provider owes it back (a receivable); the budget waits for the money.
         #expect(try await world.balance("settled:HS:2026:\(wuhanLab)") == 0)
-        try await world.expectClean("after the adjustment")
+        #expect(try await world.balance("receivable:HS:2026:\(wuhanLab)") == 3_000_000)
+        try await world.expectClean("after the clawback")
     }
 }

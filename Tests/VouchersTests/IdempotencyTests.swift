@@ -133,7 +133,11 @@ struct IdempotencyTests {
         world.clock.advance(by: world.database.idempotencyLifetime - 1)
         #expect(try await world.redemptions.open(input, by: enterprise) == first)
         world.clock.advance(by: 1)
-        let later = try await world.redemptions.open(input, by: enterprise)
+        // The key is forgotten: the request runs again, and the contract rule refuses a second
+        // subsidy for the same contract (a replay would have answered the first result).
+        try await world.refused("contract_fully_subsidised", .conflict) { try await world.redemptions.open(input, by: enterprise) }
+        let other = NewRedemption(voucherId: f.voucher.id, providerOrganizationId: f.lab, contractNumber: "C-2", category: .testing, contractFen: 2_000_000)
+        let later = try await world.redemptions.open(other, by: Self.keyed(f.enterprise, user: 2_001, "open-1", "hash-b"))
         #expect(later.id != first.id)
         #expect(try await world.transfers("hold") == 2)
         try await world.expectClean()

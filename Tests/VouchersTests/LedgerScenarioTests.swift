@@ -70,11 +70,14 @@ struct LedgerScenarioTests {
         var unallocated: Int64 = LedgerScenarioTests.budget
         var payable: [Payee: Int64] = [:]
         var settled: [Payee: Int64] = [:]
+        /// Paid, then reversed: owed back by the payee.
+        var receivable: [Payee: Int64] = [:]
 
         var description: String {
             "available \(available), held \(held), captured \(captured), expired \(expired), unallocated \(unallocated), "
                 + "payable \(Payee.allCases.map { "\($0.rawValue)=\(payable[$0] ?? 0)" }), "
-                + "settled \(Payee.allCases.map { "\($0.rawValue)=\(settled[$0] ?? 0)" })"
+                + "settled \(Payee.allCases.map { "\($0.rawValue)=\(settled[$0] ?? 0)" }), "
+                + "receivable \(Payee.allCases.map { "\($0.rawValue)=\(receivable[$0] ?? 0)" })"
         }
     }
 
@@ -128,7 +131,8 @@ struct LedgerScenarioTests {
             Step(.cancel("r2"), Expected(available: 900_000, held: 100_000, unallocated: B - 1_000_000)),
             Step(.refused("redemption_wrong_state", .accept("r2")), Expected(available: 900_000, held: 100_000, unallocated: B - 1_000_000)),
             Step(.confirm("r1"), Expected(available: 900_000, held: 100_000, unallocated: B - 1_000_000)),
-            Step(.dispute("r1"), Expected(available: 900_000, held: 100_000, unallocated: B - 1_000_000)),
+            // After delivery the enterprise accepts or disputes; the provider may still withdraw.
+            Step(.refused("redemption_wrong_state", .cancel("r1")), Expected(available: 900_000, held: 100_000, unallocated: B - 1_000_000)),
             Step(.cancelByProvider("r1"), Expected(available: 1_000_000, unallocated: B - 1_000_000)),
             Step(.open("r4", .technologyTransfer, 1_000_000), Expected(available: 400_000, held: 600_000, unallocated: B - 1_000_000)),
         ]),
@@ -202,26 +206,32 @@ struct LedgerScenarioTests {
             Step(.advance(hours: 8 * 24), Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 7_000_000)),
             Step(.refused("nothing_to_settle", .settle("2026-11")), Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 7_000_000)),
         ]),
-        Scenario(name: "after payment a reversal is an adjustment against what was settled", steps: [
+        Scenario(name: "after payment a reversal is owed back by the payee, not refunded to the budget", steps: [
             Step(.issue(10_000_000), Expected(available: 10_000_000, unallocated: B - 10_000_000)),
             Step(.open("r1", .testing, 6_000_000), Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
             Step(.confirm("r1"), Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
             Step(.accept("r1"), Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000, payable: [.lab: 3_000_000])),
-            Step(.open("r2", .testing, 4_000_000), Expected(available: 5_000_000, held: 2_000_000, captured: 3_000_000, unallocated: B - 10_000_000, payable: [.lab: 3_000_000])),
-            Step(.confirm("r2"), Expected(available: 5_000_000, held: 2_000_000, captured: 3_000_000, unallocated: B - 10_000_000, payable: [.lab: 3_000_000])),
-            Step(.accept("r2"), Expected(available: 5_000_000, captured: 5_000_000, unallocated: B - 10_000_000, payable: [.lab: 5_000_000])),
-            Step(.advance(hours: 8 * 24), Expected(available: 5_000_000, captured: 5_000_000, unallocated: B - 10_000_000, payable: [.lab: 5_000_000])),
-            Step(.settle("2026-11"), Expected(available: 5_000_000, captured: 5_000_000, unallocated: B - 10_000_000, payable: [.lab: 5_000_000])),
+            Step(.open("r2", .testing, 2_000_000), Expected(available: 6_000_000, held: 1_000_000, captured: 3_000_000, unallocated: B - 10_000_000, payable: [.lab: 3_000_000])),
+            Step(.confirm("r2"), Expected(available: 6_000_000, held: 1_000_000, captured: 3_000_000, unallocated: B - 10_000_000, payable: [.lab: 3_000_000])),
+            Step(.accept("r2"), Expected(available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000, payable: [.lab: 4_000_000])),
+            Step(.advance(hours: 8 * 24), Expected(available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000, payable: [.lab: 4_000_000])),
+            Step(.settle("2026-11"), Expected(available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000, payable: [.lab: 4_000_000])),
             Step(
                 .refused("settlement_pending", .reverse("r1")),
-                Expected(available: 5_000_000, captured: 5_000_000, unallocated: B - 10_000_000, payable: [.lab: 5_000_000])
+                Expected(available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000, payable: [.lab: 4_000_000])
             ),
-            Step(.pay, Expected(available: 5_000_000, captured: 5_000_000, unallocated: B - 10_000_000, settled: [.lab: 5_000_000])),
-            Step(.reverse("r1"), Expected(available: 5_000_000, captured: 5_000_000, unallocated: B - 7_000_000, settled: [.lab: 2_000_000])),
-            Step(.advance(hours: 31 * 24), Expected(available: 5_000_000, captured: 5_000_000, unallocated: B - 7_000_000, settled: [.lab: 2_000_000])),
+            Step(.pay, Expected(available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000, settled: [.lab: 4_000_000])),
+            Step(
+                .reverse("r1"),
+                Expected(available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000, settled: [.lab: 1_000_000], receivable: [.lab: 3_000_000])
+            ),
+            Step(
+                .advance(hours: 31 * 24),
+                Expected(available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000, settled: [.lab: 1_000_000], receivable: [.lab: 3_000_000])
+            ),
             Step(
                 .refused("nothing_to_settle", .settle("2026-12")),
-                Expected(available: 5_000_000, captured: 5_000_000, unallocated: B - 7_000_000, settled: [.lab: 2_000_000])
+                Expected(available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000, settled: [.lab: 1_000_000], receivable: [.lab: 3_000_000])
             ),
         ]),
         Scenario(name: "通用: an approved claim is payable to the enterprise, a rejected one released", steps: [
@@ -330,7 +340,8 @@ struct LedgerScenarioTests {
             case .settle(let period):
                 batch = try await world.settlements.approve(NewSettlement(period: period), by: city).id
             case .pay:
-                let paid = try await world.settlements.pay(try #require(batch), SettlementPayment(paymentReference: "HS-PAY-\(batch ?? 0)"), by: city)
+                let payer = try await world.secondCityAdmin(.huangshi)
+                let paid = try await world.settlements.pay(try #require(batch), SettlementPayment(paymentReference: "HS-PAY-\(batch ?? 0)"), by: payer)
                 #expect(paid.status == .paid)
             case .refused(let code, let inner):
                 try await world.refused(code) { try await self.perform(inner) }
@@ -350,6 +361,8 @@ struct LedgerScenarioTests {
                 let settled = try await world.balance("settled:HS:2026:\(self.payee(payee))")
                 if payable != 0 { actual.payable[payee] = payable }
                 if settled != 0 { actual.settled[payee] = settled }
+                let receivable = try await world.balance("receivable:HS:2026:\(self.payee(payee))")
+                if receivable != 0 { actual.receivable[payee] = receivable }
             }
             #expect(actual == expected, note)
             #expect(balances.revokedFen == 0, note)
@@ -381,8 +394,13 @@ struct LedgerScenarioTests {
         let world = try VouchersWorld()
         try await world.policy(.huangshi)
         _ = try await world.voucher(try await world.enterprise(.huangshi), amount: 1_000_000)
-        for sql in ["UPDATE ledger_transfers SET amount = amount + 1", "DELETE FROM ledger_transfers"] {
-            #expect(throws: DatabaseError.self, "\(sql)") { try world.database.writer.write { db in try db.execute(sql: sql) } }
+        let replace = """
+            INSERT OR REPLACE INTO ledger_transfers (id, debit_account_id, credit_account_id, amount, kind, request_id, created_at)
+            SELECT id, debit_account_id, credit_account_id, amount * 2, kind, request_id, created_at FROM ledger_transfers
+            """
+        for sql in ["UPDATE ledger_transfers SET amount = amount + 1", "DELETE FROM ledger_transfers", replace] {
+            let error = #expect(throws: DatabaseError.self, "\(sql)") { try world.database.writer.write { db in try db.execute(sql: sql) } }
+            #expect(error?.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER, "\(sql)")
         }
         #expect(try await world.transfers("issue") == 1)
         try await world.expectClean()

@@ -176,7 +176,8 @@ struct PreparedWorld: Sendable {
 
     static func build() async throws -> PreparedWorld {
         let world = try VouchersWorld()
-        let policy = try await world.policy(.huangshi)
+        // Holds last 90 days: the rows act in January on a hold opened in November.
+        let policy = try await world.policy(.huangshi, holdHours: 24 * 90)
         let lab = try await world.listedProvider(.wuhan, 1)
         let xianning = try await world.listedProvider(.xianning)
         let huangshi = try await world.listedProvider(.huangshi)
@@ -198,10 +199,15 @@ struct PreparedWorld: Sendable {
         let r2 = try await open(xianning, "R2", mode: .tongyong)
         _ = try await world.redemptions.step(r2.id, RedemptionStep(step: .approveClaim), by: city)
         let r4 = try await open(huangshi, "R4", mode: .tongyong)
-        let own = try await world.organization(enterprise.organizationID!).contact
-        try await world.setContact(enterprise.organizationID!, phone: try await world.organization(lab).contact.phone, email: own.email)
+        // r1 is flagged by a relation the enterprise declares and withdraws again (a shared
+        // phone would stay in the contact history and flag r3 too when it is accepted).
+        let relations = RelationService(database: world.database)
+        let declared = try await relations.declare(
+            enterprise.organizationID!, NewOrganizationRelation(kind: .relatedParty, relatedCreditCode: try await world.organization(lab).creditCode),
+            by: enterprise
+        )
         let r1 = try await open(lab, "R1")
-        try await world.setContact(enterprise.organizationID!, phone: own.phone, email: own.email)
+        _ = try await relations.withdraw(enterprise.organizationID!, relation: declared.id, by: enterprise)
         #expect(r1.review == .pending && r2.review == .none && r3.review == .none && r4.review == .none)
         let application = try await world.vouchers.apply(NewVoucherApplication(amountFen: 1_000_000), by: enterprise)
         world.clock.set(Date(timeIntervalSince1970: 1_798_855_200))  // 2027-01-02 10:00 China time
@@ -231,7 +237,8 @@ struct PreparedWorld: Sendable {
     /// What must exist before the row's actor acts (done by the issuing city).
     func prepare(_ what: VoucherAuthorizationTests.What, in world: VouchersWorld) async throws -> Int64? {
         guard what == .paySettlement || what == .readSettlement else { return nil }
-        return try await world.settlements.approve(NewSettlement(period: "2026-12"), by: try await world.cityAdmin(.huangshi)).id
+        // Approved by a colleague: the one who approves does not record the payment.
+        return try await world.settlements.approve(NewSettlement(period: "2026-12"), by: try await world.secondCityAdmin(.huangshi)).id
     }
 
     func perform(_ what: VoucherAuthorizationTests.What, as actor: Actor, batch: Int64?, in world: VouchersWorld) async throws {
@@ -258,7 +265,8 @@ struct PreparedWorld: Sendable {
         case .accept:
             #expect(try await world.redemptions.step(r3, RedemptionStep(step: .accept), by: actor).status == .captured)
         case .cancel:
-            #expect(try await world.redemptions.step(r3, RedemptionStep(step: .cancel, reason: "取消"), by: actor).status == .cancelled)
+            // Before delivery (after it, the enterprise accepts or disputes).
+            #expect(try await world.redemptions.step(r1, RedemptionStep(step: .cancel, reason: "取消"), by: actor).status == .cancelled)
         case .approveReview:
             #expect(try await world.redemptions.step(r1, RedemptionStep(step: .approveReview), by: actor).review == .approved)
         case .approveClaim:

@@ -103,12 +103,11 @@ extension VouchersWorld {
     }
 
     /// Gives an organisation a phone and email (to make related parties).
+    /// Changes the contact details as an organisation does (so their history is kept).
     func setContact(_ organization: Int64, phone: String?, email: String?) async throws {
-        try await database.writer.write { db in
-            try db.execute(
-                sql: "UPDATE organizations SET contact_phone = ?, contact_email = ? WHERE id = ?", arguments: [phone, email, organization]
-            )
-        }
+        _ = try await OrganizationService(database: database, cacheLifetime: 0).update(
+            organization, OrganizationPatch(contact: Organization.Contact(phone: phone, email: email)), by: system
+        )
     }
 
     func organization(_ id: Int64) async throws -> Organization {

@@ -63,8 +63,11 @@ struct VouchersWorld {
         }
     }
 
-    func actor(_ role: Role, _ organization: Int64, _ city: CityCode, request: String = "test", user: Int64 = 1_000) -> Actor {
-        Actor(userID: user, organizationID: organization, city: city, role: role, requestID: request)
+    /// A person of the organisation in that role: one user per (organisation, role) unless
+    /// `user` names another (separation of duties tells people apart by user).
+    func actor(_ role: Role, _ organization: Int64, _ city: CityCode, request: String = "test", user: Int64? = nil) -> Actor {
+        let index = Int64(Role.allCases.firstIndex(of: role) ?? 0)
+        return Actor(userID: user ?? organization * 100 + index, organizationID: organization, city: city, role: role, requestID: request)
     }
 
     /// Closes an on-disk world and removes its files.
@@ -76,6 +79,12 @@ struct VouchersWorld {
 
     func cityAdmin(_ city: CityCode) async throws -> Actor {
         actor(.cityAdmin, try await organizations(.government, city)[0], city)
+    }
+
+    /// Another administrator of the same bureau (who records a payment the first approved).
+    func secondCityAdmin(_ city: CityCode) async throws -> Actor {
+        let first = try await cityAdmin(city)
+        return actor(.cityAdmin, first.organizationID!, city, user: first.userID! + 50)
     }
 
     func enterprise(_ city: CityCode, _ index: Int = 0) async throws -> Actor {

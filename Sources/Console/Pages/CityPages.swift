@@ -15,6 +15,7 @@ struct CityPages {
         registerQueues(on: console)
         registerPolicies(on: console)
         registerSettlements(on: console)
+        registerCases(on: console)
     }
 
     /// The signed-in city or platform administrator; every other role gets 403.

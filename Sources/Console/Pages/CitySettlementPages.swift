@@ -112,8 +112,11 @@ extension CityPages {
                 "items": batch.items.map { item in
                     ["payee": names[item.payeeOrganizationId] ?? "", "year": item.year, "amount": Language.yuan(item.amountFen), "count": item.redemptionIds.count]
                 },
-                "canPay": batch.status == .approved
+                // Another administrator records the payment of a batch this one approved.
+                "canPay": batch.status == .approved && batch.approvedBy != actor.userID
                     && Authorization.allows(actor, .settlementManage, on: AccessTarget(organizationID: nil, city: batch.city)),
+                "awaitsColleague": batch.status == .approved && batch.approvedBy == actor.userID,
+                "netted": batch.cashFen.map { $0 != batch.totalFen ? Language.yuan($0) : nil } as Any,
             ]
             row.merge(Self.failed(failure, "batch", batch.id)) { $1 }
             return row

@@ -13,6 +13,7 @@ struct EnterprisePages {
         EnterpriseNeedPages(site: site).register(on: console)
         EnterpriseVoucherPages(site: site).register(on: console)
         EnterpriseChallengePages(site: site).register(on: console)
+        EnterpriseCertificationPages(site: site).register(on: console)
     }
 
     static let notFound = DomainError.notFound("page", zh: "页面")

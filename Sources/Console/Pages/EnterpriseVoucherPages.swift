@@ -75,7 +75,9 @@ struct EnterpriseVoucherPages {
                 "review": redemption.review == .pending,
                 "canAccept": [.delivered, .disputed].contains(redemption.status),
                 "canDispute": redemption.status == .delivered,
-                "canCancel": [.held, .delivered, .disputed, .claimed].contains(redemption.status),
+                // After delivery the enterprise accepts or disputes; it cannot cancel on its own.
+                "canCancel": [.held, .claimed].contains(redemption.status),
+                "acceptBy": (redemption.status == .delivered ? redemption.acceptBy.map(Display.date) : nil) as Any,
                 "error": (failed?.id == redemption.id ? failed?.message : nil) as Any,
             ]
         }

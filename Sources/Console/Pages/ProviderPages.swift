@@ -142,7 +142,8 @@ struct ProviderPages {
                 "holdExpires": redemption.holdExpiresAt.map(Display.dateTime) as Any, "created": Display.dateTime(redemption.createdAt),
                 "reason": redemption.reason as Any,
                 "canConfirm": deliver && redemption.status == .held,
-                "canCancel": deliver && [.held, .delivered, .disputed].contains(redemption.status),
+                // 通兑 only, before acceptance; a dispute is the issuing city's to decide.
+                "canCancel": deliver && redemption.mode == .tongdui && [.held, .delivered].contains(redemption.status),
             ]
             if let failure, failure.id == redemption.id {
                 row["errors"] = failure.errors["errors"] ?? [String: String]()

@@ -17,7 +17,8 @@ enum Navigation {
         case .cityAdmin:
             items += [
                 Item(key: "nav.city", href: "/console/city"), Item(key: "nav.policies", href: "/console/city/policies"),
-                Item(key: "nav.anomalies", href: "/console/city/anomalies"), Item(key: "nav.settlements", href: "/console/city/settlements"),
+                Item(key: "nav.anomalies", href: "/console/city/anomalies"), Item(key: "nav.cases", href: "/console/city/cases"),
+                Item(key: "nav.settlements", href: "/console/city/settlements"),
             ]
         case .auditor:
             items += [Item(key: "nav.audit", href: "/console/audit")]
@@ -25,6 +26,7 @@ enum Navigation {
             switch visit.organizationKind {
             case .enterprise?:
                 items += [Item(key: "nav.needs", href: "/console/needs"), Item(key: "nav.vouchers", href: "/console/vouchers")]
+                if principal.role == .orgAdmin { items.append(Item(key: "nav.certifications", href: "/console/certifications")) }
             case .university?, .institute?, .lab?:
                 // Only what the role may do: an expert of a university sees the portfolio alone.
                 let actor = principal.actor(requestID: visit.requestID)

@@ -68,6 +68,7 @@ struct Serve: AsyncParsableCommand {
                 do {
                     try await services.vouchers.expireDue()
                     try await services.redemptions.releaseExpiredHolds()
+                    try await services.redemptions.acceptSilentDeliveries()
                 } catch {
                     logger.error("voucher sweep failed", metadata: ["error": "\(error)"])
                 }

@@ -24,6 +24,7 @@ struct VoucherController {
         group.post("vouchers", use: applyVoucher)
         group.get("vouchers", use: listVouchers)
         group.get("vouchers/:id", use: getVoucher)
+        group.post("vouchers/:id/revocation", use: revokeVoucher)
         group.get("voucher-applications", use: listApplications)
         group.post("voucher-applications/:id/decision", use: decide)
         group.post("redemptions", use: openRedemption)
@@ -35,6 +36,8 @@ struct VoucherController {
         group.get("settlements/:id", use: getSettlement)
         group.post("settlements/:id/payment", use: paySettlement)
         group.get("ledger/check", use: checkLedger)
+        group.get("receivables", use: listReceivables)
+        group.post("receivables/recoveries", use: recover)
     }
 
     func viewer(_ context: AppRequestContext) throws -> Actor {
@@ -116,6 +119,12 @@ struct VoucherController {
         return try JSON.response(try await services.vouchers.voucher(id, viewer: try viewer(context)))
     }
 
+    @Sendable func revokeVoucher(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.id(resource: "voucher", zh: "创新券")
+        let (input, actor) = try await body.decodeWrite(VoucherRevocation.self, from: request, context: context, allowedKeys: VoucherRevocation.allowedKeys)
+        return try JSON.response(try await services.vouchers.revoke(id, input, by: actor))
+    }
+
     @Sendable func listApplications(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = Query(request)
         return try JSON.response(try await services.vouchers.applications(
@@ -187,6 +196,15 @@ struct VoucherController {
         let id = try context.id(resource: "settlement", zh: "结算批次")
         let (input, actor) = try await body.decodeWrite(SettlementPayment.self, from: request, context: context, allowedKeys: SettlementPayment.allowedKeys)
         return try JSON.response(try await services.settlements.pay(id, input, by: actor))
+    }
+
+    @Sendable func listReceivables(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try JSON.response(Items(items: try await services.receivables.list(viewer: try viewer(context))))
+    }
+
+    @Sendable func recover(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (input, actor) = try await body.decodeWrite(NewRecovery.self, from: request, context: context, allowedKeys: NewRecovery.allowedKeys)
+        return try JSON.response(try await services.receivables.recover(input, by: actor), status: .created)
     }
 
     /// The ledger's invariants checked from scratch (auditors and the platform).

@@ -36,7 +36,7 @@ enum Components {
         "OrganizationRelation": Schema.object([
             "id": Schema.integer(), "organizationId": Schema.integer(), "kind": relationKind, "relatedCreditCode": creditCode,
             "relatedOrganizationId": Schema.nullable(Schema.integer()), "note": Schema.nullable(Schema.string(max: 500)),
-            "createdAt": Schema.dateTime,
+            "createdAt": Schema.dateTime, "declaredByRole": Schema.nullable(role),
         ], required: ["id", "organizationId", "kind", "relatedCreditCode", "createdAt"]),
         "OrganizationRelationList": Schema.items(of: "OrganizationRelation"),
     ]
@@ -110,5 +110,5 @@ enum Components {
         "FieldList": Schema.items(of: "Field"),
         "ParkList": Schema.items(of: "Park"),
         "Status": Schema.object(["status": Schema.string(max: 100)], required: ["status"]),
-    ].merging(ListingComponents.all) { $1 }.merging(MatchComponents.all) { $1 }.merging(VoucherComponents.all) { $1 }.merging(relations) { $1 }.merging(AuditComponents.all) { $1 }
+    ].merging(ListingComponents.all) { $1 }.merging(MatchComponents.all) { $1 }.merging(VoucherComponents.all) { $1 }.merging(IntegrityComponents.all) { $1 }.merging(relations) { $1 }.merging(AuditComponents.all) { $1 }
 }

@@ -43,7 +43,7 @@ enum OpenAPIDocument {
         Operation(method: "get", path: "/v1/organizations/{id}/relations", summary: "The organisation's declared relations (its admins, city admins, auditors)", tag: "organizations", success: (200, "OrganizationRelationList"), errors: [401, 403, 404]),
         Operation(method: "delete", path: "/v1/organizations/{id}/relations/{relationId}", summary: "Withdraw a declared relation", tag: "organizations", success: (204, nil), errors: [401, 403, 404]),
         Operation(method: "get", path: "/v1/organizations/{id}/users", summary: "Users of an organisation", tag: "organizations", query: pageParameters, success: (200, "UserPage"), errors: [401, 403, 404, 422]),
-    ] + ListingOperations.all + MatchComponents.operations + VoucherComponents.operations + AuditComponents.operations
+    ] + ListingOperations.all + MatchComponents.operations + VoucherComponents.operations + IntegrityComponents.operations + AuditComponents.operations
 
     static let pageParameters: [JSONValue] = [
         param("limit", Schema.integer(min: 1, max: Int64(Limits.pageSizeMax))),

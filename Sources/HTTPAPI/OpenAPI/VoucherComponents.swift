@@ -17,11 +17,18 @@ enum VoucherComponents {
         "anyOf": Schema.array(Schema.enumeration(VoucherPolicy.Qualification.allCases.map(\.rawValue)), max: 3),
         "maxRevenueBand": Schema.nullable(Schema.enumeration(RevenueBand.allCases.map(\.rawValue))),
     ], required: ["anyOf"])
+    static let fraudRules = Schema.object([
+        "maxProviderSharePermille": Schema.integer(min: 1, max: 1_000), "minimumForShare": Schema.integer(min: 1, max: 1_000),
+        "concentrationWindowDays": Schema.integer(min: 1, max: 1_096), "thresholdsFen": Schema.array(Schema.integer(min: 1, max: 1_000_000_000_000), max: 10),
+        "splittingWindowDays": Schema.integer(min: 1, max: 1_096), "nearBelowPermille": Schema.integer(min: 0, max: 500),
+        "nearRepeat": Schema.integer(min: 1, max: 100),
+    ])
     static let policyInput: [String: JSONValue] = [
         "year": Schema.integer(), "budgetFen": Schema.integer(min: 1), "unitFen": Schema.integer(min: 1),
         "yearlyCapFen": Schema.integer(min: 1), "categories": Schema.array(categoryRule, max: 4), "eligibility": eligibility,
         "validUntil": Schema.dateTime, "modes": Schema.array(mode, max: 2), "providerCities": cities,
-        "holdHours": Schema.integer(min: 1, max: 2_160),
+        "holdHours": Schema.integer(min: 1, max: 2_160), "acceptanceDays": Schema.integer(min: 1, max: 90),
+        "fraudRules": fraudRules,
     ]
     static let providerStatus = Schema.enumeration(Provider.Status.allCases.map(\.rawValue))
     static let redemptionStatus = Schema.enumeration(Redemption.Status.allCases.map(\.rawValue))
@@ -35,7 +42,7 @@ enum VoucherComponents {
         "VoucherPolicy": Schema.object(policyInput.merging([
             "id": Schema.integer(), "city": Components.cityCode, "version": Schema.integer(min: 1), "current": Schema.boolean,
             "createdAt": Schema.dateTime,
-        ]) { $1 }, required: ["id", "city", "year", "version", "budgetFen", "unitFen", "yearlyCapFen", "categories", "eligibility", "validUntil", "modes", "providerCities", "holdHours", "current", "createdAt"]),
+        ]) { $1 }, required: ["id", "city", "year", "version", "budgetFen", "unitFen", "yearlyCapFen", "categories", "eligibility", "validUntil", "modes", "providerCities", "holdHours", "acceptanceDays", "fraudRules", "current", "createdAt"]),
         "VoucherPolicyList": Schema.items(of: "VoucherPolicy"),
         "NewProvider": Schema.object(["categories": Schema.array(category, max: 4)], required: ["categories"]),
         "Provider": Schema.object([
@@ -87,12 +94,18 @@ enum VoucherComponents {
             "flags": Schema.array(Schema.string(max: 40)), "review": Schema.enumeration(["none", "pending", "approved", "rejected"]),
             "holdExpiresAt": Schema.nullable(Schema.dateTime), "capturedAt": Schema.nullable(Schema.dateTime),
             "settlementId": Schema.nullable(Schema.integer()), "reason": Schema.nullable(Schema.string(max: 500)),
-            "createdAt": Schema.dateTime, "updatedAt": Schema.dateTime,
+            "createdAt": Schema.dateTime, "updatedAt": Schema.dateTime, "contractId": Schema.nullable(Schema.integer()),
+            "acceptBy": Schema.nullable(Schema.dateTime), "acceptedAt": Schema.nullable(Schema.dateTime), "releasedFen": Schema.nullable(fen),
+            "acts": Schema.nullable(Schema.array(Schema.object([
+                "step": Schema.string(max: 40), "party": Schema.enumeration(["enterprise", "provider", "city", "system"]),
+                "userId": Schema.nullable(Schema.integer()), "at": Schema.dateTime,
+            ], required: ["step", "party", "at"]))),
         ], required: ["id", "voucherId", "voucherNumber", "mode", "enterpriseOrganizationId", "providerOrganizationId", "providerCity", "issuingCity", "payeeOrganizationId", "contractNumber", "category", "contractFen", "voucherFen", "status", "flags", "review", "createdAt", "updatedAt"]),
         "RedemptionPage": Schema.page(of: "Redemption"),
         "RedemptionStep": Schema.object([
             "step": Schema.enumeration(RedemptionStep.Kind.allCases.map(\.rawValue)), "invoiceNumber": Schema.string(max: 64),
-            "reason": Schema.string(max: 500),
+            "reason": Schema.string(max: 500), "outcome": Schema.enumeration(RedemptionStep.Outcome.allCases.map(\.rawValue)),
+            "amountFen": Schema.integer(min: 1),
         ], required: ["step"]),
         "SettlementReport": Schema.object([
             "period": Schema.string(max: 7), "totalFen": fen,
@@ -110,9 +123,10 @@ enum VoucherComponents {
             "status": Schema.enumeration(["approved", "paid"]), "totalFen": fen,
             "items": Schema.array(Schema.object([
                 "payeeOrganizationId": Schema.integer(), "year": Schema.integer(), "amountFen": fen,
-                "redemptionIds": Schema.array(Schema.integer()),
+                "redemptionIds": Schema.array(Schema.integer()), "nettedFen": Schema.nullable(fen),
             ], required: ["payeeOrganizationId", "year", "amountFen", "redemptionIds"])),
             "paymentReference": Schema.nullable(Schema.string(max: 100)), "createdAt": Schema.dateTime, "paidAt": Schema.nullable(Schema.dateTime),
+            "approvedBy": Schema.nullable(Schema.integer()), "cashFen": Schema.nullable(fen),
         ], required: ["id", "city", "period", "status", "totalFen", "items", "createdAt"]),
         "LedgerReport": Schema.object([
             "clean": Schema.boolean, "accounts": Schema.integer(min: 0), "transfers": Schema.integer(min: 0), "totalFen": Schema.integer(),

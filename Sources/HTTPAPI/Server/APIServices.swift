@@ -29,6 +29,8 @@ public struct APIServices: Sendable {
     public let vouchers: VoucherService
     public let redemptions: RedemptionService
     public let settlements: SettlementService
+    public let receivables: ReceivableService
+    public let certifications: CertificationService
 
     public let checkpoints: CheckpointService
     public let proofs: ProofService
@@ -65,6 +67,8 @@ public struct APIServices: Sendable {
         vouchers = VoucherService(database: database)
         redemptions = RedemptionService(database: database)
         settlements = SettlementService(database: database)
+        receivables = ReceivableService(database: database)
+        certifications = CertificationService(database: database)
     }
 
     static func ephemeralSigning(_ settings: ServerConfiguration.AuditSettings) throws -> AuditSigning {

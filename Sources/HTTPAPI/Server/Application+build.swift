@@ -44,6 +44,7 @@ public enum CorridorServer {
         SearchController(search: services.search).register(on: v1)
         MatchController(matches: services.matches, feedback: services.feedback, body: body).register(on: v1)
         VoucherController(services: services, body: body).register(on: v1)
+        CertificationController(services: services, body: body).register(on: v1)
         extraRoutes(router)
         let routes = RouteTable(router.routes.map { (path: $0.path.description, method: $0.method) })
         table.set(routes)

@@ -1,0 +1,123 @@
+import Foundation
+import Kernel
+
+/// An attribute that decides voucher eligibility (high-tech enterprise, tech-based SME,
+/// 专精特新, revenue band), as a certified fact: requested by the enterprise with its
+/// certificate, verified or rejected by its city's administrator, valid until a date.
+public struct Certification: Codable, Sendable, Equatable {
+    public enum Attribute: String, Codable, CaseIterable, Sendable {
+        /// 高新技术企业 (certificate valid three years)
+        case highTech = "high_tech"
+        /// 科技型中小企业 (入库登记编号, valid for the registration year)
+        case techSME = "tech_sme"
+        /// 专精特新 (certificate valid three years)
+        case specialized
+        /// 营业收入区间
+        case revenueBand = "revenue_band"
+    }
+
+    public enum Status: String, Codable, CaseIterable, Sendable {
+        case pending, verified, rejected
+    }
+
+    public var id: Int64
+    public var organizationId: Int64
+    public var attribute: Attribute
+    /// For the three qualifications: whether the enterprise holds it.
+    public var holds: Bool
+    public var revenueBand: RevenueBand?
+    public var certificateNumber: String?
+    public var validUntil: Date?
+    public var status: Status
+    public var requestedBy: Int64?
+    public var requestedAt: Date
+    /// The user who verified or rejected it (nil: the platform itself, e.g. seeding).
+    public var decidedBy: Int64?
+    public var decidedAt: Date?
+    public var reason: String?
+
+    /// Whether it counts at `date`: verified and not past its validity.
+    public func inForce(at date: Date) -> Bool {
+        status == .verified && (validUntil.map { $0 > date } ?? true)
+    }
+}
+
+/// The body of `POST /v1/organizations/{id}/certifications`.
+public struct NewCertification: Codable, Sendable {
+    public static let allowedKeys: Set<String> = ["attribute", "holds", "revenueBand", "certificateNumber", "validUntil"]
+    public var attribute: Certification.Attribute
+    public var holds: Bool?
+    public var revenueBand: RevenueBand?
+    public var certificateNumber: String?
+    public var validUntil: Date?
+
+    public init(
+        attribute: Certification.Attribute, holds: Bool? = nil, revenueBand: RevenueBand? = nil, certificateNumber: String? = nil,
+        validUntil: Date? = nil
+    ) {
+        self.attribute = attribute
+        self.holds = holds
+        self.revenueBand = revenueBand
+        self.certificateNumber = certificateNumber
+        self.validUntil = validUntil
+    }
+
+    /// The longest validity a certificate of each kind can have, in days from today.
+    static func longestValidity(_ attribute: Certification.Attribute) -> Int {
+        switch attribute {
+        case .highTech, .specialized: 3 * 366
+        case .techSME: 366 + 31
+        case .revenueBand: 2 * 366
+        }
+    }
+
+    func validated(now: Date) throws -> NewCertification {
+        var copy = self
+        copy.certificateNumber = try Validate.optionalText(certificateNumber, field: "certificateNumber", max: 64)
+        if let number = copy.certificateNumber, number.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) {
+            throw DomainError.invalid("control_characters", field: "certificateNumber", zh: "证书编号含控制字符", en: "The certificate number contains control characters")
+        }
+        if attribute == .revenueBand {
+            guard revenueBand != nil else {
+                throw DomainError.invalid("revenue_band_required", field: "revenueBand", zh: "请填写营业收入区间", en: "revenueBand is required")
+            }
+            copy.holds = true
+        } else {
+            guard let holds else { throw DomainError.invalid("holds_required", field: "holds", zh: "请说明是否具备该资质", en: "holds is required") }
+            copy.revenueBand = nil
+            if holds {
+                guard copy.certificateNumber != nil else {
+                    throw DomainError.invalid(
+                        "certificate_required", field: "certificateNumber", zh: "须提供证书编号", en: "The certificate number is required"
+                    )
+                }
+                guard validUntil != nil else {
+                    throw DomainError.invalid("valid_until_required", field: "validUntil", zh: "须提供证书有效期", en: "The certificate's validity is required")
+                }
+            }
+        }
+        if let validUntil {
+            guard validUntil > now else {
+                throw DomainError.invalid("certificate_expired", field: "validUntil", zh: "证书已过有效期", en: "The certificate has expired")
+            }
+            guard validUntil <= now.addingTimeInterval(TimeInterval(Self.longestValidity(attribute)) * 86_400) else {
+                throw DomainError.invalid(
+                    "validity_too_long", field: "validUntil", zh: "有效期超过该类证书的最长期限", en: "The validity is longer than such a certificate has"
+                )
+            }
+        }
+        return copy
+    }
+}
+
+/// The body of a city administrator's decision on a certification request.
+public struct CertificationDecision: Codable, Sendable {
+    public static let allowedKeys: Set<String> = ["approve", "reason"]
+    public var approve: Bool
+    public var reason: String?
+
+    public init(approve: Bool, reason: String? = nil) {
+        self.approve = approve
+        self.reason = reason
+    }
+}

@@ -2,7 +2,7 @@
 admin approves it, the enterprise redeems it (通兑) with a listed Wuhan provider, the provider
 confirms delivery with its invoice, the enterprise accepts, and the Huangshi city admin sees the
 amount in the month's 5 × 5 settlement matrix. A month later (the server restarted with the wall
-clock moved forward by libfaketime) the admin approves the batch and marks it paid."""
+clock moved forward by libfaketime) the admin approves the batch and a colleague marks it paid."""
 import datetime
 import re
 
@@ -13,6 +13,8 @@ def run(api, browser):
     providers = api.call("GET", "/v1/organizations?kind=provider&city=WH&limit=50")["items"]
     provider = providers[0]
     admin_user, admin_password = api.user(government["id"], "hs.kjj.browser", "city_admin")
+    # Another administrator of the bureau records the payment of the batch the first approved.
+    cashier_user, cashier_password = api.user(government["id"], "hs.kjj.cashier", "city_admin")
     buyer_user, buyer_password = api.user(enterprise["id"], "hs.buyer", "org_admin")
     lab_user, lab_password = api.user(provider["id"], "wh.lab.browser", "org_admin")
     city_token = api.login(admin_user, admin_password)
@@ -105,7 +107,12 @@ def run(api, browser):
     browser.done(r"/console/city/settlements\?period=" + period + "$", "approving the batch")
     batches = browser.find("section[aria-labelledby='batches-heading']")
     assert re.search("已审批待支付|Approved, awaiting payment", batches.text), f"the batch is approved: {batches.text}"
+    assert re.search("另一位管理员|another administrator", batches.text) and not browser.all("form[action$='/pay']"), \
+        f"the approver is not offered the payment: {batches.text}"
     browser.shot("batch-approved")
+    browser.sign_out()
+    browser.sign_in(cashier_user, cashier_password)
+    browser.open(f"/console/city/settlements?period={period}")
     browser.field("paymentReference", "HSCZ-2026-12-0001", form="form[action$='/pay']")
     browser.submit("form[action$='/pay'] button[type=submit]")
     browser.done(r"/console/city/settlements\?period=" + period + "$", "marking the batch paid")

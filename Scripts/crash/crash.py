@@ -148,9 +148,10 @@ class Load:
                 if status != 200:
                     return self.note("refused")
                 self.ack("redemptions", rid, "delivered")
-                status, _ = self.client.call("POST", f"/v1/redemptions/{rid}/steps", token, {"step": "accept"})
+                status, body = self.client.call("POST", f"/v1/redemptions/{rid}/steps", token, {"step": "accept"})
                 if status == 200:
-                    self.ack("redemptions", rid, "captured")
+                    # Under the city's review (a fraud flag) the acceptance is kept and capture waits.
+                    self.ack("redemptions", rid, "captured" if body.get("status") == "captured" else "delivered")
             elif choice < 0.8:
                 status, body = self.client.call("POST", "/v1/needs", token, {
                     "title": f"崩溃测试需求 {uuid.uuid4().hex[:8]}", "description": "寻求传感器温漂补偿技术合作，降低零点漂移。",

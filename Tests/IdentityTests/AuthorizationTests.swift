@@ -89,6 +89,31 @@ struct AuthorizationTests {
         }
     }
 
+    /// A city or organisation scope never reaches a platform-wide target (for example a city
+    /// administrator asking for the whole ledger check); the platform's own jobs pass everywhere.
+    @Test(arguments: Permission.allCases)
+    func scopedRolesStopAtPlatformWideTargets(_ permission: Permission) {
+        for role in [Role.cityAdmin, .orgAdmin, .orgMember] {
+            let actor = Actor(userID: 1, organizationID: 10, city: .huangshi, role: role, requestID: "t")
+            let scope = Authorization.scope(of: role, for: permission)
+            #expect(Authorization.allows(actor, permission, on: .platformWide) == (scope == .anywhere), "\(role) \(permission)")
+        }
+        #expect(Authorization.allows(.system("job", requestID: "t"), permission, on: .platformWide))
+    }
+
+    /// What each role may grant, written out: a city administrator never an auditor or a platform
+    /// administrator.
+    @Test func everyRoleAndWhatItMayGrant() {
+        let expected: [Role: Set<Role>] = [
+            .platformAdmin: Set(Role.allCases), .cityAdmin: [.cityAdmin, .orgAdmin, .orgMember, .expert],
+            .orgAdmin: [.orgAdmin, .orgMember, .expert], .orgMember: [], .expert: [], .auditor: [],
+        ]
+        for role in Role.allCases {
+            #expect(role.grantableRoles == expected[role], "\(role)")
+        }
+        #expect(!Role.cityAdmin.grantableRoles.contains(.auditor))
+    }
+
     @Test func aHuangshiCityAdminCannotActForWuhan() {
         let huangshi = Actor(userID: 1, organizationID: 5, city: .huangshi, role: .cityAdmin, requestID: "t")
         let wuhanEnterprise = AccessTarget(organizationID: 40, city: .wuhan)

@@ -195,7 +195,7 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "HTTPAPI", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel", "Listings", "Matching", "Vouchers",
+                "HTTPAPI", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel", "Listings", "Matching", "Vouchers", "Tabular",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -205,7 +205,7 @@ let package = Package(
         .testTarget(
             name: "ConsoleTests",
             dependencies: [
-                "Console", "CorridorCLI", "HTTPAPI", "AuditLog", "Identity", "Store", "Kernel", "Listings", "Matching", "Vouchers",
+                "Console", "CorridorCLI", "HTTPAPI", "AuditLog", "Identity", "Store", "Kernel", "Listings", "Matching", "Vouchers", "Tabular",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -45,6 +45,7 @@ enum DatabaseOpener {
             busyTimeout: Double(configuration.database.busyTimeoutMs) / 1000,
             idempotencyLifetime: Double(configuration.idempotency.keyLifetimeSeconds)
         )
+        FileModes.tightenDatabase(path(for: configuration))
         do {
             try database.writer.read { db in try AuditTree.check(db, configured: hash) }
         } catch let error as AuditLogError {

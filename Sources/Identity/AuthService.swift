@@ -43,17 +43,22 @@ public struct AuthService: Sendable {
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
         let throttled = username.count <= 64 ? username : nil
         try throttle.check(username: throttled, address: address)
-        guard username.count <= 64, password.count <= Passwords.maximumLength else {
-            throttle.failed(username: throttled, address: address)
+        // Over bcrypt's 72 bytes no password can match (none that long is ever set).
+        guard username.count <= 64, password.utf8.count <= Passwords.maximumBytes else {
+            if let locked = throttle.failed(username: throttled, address: address), let throttled {
+                await reportLockout(username: throttled, address: address, seconds: locked)
+            }
             throw Self.invalidCredentials
         }
         let found = try await database.read { db in try UserStore.credentials(db, username: username) }
         let matches = await passwords.verify(password, hash: found?.1 ?? decoyHash)
         guard let (user, _) = found, matches else {
-            throttle.failed(username: username, address: address)
+            if let locked = throttle.failed(username: username, address: address) {
+                await reportLockout(username: username, address: address, seconds: locked)
+            }
             throw Self.invalidCredentials
         }
-        throttle.succeeded(username: username)
+        throttle.succeeded(username: username, address: address)
         let token = TokenStore.generate()
         let lifetime = sessionLifetime
         let actor = try await database.read { db in try Self.actor(db, user: user, requestID: requestID) }
@@ -86,9 +91,22 @@ public struct AuthService: Sendable {
                 zh: "有效期须为 1 到 365 天", en: "expiresInDays must be between 1 and 365"
             )
         }
-        guard let userID = input.userId ?? actor.userID else {
-            throw DomainError.invalid("required", field: "userId", zh: "userId 不能为空", en: "userId is required")
+        guard let userID = actor.userID, let ownRole = actor.role else { throw DomainError.forbidden }
+        // A token is issued only to its own user: minting one for another user would let the
+        // caller act, and appear in the audit log, as them.
+        if let other = input.userId, other != userID {
+            throw DomainError(
+                .forbidden, code: "token_for_another_user", field: "userId",
+                zh: "只能为自己签发令牌", en: "A token is issued only to its own user"
+            )
         }
+        if let role = input.role, role != ownRole, !ownRole.grantableRoles.contains(role) {
+            throw DomainError(
+                .forbidden, code: "role_not_grantable", field: "role",
+                zh: "服务令牌的角色不能高于签发者", en: "A service token's role cannot be above its owner's"
+            )
+        }
+        let serviceRole = input.role
         let token = TokenStore.generate()
         return try await database.write(as: actor, action: "token.create") { db, context in
             guard let user = try UserStore.find(db, id: userID),
@@ -96,13 +114,18 @@ public struct AuthService: Sendable {
             else { throw DomainError.notFound("user", zh: "用户") }
             try Authorization.check(actor, .tokenCreate, on: organization.accessTarget)
             let expiresAt = context.now.addingTimeInterval(TimeInterval(days) * 86_400)
+            let kind = serviceRole == nil ? "api" : "service"
+            // Stored as an API token with a role (the table's kinds are session and api).
             let id = try TokenStore.insert(
-                db, token: token, userID: user.id, kind: "api", name: name, now: context.now, expiresAt: expiresAt
+                db, token: token, userID: user.id, kind: "api", name: name, now: context.now, expiresAt: expiresAt, role: serviceRole
             )
-            let issued = IssuedToken(id: id, token: token, tokenType: "Bearer", expiresAt: expiresAt, user: user)
+            let issued = IssuedToken(id: id, token: token, tokenType: "Bearer", expiresAt: expiresAt, user: user, role: serviceRole)
             return Audited(
                 issued, target: "token", id: String(id),
-                change: ["kind": "api", "name": .string(name), "userId": .int(user.id), "expiresInDays": .int(Int64(days))]
+                change: [
+                    "kind": .string(kind), "name": .string(name), "userId": .int(user.id), "expiresInDays": .int(Int64(days)),
+                    "role": .optional(serviceRole?.rawValue),
+                ]
             )
         }
     }
@@ -120,7 +143,10 @@ public struct AuthService: Sendable {
 
     public func revokeAPIToken(_ id: Int64, by actor: Actor) async throws {
         let hash = try await database.write(as: actor, action: "token.revoke") { db, context in
-            guard let token = try TokenStore.find(db, id: id), token.kind == "api" else {
+            // API and service tokens by their organisation's admins; any session by the platform.
+            guard let token = try TokenStore.find(db, id: id),
+                token.kind == "api" || token.kind == "service" || (token.kind == "session" && actor.role == .platformAdmin)
+            else {
                 throw DomainError.notFound("token", zh: "令牌")
             }
             try Authorization.check(actor, .tokenRevoke, on: token.accessTarget)
@@ -155,28 +181,43 @@ public struct AuthService: Sendable {
     }
 }
 
-/// A bearer token, shown once when it is issued.
-public struct IssuedToken: Codable, Sendable {
+/// A bearer token, shown once when it is issued. A replay of the same `Idempotency-Key` answers
+/// with the token empty and `alreadyShown` true: only its hash is ever stored.
+public struct IssuedToken: Codable, Sendable, SecretBearing {
     public var id: Int64
     public var token: String
     public var tokenType: String
     public var expiresAt: Date
     public var user: User
+    /// The role a service token acts with (nil: its user's own).
+    public var role: Role?
+    public var alreadyShown: Bool?
+
+    public func withoutSecret() -> IssuedToken {
+        var copy = self
+        copy.token = ""
+        copy.alreadyShown = true
+        return copy
+    }
 }
 
 /// The body of `POST /v1/tokens`.
 public struct NewAPIToken: Codable, Sendable {
     public var name: String
+    /// Only the caller's own id: a token is issued to its own user.
     public var userId: Int64?
     public var expiresInDays: Int?
+    /// A service token (for a machine) acts with this role, no higher than its owner's.
+    public var role: Role?
 
-    public init(name: String, userId: Int64? = nil, expiresInDays: Int? = nil) {
+    public init(name: String, userId: Int64? = nil, expiresInDays: Int? = nil, role: Role? = nil) {
         self.name = name
         self.userId = userId
         self.expiresInDays = expiresInDays
+        self.role = role
     }
 
-    public static let allowedKeys: Set<String> = ["name", "userId", "expiresInDays"]
+    public static let allowedKeys: Set<String> = ["name", "userId", "expiresInDays", "role"]
 }
 
 /// `GET /v1/me`.

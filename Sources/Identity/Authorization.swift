@@ -48,6 +48,8 @@ public enum Permission: String, CaseIterable, Sendable {
     /// A city verifying or rejecting it.
     case certificationDecide = "certification.decide"
     case certificationRead = "certification.read"
+    /// Disabling a user (every session and token revoked at once).
+    case userDisable = "user.disable"
 }
 
 /// How far a role's permission reaches.
@@ -77,8 +79,10 @@ public enum Authorization {
     static let table: [Role: [Permission: Scope]] = [
         .platformAdmin: Dictionary(uniqueKeysWithValues: Permission.allCases.map { ($0, .anywhere) }),
         .cityAdmin: [
+            // No userCreate: a city administrator makes no logins inside enterprises, providers or
+            // universities (they act for themselves), nor in bureaus (the platform's to manage).
             .organizationCreate: .ownCity, .organizationRead: .anywhere, .organizationUpdate: .ownCity,
-            .userCreate: .ownCity, .userList: .ownCity,
+            .userList: .ownCity,
             .tokenCreate: .ownOrganization, .tokenList: .ownOrganization, .tokenRevoke: .ownOrganization,
             .listingCreate: .ownOrganization, .listingUpdate: .ownOrganization, .listingSupervise: .ownCity,
             .challengeApprove: .ownCity, .challengeManage: .ownCity,
@@ -90,7 +94,7 @@ public enum Authorization {
         ],
         .orgAdmin: [
             .organizationRead: .anywhere, .organizationUpdate: .ownOrganization,
-            .userCreate: .ownOrganization, .userList: .ownOrganization,
+            .userCreate: .ownOrganization, .userList: .ownOrganization, .userDisable: .ownOrganization,
             .tokenCreate: .ownOrganization, .tokenList: .ownOrganization, .tokenRevoke: .ownOrganization,
             .listingCreate: .ownOrganization, .listingUpdate: .ownOrganization, .listingSupervise: .ownOrganization,
             .challengeManage: .ownOrganization, .challengeApply: .ownOrganization,
@@ -158,7 +162,7 @@ extension Role {
     public var grantableRoles: Set<Role> {
         switch self {
         case .platformAdmin: Set(Role.allCases)
-        case .cityAdmin: [.cityAdmin, .orgAdmin, .orgMember, .expert]
+        case .cityAdmin: []
         case .orgAdmin: [.orgAdmin, .orgMember, .expert]
         case .orgMember, .expert, .auditor: []
         }

@@ -140,5 +140,14 @@ public enum IdentityMigrations {
                 try ContactHistory.record(db, organization: organization.id, contact: organization.contact, city: organization.city, now: now)
             }
         }
+        // 005: service tokens act with a role of their own (no higher than their owner's);
+        // users can be disabled by their organisation's administrator.
+        migrator.registerMigration("identity-005-service-tokens") { db in
+            try db.execute(sql: """
+                ALTER TABLE tokens ADD COLUMN role TEXT;
+                ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+                CREATE INDEX tokens_user_live ON tokens (user_id, revoked_at);
+                """)
+        }
     }
 }

@@ -2,8 +2,10 @@ import Foundation
 import Kernel
 import Synchronization
 
-/// Refuses sign-in attempts for a while after repeated failures, per username and per client
-/// address, so that passwords cannot be guessed at the speed of the server. The first lockout
+/// Refuses sign-in attempts for a while after repeated failures, per (username, client address)
+/// and per client address, so that passwords cannot be guessed at the speed of the server — and
+/// a stranger who knows a user name cannot lock its owner out: the owner's own address has its
+/// own count. The first lockout
 /// lasts `lockout`; each further one doubles it (up to `maximumLockout`) until a success for the
 /// username, or until nothing happened for `window` after the last lockout ended. The state lives
 /// in memory, bounded to `capacity` keys; it is lost on restart, which only ever lets a client
@@ -42,7 +44,8 @@ public final class LoginThrottle: Sendable {
     public static let capacity = 100_000
 
     private enum Key: Hashable {
-        case username(String)
+        /// One account from one address ("" when the address is unknown).
+        case account(String, String)
         case address(String)
     }
 
@@ -77,30 +80,35 @@ public final class LoginThrottle: Sendable {
         if let wait { throw Self.locked(seconds: Int(wait.rounded(.up))) }
     }
 
-    /// Counts a failed attempt; may lock the username or the address.
-    public func failed(username: String?, address: String?) {
+    /// Counts a failed attempt; may lock the account for this address, or the address. Returns
+    /// the lockout (seconds) the account just got from this address, if it got one (to report).
+    @discardableResult
+    public func failed(username: String?, address: String?) -> TimeInterval? {
         let now = clock.now()
-        entries.withLock { entries in
+        return entries.withLock { entries in
+            var locked: TimeInterval?
             if let username, policy.failuresPerUsername > 0 {
-                record(.username(username), threshold: policy.failuresPerUsername, now: now, in: &entries)
+                locked = record(.account(username, address ?? ""), threshold: policy.failuresPerUsername, now: now, in: &entries)
             }
             if let address, policy.failuresPerAddress > 0 {
                 record(.address(address), threshold: policy.failuresPerAddress, now: now, in: &entries)
             }
+            return locked
         }
     }
 
-    /// A successful sign-in clears the username's failures and lockout history. The address keeps
-    /// its count: otherwise one valid account would let its owner guess others' passwords forever.
-    public func succeeded(username: String) {
-        _ = entries.withLock { $0.removeValue(forKey: .username(username)) }
+    /// A successful sign-in clears the account's failures and lockout history from that address.
+    /// The address keeps its count: otherwise one valid account would let its owner guess others'
+    /// passwords forever.
+    public func succeeded(username: String, address: String? = nil) {
+        _ = entries.withLock { $0.removeValue(forKey: .account(username, address ?? "")) }
     }
 
-    /// Seconds a locked key still waits (tests, diagnostics); nil when not locked.
-    public func remainingLockout(username: String) -> TimeInterval? {
+    /// Seconds the account still waits from that address (tests, diagnostics); nil when not locked.
+    public func remainingLockout(username: String, address: String? = nil) -> TimeInterval? {
         let now = clock.now()
         return entries.withLock { entries in
-            entries[.username(username)]?.lockedUntil.map { $0.timeIntervalSince(now) }.flatMap { $0 > 0 ? $0 : nil }
+            entries[.account(username, address ?? "")]?.lockedUntil.map { $0.timeIntervalSince(now) }.flatMap { $0 > 0 ? $0 : nil }
         }
     }
 
@@ -114,12 +122,14 @@ public final class LoginThrottle: Sendable {
     }
 
     private func keys(username: String?, address: String?) -> [Key] {
-        (username.map { [Key.username($0)] } ?? []) + (address.map { [Key.address($0)] } ?? [])
+        (username.map { [Key.account($0, address ?? "")] } ?? []) + (address.map { [Key.address($0)] } ?? [])
     }
 
-    private func record(_ key: Key, threshold: Int, now: Date, in entries: inout [Key: Entry]) {
+    @discardableResult
+    private func record(_ key: Key, threshold: Int, now: Date, in entries: inout [Key: Entry]) -> TimeInterval? {
         var entry = entries[key] ?? Entry(windowStart: now, lastEvent: now)
-        if let until = entry.lockedUntil, until > now { return }  // refused before a password was checked
+        if let until = entry.lockedUntil, until > now { return nil }  // refused before a password was checked
+        var locked: TimeInterval?
         if now.timeIntervalSince(entry.lastEvent) > policy.window {
             entry = Entry(windowStart: now, lastEvent: now)
         }
@@ -136,9 +146,11 @@ public final class LoginThrottle: Sendable {
             entry.lockedUntil = now.addingTimeInterval(delay)
             entry.windowStart = now.addingTimeInterval(delay)
             entry.lastEvent = now.addingTimeInterval(delay)
+            locked = delay
         }
         if entries[key] == nil, entries.count >= Self.capacity { evict(now: now, from: &entries) }
         entries[key] = entry
+        return locked
     }
 
     /// Drops the entries that no longer matter; if too few, arbitrary ones down to 90 %.

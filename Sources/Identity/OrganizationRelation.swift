@@ -49,7 +49,7 @@ public struct NewOrganizationRelation: Codable, Sendable {
     func validated() throws -> NewOrganizationRelation {
         var copy = self
         copy.relatedCreditCode = try CreditCode.validate(relatedCreditCode, field: "relatedCreditCode")
-        copy.note = try Validate.optionalText(note, field: "note", max: 500)
+        copy.note = try Validate.optionalText(note, field: "note", max: 500, multiline: true)
         return copy
     }
 }

@@ -6,6 +6,8 @@ import Kernel
 public struct Passwords: Sendable {
     public static let minimumLength = 10
     public static let maximumLength = 128
+    /// What bcrypt reads of a password.
+    public static let maximumBytes = 72
     public let cost: UInt8
 
     public init(cost: UInt8 = 10) {
@@ -17,6 +19,13 @@ public struct Passwords: Sendable {
             throw DomainError.invalid(
                 "password_too_short", field: field,
                 zh: "密码至少需要 \(minimumLength) 个字符", en: "The password must have at least \(minimumLength) characters"
+            )
+        }
+        // bcrypt reads 72 bytes and ignores the rest: a longer password would be silently cut.
+        if password.utf8.count > maximumBytes {
+            throw DomainError.invalid(
+                "password_too_long", field: field,
+                zh: "密码不能超过 \(maximumBytes) 字节（约 24 个汉字）", en: "The password must be at most \(maximumBytes) bytes (bcrypt reads no more)"
             )
         }
         if password.count > maximumLength {

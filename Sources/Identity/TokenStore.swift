@@ -19,28 +19,35 @@ enum TokenStore {
     }
 
     static func insert(
-        _ db: Database, token: String, userID: Int64, kind: String, name: String?, now: Date, expiresAt: Date
+        _ db: Database, token: String, userID: Int64, kind: String, name: String?, now: Date, expiresAt: Date, role: Role? = nil
     ) throws -> Int64 {
         guard let hash = hash(ofPresented: token) else { preconditionFailure("generated token has wrong shape") }
         try db.cachedStatement(sql: """
-            INSERT INTO tokens (token_hash, user_id, kind, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [hash, userID, kind, name, Timestamp.millis(now), Timestamp.millis(expiresAt)])
+            INSERT INTO tokens (token_hash, user_id, kind, name, created_at, expires_at, role) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [hash, userID, kind, name, Timestamp.millis(now), Timestamp.millis(expiresAt), role?.rawValue])
         return db.lastInsertedRowID
     }
 
     static func principal(_ db: Database, hash: Data, now: Date) throws -> Principal? {
         let row = try Row.fetchOne(
             db.cachedStatement(sql: """
-                SELECT t.id AS token_id, t.expires_at, u.id AS user_id, u.username, u.role,
+                SELECT t.id AS token_id, t.expires_at, t.role AS token_role, u.id AS user_id, u.username, u.role,
                     o.id AS org_id, o.kind AS org_kind, o.city
                 FROM tokens t JOIN users u ON u.id = t.user_id JOIN organizations o ON o.id = u.organization_id
-                WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ?
+                WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.disabled_at IS NULL
                 """),
             arguments: [hash, Timestamp.millis(now)]
         )
-        guard let row, let role = Role(rawValue: row["role"]), let kind = OrganizationKind(rawValue: row["org_kind"]),
+        guard let row, let userRole = Role(rawValue: row["role"]), let kind = OrganizationKind(rawValue: row["org_kind"]),
             let city = CityCode(rawValue: row["city"])
         else { return nil }
+        // A service token acts with its own role while that stays no higher than its owner's
+        // (an owner demoted since makes it useless, not stronger).
+        var role = userRole
+        if let named = (row["token_role"] as String?).flatMap(Role.init(rawValue:)) {
+            guard named == userRole || userRole.grantableRoles.contains(named) else { return nil }
+            role = named
+        }
         return Principal(
             userID: row["user_id"], username: row["username"], organizationID: row["org_id"],
             organizationKind: kind, city: city, role: role, tokenID: row["token_id"],
@@ -63,7 +70,7 @@ enum TokenStore {
             db.cachedStatement(sql: """
                 SELECT t.*, u.organization_id, o.city FROM tokens t JOIN users u ON u.id = t.user_id
                 JOIN organizations o ON o.id = u.organization_id
-                WHERE u.organization_id = ? AND t.kind = 'api' AND t.id > ? ORDER BY t.id LIMIT ?
+                WHERE u.organization_id = ? AND t.kind IN ('api', 'service') AND t.id > ? ORDER BY t.id LIMIT ?
                 """),
             arguments: [organizationID, page.after ?? 0, page.limit + 1]
         ).map(decode)
@@ -74,13 +81,23 @@ enum TokenStore {
             .execute(arguments: [Timestamp.millis(now), id])
     }
 
+    /// Revokes every live token of the user (but `keeping`); returns how many.
+    static func revokeAll(_ db: Database, userID: Int64, keeping: Int64? = nil, now: Date) throws -> Int {
+        try db.execute(
+            sql: "UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?",
+            arguments: [Timestamp.millis(now), userID, keeping]
+        )
+        return db.changesCount
+    }
+
     static func tokenHash(_ db: Database, id: Int64) throws -> Data? {
         try Data.fetchOne(db.cachedStatement(sql: "SELECT token_hash FROM tokens WHERE id = ?"), arguments: [id])
     }
 
     private static func decode(_ row: Row) -> APIToken {
         APIToken(
-            id: row["id"], name: row["name"], kind: row["kind"], userId: row["user_id"],
+            id: row["id"], name: row["name"], kind: row["role"] == nil ? row["kind"] : "service",
+            role: (row["role"] as String?).flatMap(Role.init(rawValue:)), userId: row["user_id"],
             organizationId: row["organization_id"], city: CityCode(rawValue: row["city"]) ?? .wuhan,
             createdAt: Timestamp.date(millis: row["created_at"]), expiresAt: Timestamp.date(millis: row["expires_at"]),
             revokedAt: (row["revoked_at"] as Int64?).map(Timestamp.date(millis:))
@@ -93,6 +110,8 @@ public struct APIToken: Codable, Sendable, Equatable {
     public var id: Int64
     public var name: String?
     public var kind: String
+    /// A service token's role (nil: its user's own).
+    public var role: Role?
     public var userId: Int64
     public var organizationId: Int64
     public var city: CityCode

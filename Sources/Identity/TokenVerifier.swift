@@ -43,4 +43,9 @@ public final class TokenVerifier: Sendable {
     func forget(hash: Data) {
         cache.withLock { _ = $0.removeValue(forKey: hash) }
     }
+
+    /// Drops every cached token of the user (a password change, a disabled account).
+    func forget(userID: Int64) {
+        cache.withLock { cache in cache = cache.filter { $0.value.principal.userID != userID } }
+    }
 }

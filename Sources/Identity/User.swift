@@ -17,7 +17,7 @@ public struct NewUser: Codable, Sendable {
     public var username: String
     public var displayName: String
     public var role: Role
-    /// Omitted: a password is generated and returned once.
+    /// Required: the person's own initial password (none is generated).
     public var password: String?
 
     public init(username: String, displayName: String, role: Role, password: String? = nil) {
@@ -47,7 +47,6 @@ public struct NewUser: Codable, Sendable {
 /// A newly created user, with the generated password when none was given (shown once).
 public struct CreatedUser: Codable, Sendable {
     public var user: User
-    public var initialPassword: String?
 }
 
 enum UserStore {
@@ -65,7 +64,7 @@ enum UserStore {
 
     static func credentials(_ db: Database, username: String) throws -> (User, String)? {
         guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM users WHERE username = ?"), arguments: [username]
+            db.cachedStatement(sql: "SELECT * FROM users WHERE username = ? AND disabled_at IS NULL"), arguments: [username]
         ) else { return nil }
         return (decode(row), row["password_hash"])
     }

@@ -18,7 +18,11 @@ public struct UserService: Sendable {
         var new = input
         new.username = try NewUser.validUsername(input.username)
         new.displayName = try Validate.text(input.displayName, field: "displayName", max: Limits.shortText)
-        if let password = input.password { try Passwords.validate(password) }
+        // People set their own passwords: none is generated, shown or stored in the clear.
+        guard let password = input.password else {
+            throw DomainError.invalid("password_required", field: "password", zh: "请设置初始密码", en: "Set an initial password")
+        }
+        try Passwords.validate(password)
         if actor.kind == .user {
             guard let role = actor.role, role.grantableRoles.contains(new.role) else {
                 throw DomainError(
@@ -27,14 +31,13 @@ public struct UserService: Sendable {
                 )
             }
         }
-        let generated = input.password == nil ? Self.generatePassword() : nil
         // Hash before the write transaction: bcrypt must not hold the single writer.
-        let hash = await passwords.hash(input.password ?? generated ?? "")
+        let hash = await passwords.hash(password)
         let checked = new
         let user = try await database.write(as: actor, action: "user.create") { db, context in
             try Self.insert(db, organizationID: organizationID, checked, passwordHash: hash, actor: actor, now: context.now)
         }
-        return CreatedUser(user: user, initialPassword: generated)
+        return CreatedUser(user: user)
     }
 
     /// Checks that need the database, then the insert; shared with the command line.
@@ -45,6 +48,14 @@ public struct UserService: Sendable {
             throw DomainError.notFound("organization", zh: "机构")
         }
         try Authorization.check(actor, .userCreate, on: organization.accessTarget)
+        // The platform's own organisation and the government bureaus are managed by platform
+        // administrators only: no one else makes logins there.
+        if [.platform, .government].contains(organization.kind), actor.kind == .user, actor.role != .platformAdmin {
+            throw DomainError(
+                .forbidden, code: "organization_managed_by_platform", zh: "平台和政府机构的用户只能由平台管理员创建",
+                en: "Users of the platform and government organisations are created by platform administrators only"
+            )
+        }
         guard new.role.allowedOrganizationKinds.contains(organization.kind) else {
             throw DomainError.invalid(
                 "role_not_allowed_for_kind", field: "role",
@@ -78,7 +89,8 @@ public struct UserService: Sendable {
         return page.page(rows, id: \.id)
     }
 
-    /// 20 characters from an alphabet without look-alikes: about 115 bits.
+    /// 20 characters from an alphabet without look-alikes: about 115 bits (the first platform
+    /// administrator's password, printed once on the terminal; the login decoy).
     static func generatePassword() -> String {
         let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
         return String(SecureRandom.bytes(20).map { alphabet[Int($0) % alphabet.count] })

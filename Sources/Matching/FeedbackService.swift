@@ -59,6 +59,7 @@ public struct FeedbackService: Sendable {
             // The subject: a listing whose matches this actor may see, or an organisation.
             let subjectFields: [Field]
             let subjectTarget: AccessTarget
+            let subjectOwner: Int64
             switch input.subjectKind {
             case .organisation:
                 guard let organization = try OrganizationDirectory.summaries(db, ids: [input.subjectId])[input.subjectId] else {
@@ -66,6 +67,7 @@ public struct FeedbackService: Sendable {
                 }
                 subjectFields = Field.allCases
                 subjectTarget = AccessTarget(organizationID: organization.id, city: organization.city)
+                subjectOwner = organization.id
             case .need, .patent, .achievement:
                 let kind = ListingKind(rawValue: input.subjectKind.rawValue)!
                 guard let listing = try ListingIndex.listing(db, id: input.subjectId, now: now), listing.kind == kind else {
@@ -73,6 +75,7 @@ public struct FeedbackService: Sendable {
                 }
                 subjectFields = listing.fields
                 subjectTarget = AccessTarget(organizationID: listing.ownerOrganizationId, city: listing.city)
+                subjectOwner = listing.ownerOrganizationId
             }
             guard Authorization.allows(context.actor, .matchFeedback, on: subjectTarget) else {
                 throw DomainError(.notFound, code: "subject_not_found", field: "subjectId", zh: "匹配对象不存在", en: "No such subject")
@@ -86,7 +89,9 @@ public struct FeedbackService: Sendable {
                 }
                 candidateOrg = input.candidateId
             case .need, .patent, .achievement:
-                guard let listing = try ListingIndex.listing(db, id: input.candidateId, now: now),
+                // Only what a match could show: a draft or hidden candidate is answered like a
+                // missing one, so feedback cannot probe for it (issue 14).
+                guard let listing = try ListingIndex.findableListing(db, id: input.candidateId, now: now),
                     listing.kind.rawValue == input.candidateKind.rawValue
                 else {
                     throw DomainError(.notFound, code: "candidate_not_found", field: "candidateId", zh: "匹配候选不存在", en: "No such candidate")
@@ -96,6 +101,13 @@ public struct FeedbackService: Sendable {
             if input.subjectKind == input.candidateKind && input.subjectId == input.candidateId {
                 throw DomainError.invalid(
                     "candidate_is_subject", field: "candidateId", zh: "候选不能是匹配对象本身", en: "The candidate is the subject itself"
+                )
+            }
+            // A deal with oneself would raise one's own listings (issue 14).
+            if candidateOrg == organizationId || candidateOrg == subjectOwner {
+                throw DomainError.invalid(
+                    "candidate_is_own", field: "candidateId",
+                    zh: "不能对本机构自己的条目反馈", en: "Feedback on your own organisation's listings is not accepted"
                 )
             }
             if let existing = try Self.find(db, input, organizationId: organizationId) {

@@ -83,8 +83,10 @@ extension AppDatabase {
         )
         for observer in observers { try observer(db, seq, bytes) }
         if let claim = actor.idempotency {
+            // A secret shown once is never stored: the replay says it was already shown.
+            let stored = (result.value as? any SecretBearing).map { $0.withoutSecret() as? Value ?? result.value } ?? result.value
             try IdempotencyStore.remember(
-                db, caller: actor.callerKey, claim: claim, response: result.value, now: now, lifetime: lifetime
+                db, caller: actor.callerKey, claim: claim, response: stored, now: now, lifetime: lifetime
             )
         }
         return result.value

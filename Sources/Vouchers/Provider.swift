@@ -15,7 +15,9 @@ public struct Provider: Codable, Sendable, Equatable {
     }
 
     public struct Objection: Codable, Sendable, Equatable {
-        public var organizationId: Int64
+        /// Who objected: shown only to the provider's city, the platform and auditors (nil, and
+        /// left out of the JSON, for everyone else, the provider included).
+        public var organizationId: Int64?
         public var reason: String
         public var at: Date
         /// Set when the city admin has dealt with it.

@@ -56,7 +56,7 @@ public struct ProviderService: Sendable {
         try await database.write(as: actor, action: "provider.\(input.action.rawValue)") { db, context in
             guard var provider = try Self.find(db, id: id)?.effective(at: context.now) else { throw VoucherError.providerNotFound }
             try Authorization.check(context.actor, .providerReview, on: AccessTarget(organizationID: nil, city: provider.city))
-            let reason = try Validate.optionalText(input.reason, field: "reason", max: 500)
+            let reason = try Validate.optionalText(input.reason, field: "reason", max: 500, multiline: true)
             let from: [Provider.Status]
             let to: Provider.Status
             switch input.action {
@@ -99,29 +99,43 @@ public struct ProviderService: Sendable {
             guard provider.status == .inNotice, let end = provider.noticeEndsAt, end > context.now else {
                 throw VoucherError.conflict("notice_not_running", zh: "不在公示期内", en: "The provider is not on public notice")
             }
-            let reason = try Validate.text(input.reason, field: "reason", max: 1_000)
+            let reason = try Validate.text(input.reason, field: "reason", max: 1_000, multiline: true)
             provider.objections.append(Provider.Objection(organizationId: orgID, reason: reason, at: context.now, resolution: nil))
             provider.updatedAt = context.now
             try Self.save(db, provider)
-            return Audited(provider, target: "provider", id: String(id), change: ["objection": .string(reason)])
+            return Audited(Self.shown(provider, to: context.actor), target: "provider", id: String(id), change: ["objection": .string(reason)])
         }
     }
 
-    public func get(_ id: Int64) async throws -> Provider {
+    public func get(_ id: Int64, viewer: Actor?) async throws -> Provider {
         let now = database.clock.now()
         guard let provider = try await database.read({ db in try Self.find(db, id: id) }) else { throw VoucherError.providerNotFound }
-        return provider.effective(at: now)
+        return Self.shown(provider.effective(at: now), to: viewer)
+    }
+
+    /// The registry is public, who objected is not: only the provider's city (which decides on
+    /// the objection), the platform and auditors see the objecting organisation (issue 14).
+    static func shown(_ provider: Provider, to viewer: Actor?) -> Provider {
+        let target = AccessTarget(organizationID: nil, city: provider.city)
+        if let viewer, Authorization.allows(viewer, .providerReview, on: target) || Authorization.allows(viewer, .auditRead, on: target) {
+            return provider
+        }
+        var copy = provider
+        copy.objections = provider.objections.map { var objection = $0; objection.organizationId = nil; return objection }
+        return copy
     }
 
     /// The registry, public: listed providers by default, across all five cities.
-    public func list(city: CityCode?, category: ServiceCategory?, status: Provider.Status?, page: PageRequest) async throws -> Page<Provider> {
+    public func list(
+        city: CityCode?, category: ServiceCategory?, status: Provider.Status?, page: PageRequest, viewer: Actor?
+    ) async throws -> Page<Provider> {
         let now = database.clock.now()
         let rows = try await database.read { db in
             try String.fetchAll(
                 db,
                 sql: "SELECT document FROM voucher_providers WHERE (? IS NULL OR city = ?) AND id > ? ORDER BY id LIMIT 2000",
                 arguments: [city?.rawValue, city?.rawValue, page.after ?? 0]
-            ).map { try VoucherCoding.decode(Provider.self, $0).effective(at: now) }
+            ).map { Self.shown(try VoucherCoding.decode(Provider.self, $0).effective(at: now), to: viewer) }
         }
         let wanted = status ?? .listed
         let filtered = rows.filter { $0.status == wanted && (category.map($0.categories.contains) ?? true) }

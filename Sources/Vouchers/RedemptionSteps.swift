@@ -20,7 +20,7 @@ extension RedemptionService {
             guard mayEnterprise || mayProvider || isCity || Self.canRead(actor, redemption) else {
                 throw VoucherError.redemptionNotFound
             }
-            let reason = try Validate.optionalText(input.reason, field: "reason", max: 500)
+            let reason = try Validate.optionalText(input.reason, field: "reason", max: 500, multiline: true)
             /// The step belongs to `party`: the actor must hold the permission and, for the
             /// enterprise and the provider, belong to that organisation.
             func take(_ party: Parties.Party) throws {

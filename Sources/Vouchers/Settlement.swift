@@ -160,20 +160,22 @@ public struct SettlementService: Sendable {
         }
     }
 
-    /// The report's lines as CSV (UTF-8, header row; amounts in fen and in yuan).
+    /// The report's lines as CSV (UTF-8, header row, CRLF; amounts in fen and in yuan), written by
+    /// `CSVWriter`: every text field quoted and a payee name that looks like a formula defused.
     public static func csv(_ report: SettlementReport) -> String {
-        var out = "period,issuing_city,payee_org_id,payee_name,payee_city,mode,redemptions,amount_fen,amount_yuan,settled_fen\n"
-        func field(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
-        for line in report.lines {
-            let yuan = "\(line.amountFen / 100).\(String(format: "%02d", line.amountFen % 100))"
-            out += [
-                report.period, line.issuingCity.rawValue, String(line.payeeOrganizationId), field(line.payeeName), line.payeeCity.rawValue,
-                line.mode.rawValue, String(line.redemptions), String(line.amountFen), yuan, String(line.settledFen),
-            ].joined(separator: ",") + "\n"
-        }
-        return out
+        CSVWriter.document(
+            header: [
+                "period", "issuing_city", "payee_org_id", "payee_name", "payee_city", "mode", "redemptions", "amount_fen", "amount_yuan",
+                "settled_fen",
+            ],
+            records: report.lines.map { line in
+                [
+                    .text(report.period), .text(line.issuingCity.rawValue), .integer(line.payeeOrganizationId), .text(line.payeeName),
+                    .text(line.payeeCity.rawValue), .text(line.mode.rawValue), .integer(Int64(line.redemptions)), .integer(line.amountFen),
+                    .yuan(fen: line.amountFen), .integer(line.settledFen),
+                ]
+            }
+        )
     }
 
     /// The issuing city's admin approves a batch: every captured, unsettled redemption of its

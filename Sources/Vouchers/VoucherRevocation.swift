@@ -25,7 +25,7 @@ extension VoucherService {
                 if let role = context.actor.role, Authorization.scope(of: role, for: .voucherDecide) != .nowhere { throw VoucherError.wrongCity }
                 throw Self.canRead(context.actor, voucher) ? DomainError.forbidden : VoucherError.voucherNotFound
             }
-            let reason = try Validate.text(input.reason, field: "reason", max: 500)
+            let reason = try Validate.text(input.reason, field: "reason", max: 500, multiline: true)
             guard voucher.status != .revoked else {
                 throw VoucherError.wrongState("voucher", state: voucher.status.rawValue, allowed: ["active", "expired"])
             }

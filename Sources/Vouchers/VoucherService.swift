@@ -63,7 +63,7 @@ public struct VoucherService: Sendable {
             guard application.status == .pending else {
                 throw VoucherError.wrongState("application", state: application.status.rawValue, allowed: ["pending"])
             }
-            let reason = try Validate.optionalText(decision.reason, field: "reason", max: 500)
+            let reason = try Validate.optionalText(decision.reason, field: "reason", max: 500, multiline: true)
             let now = context.now
             guard decision.approve else {
                 guard let reason else {

@@ -61,7 +61,7 @@ struct CityScenario {
         let applied = try await world.services.providers.apply(NewProvider(categories: ServiceCategory.allCases), by: actor(.orgAdmin, organization, city))
         _ = try await world.services.providers.act(applied.id, ProviderAction(action: .approve), by: try await cityAdmin(city))
         world.clock.advance(by: 7 * Self.day + 60)
-        #expect(try await world.services.providers.get(applied.id).status == .listed)
+        #expect(try await world.services.providers.get(applied.id, viewer: nil).status == .listed)
     }
 
     /// A voucher issued to the enterprise through application and approval.

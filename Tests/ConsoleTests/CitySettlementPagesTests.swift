@@ -63,8 +63,8 @@ struct CitySettlementPagesTests {
             #expect(csv.status == .ok)
             #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
             #expect(csv.headers[.contentDisposition] == "attachment; filename=\"settlement-\(period).csv\"")
-            #expect(csv.html.hasPrefix("period,issuing_city,payee_org_id"))
-            #expect(csv.html.contains("\(period),HS,\(lab),") && csv.html.contains(",tongdui,1,3000000,30000.00,0"))
+            #expect(csv.html.hasPrefix("\"period\",\"issuing_city\",\"payee_org_id\""))
+            #expect(csv.html.contains("\"\(period)\",\"HS\",\(lab),") && csv.html.contains(",\"tongdui\",1,3000000,30000.00,0\r\n"))
             #expect(try await browser.get("/console/city/settlements?period=2026-13").status == .unprocessableContent)
 
             // The month has not ended: the domain refuses, nothing is written.

@@ -87,6 +87,8 @@ final class Browser: @unchecked Sendable {
     let client: any TestClientProtocol
     private var cookies: [String: String] = [:]
     private(set) var lastPage = ""
+    /// Sent with every request (for example a client's own `X-Request-Id`).
+    var extraHeaders: HTTPFields = [:]
 
     init(_ client: any TestClientProtocol) {
         self.client = client
@@ -111,7 +113,7 @@ final class Browser: @unchecked Sendable {
     }
 
     func send(_ uri: String, method: HTTPRequest.Method, body: String?, contentType: String? = nil, bytes: [UInt8]? = nil) async throws -> Page {
-        var headers: HTTPFields = [:]
+        var headers = extraHeaders
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         if let contentType { headers[.contentType] = contentType }
         let buffer = bytes.map { ByteBuffer(bytes: $0) } ?? body.map { ByteBuffer(string: $0) }

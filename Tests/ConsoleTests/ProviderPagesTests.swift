@@ -78,7 +78,7 @@ struct ProviderPagesTests {
         }
 
         world.clock.advance(by: 7 * CityScenario.day + 60)
-        let listed = try await world.services.providers.list(city: .wuhan, category: .testing, status: nil, page: .init())
+        let listed = try await world.services.providers.list(city: .wuhan, category: .testing, status: nil, page: .init(), viewer: nil)
         #expect(listed.items.map(\.organizationId) == [provider.organization])
         try await world.test { client in
             let browser = Browser(client)

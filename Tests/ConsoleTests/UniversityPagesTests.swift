@@ -107,6 +107,8 @@ struct UniversityPagesTests {
             #expect(strict.status == .unprocessableContent)
             #expect(strict.html.contains("未写入任何数据"))
             #expect(try await world.count(patents) == before)
+            // Every import is audited, a refused one too (with its file's SHA-256).
+            #expect(try await world.count(imports) == 1)
 
             // Skip-invalid: the report table names the bad row; the two good ones are stored.
             _ = try await browser.get("/console/import")
@@ -118,7 +120,7 @@ struct UniversityPagesTests {
             #expect(table.contains("<td class=\"num\">2</td>") && table.contains("<code>legalStatus</code>"))
             #expect(table.contains("invalid_value"))
             #expect(try await world.count(patents) == before + 2)
-            #expect(try await world.count(imports) == 1)
+            #expect(try await world.count(imports) == 2)
             #expect(try await world.count("SELECT count(*) FROM listings WHERE kind = 'patent' AND owner_org_id = \(member.organization)") == 2)
 
             // No file chosen: the message next to the file field, nothing written.
@@ -129,7 +131,7 @@ struct UniversityPagesTests {
             // A workbook is not a CSV.
             let workbook = try await Self.upload(browser, [("mode", "skip-invalid")], file: (filename: "patents.xlsx", type: "application/vnd.ms-excel", content: [0x50, 0x4B, 0x03, 0x04, 1, 2]))
             #expect(workbook.status == .unprocessableContent && workbook.html.contains("id=\"file-error\""))
-            #expect(try await world.count(imports) == 1)
+            #expect(try await world.count(imports) == 2)
 
             let other = Browser(client)
             try await other.signIn(auditor.username, auditor.password)

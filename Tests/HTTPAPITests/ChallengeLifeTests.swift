@@ -78,12 +78,12 @@ struct ChallengeLifeTests {
             }
             #expect(try await event(id, tokens.owner, "start_review").1["state"] as? String == "under_review")
             // The Huangshi expert may not score the Huangshi university's application.
-            let sheet = #"{"scores":[{"criterion":"技术路线","score":91},{"criterion":"团队","score":85}]}"#
+            let sheet = #"{"scores":[{"criterion":"技术方案","score":91},{"criterion":"团队能力","score":85},{"criterion":"研究基础","score":85}]}"#
             (status, object) = try await post("/v1/challenges/\(id)/applications/\(leadApplication)/scores", tokens.conflicted, sheet)
             #expect(status == .forbidden && object["code"] as? String == "conflict_of_interest")
             (status, _) = try await post("/v1/challenges/\(id)/applications/\(leadApplication)/scores", tokens.neutral, sheet)
             #expect(status == .ok)
-            (status, _) = try await post("/v1/challenges/\(id)/applications/\(rivalApplication)/scores", tokens.neutral, #"{"scores":[{"criterion":"技术路线","score":70}]}"#)
+            (status, _) = try await post("/v1/challenges/\(id)/applications/\(rivalApplication)/scores", tokens.neutral, #"{"scores":[{"criterion":"技术方案","score":70},{"criterion":"团队能力","score":70},{"criterion":"研究基础","score":70}]}"#)
             #expect(status == .ok)
             // An illegal step: milestones before the award.
             (status, object) = try await post("/v1/challenges/\(id)/applications/\(leadApplication)/milestones", tokens.lead, #"{"deliverable":"样片"}"#)

@@ -40,6 +40,10 @@ struct ConfigurationTests {
         (#"{"log": {"format": "xml"}}"#, "log.format"),
         (#"{"tls": {"requireClientCertificate": "yes"}}"#, "tls.requireClientCertificate"),
         (#"{"tls": {"requireClientCertificate": true}}"#, "tls.clientCA"),
+        // Issue 14: a client CA with optional certificates would check nothing that is used.
+        (#"{"tls": {"clientCA": "/etc/corridor/ca.pem"}}"#, "tls.requireClientCertificate"),
+        (#"{"limits": {"maxConnectionsPerAddress": 0}}"#, "limits.maxConnectionsPerAddress"),
+        (#"{"limits": {"minBodyBytesPerSecond": -1}}"#, "limits.minBodyBytesPerSecond"),
         (#"{"tls": {"certificateChain": "/a.pem"}}"#, "tls.privateKey"),
         (#"{"database": {"dataDir": ""}}"#, "database.dataDir"),
         ("not json", "--config"),

@@ -86,7 +86,7 @@ struct VoucherRoutesTests {
             try await client.execute(uri: "/v1/settlements/report?period=2026-11&format=csv", method: .get, headers: headers(token: huangshi)) { response in
                 #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
                 let text = String(buffer: response.body)
-                #expect(text.hasPrefix("period,issuing_city,payee_org_id") && text.contains(",3000000,30000.00,"))
+                #expect(text.hasPrefix("\"period\",\"issuing_city\",\"payee_org_id\"") && text.contains(",3000000,30000.00,"))
             }
             try await client.execute(uri: "/v1/ledger/check", method: .get, headers: headers(token: platform)) { response in
                 let report = try json(response.body)

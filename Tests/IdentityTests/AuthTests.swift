@@ -81,22 +81,31 @@ struct AuthTests {
         let platform = try await world.organization(.platform, .wuhan)
         let admin = world.actor(.platformAdmin, in: platform)
         do {
-            _ = try await world.users.create(in: enterprise.id, NewUser(username: "bad.city", displayName: "x", role: .cityAdmin), by: admin)
+            _ = try await world.users.create(in: enterprise.id, NewUser(username: "bad.city", displayName: "x", role: .cityAdmin, password: "a long password 1"), by: admin)
             Issue.record("city admin in an enterprise")
         } catch let error as DomainError {
             #expect(error.code == "role_not_allowed_for_kind" && error.field == "role")
         }
         do {
-            _ = try await world.users.create(in: enterprise.id, NewUser(username: "x.y", displayName: "x", role: .platformAdmin), by: world.actor(.orgAdmin, in: enterprise))
+            _ = try await world.users.create(in: enterprise.id, NewUser(username: "x.y", displayName: "x", role: .platformAdmin, password: "a long password 1"), by: world.actor(.orgAdmin, in: enterprise))
             Issue.record("escalated")
         } catch let error as DomainError {
             #expect(error.code == "role_not_grantable")
         }
-        let created = try await world.users.create(in: enterprise.id, NewUser(username: "Wang.Wei", displayName: "王伟", role: .orgMember), by: world.actor(.orgAdmin, in: enterprise))
-        #expect(created.user.username == "wang.wei")
-        #expect((created.initialPassword?.count ?? 0) == 20)
+        // No password, no user: none is generated (people set their own).
         do {
-            _ = try await world.users.create(in: enterprise.id, NewUser(username: "wang.wei", displayName: "x", role: .orgMember), by: admin)
+            _ = try await world.users.create(in: enterprise.id, NewUser(username: "no.password", displayName: "x", role: .orgMember), by: admin)
+            Issue.record("a password was generated")
+        } catch let error as DomainError {
+            #expect(error.code == "password_required" && error.field == "password")
+        }
+        let created = try await world.users.create(
+            in: enterprise.id, NewUser(username: "Wang.Wei", displayName: "王伟", role: .orgMember, password: "wang wei password"),
+            by: world.actor(.orgAdmin, in: enterprise)
+        )
+        #expect(created.user.username == "wang.wei")
+        do {
+            _ = try await world.users.create(in: enterprise.id, NewUser(username: "wang.wei", displayName: "x", role: .orgMember, password: "another password"), by: admin)
             Issue.record("duplicate")
         } catch let error as DomainError {
             #expect(error.code == "username_taken" && error.kind == .conflict)

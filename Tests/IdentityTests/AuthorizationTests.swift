@@ -17,7 +17,7 @@ struct AuthorizationTests {
         .platformAdmin: Dictionary(uniqueKeysWithValues: Permission.allCases.map { ($0, (true, true, true)) }),
         .cityAdmin: [
             .organizationCreate: (true, true, false), .organizationRead: (true, true, true),
-            .organizationUpdate: (true, true, false), .userCreate: (true, true, false), .userList: (true, true, false),
+            .organizationUpdate: (true, true, false), .userCreate: (false, false, false), .userList: (true, true, false),
             .tokenCreate: (true, false, false), .tokenList: (true, false, false), .tokenRevoke: (true, false, false),
             .auditRead: (false, false, false), .auditCheckpoint: (false, false, false),
             .listingCreate: (true, false, false), .listingUpdate: (true, false, false), .listingModerate: (false, false, false),
@@ -30,6 +30,7 @@ struct AuthorizationTests {
             .settlementManage: (true, true, false), .ledgerRead: (true, true, false),
             .relationRead: (true, true, true),
             .certificationRequest: (false, false, false), .certificationDecide: (true, true, false), .certificationRead: (true, true, false),
+            .userDisable: (false, false, false),
         ],
         .orgAdmin: [
             .organizationCreate: (false, false, false), .organizationRead: (true, true, true),
@@ -46,6 +47,7 @@ struct AuthorizationTests {
             .settlementManage: (false, false, false), .ledgerRead: (false, false, false),
             .relationRead: (true, false, false),
             .certificationRequest: (true, false, false), .certificationDecide: (false, false, false), .certificationRead: (true, false, false),
+            .userDisable: (true, false, false),
         ],
         .orgMember: Dictionary(uniqueKeysWithValues: Permission.allCases.map {
             switch $0 {
@@ -105,7 +107,7 @@ struct AuthorizationTests {
     /// administrator.
     @Test func everyRoleAndWhatItMayGrant() {
         let expected: [Role: Set<Role>] = [
-            .platformAdmin: Set(Role.allCases), .cityAdmin: [.cityAdmin, .orgAdmin, .orgMember, .expert],
+            .platformAdmin: Set(Role.allCases), .cityAdmin: [],
             .orgAdmin: [.orgAdmin, .orgMember, .expert], .orgMember: [], .expert: [], .auditor: [],
         ]
         for role in Role.allCases {

@@ -16,6 +16,26 @@ struct ValidationTests {
         #expect(throws: DomainError.self) { try Validate.optionalText("abcd", field: "x", max: 3) }
     }
 
+    /// Issue 14: single-line text refuses every control character; multi-line text keeps its
+    /// line breaks and tabs but no other control.
+    @Test func singleLineTextRefusesControlCharacters() throws {
+        for hostile in ["科技\r\n有限公司", "a\nb", "a\rb", "a\tb", "a\u{0}b", "a\u{1B}[31mb", "a\u{7F}b", "a\u{85}b", "a\u{2028}b", "a\u{2029}b"] {
+            do {
+                _ = try Validate.text(hostile, field: "name", max: 50)
+                Issue.record("accepted \(hostile.debugDescription)")
+            } catch let error as DomainError {
+                #expect(error.code == "control_characters" && error.field == "name" && error.kind == .invalid)
+            }
+            #expect(throws: DomainError.self) { try Validate.optionalText(hostile, field: "contact.name", max: 50) }
+        }
+        // Surrounding line breaks are trimmed, not refused; ordinary punctuation is fine.
+        #expect(try Validate.text("\r\n=cmd|' /C calc'!A0 有限公司\n", field: "name", max: 50) == "=cmd|' /C calc'!A0 有限公司")
+        #expect(try Validate.text("第一行\r\n第二行\t缩进\u{2028}", field: "description", max: 50, multiline: true) == "第一行\r\n第二行\t缩进")
+        for hostile in ["a\u{0}b", "a\u{1B}b", "a\u{7F}b", "a\u{9B}b"] {
+            #expect(throws: DomainError.self) { try Validate.text(hostile, field: "description", max: 50, multiline: true) }
+        }
+    }
+
     @Test func citiesCarryTheirDivisionCodes() {
         #expect(CityCode.allCases.map(\.divisionCode) == ["420100", "420700", "420200", "421100", "421200"])
         #expect(CityCode(rawValue: "HS")?.nameZh == "黄石")

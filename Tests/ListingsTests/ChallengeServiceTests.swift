@@ -81,8 +81,10 @@ struct ChallengeCast {
         return (challenge, applications)
     }
 
+    /// One score per standard criterion (技术方案 40, 团队能力 30, 研究基础 30); missing ones repeat the last.
     func sheet(_ scores: Int...) -> ScoreSheet {
-        ScoreSheet(scores: scores.enumerated().map { ScoreSheet.Score(criterion: ["技术方案", "团队能力", "研究基础"][$0], score: $1, comment: nil) })
+        let full = (0..<3).map { scores[min($0, scores.count - 1)] }
+        return ScoreSheet(scores: full.enumerated().map { ScoreSheet.Score(criterion: ["技术方案", "团队能力", "研究基础"][$0], score: $1, comment: nil) })
     }
 }
 
@@ -243,13 +245,18 @@ struct ChallengeServiceTests {
         _ = try await refused("application_not_found") {
             try await world.challenges.score(firstFromInstitute.id, of: challenge.id, cast.sheet(70), by: independent)
         }
+        // An expert does not see the running result before every assigned review is in.
         let scoredUniversity = try await world.challenges.score(fromUniversity.id, of: challenge.id, cast.sheet(92, 88), by: independent)
-        #expect(scoredUniversity.averageScore == 90)
+        #expect(scoredUniversity.averageScore == nil)
         try audited(["challenge.score"])
         _ = try await world.challenges.score(fromInstitute.id, of: challenge.id, cast.sheet(70, 70), by: independent)
         try audited(["challenge.score"])
+        // Every review is in (the conflicted expert is not expected on its own university's): the
+        // result is the mean over experts of each one's weighted average, (70 + 80.6) / 2.
         let scoredInstitute = try await world.challenges.score(fromInstitute.id, of: challenge.id, cast.sheet(80, 81), by: conflicted)
-        #expect(scoredInstitute.averageScore == 75.25)
+        #expect(scoredInstitute.averageScore == 75.3)
+        let results = try await world.challenges.applications(of: challenge.id, viewer: cast.ownerAdmin)
+        #expect(results.first { $0.id == fromUniversity.id }?.averageScore == 89.6)
         try audited(["challenge.score"])
 
         // The award, with no ids: the top-scored application; the first tranche becomes payable.

@@ -60,7 +60,7 @@ struct CrossCityScenarioTests {
         #expect(report.matrix["HS"]?["XN"] == 2_500_000)
         #expect(report.totalsByIssuingCity["HS"] == 5_500_000)
         #expect(Set(report.lines.map(\.payeeOrganizationId)) == [wuhanLab, enterprise.organizationID!])
-        #expect(SettlementService.csv(report).split(separator: "\n").count == 3)
+        #expect(SettlementService.csv(report).split(separator: "\r\n").count == 3)
 
         // Too early: November has not ended.
         await #expect(throws: DomainError.self) { _ = try await world.settlements.approve(NewSettlement(period: "2026-11"), by: huangshi) }

@@ -163,7 +163,7 @@ struct PropertyTests {
             case 2:
                 guard let voucherID = pick(vouchers, seed), let provider = pick(providers, seed / 7) else { return "nothing to open" }
                 let voucher = try await world.vouchers.voucher(voucherID, viewer: .system("property", requestID: "read"))
-                let registered = try await world.providers.get(provider.2).categories
+                let registered = try await world.providers.get(provider.2, viewer: nil).categories
                 let category = (seed / 53) % 6 == 0 ? ServiceCategory.allCases[(seed / 13) % 4] : registered[(seed / 13) % registered.count]
                 let contract = Self.contracts[(seed / 211) % Self.contracts.count]
                 let tongyong = (seed / 1_699) % 4 == 0
@@ -256,7 +256,7 @@ struct PropertyTests {
                 return "reverse \(redemption.id)"
             default:
                 guard let provider = pick(providers, seed) else { return "no provider" }
-                let current = try await world.providers.get(provider.2)
+                let current = try await world.providers.get(provider.2, viewer: nil)
                 // Suspend now and then; reinstate whenever a suspended one comes up.
                 if current.status == .listed, (seed / 5) % 3 != 0 { return "provider \(provider.0) stays listed" }
                 let action = current.status == .listed ? ProviderAction(action: .suspend, reason: "调查") : ProviderAction(action: .reinstate)

@@ -12,7 +12,7 @@ struct RegistryTests {
     static let day = VouchersWorld.day
 
     func listed(_ world: VouchersWorld, city: CityCode? = nil, category: ServiceCategory? = nil, status: Provider.Status? = nil) async throws -> [Int64] {
-        try await world.providers.list(city: city, category: category, status: status, page: PageRequest(limit: 100)).items.map(\.organizationId)
+        try await world.providers.list(city: city, category: category, status: status, page: PageRequest(limit: 100), viewer: nil).items.map(\.organizationId)
     }
 
     @Test func approvalStartsSevenDaysOfNoticeThenLists() async throws {
@@ -40,11 +40,11 @@ struct RegistryTests {
         #expect(inNotice.noticeEndsAt == approvedAt.addingTimeInterval(7 * Self.day))
 
         world.clock.advance(by: 7 * Self.day - 1)
-        #expect(try await world.providers.get(applied.id).status == .inNotice)
+        #expect(try await world.providers.get(applied.id, viewer: nil).status == .inNotice)
         #expect(try await listed(world).isEmpty)
         #expect(try await listed(world, status: .inNotice) == [organization])
         world.clock.advance(by: 1)
-        #expect(try await world.providers.get(applied.id).status == .listed)
+        #expect(try await world.providers.get(applied.id, viewer: nil).status == .listed)
         #expect(try await listed(world) == [organization])
         #expect(try await world.audits("provider.apply") == 1)
         #expect(try await world.audits("provider.approve") == 1)
@@ -57,7 +57,7 @@ struct RegistryTests {
         let inNotice = try await providers.act(applied.id, ProviderAction(action: .approve), by: try await world.cityAdmin(.ezhou))
         #expect(inNotice.noticeEndsAt == world.clock.now().addingTimeInterval(3 * Self.day))
         world.clock.advance(by: 3 * Self.day)
-        #expect(try await providers.get(applied.id).status == .listed)
+        #expect(try await providers.get(applied.id, viewer: nil).status == .listed)
     }
 
     /// An objection during notice holds the listing past the notice's end until the city
@@ -74,13 +74,15 @@ struct RegistryTests {
             try await world.providers.object(applied.id, NewObjection(reason: "x"), by: .system("cron", requestID: "r"))
         }
         let objected = try await world.providers.object(applied.id, NewObjection(reason: "检测报告造假被处罚过"), by: objector)
-        #expect(objected.objections.count == 1 && objected.objections[0].organizationId == objector.organizationID && objected.objections[0].resolution == nil)
+        // Who objected is for the city to know, not the objector's answer (issue 14).
+        #expect(objected.objections.count == 1 && objected.objections[0].organizationId == nil && objected.objections[0].resolution == nil)
+        #expect(try await world.providers.get(applied.id, viewer: wuhan).objections[0].organizationId == objector.organizationID)
         try await world.refused("notice_running", .conflict) {
             try await world.providers.act(applied.id, ProviderAction(action: .overrule, reason: "已核实"), by: wuhan)
         }
 
         world.clock.advance(by: 6 * Self.day)
-        #expect(try await world.providers.get(applied.id).status == .inNotice)
+        #expect(try await world.providers.get(applied.id, viewer: nil).status == .inNotice)
         #expect(try await listed(world).isEmpty)
         try await world.refused("notice_not_running", .conflict) {
             try await world.providers.object(applied.id, NewObjection(reason: "太晚了"), by: objector)
@@ -102,7 +104,7 @@ struct RegistryTests {
         let rejected = try await world.providers.act(applied.id, ProviderAction(action: .reject, reason: "经核实无 CMA 资质"), by: wuhan)
         #expect(rejected.status == .rejected && rejected.history.last?.reason == "经核实无 CMA 资质")
         world.clock.advance(by: 30 * Self.day)
-        #expect(try await world.providers.get(applied.id).status == .rejected)
+        #expect(try await world.providers.get(applied.id, viewer: nil).status == .rejected)
         // A rejected organisation may apply again, from the start.
         let again = try await world.providers.apply(NewProvider(categories: [.testing]), by: applicant)
         #expect(again.status == .applied && again.objections.isEmpty)
@@ -112,7 +114,7 @@ struct RegistryTests {
         let world = try VouchersWorld()
         let wuhan = try await world.cityAdmin(.wuhan)
         let organization = try await world.listedProvider(.wuhan, 2)
-        let id = try await world.providers.list(city: .wuhan, category: nil, status: nil, page: PageRequest()).items[0].id
+        let id = try await world.providers.list(city: .wuhan, category: nil, status: nil, page: PageRequest(), viewer: nil).items[0].id
         let suspended = try await world.providers.act(id, ProviderAction(action: .suspend, reason: "被投诉，暂停调查"), by: wuhan)
         #expect(suspended.status == .suspended)
         #expect(try await listed(world).isEmpty)
@@ -169,10 +171,10 @@ struct RegistryTests {
         #expect(try await listed(world, city: .ezhou, status: .applied) == [pending.organizationId])
 
         // Pages of two, in id order, with a cursor.
-        let first = try await world.providers.list(city: nil, category: nil, status: nil, page: PageRequest(limit: 2))
+        let first = try await world.providers.list(city: nil, category: nil, status: nil, page: PageRequest(limit: 2), viewer: nil)
         #expect(first.items.count == 2)
         let cursor = try #require(first.nextCursor)
-        let second = try await world.providers.list(city: nil, category: nil, status: nil, page: try PageRequest(limit: 2, cursor: cursor))
+        let second = try await world.providers.list(city: nil, category: nil, status: nil, page: try PageRequest(limit: 2, cursor: cursor), viewer: nil)
         #expect(second.items.count == 2 && second.nextCursor == nil)
         #expect(Set((first.items + second.items).map(\.organizationId)) == [transfer, wuhanTesting, huangshiTesting, xianningRD])
     }

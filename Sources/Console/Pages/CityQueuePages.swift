@@ -106,11 +106,11 @@ extension CityPages {
         let applications = try await services.vouchers.applications(viewer: actor, status: .pending, page: PageRequest(limit: 100)).items
         var providers: [Provider] = []
         for status in [Provider.Status.applied, .inNotice, .listed, .suspended] {
-            providers += try await services.providers.list(city: city, category: nil, status: status, page: PageRequest(limit: 100)).items
+            providers += try await services.providers.list(city: city, category: nil, status: status, page: PageRequest(limit: 100), viewer: actor).items
         }
         let challenges = try await pendingChallenges(actor)
         let names = await names(
-            applications.map(\.enterpriseOrganizationId) + providers.map(\.organizationId) + providers.flatMap { $0.objections.map(\.organizationId) }
+            applications.map(\.enterpriseOrganizationId) + providers.map(\.organizationId) + providers.flatMap { $0.objections.compactMap(\.organizationId) }
                 + challenges.map(\.ownerOrganizationId),
             actor
         )
@@ -141,7 +141,7 @@ extension CityPages {
                 "noticeRunning": provider.status == .inNotice && (provider.noticeEndsAt.map { $0 > now } ?? false),
                 "objections": provider.objections.map { objection in
                     [
-                        "by": names[objection.organizationId] ?? "", "reason": objection.reason, "at": Display.dateTime(objection.at),
+                        "by": objection.organizationId.flatMap { names[$0] } ?? "", "reason": objection.reason, "at": Display.dateTime(objection.at),
                         "resolution": objection.resolution as Any,
                     ]
                 },

@@ -38,7 +38,7 @@ struct EnterpriseRedeemPages {
         guard voucher.enterpriseOrganizationId == actor.organizationID else { throw DomainError.forbidden }
         let city = filter.city.flatMap(CityCode.init(rawValue:))
         let category = filter.category.flatMap(ServiceCategory.init(rawValue:))
-        let providers = try await services.providers.list(city: city, category: category, status: nil, page: PageRequest(limit: 100)).items
+        let providers = try await services.providers.list(city: city, category: category, status: nil, page: PageRequest(limit: 100), viewer: actor).items
         let names = try await services.database.read { db in try OrganizationDirectory.summaries(db, ids: providers.map(\.organizationId)) }
         let chosen = values["provider"] as? String
         let providerOptions: [[String: Any]] = providers.map { provider in

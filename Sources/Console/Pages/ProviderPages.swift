@@ -77,17 +77,17 @@ struct ProviderPages {
         guard Authorization.allows(actor, .redemptionDeliver, on: own) || Authorization.allows(actor, .providerApply, on: own) else {
             throw DomainError.forbidden
         }
-        let entry = try await entry(principal)
+        let entry = try await entry(principal, actor)
         guard principal.organizationKind == .provider || entry != nil else { throw DomainError.forbidden }
         return (principal, actor, entry)
     }
 
     /// The organisation's registry entry in any status, read from the public registry.
-    func entry(_ principal: Principal) async throws -> Provider? {
+    func entry(_ principal: Principal, _ actor: Actor) async throws -> Provider? {
         for status in Provider.Status.allCases {
             var after: Int64?
             repeat {
-                let page = try await site.services.providers.list(city: principal.city, category: nil, status: status, page: PageRequest(limit: 100, after: after))
+                let page = try await site.services.providers.list(city: principal.city, category: nil, status: status, page: PageRequest(limit: 100, after: after), viewer: actor)
                 if let found = page.items.first(where: { $0.organizationId == principal.organizationID }) { return found }
                 after = try page.nextCursor.map(Cursor.decode)
             } while after != nil

@@ -19,8 +19,8 @@ public struct Site: Sendable {
 
     /// Who is asking, in which language.
     func visit(_ request: Request) async -> Visit {
-        let requestID = request.headers[.init("X-Request-Id")!].flatMap { $0.isEmpty ? nil : String($0.prefix(128)) }
-            ?? SecureRandom.bytes(12).hexString
+        // The API's rule: a sane client id is kept, anything else replaced (never logged raw).
+        let requestID = ClientRequestID.sane(request.headers[.init("X-Request-Id")!]) ?? SecureRandom.bytes(12).hexString
         let cookies = request.cookies
         var language = cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) } ?? .zh
         var visit = Visit(

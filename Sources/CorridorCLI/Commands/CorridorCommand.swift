@@ -16,6 +16,12 @@ public struct CorridorCommand: AsyncParsableCommand {
     )
 
     public init() {}
+
+    /// Every file the command creates (database, WAL, keys, backups) is 0600, every folder 0700.
+    public static func main() async {
+        FileModes.restrictUmask()
+        await main(nil)
+    }
 }
 
 struct Version: ParsableCommand {

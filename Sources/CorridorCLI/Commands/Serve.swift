@@ -27,6 +27,7 @@ struct Serve: AsyncParsableCommand {
         let metrics = CorridorMetrics()
         metrics.bootstrapProcess()
         let logger = Logger(label: "corridor")
+        try FileModes.checkPrivate(dataDir: configuration.database.dataDir, keyFiles: FileModes.keyFiles(configuration))
         try ServerLock.holdWhileServing(dataDir: configuration.database.dataDir)  // `corridor restore` refuses while held
         let database = try DatabaseOpener.open(configuration)
         if let report = try await DatabaseOpener.seedIfEmpty(database, configuration) {

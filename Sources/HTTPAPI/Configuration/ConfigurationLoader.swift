@@ -102,5 +102,6 @@ public enum ConfigurationLoader {
                 reason: "tls.requireClientCertificate needs tls.clientCA (the CA bundle clients are checked against)"
             )
         }
+        if let refusal = TLSSetup.optionalClientCertificates(tls) { throw refusal }
     }
 }

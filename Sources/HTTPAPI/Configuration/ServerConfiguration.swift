@@ -99,8 +99,15 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var maxHeaderBytes = 16_384
         /// Open connections at most; further ones wait in the listen backlog.
         public var maxConnections = 1_000
+        /// Open connections at most from one client address (IPv6: per /64); more are closed at
+        /// once, so one client cannot take every connection.
+        public var maxConnectionsPerAddress = 64
         /// Time from a connection's first byte (or from the start of a new request) to its complete head.
         public var requestHeadTimeoutSeconds = 10
+        /// A request body must be complete within `bodyGraceSeconds`, plus one second for every
+        /// `minBodyBytesPerSecond` bytes received; a slower one gets 408 and is closed (0: off).
+        public var minBodyBytesPerSecond = 500
+        public var bodyGraceSeconds = 10
     }
 
     public struct Seeds: Sendable, Equatable {

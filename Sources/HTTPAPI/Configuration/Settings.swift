@@ -70,7 +70,10 @@ enum Settings {
         int("limits.lockoutSeconds", \.limits.lockoutSeconds, 1...86_400),
         int("limits.maxHeaderBytes", \.limits.maxHeaderBytes, 1_024...1_048_576),
         int("limits.maxConnections", \.limits.maxConnections, 1...1_000_000),
+        int("limits.maxConnectionsPerAddress", \.limits.maxConnectionsPerAddress, 1...1_000_000),
         int("limits.requestHeadTimeoutSeconds", \.limits.requestHeadTimeoutSeconds, 1...3_600),
+        int("limits.minBodyBytesPerSecond", \.limits.minBodyBytesPerSecond, 0...1_000_000_000),
+        int("limits.bodyGraceSeconds", \.limits.bodyGraceSeconds, 1...3_600),
         string("metrics.token", \.metrics.token),
     ]
 

@@ -17,6 +17,8 @@ struct AuthController {
         group.post("auth/login", use: login)
         group.post("auth/logout", use: logout)
         group.get("me", use: me)
+        group.post("me/password", use: changePassword)
+        group.post("users/:id/disable", use: disableUser)
         group.post("tokens", use: createToken)
         group.get("tokens", use: listTokens)
         group.delete("tokens/:id", use: revokeToken)
@@ -32,6 +34,18 @@ struct AuthController {
         let principal = try context.requirePrincipal()
         try await services.auth.logout(principal, requestID: context.requestID)
         return Response(status: .noContent)
+    }
+
+    @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let input = try await body.decode(PasswordChange.self, from: request, allowedKeys: PasswordChange.allowedKeys)
+        return try JSON.response(try await services.auth.changePassword(principal, input, requestID: context.requestID))
+    }
+
+    @Sendable func disableUser(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.id(resource: "user", zh: "用户")
+        return try JSON.response(try await services.auth.disable(userID: id, by: principal.actor(requestID: context.requestID)))
     }
 
     @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> Response {

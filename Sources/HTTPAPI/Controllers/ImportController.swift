@@ -23,12 +23,8 @@ struct ImportController {
         let encoding = try query.choice("encoding", as: TextEncoding.self)
         let owner = try query.int64("owner")
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw HTTPError(.contentTooLarge) }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("corridor-import-\(UUID().uuidString)")
+        let (file, handle) = try PrivateTemporaryFile.create(prefix: "corridor-import")
         defer { try? FileManager.default.removeItem(at: file) }
-        guard FileManager.default.createFile(atPath: file.path, contents: nil) else {
-            throw DomainError(.unavailable, code: "temporary_file", zh: "无法保存上传文件", en: "Cannot store the upload")
-        }
-        let handle = try FileHandle(forWritingTo: file)
         var size = 0
         var head = Data()
         do {

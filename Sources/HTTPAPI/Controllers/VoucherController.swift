@@ -81,12 +81,12 @@ struct VoucherController {
         let query = Query(request)
         return try JSON.response(try await services.providers.list(
             city: try query.choice("city", as: CityCode.self), category: try query.choice("category", as: ServiceCategory.self),
-            status: try query.choice("status", as: Provider.Status.self), page: try query.page()
+            status: try query.choice("status", as: Provider.Status.self), page: try query.page(), viewer: context.viewer
         ))
     }
 
     @Sendable func getProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSON.response(try await services.providers.get(try context.id(resource: "provider", zh: "服务机构")))
+        try JSON.response(try await services.providers.get(try context.id(resource: "provider", zh: "服务机构"), viewer: context.viewer))
     }
 
     @Sendable func actOnProvider(_ request: Request, context: AppRequestContext) async throws -> Response {

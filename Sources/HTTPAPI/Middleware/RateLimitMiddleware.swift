@@ -69,9 +69,11 @@ struct RateLimitMiddleware: RouterMiddleware {
         switch address {
         case .v4:
             return address.ipAddress
-        case .v6(let v6):
-            let bytes = withUnsafeBytes(of: v6.address.sin6_addr) { Array($0) }
-            guard bytes.count == 16 else { return address.ipAddress }
+        case .v6:
+            // From the text form: which C module declares `sin6_addr` depends on import order, so
+            // reading the field breaks the build under MemberImportVisibility now and then.
+            var bytes = [UInt8](repeating: 0, count: 16)
+            guard let text = address.ipAddress, inet_pton(AF_INET6, text, &bytes) == 1 else { return address.ipAddress }
             if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
                 return bytes[12..<16].map(String.init).joined(separator: ".")
             }

@@ -73,6 +73,11 @@ enum ListingComponents {
     ], required: ["text", "ranges"])
     static let counts: JSONValue = ["type": "object", "additionalProperties": Schema.integer(min: 0)]
 
+    /// A challenge's scoring criteria with weights (fixed when it is made).
+    static let criteria = Schema.array(Schema.object([
+        "name": Schema.string(max: 50, min: 1), "weight": Schema.integer(min: 1, max: 100),
+    ], required: ["name", "weight"]), max: 10)
+
     static let all: [String: JSONValue] = [
         "Patent": Schema.object(merged(patentCore).merging([
             "number": Schema.string(max: 16, description: "normalised, e.g. 201710601862.3"),
@@ -104,7 +109,7 @@ enum ListingComponents {
             "year": Schema.integer(), "title": text200, "description": text5000, "goals": Schema.string(max: 2_000),
             "indicators": Schema.array(Schema.string(max: 500), max: 20), "fields": fields, "keywords": keywords,
             "reward": money, "tranches": Schema.array(tranche, max: 10), "deadline": Schema.dateTime, "extended": Schema.boolean,
-            "eligibility": eligibility, "reviewMode": Schema.enumeration(["expert", "race"]), "raceSlots": Schema.nullable(Schema.integer(min: 2, max: 5)),
+            "eligibility": eligibility, "reviewMode": Schema.enumeration(["expert", "race"]), "raceSlots": Schema.nullable(Schema.integer(min: 2, max: 5)), "criteria": Schema.nullable(criteria),
             "externalRef": Schema.nullable(Schema.string(max: 64)), "state": challengeState,
             "reasons": ["type": "object", "additionalProperties": Schema.string(max: 1_000)],
         ]) { $1 }, required: envelopeRequired + ["year", "title", "reward", "tranches", "deadline", "state"]),
@@ -113,7 +118,7 @@ enum ListingComponents {
             "indicators": Schema.array(Schema.string(max: 500, min: 1), max: 20), "fields": fields, "keywords": keywords,
             "rewardFen": Schema.integer(min: 1, max: 10_000_000_000), "tranches": Schema.array(tranche, max: 10),
             "deadline": Schema.dateTime, "eligibility": eligibility, "reviewMode": Schema.enumeration(["expert", "race"]),
-            "raceSlots": Schema.integer(min: 2, max: 5), "externalRef": Schema.string(max: 64), "ownerOrganizationId": Schema.integer(min: 1),
+            "raceSlots": Schema.integer(min: 2, max: 5), "criteria": criteria, "externalRef": Schema.string(max: 64), "ownerOrganizationId": Schema.integer(min: 1),
         ], required: ["year", "title", "description", "goals", "indicators", "fields", "rewardFen", "tranches", "deadline", "reviewMode"]),
         "ChallengePage": Schema.page(of: "Challenge"),
         "ChallengeProgress": Schema.object([

@@ -51,7 +51,7 @@ enum VoucherComponents {
             "objections": Schema.array(Schema.object([
                 "organizationId": Schema.integer(), "reason": Schema.string(max: 1_000), "at": Schema.dateTime,
                 "resolution": Schema.nullable(Schema.string(max: 500)),
-            ], required: ["organizationId", "reason", "at"])),
+            ], required: ["reason", "at"])),
             "history": Schema.array(Schema.object([
                 "status": providerStatus, "reason": Schema.nullable(Schema.string(max: 500)), "at": Schema.dateTime,
             ], required: ["status", "at"])),

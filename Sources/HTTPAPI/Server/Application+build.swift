@@ -63,7 +63,7 @@ public enum CorridorServer {
     ) throws -> some ApplicationProtocol {
         let (router, _) = buildRouter(services: services, configuration: configuration, metrics: metrics, extraRoutes: extraRoutes)
         // HTTPS with HTTP/2 or plain HTTP/1.1, with the connection limits (ConnectionLimits.swift).
-        let server = serverBuilder(configuration: configuration, tls: tls)
+        let server = serverBuilder(configuration: configuration, tls: tls, logger: logger)
         return Application(
             router: router,
             server: server,

@@ -1,5 +1,3 @@
-import CorridorCrypto
-import Foundation
 import HTTPTypes
 import HummingbirdCore
 import HummingbirdHTTP2
@@ -17,17 +15,29 @@ import NIOSSL
 ///   closes. Over HTTP/2, NIO's HPACK decoder enforces its own 16 KiB header list limit.
 /// - **Slow clients**: `RequestHeadTimer` (see there) gives every request head
 ///   `limits.requestHeadTimeoutSeconds`; a late one gets 408 and the connection is closed.
+/// - **Slow bodies**: `BodyRateGuard` (see there) wants a body at `limits.minBodyBytesPerSecond`
+///   after `limits.bodyGraceSeconds`; a slower one gets 408 and is closed.
 /// - **Concurrent connections**: at `limits.maxConnections` open connections the server stops
 ///   accepting; further clients wait in the kernel's listen backlog (256) and are served, in
 ///   order, as connections close. They are queued, not refused: a burst is absorbed, and slow
-///   or idle clients cannot hold a slot for longer than the head and idle timeouts.
+///   or idle clients cannot hold a slot for longer than the head, body and idle timeouts.
+/// - **Connections per address**: one client address holds at most
+///   `limits.maxConnectionsPerAddress` of them; its next connection is closed at once
+///   (`ConnectionShareGuard`), so one client cannot fill the server and make everyone else wait.
 extension CorridorServer {
-    static func serverBuilder(configuration: ServerConfiguration, tls: TLSConfiguration?) -> HTTPServerBuilder {
+    static func serverBuilder(configuration: ServerConfiguration, tls: TLSConfiguration?, logger: Logger) -> HTTPServerBuilder {
         let limits = configuration.limits
         let secure = tls != nil
         let headTimeout = TimeAmount.seconds(Int64(limits.requestHeadTimeoutSeconds))
+        let shares = ConnectionShares(maximum: limits.maxConnectionsPerAddress, logger: logger)
         let http1 = HTTP1Channel.Configuration(
-            additionalChannelHandlers: [RequestHeadGuard(tls: secure)],
+            additionalChannelHandlers: [
+                RequestHeadGuard(tls: secure),
+                BodyRateGuard(
+                    minimumBytesPerSecond: limits.minBodyBytesPerSecond, grace: .seconds(Int64(limits.bodyGraceSeconds)), tls: secure,
+                    logger: logger
+                ),
+            ],
             idleTimeout: .seconds(Int64(configuration.http.idleTimeoutSeconds)),
             httpDecoderConfiguration: .init(
                 maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes, maxHeaderFieldCount: 1_000
@@ -35,7 +45,7 @@ extension CorridorServer {
         )
         guard let tls else {
             return HTTPServerBuilder { responder in
-                GuardedChildChannel(base: HTTP1Channel(responder: responder, configuration: http1), headTimeout: headTimeout)
+                GuardedChildChannel(base: HTTP1Channel(responder: responder, configuration: http1), headTimeout: headTimeout, shares: shares)
             }
         }
         // HTTP/1.1 over TLS uses the stream configuration: the same limits and idle timeout.
@@ -45,22 +55,25 @@ extension CorridorServer {
         return HTTPServerBuilder { responder in
             GuardedChildChannel(
                 base: try HTTP2UpgradeChannel(tlsConfiguration: tls, configuration: http2, responder: responder),
-                headTimeout: headTimeout
+                headTimeout: headTimeout, shares: shares
             )
         }
     }
 }
 
-/// A server child channel with `RequestHeadTimer` first in its pipeline, before TLS and HTTP.
+/// A server child channel with `ConnectionShareGuard` and `RequestHeadTimer` first in its
+/// pipeline, before TLS and HTTP.
 struct GuardedChildChannel<Base: ServerChildChannel>: ServerChildChannel {
     typealias Value = Base.Value
 
     let base: Base
     let headTimeout: TimeAmount
+    let shares: ConnectionShares
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         do {
             try channel.pipeline.syncOperations.addHandler(RequestHeadTimer(timeout: headTimeout, logger: logger), position: .first)
+            try channel.pipeline.syncOperations.addHandler(ConnectionShareGuard(shares: shares), position: .first)
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
         }
@@ -165,20 +178,6 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
         let error: DomainError = status == .requestTimeout
             ? DomainError(.malformed, code: "request_timeout", zh: "请求头发送超时", en: "The request head took too long to arrive")
             : DomainError(.malformed, code: "headers_too_large", zh: "请求头过大", en: "The request header fields are too large")
-        var problem = Problem(error, requestID: Base64URL.encode(SecureRandom.bytes(12)))
-        problem.status = status.code
-        problem.title = status.reasonPhrase
-        var body = ByteBuffer(bytes: (try? JSON.encoder.encode(problem)) ?? Data("{}".utf8))
-        body.writeStaticString("\n")
-        var head = HTTPResponse(status: status)
-        head.headerFields = [
-            .connection: "close", .contentType: "application/problem+json", .contentLength: String(body.readableBytes),
-        ]
-        SecurityHeadersMiddleware.apply(to: &head.headerFields, tls: tls, authenticated: false)
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        context.write(wrapOutboundOut(.body(body)), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
-            context.close(promise: nil)
-        }
+        ConnectionProblem.refuse(context, status: status, error: error, tls: tls, http2: http2)
     }
 }

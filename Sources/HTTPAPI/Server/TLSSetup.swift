@@ -60,14 +60,26 @@ public enum TLSSetup {
         // TLS 1.2: forward-secret AEAD suites only (no CBC, no SHA-1 MACs, no RSA key exchange).
         // TLS 1.3's suites are all AEAD and are not affected by this list.
         configuration.cipherSuites = Self.tls12CipherSuites
+        if let refusal = optionalClientCertificates(tls) { throw refusal }
         if !tls.clientCA.isEmpty {
             guard FileManager.default.isReadableFile(atPath: tls.clientCA) else {
                 throw ConfigurationError(key: "tls.clientCA", source: tls.clientCA, reason: "cannot read the CA bundle")
             }
             configuration.trustRoots = .file(tls.clientCA)
-            configuration.certificateVerification = tls.requireClientCertificate ? .noHostnameVerification : .optionalVerification
+            configuration.certificateVerification = .noHostnameVerification
         }
         return configuration
+    }
+
+    /// A client CA with certificates optional is refused (issue 14): nothing after the handshake
+    /// looks at a certificate a client offers, so the setting would only look like protection.
+    static func optionalClientCertificates(_ tls: ServerConfiguration.TLS) -> ConfigurationError? {
+        guard !tls.clientCA.isEmpty, !tls.requireClientCertificate else { return nil }
+        return ConfigurationError(
+            key: "tls.requireClientCertificate", source: "configuration",
+            reason: "tls.clientCA is set but client certificates are optional, and an optional certificate is not used for anything: "
+                + "set tls.requireClientCertificate to true (every client needs a certificate from the CA) or leave tls.clientCA empty"
+        )
     }
 
     static let tls12CipherSuites = [

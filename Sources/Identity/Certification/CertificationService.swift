@@ -67,7 +67,7 @@ public struct CertificationService: Sendable {
             if let requester = certification.requestedBy, requester == actor.userID {
                 throw SeparationOfDuties.samePerson(step: "verify", earlier: "request")
             }
-            let reason = try Validate.optionalText(decision.reason, field: "reason", max: 500)
+            let reason = try Validate.optionalText(decision.reason, field: "reason", max: 500, multiline: true)
             if !decision.approve, reason == nil {
                 throw DomainError.invalid("reason_required", field: "reason", zh: "驳回须说明理由", en: "A rejection needs a reason")
             }

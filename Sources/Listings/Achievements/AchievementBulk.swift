@@ -54,7 +54,7 @@ extension AchievementService {
         return Achievement(
             id: 0, ownerOrganizationId: owner.id, city: owner.city,
             title: try Validate.text(input.title, field: "title", max: ListingRules.titleMax),
-            summary: try Validate.text(input.summary, field: "summary", max: ListingRules.summaryMax),
+            summary: try Validate.text(input.summary, field: "summary", max: ListingRules.summaryMax, multiline: true),
             trl: try ListingRules.trl(input.trl, required: true) ?? 1,
             fields: try ListingRules.fields(input.fields),
             keywords: try ListingRules.keywords(input.keywords ?? []),

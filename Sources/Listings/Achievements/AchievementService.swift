@@ -27,7 +27,7 @@ public struct AchievementService: Sendable {
             var next = old
             if let title = patch.title { next.title = try Validate.text(title, field: "title", max: ListingRules.titleMax) }
             if let summary = patch.summary {
-                next.summary = try Validate.text(summary, field: "summary", max: ListingRules.summaryMax)
+                next.summary = try Validate.text(summary, field: "summary", max: ListingRules.summaryMax, multiline: true)
             }
             if let trl = patch.trl { next.trl = try ListingRules.trl(trl, required: true) ?? old.trl }
             if let fields = patch.fields { next.fields = try ListingRules.fields(fields) }

@@ -43,6 +43,9 @@ public struct Challenge: ListingDocument, Equatable {
     public var eligibility: Eligibility
     public var reviewMode: ReviewMode
     public var raceSlots: Int?
+    /// What experts score, with weights, fixed when the challenge is made (nil: made before
+    /// criteria existed, scored on the standard ones).
+    public var criteria: [ScoringCriterion]?
     public var externalRef: String?
     public var state: ChallengeStateMachine.State
     /// Why it was cancelled, terminated, refused approval, or awarded against the scores.
@@ -85,11 +88,13 @@ public struct NewChallenge: Codable, Sendable {
     public var eligibility: Challenge.Eligibility?
     public var reviewMode: Challenge.ReviewMode
     public var raceSlots: Int?
+    /// The scoring criteria and their weights (omitted: the standard three).
+    public var criteria: [ScoringCriterion]?
     public var externalRef: String?
     public var ownerOrganizationId: Int64?
 
     public static let allowedKeys: Set<String> = [
         "year", "title", "description", "goals", "indicators", "fields", "keywords", "rewardFen", "tranches", "deadline",
-        "eligibility", "reviewMode", "raceSlots", "externalRef", "ownerOrganizationId",
+        "eligibility", "reviewMode", "raceSlots", "criteria", "externalRef", "ownerOrganizationId",
     ]
 }

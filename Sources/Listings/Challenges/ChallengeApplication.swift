@@ -68,22 +68,21 @@ enum ChallengeStore {
             .map { try withScore(db, try ListingStore.decoder.decode(ChallengeApplication.self, from: $0)) }
     }
 
-    static func applications(_ db: Database, challenge: Int64) throws -> [ChallengeApplication] {
+    static func applications(_ db: Database, challenge: Int64, scored: Bool = true) throws -> [ChallengeApplication] {
         try Data.fetchAll(
             db.cachedStatement(sql: "SELECT document FROM challenge_applications WHERE challenge_id = ? ORDER BY id"),
             arguments: [challenge]
-        ).map { try withScore(db, try ListingStore.decoder.decode(ChallengeApplication.self, from: $0)) }
+        ).map { data in
+            let application = try ListingStore.decoder.decode(ChallengeApplication.self, from: data)
+            return scored ? try withScore(db, application) : application
+        }
     }
 
+    /// The application with its result: the mean over experts of each expert's weighted average.
     static func withScore(_ db: Database, _ application: ChallengeApplication) throws -> ChallengeApplication {
         var copy = application
-        let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT sum(score) AS total, count(*) AS n FROM challenge_scores WHERE application_id = ?"),
-            arguments: [application.id]
-        )
-        if let row, let n: Int = row["n"], n > 0, let total: Int = row["total"] {
-            copy.averageScore = (Double(total) / Double(n) * 100).rounded() / 100
-        }
+        let challenge = try ListingStore.find(db, Challenge.self, id: application.challengeId)
+        copy.averageScore = try ChallengeScoring.result(db, application: application.id, criteria: challenge?.criteria ?? ChallengeScoring.standard)
         return copy
     }
 

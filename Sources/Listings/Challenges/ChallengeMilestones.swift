@@ -15,7 +15,7 @@ public struct MilestoneDecision: Codable, Sendable {
 /// (the tranche becomes payable) or rejects with a reason, and the team may resubmit.
 extension ChallengeService {
     public func submitMilestone(_ applicationID: Int64, of challengeID: Int64, deliverable: String, by actor: Actor) async throws -> Milestone {
-        let text = try Validate.text(deliverable, field: "deliverable", max: ListingRules.summaryMax)
+        let text = try Validate.text(deliverable, field: "deliverable", max: ListingRules.summaryMax, multiline: true)
         return try await database.write(as: actor, action: "challenge.submit_milestone") { db, context in
             let challenge = try Self.load(db, challengeID, viewer: actor)
             guard let application = try ChallengeStore.application(db, id: applicationID), application.challengeId == challengeID,

@@ -65,7 +65,7 @@ extension ChallengeService {
             }
             var application = ChallengeApplication(
                 id: 0, challengeId: challengeID, leadOrganizationId: lead.id, partnerOrganizationIds: partners,
-                plan: try Validate.text(input.plan, field: "plan", max: ListingRules.summaryMax), budgetFen: input.budgetFen,
+                plan: try Validate.text(input.plan, field: "plan", max: ListingRules.summaryMax, multiline: true), budgetFen: input.budgetFen,
                 team: try input.team.enumerated().map { index, member in
                     ChallengeApplication.TeamMember(
                         name: try Validate.text(member.name, field: "team[\(index)].name", max: ListingRules.nameMax),
@@ -108,13 +108,25 @@ extension ChallengeService {
             let all = try ChallengeStore.applications(db, challenge: challengeID)
             let parties = try Self.parties(db, viewer, challenge)
             let isExpert = try viewer.userID.map { try Self.isAssigned(db, challengeID, user: $0) } ?? false
-            if !parties.filter({ $0 != .awardee }).isEmpty || isExpert
-                || Authorization.allows(viewer, .listingSupervise, on: challenge.accessTarget)
-            {
+            if !parties.filter({ $0 != .awardee }).isEmpty || Authorization.allows(viewer, .listingSupervise, on: challenge.accessTarget) {
                 return all
             }
-            return all.filter { $0.leadOrganizationId == viewer.organizationID }
+            // Experts see others' scores once every assigned review is in; applicants once the
+            // challenge is awarded. Until then the result is left out.
+            if isExpert {
+                return try ChallengeScoring.complete(db, challenge: challenge) ? all : all.map(Self.withoutScore)
+            }
+            let own = all.filter { $0.leadOrganizationId == viewer.organizationID }
+            return Self.awardedOrLater.contains(challenge.state) ? own : own.map(Self.withoutScore)
         }
+    }
+
+    static let awardedOrLater: Set<ChallengeStateMachine.State> = [.awarded, .inProgress, .milestoneUnderReview, .accepted, .closed, .terminated]
+
+    static func withoutScore(_ application: ChallengeApplication) -> ChallengeApplication {
+        var copy = application
+        copy.averageScore = nil
+        return copy
     }
 
     public func assignExpert(_ userID: Int64, to challengeID: Int64, by actor: Actor) async throws -> ChallengeExpert {
@@ -134,6 +146,13 @@ extension ChallengeService {
                 throw DomainError.invalid("not_an_expert", field: "userId", zh: "该用户不是评审专家", en: "The user is not an expert")
             }
             let organization: Int64 = row["organization_id"]
+            // The owner's own experts, or one related to the owner, never review its challenge.
+            if try ChallengeScoring.conflict(db, expertOrganization: organization, owner: challenge.ownerOrganizationId, involved: []) {
+                throw DomainError(
+                    .conflict, code: "conflict_of_interest", field: "userId",
+                    zh: "利益冲突：专家来自发榜单位或与其关联", en: "Conflict of interest: the expert is from the owner or related to it"
+                )
+            }
             try db.execute(
                 sql: "INSERT OR IGNORE INTO challenge_experts (challenge_id, user_id, organization_id, assigned_at) VALUES (?, ?, ?, ?)",
                 arguments: [challengeID, userID, organization, Timestamp.millis(context.now)]
@@ -160,15 +179,19 @@ extension ChallengeService {
                 application.status == .submitted
             else { throw DomainError.notFound("application", zh: "申报") }
             let involved = [application.leadOrganizationId] + application.partnerOrganizationIds
-            if let organization = actor.organizationID, involved.contains(organization) {
+            if let organization = actor.organizationID,
+                try ChallengeScoring.conflict(db, expertOrganization: organization, owner: challenge.ownerOrganizationId, involved: involved)
+            {
                 throw DomainError(
                     .forbidden, code: "conflict_of_interest",
-                    zh: "利益冲突：专家不能评审本单位参与的申报", en: "Conflict of interest: an expert cannot review an application their organisation is part of"
+                    zh: "利益冲突：专家不能评审本单位、发榜单位或其关联方参与的申报",
+                    en: "Conflict of interest: an expert cannot review an application of their organisation, the owner, or a party related to either"
                 )
             }
-            guard (1...20).contains(sheet.scores.count) else {
-                throw DomainError.invalid("score_count", field: "scores", zh: "请给出 1 到 20 项评分", en: "Give 1 to 20 scores")
-            }
+            // One score per criterion fixed at publication: no invented criteria, none left out.
+            let criteria = challenge.criteria ?? ChallengeScoring.standard
+            try ChallengeScoring.check(sheet, against: criteria)
+            try db.execute(sql: "DELETE FROM challenge_scores WHERE application_id = ? AND expert_user_id = ?", arguments: [applicationID, user])
             for (index, item) in sheet.scores.enumerated() {
                 let criterion = try Validate.text(item.criterion, field: "scores[\(index)].criterion", max: 50)
                 guard (0...100).contains(item.score) else {
@@ -181,11 +204,13 @@ extension ChallengeService {
                         """,
                     arguments: [
                         applicationID, user, criterion, item.score,
-                        try Validate.optionalText(item.comment, field: "scores[\(index)].comment", max: 2_000), Timestamp.millis(context.now),
+                        try Validate.optionalText(item.comment, field: "scores[\(index)].comment", max: 2_000, multiline: true), Timestamp.millis(context.now),
                     ]
                 )
             }
-            let scored = try ChallengeStore.withScore(db, application)
+            // The expert sees the running result only once every review is in.
+            let withResult = try ChallengeStore.withScore(db, application)
+            let scored = try ChallengeScoring.complete(db, challenge: challenge) ? withResult : Self.withoutScore(withResult)
             return Audited(
                 scored, target: "challenge_application", id: String(applicationID),
                 change: ["scores": .array(sheet.scores.map { ["criterion": .string($0.criterion), "score": .int(Int64($0.score))] })]

@@ -38,14 +38,15 @@ enum ChallengeRules {
         return Challenge(
             id: 0, ownerOrganizationId: owner.id, city: owner.city, year: input.year,
             title: try Validate.text(input.title, field: "title", max: ListingRules.titleMax),
-            description: try Validate.text(input.description, field: "description", max: ListingRules.summaryMax),
-            goals: try Validate.text(input.goals, field: "goals", max: 2_000),
+            description: try Validate.text(input.description, field: "description", max: ListingRules.summaryMax, multiline: true),
+            goals: try Validate.text(input.goals, field: "goals", max: 2_000, multiline: true),
             indicators: try input.indicators.enumerated().map { try Validate.text($1, field: "indicators[\($0)]", max: 500) },
             fields: try ListingRules.fields(input.fields),
             keywords: try ListingRules.keywords(input.keywords ?? []),
             reward: Money(fen: input.rewardFen), tranches: tranches,
             deadline: try ListingRules.future(input.deadline, field: "deadline", now: now, maxYears: 2),
             extended: false, eligibility: eligibility, reviewMode: input.reviewMode, raceSlots: raceSlots,
+            criteria: try ChallengeScoring.criteria(input.criteria),
             externalRef: try Validate.optionalText(input.externalRef, field: "externalRef", max: 64),
             state: .draft, reasons: [:], moderation: nil, createdAt: now, updatedAt: now, version: 1
         )
@@ -91,6 +92,6 @@ enum ChallengeRules {
         guard let text else {
             throw DomainError.invalid("reason_required", field: field, zh: "请说明理由", en: "A reason is required")
         }
-        return try Validate.text(text, field: field, max: 1_000)
+        return try Validate.text(text, field: field, max: 1_000, multiline: true)
     }
 }

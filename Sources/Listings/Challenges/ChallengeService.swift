@@ -85,6 +85,9 @@ public struct ChallengeService: Sendable {
             case .submit:
                 let ownerKind = try String.fetchOne(db, sql: "SELECT kind FROM organizations WHERE id = ?", arguments: [old.ownerOrganizationId])
                 event = .submit(needsApproval: ownerKind == OrganizationKind.enterprise.rawValue)
+                // The city's rejection note was for the owner; once resubmitted it stays only in
+                // the audit log, never on the published challenge (issue 14).
+                next.reasons["rejectApproval"] = nil
                 if old.deadline <= now {
                     throw DomainError.invalid("deadline_in_past", field: "deadline", zh: "截止日期已过，请重新设定", en: "The deadline has passed; set a new one")
                 }

@@ -7,8 +7,9 @@ import Store
 import Tabular
 
 /// Bulk import of patents ("collect and share the high-value patents of universities and Hubei
-/// labs") from CSV (UTF-8 or GB18030) or JSON Lines, streamed in one transaction, keyed by patent
-/// number so that re-importing the same file changes nothing.
+/// labs") from CSV (UTF-8 or GB18030) or JSON Lines: read and checked outside any transaction,
+/// written in short audited batches, keyed by patent number so that re-importing the same file
+/// changes nothing.
 public struct PatentImport: Sendable {
     public enum Mode: String, Codable, CaseIterable, Sendable {
         /// Any bad row: nothing is written.
@@ -42,72 +43,144 @@ public struct PatentImport: Sendable {
         public var errorsTruncated = false
     }
 
-    /// Thrown inside the transaction to roll an all-or-nothing import back with its report.
-    struct Rejected: Error {
-        var report: Report
-    }
-
     static let maxReportedErrors = 1_000
+    /// Rows one import may hold; a larger file is refused before anything is written.
+    public static let maxRows = 200_000
+    /// Rows per write transaction: the single writer is never held long, so sign-ins and
+    /// voucher steps go on while a large file is imported.
+    static let batchSize = 500
     let database: AppDatabase
 
     public init(database: AppDatabase) {
         self.database = database
     }
 
+    /// A row that passed its own checks, ready to be written.
+    struct Parsed: Sendable {
+        var number: Int
+        var line: Int
+        var input: NewPatent
+        var patent: Patent
+    }
+
+    /// Reads and checks the file outside any transaction, then writes it in batches of
+    /// `batchSize` rows, each its own audited transaction; ends with one audited summary of the
+    /// import (every import, a refused or unchanged one too, names the file's SHA-256).
     public func run(
         file: URL, format: TabularFormat, encoding: TextEncoding?, mode: Mode, owner requested: Int64?, by actor: Actor
     ) async throws -> Report {
         let digest = try FileDigest.sha256(of: file)
-        do {
-            return try await database.write(as: actor, action: "patent.import") { db, context in
-                let owner = try ListingOwner.resolve(db, requested: requested, actor: actor, allowed: PatentService.ownerKinds)
-                try Authorization.check(actor, .listingCreate, on: AccessTarget(organizationID: owner.id, city: owner.city))
-                let reader: TabularReader
-                do {
-                    reader = try TabularReader(fileAt: file, format: format, encoding: encoding)
-                } catch let error as TabularError {
-                    // The whole file is unreadable (no header, a duplicate column, a bad encoding).
-                    throw DomainError.invalid(
-                        error.code, field: "file", zh: "文件无法读取：\(error.message)", en: "The file cannot be read: \(error.message)"
-                    )
+        let owner = try await database.read { db in
+            let owner = try ListingOwner.resolve(db, requested: requested, actor: actor, allowed: PatentService.ownerKinds)
+            try Authorization.check(actor, .listingCreate, on: AccessTarget(organizationID: owner.id, city: owner.city))
+            return owner
+        }
+        var (report, rows) = try parse(file: file, format: format, encoding: encoding, mode: mode, owner: owner)
+        if mode == .allOrNothing, report.invalid == 0 {
+            // What needs the database (a number another organisation holds) is checked before
+            // the first batch, so a refused import writes nothing.
+            let candidates = rows
+            let taken = try await database.read { db in
+                try candidates.compactMap { row -> RowError? in
+                    guard let existing = try ListingStore.find(db, Patent.self, externalKey: row.patent.number),
+                        existing.ownerOrganizationId != owner.id
+                    else { return nil }
+                    let error = PatentService.numberTaken(existing)
+                    return RowError(row: row.number, line: row.line, field: error.field, code: error.code, messageZh: error.messageZh, messageEn: error.messageEn)
                 }
-                var report = Report(mode: mode, format: format.rawValue, encoding: reader.encoding.rawValue)
-                let year = context.now.year
-                for result in reader {
-                    report.rows += 1
-                    switch result {
-                    case .failure(let error):
-                        Self.record(&report, RowError(row: report.rows, line: error.line, field: nil, code: error.code, messageZh: error.message, messageEn: error.message))
-                    case .success(let record):
-                        do {
-                            try Self.upsert(db, record, owner: owner, now: context.now, year: year, report: &report)
-                        } catch let error as DomainError {
-                            Self.record(&report, RowError(
-                                row: record.number, line: record.line, field: error.field, code: error.code,
-                                messageZh: error.messageZh, messageEn: error.messageEn
-                            ))
-                        }
-                    }
-                    if mode == .allOrNothing && report.invalid > 0 && report.invalid >= Self.maxReportedErrors { break }
-                }
-                if mode == .allOrNothing && report.invalid > 0 {
-                    // Nothing is written: the counts say so.
-                    report.created = 0
-                    report.updated = 0
-                    report.unchanged = 0
-                    throw Rejected(report: report)
-                }
-                report.committed = report.created + report.updated > 0
-                guard report.committed else { return .unchanged(report) }
-                return Audited(report, target: "organization", id: String(owner.id), change: [
-                    "fileSha256": .string(digest), "format": .string(format.rawValue), "mode": .string(mode.rawValue),
-                    "rows": .int(Int64(report.rows)), "created": .int(Int64(report.created)),
-                    "updated": .int(Int64(report.updated)), "unchanged": .int(Int64(report.unchanged)),
-                    "invalid": .int(Int64(report.invalid)),
-                ])
             }
-        } catch let rejected as Rejected {
-            return rejected.report
+            for error in taken { Self.record(&report, error) }
+        }
+        if mode == .allOrNothing, report.invalid > 0 {
+            rows = []
+        } else {
+            for start in stride(from: 0, to: rows.count, by: Self.batchSize) {
+                let batch = Array(rows[start..<min(start + Self.batchSize, rows.count)])
+                let done = try await write(batch, owner: owner, digest: digest, offset: start, by: actor)
+                report.created += done.created
+                report.updated += done.updated
+                report.unchanged += done.unchanged
+                for error in done.errors { Self.record(&report, error) }
+            }
+        }
+        report.committed = report.created + report.updated > 0
+        let summary = report
+        _ = try await database.write(as: actor, action: "patent.import") { _, _ in
+            Audited(true, target: "organization", id: String(owner.id), change: [
+                "fileSha256": .string(digest), "format": .string(format.rawValue), "mode": .string(mode.rawValue),
+                "rows": .int(Int64(summary.rows)), "created": .int(Int64(summary.created)), "updated": .int(Int64(summary.updated)),
+                "unchanged": .int(Int64(summary.unchanged)), "invalid": .int(Int64(summary.invalid)), "committed": .bool(summary.committed),
+            ])
+        }
+        return report
+    }
+
+    /// Every row read and checked on its own; nothing touches the database.
+    func parse(file: URL, format: TabularFormat, encoding: TextEncoding?, mode: Mode, owner: ListingOwner) throws -> (Report, [Parsed]) {
+        let reader: TabularReader
+        do {
+            reader = try TabularReader(fileAt: file, format: format, encoding: encoding)
+        } catch let error as TabularError {
+            // The whole file is unreadable (no header, a duplicate column, a bad encoding).
+            throw DomainError.invalid(error.code, field: "file", zh: "文件无法读取：\(error.message)", en: "The file cannot be read: \(error.message)")
+        }
+        var report = Report(mode: mode, format: format.rawValue, encoding: reader.encoding.rawValue)
+        var rows: [Parsed] = []
+        let now = database.clock.now()
+        let year = now.year
+        for result in reader {
+            report.rows += 1
+            guard report.rows <= Self.maxRows else {
+                throw DomainError.invalid(
+                    "import_too_large", field: "file", zh: "一次导入最多 \(Self.maxRows) 行，请拆分文件",
+                    en: "An import holds at most \(Self.maxRows) rows; split the file"
+                )
+            }
+            switch result {
+            case .failure(let error):
+                Self.record(&report, RowError(row: report.rows, line: error.line, field: nil, code: error.code, messageZh: error.message, messageEn: error.message))
+            case .success(let record):
+                do {
+                    let input = try PatentImportRow.patent(from: record.values)
+                    let patent = try PatentRules.make(input, owner: owner.id, city: owner.city, now: now, currentYear: year)
+                    rows.append(Parsed(number: record.number, line: record.line, input: input, patent: patent))
+                } catch let error as DomainError {
+                    Self.record(&report, RowError(
+                        row: record.number, line: record.line, field: error.field, code: error.code, messageZh: error.messageZh, messageEn: error.messageEn
+                    ))
+                }
+            }
+            if mode == .allOrNothing && report.invalid >= Self.maxReportedErrors { break }
+        }
+        return (report, rows)
+    }
+
+    struct BatchResult: Codable, Sendable {
+        var created = 0
+        var updated = 0
+        var unchanged = 0
+        var errors: [RowError] = []
+    }
+
+    /// One batch in one audited transaction (an unchanged batch writes no entry; the summary does).
+    func write(_ batch: [Parsed], owner: ListingOwner, digest: String, offset: Int, by actor: Actor) async throws -> BatchResult {
+        try await database.write(as: actor, action: "patent.import.batch") { db, context in
+            try Authorization.check(actor, .listingCreate, on: AccessTarget(organizationID: owner.id, city: owner.city))
+            var result = BatchResult()
+            for row in batch {
+                do {
+                    try Self.upsert(db, row, owner: owner, now: context.now, result: &result)
+                } catch let error as DomainError {
+                    result.errors.append(RowError(
+                        row: row.number, line: row.line, field: error.field, code: error.code, messageZh: error.messageZh, messageEn: error.messageEn
+                    ))
+                }
+            }
+            guard result.created + result.updated > 0 else { return .unchanged(result) }
+            return Audited(result, target: "organization", id: String(owner.id), change: [
+                "fileSha256": .string(digest), "firstRow": .int(Int64(offset + 1)), "rows": .int(Int64(batch.count)),
+                "created": .int(Int64(result.created)), "updated": .int(Int64(result.updated)),
+            ])
         }
     }
 
@@ -117,9 +190,8 @@ public struct PatentImport: Sendable {
     }
 
     /// Creates the patent, updates it if the same owner listed it with other details, or leaves it.
-    static func upsert(_ db: Database, _ record: TabularRecord, owner: ListingOwner, now: Date, year: Int, report: inout Report) throws {
-        let input = try PatentImportRow.patent(from: record.values)
-        var patent = try PatentRules.make(input, owner: owner.id, city: owner.city, now: now, currentYear: year)
+    static func upsert(_ db: Database, _ row: Parsed, owner: ListingOwner, now: Date, result: inout BatchResult) throws {
+        var patent = row.patent
         if let existing = try ListingStore.find(db, Patent.self, externalKey: patent.number) {
             guard existing.ownerOrganizationId == owner.id else { throw PatentService.numberTaken(existing) }
             var candidate = patent
@@ -129,18 +201,18 @@ public struct PatentImport: Sendable {
             candidate.version = existing.version
             candidate.moderation = existing.moderation
             // A re-import never undoes what happened since: the status moves only by the lifecycle.
-            candidate.status = try input.status.map { try SupplyLifecycle.move(from: existing.status, to: $0) } ?? existing.status
+            candidate.status = try row.input.status.map { try SupplyLifecycle.move(from: existing.status, to: $0) } ?? existing.status
             if candidate == existing {
-                report.unchanged += 1
+                result.unchanged += 1
                 return
             }
             candidate.version = existing.version + 1
             candidate.updatedAt = now
             try ListingStore.update(db, old: existing, new: candidate)
-            report.updated += 1
+            result.updated += 1
         } else {
             try ListingStore.insert(db, &patent)
-            report.created += 1
+            result.created += 1
         }
     }
 }

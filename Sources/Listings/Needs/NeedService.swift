@@ -30,7 +30,7 @@ public struct NeedService: Sendable {
             return Need(
                 id: 0, ownerOrganizationId: owner.id, city: owner.city,
                 title: try Validate.text(input.title, field: "title", max: ListingRules.titleMax),
-                description: try Validate.text(input.description, field: "description", max: ListingRules.summaryMax),
+                description: try Validate.text(input.description, field: "description", max: ListingRules.summaryMax, multiline: true),
                 fields: try ListingRules.fields(input.fields),
                 keywords: try ListingRules.keywords(input.keywords ?? []),
                 budget: try input.budget.validated(field: "budget"),
@@ -51,7 +51,7 @@ public struct NeedService: Sendable {
             var next = stored
             if let title = patch.title { next.title = try Validate.text(title, field: "title", max: ListingRules.titleMax) }
             if let description = patch.description {
-                next.description = try Validate.text(description, field: "description", max: ListingRules.summaryMax)
+                next.description = try Validate.text(description, field: "description", max: ListingRules.summaryMax, multiline: true)
             }
             if let fields = patch.fields { next.fields = try ListingRules.fields(fields) }
             if let keywords = patch.keywords { next.keywords = try ListingRules.keywords(keywords) }

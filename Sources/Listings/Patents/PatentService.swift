@@ -22,7 +22,7 @@ public struct PatentService: Sendable {
             let owner = try ListingOwner.resolve(db, requested: input.ownerOrganizationId, actor: actor, allowed: Self.ownerKinds)
             let patent = try PatentRules.make(input, owner: owner.id, city: owner.city, now: now, currentYear: now.year)
             if let existing = try ListingStore.find(db, Patent.self, externalKey: patent.number) {
-                throw Self.numberTaken(existing)
+                throw Self.numberTaken(existing, shownTo: actor)
             }
             return patent
         }
@@ -42,11 +42,13 @@ public struct PatentService: Sendable {
         try await operations.moderate(id, hide: reason, by: actor)
     }
 
-    static func numberTaken(_ existing: Patent) -> DomainError {
+    /// The number is listed once. The listing's id is given only to a viewer who may read it: a
+    /// draft or hidden patent of another organisation stays unseen (issue 14).
+    static func numberTaken(_ existing: Patent, shownTo viewer: Actor? = nil) -> DomainError {
         DomainError(
             .conflict, code: "patent_number_taken", field: "number",
             zh: "该专利号已在平台登记", en: "This patent number is already listed on the platform",
-            details: ["patentId": .int(existing.id)]
+            details: ListingAccess.canRead(viewer, existing) ? ["patentId": .int(existing.id)] : [:]
         )
     }
 }

@@ -140,6 +140,20 @@ public enum ListingIndex {
         return try decode(kind: row["kind"], document: row["document"], now: now)
     }
 
+    /// A listing others can find (searchable, not hidden, a need not expired), as a match could
+    /// show it; nil for a draft, a hidden or a missing one alike.
+    public static func findableListing(_ db: Database, id: Int64, now: Date) throws -> IndexedListing? {
+        guard let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT kind, document FROM listings
+                WHERE id = ? AND searchable = 1 AND hidden_reason IS NULL AND (kind <> 'need' OR deadline > ?)
+                """,
+            arguments: [id, Timestamp.millis(now)]
+        ) else { return nil }
+        return try decode(kind: row["kind"], document: row["document"], now: now)
+    }
+
     /// An organisation's listings of some kinds that others can find (searchable, not hidden),
     /// newest first.
     public static func listings(_ db: Database, owner: Int64, kinds: [ListingKind], now: Date, limit: Int) throws -> [IndexedListing] {

@@ -30,8 +30,10 @@ curl -sk --http2 -o /dev/null -w 'walkthrough: server up, HTTP/%{http_version}\n
 
 block=$(awk '/<!-- walkthrough:start -->/{f=1;next} /<!-- walkthrough:end -->/{f=0} f' README.md | sed '/^```/d')
 [ -n "$block" ] || { echo "walkthrough: no block found in README.md" >&2; exit 1; }
-output=$(bash -euo pipefail -c "$block" 2>&1)
-echo "$output"
+# The tokens the walkthrough was given are printed after it (never shown by the README itself)
+# so that the database and a backup can be searched for them below.
+output=$(bash -euo pipefail -c "$block"$'\n''printf "issued-secret: %s\n" "$TOKEN" "$USER_TOKEN"' 2>&1)
+echo "$output" | grep -v '^issued-secret: '
 
 # The audit check again, as a verifier who does not take the server's word: the key pinned from
 # the signing key on disk (not from the server), a checkpoint saved, one more audited write, and
@@ -53,6 +55,20 @@ echo "$extended"
 output+=$'\n'"$saved"$'\n'"$extended"
 
 failed=0
+# No secret at rest: neither the tokens it issued nor the password it set appear anywhere in the
+# database (its WAL included) or in a backup of it; only their hashes do.
+swift run corridor backup --to "$data/backup.sqlite" >/dev/null 2>&1 || { echo "walkthrough: the backup failed" >&2; failed=1; }
+secrets=$(grep '^issued-secret: ' <<<"$output" | sed 's/^issued-secret: //')
+secrets+=$'\n''demo password 2026'
+while IFS= read -r secret; do
+  [ -n "$secret" ] || continue
+  for file in "$data/corridor.sqlite" "$data/backup.sqlite"; do
+    if sqlite3 "$file" .dump | grep -qF "$secret"; then
+      echo "walkthrough: a secret (${secret:0:8}…) is stored in $(basename "$file")" >&2; failed=1
+    fi
+  done
+done <<<"$secrets"
+[ "$(grep -c '^issued-secret: cor_' <<<"$output")" -eq 2 ] || { echo "walkthrough: the issued tokens were not seen" >&2; failed=1; }
 expect() {
   if ! grep -qE "$1" <<<"$output"; then echo "walkthrough: expected /$1/ in the output" >&2; failed=1; fi
 }

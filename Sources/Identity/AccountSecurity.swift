@@ -15,6 +15,16 @@ public struct PasswordChange: Codable, Sendable {
     }
 }
 
+/// An account locked after repeated failed sign-ins from one address.
+public struct SignInAlert: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var userId: Int64
+    public var username: String
+    public var address: String?
+    public var lockedSeconds: Int64
+    public var at: Date
+}
+
 /// What a password change or a disabled account did.
 public struct SessionsRevoked: Codable, Sendable {
     public var userId: Int64
@@ -75,13 +85,40 @@ extension AuthService {
         return result
     }
 
-    /// Reports a lockout to the account's organisation: an audited event naming the address.
+    /// Reports a lockout to the account's organisation: an alert its administrator reads (and an
+    /// audited event naming the address).
     func reportLockout(username: String, address: String?, seconds: TimeInterval) async {
         guard let user = try? await database.read({ db in try UserStore.credentials(db, username: username)?.0 }) else { return }
-        _ = try? await database.write(as: .system("login-throttle", requestID: "lockout-\(user.id)"), action: "auth.lockout") { _, _ in
-            Audited(true, target: "user", id: String(user.id), change: [
+        _ = try? await database.write(as: .system("login-throttle", requestID: "lockout-\(user.id)"), action: "auth.lockout") { db, context in
+            try db.execute(
+                sql: "INSERT INTO sign_in_alerts (organization_id, user_id, address, locked_seconds, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [user.organizationId, user.id, address, Int64(seconds), Timestamp.millis(context.now)]
+            )
+            return Audited(true, target: "user", id: String(user.id), change: [
                 "address": .optional(address), "lockedSeconds": .int(Int64(seconds)), "organizationId": .int(user.organizationId),
             ])
+        }
+    }
+
+    /// The organisation's latest sign-in alerts (accounts locked after repeated failures), for
+    /// its administrators, its city and auditors.
+    public func signInAlerts(organizationID: Int64, by actor: Actor) async throws -> [SignInAlert] {
+        try await database.read { db in
+            guard let organization = try OrganizationStore.find(db, id: organizationID) else { throw DomainError.notFound("organization", zh: "机构") }
+            try Authorization.check(actor, .userList, on: organization.accessTarget)
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id, a.user_id, u.username, a.address, a.locked_seconds, a.created_at FROM sign_in_alerts a
+                    JOIN users u ON u.id = a.user_id WHERE a.organization_id = ? ORDER BY a.id DESC LIMIT 100
+                    """,
+                arguments: [organizationID]
+            ).map {
+                SignInAlert(
+                    id: $0["id"], userId: $0["user_id"], username: $0["username"], address: $0["address"],
+                    lockedSeconds: $0["locked_seconds"], at: Timestamp.date(millis: $0["created_at"])
+                )
+            }
         }
     }
 }

@@ -147,6 +147,15 @@ public enum IdentityMigrations {
                 ALTER TABLE tokens ADD COLUMN role TEXT;
                 ALTER TABLE users ADD COLUMN disabled_at INTEGER;
                 CREATE INDEX tokens_user_live ON tokens (user_id, revoked_at);
+                CREATE TABLE sign_in_alerts (
+                    id INTEGER PRIMARY KEY,
+                    organization_id INTEGER NOT NULL REFERENCES organizations(id),
+                    user_id INTEGER NOT NULL REFERENCES users(id),
+                    address TEXT,
+                    locked_seconds INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX sign_in_alerts_org ON sign_in_alerts (organization_id, id);
                 """)
         }
     }

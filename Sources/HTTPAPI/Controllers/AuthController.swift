@@ -19,6 +19,7 @@ struct AuthController {
         group.get("me", use: me)
         group.post("me/password", use: changePassword)
         group.post("users/:id/disable", use: disableUser)
+        group.get("organizations/:id/sign-in-alerts", use: signInAlerts)
         group.post("tokens", use: createToken)
         group.get("tokens", use: listTokens)
         group.delete("tokens/:id", use: revokeToken)
@@ -46,6 +47,12 @@ struct AuthController {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: "user", zh: "用户")
         return try JSON.response(try await services.auth.disable(userID: id, by: principal.actor(requestID: context.requestID)))
+    }
+
+    @Sendable func signInAlerts(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.id(resource: "organization", zh: "机构")
+        return try JSON.response(Items(items: try await services.auth.signInAlerts(organizationID: id, by: principal.actor(requestID: context.requestID))))
     }
 
     @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -76,6 +76,11 @@ enum Components {
         "PasswordChange": Schema.object([
             "currentPassword": Schema.string(max: 128), "newPassword": Schema.string(max: 128, min: 10),
         ], required: ["currentPassword", "newPassword"]),
+        "SignInAlert": Schema.object([
+            "id": Schema.integer(), "userId": Schema.integer(), "username": Schema.string(max: 64), "address": Schema.nullable(Schema.string(max: 64)),
+            "lockedSeconds": Schema.integer(min: 0), "at": Schema.dateTime,
+        ], required: ["id", "userId", "username", "lockedSeconds", "at"]),
+        "SignInAlertList": Schema.items(of: "SignInAlert"),
         "SessionsRevoked": Schema.object(["userId": Schema.integer(), "revokedTokens": Schema.integer(min: 0)], required: ["userId", "revokedTokens"]),
         "Login": Schema.object(["username": Schema.string(max: 64), "password": Schema.string(max: 128)], required: ["username", "password"]),
         "IssuedToken": Schema.object([

@@ -32,6 +32,7 @@ enum OpenAPIDocument {
         Operation(method: "post", path: "/v1/auth/logout", summary: "Revoke the token of this request", tag: "auth", success: (204, nil), errors: [401]),
         Operation(method: "get", path: "/v1/me", summary: "The signed-in user and organisation", tag: "auth", success: (200, "Me"), errors: [401]),
         Operation(method: "post", path: "/v1/me/password", summary: "Change one's own password (every other session and token revoked)", tag: "auth", request: "PasswordChange", success: (200, "SessionsRevoked"), errors: [400, 401, 413, 415, 422]),
+        Operation(method: "get", path: "/v1/organizations/{id}/sign-in-alerts", summary: "Accounts of the organisation locked after repeated failed sign-ins (its admins, its city, auditors)", tag: "auth", success: (200, "SignInAlertList"), errors: [401, 403, 404]),
         Operation(method: "post", path: "/v1/users/{id}/disable", summary: "Disable a user of one's organisation (every session and token revoked)", tag: "auth", success: (200, "SessionsRevoked"), errors: [401, 403, 404, 409]),
         Operation(method: "post", path: "/v1/tokens", summary: "Issue an API token for a system (organisation admins)", tag: "auth", idempotent: true, request: "NewAPIToken", success: (201, "IssuedToken"), errors: [400, 401, 403, 404, 413, 415, 422]),
         Operation(method: "get", path: "/v1/tokens", summary: "API tokens of an organisation", tag: "auth", query: [param("organizationId", Schema.integer(min: 1))] + pageParameters, success: (200, "APITokenPage"), errors: [401, 403, 404, 422]),

@@ -33,6 +33,19 @@ struct AccountAbuseTests {
             try String.fetchOne(db, sql: "SELECT change FROM audit_log WHERE action = 'auth.lockout' ORDER BY seq DESC")
         }
         #expect(reported?.contains(stranger) == true, "\(String(describing: reported))")
+        let platform = try await world.organizationID("platform", "WH")
+        let alerts = try await auth.signInAlerts(organizationID: platform, by: .system("test", requestID: "t"))
+        #expect(alerts.count == 1 && alerts.first?.username == "admin" && alerts.first?.address == stranger)
+        let enterpriseAdmin = try await ListingRoutesTests().signIn(world, "enterprise", "HS", .orgAdmin, "qiye.alerts")
+        try await world.test { client in
+            try await client.execute(uri: "/v1/organizations/\(platform)/sign-in-alerts", method: .get, headers: headers(token: enterpriseAdmin)) {
+                #expect($0.status == .forbidden, "another organisation's admin does not read them")
+            }
+            try await client.execute(uri: "/v1/organizations/\(platform)/sign-in-alerts", method: .get, headers: headers(token: world.adminToken)) {
+                let items = (try json($0.body))["items"] as? [[String: Any]] ?? []
+                #expect($0.status == .ok && items.first?["address"] as? String == stranger)
+            }
+        }
         // The guesser's delay grows: five more failures after the first lockout wait twice as long.
         clock.advance(by: 61)
         for _ in 0..<5 { _ = try? await auth.login(username: "admin", password: "guess", requestID: "t", address: stranger) }

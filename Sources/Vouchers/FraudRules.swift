@@ -20,6 +20,8 @@ public struct FraudRules: Codable, Sendable, Equatable {
     public var nearBelowPermille = 50
     /// …repeated this many times among the enterprise's earlier contracts.
     public var nearRepeat = 2
+    /// At most this many of the enterprise's latest redemptions in the window are weighed.
+    static let lookBack = 1_000
 
     public init() {}
 
@@ -71,13 +73,16 @@ public struct FraudRules: Codable, Sendable, Equatable {
             flags.append("related_parties")
         }
         let since = Timestamp.millis(now.addingTimeInterval(-TimeInterval(concentrationWindowDays) * 86_400))
+        // The enterprise's latest `lookBack` redemptions within the window: the check costs the
+        // same for an enterprise with ten redemptions a year or a hundred thousand.
         let spent = try Row.fetchOne(
             db.cachedStatement(sql: """
                 SELECT count(*) AS n, coalesce(sum(contract_fen), 0) AS total,
                     coalesce(sum(CASE WHEN provider_org_id = ? THEN contract_fen ELSE 0 END), 0) AS same
-                FROM voucher_redemptions WHERE enterprise_org_id = ? AND created_at >= ? AND id <> ?
+                FROM (SELECT provider_org_id, contract_fen FROM voucher_redemptions
+                      WHERE enterprise_org_id = ? AND created_at >= ? AND id <> ? ORDER BY created_at DESC LIMIT ?)
                 """),
-            arguments: [provider.id, enterprise.id, since, subject.redemptionID]
+            arguments: [provider.id, enterprise.id, since, subject.redemptionID, Self.lookBack]
         )
         let count = (spent?["n"] as Int64? ?? 0) + 1
         let total = (spent?["total"] as Int64? ?? 0) + subject.contractFen

@@ -184,35 +184,25 @@ public struct VoucherService: Sendable {
     /// transaction per voucher; returns how many expired.
     @discardableResult
     public func expireDue() async throws -> Int {
-        let now = database.clock.now()
-        let due = try await database.read { db in
-            try Int64.fetchAll(
-                db, sql: "SELECT id FROM vouchers WHERE status = 'active' AND valid_until <= ? ORDER BY id LIMIT 1000",
-                arguments: [Timestamp.millis(now)]
-            )
-        }
-        var count = 0
-        for id in due {
-            let expired = try await database.write(as: .system("voucher-expiry", requestID: "expire-\(id)"), action: "voucher.expire") { db, context in
-                guard let voucher = try Self.voucher(db, id: id), voucher.status == .active, voucher.validUntil <= context.now else {
-                    return Audited.unchanged(false)
-                }
-                try db.execute(sql: "UPDATE vouchers SET status = 'expired' WHERE id = ?", arguments: [id])
-                if voucher.balances.availableFen > 0 {
-                    let available = try Ledger.available(db, voucher: id, city: voucher.city, year: voucher.year, now: context.now)
-                    let unallocated = try Ledger.unallocated(db, city: voucher.city, year: voucher.year, now: context.now)
-                    try Ledger.transfer(
-                        db, from: available, to: unallocated, amount: voucher.balances.availableFen, kind: .expire,
-                        Ledger.References(voucher: id), requestID: context.actor.requestID, now: context.now
-                    )
-                }
-                return Audited(true, target: "voucher", id: String(id), change: [
-                    "status": "expired", "returnedFen": .int(voucher.balances.availableFen),
-                ])
+        try await Sweep.run(
+            database, due: "SELECT id FROM vouchers WHERE status = 'active' AND valid_until <= ?", job: "voucher-expiry", action: "voucher.expire"
+        ) { db, context, id in
+            guard let voucher = try Self.voucher(db, id: id), voucher.status == .active, voucher.validUntil <= context.now else {
+                return Audited.unchanged(false)
             }
-            if expired { count += 1 }
+            try db.execute(sql: "UPDATE vouchers SET status = 'expired' WHERE id = ?", arguments: [id])
+            if voucher.balances.availableFen > 0 {
+                let available = try Ledger.available(db, voucher: id, city: voucher.city, year: voucher.year, now: context.now)
+                let unallocated = try Ledger.unallocated(db, city: voucher.city, year: voucher.year, now: context.now)
+                try Ledger.transfer(
+                    db, from: available, to: unallocated, amount: voucher.balances.availableFen, kind: .expire,
+                    Ledger.References(voucher: id), requestID: context.actor.requestID, now: context.now
+                )
+            }
+            return Audited(true, target: "voucher", id: String(id), change: [
+                "status": "expired", "returnedFen": .int(voucher.balances.availableFen),
+            ])
         }
-        return count
     }
 
     // MARK: reading

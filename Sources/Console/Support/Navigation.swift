@@ -40,7 +40,7 @@ enum Navigation {
                 break
             }
         }
-        return items
+        return items + [Item(key: "nav.account", href: "/console/account")]
     }
 
     static func items(for visit: Visit) -> [[String: Any]] {

@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import Identity
+import Kernel
+
+/// The signed-in person's own account: change the password (every other session ends), and for
+/// an organisation's administrator, the accounts of the organisation locked after repeated
+/// failed sign-ins (with the address the guesses came from).
+struct AccountPages {
+    let site: Site
+
+    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
+        console.get("account") { request, _ in
+            await site.handle(request) { visit in
+                let done = request.uri.queryParameters["done"] != nil
+                return try await page(visit, done ? ["notice": visit.text("account.changed")] : [:])
+            }
+        }
+        console.post("account/password") { request, _ in
+            await site.handle(request) { visit in
+                let (principal, _) = try visit.signedIn()
+                let form = try await site.form(request, visit)
+                return try await EnterpriseForms.attempt(visit) {
+                    let change = PasswordChange(currentPassword: form["currentPassword"] ?? "", newPassword: form["newPassword"] ?? "")
+                    _ = try await site.services.auth.changePassword(principal, change, requestID: visit.requestID)
+                    return site.redirect("/console/account?done=1")
+                } form: { errors, status in
+                    try await page(visit, errors, status: status)
+                }
+            }
+        }
+    }
+
+    func page(_ visit: Visit, _ extra: [String: Any], status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (principal, actor) = try visit.signedIn()
+        var context = extra
+        context["username"] = principal.username
+        if Authorization.allows(actor, .userList, on: AccessTarget(organizationID: principal.organizationID, city: principal.city)) {
+            let alerts = try await site.services.auth.signInAlerts(organizationID: principal.organizationID, by: actor)
+            context["showAlerts"] = true
+            context["alerts"] = alerts.map { alert in
+                ["username": alert.username, "address": alert.address ?? "—", "minutes": max(1, alert.lockedSeconds / 60), "at": Display.dateTime(alert.at)]
+            }
+        }
+        return site.page(visit, template: "account", title: visit.text("account.title"), context, status: status)
+    }
+}

@@ -29,6 +29,7 @@ public struct ConsoleServices: Sendable {
     public var proofs: ProofService
     public var certifications: CertificationService
     public var receivables: ReceivableService
+    public var users: UserService
 
     public init(
         database: AppDatabase, verifier: TokenVerifier, auth: AuthService, organizations: OrganizationService,
@@ -36,7 +37,7 @@ public struct ConsoleServices: Sendable {
         search: SearchService, patentImport: PatentImport, matches: MatchService, feedback: FeedbackService,
         policies: PolicyService, providers: ProviderService, vouchers: VoucherService, redemptions: RedemptionService,
         settlements: SettlementService, checkpoints: CheckpointService, proofs: ProofService,
-        certifications: CertificationService, receivables: ReceivableService
+        certifications: CertificationService, receivables: ReceivableService, users: UserService
     ) {
         self.database = database
         self.verifier = verifier
@@ -59,5 +60,6 @@ public struct ConsoleServices: Sendable {
         self.proofs = proofs
         self.certifications = certifications
         self.receivables = receivables
+        self.users = users
     }
 }

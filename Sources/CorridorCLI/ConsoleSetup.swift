@@ -11,7 +11,7 @@ enum ConsoleSetup {
             search: api.search, patentImport: api.patentImport, matches: api.matches, feedback: api.feedback,
             policies: api.policies, providers: api.providers, vouchers: api.vouchers, redemptions: api.redemptions,
             settlements: api.settlements, checkpoints: api.checkpoints, proofs: api.proofs,
-            certifications: api.certifications, receivables: api.receivables
+            certifications: api.certifications, receivables: api.receivables, users: api.users
         )
     }
 

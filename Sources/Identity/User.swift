@@ -10,6 +10,8 @@ public struct User: Codable, Sendable, Equatable {
     public var displayName: String
     public var role: Role
     public var createdAt: Date
+    /// Set when the organisation's administrator disabled the account.
+    public var disabledAt: Date?
 }
 
 /// The body of `POST /v1/organizations/{id}/users`.
@@ -54,7 +56,8 @@ enum UserStore {
         User(
             id: row["id"], organizationId: row["organization_id"], username: row["username"],
             displayName: row["display_name"], role: Role(rawValue: row["role"]) ?? .orgMember,
-            createdAt: Timestamp.date(millis: row["created_at"])
+            createdAt: Timestamp.date(millis: row["created_at"]),
+            disabledAt: (row["disabled_at"] as Int64?).map { Timestamp.date(millis: $0) }
         )
     }
 

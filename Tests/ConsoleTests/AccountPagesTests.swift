@@ -29,7 +29,17 @@ struct AccountPagesTests {
             let plain = Browser(client)
             try await plain.signIn(member.username, member.password)
             let memberPage = try await plain.get("/console/account")
-            #expect(memberPage.status == .ok && !memberPage.html.contains("登录告警"))
+            #expect(memberPage.status == .ok && !memberPage.html.contains("登录告警") && !memberPage.html.contains("/disable"))
+            // The administrator disables the member: the member's session ends at once.
+            let users = try await here.get("/console/account")
+            #expect(users.html.contains("/console/account/users/") && users.html.contains(member.username))
+            let (memberID, adminID) = try await world.database.read { db in
+                (try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE username = ?", arguments: [member.username]) ?? 0,
+                 try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE username = ?", arguments: [admin.username]) ?? 0)
+            }
+            #expect(try await plain.post("/console/account/users/\(adminID)/disable", []).status == .notFound, "a member disables nobody")
+            #expect(try await here.post("/console/account/users/\(memberID)/disable", []).status == .seeOther)
+            #expect(try await plain.get("/console/account").status == .seeOther, "the disabled member is signed out")
         }
     }
 }

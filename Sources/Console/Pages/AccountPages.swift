@@ -16,6 +16,19 @@ struct AccountPages {
                 return try await page(visit, done ? ["notice": visit.text("account.changed")] : [:])
             }
         }
+        console.post("account/users/:id/disable") { request, context in
+            await site.handle(request) { visit in
+                let (_, actor) = try visit.signedIn()
+                _ = try await site.form(request, visit)
+                guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw EnterprisePages.notFound }
+                return try await EnterpriseForms.attempt(visit) {
+                    _ = try await site.services.auth.disable(userID: id, by: actor)
+                    return site.redirect("/console/account?done=1")
+                } form: { errors, status in
+                    try await page(visit, errors, status: status)
+                }
+            }
+        }
         console.post("account/password") { request, _ in
             await site.handle(request) { visit in
                 let (principal, _) = try visit.signedIn()
@@ -40,6 +53,19 @@ struct AccountPages {
             context["showAlerts"] = true
             context["alerts"] = alerts.map { alert in
                 ["username": alert.username, "address": alert.address ?? "—", "minutes": max(1, alert.lockedSeconds / 60), "at": Display.dateTime(alert.at)]
+            }
+        }
+        let own = AccessTarget(organizationID: principal.organizationID, city: principal.city)
+        if Authorization.allows(actor, .userDisable, on: own) {
+            let users = try await site.services.users.list(in: principal.organizationID, page: PageRequest(limit: 100), by: actor).items
+            context["showUsers"] = true
+            context["users"] = users.map { user in
+                [
+                    "id": user.id, "username": user.username, "displayName": user.displayName, "role": visit.text("account.role.\(user.role.rawValue)"),
+                    "disabled": user.disabledAt != nil,
+                    "canDisable": user.disabledAt == nil && user.id != principal.userID
+                        && (actor.role == .platformAdmin || (actor.role?.grantableRoles.contains(user.role) ?? false)),
+                ] as [String: Any]
             }
         }
         return site.page(visit, template: "account", title: visit.text("account.title"), context, status: status)

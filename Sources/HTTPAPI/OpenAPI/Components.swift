@@ -26,6 +26,7 @@ enum Components {
     static let user = Schema.object([
         "id": Schema.integer(), "organizationId": Schema.integer(), "username": Schema.string(max: 64),
         "displayName": Schema.string(max: Limits.shortText), "role": role, "createdAt": Schema.dateTime,
+        "disabledAt": Schema.nullable(Schema.dateTime),
     ], required: ["id", "organizationId", "username", "displayName", "role", "createdAt"])
 
     static let relationKind = Schema.enumeration(OrganizationRelation.Kind.allCases.map(\.rawValue))

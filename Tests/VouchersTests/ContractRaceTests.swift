@@ -7,12 +7,17 @@ import Testing
 /// Races of 64 on the new money rules: one contract opened 64 times at once, one invoice
 /// confirmed on 64 redemptions at once, a voucher revoked while 64 redemptions open on it.
 struct ContractRaceTests {
-    @Test func sixtyFourOpensOfOneContractPayItOnce() async throws {
+    /// Huangshi's policy, a listed Wuhan lab, an enterprise with a ¥200,000 voucher.
+    static func stage() async throws -> (VouchersWorld, Int64, Actor, Voucher) {
         let world = try VouchersWorld()
         try await world.policy(.huangshi)
         let lab = try await world.listedProvider(.wuhan, 1)
         let enterprise = try await world.enterprise(.huangshi)
-        let voucher = try await world.voucher(enterprise, amount: 20_000_000)
+        return (world, lab, enterprise, try await world.voucher(enterprise, amount: 20_000_000))
+    }
+
+    @Test func sixtyFourOpensOfOneContractPayItOnce() async throws {
+        let (world, lab, enterprise, voucher) = try await Self.stage()
         let redemptions = world.redemptions
         let outcomes = await ConcurrencyTests.race(ConcurrencyTests.clients) { index in
             try await redemptions.open(
@@ -27,11 +32,7 @@ struct ContractRaceTests {
     }
 
     @Test func sixtyFourConfirmsWithOneInvoiceUseItOnce() async throws {
-        let world = try VouchersWorld()
-        try await world.policy(.huangshi)
-        let lab = try await world.listedProvider(.wuhan, 1)
-        let enterprise = try await world.enterprise(.huangshi)
-        let voucher = try await world.voucher(enterprise, amount: 20_000_000)
+        let (world, lab, enterprise, voucher) = try await Self.stage()
         var held: [Redemption] = []
         for index in 0..<ConcurrencyTests.clients {
             held.append(try await world.held(voucher, by: enterprise, provider: lab, contract: "C-\(index)", contractFen: 200_000))
@@ -48,11 +49,7 @@ struct ContractRaceTests {
     }
 
     @Test func aRevocationRacingSixtyFourOpensLeavesNothingHeld() async throws {
-        let world = try VouchersWorld()
-        try await world.policy(.huangshi)
-        let lab = try await world.listedProvider(.wuhan, 1)
-        let enterprise = try await world.enterprise(.huangshi)
-        let voucher = try await world.voucher(enterprise, amount: 20_000_000)
+        let (world, lab, enterprise, voucher) = try await Self.stage()
         let redemptions = world.redemptions
         let vouchers = world.vouchers
         let city = try await world.cityAdmin(.huangshi)

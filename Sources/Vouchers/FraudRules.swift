@@ -87,7 +87,8 @@ public struct FraudRules: Codable, Sendable, Equatable {
         let count = (spent?["n"] as Int64? ?? 0) + 1
         let total = (spent?["total"] as Int64? ?? 0) + subject.contractFen
         let same = (spent?["same"] as Int64? ?? 0) + subject.contractFen
-        if count >= Int64(minimumForShare), same.multipliedReportingOverflow(by: 1_000).partialValue > total.multipliedReportingOverflow(by: Int64(maxProviderSharePermille)).partialValue {
+        // At most 1,001 contracts of at most ¥10 billion each: × 1,000 stays far inside Int64.
+        if count >= Int64(minimumForShare), same * 1_000 > total * Int64(maxProviderSharePermille) {
             flags.append("provider_concentration")
         }
         if try splits(db, subject, now: now) || nearRepeats(db, subject) { flags.append("threshold_splitting") }

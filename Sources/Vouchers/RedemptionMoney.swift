@@ -52,7 +52,7 @@ extension RedemptionService {
                     en: "amountFen must be more than zero and less than the voucher part"
                 )
             }
-            try checkReviewed(redemption)
+            // A pending review refuses in `capture`; the whole step then rolls back.
             try releasePart(db, &redemption, amount: redemption.voucherFen - amount, actor: actor, now: now)
             redemption.releasedFen = redemption.voucherFen - amount
             redemption.voucherFen = amount

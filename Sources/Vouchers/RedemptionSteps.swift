@@ -107,7 +107,6 @@ extension RedemptionService {
             case .approveClaim:
                 try take(.city)
                 try from([.claimed])
-                try Self.checkReviewed(redemption)
                 try Self.capture(db, &redemption, actor: actor, now: now)
             case .rejectClaim:
                 try take(.city)

@@ -68,21 +68,27 @@ enum ChallengeStore {
             .map { try withScore(db, try ListingStore.decoder.decode(ChallengeApplication.self, from: $0)) }
     }
 
+    /// The challenge's criteria (the standard ones for a challenge made before criteria).
+    static func criteria(_ db: Database, challenge: Int64) throws -> [ScoringCriterion] {
+        try ListingStore.find(db, Challenge.self, id: challenge)?.criteria ?? ChallengeScoring.standard
+    }
+
     static func applications(_ db: Database, challenge: Int64, scored: Bool = true) throws -> [ChallengeApplication] {
-        try Data.fetchAll(
+        let criteria = scored ? try Self.criteria(db, challenge: challenge) : []
+        return try Data.fetchAll(
             db.cachedStatement(sql: "SELECT document FROM challenge_applications WHERE challenge_id = ? ORDER BY id"),
             arguments: [challenge]
         ).map { data in
             let application = try ListingStore.decoder.decode(ChallengeApplication.self, from: data)
-            return scored ? try withScore(db, application) : application
+            return scored ? try withScore(db, application, criteria: criteria) : application
         }
     }
 
     /// The application with its result: the mean over experts of each expert's weighted average.
-    static func withScore(_ db: Database, _ application: ChallengeApplication) throws -> ChallengeApplication {
+    static func withScore(_ db: Database, _ application: ChallengeApplication, criteria: [ScoringCriterion]? = nil) throws -> ChallengeApplication {
         var copy = application
-        let challenge = try ListingStore.find(db, Challenge.self, id: application.challengeId)
-        copy.averageScore = try ChallengeScoring.result(db, application: application.id, criteria: challenge?.criteria ?? ChallengeScoring.standard)
+        let criteria = try criteria ?? Self.criteria(db, challenge: application.challengeId)
+        copy.averageScore = try ChallengeScoring.result(db, application: application.id, criteria: criteria)
         return copy
     }
 

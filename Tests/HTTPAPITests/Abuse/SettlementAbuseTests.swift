@@ -54,6 +54,14 @@ struct SettlementAbuseTests {
             let owed = (receivables["items"] as? [[String: Any]])?.first
             #expect(owed?["balanceFen"] as? Int64 == 1_000_000 && owed?["payeeOrganizationId"] as? Int64 == c.stage.providerOrg)
             try await c.expectLedgerClean("after the clawback")
+            // Only the city that is owed records a repayment: another city has nothing to recover,
+            // the payee and the enterprise record nothing.
+            let recovery = #"{"payeeOrganizationId":\#(c.stage.providerOrg),"year":2026,"amountFen":1000000,"reference":"BANK-R"}"#
+            #expect(try await c.post("/v1/receivables/recoveries", "wh", recovery).1["code"] as? String == "exceeds_receivable")
+            #expect(try await c.post("/v1/receivables/recoveries", "provider", recovery).0 == .forbidden)
+            #expect(try await c.post("/v1/receivables/recoveries", "enterprise", recovery).0 == .forbidden)
+            let (_, others) = try await c.call(.get, "/v1/receivables", "wh")
+            #expect((others["items"] as? [[String: Any]])?.isEmpty == true, "another city does not see Huangshi's receivables")
             // Netted against the provider's next payment: paid in cash only the rest.
             _ = try await Self.captured(c, voucher, contract: "R-2", fen: 3_000_000)
             c.stage.clock.advance(by: 31 * 86_400)

@@ -72,7 +72,10 @@ struct CommandResult: Sendable {
     var output: String
 }
 
-/// Runs a command without blocking the concurrency pool the server in this process needs.
+/// Runs a command without blocking the concurrency pool the server in this process needs. The
+/// output is read to its end on a thread of its own and only then is the exit status taken, so
+/// no byte can arrive after the result is handed back (a readability handler racing the
+/// termination handler once lost a whole answer under load).
 func run(_ executable: String, _ arguments: [String], input: String? = nil) async throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -82,38 +85,15 @@ func run(_ executable: String, _ arguments: [String], input: String? = nil) asyn
     process.standardError = output
     let stdin = Pipe()
     process.standardInput = stdin
-    let collected = OutputBox()
-    output.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
-    return try await withCheckedThrowingContinuation { continuation in
-        process.terminationHandler = { process in
-            output.fileHandleForReading.readabilityHandler = nil
-            collected.append(output.fileHandleForReading.readDataToEndOfFile())
-            continuation.resume(returning: CommandResult(status: process.terminationStatus, output: collected.text))
+    try process.run()
+    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+    try? stdin.fileHandleForWriting.close()
+    return await withCheckedContinuation { continuation in
+        Thread.detachNewThread {
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            continuation.resume(returning: CommandResult(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self)))
         }
-        do {
-            try process.run()
-            if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-            try? stdin.fileHandleForWriting.close()
-        } catch {
-            continuation.resume(throwing: error)
-        }
-    }
-}
-
-final class OutputBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-
-    func append(_ more: Data) {
-        lock.lock()
-        data.append(more)
-        lock.unlock()
-    }
-
-    var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: data, as: UTF8.self)
     }
 }
 

@@ -31,8 +31,10 @@ public enum Validate {
         return trimmed
     }
 
+    /// Counts Unicode scalars, as SQLite's `length()` in the tables' CHECKs does: a few letters
+    /// under many combining marks are short to the eye but long to the database.
     public static func length(_ value: String, field: String, max: Int) throws {
-        if value.count > max {
+        if value.unicodeScalars.count > max {
             throw DomainError.invalid(
                 "too_long", field: field,
                 zh: "\(field) 不能超过 \(max) 个字符", en: "\(field) must be at most \(max) characters"

@@ -10,6 +10,17 @@ struct ValidationTests {
         #expect(throws: DomainError.self) { try Validate.text("   ", field: "name", max: 5) }
     }
 
+    /// Length is counted as the database counts it (Unicode scalars): five letters under 200
+    /// combining marks are over a 200 limit, though they look like five characters.
+    @Test func lengthCountsWhatTheDatabaseCounts() throws {
+        let stacked = String(repeating: "e\u{0301}\u{0332}\u{0355}\u{0359}\u{031D}\u{0317}\u{0320}\u{032A}", count: 25)
+        #expect(stacked.count == 25 && stacked.unicodeScalars.count == 225)
+        #expect(throws: DomainError.invalid("too_long", field: "nameEn", zh: "nameEn 不能超过 200 个字符", en: "nameEn must be at most 200 characters")) {
+            try Validate.text(stacked, field: "nameEn", max: 200)
+        }
+        #expect(try Validate.text(String(stacked.prefix(22)), field: "nameEn", max: 200).unicodeScalars.count == 198)
+    }
+
     @Test func optionalTextTurnsBlankIntoNil() throws {
         #expect(try Validate.optionalText("  ", field: "x", max: 3) == nil)
         #expect(try Validate.optionalText(nil, field: "x", max: 3) == nil)

@@ -5,6 +5,7 @@ import re
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -57,8 +58,21 @@ class Browser:
         button = within.find_element(By.CSS_SELECTOR, css) if within is not None else self.find(css)
         old = self.driver.find_element(By.TAG_NAME, "html")
         button.click()
-        WebDriverWait(self.driver, 15).until(expected_conditions.staleness_of(old))
+        WebDriverWait(self.driver, 15).until(lambda driver: self._replaced(old))
         return self
+
+    @staticmethod
+    def _replaced(old):
+        """True once `old` belongs to a page that is gone. While Chromium swaps documents, asking about
+        the old element can fail with errors other than 'stale' (an inspector context that no longer
+        exists): those mean 'not yet', and the next poll asks again."""
+        try:
+            old.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException:
+            return False
 
     def text(self):
         return self.driver.find_element(By.TAG_NAME, "body").text

@@ -39,7 +39,8 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "Kernel", swiftSettings: swiftSettings),
-        .target(name: "CorridorCrypto", dependencies: ["COpenSSL"], path: "Sources/Crypto", swiftSettings: swiftSettings),
+        .target(
+            name: "CorridorCrypto", dependencies: ["COpenSSL"], path: "Sources/Crypto", swiftSettings: swiftSettings),
         // Layer 2
         .target(name: "TextAnalysis", swiftSettings: swiftSettings),
         .target(name: "Tabular", dependencies: ["Kernel"], swiftSettings: swiftSettings),
@@ -112,7 +113,8 @@ let package = Package(
         .target(
             name: "Console",
             dependencies: [
-                "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "Listings", "Matching", "Vouchers", "Tabular",
+                "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "Listings", "Matching", "Vouchers",
+                "Tabular",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -125,7 +127,8 @@ let package = Package(
         .target(
             name: "CorridorCLI",
             dependencies: [
-                "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "HTTPAPI", "Console", "Listings", "Matching", "Vouchers", "Tabular",
+                "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "HTTPAPI", "Console", "Listings",
+                "Matching", "Vouchers", "Tabular",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -145,7 +148,8 @@ let package = Package(
         .executableTarget(
             name: "corridor-bench",
             dependencies: [
-                "Listings", "Matching", "Identity", "Store", "Kernel", "TextAnalysis", "Tabular", "AuditLog", "CorridorCrypto",
+                "Listings", "Matching", "Identity", "Store", "Kernel", "TextAnalysis", "Tabular", "AuditLog",
+                "CorridorCrypto",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Sources/corridor-bench",
@@ -156,12 +160,18 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "Kernel"], swiftSettings: testSettings),
         .testTarget(
             name: "ListingsTests",
-            dependencies: ["Listings", "Identity", "Store", "Kernel", "TextAnalysis", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Listings", "Identity", "Store", "Kernel", "TextAnalysis",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: testSettings
         ),
         .testTarget(
             name: "MatchingTests",
-            dependencies: ["Matching", "Listings", "Identity", "Store", "Kernel", "TextAnalysis", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Matching", "Listings", "Identity", "Store", "Kernel", "TextAnalysis",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: testSettings
         ),
         .testTarget(
@@ -174,7 +184,9 @@ let package = Package(
         ),
         .testTarget(
             name: "AuditLogTests",
-            dependencies: ["AuditLog", "Store", "Kernel", "CorridorCrypto", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "AuditLog", "Store", "Kernel", "CorridorCrypto", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: testSettings
         ),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"], swiftSettings: testSettings),
@@ -195,7 +207,8 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "HTTPAPI", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel", "Listings", "Matching", "Vouchers", "Tabular",
+                "HTTPAPI", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel", "Listings", "Matching",
+                "Vouchers", "Tabular",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -205,7 +218,8 @@ let package = Package(
         .testTarget(
             name: "ConsoleTests",
             dependencies: [
-                "Console", "CorridorCLI", "HTTPAPI", "AuditLog", "Identity", "Store", "Kernel", "Listings", "Matching", "Vouchers", "Tabular",
+                "Console", "CorridorCLI", "HTTPAPI", "AuditLog", "Identity", "Store", "Kernel", "Listings", "Matching",
+                "Vouchers", "Tabular",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -217,7 +231,8 @@ let package = Package(
             name: "CorridorCLITests",
             dependencies: [
                 "CorridorCLI", "HTTPAPI", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel",
-                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: testSettings
         ),
@@ -225,7 +240,8 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "CorridorCLI", "HTTPAPI", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel",
-                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: testSettings
         ),

@@ -22,7 +22,8 @@ enum AuditProblem {
     }
 
     static let badCosignature = DomainError.invalid(
-        "bad_cosignature", field: "signature", zh: "联署签名验证失败", en: "The cosignature does not verify against the checkpoint"
+        "bad_cosignature", field: "signature", zh: "联署签名验证失败",
+        en: "The cosignature does not verify against the checkpoint"
     )
 
     static let malformedCosignature = DomainError.invalid(

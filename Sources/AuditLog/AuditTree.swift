@@ -43,7 +43,10 @@ public struct AuditTree: Sendable {
         guard size == seq - 1 else {
             throw AuditLogError.corrupt("the tree has \(size) leaves, entry \(seq) does not follow")
         }
-        try store(db, TreeAppender(hasher: hasher).append(leafIndex: seq - 1, leafHash: hasher.leafHash(entry), nodes: StoredSubtrees(db: db)))
+        try store(
+            db,
+            TreeAppender(hasher: hasher).append(
+                leafIndex: seq - 1, leafHash: hasher.leafHash(entry), nodes: StoredSubtrees(db: db)))
     }
 
     /// Appends entries up to `seq` that are in the audit log but not yet in the tree.
@@ -53,7 +56,10 @@ public struct AuditTree: Sendable {
         try AuditLogReader.forEach(db, from: next + 1) { entry in
             guard entry.seq <= seq else { return }
             guard entry.seq == next + 1 else { throw AuditLogError.corrupt("audit entry \(next + 1) is missing") }
-            try store(db, TreeAppender(hasher: hasher).append(leafIndex: next, leafHash: hasher.leafHash(entry.canonicalBytes), nodes: StoredSubtrees(db: db)))
+            try store(
+                db,
+                TreeAppender(hasher: hasher).append(
+                    leafIndex: next, leafHash: hasher.leafHash(entry.canonicalBytes), nodes: StoredSubtrees(db: db)))
             next += 1
         }
     }
@@ -70,13 +76,16 @@ public struct AuditTree: Sendable {
     }
 
     public func leafHash(_ db: Database, index: Int64) throws -> [UInt8]? {
-        try Data.fetchOne(db.cachedStatement(sql: "SELECT hash FROM audit_tree WHERE level = 0 AND idx = ?"), arguments: [index]).map { [UInt8]($0) }
+        try Data.fetchOne(
+            db.cachedStatement(sql: "SELECT hash FROM audit_tree WHERE level = 0 AND idx = ?"), arguments: [index]
+        ).map { [UInt8]($0) }
     }
 
     /// The first leaf with this hash.
     public func leafIndex(_ db: Database, hash: [UInt8]) throws -> Int64? {
         try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT min(idx) FROM audit_tree WHERE level = 0 AND hash = ?"), arguments: [Data(hash)]
+            db.cachedStatement(sql: "SELECT min(idx) FROM audit_tree WHERE level = 0 AND hash = ?"),
+            arguments: [Data(hash)]
         )
     }
 

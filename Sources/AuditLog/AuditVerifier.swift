@@ -32,10 +32,20 @@ public enum AuditVerifier {
         }
         let tree = try AuditTree.load(db)
         result.hash = tree.hasher.algorithm
-        let checkpoints = try Row.fetchAll(db, sql: "SELECT id, tree_size, root_hash, note FROM audit_checkpoints ORDER BY tree_size, id")
-        var pending = checkpoints.map { (id: $0["id"] as Int64, size: $0["tree_size"] as Int64, root: [UInt8]($0["root_hash"] as Data), note: $0["note"] as String) }
+        let checkpoints = try Row.fetchAll(
+            db, sql: "SELECT id, tree_size, root_hash, note FROM audit_checkpoints ORDER BY tree_size, id")
+        var pending = checkpoints.map {
+            (
+                id: $0["id"] as Int64, size: $0["tree_size"] as Int64, root: [UInt8]($0["root_hash"] as Data),
+                note: $0["note"] as String
+            )
+        }
         result.checkpoints = pending.count
-        for checkpoint in pending { checkSignature(checkpoint.id, note: checkpoint.note, root: checkpoint.root, size: checkpoint.size, verifiers: verifiers, into: &result) }
+        for checkpoint in pending {
+            checkSignature(
+                checkpoint.id, note: checkpoint.note, root: checkpoint.root, size: checkpoint.size,
+                verifiers: verifiers, into: &result)
+        }
         var frontier = Frontier(hasher: tree.hasher)
         let storedLeaf = try db.cachedStatement(sql: "SELECT hash FROM audit_tree WHERE level = 0 AND idx = ?")
         let storedNode = try db.cachedStatement(sql: "SELECT hash FROM audit_tree WHERE level = ? AND idx = ?")
@@ -51,7 +61,10 @@ public enum AuditVerifier {
             }
             let leaf = tree.hasher.leafHash(entry.canonicalBytes)
             if let stored = try Data.fetchOne(storedLeaf, arguments: [index]), [UInt8](stored) != leaf {
-                result.bad(index, "entry \(entry.seq) (leaf \(index)) does not match its leaf hash in the tree: the entry was altered")
+                result.bad(
+                    index,
+                    "entry \(entry.seq) (leaf \(index)) does not match its leaf hash in the tree: the entry was altered"
+                )
             }
             // Every inner node the leaf completes, against the stored one: proofs are built from
             // them, and a node in no current root would otherwise go unchecked.
@@ -59,35 +72,51 @@ public enum AuditVerifier {
                 let stored = try Data.fetchOne(storedNode, arguments: [node.level, node.index]).map { [UInt8]($0) }
                 if stored != node.hash {
                     let found = stored == nil ? "is missing" : "does not match the entries beneath it"
-                    result.bad(nil, "the stored tree node at level \(node.level), index \(node.index) \(found): the tree was rewritten")
+                    result.bad(
+                        nil,
+                        "the stored tree node at level \(node.level), index \(node.index) \(found): the tree was rewritten"
+                    )
                 }
             }
             while let next = pending.first, next.size == frontier.size {
                 pending.removeFirst()
                 if frontier.root != next.root {
-                    result.bad(index, "checkpoint \(next.id) (size \(next.size)) does not match the entries: history before it was rewritten")
+                    result.bad(
+                        index,
+                        "checkpoint \(next.id) (size \(next.size)) does not match the entries: history before it was rewritten"
+                    )
                 }
             }
         }
         result.treeSize = try tree.size(db)
         for missing in pending {
-            result.bad(result.entries, "checkpoint \(missing.id) covers \(missing.size) entries but the log has \(result.entries): entries were deleted")
+            result.bad(
+                result.entries,
+                "checkpoint \(missing.id) covers \(missing.size) entries but the log has \(result.entries): entries were deleted"
+            )
         }
         if result.treeSize != result.entries {
-            result.bad(min(result.treeSize, result.entries), "the tree has \(result.treeSize) leaves for \(result.entries) entries")
+            result.bad(
+                min(result.treeSize, result.entries),
+                "the tree has \(result.treeSize) leaves for \(result.entries) entries")
         } else if result.entries > 0, try tree.root(db, size: result.entries) != frontier.root {
             result.bad(nil, "the stored tree's inner nodes do not match its leaves")
         }
         return result
     }
 
-    static func checkSignature(_ id: Int64, note: String, root: [UInt8], size: Int64, verifiers: [NoteVerifier], into result: inout AuditVerification) {
+    static func checkSignature(
+        _ id: Int64, note: String, root: [UInt8], size: Int64, verifiers: [NoteVerifier],
+        into result: inout AuditVerification
+    ) {
         guard let parsed = try? SignedNote(parsing: note), let checkpoint = try? Checkpoint(body: parsed.text) else {
             result.bad(nil, "checkpoint \(id): the stored note does not parse")
             return
         }
         if checkpoint.size != size || checkpoint.rootHash != root {
-            result.bad(nil, "checkpoint \(id): the note says size \(checkpoint.size) but the row says \(size), or the roots differ")
+            result.bad(
+                nil,
+                "checkpoint \(id): the note says size \(checkpoint.size) but the row says \(size), or the roots differ")
         }
         guard let good = parsed.verified(by: verifiers) else {
             result.bad(nil, "checkpoint \(id): a signature by a known key does not verify")

@@ -91,19 +91,29 @@ public struct CheckpointService: Sendable {
         let witnesses = signing.witnesses
         let now = database.clock.now()
         return try await database.writer.write { db in
-            guard let id = try Int64.fetchOne(
-                db, sql: "SELECT max(id) FROM audit_checkpoints WHERE tree_size = ?", arguments: [treeSize]
-            ), let stored = try Self.checkpoint(db, id: id) else {
+            guard
+                let id = try Int64.fetchOne(
+                    db, sql: "SELECT max(id) FROM audit_checkpoints WHERE tree_size = ?", arguments: [treeSize]
+                ), let stored = try Self.checkpoint(db, id: id)
+            else {
                 throw AuditProblem.checkpointNotFound(treeSize)
             }
-            let body = Checkpoint(origin: stored.origin, size: stored.treeSize, rootHash: [UInt8](Data(base64Encoded: stored.rootHash) ?? Data())).body
+            let body = Checkpoint(
+                origin: stored.origin, size: stored.treeSize,
+                rootHash: [UInt8](Data(base64Encoded: stored.rootHash) ?? Data())
+            ).body
             let signature = try Self.parseLine(line)
-            guard let witness = witnesses.first(where: { $0.name == signature.name && Array(signature.bytes.prefix(4)) == $0.keyID }) else {
+            guard
+                let witness = witnesses.first(where: {
+                    $0.name == signature.name && Array(signature.bytes.prefix(4)) == $0.keyID
+                })
+            else {
                 throw AuditProblem.unknownWitness(signature.name)
             }
             guard witness.verifies(signature.bytes, text: body) else { throw AuditProblem.badCosignature }
             try db.execute(
-                sql: "INSERT INTO audit_cosignatures (checkpoint_id, witness, line, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                sql:
+                    "INSERT INTO audit_cosignatures (checkpoint_id, witness, line, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 arguments: [id, witness.name, signature.line, Timestamp.millis(now)]
             )
             return try Self.checkpoint(db, id: id)!
@@ -113,7 +123,9 @@ public struct CheckpointService: Sendable {
     static func parseLine(_ line: String) throws -> SignedNote.Signature {
         let text = line.hasSuffix("\n") ? line : line + "\n"
         do {
-            guard let signature = try SignedNote(parsing: "x\n\n" + text).signatures.first else { throw AuditProblem.malformedCosignature }
+            guard let signature = try SignedNote(parsing: "x\n\n" + text).signatures.first else {
+                throw AuditProblem.malformedCosignature
+            }
             return signature
         } catch is NoteError {
             throw AuditProblem.malformedCosignature
@@ -126,7 +138,8 @@ public struct CheckpointService: Sendable {
     }
 
     static func checkpoint(_ db: Database, id: Int64) throws -> StoredCheckpoint? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM audit_checkpoints WHERE id = ?", arguments: [id]) else { return nil }
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM audit_checkpoints WHERE id = ?", arguments: [id])
+        else { return nil }
         let cosignatures = try String.fetchAll(
             db, sql: "SELECT line FROM audit_cosignatures WHERE checkpoint_id = ? ORDER BY id", arguments: [id]
         )

@@ -35,7 +35,8 @@ public struct ProofService: Sendable {
             let tree = try AuditTree.load(db)
             let size = try Self.size(db, tree: tree, requested: size, field: "size")
             guard index >= 0, index < size else {
-                throw AuditProblem.outOfRange("index", "index 须在 0 与 \(size - 1) 之间", "index must be from 0 to \(size - 1)")
+                throw AuditProblem.outOfRange(
+                    "index", "index 须在 0 与 \(size - 1) 之间", "index must be from 0 to \(size - 1)")
             }
             return try Self.inclusion(db, tree: tree, index: index, size: size)
         }
@@ -46,7 +47,9 @@ public struct ProofService: Sendable {
         try await database.read { db in
             let tree = try AuditTree.load(db)
             let size = try Self.size(db, tree: tree, requested: size, field: "size")
-            guard let index = try tree.leafIndex(db, hash: leafHash), index < size else { throw AuditProblem.leafNotFound }
+            guard let index = try tree.leafIndex(db, hash: leafHash), index < size else {
+                throw AuditProblem.leafNotFound
+            }
             return try Self.inclusion(db, tree: tree, index: index, size: size)
         }
     }
@@ -62,7 +65,9 @@ public struct ProofService: Sendable {
                 first: first, second: second,
                 firstRoot: Data(try tree.root(db, size: first)).base64EncodedString(),
                 secondRoot: Data(try tree.root(db, size: second)).base64EncodedString(),
-                hashes: try tree.consistencyProof(db, first: first, second: second).map { Data($0).base64EncodedString() }
+                hashes: try tree.consistencyProof(db, first: first, second: second).map {
+                    Data($0).base64EncodedString()
+                }
             )
         }
     }
@@ -81,7 +86,9 @@ public struct ProofService: Sendable {
         let current = try tree.size(db)
         guard let requested else { return current }
         guard requested >= 1, requested <= current else {
-            throw AuditProblem.outOfRange(field, "\(field) 须在 1 与当前树大小 \(current) 之间", "\(field) must be from 1 to the current tree size \(current)")
+            throw AuditProblem.outOfRange(
+                field, "\(field) 须在 1 与当前树大小 \(current) 之间",
+                "\(field) must be from 1 to the current tree size \(current)")
         }
         return requested
     }

@@ -21,7 +21,10 @@ public struct ConsoleRoutes: Sendable {
             }
             return Response(
                 status: .ok,
-                headers: [.contentType: asset.type, .cacheControl: "public, max-age=3600", .init("X-Content-Type-Options")!: "nosniff"],
+                headers: [
+                    .contentType: asset.type, .cacheControl: "public, max-age=3600",
+                    .init("X-Content-Type-Options")!: "nosniff",
+                ],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: asset.bytes))
             )
         }

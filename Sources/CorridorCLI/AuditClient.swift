@@ -11,7 +11,8 @@ import NIOSSL
 /// certificate) weakens nothing the tools conclude.
 struct ServerOptions: ParsableArguments {
     @Option(help: "The server, e.g. https://127.0.0.1:8443.") var url: String
-    @Option(name: .customLong("ca"), help: "PEM certificate authority to trust for the server's TLS certificate.") var caFile: String?
+    @Option(name: .customLong("ca"), help: "PEM certificate authority to trust for the server's TLS certificate.")
+    var caFile: String?
     @Flag(help: "Accept any TLS certificate (development servers with a self-signed certificate).") var insecure = false
 }
 

@@ -16,7 +16,9 @@ enum ConsoleSetup {
     }
 
     /// Routes to add to the router; cookies are `Secure` unless the server speaks plain HTTP.
-    static func routes(_ api: APIServices, configuration: ServerConfiguration) async throws -> (Router<AppRequestContext>) -> Void {
+    static func routes(
+        _ api: APIServices, configuration: ServerConfiguration
+    ) async throws -> (Router<AppRequestContext>) -> Void {
         let console = ConsoleRoutes(
             services: services(api), renderer: try await Renderer.load(), secureCookies: !configuration.http.plaintext
         )

@@ -14,14 +14,17 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "A JSON configuration file (see Config/production.example.json).")
     var config: String?
 
-    @Option(name: .customLong("data-dir"), help: "Where the database and development certificate live (default ./.corridor).")
+    @Option(
+        name: .customLong("data-dir"),
+        help: "Where the database and development certificate live (default ./.corridor).")
     var dataDir: String?
 
     func configuration(extraFlags: [String: String] = [:]) throws -> ServerConfiguration {
         var flags = extraFlags
         if let dataDir { flags["database.dataDir"] = dataDir }
         do {
-            return try ConfigurationLoader.load(file: config, environment: ProcessInfo.processInfo.environment, flags: flags)
+            return try ConfigurationLoader.load(
+                file: config, environment: ProcessInfo.processInfo.environment, flags: flags)
         } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         }
@@ -62,7 +65,8 @@ enum DatabaseOpener {
     /// Loads the seeds into a database that has no organisations yet; returns the report or nil.
     static func seedIfEmpty(_ database: AppDatabase, _ configuration: ServerConfiguration) async throws -> SeedReport? {
         guard configuration.seeds.loadOnCreate else { return nil }
-        let empty = try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM organizations") == 0 }
+        let empty = try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM organizations") == 0
+        }
         guard empty else { return nil }
         return try await seed(database, configuration)
     }

@@ -39,9 +39,10 @@ enum FileModes {
     /// The key files a configuration names (those that exist are checked).
     static func keyFiles(_ configuration: ServerConfiguration) -> [String] {
         var files = AuditKeys.list(configuration.audit.signingKeys) + [AuditKeys.developmentKeyPath(configuration)]
-        files.append(configuration.tls.privateKey.isEmpty
-            ? URL(fileURLWithPath: configuration.database.dataDir).appendingPathComponent("tls/dev-key.pem").path
-            : configuration.tls.privateKey)
+        files.append(
+            configuration.tls.privateKey.isEmpty
+                ? URL(fileURLWithPath: configuration.database.dataDir).appendingPathComponent("tls/dev-key.pem").path
+                : configuration.tls.privateKey)
         return files.filter { !$0.isEmpty }
     }
 

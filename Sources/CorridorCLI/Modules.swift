@@ -11,7 +11,10 @@ import Vouchers
 public enum CorridorModules {
     /// `auditHash`: the audit tree's hash for a database created now (an existing one keeps its own).
     public static func migrations(auditHash: DigestAlgorithm = .sha256) -> [ModuleMigrations] {
-        [AuditLogMigrations.module(hash: auditHash), IdentityMigrations.all, ListingsMigrations.all, MatchingMigrations.all, VouchersMigrations.all, ConsolePreferences.migrations]
+        [
+            AuditLogMigrations.module(hash: auditHash), IdentityMigrations.all, ListingsMigrations.all,
+            MatchingMigrations.all, VouchersMigrations.all, ConsolePreferences.migrations,
+        ]
     }
 
     public static let version = "0.1.0"

@@ -1,11 +1,11 @@
 import COpenSSL
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A freshly generated ECDSA P-256 key and a self-signed X.509 v3 server
@@ -159,7 +159,8 @@ public struct SelfSignedCertificate: Sendable, Equatable {
             }
         }
         try check(
-            X509_add1_ext_i2d(cert, NID_subject_alt_name, UnsafeMutableRawPointer(altNames), 0, UInt(X509V3_ADD_DEFAULT)) == 1,
+            X509_add1_ext_i2d(
+                cert, NID_subject_alt_name, UnsafeMutableRawPointer(altNames), 0, UInt(X509V3_ADD_DEFAULT)) == 1,
             "X509_add1_ext_i2d(subjectAltName)"
         )
 
@@ -223,8 +224,8 @@ public struct SelfSignedCertificate: Sendable, Equatable {
         return bytes.allSatisfy { c in
             switch c {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "*"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "*"):
                 true
             default:
                 false

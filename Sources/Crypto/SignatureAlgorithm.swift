@@ -62,7 +62,8 @@ public struct SigningError: Error, Sendable, Equatable, CustomStringConvertible 
     /// `operation` failed; captures (and clears) the thread's OpenSSL error queue.
     static func openSSL(_ operation: String) -> SigningError {
         let errors = OpenSSLErrorQueue.drain()
-        return SigningError(errors.isEmpty ? "\(operation) failed" : "\(operation) failed: " + errors.joined(separator: "; "))
+        return SigningError(
+            errors.isEmpty ? "\(operation) failed" : "\(operation) failed: " + errors.joined(separator: "; "))
     }
 }
 
@@ -86,10 +87,11 @@ func initializeSignatureContext(
 ) -> Bool {
     var keyContext: OpaquePointer?  // owned by `context`
     let digestName: String? = algorithm == .sm2 ? "SM3" : nil
-    let ok = switch operation {
-    case .sign: EVP_DigestSignInit_ex(context, &keyContext, digestName, nil, nil, key, nil)
-    case .verify: EVP_DigestVerifyInit_ex(context, &keyContext, digestName, nil, nil, key, nil)
-    }
+    let ok =
+        switch operation {
+        case .sign: EVP_DigestSignInit_ex(context, &keyContext, digestName, nil, nil, key, nil)
+        case .verify: EVP_DigestVerifyInit_ex(context, &keyContext, digestName, nil, nil, key, nil)
+        }
     guard ok == 1 else { return false }
     guard algorithm == .sm2 else { return true }
     guard let keyContext else { return false }

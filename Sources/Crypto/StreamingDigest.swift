@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 import COpenSSL
 
@@ -29,7 +29,8 @@ public final class StreamingDigest {
         precondition(!finished, "digest already finalized")
         for region in data.regions {
             region.withUnsafeBytes { buffer in
-                precondition(EVP_DigestUpdate(context, buffer.baseAddress, buffer.count) == 1, "EVP_DigestUpdate failed")
+                precondition(
+                    EVP_DigestUpdate(context, buffer.baseAddress, buffer.count) == 1, "EVP_DigestUpdate failed")
             }
         }
     }

@@ -81,7 +81,8 @@ public final class VerifyingKey: @unchecked Sendable {
             return false
         }
         defer { EVP_MD_CTX_free(context) }
-        let valid = initializeSignatureContext(context, .verify, key: key, algorithm: algorithm)
+        let valid =
+            initializeSignatureContext(context, .verify, key: key, algorithm: algorithm)
             && withNonNullPointer(to: signature) { sig, sigLength in
                 withNonNullPointer(to: message) { msg, msgLength in
                     EVP_DigestVerify(context, sig, sigLength, msg, msgLength) == 1
@@ -130,7 +131,8 @@ public final class VerifyingKey: @unchecked Sendable {
         defer { EVP_PKEY_CTX_free(context) }
         guard EVP_PKEY_fromdata_init(context) == 1 else { throw SigningError.openSSL("EVP_PKEY_fromdata_init") }
         var made: OpaquePointer?
-        guard corridor_EVP_PKEY_fromdata_ec_public(context, &made, "SM2", point, point.count) == 1, let key = made else {
+        guard corridor_EVP_PKEY_fromdata_ec_public(context, &made, "SM2", point, point.count) == 1, let key = made
+        else {
             throw SigningError.openSSL("EVP_PKEY_fromdata(SM2 public key)")
         }
         guard let checkContext = EVP_PKEY_CTX_new_from_pkey(nil, key, nil) else {

@@ -34,7 +34,9 @@ public struct SessionsRevoked: Codable, Sendable {
 extension AuthService {
     /// A user changes their own password (knowing the current one); every other session and
     /// token of theirs is revoked at once, in this process's cache too.
-    public func changePassword(_ principal: Principal, _ input: PasswordChange, requestID: String) async throws -> SessionsRevoked {
+    public func changePassword(
+        _ principal: Principal, _ input: PasswordChange, requestID: String
+    ) async throws -> SessionsRevoked {
         try Passwords.validate(input.newPassword, field: "newPassword")
         let username = principal.username
         let address = LoginThrottle.clientAddress
@@ -45,16 +47,19 @@ extension AuthService {
         else {
             throttle.failed(username: username, address: address)
             throw DomainError.invalid(
-                "current_password_wrong", field: "currentPassword", zh: "当前密码不正确", en: "The current password is not right"
+                "current_password_wrong", field: "currentPassword", zh: "当前密码不正确",
+                en: "The current password is not right"
             )
         }
         let hash = await passwords.hash(input.newPassword)
         let actor = principal.actor(requestID: requestID)
         let result = try await database.write(as: actor, action: "user.password.change") { db, context in
             try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [hash, principal.userID])
-            let revoked = try TokenStore.revokeAll(db, userID: principal.userID, keeping: principal.tokenID, now: context.now)
+            let revoked = try TokenStore.revokeAll(
+                db, userID: principal.userID, keeping: principal.tokenID, now: context.now)
             let result = SessionsRevoked(userId: principal.userID, revokedTokens: revoked)
-            return Audited(result, target: "user", id: String(principal.userID), change: ["revokedTokens": .int(Int64(revoked))])
+            return Audited(
+                result, target: "user", id: String(principal.userID), change: ["revokedTokens": .int(Int64(revoked))])
         }
         verifier.forget(userID: principal.userID)
         return result
@@ -64,22 +69,34 @@ extension AuthService {
     /// token revoked at once, sign-in refused. Nobody disables someone above them, or themselves.
     public func disable(userID: Int64, by actor: Actor) async throws -> SessionsRevoked {
         let result = try await database.write(as: actor, action: "user.disable") { db, context in
-            guard let user = try UserStore.find(db, id: userID), let organization = try OrganizationStore.find(db, id: user.organizationId) else {
+            guard let user = try UserStore.find(db, id: userID),
+                let organization = try OrganizationStore.find(db, id: user.organizationId)
+            else {
                 throw DomainError.notFound("user", zh: "用户")
             }
             guard Authorization.allows(actor, .userDisable, on: organization.accessTarget) else {
-                throw Authorization.allows(actor, .userList, on: organization.accessTarget) ? DomainError.forbidden : DomainError.notFound("user", zh: "用户")
+                throw Authorization.allows(actor, .userList, on: organization.accessTarget)
+                    ? DomainError.forbidden : DomainError.notFound("user", zh: "用户")
             }
             guard user.id != actor.userID else {
-                throw DomainError(.conflict, code: "cannot_disable_self", zh: "不能停用自己的账号", en: "You cannot disable your own account")
+                throw DomainError(
+                    .conflict, code: "cannot_disable_self", zh: "不能停用自己的账号", en: "You cannot disable your own account")
             }
-            if actor.kind == .user, actor.role != .platformAdmin, !(actor.role?.grantableRoles.contains(user.role) ?? false) {
-                throw DomainError(.forbidden, code: "role_above_yours", zh: "不能停用角色高于自己的用户", en: "You cannot disable a user whose role is above yours")
+            if actor.kind == .user, actor.role != .platformAdmin,
+                !(actor.role?.grantableRoles.contains(user.role) ?? false)
+            {
+                throw DomainError(
+                    .forbidden, code: "role_above_yours", zh: "不能停用角色高于自己的用户",
+                    en: "You cannot disable a user whose role is above yours")
             }
-            try db.execute(sql: "UPDATE users SET disabled_at = coalesce(disabled_at, ?) WHERE id = ?", arguments: [Timestamp.millis(context.now), userID])
+            try db.execute(
+                sql: "UPDATE users SET disabled_at = coalesce(disabled_at, ?) WHERE id = ?",
+                arguments: [Timestamp.millis(context.now), userID])
             let revoked = try TokenStore.revokeAll(db, userID: userID, now: context.now)
             let result = SessionsRevoked(userId: userID, revokedTokens: revoked)
-            return Audited(result, target: "user", id: String(userID), change: ["disabled": true, "revokedTokens": .int(Int64(revoked))])
+            return Audited(
+                result, target: "user", id: String(userID),
+                change: ["disabled": true, "revokedTokens": .int(Int64(revoked))])
         }
         verifier.forget(userID: userID)
         return result
@@ -88,15 +105,23 @@ extension AuthService {
     /// Reports a lockout to the account's organisation: an alert its administrator reads (and an
     /// audited event naming the address).
     func reportLockout(username: String, address: String?, seconds: TimeInterval) async {
-        guard let user = try? await database.read({ db in try UserStore.credentials(db, username: username)?.0 }) else { return }
-        _ = try? await database.write(as: .system("login-throttle", requestID: "lockout-\(user.id)"), action: "auth.lockout") { db, context in
+        guard let user = try? await database.read({ db in try UserStore.credentials(db, username: username)?.0 }) else {
+            return
+        }
+        _ = try? await database.write(
+            as: .system("login-throttle", requestID: "lockout-\(user.id)"), action: "auth.lockout"
+        ) { db, context in
             try db.execute(
-                sql: "INSERT INTO sign_in_alerts (organization_id, user_id, address, locked_seconds, created_at) VALUES (?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT INTO sign_in_alerts (organization_id, user_id, address, locked_seconds, created_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [user.organizationId, user.id, address, Int64(seconds), Timestamp.millis(context.now)]
             )
-            return Audited(true, target: "user", id: String(user.id), change: [
-                "address": .optional(address), "lockedSeconds": .int(Int64(seconds)), "organizationId": .int(user.organizationId),
-            ])
+            return Audited(
+                true, target: "user", id: String(user.id),
+                change: [
+                    "address": .optional(address), "lockedSeconds": .int(Int64(seconds)),
+                    "organizationId": .int(user.organizationId),
+                ])
         }
     }
 
@@ -104,7 +129,9 @@ extension AuthService {
     /// its administrators, its city and auditors.
     public func signInAlerts(organizationID: Int64, by actor: Actor) async throws -> [SignInAlert] {
         try await database.read { db in
-            guard let organization = try OrganizationStore.find(db, id: organizationID) else { throw DomainError.notFound("organization", zh: "机构") }
+            guard let organization = try OrganizationStore.find(db, id: organizationID) else {
+                throw DomainError.notFound("organization", zh: "机构")
+            }
             try Authorization.check(actor, .userList, on: organization.accessTarget)
             return try Row.fetchAll(
                 db,

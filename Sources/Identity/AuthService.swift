@@ -38,7 +38,8 @@ public struct AuthService: Sendable {
     /// The one sign-in path (the API and the console). `address` is the client's, for the lockout
     /// per address; by default the one the HTTP layer set for this request.
     public func login(
-        username rawUsername: String, password: String, requestID: String, address: String? = LoginThrottle.clientAddress
+        username rawUsername: String, password: String, requestID: String,
+        address: String? = LoginThrottle.clientAddress
     ) async throws -> IssuedToken {
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
         let throttled = username.count <= 64 ? username : nil
@@ -68,7 +69,8 @@ public struct AuthService: Sendable {
                 db, token: token, userID: user.id, kind: "session", name: nil, now: context.now, expiresAt: expiresAt
             )
             let issued = IssuedToken(id: id, token: token, tokenType: "Bearer", expiresAt: expiresAt, user: user)
-            return Audited(issued, target: "token", id: String(id), change: ["kind": "session", "userId": .int(user.id)])
+            return Audited(
+                issued, target: "token", id: String(id), change: ["kind": "session", "userId": .int(user.id)])
         }
     }
 
@@ -117,20 +119,24 @@ public struct AuthService: Sendable {
             let kind = serviceRole == nil ? "api" : "service"
             // Stored as an API token with a role (the table's kinds are session and api).
             let id = try TokenStore.insert(
-                db, token: token, userID: user.id, kind: "api", name: name, now: context.now, expiresAt: expiresAt, role: serviceRole
+                db, token: token, userID: user.id, kind: "api", name: name, now: context.now, expiresAt: expiresAt,
+                role: serviceRole
             )
-            let issued = IssuedToken(id: id, token: token, tokenType: "Bearer", expiresAt: expiresAt, user: user, role: serviceRole)
+            let issued = IssuedToken(
+                id: id, token: token, tokenType: "Bearer", expiresAt: expiresAt, user: user, role: serviceRole)
             return Audited(
                 issued, target: "token", id: String(id),
                 change: [
-                    "kind": .string(kind), "name": .string(name), "userId": .int(user.id), "expiresInDays": .int(Int64(days)),
+                    "kind": .string(kind), "name": .string(name), "userId": .int(user.id),
+                    "expiresInDays": .int(Int64(days)),
                     "role": .optional(serviceRole?.rawValue),
                 ]
             )
         }
     }
 
-    public func listAPITokens(organizationID: Int64, page: PageRequest, by actor: Actor) async throws -> Page<APIToken> {
+    public func listAPITokens(organizationID: Int64, page: PageRequest, by actor: Actor) async throws -> Page<APIToken>
+    {
         let rows = try await database.read { db -> [APIToken] in
             guard let organization = try OrganizationStore.find(db, id: organizationID) else {
                 throw DomainError.notFound("organization", zh: "机构")
@@ -145,13 +151,15 @@ public struct AuthService: Sendable {
         let hash = try await database.write(as: actor, action: "token.revoke") { db, context in
             // API and service tokens by their organisation's admins; any session by the platform.
             guard let token = try TokenStore.find(db, id: id),
-                token.kind == "api" || token.kind == "service" || (token.kind == "session" && actor.role == .platformAdmin)
+                token.kind == "api" || token.kind == "service"
+                    || (token.kind == "session" && actor.role == .platformAdmin)
             else {
                 throw DomainError.notFound("token", zh: "令牌")
             }
             try Authorization.check(actor, .tokenRevoke, on: token.accessTarget)
             if token.revokedAt != nil {
-                throw DomainError(.conflict, code: "token_already_revoked", zh: "令牌已被吊销", en: "The token is already revoked")
+                throw DomainError(
+                    .conflict, code: "token_already_revoked", zh: "令牌已被吊销", en: "The token is already revoked")
             }
             try TokenStore.revoke(db, id: id, now: context.now)
             let hash = try TokenStore.tokenHash(db, id: id) ?? Data()

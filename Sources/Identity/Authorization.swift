@@ -112,7 +112,8 @@ public enum Authorization {
         ],
         .expert: [.organizationRead: .anywhere, .challengeReview: .anywhere],
         .auditor: [
-            .organizationRead: .anywhere, .userList: .anywhere, .tokenList: .anywhere, .auditRead: .anywhere, .auditCheckpoint: .anywhere,
+            .organizationRead: .anywhere, .userList: .anywhere, .tokenList: .anywhere, .auditRead: .anywhere,
+            .auditCheckpoint: .anywhere,
             .listingSupervise: .anywhere, .voucherRead: .anywhere, .ledgerRead: .anywhere,
             .relationRead: .anywhere, .certificationRead: .anywhere,
         ],

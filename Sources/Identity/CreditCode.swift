@@ -36,7 +36,8 @@ public enum CreditCode {
             throw DomainError.invalid(
                 "credit_code_character", field: field,
                 zh: "统一社会信用代码含非法字符“\(bad)”（不得使用 I、O、S、V、Z）",
-                en: "The unified social credit code contains the illegal character '\(bad)' (I, O, S, V and Z are not used)"
+                en:
+                    "The unified social credit code contains the illegal character '\(bad)' (I, O, S, V and Z are not used)"
             )
         }
         let expected = checkCharacter(for: code.prefix(17))

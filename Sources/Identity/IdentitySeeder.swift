@@ -58,9 +58,12 @@ public enum IdentitySeeder {
             do {
                 new = try organization.validated()
             } catch let error as DomainError {
-                throw SeedError(file: "organizations.json", reason: "\(organization.name): \(error.field ?? "") \(error.messageEn)")
+                throw SeedError(
+                    file: "organizations.json", reason: "\(organization.name): \(error.field ?? "") \(error.messageEn)")
             }
-            let present = try database.writer.read { db in try OrganizationStore.find(db, creditCode: new.creditCode) != nil }
+            let present = try database.writer.read { db in
+                try OrganizationStore.find(db, creditCode: new.creditCode) != nil
+            }
             if present {
                 report.organizationsPresent += 1
                 continue

@@ -88,7 +88,8 @@ public final class LoginThrottle: Sendable {
         return entries.withLock { entries in
             var locked: TimeInterval?
             if let username, policy.failuresPerUsername > 0 {
-                locked = record(.account(username, address ?? ""), threshold: policy.failuresPerUsername, now: now, in: &entries)
+                locked = record(
+                    .account(username, address ?? ""), threshold: policy.failuresPerUsername, now: now, in: &entries)
             }
             if let address, policy.failuresPerAddress > 0 {
                 record(.address(address), threshold: policy.failuresPerAddress, now: now, in: &entries)
@@ -108,7 +109,9 @@ public final class LoginThrottle: Sendable {
     public func remainingLockout(username: String, address: String? = nil) -> TimeInterval? {
         let now = clock.now()
         return entries.withLock { entries in
-            entries[.account(username, address ?? "")]?.lockedUntil.map { $0.timeIntervalSince(now) }.flatMap { $0 > 0 ? $0 : nil }
+            entries[.account(username, address ?? "")]?.lockedUntil.map { $0.timeIntervalSince(now) }.flatMap {
+                $0 > 0 ? $0 : nil
+            }
         }
     }
 

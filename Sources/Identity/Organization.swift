@@ -12,7 +12,9 @@ public struct Organization: Codable, Sendable, Equatable {
         public var specialized: Bool
         public var revenueBand: RevenueBand?
 
-        public init(highTech: Bool = false, techSME: Bool = false, specialized: Bool = false, revenueBand: RevenueBand? = nil) {
+        public init(
+            highTech: Bool = false, techSME: Bool = false, specialized: Bool = false, revenueBand: RevenueBand? = nil
+        ) {
             self.highTech = highTech
             self.techSME = techSME
             self.specialized = specialized
@@ -148,7 +150,9 @@ public struct OrganizationPatch: Codable, Sendable {
         park = try Self.decodeNullable(container, .park)
     }
 
-    private static func decodeNullable(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> String?? {
+    private static func decodeNullable(
+        _ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys
+    ) throws -> String?? {
         guard container.contains(key) else { return .none }
         if try container.decodeNil(forKey: key) { return .some(nil) }
         return .some(try container.decode(String.self, forKey: key))

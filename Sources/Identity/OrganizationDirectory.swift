@@ -20,11 +20,13 @@ public enum OrganizationDirectory {
             let chunk = unique[start..<min(start + 500, unique.count)]
             let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT id, kind, name, city FROM organizations WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+                sql:
+                    "SELECT id, kind, name, city FROM organizations WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
                 arguments: StatementArguments(Array(chunk))
             )
             for row in rows {
-                guard let kind = OrganizationKind(rawValue: row["kind"]), let city = CityCode(rawValue: row["city"]) else { continue }
+                guard let kind = OrganizationKind(rawValue: row["kind"]), let city = CityCode(rawValue: row["city"])
+                else { continue }
                 let id: Int64 = row["id"]
                 result[id] = OrganizationSummary(id: id, kind: kind, name: row["name"], city: city)
             }

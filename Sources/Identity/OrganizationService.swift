@@ -29,7 +29,9 @@ public struct OrganizationService: Sendable {
     }
 
     /// The insert shared by the API and seeding; checks what needs the database.
-    static func insert(_ db: Database, _ new: NewOrganization, by actor: Actor, now: Date) throws -> Audited<Organization> {
+    static func insert(
+        _ db: Database, _ new: NewOrganization, by actor: Actor, now: Date
+    ) throws -> Audited<Organization> {
         if let existing = try OrganizationStore.find(db, creditCode: new.creditCode) {
             throw DomainError(
                 .conflict, code: "credit_code_taken", field: "creditCode",
@@ -43,7 +45,8 @@ public struct OrganizationService: Sendable {
         }
         let id = try OrganizationStore.insert(db, new, now: now)
         // Attributes given by the registering administrator (or seeding) count as verified by them.
-        try CertificationService.recordInitial(db, organization: id, new.attributes ?? .init(), by: actor.userID, now: now)
+        try CertificationService.recordInitial(
+            db, organization: id, new.attributes ?? .init(), by: actor.userID, now: now)
         try ContactHistory.record(db, organization: id, contact: new.contact ?? .init(), city: new.city, now: now)
         guard let organization = try OrganizationStore.find(db, id: id) else {
             throw DomainError.notFound("organization", zh: "机构")
@@ -65,7 +68,9 @@ public struct OrganizationService: Sendable {
         return organization
     }
 
-    public func list(kind: OrganizationKind?, city: CityCode?, page: PageRequest, by actor: Actor) async throws -> Page<Organization> {
+    public func list(
+        kind: OrganizationKind?, city: CityCode?, page: PageRequest, by actor: Actor
+    ) async throws -> Page<Organization> {
         try Authorization.check(actor, .organizationRead, on: .platformWide)
         let rows = try await database.read { db in try OrganizationStore.list(db, kind: kind, city: city, page: page) }
         return page.page(rows, id: \.id)
@@ -87,12 +92,14 @@ public struct OrganizationService: Sendable {
             if let attributes = patch.attributes, attributes != organization.attributes {
                 throw DomainError.invalid(
                     "attributes_need_certification", field: "attributes",
-                    zh: "资质须通过认定申请由所在城市审核，不能直接修改", en: "Attributes change only through a certification request verified by the city"
+                    zh: "资质须通过认定申请由所在城市审核，不能直接修改",
+                    en: "Attributes change only through a certification request verified by the city"
                 )
             }
             if let contact = patch.contact {
                 organization.contact = try ContactRules.validated(contact)
-                try ContactHistory.record(db, organization: id, contact: organization.contact, city: organization.city, now: context.now)
+                try ContactHistory.record(
+                    db, organization: id, contact: organization.contact, city: organization.city, now: context.now)
             }
             if let park = patch.park {
                 let code = try Validate.optionalText(park, field: "park", max: 64)

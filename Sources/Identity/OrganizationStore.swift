@@ -45,7 +45,9 @@ enum OrganizationStore {
         ).map(decode)
     }
 
-    static func list(_ db: Database, kind: OrganizationKind?, city: CityCode?, page: PageRequest) throws -> [Organization] {
+    static func list(
+        _ db: Database, kind: OrganizationKind?, city: CityCode?, page: PageRequest
+    ) throws -> [Organization] {
         var sql = "SELECT \(columns) FROM organizations WHERE id > ?"
         var arguments: StatementArguments = [page.after ?? 0]
         if let kind {
@@ -65,32 +67,36 @@ enum OrganizationStore {
         let attributes = new.attributes ?? .init()
         let contact = new.contact ?? .init()
         let millis = Timestamp.millis(now)
-        try db.cachedStatement(sql: """
-            INSERT INTO organizations (kind, name, name_en, city, credit_code, high_tech, tech_sme, specialized,
-                revenue_band, contact_name, contact_phone, contact_email, contact_address, park_code,
-                created_at, updated_at, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-            """).execute(arguments: [
-                new.kind.rawValue, new.name, new.nameEn, new.city.rawValue, new.creditCode,
-                attributes.highTech, attributes.techSME, attributes.specialized, attributes.revenueBand?.rawValue,
-                contact.name, contact.phone, contact.email, contact.address, new.park, millis, millis,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO organizations (kind, name, name_en, city, credit_code, high_tech, tech_sme, specialized,
+                    revenue_band, contact_name, contact_phone, contact_email, contact_address, park_code,
+                    created_at, updated_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                """
+        ).execute(arguments: [
+            new.kind.rawValue, new.name, new.nameEn, new.city.rawValue, new.creditCode,
+            attributes.highTech, attributes.techSME, attributes.specialized, attributes.revenueBand?.rawValue,
+            contact.name, contact.phone, contact.email, contact.address, new.park, millis, millis,
+        ])
         return db.lastInsertedRowID
     }
 
     static func update(_ db: Database, _ organization: Organization) throws {
-        try db.cachedStatement(sql: """
-            UPDATE organizations SET name = ?, name_en = ?, high_tech = ?, tech_sme = ?, specialized = ?,
-                revenue_band = ?, contact_name = ?, contact_phone = ?, contact_email = ?, contact_address = ?,
-                park_code = ?, updated_at = ?, version = ?
-            WHERE id = ?
-            """).execute(arguments: [
-                organization.name, organization.nameEn, organization.attributes.highTech,
-                organization.attributes.techSME, organization.attributes.specialized,
-                organization.attributes.revenueBand?.rawValue, organization.contact.name, organization.contact.phone,
-                organization.contact.email, organization.contact.address, organization.park,
-                Timestamp.millis(organization.updatedAt), organization.version, organization.id,
-            ])
+        try db.cachedStatement(
+            sql: """
+                UPDATE organizations SET name = ?, name_en = ?, high_tech = ?, tech_sme = ?, specialized = ?,
+                    revenue_band = ?, contact_name = ?, contact_phone = ?, contact_email = ?, contact_address = ?,
+                    park_code = ?, updated_at = ?, version = ?
+                WHERE id = ?
+                """
+        ).execute(arguments: [
+            organization.name, organization.nameEn, organization.attributes.highTech,
+            organization.attributes.techSME, organization.attributes.specialized,
+            organization.attributes.revenueBand?.rawValue, organization.contact.name, organization.contact.phone,
+            organization.contact.email, organization.contact.address, organization.park,
+            Timestamp.millis(organization.updatedAt), organization.version, organization.id,
+        ])
     }
 
     static func parkExists(_ db: Database, code: String) throws -> Bool {

@@ -25,7 +25,8 @@ public struct Passwords: Sendable {
         if password.utf8.count > maximumBytes {
             throw DomainError.invalid(
                 "password_too_long", field: field,
-                zh: "密码不能超过 \(maximumBytes) 字节（约 24 个汉字）", en: "The password must be at most \(maximumBytes) bytes (bcrypt reads no more)"
+                zh: "密码不能超过 \(maximumBytes) 字节（约 24 个汉字）",
+                en: "The password must be at most \(maximumBytes) bytes (bcrypt reads no more)"
             )
         }
         if password.count > maximumLength {

@@ -30,12 +30,14 @@ public enum PlatformBootstrap {
         guard let platform else {
             throw DomainError(
                 .conflict, code: "no_platform_organization",
-                zh: "尚无平台运营机构，请先运行 corridor seed", en: "There is no platform organisation yet: run `corridor seed` first"
+                zh: "尚无平台运营机构，请先运行 corridor seed",
+                en: "There is no platform organisation yet: run `corridor seed` first"
             )
         }
         let actor = Actor.system("cli:admin-create", requestID: "cli-" + UUID().uuidString.lowercased())
         let user = try database.writeSync(as: actor, action: "user.create") { db, context in
-            try UserService.insert(db, organizationID: platform, new, passwordHash: hash, actor: actor, now: context.now)
+            try UserService.insert(
+                db, organizationID: platform, new, passwordHash: hash, actor: actor, now: context.now)
         }
         let token = TokenStore.generate()
         let issued = try database.writeSync(as: actor, action: "token.create") { db, context in

@@ -74,7 +74,9 @@ enum ReferenceStore {
                 ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, kind = excluded.kind,
                     host_city = excluded.host_city, partner_city = excluded.partner_city, source = excluded.source
                 """,
-            arguments: [park.code, park.nameZh, park.kind, park.hostCity?.rawValue, park.partnerCity?.rawValue, park.source]
+            arguments: [
+                park.code, park.nameZh, park.kind, park.hostCity?.rawValue, park.partnerCity?.rawValue, park.source,
+            ]
         )
     }
 }

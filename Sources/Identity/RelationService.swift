@@ -13,7 +13,9 @@ public struct RelationService: Sendable {
     }
 
     /// The organisation's own admin or its city admin declares a relation.
-    public func declare(_ organizationID: Int64, _ input: NewOrganizationRelation, by actor: Actor) async throws -> OrganizationRelation {
+    public func declare(
+        _ organizationID: Int64, _ input: NewOrganizationRelation, by actor: Actor
+    ) async throws -> OrganizationRelation {
         try await database.write(as: actor, action: "organization.relation.declare") { db, context in
             let organization = try Self.organization(db, organizationID)
             try Authorization.check(actor, .organizationUpdate, on: organization.accessTarget)
@@ -24,7 +26,9 @@ public struct RelationService: Sendable {
                     zh: "不能声明与本机构自身的关联", en: "An organisation cannot declare a relation to itself"
                 )
             }
-            if let existing = try Self.find(db, organizationID: organizationID, kind: new.kind, code: new.relatedCreditCode) {
+            if let existing = try Self.find(
+                db, organizationID: organizationID, kind: new.kind, code: new.relatedCreditCode)
+            {
                 throw DomainError(
                     .conflict, code: "relation_exists", field: "relatedCreditCode",
                     zh: "该关联已声明（\(existing.id)）", en: "This relation is already declared (\(existing.id))",
@@ -32,10 +36,14 @@ public struct RelationService: Sendable {
                 )
             }
             if new.kind == .controllingHolder,
-               let holder = try Self.relations(db, organizationID: organizationID).first(where: { $0.kind == .controllingHolder }) {
+                let holder = try Self.relations(db, organizationID: organizationID).first(where: {
+                    $0.kind == .controllingHolder
+                })
+            {
                 throw DomainError(
                     .conflict, code: "controlling_holder_declared", field: "kind",
-                    zh: "已声明控股股东 \(holder.relatedCreditCode)，请先撤回", en: "A controlling holder (\(holder.relatedCreditCode)) is already declared; withdraw it first",
+                    zh: "已声明控股股东 \(holder.relatedCreditCode)，请先撤回",
+                    en: "A controlling holder (\(holder.relatedCreditCode)) is already declared; withdraw it first",
                     details: ["relationId": .int(holder.id)]
                 )
             }
@@ -51,12 +59,15 @@ public struct RelationService: Sendable {
                 ]
             )
             let relation = try Self.relation(db, id: db.lastInsertedRowID)
-            return Audited(relation, target: "organization_relation", id: String(relation.id), change: relation.auditJSON)
+            return Audited(
+                relation, target: "organization_relation", id: String(relation.id), change: relation.auditJSON)
         }
     }
 
     /// Withdraws a declaration (the audit log keeps that it was made).
-    public func withdraw(_ organizationID: Int64, relation relationID: Int64, by actor: Actor) async throws -> OrganizationRelation {
+    public func withdraw(
+        _ organizationID: Int64, relation relationID: Int64, by actor: Actor
+    ) async throws -> OrganizationRelation {
         try await database.write(as: actor, action: "organization.relation.withdraw") { db, _ in
             let organization = try Self.organization(db, organizationID)
             try Authorization.check(actor, .organizationUpdate, on: organization.accessTarget)
@@ -73,7 +84,9 @@ public struct RelationService: Sendable {
                 )
             }
             try db.execute(sql: "DELETE FROM organization_relations WHERE id = ?", arguments: [relationID])
-            return Audited(relation, target: "organization_relation", id: String(relationID), change: ["withdrawn": relation.auditJSON])
+            return Audited(
+                relation, target: "organization_relation", id: String(relationID),
+                change: ["withdrawn": relation.auditJSON])
         }
     }
 
@@ -90,7 +103,10 @@ public struct RelationService: Sendable {
     public static func link(_ db: Database, _ a: Organization, _ b: Organization) throws -> RelationEvidence? {
         if a.id == b.id { return RelationEvidence(reason: .sameOrganization, creditCode: a.creditCode) }
         let rows = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT organization_id, kind, related_credit_code FROM organization_relations WHERE organization_id IN (?, ?)"),
+            db.cachedStatement(
+                sql:
+                    "SELECT organization_id, kind, related_credit_code FROM organization_relations WHERE organization_id IN (?, ?)"
+            ),
             arguments: [a.id, b.id]
         )
         func declared(by id: Int64, _ kind: OrganizationRelation.Kind) -> [String] {
@@ -106,28 +122,39 @@ public struct RelationService: Sendable {
         if let shared = holdersA.first(where: holdersB.contains) {
             return RelationEvidence(reason: .sameControllingHolder, creditCode: shared)
         }
-        if holdersA.contains(b.creditCode) { return RelationEvidence(reason: .holderOfTheOther, creditCode: b.creditCode) }
-        if holdersB.contains(a.creditCode) { return RelationEvidence(reason: .holderOfTheOther, creditCode: a.creditCode) }
+        if holdersA.contains(b.creditCode) {
+            return RelationEvidence(reason: .holderOfTheOther, creditCode: b.creditCode)
+        }
+        if holdersB.contains(a.creditCode) {
+            return RelationEvidence(reason: .holderOfTheOther, creditCode: a.creditCode)
+        }
         return nil
     }
 
     static let relationNotFound = DomainError.notFound("relation", zh: "关联声明")
 
     static func organization(_ db: Database, _ id: Int64) throws -> Organization {
-        guard let organization = try OrganizationStore.find(db, id: id) else { throw DomainError.notFound("organization", zh: "机构") }
+        guard let organization = try OrganizationStore.find(db, id: id) else {
+            throw DomainError.notFound("organization", zh: "机构")
+        }
         return organization
     }
 
     static func relations(_ db: Database, organizationID: Int64) throws -> [OrganizationRelation] {
-        try Row.fetchAll(db, sql: "\(select) WHERE r.organization_id = ? ORDER BY r.id", arguments: [organizationID]).map(decode)
+        try Row.fetchAll(db, sql: "\(select) WHERE r.organization_id = ? ORDER BY r.id", arguments: [organizationID])
+            .map(decode)
     }
 
     static func relation(_ db: Database, id: Int64) throws -> OrganizationRelation {
-        guard let row = try Row.fetchOne(db, sql: "\(select) WHERE r.id = ?", arguments: [id]) else { throw relationNotFound }
+        guard let row = try Row.fetchOne(db, sql: "\(select) WHERE r.id = ?", arguments: [id]) else {
+            throw relationNotFound
+        }
         return decode(row)
     }
 
-    static func find(_ db: Database, organizationID: Int64, kind: OrganizationRelation.Kind, code: String) throws -> OrganizationRelation? {
+    static func find(
+        _ db: Database, organizationID: Int64, kind: OrganizationRelation.Kind, code: String
+    ) throws -> OrganizationRelation? {
         try Row.fetchOne(
             db, sql: "\(select) WHERE r.organization_id = ? AND r.kind = ? AND r.related_credit_code = ?",
             arguments: [organizationID, kind.rawValue, code]

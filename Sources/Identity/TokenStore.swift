@@ -19,26 +19,33 @@ enum TokenStore {
     }
 
     static func insert(
-        _ db: Database, token: String, userID: Int64, kind: String, name: String?, now: Date, expiresAt: Date, role: Role? = nil
+        _ db: Database, token: String, userID: Int64, kind: String, name: String?, now: Date, expiresAt: Date,
+        role: Role? = nil
     ) throws -> Int64 {
         guard let hash = hash(ofPresented: token) else { preconditionFailure("generated token has wrong shape") }
-        try db.cachedStatement(sql: """
-            INSERT INTO tokens (token_hash, user_id, kind, name, created_at, expires_at, role) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [hash, userID, kind, name, Timestamp.millis(now), Timestamp.millis(expiresAt), role?.rawValue])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO tokens (token_hash, user_id, kind, name, created_at, expires_at, role) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            hash, userID, kind, name, Timestamp.millis(now), Timestamp.millis(expiresAt), role?.rawValue,
+        ])
         return db.lastInsertedRowID
     }
 
     static func principal(_ db: Database, hash: Data, now: Date) throws -> Principal? {
         let row = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT t.id AS token_id, t.expires_at, t.role AS token_role, u.id AS user_id, u.username, u.role,
-                    o.id AS org_id, o.kind AS org_kind, o.city
-                FROM tokens t JOIN users u ON u.id = t.user_id JOIN organizations o ON o.id = u.organization_id
-                WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.disabled_at IS NULL
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT t.id AS token_id, t.expires_at, t.role AS token_role, u.id AS user_id, u.username, u.role,
+                        o.id AS org_id, o.kind AS org_kind, o.city
+                    FROM tokens t JOIN users u ON u.id = t.user_id JOIN organizations o ON o.id = u.organization_id
+                    WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.disabled_at IS NULL
+                    """),
             arguments: [hash, Timestamp.millis(now)]
         )
-        guard let row, let userRole = Role(rawValue: row["role"]), let kind = OrganizationKind(rawValue: row["org_kind"]),
+        guard let row, let userRole = Role(rawValue: row["role"]),
+            let kind = OrganizationKind(rawValue: row["org_kind"]),
             let city = CityCode(rawValue: row["city"])
         else { return nil }
         // A service token acts with its own role while that stays no higher than its owner's
@@ -57,21 +64,23 @@ enum TokenStore {
 
     static func find(_ db: Database, id: Int64) throws -> APIToken? {
         try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT t.*, u.organization_id, o.city FROM tokens t JOIN users u ON u.id = t.user_id
-                JOIN organizations o ON o.id = u.organization_id WHERE t.id = ?
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT t.*, u.organization_id, o.city FROM tokens t JOIN users u ON u.id = t.user_id
+                    JOIN organizations o ON o.id = u.organization_id WHERE t.id = ?
+                    """),
             arguments: [id]
         ).map(decode)
     }
 
     static func listAPI(_ db: Database, organizationID: Int64, page: PageRequest) throws -> [APIToken] {
         try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT t.*, u.organization_id, o.city FROM tokens t JOIN users u ON u.id = t.user_id
-                JOIN organizations o ON o.id = u.organization_id
-                WHERE u.organization_id = ? AND t.kind IN ('api', 'service') AND t.id > ? ORDER BY t.id LIMIT ?
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT t.*, u.organization_id, o.city FROM tokens t JOIN users u ON u.id = t.user_id
+                    JOIN organizations o ON o.id = u.organization_id
+                    WHERE u.organization_id = ? AND t.kind IN ('api', 'service') AND t.id > ? ORDER BY t.id LIMIT ?
+                    """),
             arguments: [organizationID, page.after ?? 0, page.limit + 1]
         ).map(decode)
     }

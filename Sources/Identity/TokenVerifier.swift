@@ -29,7 +29,8 @@ public final class TokenVerifier: Sendable {
         if let entry = cache.withLock({ $0[hash] }), entry.cachedUntil > now, entry.principal.tokenExpiresAt > now {
             return entry.principal
         }
-        guard let principal = try await database.read({ db in try TokenStore.principal(db, hash: hash, now: now) }) else {
+        guard let principal = try await database.read({ db in try TokenStore.principal(db, hash: hash, now: now) })
+        else {
             cache.withLock { _ = $0.removeValue(forKey: hash) }
             throw DomainError.unauthenticated
         }

@@ -33,8 +33,11 @@ public struct NewUser: Codable, Sendable {
 
     static func validUsername(_ raw: String) throws -> String {
         let username = raw.trimmingCharacters(in: .whitespaces).lowercased()
-        let allowed = (3...64).contains(username.count)
-            && username.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
+        let allowed =
+            (3...64).contains(username.count)
+            && username.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
+            }
         guard allowed else {
             throw DomainError.invalid(
                 "username_format", field: "username",
@@ -66,23 +69,31 @@ enum UserStore {
     }
 
     static func credentials(_ db: Database, username: String) throws -> (User, String)? {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM users WHERE username = ? AND disabled_at IS NULL"), arguments: [username]
-        ) else { return nil }
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM users WHERE username = ? AND disabled_at IS NULL"),
+                arguments: [username]
+            )
+        else { return nil }
         return (decode(row), row["password_hash"])
     }
 
     static func usernameTaken(_ db: Database, _ username: String) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM users WHERE username = ?"), arguments: [username]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM users WHERE username = ?"), arguments: [username])
+            ?? false
     }
 
-    static func insert(_ db: Database, organizationID: Int64, new: NewUser, passwordHash: String, now: Date) throws -> User {
-        try db.cachedStatement(sql: """
-            INSERT INTO users (organization_id, username, display_name, password_hash, role, created_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                organizationID, new.username, new.displayName, passwordHash, new.role.rawValue, Timestamp.millis(now),
-            ])
+    static func insert(
+        _ db: Database, organizationID: Int64, new: NewUser, passwordHash: String, now: Date
+    ) throws -> User {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO users (organization_id, username, display_name, password_hash, role, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            organizationID, new.username, new.displayName, passwordHash, new.role.rawValue, Timestamp.millis(now),
+        ])
         return User(
             id: db.lastInsertedRowID, organizationId: organizationID, username: new.username,
             displayName: new.displayName, role: new.role, createdAt: Timestamp.date(millis: Timestamp.millis(now))

@@ -20,7 +20,8 @@ public struct UserService: Sendable {
         new.displayName = try Validate.text(input.displayName, field: "displayName", max: Limits.shortText)
         // People set their own passwords: none is generated, shown or stored in the clear.
         guard let password = input.password else {
-            throw DomainError.invalid("password_required", field: "password", zh: "请设置初始密码", en: "Set an initial password")
+            throw DomainError.invalid(
+                "password_required", field: "password", zh: "请设置初始密码", en: "Set an initial password")
         }
         try Passwords.validate(password)
         if actor.kind == .user {
@@ -35,7 +36,8 @@ public struct UserService: Sendable {
         let hash = await passwords.hash(password)
         let checked = new
         let user = try await database.write(as: actor, action: "user.create") { db, context in
-            try Self.insert(db, organizationID: organizationID, checked, passwordHash: hash, actor: actor, now: context.now)
+            try Self.insert(
+                db, organizationID: organizationID, checked, passwordHash: hash, actor: actor, now: context.now)
         }
         return CreatedUser(user: user)
     }
@@ -68,7 +70,8 @@ public struct UserService: Sendable {
                 zh: "用户名已被占用", en: "This username is already taken"
             )
         }
-        let user = try UserStore.insert(db, organizationID: organizationID, new: new, passwordHash: passwordHash, now: now)
+        let user = try UserStore.insert(
+            db, organizationID: organizationID, new: new, passwordHash: passwordHash, now: now)
         return Audited(
             user, target: "user", id: String(user.id),
             change: [

@@ -15,18 +15,25 @@ extension DomainError {
         case .typeMismatch(let type, let context):
             let field = path(context.codingPath)
             let name = String(describing: type)
-            let expected = name.contains("Int") ? "an integer" : name.contains("Bool") ? "true or false"
-                : name.contains("String") ? "a string" : "another type"
+            let expected =
+                name.contains("Int")
+                ? "an integer"
+                : name.contains("Bool")
+                    ? "true or false"
+                    : name.contains("String") ? "a string" : "another type"
             self = .invalid("wrong_type", field: field, zh: "\(field) 的类型不正确", en: "\(field) must be \(expected)")
         case .dataCorrupted(let context):
             let field = path(context.codingPath)
             if field.isEmpty {
-                self = DomainError(.malformed, code: "malformed_json", zh: "请求体不是有效的 JSON", en: "The body is not valid JSON")
+                self = DomainError(
+                    .malformed, code: "malformed_json", zh: "请求体不是有效的 JSON", en: "The body is not valid JSON")
             } else {
-                self = .invalid("invalid_value", field: field, zh: "\(field) 的取值无效", en: "\(field) has a value that is not allowed")
+                self = .invalid(
+                    "invalid_value", field: field, zh: "\(field) 的取值无效", en: "\(field) has a value that is not allowed")
             }
         @unknown default:
-            self = DomainError(.malformed, code: "malformed_json", zh: "请求体不是有效的 JSON", en: "The body is not valid JSON")
+            self = DomainError(
+                .malformed, code: "malformed_json", zh: "请求体不是有效的 JSON", en: "The body is not valid JSON")
         }
     }
 }

@@ -4,15 +4,15 @@ import Foundation
 /// in Chinese and English. The HTTP layer maps `kind` to a status; domain code never sees HTTP.
 public struct DomainError: Error, Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
-        case malformed          // the request could not be parsed at all
-        case unauthenticated    // no or bad credentials
-        case forbidden          // authenticated, not allowed
+        case malformed  // the request could not be parsed at all
+        case unauthenticated  // no or bad credentials
+        case forbidden  // authenticated, not allowed
         case notFound
         case methodNotAllowed
-        case conflict           // clashes with existing state
+        case conflict  // clashes with existing state
         case payloadTooLarge
         case unsupportedMediaType
-        case invalid            // well-formed but a value breaks a rule
+        case invalid  // well-formed but a value breaks a rule
         case tooManyRequests
         case unavailable
     }
@@ -48,7 +48,9 @@ extension DomainError {
     }
 
     public static func notFound(_ what: String, zh: String) -> DomainError {
-        DomainError(.notFound, code: "\(what)_not_found", zh: "\(zh)不存在", en: "The \(what.replacingOccurrences(of: "_", with: " ")) does not exist")
+        DomainError(
+            .notFound, code: "\(what)_not_found", zh: "\(zh)不存在",
+            en: "The \(what.replacingOccurrences(of: "_", with: " ")) does not exist")
     }
 
     public static var forbidden: DomainError {

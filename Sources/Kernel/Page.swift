@@ -58,7 +58,8 @@ public struct PageRequest: Sendable, Equatable {
     /// follows the rows read, so a page filtered down does not end the list early.
     public func page<Item>(_ rows: [Item], id: (Item) -> Int64, keeping keep: (Item) -> Bool) -> Page<Item> {
         let read = Array(rows.prefix(limit))
-        return Page(items: read.filter(keep), nextCursor: rows.count > limit ? read.last.map { Cursor.encode(id($0)) } : nil)
+        return Page(
+            items: read.filter(keep), nextCursor: rows.count > limit ? read.last.map { Cursor.encode(id($0)) } : nil)
     }
 }
 

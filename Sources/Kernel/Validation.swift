@@ -8,7 +8,9 @@ import Foundation
 public enum Validate {
     /// Trims surrounding white space, then checks 1...max characters and, unless `multiline`,
     /// that it is one line.
-    public static func text(_ value: String, field: String, max: Int, min: Int = 1, multiline: Bool = false) throws -> String {
+    public static func text(
+        _ value: String, field: String, max: Int, min: Int = 1, multiline: Bool = false
+    ) throws -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.count < min {
             throw DomainError.invalid(
@@ -22,7 +24,9 @@ public enum Validate {
         return trimmed
     }
 
-    public static func optionalText(_ value: String?, field: String, max: Int, multiline: Bool = false) throws -> String? {
+    public static func optionalText(
+        _ value: String?, field: String, max: Int, multiline: Bool = false
+    ) throws -> String? {
         guard let value else { return nil }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return nil }
@@ -57,7 +61,9 @@ public enum Validate {
             throw DomainError.invalid(
                 "control_characters", field: field,
                 zh: multiline ? "\(field) 不能包含控制字符" : "\(field) 须为单行文字，不能包含换行或控制字符",
-                en: multiline ? "\(field) must not contain control characters" : "\(field) must be one line without control characters"
+                en: multiline
+                    ? "\(field) must not contain control characters"
+                    : "\(field) must be one line without control characters"
             )
         }
     }

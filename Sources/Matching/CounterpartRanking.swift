@@ -24,7 +24,8 @@ extension MatchService {
             }
             let seeksSupply = organization.kind == .enterprise
             let own = try ListingIndex.listings(
-                db, owner: id, kinds: seeksSupply ? [.need] : [.patent, .achievement], now: now, limit: Self.counterpartSubjects
+                db, owner: id, kinds: seeksSupply ? [.need] : [.patent, .achievement], now: now,
+                limit: Self.counterpartSubjects
             )
             var perSubject: [[Match]] = []
             var terms: [String] = []
@@ -33,19 +34,25 @@ extension MatchService {
                 probe.ownerOrganizationId = id
                 let list = try ranking(
                     db, probe: probe, direction: seeksSupply ? .supplyForNeed : .needsForSupply,
-                    options: MatchOptions(kind: .organisation, city: options.city, field: options.field, limit: MatchOptions.maxLimit),
+                    options: MatchOptions(
+                        kind: .organisation, city: options.city, field: options.field, limit: MatchOptions.maxLimit),
                     subject: FeedbackStore.Subject(kind: listing.kind.rawValue, id: listing.id), now: now
                 )
                 for term in list.queryTerms.prefix(4) where !terms.contains(term) { terms.append(term) }
-                perSubject.append(list.items.map { match in
-                    var match = match
-                    // Evidence names the pair: this listing of ours, the counterpart's listing.
-                    match.explanation.evidence = [Evidence(
-                        kind: CandidateKind(rawValue: listing.kind.rawValue) ?? .need, id: listing.id, title: listing.title,
-                        score: match.score
-                    )] + (match.explanation.evidence ?? [])
-                    return match
-                })
+                perSubject.append(
+                    list.items.map { match in
+                        var match = match
+                        // Evidence names the pair: this listing of ours, the counterpart's listing.
+                        match.explanation.evidence =
+                            [
+                                Evidence(
+                                    kind: CandidateKind(rawValue: listing.kind.rawValue) ?? .need, id: listing.id,
+                                    title: listing.title,
+                                    score: match.score
+                                )
+                            ] + (match.explanation.evidence ?? [])
+                        return match
+                    })
             }
             let items = Self.combine(perSubject, subjects: max(own.count, 1), limit: options.limit)
             return MatchList(subject: MatchList.Subject(kind: "organisation", id: id), queryTerms: terms, items: items)
@@ -65,10 +72,12 @@ extension MatchService {
                 let same = matches.compactMap { $0.explanation.parts.first { $0.signal == part.signal } }
                 let value = same.compactMap(\.value).reduce(0, +) / n
                 let contribution = same.map(\.contribution).reduce(0, +) / n
-                parts.append(ScorePart(
-                    signal: part.signal, weight: part.weight, value: value.rounded4, contribution: contribution.rounded4,
-                    facts: ["listingsMatched": .int(Int64(same.count)), "of": .int(Int64(subjects))]
-                ))
+                parts.append(
+                    ScorePart(
+                        signal: part.signal, weight: part.weight, value: value.rounded4,
+                        contribution: contribution.rounded4,
+                        facts: ["listingsMatched": .int(Int64(same.count)), "of": .int(Int64(subjects))]
+                    ))
             }
             best.score = (matches.map(\.score).reduce(0, +) / n).rounded4
             best.explanation.parts = parts
@@ -76,7 +85,9 @@ extension MatchService {
             best.explanation.evidence = matches.sorted { $0.score > $1.score }.prefix(OrganizationRanking.evidenceCount)
                 .flatMap { $0.explanation.evidence?.prefix(2) ?? [] }
             var seen = Set<String>()
-            best.explanation.matchedTerms = matches.flatMap(\.explanation.matchedTerms).filter { seen.insert($0).inserted }
+            best.explanation.matchedTerms = matches.flatMap(\.explanation.matchedTerms).filter {
+                seen.insert($0).inserted
+            }
             return best
         }
         combined.sort { ($0.score, -$0.id) > ($1.score, -$1.id) }

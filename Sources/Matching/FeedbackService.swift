@@ -23,7 +23,10 @@ public struct NewFeedback: Codable, Sendable {
     public var candidateId: Int64
     public var action: FeedbackAction
 
-    public init(subjectKind: CandidateKind, subjectId: Int64, candidateKind: CandidateKind, candidateId: Int64, action: FeedbackAction) {
+    public init(
+        subjectKind: CandidateKind, subjectId: Int64, candidateKind: CandidateKind, candidateId: Int64,
+        action: FeedbackAction
+    ) {
         self.subjectKind = subjectKind
         self.subjectId = subjectId
         self.candidateKind = candidateKind
@@ -62,7 +65,9 @@ public struct FeedbackService: Sendable {
             let subjectOwner: Int64
             switch input.subjectKind {
             case .organisation:
-                guard let organization = try OrganizationDirectory.summaries(db, ids: [input.subjectId])[input.subjectId] else {
+                guard
+                    let organization = try OrganizationDirectory.summaries(db, ids: [input.subjectId])[input.subjectId]
+                else {
                     throw DomainError.notFound("organization", zh: "机构")
                 }
                 subjectFields = Field.allCases
@@ -70,22 +75,27 @@ public struct FeedbackService: Sendable {
                 subjectOwner = organization.id
             case .need, .patent, .achievement:
                 let kind = ListingKind(rawValue: input.subjectKind.rawValue)!
-                guard let listing = try ListingIndex.listing(db, id: input.subjectId, now: now), listing.kind == kind else {
-                    throw DomainError(.notFound, code: "subject_not_found", field: "subjectId", zh: "匹配对象不存在", en: "No such subject")
+                guard let listing = try ListingIndex.listing(db, id: input.subjectId, now: now), listing.kind == kind
+                else {
+                    throw DomainError(
+                        .notFound, code: "subject_not_found", field: "subjectId", zh: "匹配对象不存在", en: "No such subject")
                 }
                 subjectFields = listing.fields
                 subjectTarget = AccessTarget(organizationID: listing.ownerOrganizationId, city: listing.city)
                 subjectOwner = listing.ownerOrganizationId
             }
             guard Authorization.allows(context.actor, .matchFeedback, on: subjectTarget) else {
-                throw DomainError(.notFound, code: "subject_not_found", field: "subjectId", zh: "匹配对象不存在", en: "No such subject")
+                throw DomainError(
+                    .notFound, code: "subject_not_found", field: "subjectId", zh: "匹配对象不存在", en: "No such subject")
             }
             guard let organizationId = context.actor.organizationID else { throw DomainError.forbidden }
             let candidateOrg: Int64
             switch input.candidateKind {
             case .organisation:
                 guard try OrganizationDirectory.summaries(db, ids: [input.candidateId])[input.candidateId] != nil else {
-                    throw DomainError(.notFound, code: "candidate_not_found", field: "candidateId", zh: "匹配候选不存在", en: "No such candidate")
+                    throw DomainError(
+                        .notFound, code: "candidate_not_found", field: "candidateId", zh: "匹配候选不存在",
+                        en: "No such candidate")
                 }
                 candidateOrg = input.candidateId
             case .need, .patent, .achievement:
@@ -94,13 +104,16 @@ public struct FeedbackService: Sendable {
                 guard let listing = try ListingIndex.findableListing(db, id: input.candidateId, now: now),
                     listing.kind.rawValue == input.candidateKind.rawValue
                 else {
-                    throw DomainError(.notFound, code: "candidate_not_found", field: "candidateId", zh: "匹配候选不存在", en: "No such candidate")
+                    throw DomainError(
+                        .notFound, code: "candidate_not_found", field: "candidateId", zh: "匹配候选不存在",
+                        en: "No such candidate")
                 }
                 candidateOrg = listing.ownerOrganizationId
             }
             if input.subjectKind == input.candidateKind && input.subjectId == input.candidateId {
                 throw DomainError.invalid(
-                    "candidate_is_subject", field: "candidateId", zh: "候选不能是匹配对象本身", en: "The candidate is the subject itself"
+                    "candidate_is_subject", field: "candidateId", zh: "候选不能是匹配对象本身",
+                    en: "The candidate is the subject itself"
                 )
             }
             // A deal with oneself would raise one's own listings (issue 14).
@@ -120,7 +133,8 @@ public struct FeedbackService: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    input.subjectKind.rawValue, input.subjectId, FieldMask.of(subjectFields), input.candidateKind.rawValue,
+                    input.subjectKind.rawValue, input.subjectId, FieldMask.of(subjectFields),
+                    input.candidateKind.rawValue,
                     input.candidateId, candidateOrg, input.action.rawValue, organizationId, context.actor.userID,
                     Timestamp.millis(now),
                 ]
@@ -130,28 +144,33 @@ public struct FeedbackService: Sendable {
                 candidateKind: input.candidateKind, candidateId: input.candidateId, action: input.action,
                 organizationId: organizationId, createdAt: Timestamp.date(millis: Timestamp.millis(now))
             )
-            return Audited(feedback, target: "match_feedback", id: String(feedback.id), change: [
-                "subject": .string("\(input.subjectKind.rawValue):\(input.subjectId)"),
-                "candidate": .string("\(input.candidateKind.rawValue):\(input.candidateId)"),
-                "action": .string(input.action.rawValue),
-            ])
+            return Audited(
+                feedback, target: "match_feedback", id: String(feedback.id),
+                change: [
+                    "subject": .string("\(input.subjectKind.rawValue):\(input.subjectId)"),
+                    "candidate": .string("\(input.candidateKind.rawValue):\(input.candidateId)"),
+                    "action": .string(input.action.rawValue),
+                ])
         }
     }
 
     static func find(_ db: Database, _ input: NewFeedback, organizationId: Int64) throws -> Feedback? {
-        guard let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT id, created_at FROM match_feedback WHERE subject_kind = ? AND subject_id = ? AND candidate_kind = ?
-                  AND candidate_id = ? AND action = ? AND organization_id = ?
-                """,
-            arguments: [
-                input.subjectKind.rawValue, input.subjectId, input.candidateKind.rawValue, input.candidateId,
-                input.action.rawValue, organizationId,
-            ]
-        ) else { return nil }
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT id, created_at FROM match_feedback WHERE subject_kind = ? AND subject_id = ? AND candidate_kind = ?
+                      AND candidate_id = ? AND action = ? AND organization_id = ?
+                    """,
+                arguments: [
+                    input.subjectKind.rawValue, input.subjectId, input.candidateKind.rawValue, input.candidateId,
+                    input.action.rawValue, organizationId,
+                ]
+            )
+        else { return nil }
         return Feedback(
-            id: row["id"], subjectKind: input.subjectKind, subjectId: input.subjectId, candidateKind: input.candidateKind,
+            id: row["id"], subjectKind: input.subjectKind, subjectId: input.subjectId,
+            candidateKind: input.candidateKind,
             candidateId: input.candidateId, action: input.action, organizationId: organizationId,
             createdAt: Timestamp.date(millis: row["created_at"])
         )

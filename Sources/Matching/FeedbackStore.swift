@@ -36,7 +36,8 @@ enum FeedbackStore {
                   AND candidate_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))
                 GROUP BY candidate_id, action
                 """,
-            arguments: StatementArguments([candidateKind.rawValue, fieldsMask] as [any DatabaseValueConvertible]) + StatementArguments(ids)
+            arguments: StatementArguments([candidateKind.rawValue, fieldsMask] as [any DatabaseValueConvertible])
+                + StatementArguments(ids)
         )
         var result: [Int64: (contacted: Int, deals: Int)] = [:]
         for row in rows {

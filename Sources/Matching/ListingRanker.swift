@@ -38,7 +38,8 @@ struct ListingRanker {
         var filter = filter
         if let own = probe.listingId { filter.excludeIds.insert(own) }
         let retrieved = try ListingIndex.retrieve(
-            db, match: plan.expression, filter: filter, limit: max(limit, weights.candidates), columnWeights: weights.columnWeights
+            db, match: plan.expression, filter: filter, limit: max(limit, weights.candidates),
+            columnWeights: weights.columnWeights
         )
         guard let best = retrieved.compactMap(\.rank).min(), best < 0 else { return [] }
         let candidateKind: (IndexedListing) -> CandidateKind = { CandidateKind(rawValue: $0.kind.rawValue) ?? .patent }
@@ -70,50 +71,73 @@ struct ListingRanker {
             var parts: [ScorePart] = []
             func part(_ signal: String, _ weight: Int, _ value: Double?, _ facts: JSONValue) {
                 let w = weights.fraction(weight)
-                parts.append(ScorePart(
-                    signal: signal, weight: w, value: value.map(\.rounded4), contribution: ((value ?? 0) * w).rounded4, facts: facts
-                ))
+                parts.append(
+                    ScorePart(
+                        signal: signal, weight: w, value: value.map(\.rounded4),
+                        contribution: ((value ?? 0) * w).rounded4, facts: facts
+                    ))
             }
-            part("text", weights.text, text, [
-                "bm25": .string(String(format: "%.3f", -(listing.rank ?? 0))), "queryTerms": .int(Int64(plan.tokens.count)),
-            ])
+            part(
+                "text", weights.text, text,
+                [
+                    "bm25": .string(String(format: "%.3f", -(listing.rank ?? 0))),
+                    "queryTerms": .int(Int64(plan.tokens.count)),
+                ])
             let shared = Set(need.fields).intersection(supply.fields).subtracting([.other])
-            part("field", weights.field, Signals.fieldOverlap(want: need.fields, have: supply.fields), [
-                "shared": .array(Field.allCases.filter(shared.contains).map { .string($0.rawValue) }),
-            ])
-            part("ipc", weights.ipc, Signals.ipcRelation(want: need.fields, ipcCodes: supply.ipc), [
-                "codes": .array(supply.ipc.map { .string($0) }),
-            ])
-            part("trl", weights.trl, Signals.trlFit(trl: supply.trl, modes: need.modes), [
-                "trl": supply.trl.map { .int(Int64($0)) } ?? .null, "modes": .array(need.modes.map { .string($0) }),
-            ])
-            part("price", weights.price, Signals.priceFit(price: supply.price, budget: need.budget), [
-                "priceMinFen": supply.price?.minFen.map { .int($0) } ?? .null,
-                "budgetMaxFen": need.budget?.maxFen.map { .int($0) } ?? .null,
-            ])
+            part(
+                "field", weights.field, Signals.fieldOverlap(want: need.fields, have: supply.fields),
+                [
+                    "shared": .array(Field.allCases.filter(shared.contains).map { .string($0.rawValue) })
+                ])
+            part(
+                "ipc", weights.ipc, Signals.ipcRelation(want: need.fields, ipcCodes: supply.ipc),
+                [
+                    "codes": .array(supply.ipc.map { .string($0) })
+                ])
+            part(
+                "trl", weights.trl, Signals.trlFit(trl: supply.trl, modes: need.modes),
+                [
+                    "trl": supply.trl.map { .int(Int64($0)) } ?? .null, "modes": .array(need.modes.map { .string($0) }),
+                ])
+            part(
+                "price", weights.price, Signals.priceFit(price: supply.price, budget: need.budget),
+                [
+                    "priceMinFen": supply.price?.minFen.map { .int($0) } ?? .null,
+                    "budgetMaxFen": need.budget?.maxFen.map { .int($0) } ?? .null,
+                ])
             let relevanceWeight = weights.text + weights.field + weights.ipc + weights.trl + weights.price
             let relevance = parts.reduce(0) { $0 + $1.contribution } / max(weights.fraction(relevanceWeight), 0.001)
-            part("city", weights.city, Signals.city(probe.city, listing.city), [
-                "city": .string(listing.city.rawValue), "sameCity": .bool(probe.city == listing.city),
-            ])
+            part(
+                "city", weights.city, Signals.city(probe.city, listing.city),
+                [
+                    "city": .string(listing.city.rawValue), "sameCity": .bool(probe.city == listing.city),
+                ])
             let owner = listing.ownerOrganizationId
-            part("trackRecord", weights.trackRecord, Signals.trackRecord(milestones: milestones[owner] ?? 0, deals: deals[owner] ?? 0), [
-                "acceptedMilestones": .int(Int64(milestones[owner] ?? 0)), "deals": .int(Int64(deals[owner] ?? 0)),
-            ])
+            part(
+                "trackRecord", weights.trackRecord,
+                Signals.trackRecord(milestones: milestones[owner] ?? 0, deals: deals[owner] ?? 0),
+                [
+                    "acceptedMilestones": .int(Int64(milestones[owner] ?? 0)), "deals": .int(Int64(deals[owner] ?? 0)),
+                ])
             let feedback = prior[listing.id] ?? (0, 0)
-            part("feedback", weights.feedback, Signals.feedbackPrior(contacted: feedback.contacted, deals: feedback.deals), [
-                "contacted": .int(Int64(feedback.contacted)), "deals": .int(Int64(feedback.deals)),
-            ])
+            part(
+                "feedback", weights.feedback,
+                Signals.feedbackPrior(contacted: feedback.contacted, deals: feedback.deals),
+                [
+                    "contacted": .int(Int64(feedback.contacted)), "deals": .int(Int64(feedback.deals)),
+                ])
             let isDismissed = dismissed.contains(listing.id)
             if isDismissed {
-                parts.append(ScorePart(
-                    signal: "dismissed", weight: weights.fraction(weights.dismissedPenalty), value: 1,
-                    contribution: -weights.fraction(weights.dismissedPenalty), facts: [:]
-                ))
+                parts.append(
+                    ScorePart(
+                        signal: "dismissed", weight: weights.fraction(weights.dismissedPenalty), value: 1,
+                        contribution: -weights.fraction(weights.dismissedPenalty), facts: [:]
+                    ))
             }
             let score = parts.reduce(0) { $0 + $1.contribution }
             return ScoredListing(
-                listing: listing, score: score, relevance: relevance, parts: parts, matchedTerms: [], dismissed: isDismissed
+                listing: listing, score: score, relevance: relevance, parts: parts, matchedTerms: [],
+                dismissed: isDismissed
             )
         }
         scored.sort { ($0.score, -$0.listing.id) > ($1.score, -$1.listing.id) }

@@ -13,7 +13,9 @@ public struct MatchOptions: Sendable {
     public var field: Field?
     public var limit: Int
 
-    public init(kind: CandidateKind? = nil, city: CityCode? = nil, field: Field? = nil, limit: Int = MatchOptions.defaultLimit) {
+    public init(
+        kind: CandidateKind? = nil, city: CityCode? = nil, field: Field? = nil, limit: Int = MatchOptions.defaultLimit
+    ) {
         self.kind = kind
         self.city = city
         self.field = field
@@ -41,7 +43,9 @@ public struct MatchOptions: Sendable {
 /// The body of `POST /v1/matches/query`: a problem in the engineer's words, before it is a need.
 public struct MatchQuery: Codable, Sendable {
     public static let maxText = 2_000
-    public static let allowedKeys: Set<String> = ["text", "fields", "city", "cooperationMode", "budget", "kind", "limit"]
+    public static let allowedKeys: Set<String> = [
+        "text", "fields", "city", "cooperationMode", "budget", "kind", "limit",
+    ]
 
     public var text: String
     public var fields: [Field]?
@@ -67,11 +71,13 @@ public struct MatchQuery: Codable, Sendable {
     func probe() throws -> MatchProbe {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
-            throw DomainError.invalid("text_empty", field: "text", zh: "请填写要匹配的问题描述", en: "Describe the problem to match")
+            throw DomainError.invalid(
+                "text_empty", field: "text", zh: "请填写要匹配的问题描述", en: "Describe the problem to match")
         }
         guard trimmed.count <= Self.maxText else {
             throw DomainError.invalid(
-                "text_too_long", field: "text", zh: "问题描述最多 \(Self.maxText) 字", en: "The text is limited to \(Self.maxText) characters"
+                "text_too_long", field: "text", zh: "问题描述最多 \(Self.maxText) 字",
+                en: "The text is limited to \(Self.maxText) characters"
             )
         }
         if let fields, fields.count > Field.allCases.count {

@@ -41,7 +41,8 @@ public struct MatchProbe: Sendable {
     init(_ listing: IndexedListing) {
         self.init(
             title: listing.title, keywords: listing.keywords, body: listing.body, fields: listing.fields,
-            ipcCodes: listing.ipcCodes, trl: listing.trl, price: listing.price, modes: listing.modes, city: listing.city,
+            ipcCodes: listing.ipcCodes, trl: listing.trl, price: listing.price, modes: listing.modes,
+            city: listing.city,
             ownerOrganizationId: listing.ownerOrganizationId, listingId: listing.id
         )
     }

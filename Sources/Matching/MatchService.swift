@@ -33,21 +33,26 @@ public struct MatchService: Sendable {
             let need = try Self.subject(db, id: id, kind: .need, viewer: viewer, now: now)
             let probe = MatchProbe(need)
             let subject = FeedbackStore.Subject(kind: "need", id: id)
-            return try ranking(db, probe: probe, direction: .supplyForNeed, options: options, subject: subject, now: now)
+            return try ranking(
+                db, probe: probe, direction: .supplyForNeed, options: options, subject: subject, now: now)
         }
     }
 
     // MARK: supply → needs
 
     /// Open needs (or the enterprises behind them, `kind=organisation`) for a patent or achievement.
-    public func forSupply(_ kind: CandidateKind, _ id: Int64, options raw: MatchOptions, viewer: Actor) async throws -> MatchList {
+    public func forSupply(
+        _ kind: CandidateKind, _ id: Int64, options raw: MatchOptions, viewer: Actor
+    ) async throws -> MatchList {
         let options = try raw.validated(allowed: [.need, .organisation])
         let now = database.clock.now()
         let listingKind: ListingKind = kind == .patent ? .patent : .achievement
         return try await database.read { db in
             let listing = try Self.subject(db, id: id, kind: listingKind, viewer: viewer, now: now)
             let subject = FeedbackStore.Subject(kind: listingKind.rawValue, id: id)
-            return try ranking(db, probe: MatchProbe(listing), direction: .needsForSupply, options: options, subject: subject, now: now)
+            return try ranking(
+                db, probe: MatchProbe(listing), direction: .needsForSupply, options: options, subject: subject, now: now
+            )
         }
     }
 
@@ -56,8 +61,10 @@ public struct MatchService: Sendable {
     /// Supply for a problem described in free text (nothing is stored).
     public func query(_ input: MatchQuery, viewer: Actor) async throws -> MatchList {
         try Authorization.check(viewer, .matchQuery, on: .platformWide)
-        let options = try MatchOptions(kind: input.kind, city: nil, field: nil, limit: input.limit ?? MatchOptions.defaultLimit)
-            .validated(allowed: [.patent, .achievement, .organisation])
+        let options = try MatchOptions(
+            kind: input.kind, city: nil, field: nil, limit: input.limit ?? MatchOptions.defaultLimit
+        )
+        .validated(allowed: [.patent, .achievement, .organisation])
         let probe = try input.probe()
         let now = database.clock.now()
         return try await database.read { db in
@@ -67,13 +74,17 @@ public struct MatchService: Sendable {
 
     /// The ranking every entry point shares; also what `corridor eval matching` measures.
     func ranking(
-        _ db: Database, probe: MatchProbe, direction: Direction, options: MatchOptions, subject: FeedbackStore.Subject?, now: Date
+        _ db: Database, probe: MatchProbe, direction: Direction, options: MatchOptions, subject: FeedbackStore.Subject?,
+        now: Date
     ) throws -> MatchList {
         let kind = options.kind ?? (direction == .supplyForNeed ? .patent : .need)
         let head = MatchList.Subject(kind: subject?.kind ?? "text", id: subject?.id)
-        guard let plan = try QueryPlan.make(
-            db, probe: probe, maxTerms: weights.queryTerms, commonShare: Double(weights.commonShare) / 1_000, cache: frequencies
-        ) else {
+        guard
+            let plan = try QueryPlan.make(
+                db, probe: probe, maxTerms: weights.queryTerms, commonShare: Double(weights.commonShare) / 1_000,
+                cache: frequencies
+            )
+        else {
             return MatchList(subject: head, queryTerms: [], items: [])
         }
         let ranker = ListingRanker(weights: weights)
@@ -83,8 +94,11 @@ public struct MatchService: Sendable {
         case .patent, .achievement, .need:
             let listingKind = ListingKind(rawValue: kind.rawValue)!
             let filter = ListingIndex.Filter(kinds: [listingKind], city: options.city, fields: fields, now: now)
-            let scored = try ranker.rank(db, probe: probe, plan: plan, direction: direction, filter: filter, subject: subject, limit: options.limit)
-            let owners = try OrganizationDirectory.summaries(db, ids: scored.prefix(options.limit).map(\.listing.ownerOrganizationId))
+            let scored = try ranker.rank(
+                db, probe: probe, plan: plan, direction: direction, filter: filter, subject: subject,
+                limit: options.limit)
+            let owners = try OrganizationDirectory.summaries(
+                db, ids: scored.prefix(options.limit).map(\.listing.ownerOrganizationId))
             items = scored.prefix(options.limit).enumerated().map { index, entry in
                 Self.match(entry, rank: index + 1, plan: plan, owner: owners[entry.listing.ownerOrganizationId])
             }
@@ -94,11 +108,13 @@ public struct MatchService: Sendable {
             var wide = weights
             wide.candidates = weights.candidates * 2
             let scored = try ListingRanker(weights: wide).rank(
-                db, probe: probe, plan: plan, direction: direction, filter: filter, subject: nil, limit: wide.candidates, explained: 0
+                db, probe: probe, plan: plan, direction: direction, filter: filter, subject: nil,
+                limit: wide.candidates, explained: 0
             )
             let allowed = direction == .supplyForNeed ? Self.researchKinds : [.enterprise]
             items = try OrganizationRanking(weights: weights).rank(
-                db, scored: scored, probe: probe, plan: plan, allowedKinds: allowed, subject: subject, limit: options.limit
+                db, scored: scored, probe: probe, plan: plan, allowedKinds: allowed, subject: subject,
+                limit: options.limit
             )
         }
         return MatchList(subject: head, queryTerms: plan.tokens, items: items)
@@ -108,13 +124,16 @@ public struct MatchService: Sendable {
         let listing = entry.listing
         let highlightTokens = entry.matchedTerms
         return Match(
-            rank: rank, kind: CandidateKind(rawValue: listing.kind.rawValue) ?? .patent, id: listing.id, title: listing.title,
+            rank: rank, kind: CandidateKind(rawValue: listing.kind.rawValue) ?? .patent, id: listing.id,
+            title: listing.title,
             city: listing.city, organization: owner, fields: listing.fields, score: entry.score.rounded4,
             explanation: Explanation(
                 parts: entry.parts, matchedTerms: entry.matchedTerms,
                 highlights: SearchResult.Highlights(
                     title: ListingHighlight.highlight(listing.title, tokens: highlightTokens),
-                    snippet: listing.body.first.map { ListingHighlight.highlight($0, tokens: highlightTokens, window: 120) }
+                    snippet: listing.body.first.map {
+                        ListingHighlight.highlight($0, tokens: highlightTokens, window: 120)
+                    }
                 ),
                 evidence: nil, dismissed: entry.dismissed
             )
@@ -122,9 +141,11 @@ public struct MatchService: Sendable {
     }
 
     /// The listing being matched, if this viewer may see its matches; 404 otherwise.
-    static func subject(_ db: Database, id: Int64, kind: ListingKind, viewer: Actor, now: Date) throws -> IndexedListing {
+    static func subject(_ db: Database, id: Int64, kind: ListingKind, viewer: Actor, now: Date) throws -> IndexedListing
+    {
         guard let listing = try ListingIndex.listing(db, id: id, now: now), listing.kind == kind,
-            Authorization.allows(viewer, .matchView, on: AccessTarget(organizationID: listing.ownerOrganizationId, city: listing.city))
+            Authorization.allows(
+                viewer, .matchView, on: AccessTarget(organizationID: listing.ownerOrganizationId, city: listing.city))
         else {
             throw DomainError.notFound(kind.rawValue, zh: kind == .need ? "技术需求" : kind == .patent ? "专利" : "科技成果")
         }

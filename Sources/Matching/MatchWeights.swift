@@ -54,5 +54,7 @@ public struct MatchWeights: Sendable, Equatable, Codable {
 
 public struct WeightsError: Error, CustomStringConvertible {
     public var text: String
-    public var description: String { "not a weight setting: \(text) (name=whole number; names: \(MatchWeights.keys.keys.sorted().joined(separator: ", ")))" }
+    public var description: String {
+        "not a weight setting: \(text) (name=whole number; names: \(MatchWeights.keys.keys.sorted().joined(separator: ", ")))"
+    }
 }

@@ -42,7 +42,9 @@ enum NeedWording {
             current = ""
         }
         for character in strip(text) {
-            if joiners.contains(character) || softJoiners.contains(character) || character.isPunctuation || character.isWhitespace || character == "，" {
+            if joiners.contains(character) || softJoiners.contains(character) || character.isPunctuation
+                || character.isWhitespace || character == "，"
+            {
                 flush()
             } else {
                 current.append(character)

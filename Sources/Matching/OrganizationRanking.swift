@@ -13,7 +13,8 @@ struct OrganizationRanking {
     static let evidenceCount = 3
 
     func rank(
-        _ db: Database, scored: [ScoredListing], probe: MatchProbe, plan: QueryPlan, allowedKinds: Set<OrganizationKind>,
+        _ db: Database, scored: [ScoredListing], probe: MatchProbe, plan: QueryPlan,
+        allowedKinds: Set<OrganizationKind>,
         subject: FeedbackStore.Subject?, limit: Int
     ) throws -> [Match] {
         var byOwner: [Int64: [ScoredListing]] = [:]
@@ -37,36 +38,51 @@ struct OrganizationRanking {
             var parts: [ScorePart] = []
             func part(_ signal: String, _ weight: Int, _ value: Double?, _ facts: JSONValue) {
                 let w = weights.fraction(weight)
-                parts.append(ScorePart(
-                    signal: signal, weight: w, value: value.map(\.rounded4), contribution: ((value ?? 0) * w).rounded4, facts: facts
-                ))
+                parts.append(
+                    ScorePart(
+                        signal: signal, weight: w, value: value.map(\.rounded4),
+                        contribution: ((value ?? 0) * w).rounded4, facts: facts
+                    ))
             }
-            part("listings", listingWeight, listingsValue, [
-                "matchingListings": .int(Int64(entries.count)), "best": .string(String(format: "%.4f", ordered[0].relevance)),
-            ])
-            part("city", weights.city, Signals.city(probe.city, organization.city), [
-                "city": .string(organization.city.rawValue), "sameCity": .bool(probe.city == organization.city),
-            ])
-            part("trackRecord", weights.trackRecord, Signals.trackRecord(milestones: milestones[id] ?? 0, deals: deals[id] ?? 0), [
-                "acceptedMilestones": .int(Int64(milestones[id] ?? 0)), "deals": .int(Int64(deals[id] ?? 0)),
-            ])
+            part(
+                "listings", listingWeight, listingsValue,
+                [
+                    "matchingListings": .int(Int64(entries.count)),
+                    "best": .string(String(format: "%.4f", ordered[0].relevance)),
+                ])
+            part(
+                "city", weights.city, Signals.city(probe.city, organization.city),
+                [
+                    "city": .string(organization.city.rawValue), "sameCity": .bool(probe.city == organization.city),
+                ])
+            part(
+                "trackRecord", weights.trackRecord,
+                Signals.trackRecord(milestones: milestones[id] ?? 0, deals: deals[id] ?? 0),
+                [
+                    "acceptedMilestones": .int(Int64(milestones[id] ?? 0)), "deals": .int(Int64(deals[id] ?? 0)),
+                ])
             let feedback = prior[id] ?? (0, 0)
-            part("feedback", weights.feedback, Signals.feedbackPrior(contacted: feedback.contacted, deals: feedback.deals), [
-                "contacted": .int(Int64(feedback.contacted)), "deals": .int(Int64(feedback.deals)),
-            ])
+            part(
+                "feedback", weights.feedback,
+                Signals.feedbackPrior(contacted: feedback.contacted, deals: feedback.deals),
+                [
+                    "contacted": .int(Int64(feedback.contacted)), "deals": .int(Int64(feedback.deals)),
+                ])
             let isDismissed = dismissed.contains(id)
             if isDismissed {
-                parts.append(ScorePart(
-                    signal: "dismissed", weight: weights.fraction(weights.dismissedPenalty), value: 1,
-                    contribution: -weights.fraction(weights.dismissedPenalty), facts: [:]
-                ))
+                parts.append(
+                    ScorePart(
+                        signal: "dismissed", weight: weights.fraction(weights.dismissedPenalty), value: 1,
+                        contribution: -weights.fraction(weights.dismissedPenalty), facts: [:]
+                    ))
             }
             let score = parts.reduce(0) { $0 + $1.contribution }
             let terms = ordered.prefix(Self.evidenceCount).flatMap { ListingRanker.matched($0.listing, plan: plan) }
             var seen = Set<String>()
             let match = Match(
                 rank: 0, kind: .organisation, id: id, title: organization.name, city: organization.city,
-                organization: organization, fields: Array(Set(entries.flatMap(\.listing.fields))).sorted { $0.rawValue < $1.rawValue },
+                organization: organization,
+                fields: Array(Set(entries.flatMap(\.listing.fields))).sorted { $0.rawValue < $1.rawValue },
                 score: score.rounded4,
                 explanation: Explanation(
                     parts: parts, matchedTerms: terms.filter { seen.insert($0).inserted }, highlights: nil,

@@ -54,17 +54,24 @@ struct QueryPlan: Sendable {
         let rare = present.filter { Double(frequencies[$0] ?? 0) <= cut }
         let pool = rare.count >= 4 ? rare : present
         let ranked = pool.enumerated()
-            .sorted { (weight[$0.element]! * idf($0.element), -$0.offset) > (weight[$1.element]! * idf($1.element), -$1.offset) }
+            .sorted {
+                (weight[$0.element]! * idf($0.element), -$0.offset) > (
+                    weight[$1.element]! * idf($1.element), -$1.offset
+                )
+            }
             .prefix(maxTerms).map(\.element)
         var phrases: [[String]] = []
         var seenPhrases = Set<[String]>()
         for keyword in probe.keywords + NeedWording.pieces(TextNormalizer.normalize(probe.title)) {
             let tokens = Tokenizer.tokens(TextNormalizer.normalize(keyword))
-            guard tokens.count >= 2, tokens.count <= 12, tokens.allSatisfy({ (frequencies[$0] ?? 1) > 0 }) else { continue }
+            guard tokens.count >= 2, tokens.count <= 12, tokens.allSatisfy({ (frequencies[$0] ?? 1) > 0 }) else {
+                continue
+            }
             if seenPhrases.insert(tokens).inserted { phrases.append(tokens) }
         }
         // A phrase counts again when it is one of a listing's keywords (the keywords column).
-        let parts = ranked.map { "\"\($0)\"" } + phrases.map { "\"" + $0.joined(separator: " ") + "\"" }
+        let parts =
+            ranked.map { "\"\($0)\"" } + phrases.map { "\"" + $0.joined(separator: " ") + "\"" }
             + phrases.map { "keywords : \"" + $0.joined(separator: " ") + "\"" }
         return QueryPlan(tokens: ranked, phrases: phrases, expression: parts.joined(separator: " OR "))
     }

@@ -45,7 +45,9 @@ enum Signals {
     static func priceFit(price: PriceRange?, budget: PriceRange?) -> Double? {
         guard let price, let budget else { return nil }
         if price.negotiable || budget.negotiable { return 0.5 }
-        guard let budgetMax = budget.maxFen ?? budget.minFen, let priceMin = price.minFen ?? price.maxFen else { return nil }
+        guard let budgetMax = budget.maxFen ?? budget.minFen, let priceMin = price.minFen ?? price.maxFen else {
+            return nil
+        }
         if priceMin <= budgetMax { return 1 }
         return Double(budgetMax) / Double(priceMin)
     }

@@ -14,7 +14,9 @@ public final class AppDatabase: Sendable {
     /// Times every audited write once the server gives it a metrics factory.
     public let writeMetrics = WriteMetrics()
 
-    init(writer: any DatabaseWriter, clock: any Clock, modules: [ModuleMigrations], idempotencyLifetime: TimeInterval) throws {
+    init(
+        writer: any DatabaseWriter, clock: any Clock, modules: [ModuleMigrations], idempotencyLifetime: TimeInterval
+    ) throws {
         self.writer = writer
         self.clock = clock
         self.idempotencyLifetime = idempotencyLifetime

@@ -17,10 +17,11 @@ public struct AuditEntry: Sendable, Codable, Equatable {
     public var hash: [UInt8]
 
     public var canonicalBytes: [UInt8] {
-        Array(Self.canonicalText(
-            seq: seq, time: time, actor: actor, action: action, targetType: targetType,
-            targetID: targetID, requestID: requestID, change: change
-        ).utf8)
+        Array(
+            Self.canonicalText(
+                seq: seq, time: time, actor: actor, action: action, targetType: targetType,
+                targetID: targetID, requestID: requestID, change: change
+            ).utf8)
     }
 
     static func canonicalText(
@@ -67,11 +68,12 @@ public struct AuditEntry: Sendable, Codable, Equatable {
         )
         let bytes = Array(text.utf8)
         let hash = Digest.sha256(bytes)
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO audit_log (seq, time, actor_kind, actor_user_id, actor_org_id, actor_role, actor_name,
-                action, target_type, target_id, request_id, change, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO audit_log (seq, time, actor_kind, actor_user_id, actor_org_id, actor_role, actor_name,
+                    action, target_type, target_id, request_id, change, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         try statement.execute(arguments: [
             seq, timeText, actor.kind.rawValue, actor.userID, actor.organizationID, actor.role?.rawValue,
             actor.name, action, targetType, targetID, actor.requestID, change.canonical, Data(hash),
@@ -121,17 +123,19 @@ public enum AuditLogReader {
         _ db: Database, targetType: String, targetID: String, start: Int64, end: Int64, limit: Int
     ) throws -> [AuditEntry] {
         try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT * FROM audit_log WHERE target_type = ? AND target_id = ? AND seq >= ? AND seq < ?
-                ORDER BY seq LIMIT ?
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM audit_log WHERE target_type = ? AND target_id = ? AND seq >= ? AND seq < ?
+                    ORDER BY seq LIMIT ?
+                    """),
             arguments: [targetType, targetID, start, end, limit]
         ).map(AuditEntry.init(row:))
     }
 
     /// Every entry from `start` on, in sequence order, one at a time (for verifying millions).
     public static func forEach(_ db: Database, from start: Int64 = 1, _ body: (AuditEntry) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq", arguments: [start])
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq", arguments: [start])
         while let row = try cursor.next() {
             try body(try AuditEntry(row: row))
         }

@@ -23,13 +23,16 @@ enum IdempotencyStore {
 
     /// The stored response when this caller already used this key (and it has not expired);
     /// throws when the key came with a different request.
-    static func replay<Value: Decodable>(_ db: Database, caller: String, claim: IdempotencyClaim, now: Date) throws -> Value? {
+    static func replay<Value: Decodable>(
+        _ db: Database, caller: String, claim: IdempotencyClaim, now: Date
+    ) throws -> Value? {
         guard
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: """
-                    SELECT request_hash, response FROM idempotency_keys
-                    WHERE caller = ? AND key = ? AND expires_at > ?
-                    """),
+                db.cachedStatement(
+                    sql: """
+                        SELECT request_hash, response FROM idempotency_keys
+                        WHERE caller = ? AND key = ? AND expires_at > ?
+                        """),
                 arguments: [caller, claim.key, Timestamp.millis(now)]
             )
         else { return nil }
@@ -44,16 +47,20 @@ enum IdempotencyStore {
     ) throws {
         let nowMillis = Timestamp.millis(now)
         // Keep the table small: drop a bounded batch of expired keys on every insert.
-        try db.cachedStatement(sql: """
-            DELETE FROM idempotency_keys WHERE rowid IN
-                (SELECT rowid FROM idempotency_keys WHERE expires_at <= ? LIMIT 64)
-            """).execute(arguments: [nowMillis])
-        try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO idempotency_keys (caller, key, request_hash, response, created_at, expires_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                caller, claim.key, claim.requestHash, try encoder.encode(response), nowMillis,
-                nowMillis + Int64(lifetime * 1000),
-            ])
+        try db.cachedStatement(
+            sql: """
+                DELETE FROM idempotency_keys WHERE rowid IN
+                    (SELECT rowid FROM idempotency_keys WHERE expires_at <= ? LIMIT 64)
+                """
+        ).execute(arguments: [nowMillis])
+        try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO idempotency_keys (caller, key, request_hash, response, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            caller, claim.key, claim.requestHash, try encoder.encode(response), nowMillis,
+            nowMillis + Int64(lifetime * 1000),
+        ])
     }
 }

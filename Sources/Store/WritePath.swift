@@ -46,7 +46,8 @@ extension AppDatabase {
         let observers = auditObservers
         return try await writeMetrics.timed(action) {
             try await writer.write { db in
-                try Self.perform(db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, observers: observers, body)
+                try Self.perform(
+                    db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, observers: observers, body)
             }
         }
     }
@@ -61,7 +62,9 @@ extension AppDatabase {
         let lifetime = idempotencyLifetime
         return try writeMetrics.timedSync(action) {
             try writer.write { db in
-                try Self.perform(db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, observers: auditObservers, body)
+                try Self.perform(
+                    db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, observers: auditObservers,
+                    body)
             }
         }
     }
@@ -84,7 +87,9 @@ extension AppDatabase {
         for observer in observers { try observer(db, seq, bytes) }
         if let claim = actor.idempotency {
             // A secret shown once is never stored: the replay says it was already shown.
-            let stored = (result.value as? any SecretBearing).map { $0.withoutSecret() as? Value ?? result.value } ?? result.value
+            let stored =
+                (result.value as? any SecretBearing).map { $0.withoutSecret() as? Value ?? result.value }
+                ?? result.value
             try IdempotencyStore.remember(
                 db, caller: actor.callerKey, claim: claim, response: stored, now: now, lifetime: lifetime
             )

@@ -115,7 +115,8 @@ struct CSVTokenizer {
                     state = .unquoted
                 }
             case .quoted:
-                let j = memchr(base + i, Int32(Self.quote), end - i)
+                let j =
+                    memchr(base + i, Int32(Self.quote), end - i)
                     .map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? end
                 if j > i {
                     guard recordBytes + (j - i) <= maxRecordBytes else { return tooLong() }
@@ -171,8 +172,9 @@ struct CSVTokenizer {
     }
 
     private mutating func countLineBreaks(in run: UnsafeBufferPointer<UInt8>) {
-        guard memchr(run.baseAddress!, Int32(Self.lf), run.count) != nil
-            || memchr(run.baseAddress!, Int32(Self.cr), run.count) != nil
+        guard
+            memchr(run.baseAddress!, Int32(Self.lf), run.count) != nil
+                || memchr(run.baseAddress!, Int32(Self.cr), run.count) != nil
         else {
             quotedCR = false
             return

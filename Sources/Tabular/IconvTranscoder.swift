@@ -31,8 +31,10 @@ final class IconvTranscoder {
             var inLeft = inBuffer.count
             while inLeft > 0 {
                 let (result, code) = output.withUnsafeMutableBufferPointer { outBuffer in
-                    var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress! + produced)
-                        .assumingMemoryBound(to: CChar.self)
+                    var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(
+                        outBuffer.baseAddress! + produced
+                    )
+                    .assumingMemoryBound(to: CChar.self)
                     var outLeft = outBuffer.count - produced
                     let result = iconv(descriptor, &inPointer, &inLeft, &outPointer, &outLeft)
                     let code = errno

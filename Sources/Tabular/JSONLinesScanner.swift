@@ -48,7 +48,8 @@ final class JSONLinesScanner {
         var i = buffer.position
         defer { buffer.position = i }
         while i < end {
-            let j = memchr(base + i, Int32(Self.lf), end - i)
+            let j =
+                memchr(base + i, Int32(Self.lf), end - i)
                 .map { $0.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: base) } ?? end
             if !skipping {
                 if content.count + (j - i) > maxRecordBytes {

@@ -35,7 +35,8 @@ public struct TabularError: Error, Sendable, Equatable, CustomStringConvertible 
 extension TabularError {
     static func invalidEncoding(line: Int, _ encoding: TextEncoding) -> TabularError {
         let name = encoding == .utf8 ? "UTF-8" : "GB18030"
-        return TabularError(line: line, code: Code.invalidEncoding, message: "the record holds bytes that are not valid \(name)")
+        return TabularError(
+            line: line, code: Code.invalidEncoding, message: "the record holds bytes that are not valid \(name)")
     }
 
     static func lineTooLong(line: Int, limit: Int) -> TabularError {

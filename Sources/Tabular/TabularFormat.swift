@@ -27,7 +27,8 @@ public enum TabularFormat: String, Sendable, CaseIterable {
     }
 
     private static func fromContentType(_ contentType: String) -> TabularFormat? {
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first
+        let mediaType =
+            contentType.split(separator: ";", maxSplits: 1).first
             .map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         switch mediaType {
         case "text/csv", "application/csv", "text/comma-separated-values", "text/x-csv", "application/x-csv":

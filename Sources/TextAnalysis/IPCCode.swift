@@ -26,7 +26,9 @@ public struct IPCCode: Sendable, Hashable, Comparable, CustomStringConvertible, 
     /// The prefix of every IPC search token.
     public static let tokenPrefix = "ipc"
 
-    private init(section: Character, classNumber: Int, subclassLetter: Character, mainGroup: Int, subgroupDigits: String) {
+    private init(
+        section: Character, classNumber: Int, subclassLetter: Character, mainGroup: Int, subgroupDigits: String
+    ) {
         self.section = section
         self.classNumber = classNumber
         self.subclassLetter = subclassLetter

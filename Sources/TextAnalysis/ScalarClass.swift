@@ -20,17 +20,17 @@ enum ScalarClass: Equatable {
         }
         switch value {
         case 0x4E00...0x9FFF,  // CJK Unified Ideographs
-             0x3400...0x4DBF,  // Extension A
-             0xF900...0xFAFF,  // Compatibility Ideographs
-             0x3005...0x3007,  // 々 〆 〇
-             0x20000...0x3FFFF:  // Extensions B–H and compatibility supplement (planes 2 and 3)
+            0x3400...0x4DBF,  // Extension A
+            0xF900...0xFAFF,  // Compatibility Ideographs
+            0x3005...0x3007,  // 々 〆 〇
+            0x20000...0x3FFFF:  // Extensions B–H and compatibility supplement (planes 2 and 3)
             return .ideograph
         default:
             break
         }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber:
+            .decimalNumber, .letterNumber, .otherNumber:
             return .word
         case .nonspacingMark, .spacingMark, .enclosingMark:
             return .mark

@@ -75,7 +75,8 @@ struct SimplificationTable: Sendable {
             let characters = block.compactMap(Unicode.Scalar.init).map(Character.init)
             let input = String(characters)
             if let output = transform(input),
-               output.count == characters.count {
+                output.count == characters.count
+            {
                 for (from, to) in zip(characters, output) where from != to {
                     raw[from.unicodeScalars.first!.value] = Array(to.unicodeScalars)
                 }

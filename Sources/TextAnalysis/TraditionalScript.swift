@@ -55,10 +55,12 @@ struct TraditionalTable: Sendable {
         let keys = candidates.keys.sorted()
         let input = keys.compactMap(Unicode.Scalar.init).map { String(Character($0)) }.joined(separator: "\n")
         let lines = hansHant(input)?.split(separator: "\n", omittingEmptySubsequences: false) ?? []
-        let preferred: [UInt32: UInt32] = lines.count == keys.count
-            ? Dictionary(uniqueKeysWithValues: zip(keys, lines).compactMap { key, line in
-                line.unicodeScalars.count == 1 ? (key, line.unicodeScalars.first!.value) : nil
-            })
+        let preferred: [UInt32: UInt32] =
+            lines.count == keys.count
+            ? Dictionary(
+                uniqueKeysWithValues: zip(keys, lines).compactMap { key, line in
+                    line.unicodeScalars.count == 1 ? (key, line.unicodeScalars.first!.value) : nil
+                })
             : [:]
         var map: [UInt32: UInt32] = [:]
         for key in keys {

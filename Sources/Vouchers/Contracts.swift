@@ -14,37 +14,48 @@ enum Contracts {
     }
 
     static func bind(
-        _ db: Database, provider: Int64, number: String, enterprise: Int64, contractFen: Int64, category: ServiceCategory
+        _ db: Database, provider: Int64, number: String, enterprise: Int64, contractFen: Int64,
+        category: ServiceCategory
     ) throws -> Bound {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT id, enterprise_org_id, contract_fen, category FROM voucher_contracts WHERE provider_org_id = ? AND contract_key = ?"),
-            arguments: [provider, DocumentNumber.key(number)]
-        ) else { return Bound(id: nil, liveFen: 0) }
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql:
+                        "SELECT id, enterprise_org_id, contract_fen, category FROM voucher_contracts WHERE provider_org_id = ? AND contract_key = ?"
+                ),
+                arguments: [provider, DocumentNumber.key(number)]
+            )
+        else { return Bound(id: nil, liveFen: 0) }
         let id: Int64 = row["id"]
         guard row["enterprise_org_id"] == enterprise else {
             throw VoucherError.conflict(
-                "contract_bound_to_other_party", zh: "该合同编号已由其他企业使用", en: "This contract number belongs to another enterprise's contract"
+                "contract_bound_to_other_party", zh: "该合同编号已由其他企业使用",
+                en: "This contract number belongs to another enterprise's contract"
             )
         }
         guard row["contract_fen"] == contractFen else {
             throw DomainError(
                 .conflict, code: "contract_value_differs", field: "contractFen", zh: "合同金额与该合同首次登记的金额不一致",
-                en: "The contract value differs from the value first recorded for this contract", details: ["recordedFen": .int(row["contract_fen"])]
+                en: "The contract value differs from the value first recorded for this contract",
+                details: ["recordedFen": .int(row["contract_fen"])]
             )
         }
         guard row["category"] == category.rawValue else {
             throw DomainError(
                 .conflict, code: "contract_category_differs", field: "category", zh: "服务类别与该合同首次登记的类别不一致",
-                en: "The category differs from the one first recorded for this contract", details: ["recordedCategory": .string(row["category"])]
+                en: "The category differs from the one first recorded for this contract",
+                details: ["recordedCategory": .string(row["category"])]
             )
         }
-        let live = try Int64.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT coalesce(sum(voucher_fen), 0) FROM voucher_redemptions
-                WHERE contract_id = ? AND status NOT IN ('cancelled', 'released', 'rejected', 'reversed')
-                """),
-            arguments: [id]
-        ) ?? 0
+        let live =
+            try Int64.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT coalesce(sum(voucher_fen), 0) FROM voucher_redemptions
+                        WHERE contract_id = ? AND status NOT IN ('cancelled', 'released', 'rejected', 'reversed')
+                        """),
+                arguments: [id]
+            ) ?? 0
         return Bound(id: id, liveFen: live)
     }
 
@@ -57,24 +68,28 @@ enum Contracts {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                redemption.providerOrganizationId, key, redemption.enterpriseOrganizationId, redemption.contractFen, redemption.category.rawValue,
+                redemption.providerOrganizationId, key, redemption.enterpriseOrganizationId, redemption.contractFen,
+                redemption.category.rawValue,
                 redemption.id, Timestamp.millis(redemption.createdAt),
             ]
         )
         return db.lastInsertedRowID
     }
 
-    static func checkInvoiceUnused(_ db: Database, provider: Int64, invoice: String, excluding redemption: Int64) throws {
+    static func checkInvoiceUnused(_ db: Database, provider: Int64, invoice: String, excluding redemption: Int64) throws
+    {
         if let other = try Int64.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT id FROM voucher_redemptions WHERE provider_org_id = ? AND invoice_key = ? AND id <> ?
-                AND status NOT IN ('cancelled', 'released', 'rejected')
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT id FROM voucher_redemptions WHERE provider_org_id = ? AND invoice_key = ? AND id <> ?
+                    AND status NOT IN ('cancelled', 'released', 'rejected')
+                    """),
             arguments: [provider, DocumentNumber.key(invoice), redemption]
         ) {
             throw DomainError(
                 .conflict, code: "invoice_already_used", field: "invoiceNumber", zh: "该发票已用于另一笔兑付（\(other)）",
-                en: "This invoice was already used for another redemption (\(other))", details: ["redemptionId": .int(other)]
+                en: "This invoice was already used for another redemption (\(other))",
+                details: ["redemptionId": .int(other)]
             )
         }
     }

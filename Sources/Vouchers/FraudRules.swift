@@ -28,9 +28,11 @@ public struct FraudRules: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = FraudRules()
-        maxProviderSharePermille = try c.decodeIfPresent(Int.self, forKey: .maxProviderSharePermille) ?? d.maxProviderSharePermille
+        maxProviderSharePermille =
+            try c.decodeIfPresent(Int.self, forKey: .maxProviderSharePermille) ?? d.maxProviderSharePermille
         minimumForShare = try c.decodeIfPresent(Int.self, forKey: .minimumForShare) ?? d.minimumForShare
-        concentrationWindowDays = try c.decodeIfPresent(Int.self, forKey: .concentrationWindowDays) ?? d.concentrationWindowDays
+        concentrationWindowDays =
+            try c.decodeIfPresent(Int.self, forKey: .concentrationWindowDays) ?? d.concentrationWindowDays
         thresholdsFen = try c.decodeIfPresent([Int64].self, forKey: .thresholdsFen) ?? d.thresholdsFen
         splittingWindowDays = try c.decodeIfPresent(Int.self, forKey: .splittingWindowDays) ?? d.splittingWindowDays
         nearBelowPermille = try c.decodeIfPresent(Int.self, forKey: .nearBelowPermille) ?? d.nearBelowPermille
@@ -41,7 +43,8 @@ public struct FraudRules: Codable, Sendable, Equatable {
         func check(_ ok: Bool, _ field: String, _ range: String) throws {
             guard ok else {
                 throw VoucherError.invalid(
-                    "fraud_rule_out_of_range", field: "fraudRules.\(field)", zh: "风控参数 \(field) 须在 \(range) 之间", en: "fraudRules.\(field) must be \(range)"
+                    "fraud_rule_out_of_range", field: "fraudRules.\(field)", zh: "风控参数 \(field) 须在 \(range) 之间",
+                    en: "fraudRules.\(field) must be \(range)"
                 )
             }
         }
@@ -51,7 +54,9 @@ public struct FraudRules: Codable, Sendable, Equatable {
         try check((1...1_096).contains(splittingWindowDays), "splittingWindowDays", "1–1096")
         try check((0...500).contains(nearBelowPermille), "nearBelowPermille", "0–500")
         try check((1...100).contains(nearRepeat), "nearRepeat", "1–100")
-        try check(thresholdsFen.count <= 10 && thresholdsFen.allSatisfy { (1...1_000_000_000_000).contains($0) }, "thresholdsFen", "1 fen–¥10 billion, at most 10")
+        try check(
+            thresholdsFen.count <= 10 && thresholdsFen.allSatisfy { (1...1_000_000_000_000).contains($0) },
+            "thresholdsFen", "1 fen–¥10 billion, at most 10")
     }
 
     /// What is being judged: a redemption about to be opened (id 0) or one being re-judged at
@@ -69,19 +74,22 @@ public struct FraudRules: Codable, Sendable, Equatable {
     func flags(_ db: Database, _ subject: Subject, now: Date) throws -> [String] {
         var flags: [String] = []
         let (enterprise, provider) = (subject.enterprise, subject.provider)
-        if try !ContactHistory.shared(db, enterprise.id, provider.id).isEmpty || RelationService.link(db, enterprise, provider) != nil {
+        if try !ContactHistory.shared(db, enterprise.id, provider.id).isEmpty
+            || RelationService.link(db, enterprise, provider) != nil
+        {
             flags.append("related_parties")
         }
         let since = Timestamp.millis(now.addingTimeInterval(-TimeInterval(concentrationWindowDays) * 86_400))
         // The enterprise's latest `lookBack` redemptions within the window: the check costs the
         // same for an enterprise with ten redemptions a year or a hundred thousand.
         let spent = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT count(*) AS n, coalesce(sum(contract_fen), 0) AS total,
-                    coalesce(sum(CASE WHEN provider_org_id = ? THEN contract_fen ELSE 0 END), 0) AS same
-                FROM (SELECT provider_org_id, contract_fen FROM voucher_redemptions
-                      WHERE enterprise_org_id = ? AND created_at >= ? AND id <> ? ORDER BY created_at DESC LIMIT ?)
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT count(*) AS n, coalesce(sum(contract_fen), 0) AS total,
+                        coalesce(sum(CASE WHEN provider_org_id = ? THEN contract_fen ELSE 0 END), 0) AS same
+                    FROM (SELECT provider_org_id, contract_fen FROM voucher_redemptions
+                          WHERE enterprise_org_id = ? AND created_at >= ? AND id <> ? ORDER BY created_at DESC LIMIT ?)
+                    """),
             arguments: [provider.id, enterprise.id, since, subject.redemptionID, Self.lookBack]
         )
         let count = (spent?["n"] as Int64? ?? 0) + 1
@@ -99,13 +107,15 @@ public struct FraudRules: Codable, Sendable, Equatable {
     /// this one alone stays under.
     func splits(_ db: Database, _ subject: Subject, now: Date) throws -> Bool {
         let since = Timestamp.millis(now.addingTimeInterval(-TimeInterval(splittingWindowDays) * 86_400))
-        let prior = try Int64.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT coalesce(sum(contract_fen), 0) FROM voucher_contracts
-                WHERE enterprise_org_id = ? AND provider_org_id = ? AND created_at >= ? AND id <> ?
-                """),
-            arguments: [subject.enterprise.id, subject.provider.id, since, subject.contractID]
-        ) ?? 0
+        let prior =
+            try Int64.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT coalesce(sum(contract_fen), 0) FROM voucher_contracts
+                        WHERE enterprise_org_id = ? AND provider_org_id = ? AND created_at >= ? AND id <> ?
+                        """),
+                arguments: [subject.enterprise.id, subject.provider.id, since, subject.contractID]
+            ) ?? 0
         guard prior > 0 else { return false }
         return thresholdsFen.contains { threshold in
             subject.contractFen < threshold && prior < threshold && prior + subject.contractFen >= threshold
@@ -116,7 +126,10 @@ public struct FraudRules: Codable, Sendable, Equatable {
     func nearRepeats(_ db: Database, _ subject: Subject) throws -> Bool {
         guard isNearThreshold(subject.contractFen) else { return false }
         let earlier = try Int64.fetchAll(
-            db.cachedStatement(sql: "SELECT contract_fen FROM voucher_redemptions WHERE enterprise_org_id = ? AND id <> ? ORDER BY id DESC LIMIT 50"),
+            db.cachedStatement(
+                sql:
+                    "SELECT contract_fen FROM voucher_redemptions WHERE enterprise_org_id = ? AND id <> ? ORDER BY id DESC LIMIT 50"
+            ),
             arguments: [subject.enterprise.id, subject.redemptionID]
         ).filter(isNearThreshold).count
         return earlier >= nearRepeat

@@ -38,7 +38,10 @@ enum Ledger {
         var reverses: Int64?
         var reason: String?
 
-        init(voucher: Int64? = nil, redemption: Int64? = nil, settlement: Int64? = nil, reverses: Int64? = nil, reason: String? = nil) {
+        init(
+            voucher: Int64? = nil, redemption: Int64? = nil, settlement: Int64? = nil, reverses: Int64? = nil,
+            reason: String? = nil
+        ) {
             self.voucher = voucher
             self.redemption = redemption
             self.settlement = settlement
@@ -54,11 +57,13 @@ enum Ledger {
     }
 
     static func unallocated(_ db: Database, city: CityCode, year: Int, now: Date) throws -> Account {
-        try account(db, code: "unallocated:\(city.rawValue):\(year)", kind: .unallocated, city: city, year: year, now: now)
+        try account(
+            db, code: "unallocated:\(city.rawValue):\(year)", kind: .unallocated, city: city, year: year, now: now)
     }
 
     static func available(_ db: Database, voucher: Int64, city: CityCode, year: Int, now: Date) throws -> Account {
-        try account(db, code: "available:\(voucher)", kind: .available, city: city, year: year, voucher: voucher, now: now)
+        try account(
+            db, code: "available:\(voucher)", kind: .available, city: city, year: year, voucher: voucher, now: now)
     }
 
     static func held(_ db: Database, voucher: Int64, city: CityCode, year: Int, now: Date) throws -> Account {
@@ -66,22 +71,31 @@ enum Ledger {
     }
 
     static func payable(_ db: Database, payee: Int64, city: CityCode, year: Int, now: Date) throws -> Account {
-        try account(db, code: "payable:\(city.rawValue):\(year):\(payee)", kind: .payable, city: city, year: year, payee: payee, now: now)
+        try account(
+            db, code: "payable:\(city.rawValue):\(year):\(payee)", kind: .payable, city: city, year: year, payee: payee,
+            now: now)
     }
 
     static func settled(_ db: Database, payee: Int64, city: CityCode, year: Int, now: Date) throws -> Account {
-        try account(db, code: "settled:\(city.rawValue):\(year):\(payee)", kind: .settled, city: city, year: year, payee: payee, now: now)
+        try account(
+            db, code: "settled:\(city.rawValue):\(year):\(payee)", kind: .settled, city: city, year: year, payee: payee,
+            now: now)
     }
 
     static func receivable(_ db: Database, payee: Int64, city: CityCode, year: Int, now: Date) throws -> Account {
-        try account(db, code: "receivable:\(city.rawValue):\(year):\(payee)", kind: .receivable, city: city, year: year, payee: payee, now: now)
+        try account(
+            db, code: "receivable:\(city.rawValue):\(year):\(payee)", kind: .receivable, city: city, year: year,
+            payee: payee, now: now)
     }
 
     /// The account with this code, opened (at zero) on first use.
     static func account(
-        _ db: Database, code: String, kind: AccountKind, city: CityCode, year: Int, voucher: Int64? = nil, payee: Int64? = nil, now: Date
+        _ db: Database, code: String, kind: AccountKind, city: CityCode, year: Int, voucher: Int64? = nil,
+        payee: Int64? = nil, now: Date
     ) throws -> Account {
-        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, balance FROM ledger_accounts WHERE code = ?"), arguments: [code]) {
+        if let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, balance FROM ledger_accounts WHERE code = ?"), arguments: [code])
+        {
             return Account(id: row["id"], code: code, kind: kind, balance: row["balance"])
         }
         try db.execute(
@@ -108,9 +122,10 @@ enum Ledger {
         _ references: References = References(), requestID: String, now: Date
     ) throws -> Int64 {
         guard amount > 0 else { throw VoucherError.amountMustBePositive(field: "amount") }
-        let debitBalance = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT balance FROM ledger_accounts WHERE id = ?"), arguments: [debit.id]
-        ) ?? 0
+        let debitBalance =
+            try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT balance FROM ledger_accounts WHERE id = ?"), arguments: [debit.id]
+            ) ?? 0
         if debit.kind != .treasury, debitBalance < amount {
             throw VoucherError.insufficientBalance(account: debit.code, balance: debitBalance, amount: amount)
         }
@@ -125,7 +140,8 @@ enum Ledger {
                 """
         ).execute(
             arguments: [
-                debit.id, credit.id, amount, kind.rawValue, references.voucher, references.redemption, references.settlement,
+                debit.id, credit.id, amount, kind.rawValue, references.voucher, references.redemption,
+                references.settlement,
                 references.reverses, references.reason, requestID, Timestamp.millis(now),
             ]
         )

@@ -60,9 +60,12 @@ public enum LedgerCheck {
             let number: String = row["number"]
             let face: Int64 = row["face_fen"]
             let issued: Int64 = row["issued"]
-            let parts: Int64 = row["available"] + row["held"] + row["captured"] + row["expired"] + row["revoked"] as Int64
+            let parts: Int64 =
+                row["available"] + row["held"] + row["captured"] + row["expired"] + row["revoked"] as Int64
             if issued != face { fail("voucher \(number): issued \(issued) ≠ face \(face)") }
-            if parts != face { fail("voucher \(number): available + held + captured + expired + revoked = \(parts) ≠ face \(face)") }
+            if parts != face {
+                fail("voucher \(number): available + held + captured + expired + revoked = \(parts) ≠ face \(face)")
+            }
         }
 
         // Per city and year: budget = unallocated + what its vouchers hold + payable + settled + receivable.
@@ -82,7 +85,9 @@ public enum LedgerCheck {
             let budget: Int64 = row["budget"]
             let everywhere: Int64 = row["held_everywhere"]
             if budget != everywhere {
-                fail("city \(row["city"] as String) \(row["year"] as Int): budget \(budget) ≠ unallocated + vouchers + payable + settled \(everywhere)")
+                fail(
+                    "city \(row["city"] as String) \(row["year"] as Int): budget \(budget) ≠ unallocated + vouchers + payable + settled \(everywhere)"
+                )
             }
         }
 
@@ -97,7 +102,9 @@ public enum LedgerCheck {
                 """
         )
         for row in payables where (row["balance"] as Int64) != (row["expected"] as Int64) {
-            fail("payable \(row["code"] as String): \(row["balance"] as Int64) ≠ captured − settled − reversed \(row["expected"] as Int64)")
+            fail(
+                "payable \(row["code"] as String): \(row["balance"] as Int64) ≠ captured − settled − reversed \(row["expected"] as Int64)"
+            )
         }
 
         // Settled: paid − clawed back (− adjustments of earlier versions); receivables: clawed
@@ -113,13 +120,17 @@ public enum LedgerCheck {
         )
         for row in kinds where (row["balance"] as Int64) != (row["expected"] as Int64) {
             let rule = row["kind"] == "settled" ? "settled − clawed back" : "clawed back − recovered"
-            fail("\(row["kind"] as String) \(row["code"] as String): \(row["balance"] as Int64) ≠ \(rule) \(row["expected"] as Int64)")
+            fail(
+                "\(row["kind"] as String) \(row["code"] as String): \(row["balance"] as Int64) ≠ \(rule) \(row["expected"] as Int64)"
+            )
         }
 
         let transfers = try Int.fetchOne(db, sql: "SELECT count(*) FROM ledger_transfers") ?? 0
         var listed = Array(violations.prefix(maxListed))
         if violations.count > maxListed { listed.append("… and \(violations.count - maxListed) more") }
-        return LedgerReport(clean: violations.isEmpty, accounts: accounts.count, transfers: transfers, totalFen: total, violations: listed)
+        return LedgerReport(
+            clean: violations.isEmpty, accounts: accounts.count, transfers: transfers, totalFen: total,
+            violations: listed)
     }
 }
 

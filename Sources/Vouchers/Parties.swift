@@ -12,7 +12,9 @@ enum Parties {
 
     /// The actor belongs to the organisation (the platform's own jobs excepted).
     static func require(_ actor: Actor, organization: Int64) throws {
-        guard actor.kind == .system || actor.organizationID == organization else { throw SeparationOfDuties.notYourParty }
+        guard actor.kind == .system || actor.organizationID == organization else {
+            throw SeparationOfDuties.notYourParty
+        }
     }
 
     static func isMember(_ actor: Actor, of organization: Int64) -> Bool {
@@ -28,7 +30,8 @@ enum Parties {
     }
 
     static func record(_ redemption: inout Redemption, step: String, party: Party, actor: Actor, now: Date) {
-        let act = Redemption.Act(step: step, party: party.rawValue, userId: actor.userID, at: Timestamp.date(millis: Timestamp.millis(now)))
+        let act = Redemption.Act(
+            step: step, party: party.rawValue, userId: actor.userID, at: Timestamp.date(millis: Timestamp.millis(now)))
         redemption.acts = (redemption.acts ?? []) + [act]
     }
 }

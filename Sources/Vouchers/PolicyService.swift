@@ -16,7 +16,8 @@ public struct PolicyService: Sendable {
     public func create(_ input: NewVoucherPolicy, by actor: Actor) async throws -> VoucherPolicy {
         try await database.write(as: actor, action: "voucher_policy.create") { db, context in
             guard let city = context.actor.city ?? nil else { throw DomainError.forbidden }
-            try Authorization.check(context.actor, .voucherPolicyManage, on: AccessTarget(organizationID: nil, city: city))
+            try Authorization.check(
+                context.actor, .voucherPolicyManage, on: AccessTarget(organizationID: nil, city: city))
             try input.validated(now: context.now)
             if try Self.current(db, city: city, year: input.year) != nil {
                 throw VoucherError.conflict(
@@ -28,9 +29,11 @@ public struct PolicyService: Sendable {
             let unallocated = try Ledger.unallocated(db, city: city, year: input.year, now: context.now)
             try Ledger.transfer(
                 db, from: treasury, to: unallocated, amount: input.budgetFen, kind: .fund,
-                Ledger.References(reason: "policy \(policy.id) v1"), requestID: context.actor.requestID, now: context.now
+                Ledger.References(reason: "policy \(policy.id) v1"), requestID: context.actor.requestID,
+                now: context.now
             )
-            return Audited(policy, target: "voucher_policy", id: String(policy.id), change: try VoucherCoding.json(policy))
+            return Audited(
+                policy, target: "voucher_policy", id: String(policy.id), change: try VoucherCoding.json(policy))
         }
     }
 
@@ -39,12 +42,15 @@ public struct PolicyService: Sendable {
     public func amend(_ id: Int64, _ input: NewVoucherPolicy, by actor: Actor) async throws -> VoucherPolicy {
         try await database.write(as: actor, action: "voucher_policy.amend") { db, context in
             guard let old = try Self.find(db, id: id) else { throw VoucherError.policyNotFound }
-            try Authorization.check(context.actor, .voucherPolicyManage, on: AccessTarget(organizationID: nil, city: old.city))
+            try Authorization.check(
+                context.actor, .voucherPolicyManage, on: AccessTarget(organizationID: nil, city: old.city))
             guard old.current else {
-                throw VoucherError.conflict("policy_superseded", zh: "只能修订当前版本", en: "Only the current version can be amended")
+                throw VoucherError.conflict(
+                    "policy_superseded", zh: "只能修订当前版本", en: "Only the current version can be amended")
             }
             guard input.year == old.year else {
-                throw VoucherError.invalid("year_fixed", field: "year", zh: "修订不能改变年度", en: "An amendment keeps the year")
+                throw VoucherError.invalid(
+                    "year_fixed", field: "year", zh: "修订不能改变年度", en: "An amendment keeps the year")
             }
             try input.validated(now: context.now)
             let unallocated = try Ledger.unallocated(db, city: old.city, year: old.year, now: context.now)
@@ -60,18 +66,26 @@ public struct PolicyService: Sendable {
             let policy = try Self.insert(db, input, city: old.city, version: old.version + 1, now: context.now)
             let references = Ledger.References(reason: "policy \(policy.id) v\(policy.version)")
             if delta > 0 {
-                try Ledger.transfer(db, from: treasury, to: unallocated, amount: delta, kind: .fund, references, requestID: context.actor.requestID, now: context.now)
+                try Ledger.transfer(
+                    db, from: treasury, to: unallocated, amount: delta, kind: .fund, references,
+                    requestID: context.actor.requestID, now: context.now)
             } else if delta < 0 {
-                try Ledger.transfer(db, from: unallocated, to: treasury, amount: -delta, kind: .defund, references, requestID: context.actor.requestID, now: context.now)
+                try Ledger.transfer(
+                    db, from: unallocated, to: treasury, amount: -delta, kind: .defund, references,
+                    requestID: context.actor.requestID, now: context.now)
             }
-            return Audited(policy, target: "voucher_policy", id: String(policy.id), change: [
-                "supersedes": .int(old.id), "policy": try VoucherCoding.json(policy),
-            ])
+            return Audited(
+                policy, target: "voucher_policy", id: String(policy.id),
+                change: [
+                    "supersedes": .int(old.id), "policy": try VoucherCoding.json(policy),
+                ])
         }
     }
 
     public func get(_ id: Int64) async throws -> VoucherPolicy {
-        guard let policy = try await database.read({ db in try Self.find(db, id: id) }) else { throw VoucherError.policyNotFound }
+        guard let policy = try await database.read({ db in try Self.find(db, id: id) }) else {
+            throw VoucherError.policyNotFound
+        }
         return policy
     }
 
@@ -94,25 +108,36 @@ public struct PolicyService: Sendable {
         }
     }
 
-    static func insert(_ db: Database, _ input: NewVoucherPolicy, city: CityCode, version: Int, now: Date) throws -> VoucherPolicy {
+    static func insert(
+        _ db: Database, _ input: NewVoucherPolicy, city: CityCode, version: Int, now: Date
+    ) throws -> VoucherPolicy {
         try db.execute(
-            sql: "INSERT INTO voucher_policies (city, year, version, current, document, created_at) VALUES (?, ?, ?, 1, '{}', ?)",
+            sql:
+                "INSERT INTO voucher_policies (city, year, version, current, document, created_at) VALUES (?, ?, ?, 1, '{}', ?)",
             arguments: [city.rawValue, input.year, version, Timestamp.millis(now)]
         )
         let policy = VoucherPolicy(
             id: db.lastInsertedRowID, city: city, year: input.year, version: version, budgetFen: input.budgetFen,
             unitFen: input.unitFen, yearlyCapFen: input.yearlyCapFen, categories: input.categories,
-            eligibility: input.eligibility ?? VoucherPolicy.Eligibility(), validUntil: Timestamp.date(millis: Timestamp.millis(input.validUntil)),
+            eligibility: input.eligibility ?? VoucherPolicy.Eligibility(),
+            validUntil: Timestamp.date(millis: Timestamp.millis(input.validUntil)),
             modes: input.modes ?? RedemptionMode.allCases, providerCities: input.providerCities ?? CityCode.allCases,
-            holdHours: input.holdHours ?? 24 * 30, acceptanceDays: input.acceptanceDays ?? VoucherPolicy.defaultAcceptanceDays,
-            fraudRules: input.fraudRules ?? FraudRules(), current: true, createdAt: Timestamp.date(millis: Timestamp.millis(now))
+            holdHours: input.holdHours ?? 24 * 30,
+            acceptanceDays: input.acceptanceDays ?? VoucherPolicy.defaultAcceptanceDays,
+            fraudRules: input.fraudRules ?? FraudRules(), current: true,
+            createdAt: Timestamp.date(millis: Timestamp.millis(now))
         )
-        try db.execute(sql: "UPDATE voucher_policies SET document = ? WHERE id = ?", arguments: [try VoucherCoding.text(policy), policy.id])
+        try db.execute(
+            sql: "UPDATE voucher_policies SET document = ? WHERE id = ?",
+            arguments: [try VoucherCoding.text(policy), policy.id])
         return policy
     }
 
     static func find(_ db: Database, id: Int64) throws -> VoucherPolicy? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT document, current FROM voucher_policies WHERE id = ?", arguments: [id]) else {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT document, current FROM voucher_policies WHERE id = ?", arguments: [id])
+        else {
             return nil
         }
         var policy = try VoucherCoding.decode(VoucherPolicy.self, row["document"])
@@ -121,9 +146,12 @@ public struct PolicyService: Sendable {
     }
 
     static func current(_ db: Database, city: CityCode, year: Int) throws -> VoucherPolicy? {
-        guard let id = try Int64.fetchOne(
-            db, sql: "SELECT id FROM voucher_policies WHERE city = ? AND year = ? AND current = 1", arguments: [city.rawValue, year]
-        ) else { return nil }
+        guard
+            let id = try Int64.fetchOne(
+                db, sql: "SELECT id FROM voucher_policies WHERE city = ? AND year = ? AND current = 1",
+                arguments: [city.rawValue, year]
+            )
+        else { return nil }
         return try find(db, id: id)
     }
 }

@@ -41,9 +41,13 @@ public struct ReceivableService: Sendable {
     public func list(viewer: Actor) async throws -> [Receivable] {
         try await database.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT city, year, payee_org_id, balance FROM ledger_accounts WHERE kind = 'receivable' AND balance > 0 ORDER BY city, year, payee_org_id"
+                db,
+                sql:
+                    "SELECT city, year, payee_org_id, balance FROM ledger_accounts WHERE kind = 'receivable' AND balance > 0 ORDER BY city, year, payee_org_id"
             ).map {
-                Receivable(city: CityCode(rawValue: $0["city"]) ?? .wuhan, year: $0["year"], payeeOrganizationId: $0["payee_org_id"], balanceFen: $0["balance"])
+                Receivable(
+                    city: CityCode(rawValue: $0["city"]) ?? .wuhan, year: $0["year"],
+                    payeeOrganizationId: $0["payee_org_id"], balanceFen: $0["balance"])
             }.filter { Authorization.allows(viewer, .ledgerRead, on: AccessTarget(organizationID: nil, city: $0.city)) }
         }
     }
@@ -51,7 +55,9 @@ public struct ReceivableService: Sendable {
     /// The city records a repayment: receivable → unallocated budget.
     public func recover(_ input: NewRecovery, by actor: Actor) async throws -> Receivable {
         try await database.write(as: actor, action: "receivable.recover") { db, context in
-            guard let city = context.actor.city, context.actor.role == .cityAdmin || context.actor.role == .platformAdmin else {
+            guard let city = context.actor.city,
+                context.actor.role == .cityAdmin || context.actor.role == .platformAdmin
+            else {
                 throw DomainError.forbidden
             }
             try Authorization.check(context.actor, .settlementManage, on: AccessTarget(organizationID: nil, city: city))
@@ -61,19 +67,28 @@ public struct ReceivableService: Sendable {
             let owed = try Ledger.balance(db, code: code)
             guard input.amountFen <= owed else {
                 throw DomainError(
-                    .conflict, code: "exceeds_receivable", field: "amountFen", zh: "超过该机构应退还的金额", en: "This is more than the payee owes",
+                    .conflict, code: "exceeds_receivable", field: "amountFen", zh: "超过该机构应退还的金额",
+                    en: "This is more than the payee owes",
                     details: ["owedFen": .int(owed)]
                 )
             }
             try Ledger.transfer(
-                db, from: try Ledger.receivable(db, payee: input.payeeOrganizationId, city: city, year: input.year, now: context.now),
-                to: try Ledger.unallocated(db, city: city, year: input.year, now: context.now), amount: input.amountFen, kind: .recover,
+                db,
+                from: try Ledger.receivable(
+                    db, payee: input.payeeOrganizationId, city: city, year: input.year, now: context.now),
+                to: try Ledger.unallocated(db, city: city, year: input.year, now: context.now), amount: input.amountFen,
+                kind: .recover,
                 Ledger.References(reason: reference), requestID: context.actor.requestID, now: context.now
             )
-            let receivable = Receivable(city: city, year: input.year, payeeOrganizationId: input.payeeOrganizationId, balanceFen: owed - input.amountFen)
-            return Audited(receivable, target: "receivable", id: code, change: [
-                "recoveredFen": .int(input.amountFen), "reference": .string(reference), "balanceFen": .int(receivable.balanceFen),
-            ])
+            let receivable = Receivable(
+                city: city, year: input.year, payeeOrganizationId: input.payeeOrganizationId,
+                balanceFen: owed - input.amountFen)
+            return Audited(
+                receivable, target: "receivable", id: code,
+                change: [
+                    "recoveredFen": .int(input.amountFen), "reference": .string(reference),
+                    "balanceFen": .int(receivable.balanceFen),
+                ])
         }
     }
 }
@@ -81,9 +96,13 @@ public struct ReceivableService: Sendable {
 enum Receivables {
     /// Keeps up to `limit` of a payment to cover what the payee owes the city (oldest year
     /// first); returns what was netted.
-    static func net(_ db: Database, payee: Int64, city: CityCode, upTo limit: Int64, settlement: Int64, requestID: String, now: Date) throws -> Int64 {
+    static func net(
+        _ db: Database, payee: Int64, city: CityCode, upTo limit: Int64, settlement: Int64, requestID: String, now: Date
+    ) throws -> Int64 {
         let owed = try Row.fetchAll(
-            db, sql: "SELECT year, balance FROM ledger_accounts WHERE kind = 'receivable' AND city = ? AND payee_org_id = ? AND balance > 0 ORDER BY year",
+            db,
+            sql:
+                "SELECT year, balance FROM ledger_accounts WHERE kind = 'receivable' AND city = ? AND payee_org_id = ? AND balance > 0 ORDER BY year",
             arguments: [city.rawValue, payee]
         )
         var netted: Int64 = 0
@@ -93,7 +112,8 @@ enum Receivables {
             try Ledger.transfer(
                 db, from: try Ledger.receivable(db, payee: payee, city: city, year: year, now: now),
                 to: try Ledger.unallocated(db, city: city, year: year, now: now), amount: amount, kind: .recover,
-                Ledger.References(settlement: settlement, reason: "netted against settlement \(settlement)"), requestID: requestID, now: now
+                Ledger.References(settlement: settlement, reason: "netted against settlement \(settlement)"),
+                requestID: requestID, now: now
             )
             netted += amount
         }

@@ -79,7 +79,8 @@ public struct NewRedemption: Codable, Sendable {
     public var invoiceNumber: String?
 
     public init(
-        voucherId: Int64, providerOrganizationId: Int64, contractNumber: String, category: ServiceCategory, contractFen: Int64,
+        voucherId: Int64, providerOrganizationId: Int64, contractNumber: String, category: ServiceCategory,
+        contractFen: Int64,
         mode: RedemptionMode? = nil, invoiceNumber: String? = nil
     ) {
         self.voucherId = voucherId
@@ -130,7 +131,10 @@ public struct RedemptionStep: Codable, Sendable {
     /// For `pay_part`: the voucher part paid (the rest returns to the voucher).
     public var amountFen: Int64?
 
-    public init(step: Kind, invoiceNumber: String? = nil, reason: String? = nil, outcome: Outcome? = nil, amountFen: Int64? = nil) {
+    public init(
+        step: Kind, invoiceNumber: String? = nil, reason: String? = nil, outcome: Outcome? = nil,
+        amountFen: Int64? = nil
+    ) {
         self.step = step
         self.invoiceNumber = invoiceNumber
         self.reason = reason

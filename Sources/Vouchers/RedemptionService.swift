@@ -23,33 +23,51 @@ public struct RedemptionService: Sendable {
             let now = context.now
             guard input.contractFen > 0 else { throw VoucherError.amountMustBePositive(field: "contractFen") }
             guard input.contractFen <= Self.contractCeilingFen else {
-                throw VoucherError.invalid("amount_too_large", field: "contractFen", zh: "合同金额超过上限", en: "The contract value exceeds the ceiling")
+                throw VoucherError.invalid(
+                    "amount_too_large", field: "contractFen", zh: "合同金额超过上限",
+                    en: "The contract value exceeds the ceiling")
             }
             let contract = try DocumentNumber.checked(input.contractNumber, field: "contractNumber", max: 64)
             // Who may see the voucher but not spend it (its city, an auditor) is refused; anyone else does not see it.
-            guard let voucher = try VoucherService.voucher(db, id: input.voucherId, totals: false), VoucherService.canRead(context.actor, voucher) else {
+            guard let voucher = try VoucherService.voucher(db, id: input.voucherId, totals: false),
+                VoucherService.canRead(context.actor, voucher)
+            else {
                 throw VoucherError.voucherNotFound
             }
-            try Authorization.check(context.actor, .voucherApply, on: AccessTarget(organizationID: voucher.enterpriseOrganizationId, city: voucher.city))
+            try Authorization.check(
+                context.actor, .voucherApply,
+                on: AccessTarget(organizationID: voucher.enterpriseOrganizationId, city: voucher.city))
             try Parties.require(context.actor, organization: voucher.enterpriseOrganizationId)
             guard voucher.status == .active, voucher.validUntil > now else { throw VoucherError.voucherExpired }
-            guard let policy = try PolicyService.find(db, id: voucher.policyId) else { throw VoucherError.policyNotFound }
+            guard let policy = try PolicyService.find(db, id: voucher.policyId) else {
+                throw VoucherError.policyNotFound
+            }
             guard now >= policy.yearStart else {
-                throw VoucherError.conflict("policy_year_not_started", zh: "政策年度尚未开始，暂不能使用", en: "The policy's year has not started yet")
+                throw VoucherError.conflict(
+                    "policy_year_not_started", zh: "政策年度尚未开始，暂不能使用", en: "The policy's year has not started yet")
             }
             guard let ratio = policy.ratio(for: input.category) else { throw VoucherError.categoryNotCovered }
             let mode = input.mode ?? .tongdui
             guard policy.modes.contains(mode) else {
-                throw VoucherError.invalid("mode_not_allowed", field: "mode", zh: "政策不支持该兑付方式", en: "The policy does not allow this mode")
+                throw VoucherError.invalid(
+                    "mode_not_allowed", field: "mode", zh: "政策不支持该兑付方式", en: "The policy does not allow this mode")
             }
-            let invoice = try input.invoiceNumber.map { try DocumentNumber.checked($0, field: "invoiceNumber", max: 64) }
+            let invoice = try input.invoiceNumber.map {
+                try DocumentNumber.checked($0, field: "invoiceNumber", max: 64)
+            }
             if mode == .tongyong, invoice == nil {
-                throw VoucherError.invalid("invoice_required", field: "invoiceNumber", zh: "通用模式须提供发票号", en: "通用 claims need the invoice number")
+                throw VoucherError.invalid(
+                    "invoice_required", field: "invoiceNumber", zh: "通用模式须提供发票号",
+                    en: "通用 claims need the invoice number")
             }
             guard input.providerOrganizationId != voucher.enterpriseOrganizationId else {
-                throw VoucherError.conflict("provider_is_enterprise", zh: "企业不能向自己兑付创新券", en: "An enterprise cannot redeem a voucher with itself")
+                throw VoucherError.conflict(
+                    "provider_is_enterprise", zh: "企业不能向自己兑付创新券",
+                    en: "An enterprise cannot redeem a voucher with itself")
             }
-            guard let providerEntry = try ProviderService.find(db, organization: input.providerOrganizationId)?.effective(at: now),
+            guard
+                let providerEntry = try ProviderService.find(db, organization: input.providerOrganizationId)?.effective(
+                    at: now),
                 providerEntry.status == .listed
             else { throw VoucherError.providerNotListed }
             guard providerEntry.categories.contains(input.category) else {
@@ -60,21 +78,27 @@ public struct RedemptionService: Sendable {
             }
             guard policy.providerCities.contains(providerEntry.city) else {
                 throw VoucherError.conflict(
-                    "provider_city_not_accepted", zh: "本市政策不接受该城市的服务机构", en: "The policy does not accept providers from that city"
+                    "provider_city_not_accepted", zh: "本市政策不接受该城市的服务机构",
+                    en: "The policy does not accept providers from that city"
                 )
             }
             let bound = try Contracts.bind(
-                db, provider: input.providerOrganizationId, number: contract, enterprise: voucher.enterpriseOrganizationId,
+                db, provider: input.providerOrganizationId, number: contract,
+                enterprise: voucher.enterpriseOrganizationId,
                 contractFen: input.contractFen, category: input.category
             )
-            if let invoice { try Contracts.checkInvoiceUnused(db, provider: input.providerOrganizationId, invoice: invoice, excluding: 0) }
+            if let invoice {
+                try Contracts.checkInvoiceUnused(
+                    db, provider: input.providerOrganizationId, invoice: invoice, excluding: 0)
+            }
             // The voucher part: ratio × contract value, less what other redemptions of the same
             // contract already hold or were paid, within the voucher's balance, whole units.
             let cap = input.contractFen * Int64(ratio) / 1_000
             let wanted = cap - bound.liveFen
             guard bound.liveFen == 0 || wanted >= policy.unitFen else {
                 throw VoucherError.conflict(
-                    "contract_fully_subsidised", zh: "该合同的补贴已达政策比例上限", en: "This contract has already received the policy's share",
+                    "contract_fully_subsidised", zh: "该合同的补贴已达政策比例上限",
+                    en: "This contract has already received the policy's share",
                     details: ["capFen": .int(cap), "alreadyFen": .int(bound.liveFen)]
                 )
             }
@@ -82,40 +106,54 @@ public struct RedemptionService: Sendable {
             guard part > 0 else {
                 throw voucher.balances.availableFen < policy.unitFen
                     ? VoucherError.exceedsAvailableBalance(available: voucher.balances.availableFen)
-                    : VoucherError.invalid("contract_below_unit", field: "contractFen", zh: "合同金额过小，补贴不足一个券面单位", en: "The contract is too small for one voucher unit")
+                    : VoucherError.invalid(
+                        "contract_below_unit", field: "contractFen", zh: "合同金额过小，补贴不足一个券面单位",
+                        en: "The contract is too small for one voucher unit")
             }
             guard let enterprise = try OrganizationDirectory.organization(db, id: voucher.enterpriseOrganizationId),
                 let provider = try OrganizationDirectory.organization(db, id: input.providerOrganizationId)
             else { throw VoucherError.providerNotListed }
             let flags = try policy.fraudRules.flags(
-                db, FraudRules.Subject(enterprise: enterprise, provider: provider, contractFen: input.contractFen, contractID: bound.id ?? 0), now: now
+                db,
+                FraudRules.Subject(
+                    enterprise: enterprise, provider: provider, contractFen: input.contractFen,
+                    contractID: bound.id ?? 0), now: now
             )
             var redemption = Redemption(
-                id: 0, voucherId: voucher.id, voucherNumber: voucher.number, mode: mode, enterpriseOrganizationId: enterprise.id,
+                id: 0, voucherId: voucher.id, voucherNumber: voucher.number, mode: mode,
+                enterpriseOrganizationId: enterprise.id,
                 providerOrganizationId: provider.id, providerCity: providerEntry.city, issuingCity: voucher.city,
-                payeeOrganizationId: mode == .tongdui ? provider.id : enterprise.id, contractNumber: contract, category: input.category,
-                contractFen: input.contractFen, voucherFen: part, status: mode == .tongdui ? .held : .claimed, invoiceNumber: invoice,
+                payeeOrganizationId: mode == .tongdui ? provider.id : enterprise.id, contractNumber: contract,
+                category: input.category,
+                contractFen: input.contractFen, voucherFen: part, status: mode == .tongdui ? .held : .claimed,
+                invoiceNumber: invoice,
                 flags: flags, review: flags.isEmpty ? .none : .pending,
                 holdExpiresAt: mode == .tongdui ? now.addingTimeInterval(TimeInterval(policy.holdHours) * 3_600) : nil,
                 capturedAt: nil, settlementId: nil, reason: nil, createdAt: now, updatedAt: now
             )
             Parties.record(&redemption, step: "open", party: .enterprise, actor: context.actor, now: now)
             redemption.id = try Self.insert(db, redemption)
-            redemption.contractId = try Contracts.attach(db, bound, redemption: redemption, key: DocumentNumber.key(contract))
+            redemption.contractId = try Contracts.attach(
+                db, bound, redemption: redemption, key: DocumentNumber.key(contract))
             try Self.save(db, redemption)
-            let available = try Ledger.available(db, voucher: voucher.id, city: voucher.city, year: voucher.year, now: now)
+            let available = try Ledger.available(
+                db, voucher: voucher.id, city: voucher.city, year: voucher.year, now: now)
             let held = try Ledger.held(db, voucher: voucher.id, city: voucher.city, year: voucher.year, now: now)
             try Ledger.transfer(
-                db, from: available, to: held, amount: part, kind: .hold, Ledger.References(voucher: voucher.id, redemption: redemption.id),
+                db, from: available, to: held, amount: part, kind: .hold,
+                Ledger.References(voucher: voucher.id, redemption: redemption.id),
                 requestID: context.actor.requestID, now: now
             )
-            return Audited(redemption, target: "redemption", id: String(redemption.id), change: try VoucherCoding.json(redemption))
+            return Audited(
+                redemption, target: "redemption", id: String(redemption.id), change: try VoucherCoding.json(redemption))
         }
     }
 
     public func get(_ id: Int64, viewer: Actor) async throws -> Redemption {
         try await database.read { db in
-            guard let redemption = try Self.find(db, id: id), Self.canRead(viewer, redemption) else { throw VoucherError.redemptionNotFound }
+            guard let redemption = try Self.find(db, id: id), Self.canRead(viewer, redemption) else {
+                throw VoucherError.redemptionNotFound
+            }
             return redemption
         }
     }
@@ -123,7 +161,9 @@ public struct RedemptionService: Sendable {
     /// Redemptions the viewer may see: an enterprise's own, a provider's, a city's (paid by its
     /// vouchers or made with its providers), everything for auditors. Every item passes the
     /// same read check as the single read (a reviewer inside an enterprise sees none).
-    public func list(viewer: Actor, status: Redemption.Status?, flaggedOnly: Bool, page: PageRequest) async throws -> Page<Redemption> {
+    public func list(
+        viewer: Actor, status: Redemption.Status?, flaggedOnly: Bool, page: PageRequest
+    ) async throws -> Page<Redemption> {
         try await database.read { db in
             var clauses = ["id > ?"]
             var arguments: StatementArguments = [page.after ?? 0]
@@ -144,7 +184,9 @@ public struct RedemptionService: Sendable {
             if flaggedOnly { clauses.append("flags <> '[]'") }
             _ = arguments.append(contentsOf: [page.limit + 1])
             let documents = try String.fetchAll(
-                db, sql: "SELECT document FROM voucher_redemptions WHERE \(clauses.joined(separator: " AND ")) ORDER BY id LIMIT ?",
+                db,
+                sql:
+                    "SELECT document FROM voucher_redemptions WHERE \(clauses.joined(separator: " AND ")) ORDER BY id LIMIT ?",
                 arguments: arguments
             )
             let rows = try documents.map { try VoucherCoding.decode(Redemption.self, $0) }
@@ -155,9 +197,14 @@ public struct RedemptionService: Sendable {
     // MARK: storage
 
     static func canRead(_ viewer: Actor, _ redemption: Redemption) -> Bool {
-        Authorization.allows(viewer, .voucherRead, on: AccessTarget(organizationID: redemption.enterpriseOrganizationId, city: redemption.issuingCity))
-            || Authorization.allows(viewer, .redemptionDeliver, on: AccessTarget(organizationID: redemption.providerOrganizationId, city: redemption.providerCity))
-            || Authorization.allows(viewer, .voucherRead, on: AccessTarget(organizationID: nil, city: redemption.providerCity))
+        Authorization.allows(
+            viewer, .voucherRead,
+            on: AccessTarget(organizationID: redemption.enterpriseOrganizationId, city: redemption.issuingCity))
+            || Authorization.allows(
+                viewer, .redemptionDeliver,
+                on: AccessTarget(organizationID: redemption.providerOrganizationId, city: redemption.providerCity))
+            || Authorization.allows(
+                viewer, .voucherRead, on: AccessTarget(organizationID: nil, city: redemption.providerCity))
     }
 
     static func insert(_ db: Database, _ redemption: Redemption) throws -> Int64 {
@@ -168,7 +215,8 @@ public struct RedemptionService: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)
                 """,
             arguments: [
-                redemption.voucherId, redemption.mode.rawValue, redemption.enterpriseOrganizationId, redemption.providerOrganizationId,
+                redemption.voucherId, redemption.mode.rawValue, redemption.enterpriseOrganizationId,
+                redemption.providerOrganizationId,
                 redemption.providerCity.rawValue, redemption.issuingCity.rawValue, redemption.payeeOrganizationId,
                 redemption.contractNumber, redemption.category.rawValue, redemption.contractFen, redemption.voucherFen,
                 redemption.status.rawValue, redemption.review.rawValue, Timestamp.millis(redemption.createdAt),
@@ -187,9 +235,12 @@ public struct RedemptionService: Sendable {
                 """,
             arguments: [
                 redemption.status.rawValue, redemption.invoiceNumber, redemption.invoiceNumber.map(DocumentNumber.key),
-                try VoucherCoding.text(redemption.flags), redemption.review.rawValue, redemption.holdExpiresAt.map(Timestamp.millis),
-                redemption.capturedAt.map(Timestamp.millis), redemption.settlementId, redemption.voucherFen, redemption.contractId,
-                redemption.acceptBy.map(Timestamp.millis), try VoucherCoding.text(redemption), Timestamp.millis(redemption.updatedAt),
+                try VoucherCoding.text(redemption.flags), redemption.review.rawValue,
+                redemption.holdExpiresAt.map(Timestamp.millis),
+                redemption.capturedAt.map(Timestamp.millis), redemption.settlementId, redemption.voucherFen,
+                redemption.contractId,
+                redemption.acceptBy.map(Timestamp.millis), try VoucherCoding.text(redemption),
+                Timestamp.millis(redemption.updatedAt),
                 redemption.id,
             ]
         )

@@ -11,11 +11,14 @@ extension RedemptionService {
             guard var redemption = try Self.find(db, id: id) else { throw VoucherError.redemptionNotFound }
             let now = context.now
             let actor = context.actor
-            let enterpriseTarget = AccessTarget(organizationID: redemption.enterpriseOrganizationId, city: redemption.issuingCity)
-            let providerTarget = AccessTarget(organizationID: redemption.providerOrganizationId, city: redemption.providerCity)
+            let enterpriseTarget = AccessTarget(
+                organizationID: redemption.enterpriseOrganizationId, city: redemption.issuingCity)
+            let providerTarget = AccessTarget(
+                organizationID: redemption.providerOrganizationId, city: redemption.providerCity)
             let mayEnterprise = Authorization.allows(actor, .voucherApply, on: enterpriseTarget)
             let mayProvider = Authorization.allows(actor, .redemptionDeliver, on: providerTarget)
-            let isCity = Authorization.allows(actor, .redemptionReview, on: AccessTarget(organizationID: nil, city: redemption.issuingCity))
+            let isCity = Authorization.allows(
+                actor, .redemptionReview, on: AccessTarget(organizationID: nil, city: redemption.issuingCity))
             // Who can read it but not take this step is refused (403); anyone else does not see it (404).
             guard mayEnterprise || mayProvider || isCity || Self.canRead(actor, redemption) else {
                 throw VoucherError.redemptionNotFound
@@ -39,11 +42,15 @@ extension RedemptionService {
             }
             func from(_ states: [Redemption.Status]) throws {
                 guard states.contains(redemption.status) else {
-                    throw VoucherError.wrongState("redemption", state: redemption.status.rawValue, allowed: states.map(\.rawValue))
+                    throw VoucherError.wrongState(
+                        "redemption", state: redemption.status.rawValue, allowed: states.map(\.rawValue))
                 }
             }
             func needReason() throws -> String {
-                guard let reason else { throw VoucherError.invalid("reason_required", field: "reason", zh: "此操作须说明理由", en: "This step needs a reason") }
+                guard let reason else {
+                    throw VoucherError.invalid(
+                        "reason_required", field: "reason", zh: "此操作须说明理由", en: "This step needs a reason")
+                }
                 return reason
             }
             switch input.step {
@@ -53,7 +60,8 @@ extension RedemptionService {
                 // The deadline is checked here, by the clock, not left to the sweeper.
                 if let deadline = redemption.holdExpiresAt, deadline <= now { throw Self.holdLapsed }
                 let invoice = try DocumentNumber.checked(input.invoiceNumber ?? "", field: "invoiceNumber", max: 64)
-                try Contracts.checkInvoiceUnused(db, provider: redemption.providerOrganizationId, invoice: invoice, excluding: redemption.id)
+                try Contracts.checkInvoiceUnused(
+                    db, provider: redemption.providerOrganizationId, invoice: invoice, excluding: redemption.id)
                 redemption.invoiceNumber = invoice
                 redemption.status = .delivered
                 let policy = try Self.policy(db, redemption)
@@ -126,15 +134,19 @@ extension RedemptionService {
             }
             redemption.updatedAt = now
             try Self.save(db, redemption)
-            return Audited(redemption, target: "redemption", id: String(id), change: [
-                "step": .string(input.step.rawValue), "status": .string(redemption.status.rawValue), "reason": .optional(redemption.reason),
-                "outcome": .optional(input.outcome?.rawValue), "voucherFen": .int(redemption.voucherFen),
-            ])
+            return Audited(
+                redemption, target: "redemption", id: String(id),
+                change: [
+                    "step": .string(input.step.rawValue), "status": .string(redemption.status.rawValue),
+                    "reason": .optional(redemption.reason),
+                    "outcome": .optional(input.outcome?.rawValue), "voucherFen": .int(redemption.voucherFen),
+                ])
         }
     }
 
     static var holdLapsed: DomainError {
-        VoucherError.conflict("hold_expired", zh: "冻结已过期限，不能再确认", en: "The hold has passed its deadline and can no longer be confirmed")
+        VoucherError.conflict(
+            "hold_expired", zh: "冻结已过期限，不能再确认", en: "The hold has passed its deadline and can no longer be confirmed")
     }
 
     static func policy(_ db: Database, _ redemption: Redemption) throws -> VoucherPolicy {
@@ -152,7 +164,8 @@ extension RedemptionService {
             let provider = try OrganizationDirectory.organization(db, id: redemption.providerOrganizationId)
         else { return }
         let subject = FraudRules.Subject(
-            enterprise: enterprise, provider: provider, contractFen: redemption.contractFen, redemptionID: redemption.id,
+            enterprise: enterprise, provider: provider, contractFen: redemption.contractFen,
+            redemptionID: redemption.id,
             contractID: redemption.contractId ?? 0
         )
         let fresh = try policy.fraudRules.flags(db, subject, now: now).filter { !redemption.flags.contains($0) }

@@ -10,7 +10,8 @@ extension RedemptionService {
     @discardableResult
     public func releaseExpiredHolds() async throws -> Int {
         try await Sweep.run(
-            database, due: "SELECT id FROM voucher_redemptions WHERE status = 'held' AND hold_expires_at <= ?", job: "hold-expiry",
+            database, due: "SELECT id FROM voucher_redemptions WHERE status = 'held' AND hold_expires_at <= ?",
+            job: "hold-expiry",
             action: "redemption.release"
         ) { db, context, id in
             guard var redemption = try Self.find(db, id: id), redemption.status == .held,
@@ -19,7 +20,9 @@ extension RedemptionService {
             try Self.release(db, &redemption, to: .released, actor: context.actor, now: context.now)
             redemption.updatedAt = context.now
             try Self.save(db, redemption)
-            return Audited(true, target: "redemption", id: String(id), change: ["status": "released", "releasedFen": .int(redemption.voucherFen)])
+            return Audited(
+                true, target: "redemption", id: String(id),
+                change: ["status": "released", "releasedFen": .int(redemption.voucherFen)])
         }
     }
 
@@ -28,19 +31,24 @@ extension RedemptionService {
     @discardableResult
     public func acceptSilentDeliveries() async throws -> Int {
         try await Sweep.run(
-            database, due: "SELECT id FROM voucher_redemptions WHERE status = 'delivered' AND accept_by <= ? AND review IN ('none', 'approved')",
+            database,
+            due:
+                "SELECT id FROM voucher_redemptions WHERE status = 'delivered' AND accept_by <= ? AND review IN ('none', 'approved')",
             job: "acceptance-by-silence", action: "redemption.accept"
         ) { db, context, id in
             guard var redemption = try Self.find(db, id: id), redemption.status == .delivered,
-                let deadline = redemption.acceptBy, deadline <= context.now, redemption.review == .none || redemption.review == .approved
+                let deadline = redemption.acceptBy, deadline <= context.now,
+                redemption.review == .none || redemption.review == .approved
             else { return Audited.unchanged(false) }
             Parties.record(&redemption, step: "accept", party: .system, actor: context.actor, now: context.now)
             try Self.capture(db, &redemption, actor: context.actor, now: context.now)
             redemption.updatedAt = context.now
             try Self.save(db, redemption)
-            return Audited(true, target: "redemption", id: String(id), change: [
-                "status": "captured", "acceptedBySilence": true, "capturedFen": .int(redemption.voucherFen),
-            ])
+            return Audited(
+                true, target: "redemption", id: String(id),
+                change: [
+                    "status": "captured", "acceptedBySilence": true, "capturedFen": .int(redemption.voucherFen),
+                ])
         }
     }
 }

@@ -86,10 +86,12 @@ struct Period: Sendable {
 
     init(_ text: String) throws {
         let parts = text.split(separator: "-")
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]),
+            let month = Int(parts[1]),
             (2000...2100).contains(year), (1...12).contains(month)
         else {
-            throw VoucherError.invalid("period_invalid", field: "period", zh: "结算期须为 YYYY-MM", en: "period must be YYYY-MM")
+            throw VoucherError.invalid(
+                "period_invalid", field: "period", zh: "结算期须为 YYYY-MM", en: "period must be YYYY-MM")
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
@@ -110,7 +112,10 @@ public struct SettlementService: Sendable {
     public func report(period text: String, viewer: Actor) async throws -> SettlementReport {
         let period = try Period(text)
         let city: CityCode? = (viewer.role == .cityAdmin) ? viewer.city : nil
-        guard viewer.role == .cityAdmin || viewer.role == .auditor || viewer.role == .platformAdmin || viewer.kind == .system else {
+        guard
+            viewer.role == .cityAdmin || viewer.role == .auditor || viewer.role == .platformAdmin
+                || viewer.kind == .system
+        else {
             throw DomainError.forbidden
         }
         return try await database.read { db in
@@ -124,7 +129,9 @@ public struct SettlementService: Sendable {
                     WHERE r.status = 'captured' AND r.captured_at >= ? AND r.captured_at < ? AND (? IS NULL OR r.issuing_city = ?)
                     GROUP BY r.issuing_city, r.payee_org_id, r.mode ORDER BY r.issuing_city, amount DESC
                     """,
-                arguments: [Timestamp.millis(period.start), Timestamp.millis(period.end), city?.rawValue, city?.rawValue]
+                arguments: [
+                    Timestamp.millis(period.start), Timestamp.millis(period.end), city?.rawValue, city?.rawValue,
+                ]
             )
             let cells = try Row.fetchAll(
                 db,
@@ -133,11 +140,14 @@ public struct SettlementService: Sendable {
                     WHERE status = 'captured' AND captured_at >= ? AND captured_at < ? AND (? IS NULL OR issuing_city = ?)
                     GROUP BY issuing_city, provider_city
                     """,
-                arguments: [Timestamp.millis(period.start), Timestamp.millis(period.end), city?.rawValue, city?.rawValue]
+                arguments: [
+                    Timestamp.millis(period.start), Timestamp.millis(period.end), city?.rawValue, city?.rawValue,
+                ]
             )
             var matrix: [String: [String: Int64]] = [:]
             for issuing in CityCode.allCases {
-                matrix[issuing.rawValue] = Dictionary(uniqueKeysWithValues: CityCode.allCases.map { ($0.rawValue, Int64(0)) })
+                matrix[issuing.rawValue] = Dictionary(
+                    uniqueKeysWithValues: CityCode.allCases.map { ($0.rawValue, Int64(0)) })
             }
             for cell in cells { matrix[cell["issuing_city"], default: [:]][cell["provider_city"]] = cell["amount"] }
             var byIssuing: [String: Int64] = [:]
@@ -148,13 +158,16 @@ public struct SettlementService: Sendable {
             }
             let lines = rows.map { row in
                 SettlementReport.Line(
-                    issuingCity: CityCode(rawValue: row["issuing_city"])!, payeeOrganizationId: row["payee_org_id"], payeeName: row["name"],
-                    payeeCity: CityCode(rawValue: row["payee_city"])!, mode: RedemptionMode(rawValue: row["mode"])!, redemptions: row["n"],
+                    issuingCity: CityCode(rawValue: row["issuing_city"])!, payeeOrganizationId: row["payee_org_id"],
+                    payeeName: row["name"],
+                    payeeCity: CityCode(rawValue: row["payee_city"])!, mode: RedemptionMode(rawValue: row["mode"])!,
+                    redemptions: row["n"],
                     amountFen: row["amount"], settledFen: row["settled"]
                 )
             }
             return SettlementReport(
-                period: period.text, lines: lines, matrix: matrix, totalsByIssuingCity: byIssuing, totalsByProviderCity: byProvider,
+                period: period.text, lines: lines, matrix: matrix, totalsByIssuingCity: byIssuing,
+                totalsByProviderCity: byProvider,
                 totalFen: byIssuing.values.reduce(0, +)
             )
         }
@@ -165,13 +178,16 @@ public struct SettlementService: Sendable {
     public static func csv(_ report: SettlementReport) -> String {
         CSVWriter.document(
             header: [
-                "period", "issuing_city", "payee_org_id", "payee_name", "payee_city", "mode", "redemptions", "amount_fen", "amount_yuan",
+                "period", "issuing_city", "payee_org_id", "payee_name", "payee_city", "mode", "redemptions",
+                "amount_fen", "amount_yuan",
                 "settled_fen",
             ],
             records: report.lines.map { line in
                 [
-                    .text(report.period), .text(line.issuingCity.rawValue), .integer(line.payeeOrganizationId), .text(line.payeeName),
-                    .text(line.payeeCity.rawValue), .text(line.mode.rawValue), .integer(Int64(line.redemptions)), .integer(line.amountFen),
+                    .text(report.period), .text(line.issuingCity.rawValue), .integer(line.payeeOrganizationId),
+                    .text(line.payeeName),
+                    .text(line.payeeCity.rawValue), .text(line.mode.rawValue), .integer(Int64(line.redemptions)),
+                    .integer(line.amountFen),
                     .yuan(fen: line.amountFen), .integer(line.settledFen),
                 ]
             }
@@ -188,8 +204,12 @@ public struct SettlementService: Sendable {
             guard period.end <= context.now else {
                 throw VoucherError.conflict("period_not_ended", zh: "结算期尚未结束", en: "The period has not ended")
             }
-            if try Int64.fetchOne(db, sql: "SELECT id FROM voucher_settlements WHERE city = ? AND period = ?", arguments: [city.rawValue, period.text]) != nil {
-                throw VoucherError.conflict("settlement_exists", zh: "该结算期已有结算批次", en: "This period already has a batch")
+            if try Int64.fetchOne(
+                db, sql: "SELECT id FROM voucher_settlements WHERE city = ? AND period = ?",
+                arguments: [city.rawValue, period.text]) != nil
+            {
+                throw VoucherError.conflict(
+                    "settlement_exists", zh: "该结算期已有结算批次", en: "This period already has a batch")
             }
             let rows = try Row.fetchAll(
                 db,
@@ -201,14 +221,17 @@ public struct SettlementService: Sendable {
                 arguments: [city.rawValue, Timestamp.millis(period.end)]
             )
             guard !rows.isEmpty else {
-                throw VoucherError.conflict("nothing_to_settle", zh: "该结算期没有待结算的兑付", en: "Nothing to settle for this period")
+                throw VoucherError.conflict(
+                    "nothing_to_settle", zh: "该结算期没有待结算的兑付", en: "Nothing to settle for this period")
             }
             var items: [String: SettlementBatch.Item] = [:]
             for row in rows {
                 let payee: Int64 = row["payee_org_id"]
                 let year: Int = row["year"]
                 let key = "\(payee):\(year)"
-                var item = items[key] ?? SettlementBatch.Item(payeeOrganizationId: payee, year: year, amountFen: 0, redemptionIds: [])
+                var item =
+                    items[key]
+                    ?? SettlementBatch.Item(payeeOrganizationId: payee, year: year, amountFen: 0, redemptionIds: [])
                 item.amountFen += row["voucher_fen"] as Int64
                 item.redemptionIds.append(row["id"])
                 items[key] = item
@@ -216,15 +239,19 @@ public struct SettlementService: Sendable {
             let sorted = items.values.sorted { ($0.payeeOrganizationId, $0.year) < ($1.payeeOrganizationId, $1.year) }
             let total = sorted.reduce(0) { $0 + $1.amountFen }
             try db.execute(
-                sql: "INSERT INTO voucher_settlements (city, period, status, total_fen, document, created_at) VALUES (?, ?, 'approved', ?, '{}', ?)",
+                sql:
+                    "INSERT INTO voucher_settlements (city, period, status, total_fen, document, created_at) VALUES (?, ?, 'approved', ?, '{}', ?)",
                 arguments: [city.rawValue, period.text, total, Timestamp.millis(context.now)]
             )
             let batch = SettlementBatch(
-                id: db.lastInsertedRowID, city: city, period: period.text, status: .approved, totalFen: total, items: sorted,
+                id: db.lastInsertedRowID, city: city, period: period.text, status: .approved, totalFen: total,
+                items: sorted,
                 paymentReference: nil, createdAt: Timestamp.date(millis: Timestamp.millis(context.now)), paidAt: nil,
                 approvedBy: context.actor.userID
             )
-            try db.execute(sql: "UPDATE voucher_settlements SET document = ? WHERE id = ?", arguments: [try VoucherCoding.text(batch), batch.id])
+            try db.execute(
+                sql: "UPDATE voucher_settlements SET document = ? WHERE id = ?",
+                arguments: [try VoucherCoding.text(batch), batch.id])
             for row in rows {
                 guard var redemption = try RedemptionService.find(db, id: row["id"]) else { continue }
                 redemption.settlementId = batch.id
@@ -238,19 +265,25 @@ public struct SettlementService: Sendable {
     public func pay(_ id: Int64, _ input: SettlementPayment, by actor: Actor) async throws -> SettlementBatch {
         try await database.write(as: actor, action: "settlement.pay") { db, context in
             guard var batch = try Self.find(db, id: id) else { throw DomainError.notFound("settlement", zh: "结算批次") }
-            try Authorization.check(context.actor, .settlementManage, on: AccessTarget(organizationID: nil, city: batch.city))
-            guard batch.status == .approved else { throw VoucherError.wrongState("settlement", state: batch.status.rawValue, allowed: ["approved"]) }
+            try Authorization.check(
+                context.actor, .settlementManage, on: AccessTarget(organizationID: nil, city: batch.city))
+            guard batch.status == .approved else {
+                throw VoucherError.wrongState("settlement", state: batch.status.rawValue, allowed: ["approved"])
+            }
             if let approver = batch.approvedBy, approver == context.actor.userID {
                 throw SeparationOfDuties.samePerson(step: "record the payment", earlier: "approve the batch")
             }
             let reference = try DocumentNumber.checked(input.paymentReference, field: "paymentReference", max: 100)
             for index in batch.items.indices {
                 let item = batch.items[index]
-                let payable = try Ledger.payable(db, payee: item.payeeOrganizationId, city: batch.city, year: item.year, now: context.now)
-                let settled = try Ledger.settled(db, payee: item.payeeOrganizationId, city: batch.city, year: item.year, now: context.now)
+                let payable = try Ledger.payable(
+                    db, payee: item.payeeOrganizationId, city: batch.city, year: item.year, now: context.now)
+                let settled = try Ledger.settled(
+                    db, payee: item.payeeOrganizationId, city: batch.city, year: item.year, now: context.now)
                 try Ledger.transfer(
                     db, from: payable, to: settled, amount: item.amountFen, kind: .settle,
-                    Ledger.References(settlement: batch.id, reason: reference), requestID: context.actor.requestID, now: context.now
+                    Ledger.References(settlement: batch.id, reason: reference), requestID: context.actor.requestID,
+                    now: context.now
                 )
                 batch.items[index].nettedFen = try Receivables.net(
                     db, payee: item.payeeOrganizationId, city: batch.city, upTo: item.amountFen, settlement: batch.id,
@@ -262,12 +295,16 @@ public struct SettlementService: Sendable {
             batch.paymentReference = reference
             batch.paidAt = Timestamp.date(millis: Timestamp.millis(context.now))
             try db.execute(
-                sql: "UPDATE voucher_settlements SET status = 'paid', payment_reference = ?, paid_at = ?, document = ? WHERE id = ?",
+                sql:
+                    "UPDATE voucher_settlements SET status = 'paid', payment_reference = ?, paid_at = ?, document = ? WHERE id = ?",
                 arguments: [reference, Timestamp.millis(context.now), try VoucherCoding.text(batch), id]
             )
-            return Audited(batch, target: "settlement", id: String(id), change: [
-                "status": "paid", "paymentReference": .string(reference), "cashFen": .int(batch.cashFen ?? batch.totalFen),
-            ])
+            return Audited(
+                batch, target: "settlement", id: String(id),
+                change: [
+                    "status": "paid", "paymentReference": .string(reference),
+                    "cashFen": .int(batch.cashFen ?? batch.totalFen),
+                ])
         }
     }
 
@@ -275,7 +312,8 @@ public struct SettlementService: Sendable {
         try await database.read { db in
             guard let batch = try Self.find(db, id: id),
                 Authorization.allows(viewer, .settlementManage, on: AccessTarget(organizationID: nil, city: batch.city))
-                    || Authorization.allows(viewer, .ledgerRead, on: AccessTarget(organizationID: nil, city: batch.city))
+                    || Authorization.allows(
+                        viewer, .ledgerRead, on: AccessTarget(organizationID: nil, city: batch.city))
             else { throw DomainError.notFound("settlement", zh: "结算批次") }
             return batch
         }
@@ -285,12 +323,15 @@ public struct SettlementService: Sendable {
     /// and auditors), ordered by issuing city.
     public func batches(period: String, viewer: Actor) async throws -> [SettlementBatch] {
         try await database.read { db in
-            try String.fetchAll(db, sql: "SELECT document FROM voucher_settlements WHERE period = ? ORDER BY city", arguments: [period])
-                .map { try VoucherCoding.decode(SettlementBatch.self, $0) }
-                .filter { batch in
-                    Authorization.allows(viewer, .settlementManage, on: AccessTarget(organizationID: nil, city: batch.city))
-                        || Authorization.allows(viewer, .ledgerRead, on: AccessTarget(organizationID: nil, city: batch.city))
-                }
+            try String.fetchAll(
+                db, sql: "SELECT document FROM voucher_settlements WHERE period = ? ORDER BY city", arguments: [period]
+            )
+            .map { try VoucherCoding.decode(SettlementBatch.self, $0) }
+            .filter { batch in
+                Authorization.allows(viewer, .settlementManage, on: AccessTarget(organizationID: nil, city: batch.city))
+                    || Authorization.allows(
+                        viewer, .ledgerRead, on: AccessTarget(organizationID: nil, city: batch.city))
+            }
         }
     }
 

@@ -17,7 +17,8 @@ enum Sweep {
         }
         var count = 0
         for id in due {
-            let changed = try await database.write(as: .system(job, requestID: "\(job)-\(id)"), action: action) { db, context in
+            let changed = try await database.write(as: .system(job, requestID: "\(job)-\(id)"), action: action) {
+                db, context in
                 try body(db, context, id)
             }
             if changed { count += 1 }

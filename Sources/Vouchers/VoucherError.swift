@@ -62,7 +62,9 @@ enum VoucherError {
     }
 
     static var categoryNotCovered: DomainError {
-        .invalid("category_not_covered", field: "category", zh: "该服务类别不在政策支持范围内", en: "The policy does not cover this category")
+        .invalid(
+            "category_not_covered", field: "category", zh: "该服务类别不在政策支持范围内",
+            en: "The policy does not cover this category")
     }
 
     static var wrongCity: DomainError {

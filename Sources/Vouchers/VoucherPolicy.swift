@@ -120,7 +120,8 @@ extension VoucherPolicy {
 /// The body of `POST /v1/voucher-policies` and of an amendment.
 public struct NewVoucherPolicy: Codable, Sendable {
     public static let allowedKeys: Set<String> = [
-        "year", "budgetFen", "unitFen", "yearlyCapFen", "categories", "eligibility", "validUntil", "modes", "providerCities",
+        "year", "budgetFen", "unitFen", "yearlyCapFen", "categories", "eligibility", "validUntil", "modes",
+        "providerCities",
         "holdHours", "acceptanceDays", "fraudRules",
     ]
 
@@ -140,7 +141,8 @@ public struct NewVoucherPolicy: Codable, Sendable {
     public init(
         year: Int, budgetFen: Int64, unitFen: Int64, yearlyCapFen: Int64, categories: [VoucherPolicy.CategoryRule],
         eligibility: VoucherPolicy.Eligibility? = nil, validUntil: Date, modes: [RedemptionMode]? = nil,
-        providerCities: [CityCode]? = nil, holdHours: Int? = nil, acceptanceDays: Int? = nil, fraudRules: FraudRules? = nil
+        providerCities: [CityCode]? = nil, holdHours: Int? = nil, acceptanceDays: Int? = nil,
+        fraudRules: FraudRules? = nil
     ) {
         self.year = year
         self.budgetFen = budgetFen
@@ -161,17 +163,24 @@ public struct NewVoucherPolicy: Codable, Sendable {
 
     func validated(now: Date) throws {
         guard (now.chinaYear - 1...now.chinaYear + 1).contains(year) else {
-            throw VoucherError.invalid("year_out_of_range", field: "year", zh: "政策年度须为去年、今年或明年", en: "year must be last year, this year or next year")
+            throw VoucherError.invalid(
+                "year_out_of_range", field: "year", zh: "政策年度须为去年、今年或明年",
+                en: "year must be last year, this year or next year")
         }
         guard budgetFen > 0 else { throw VoucherError.amountMustBePositive(field: "budgetFen") }
         guard budgetFen <= Self.budgetCeiling else {
-            throw VoucherError.invalid("budget_too_large", field: "budgetFen", zh: "预算超过上限", en: "The budget exceeds the ceiling")
+            throw VoucherError.invalid(
+                "budget_too_large", field: "budgetFen", zh: "预算超过上限", en: "The budget exceeds the ceiling")
         }
         guard unitFen > 0 else { throw VoucherError.amountMustBePositive(field: "unitFen") }
         guard yearlyCapFen > 0 else { throw VoucherError.amountMustBePositive(field: "yearlyCapFen") }
-        guard yearlyCapFen % unitFen == 0 else { throw VoucherError.notUnitMultiple(field: "yearlyCapFen", unit: unitFen) }
+        guard yearlyCapFen % unitFen == 0 else {
+            throw VoucherError.notUnitMultiple(field: "yearlyCapFen", unit: unitFen)
+        }
         guard yearlyCapFen <= budgetFen else {
-            throw VoucherError.invalid("cap_exceeds_budget", field: "yearlyCapFen", zh: "年度额度不能超过预算", en: "The yearly cap cannot exceed the budget")
+            throw VoucherError.invalid(
+                "cap_exceeds_budget", field: "yearlyCapFen", zh: "年度额度不能超过预算",
+                en: "The yearly cap cannot exceed the budget")
         }
         guard !categories.isEmpty, Set(categories.map(\.category)).count == categories.count else {
             throw VoucherError.invalid(
@@ -180,26 +189,33 @@ public struct NewVoucherPolicy: Codable, Sendable {
         }
         for rule in categories where !(1...1_000).contains(rule.ratioPermille) {
             throw VoucherError.invalid(
-                "ratio_out_of_range", field: "categories", zh: "补贴比例须在 0.1% 到 100% 之间", en: "ratioPermille must be 1 to 1000"
+                "ratio_out_of_range", field: "categories", zh: "补贴比例须在 0.1% 到 100% 之间",
+                en: "ratioPermille must be 1 to 1000"
             )
         }
         guard validUntil > now else {
-            throw VoucherError.invalid("valid_until_in_past", field: "validUntil", zh: "有效期须晚于当前时间", en: "validUntil must be in the future")
+            throw VoucherError.invalid(
+                "valid_until_in_past", field: "validUntil", zh: "有效期须晚于当前时间", en: "validUntil must be in the future")
         }
         if let modes, modes.isEmpty || Set(modes).count != modes.count {
-            throw VoucherError.invalid("modes_invalid", field: "modes", zh: "兑付方式不能为空或重复", en: "Modes must be given, each once")
+            throw VoucherError.invalid(
+                "modes_invalid", field: "modes", zh: "兑付方式不能为空或重复", en: "Modes must be given, each once")
         }
         if let providerCities, providerCities.isEmpty || Set(providerCities).count != providerCities.count {
             throw VoucherError.invalid(
-                "provider_cities_invalid", field: "providerCities", zh: "服务机构城市不能为空或重复", en: "Provider cities must be given, each once"
+                "provider_cities_invalid", field: "providerCities", zh: "服务机构城市不能为空或重复",
+                en: "Provider cities must be given, each once"
             )
         }
         if let holdHours, !(1...24 * 90).contains(holdHours) {
-            throw VoucherError.invalid("hold_hours_out_of_range", field: "holdHours", zh: "冻结时限须在 1 小时到 90 天之间", en: "holdHours must be 1 to 2160")
+            throw VoucherError.invalid(
+                "hold_hours_out_of_range", field: "holdHours", zh: "冻结时限须在 1 小时到 90 天之间",
+                en: "holdHours must be 1 to 2160")
         }
         if let acceptanceDays, !(1...90).contains(acceptanceDays) {
             throw VoucherError.invalid(
-                "acceptance_days_out_of_range", field: "acceptanceDays", zh: "验收时限须在 1 到 90 天之间", en: "acceptanceDays must be 1 to 90"
+                "acceptance_days_out_of_range", field: "acceptanceDays", zh: "验收时限须在 1 到 90 天之间",
+                en: "acceptanceDays must be 1 to 90"
             )
         }
         try fraudRules?.validated()

@@ -21,17 +21,25 @@ extension VoucherService {
     public func revoke(_ id: Int64, _ input: VoucherRevocation, by actor: Actor) async throws -> Voucher {
         try await database.write(as: actor, action: "voucher.revoke") { db, context in
             guard let voucher = try Self.voucher(db, id: id, totals: false) else { throw VoucherError.voucherNotFound }
-            guard Authorization.allows(context.actor, .voucherDecide, on: AccessTarget(organizationID: nil, city: voucher.city)) else {
-                if let role = context.actor.role, Authorization.scope(of: role, for: .voucherDecide) != .nowhere { throw VoucherError.wrongCity }
+            guard
+                Authorization.allows(
+                    context.actor, .voucherDecide, on: AccessTarget(organizationID: nil, city: voucher.city))
+            else {
+                if let role = context.actor.role, Authorization.scope(of: role, for: .voucherDecide) != .nowhere {
+                    throw VoucherError.wrongCity
+                }
                 throw Self.canRead(context.actor, voucher) ? DomainError.forbidden : VoucherError.voucherNotFound
             }
             let reason = try Validate.text(input.reason, field: "reason", max: 500, multiline: true)
             guard voucher.status != .revoked else {
-                throw VoucherError.wrongState("voucher", state: voucher.status.rawValue, allowed: ["active", "expired"])
+                throw VoucherError.wrongState(
+                    "voucher", state: voucher.status.rawValue, allowed: ["active", "expired"])
             }
             let now = context.now
             let open = try String.fetchAll(
-                db, sql: "SELECT document FROM voucher_redemptions WHERE voucher_id = ? AND status IN ('held', 'delivered', 'disputed', 'claimed') ORDER BY id",
+                db,
+                sql:
+                    "SELECT document FROM voucher_redemptions WHERE voucher_id = ? AND status IN ('held', 'delivered', 'disputed', 'claimed') ORDER BY id",
                 arguments: [id]
             ).map { try VoucherCoding.decode(Redemption.self, $0) }
             var releasedFen: Int64 = 0
@@ -46,16 +54,19 @@ extension VoucherService {
             if available > 0 {
                 try Ledger.transfer(
                     db, from: try Ledger.available(db, voucher: id, city: voucher.city, year: voucher.year, now: now),
-                    to: try Ledger.unallocated(db, city: voucher.city, year: voucher.year, now: now), amount: available, kind: .revoke,
+                    to: try Ledger.unallocated(db, city: voucher.city, year: voucher.year, now: now), amount: available,
+                    kind: .revoke,
                     Ledger.References(voucher: id, reason: reason), requestID: context.actor.requestID, now: now
                 )
             }
             try db.execute(sql: "UPDATE vouchers SET status = 'revoked' WHERE id = ?", arguments: [id])
             let revoked = try Self.voucher(db, id: id)!
-            return Audited(revoked, target: "voucher", id: String(id), change: [
-                "status": "revoked", "reason": .string(reason), "releasedRedemptions": .int(Int64(open.count)),
-                "releasedFen": .int(releasedFen), "returnedFen": .int(available),
-            ])
+            return Audited(
+                revoked, target: "voucher", id: String(id),
+                change: [
+                    "status": "revoked", "reason": .string(reason), "releasedRedemptions": .int(Int64(open.count)),
+                    "releasedFen": .int(releasedFen), "returnedFen": .int(available),
+                ])
         }
     }
 }

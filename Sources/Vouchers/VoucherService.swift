@@ -15,33 +15,46 @@ public struct VoucherService: Sendable {
 
     public func apply(_ input: NewVoucherApplication, by actor: Actor) async throws -> VoucherApplication {
         try await database.write(as: actor, action: "voucher.apply") { db, context in
-            guard let orgID = context.actor.organizationID, let organization = try OrganizationDirectory.organization(db, id: orgID) else {
+            guard let orgID = context.actor.organizationID,
+                let organization = try OrganizationDirectory.organization(db, id: orgID)
+            else {
                 throw DomainError.forbidden
             }
             try Authorization.check(context.actor, .voucherApply, on: organization.accessTarget)
             guard organization.kind == .enterprise else {
-                throw DomainError(.forbidden, code: "organization_kind_not_allowed", zh: "只有企业可以申请创新券", en: "Only enterprises apply for vouchers")
+                throw DomainError(
+                    .forbidden, code: "organization_kind_not_allowed", zh: "只有企业可以申请创新券",
+                    en: "Only enterprises apply for vouchers")
             }
             let year = input.year ?? context.now.chinaYear
             guard input.amountFen > 0 else { throw VoucherError.amountMustBePositive(field: "amountFen") }
             guard let policy = try PolicyService.current(db, city: organization.city, year: year) else {
-                throw VoucherError.conflict("no_policy", zh: "本市该年度尚无创新券政策", en: "The city has no voucher policy for that year")
+                throw VoucherError.conflict(
+                    "no_policy", zh: "本市该年度尚无创新券政策", en: "The city has no voucher policy for that year")
             }
-            guard input.amountFen % policy.unitFen == 0 else { throw VoucherError.notUnitMultiple(field: "amountFen", unit: policy.unitFen) }
+            guard input.amountFen % policy.unitFen == 0 else {
+                throw VoucherError.notUnitMultiple(field: "amountFen", unit: policy.unitFen)
+            }
             guard policy.validUntil > context.now else { throw Self.policyClosed }
             try Self.checkEligible(try CertificationService.effective(db, organization: orgID, at: context.now), policy)
             let used = try Self.issued(db, enterprise: orgID, city: organization.city, year: year)
             // `amount <= cap - used`, not `used + amount <= cap`: a huge amount must not overflow.
-            guard input.amountFen <= policy.yearlyCapFen - used else { throw VoucherError.exceedsYearlyCap(cap: policy.yearlyCapFen, used: used) }
+            guard input.amountFen <= policy.yearlyCapFen - used else {
+                throw VoucherError.exceedsYearlyCap(cap: policy.yearlyCapFen, used: used)
+            }
             try db.execute(
                 sql: """
                     INSERT INTO voucher_applications (enterprise_org_id, city, year, policy_id, amount_fen, status, created_at)
                     VALUES (?, ?, ?, ?, ?, 'pending', ?)
                     """,
-                arguments: [orgID, organization.city.rawValue, year, policy.id, input.amountFen, Timestamp.millis(context.now)]
+                arguments: [
+                    orgID, organization.city.rawValue, year, policy.id, input.amountFen, Timestamp.millis(context.now),
+                ]
             )
             let application = try Self.application(db, id: db.lastInsertedRowID)!
-            return Audited(application, target: "voucher_application", id: String(application.id), change: try VoucherCoding.json(application))
+            return Audited(
+                application, target: "voucher_application", id: String(application.id),
+                change: try VoucherCoding.json(application))
         }
     }
 
@@ -49,15 +62,21 @@ public struct VoucherService: Sendable {
     /// from the city's unallocated budget; the yearly cap and the budget are checked inside the
     /// same transaction, so concurrent approvals cannot overspend either.
     public func decide(_ id: Int64, _ decision: VoucherDecision, by actor: Actor) async throws -> VoucherApplication {
-        try await database.write(as: actor, action: decision.approve ? "voucher.approve" : "voucher.reject") { db, context in
+        try await database.write(as: actor, action: decision.approve ? "voucher.approve" : "voucher.reject") {
+            db, context in
             guard var application = try Self.application(db, id: id) else { throw VoucherError.applicationNotFound }
-            guard Authorization.allows(context.actor, .voucherDecide, on: AccessTarget(organizationID: nil, city: application.city)) else {
+            guard
+                Authorization.allows(
+                    context.actor, .voucherDecide, on: AccessTarget(organizationID: nil, city: application.city))
+            else {
                 // Another city's admin: wrong city; someone who may see the application (the
                 // enterprise, an auditor): forbidden; anyone else: it does not exist for them.
                 if let role = context.actor.role, Authorization.scope(of: role, for: .voucherDecide) != .nowhere {
                     throw VoucherError.wrongCity
                 }
-                throw Authorization.allows(context.actor, .voucherRead, on: AccessTarget(organizationID: application.enterpriseOrganizationId, city: application.city))
+                throw Authorization.allows(
+                    context.actor, .voucherRead,
+                    on: AccessTarget(organizationID: application.enterpriseOrganizationId, city: application.city))
                     ? DomainError.forbidden : VoucherError.applicationNotFound
             }
             guard application.status == .pending else {
@@ -67,29 +86,42 @@ public struct VoucherService: Sendable {
             let now = context.now
             guard decision.approve else {
                 guard let reason else {
-                    throw VoucherError.invalid("reason_required", field: "reason", zh: "驳回须说明理由", en: "A rejection needs a reason")
+                    throw VoucherError.invalid(
+                        "reason_required", field: "reason", zh: "驳回须说明理由", en: "A rejection needs a reason")
                 }
                 try db.execute(
                     sql: "UPDATE voucher_applications SET status = 'rejected', reason = ?, decided_at = ? WHERE id = ?",
                     arguments: [reason, Timestamp.millis(now), id]
                 )
                 application = try Self.application(db, id: id)!
-                return Audited(application, target: "voucher_application", id: String(id), change: ["status": "rejected", "reason": .string(reason)])
+                return Audited(
+                    application, target: "voucher_application", id: String(id),
+                    change: ["status": "rejected", "reason": .string(reason)])
             }
             guard let policy = try PolicyService.current(db, city: application.city, year: application.year) else {
-                throw VoucherError.conflict("no_policy", zh: "本市该年度尚无创新券政策", en: "The city has no voucher policy for that year")
+                throw VoucherError.conflict(
+                    "no_policy", zh: "本市该年度尚无创新券政策", en: "The city has no voucher policy for that year")
             }
             // Approval happens inside the policy's validity, on what is verified today.
             guard policy.validUntil > now else { throw Self.policyClosed }
-            try Self.checkEligible(try CertificationService.effective(db, organization: application.enterpriseOrganizationId, at: now), policy)
+            try Self.checkEligible(
+                try CertificationService.effective(db, organization: application.enterpriseOrganizationId, at: now),
+                policy)
             let amount = decision.amountFen ?? application.amountFen
             guard amount > 0 else { throw VoucherError.amountMustBePositive(field: "amountFen") }
             guard amount <= application.amountFen else {
-                throw VoucherError.invalid("amount_above_requested", field: "amountFen", zh: "批准金额不能高于申请金额", en: "Cannot approve more than was asked")
+                throw VoucherError.invalid(
+                    "amount_above_requested", field: "amountFen", zh: "批准金额不能高于申请金额",
+                    en: "Cannot approve more than was asked")
             }
-            guard amount % policy.unitFen == 0 else { throw VoucherError.notUnitMultiple(field: "amountFen", unit: policy.unitFen) }
-            let used = try Self.issued(db, enterprise: application.enterpriseOrganizationId, city: application.city, year: application.year)
-            guard amount <= policy.yearlyCapFen - used else { throw VoucherError.exceedsYearlyCap(cap: policy.yearlyCapFen, used: used) }
+            guard amount % policy.unitFen == 0 else {
+                throw VoucherError.notUnitMultiple(field: "amountFen", unit: policy.unitFen)
+            }
+            let used = try Self.issued(
+                db, enterprise: application.enterpriseOrganizationId, city: application.city, year: application.year)
+            guard amount <= policy.yearlyCapFen - used else {
+                throw VoucherError.exceedsYearlyCap(cap: policy.yearlyCapFen, used: used)
+            }
             let unallocated = try Ledger.unallocated(db, city: application.city, year: application.year, now: now)
             guard unallocated.balance >= amount else { throw VoucherError.budgetExhausted }
 
@@ -101,29 +133,36 @@ public struct VoucherService: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)
                     """,
                 arguments: [
-                    serial, number, id, application.enterpriseOrganizationId, application.city.rawValue, application.year, policy.id,
+                    serial, number, id, application.enterpriseOrganizationId, application.city.rawValue,
+                    application.year, policy.id,
                     amount, Timestamp.millis(policy.validUntil), Timestamp.millis(now),
                 ]
             )
-            let available = try Ledger.available(db, voucher: serial, city: application.city, year: application.year, now: now)
+            let available = try Ledger.available(
+                db, voucher: serial, city: application.city, year: application.year, now: now)
             try Ledger.transfer(
                 db, from: unallocated, to: available, amount: amount, kind: .issue, Ledger.References(voucher: serial),
                 requestID: context.actor.requestID, now: now
             )
             try db.execute(
-                sql: "UPDATE voucher_applications SET status = 'approved', reason = ?, voucher_id = ?, decided_at = ? WHERE id = ?",
+                sql:
+                    "UPDATE voucher_applications SET status = 'approved', reason = ?, voucher_id = ?, decided_at = ? WHERE id = ?",
                 arguments: [reason, serial, Timestamp.millis(now), id]
             )
             application = try Self.application(db, id: id)!
-            return Audited(application, target: "voucher_application", id: String(id), change: [
-                "status": "approved", "voucher": .string(number), "amountFen": .int(amount),
-            ])
+            return Audited(
+                application, target: "voucher_application", id: String(id),
+                change: [
+                    "status": "approved", "voucher": .string(number), "amountFen": .int(amount),
+                ])
         }
     }
 
     public func voucher(_ id: Int64, viewer: Actor) async throws -> Voucher {
         try await database.read { db in
-            guard let voucher = try Self.voucher(db, id: id), Self.canRead(viewer, voucher) else { throw VoucherError.voucherNotFound }
+            guard let voucher = try Self.voucher(db, id: id), Self.canRead(viewer, voucher) else {
+                throw VoucherError.voucherNotFound
+            }
             return voucher
         }
     }
@@ -135,7 +174,8 @@ public struct VoucherService: Sendable {
             let ids: [Int64]
             if viewer.role == .auditor || viewer.role == .platformAdmin || viewer.kind == .system {
                 ids = try Int64.fetchAll(
-                    db, sql: "SELECT id FROM vouchers WHERE id > ? ORDER BY id LIMIT ?", arguments: [page.after ?? 0, page.limit + 1]
+                    db, sql: "SELECT id FROM vouchers WHERE id > ? ORDER BY id LIMIT ?",
+                    arguments: [page.after ?? 0, page.limit + 1]
                 )
             } else if viewer.role == .cityAdmin, let city = viewer.city {
                 ids = try Int64.fetchAll(
@@ -155,7 +195,9 @@ public struct VoucherService: Sendable {
         }
     }
 
-    public func applications(viewer: Actor, status: VoucherApplication.Status?, page: PageRequest) async throws -> Page<VoucherApplication> {
+    public func applications(
+        viewer: Actor, status: VoucherApplication.Status?, page: PageRequest
+    ) async throws -> Page<VoucherApplication> {
         try await database.read { db in
             let column: String
             let value: any DatabaseValueConvertible
@@ -170,11 +212,14 @@ public struct VoucherService: Sendable {
             }
             let ids = try Int64.fetchAll(
                 db,
-                sql: "SELECT id FROM voucher_applications WHERE \(column) = ? AND (? IS NULL OR status = ?) AND id > ? ORDER BY id LIMIT ?",
+                sql:
+                    "SELECT id FROM voucher_applications WHERE \(column) = ? AND (? IS NULL OR status = ?) AND id > ? ORDER BY id LIMIT ?",
                 arguments: [value, status?.rawValue, status?.rawValue, page.after ?? 0, page.limit + 1]
             )
             return page.page(try ids.compactMap { try Self.application(db, id: $0) }, id: \.id) { application in
-                Authorization.allows(viewer, .voucherRead, on: AccessTarget(organizationID: application.enterpriseOrganizationId, city: application.city))
+                Authorization.allows(
+                    viewer, .voucherRead,
+                    on: AccessTarget(organizationID: application.enterpriseOrganizationId, city: application.city))
             }
         }
     }
@@ -185,30 +230,38 @@ public struct VoucherService: Sendable {
     @discardableResult
     public func expireDue() async throws -> Int {
         try await Sweep.run(
-            database, due: "SELECT id FROM vouchers WHERE status = 'active' AND valid_until <= ?", job: "voucher-expiry", action: "voucher.expire"
+            database, due: "SELECT id FROM vouchers WHERE status = 'active' AND valid_until <= ?",
+            job: "voucher-expiry", action: "voucher.expire"
         ) { db, context, id in
-            guard let voucher = try Self.voucher(db, id: id), voucher.status == .active, voucher.validUntil <= context.now else {
+            guard let voucher = try Self.voucher(db, id: id), voucher.status == .active,
+                voucher.validUntil <= context.now
+            else {
                 return Audited.unchanged(false)
             }
             try db.execute(sql: "UPDATE vouchers SET status = 'expired' WHERE id = ?", arguments: [id])
             if voucher.balances.availableFen > 0 {
-                let available = try Ledger.available(db, voucher: id, city: voucher.city, year: voucher.year, now: context.now)
+                let available = try Ledger.available(
+                    db, voucher: id, city: voucher.city, year: voucher.year, now: context.now)
                 let unallocated = try Ledger.unallocated(db, city: voucher.city, year: voucher.year, now: context.now)
                 try Ledger.transfer(
                     db, from: available, to: unallocated, amount: voucher.balances.availableFen, kind: .expire,
                     Ledger.References(voucher: id), requestID: context.actor.requestID, now: context.now
                 )
             }
-            return Audited(true, target: "voucher", id: String(id), change: [
-                "status": "expired", "returnedFen": .int(voucher.balances.availableFen),
-            ])
+            return Audited(
+                true, target: "voucher", id: String(id),
+                change: [
+                    "status": "expired", "returnedFen": .int(voucher.balances.availableFen),
+                ])
         }
     }
 
     // MARK: reading
 
     static func canRead(_ viewer: Actor, _ voucher: Voucher) -> Bool {
-        Authorization.allows(viewer, .voucherRead, on: AccessTarget(organizationID: voucher.enterpriseOrganizationId, city: voucher.city))
+        Authorization.allows(
+            viewer, .voucherRead, on: AccessTarget(organizationID: voucher.enterpriseOrganizationId, city: voucher.city)
+        )
     }
 
     static var policyClosed: DomainError {
@@ -223,13 +276,18 @@ public struct VoucherService: Sendable {
         ]
         let qualifies = rule.anyOf.isEmpty || rule.anyOf.contains { has[$0] == true }
         let bands = RevenueBand.allCases
-        let withinRevenue = rule.maxRevenueBand.map { cap in
-            attributes.revenueBand.map { bands.firstIndex(of: $0)! <= bands.firstIndex(of: cap)! } ?? false
-        } ?? true
+        let withinRevenue =
+            rule.maxRevenueBand.map { cap in
+                attributes.revenueBand.map { bands.firstIndex(of: $0)! <= bands.firstIndex(of: cap)! } ?? false
+            } ?? true
         guard qualifies, withinRevenue else {
             throw DomainError(
-                .forbidden, code: "not_eligible", zh: "企业不符合本市创新券申请条件", en: "The enterprise does not meet the policy's eligibility",
-                details: ["anyOf": .array(rule.anyOf.map { .string($0.rawValue) }), "maxRevenueBand": rule.maxRevenueBand.map { .string($0.rawValue) } ?? .null]
+                .forbidden, code: "not_eligible", zh: "企业不符合本市创新券申请条件",
+                en: "The enterprise does not meet the policy's eligibility",
+                details: [
+                    "anyOf": .array(rule.anyOf.map { .string($0.rawValue) }),
+                    "maxRevenueBand": rule.maxRevenueBand.map { .string($0.rawValue) } ?? .null,
+                ]
             )
         }
     }
@@ -250,10 +308,13 @@ public struct VoucherService: Sendable {
     }
 
     static func application(_ db: Database, id: Int64) throws -> VoucherApplication? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM voucher_applications WHERE id = ?", arguments: [id]) else { return nil }
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM voucher_applications WHERE id = ?", arguments: [id])
+        else { return nil }
         return VoucherApplication(
-            id: row["id"], enterpriseOrganizationId: row["enterprise_org_id"], city: CityCode(rawValue: row["city"])!, year: row["year"],
-            policyId: row["policy_id"], amountFen: row["amount_fen"], status: VoucherApplication.Status(rawValue: row["status"])!,
+            id: row["id"], enterpriseOrganizationId: row["enterprise_org_id"], city: CityCode(rawValue: row["city"])!,
+            year: row["year"],
+            policyId: row["policy_id"], amountFen: row["amount_fen"],
+            status: VoucherApplication.Status(rawValue: row["status"])!,
             reason: row["reason"], voucherId: row["voucher_id"], createdAt: Timestamp.date(millis: row["created_at"]),
             decidedAt: (row["decided_at"] as Int64?).map { Timestamp.date(millis: $0) }
         )
@@ -262,22 +323,34 @@ public struct VoucherService: Sendable {
     /// The voucher with its balances. `totals: false` skips summing its history (captured,
     /// expired, revoked read as 0): the money paths need only the available and held accounts.
     static func voucher(_ db: Database, id: Int64, totals: Bool = true) throws -> Voucher? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM vouchers WHERE id = ?"), arguments: [id]) else {
+        guard
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM vouchers WHERE id = ?"), arguments: [id])
+        else {
             return nil
         }
-        let sums = totals ? try Dictionary(
-            Row.fetchAll(db, sql: "SELECT kind, sum(amount) AS total FROM ledger_transfers WHERE voucher_id = ? GROUP BY kind", arguments: [id])
+        let sums =
+            totals
+            ? try Dictionary(
+                Row.fetchAll(
+                    db,
+                    sql: "SELECT kind, sum(amount) AS total FROM ledger_transfers WHERE voucher_id = ? GROUP BY kind",
+                    arguments: [id]
+                )
                 .map { ($0["kind"] as String, $0["total"] as Int64) },
-            uniquingKeysWith: +
-        ) : [:]
+                uniquingKeysWith: +
+            ) : [:]
         let balances = Voucher.Balances(
-            availableFen: try Ledger.balance(db, code: "available:\(id)"), heldFen: try Ledger.balance(db, code: "held:\(id)"),
+            availableFen: try Ledger.balance(db, code: "available:\(id)"),
+            heldFen: try Ledger.balance(db, code: "held:\(id)"),
             capturedFen: sums["capture"] ?? 0, expiredFen: sums["expire"] ?? 0, revokedFen: sums["revoke"] ?? 0
         )
         return Voucher(
-            id: id, number: row["number"], enterpriseOrganizationId: row["enterprise_org_id"], city: CityCode(rawValue: row["city"])!,
-            year: row["year"], policyId: row["policy_id"], faceFen: row["face_fen"], validUntil: Timestamp.date(millis: row["valid_until"]),
-            status: Voucher.Status(rawValue: row["status"])!, balances: balances, createdAt: Timestamp.date(millis: row["created_at"])
+            id: id, number: row["number"], enterpriseOrganizationId: row["enterprise_org_id"],
+            city: CityCode(rawValue: row["city"])!,
+            year: row["year"], policyId: row["policy_id"], faceFen: row["face_fen"],
+            validUntil: Timestamp.date(millis: row["valid_until"]),
+            status: Voucher.Status(rawValue: row["status"])!, balances: balances,
+            createdAt: Timestamp.date(millis: row["created_at"])
         )
     }
 }

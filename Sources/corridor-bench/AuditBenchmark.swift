@@ -17,10 +17,13 @@ struct AuditBenchmark {
     func run() async throws {
         try FileManager.default.createDirectory(atPath: options.dataDir, withIntermediateDirectories: true)
         let path = options.dataDir + "/audit.sqlite"
-        if !options.reuse { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        if !options.reuse {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
         let database = try AppDatabase.open(path: path, clock: SystemClock(), modules: [AuditLogMigrations.module()])
         let signer = try NoteSigner(name: "bench.corridor/audit", key: try SigningKey.generate(.ed25519))
-        let checkpoints = CheckpointService(database: database, signing: AuditSigning(origin: "bench.corridor/audit", signers: [signer]))
+        let checkpoints = CheckpointService(
+            database: database, signing: AuditSigning(origin: "bench.corridor/audit", signers: [signer]))
         say("audit benchmark: \(path)")
         try signing()
         let stages = Array(Set([1_000, 1_000_000, 10_000_000].filter { $0 < options.rows } + [options.rows])).sorted()
@@ -35,7 +38,9 @@ struct AuditBenchmark {
 
     /// Ed25519 and SM2 (with SM3) over a checkpoint body.
     func signing() throws {
-        let body = Checkpoint(origin: "bench.corridor/audit", size: 10_000_000, rootHash: Digest.sha256(Array("root".utf8))).body
+        let body = Checkpoint(
+            origin: "bench.corridor/audit", size: 10_000_000, rootHash: Digest.sha256(Array("root".utf8))
+        ).body
         for algorithm in SignatureAlgorithm.allCases {
             let signer = try NoteSigner(name: "bench.corridor/audit", key: try SigningKey.generate(algorithm))
             let verifier = try signer.verifier
@@ -66,17 +71,21 @@ struct AuditBenchmark {
             var level = 0, index = size
             while index > 0 {
                 if index & 1 == 1 {
-                    frontier[level] = [UInt8](try Data.fetchOne(db, sql: "SELECT hash FROM audit_tree WHERE level = ? AND idx = ?", arguments: [level, index - 1])!)
+                    frontier[level] = [UInt8](
+                        try Data.fetchOne(
+                            db, sql: "SELECT hash FROM audit_tree WHERE level = ? AND idx = ?",
+                            arguments: [level, index - 1])!)
                 }
                 index >>= 1
                 level += 1
             }
             while size < target {
                 try db.inTransaction {
-                    let entry = try db.cachedStatement(sql: """
-                        INSERT INTO audit_log (seq, time, actor_kind, actor_name, action, target_type, target_id, request_id, change, hash)
-                        VALUES (?, '2026-11-30T00:00:00.000Z', 'system', 'bench', 'bench.fill', 'bench', ?, 'bench', '{}', zeroblob(32))
-                        """)
+                    let entry = try db.cachedStatement(
+                        sql: """
+                            INSERT INTO audit_log (seq, time, actor_kind, actor_name, action, target_type, target_id, request_id, change, hash)
+                            VALUES (?, '2026-11-30T00:00:00.000Z', 'system', 'bench', 'bench.fill', 'bench', ?, 'bench', '{}', zeroblob(32))
+                            """)
                     let node = try db.cachedStatement(sql: "INSERT INTO audit_tree (level, idx, hash) VALUES (?, ?, ?)")
                     for _ in 0..<min(100_000, target - size) {
                         try entry.execute(arguments: [size + 1, String(size)])
@@ -108,10 +117,11 @@ struct AuditBenchmark {
         for n in 0..<Self.appends {
             let seq = size + Int64(n) + 1
             let elapsed = try await database.writer.write { db -> Double in
-                try db.execute(sql: """
-                    INSERT INTO audit_log (seq, time, actor_kind, actor_name, action, target_type, target_id, request_id, change, hash)
-                    VALUES (?, '2026-11-30T00:00:00.000Z', 'system', 'bench', 'bench.append', 'bench', ?, 'bench', '{}', zeroblob(32))
-                    """, arguments: [seq, String(seq)])
+                try db.execute(
+                    sql: """
+                        INSERT INTO audit_log (seq, time, actor_kind, actor_name, action, target_type, target_id, request_id, change, hash)
+                        VALUES (?, '2026-11-30T00:00:00.000Z', 'system', 'bench', 'bench.append', 'bench', ?, 'bench', '{}', zeroblob(32))
+                        """, arguments: [seq, String(seq)])
                 let t = now()
                 try AuditTree.load(db).append(db, seq: seq, entry: Array("append-\(seq)".utf8))
                 return (now() - t) * 1_000

@@ -55,12 +55,16 @@ struct Options {
         guard let command = arguments.first, !command.hasPrefix("-") else { throw BenchError(usage) }
         var rest = arguments.dropFirst()
         func value(_ name: String) throws -> String {
-            guard let next = rest.popFirst(), !next.hasPrefix("--") else { throw BenchError("\(name) needs a value\n\(usage)") }
+            guard let next = rest.popFirst(), !next.hasPrefix("--") else {
+                throw BenchError("\(name) needs a value\n\(usage)")
+            }
             return next
         }
         func integer(_ name: String) throws -> Int {
             let text = try value(name).replacingOccurrences(of: "_", with: "")
-            guard let number = Int(text), number >= 0 else { throw BenchError("\(name) takes a whole number, not \(text)") }
+            guard let number = Int(text), number >= 0 else {
+                throw BenchError("\(name) takes a whole number, not \(text)")
+            }
             return number
         }
         while let argument = rest.popFirst() {

@@ -26,28 +26,36 @@ struct Experiments {
 
     func run() async throws {
         say("")
-        say("== experiments: candidate fixes, same queries (one warm-up, one timed run each; ms per search, SQL work only) ==")
+        say(
+            "== experiments: candidate fixes, same queries (one warm-up, one timed run each; ms per search, SQL work only) =="
+        )
         let (pagesBefore, pageSize) = try await database.writer.read { db in
-            (try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0, try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 4096)
+            (
+                try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0,
+                try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+            )
         }
         let built = now()
         try await database.writer.write { db in
-            try db.execute(sql: """
-                DROP TABLE IF EXISTS \(Self.narrowTable);
-                CREATE TABLE \(Self.narrowTable) (
-                    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, city TEXT NOT NULL, status TEXT NOT NULL,
-                    visibility TEXT NOT NULL, hidden_reason TEXT, searchable INTEGER NOT NULL,
-                    fields_mask INTEGER NOT NULL, deadline INTEGER
-                ) STRICT;
-                INSERT INTO \(Self.narrowTable)
-                    SELECT id, kind, city, status, visibility, hidden_reason, searchable, fields_mask, deadline FROM listings;
-                """)
+            try db.execute(
+                sql: """
+                    DROP TABLE IF EXISTS \(Self.narrowTable);
+                    CREATE TABLE \(Self.narrowTable) (
+                        id INTEGER PRIMARY KEY, kind TEXT NOT NULL, city TEXT NOT NULL, status TEXT NOT NULL,
+                        visibility TEXT NOT NULL, hidden_reason TEXT, searchable INTEGER NOT NULL,
+                        fields_mask INTEGER NOT NULL, deadline INTEGER
+                    ) STRICT;
+                    INSERT INTO \(Self.narrowTable)
+                        SELECT id, kind, city, status, visibility, hidden_reason, searchable, fields_mask, deadline FROM listings;
+                    """)
         }
         let pagesAfter = try await database.writer.read { db in try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
-        say(String(
-            format: "narrow side table %@ (the filter and facet columns, no document): %@ for %@ rows, built in %.1f s",
-            Self.narrowTable, mib((pagesAfter - pagesBefore) * pageSize), grouped(rows), now() - built
-        ))
+        say(
+            String(
+                format:
+                    "narrow side table %@ (the filter and facet columns, no document): %@ for %@ rows, built in %.1f s",
+                Self.narrowTable, mib((pagesAfter - pagesBefore) * pageSize), grouped(rows), now() - built
+            ))
 
         var plain = Configuration()
         plain.readonly = true
@@ -61,22 +69,27 @@ struct Experiments {
         let tunedQueue = try DatabaseQueue(path: path, configuration: tuned)
 
         let variants: [Variant] = [
-            Variant(name: "A  as now: ranked page + facets (2 scans, CROSS JOIN)", tuned: false) { db, expression, query in
+            Variant(name: "A  as now: ranked page + facets (2 scans, CROSS JOIN)", tuned: false) {
+                db, expression, query in
                 try Self.twoStatements(db, expression, query, table: "listings")
             },
-            Variant(name: "A0 A with a plain JOIN (the plan before 8d6d596)", tuned: false, plainOnly: true) { db, expression, query in
+            Variant(name: "A0 A with a plain JOIN (the plan before 8d6d596)", tuned: false, plainOnly: true) {
+                db, expression, query in
                 try Self.twoStatements(db, expression, query, table: "listings", cross: false)
             },
             Variant(name: "B  A with mmap 2 GiB + cache 256 MiB on the reader", tuned: true) { db, expression, query in
                 try Self.twoStatements(db, expression, query, table: "listings")
             },
-            Variant(name: "C  A against the narrow table (+ 20 documents by id)", tuned: false) { db, expression, query in
+            Variant(name: "C  A against the narrow table (+ 20 documents by id)", tuned: false) {
+                db, expression, query in
                 try Self.twoStatements(db, expression, query, table: Self.narrowTable)
             },
-            Variant(name: "D  one pass over the narrow table: top 20 + facets in Swift", tuned: false) { db, expression, query in
+            Variant(name: "D  one pass over the narrow table: top 20 + facets in Swift", tuned: false) {
+                db, expression, query in
                 try Self.onePass(db, expression, query)
             },
-            Variant(name: "E  A with facets over the first \(grouped(Self.facetCap)) matches only", tuned: false) { db, expression, query in
+            Variant(name: "E  A with facets over the first \(grouped(Self.facetCap)) matches only", tuned: false) {
+                db, expression, query in
                 try Self.cappedFacets(db, expression, query)
             },
             Variant(name: "F  ranked page only, no facets", tuned: false) { db, expression, query in
@@ -106,7 +119,9 @@ struct Experiments {
                     samples.append(elapsed)
                 }
                 let note = samples.count < queries.count ? "  PARTIAL (budget): first \(samples.count) queries" : ""
-                say("  \(variant.name.padding(toLength: 62, withPad: " ", startingAt: 0)) \(Percentiles(samples).line)\(note)")
+                say(
+                    "  \(variant.name.padding(toLength: 62, withPad: " ", startingAt: 0)) \(Percentiles(samples).line)\(note)"
+                )
             }
         }
         try defaultQueue.close()
@@ -116,7 +131,9 @@ struct Experiments {
 
     /// What SearchService does: the ranked page, then the facet statement (and, for the narrow
     /// table, the 20 documents by id).
-    static func twoStatements(_ db: Database, _ expression: String, _ query: SearchQuery, table: String, cross: Bool = true) throws {
+    static func twoStatements(
+        _ db: Database, _ expression: String, _ query: SearchQuery, table: String, cross: Bool = true
+    ) throws {
         let narrow = table != "listings"
         let sql = ServiceSQL(query, table: table, selectDocument: !narrow, cross: cross)
         let page = try Row.fetchAll(db, sql: sql.ranked, arguments: sql.arguments(expression, page: true))
@@ -135,7 +152,8 @@ struct Experiments {
         let sql = ServiceSQL(query, table: narrowTable, selectDocument: false, cross: cross)
         let from = sql.ranked.components(separatedBy: " FROM ")[1].components(separatedBy: " ORDER BY ")[0]
         let cursor = try Row.fetchCursor(
-            db, sql: "SELECT l.id, l.kind, l.city, l.fields_mask, bm25(listings_fts, \(ServiceSQL.weights)) FROM \(from)",
+            db,
+            sql: "SELECT l.id, l.kind, l.city, l.fields_mask, bm25(listings_fts, \(ServiceSQL.weights)) FROM \(from)",
             arguments: sql.arguments(expression, page: false)
         )
         var best: [(Double, Int64)] = []
@@ -158,7 +176,8 @@ struct Experiments {
     }
 
     static func cappedFacets(_ db: Database, _ expression: String, _ query: SearchQuery) throws {
-        let capped = "(SELECT rowid FROM listings_fts WHERE listings_fts MATCH ? LIMIT \(facetCap)) AS f CROSS JOIN listings l ON l.id = f.rowid WHERE "
+        let capped =
+            "(SELECT rowid FROM listings_fts WHERE listings_fts MATCH ? LIMIT \(facetCap)) AS f CROSS JOIN listings l ON l.id = f.rowid WHERE "
         let sql = ServiceSQL(query, table: "listings", facetFrom: capped)
         _ = try Row.fetchAll(db, sql: sql.ranked, arguments: sql.arguments(expression, page: true))
         _ = try Row.fetchAll(db, sql: sql.facets, arguments: sql.arguments(expression, page: false))

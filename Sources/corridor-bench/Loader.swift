@@ -36,7 +36,9 @@ struct Loader {
     func owners() async throws -> [Owner] {
         let rows = try await database.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT id, name, city FROM organizations WHERE kind IN ('university', 'institute', 'lab') ORDER BY id"
+                db,
+                sql:
+                    "SELECT id, name, city FROM organizations WHERE kind IN ('university', 'institute', 'lab') ORDER BY id"
             ).map { Owner(id: $0["id"], name: $0["name"], city: CityCode(rawValue: $0["city"]) ?? .wuhan) }
         }
         var byCity = CityCode.allCases.map { city in rows.filter { $0.city == city } }
@@ -99,10 +101,12 @@ struct Loader {
         }
         figures.achievements = count
         figures.achievementSeconds = now() - start
-        say(String(
-            format: "achievements: %@ through AchievementService.create (one audited transaction each, synchronous=FULL) in %.1f s = %@ rows/s",
-            grouped(count), figures.achievementSeconds, grouped(Int(Double(count) / figures.achievementSeconds))
-        ))
+        say(
+            String(
+                format:
+                    "achievements: %@ through AchievementService.create (one audited transaction each, synchronous=FULL) in %.1f s = %@ rows/s",
+                grouped(count), figures.achievementSeconds, grouped(Int(Double(count) / figures.achievementSeconds))
+            ))
 
         // 2. Generated patents through PatentImport, one all-or-nothing file per owner in turn.
         let patents = max(0, rows - count)
@@ -126,19 +130,24 @@ struct Loader {
             let seconds = now() - importStart
             try? FileManager.default.removeItem(at: url)
             guard report.committed, report.created == range.count, report.invalid == 0 else {
-                let errors = report.errors.prefix(5).map { "row \($0.row) \($0.field ?? "") \($0.code): \($0.messageEn)" }
-                throw BenchError("import of file \(file) refused: \(report.invalid) invalid rows; \(errors.joined(separator: "; "))")
+                let errors = report.errors.prefix(5).map {
+                    "row \($0.row) \($0.field ?? "") \($0.code): \($0.messageEn)"
+                }
+                throw BenchError(
+                    "import of file \(file) refused: \(report.invalid) invalid rows; \(errors.joined(separator: "; "))")
             }
             figures.patents += report.created
             figures.importSeconds += seconds
             let rate = Double(range.count) / seconds
             figures.fileRates.append(rate)
             let memory = memory()
-            say(String(
-                format: "import file %d/%d: %@ rows (%@ CSV, owner %@ %@) in %.1f s = %@ rows/s; listings now %@; RSS %.0f MiB (peak %.0f)",
-                file + 1, files, grouped(range.count), mib(bytes), String(owner.id), owner.city.rawValue, seconds,
-                grouped(Int(rate)), grouped(count + figures.patents), memory.current, memory.peak
-            ))
+            say(
+                String(
+                    format:
+                        "import file %d/%d: %@ rows (%@ CSV, owner %@ %@) in %.1f s = %@ rows/s; listings now %@; RSS %.0f MiB (peak %.0f)",
+                    file + 1, files, grouped(range.count), mib(bytes), String(owner.id), owner.city.rawValue, seconds,
+                    grouped(Int(rate)), grouped(count + figures.patents), memory.current, memory.peak
+                ))
         }
         return figures
     }

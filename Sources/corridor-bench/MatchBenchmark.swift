@@ -46,30 +46,42 @@ struct MatchBenchmark {
         // 1. Load (the full-text index is built row by row during the load: this is the index build).
         var loadSeconds: Double?
         if options.reuse && exists {
-            say("reusing the database in \(options.dataDir) (no load: the index build time is that of the run that loaded it)")
+            say(
+                "reusing the database in \(options.dataDir) (no load: the index build time is that of the run that loaded it)"
+            )
         } else {
             let seeds = URL(fileURLWithPath: options.repo).appendingPathComponent("Seeds")
             guard FileManager.default.fileExists(atPath: seeds.appendingPathComponent("organizations.json").path) else {
-                throw BenchError("no Seeds/organizations.json under \(options.repo): run from the repository root or pass --repo")
+                throw BenchError(
+                    "no Seeds/organizations.json under \(options.repo): run from the repository root or pass --repo")
             }
             let seedStart = now()
             let report = try IdentitySeeder.load(directory: seeds, into: database)
-            say(String(format: "seeds: %d organisations, %d reference rows in %.1f s", report.organizationsAdded, report.referenceRowsWritten, now() - seedStart))
-            let figures = try await Loader(options: options, corpus: corpus, database: database).load(target: options.rows)
+            say(
+                String(
+                    format: "seeds: %d organisations, %d reference rows in %.1f s", report.organizationsAdded,
+                    report.referenceRowsWritten, now() - seedStart))
+            let figures = try await Loader(options: options, corpus: corpus, database: database).load(
+                target: options.rows)
             let rows = figures.achievements + figures.patents
             let seconds = figures.achievementSeconds + figures.importSeconds
             loadSeconds = seconds
             say("")
             say("== load (index build: listings rows and their FTS5 entries, written together) ==")
-            say(String(
-                format: "achievements: %@ in %.1f s (AchievementService.create, one audited transaction each); patents: %@ in %.1f s (PatentImport.run, %d files; CSV generation %.1f s not counted)",
-                grouped(figures.achievements), figures.achievementSeconds, grouped(figures.patents), figures.importSeconds,
-                figures.fileRates.count, figures.generateSeconds
-            ))
-            say(String(
-                format: "load: %@ listings in %.1f s = %@ rows/s = %.0f µs per listing",
-                grouped(rows), seconds, grouped(Int(Double(rows) / max(seconds, 1e-9))), 1e6 * seconds / Double(max(rows, 1))
-            ))
+            say(
+                String(
+                    format:
+                        "achievements: %@ in %.1f s (AchievementService.create, one audited transaction each); patents: %@ in %.1f s (PatentImport.run, %d files; CSV generation %.1f s not counted)",
+                    grouped(figures.achievements), figures.achievementSeconds, grouped(figures.patents),
+                    figures.importSeconds,
+                    figures.fileRates.count, figures.generateSeconds
+                ))
+            say(
+                String(
+                    format: "load: %@ listings in %.1f s = %@ rows/s = %.0f µs per listing",
+                    grouped(rows), seconds, grouped(Int(Double(rows) / max(seconds, 1e-9))),
+                    1e6 * seconds / Double(max(rows, 1))
+                ))
         }
         let loadPeak = memory().peak
         say(String(format: "peak RSS after load: %.0f MiB", loadPeak))
@@ -89,10 +101,17 @@ struct MatchBenchmark {
         let size = fileSize(databasePath)
         say("")
         say("== database ==")
-        say("rows: \(grouped(rows)) listings (" + counts.map { "\($0.0) \(grouped($0.1))" }.joined(separator: ", ") + "); indexed (searchable, not hidden) \(grouped(indexed))")
-        say("size: \(mib(size)) (\(grouped(Int(size / Int64(max(rows, 1))))) bytes/listing); FTS5 data \(mib(ftsBytes)) (\(grouped(Int(ftsBytes / Int64(max(indexed, 1))))) bytes/listing; measured in \(String(format: "%.1f", now() - sizeStart)) s)")
+        say(
+            "rows: \(grouped(rows)) listings (" + counts.map { "\($0.0) \(grouped($0.1))" }.joined(separator: ", ")
+                + "); indexed (searchable, not hidden) \(grouped(indexed))")
+        say(
+            "size: \(mib(size)) (\(grouped(Int(size / Int64(max(rows, 1))))) bytes/listing); FTS5 data \(mib(ftsBytes)) (\(grouped(Int(ftsBytes / Int64(max(indexed, 1))))) bytes/listing; measured in \(String(format: "%.1f", now() - sizeStart)) s)"
+        )
         if let loadSeconds {
-            say(String(format: "index build: %.1f s for %@ listings (%.0f µs each), part of the load above", loadSeconds, grouped(rows), 1e6 * loadSeconds / Double(max(rows, 1))))
+            say(
+                String(
+                    format: "index build: %.1f s for %@ listings (%.0f µs each), part of the load above", loadSeconds,
+                    grouped(rows), 1e6 * loadSeconds / Double(max(rows, 1))))
         }
         if options.loadOnly {
             try database.close()
@@ -105,14 +124,19 @@ struct MatchBenchmark {
 
         // From here on, the peak resident set of the matching alone (VmHWM reset when the kernel allows it).
         let reset = resetPeak()
-        say(reset ? "peak RSS reset (clear_refs 5) before matching" : "peak RSS could not be reset: the figures below include the load")
+        say(
+            reset
+                ? "peak RSS reset (clear_refs 5) before matching"
+                : "peak RSS could not be reset: the figures below include the load")
 
         // 4. Matching against search, interleaved round by round.
         let queries = QueryMaker.make(corpus, count: needs.count, seed: options.seed)
         let service = MatchService(database: database)
         let search = SearchService(database: database)
         say("")
-        say("== matching: \(needs.count) needs, MatchService.forNeed limit 10, kind patent and organisation, viewer an enterprise user of the need's owner; baseline SearchService.search for the search bench's \(queries.count) queries (1–2 keywords, Traditional, two-character; limit 20, facets, anonymous), plain; one warm-up pass each, then up to \(options.rounds) rounds, interleaved ==")
+        say(
+            "== matching: \(needs.count) needs, MatchService.forNeed limit 10, kind patent and organisation, viewer an enterprise user of the need's owner; baseline SearchService.search for the search bench's \(queries.count) queries (1–2 keywords, Traditional, two-character; limit 20, facets, anonymous), plain; one warm-up pass each, then up to \(options.rounds) rounds, interleaved =="
+        )
         var sections: [Section] = [
             Section(name: "search (baseline)", count: queries.count),
             Section(name: "match patent", count: needs.count),
@@ -123,12 +147,14 @@ struct MatchBenchmark {
             let began = now()
             switch section {
             case 0:
-                let result = try await search.search(SearchBenchmark.searchQuery(queries[index], index: index, filtered: false), viewer: nil)
+                let result = try await search.search(
+                    SearchBenchmark.searchQuery(queries[index], index: index, filtered: false), viewer: nil)
                 return ((now() - began) * 1000, result.total)
             default:
                 let need = needs[index]
                 let list = try await service.forNeed(
-                    need.id, options: MatchOptions(kind: section == 1 ? .patent : .organisation, limit: 10), viewer: viewer(need.owner)
+                    need.id, options: MatchOptions(kind: section == 1 ? .patent : .organisation, limit: 10),
+                    viewer: viewer(need.owner)
                 )
                 let elapsed = (now() - began) * 1000
                 if section == 1 { terms[index] = list.queryTerms }
@@ -144,14 +170,20 @@ struct MatchBenchmark {
                 sections[section].results.append(results)
                 if now() - start > options.budget && index + 1 < sections[section].count {
                     sections[section].partial = true
-                    say(String(format: "  (%@: warm-up overran the %.0f s budget after %d of %d in %.1f s: reporting those single cold runs)", sections[section].name, options.budget, index + 1, sections[section].count, now() - start))
+                    say(
+                        String(
+                            format:
+                                "  (%@: warm-up overran the %.0f s budget after %d of %d in %.1f s: reporting those single cold runs)",
+                            sections[section].name, options.budget, index + 1, sections[section].count, now() - start))
                     break
                 }
             }
             sections[section].warmSeconds = now() - start
         }
         let slowestWarm = sections.filter { !$0.partial }.map(\.warmSeconds).max() ?? 0
-        let rounds = sections.allSatisfy(\.partial) ? 0 : max(1, min(options.rounds, Int(options.budget / max(slowestWarm, 1e-9))))
+        let rounds =
+            sections.allSatisfy(\.partial)
+            ? 0 : max(1, min(options.rounds, Int(options.budget / max(slowestWarm, 1e-9))))
         let roundsStart = now()
         for _ in 0..<rounds {
             for section in sections.indices where !sections[section].partial {
@@ -161,23 +193,35 @@ struct MatchBenchmark {
                 }
             }
         }
-        say(String(
-            format: "  (warm-up %@; %d rounds in %.1f s)",
-            sections.map { String(format: "%@ %.1f s", $0.name, $0.warmSeconds) }.joined(separator: ", "), rounds, now() - roundsStart
-        ))
+        say(
+            String(
+                format: "  (warm-up %@; %d rounds in %.1f s)",
+                sections.map { String(format: "%@ %.1f s", $0.name, $0.warmSeconds) }.joined(separator: ", "), rounds,
+                now() - roundsStart
+            ))
         let matchPeak = memory().peak
         let base = sections[0]
         for section in sections {
             say("")
             say(section.report(rounds: rounds))
             if section.name != base.name {
-                let ratio = section.samples.isEmpty || base.samples.isEmpty ? Double.nan : Percentiles(section.samples).p50 / Percentiles(base.samples).p50
-                say(String(format: "  ratio to the search baseline: p50 %.1f×, p99 %.1f×", ratio, Percentiles(section.samples).p99 / Percentiles(base.samples).p99))
+                let ratio =
+                    section.samples.isEmpty || base.samples.isEmpty
+                    ? Double.nan : Percentiles(section.samples).p50 / Percentiles(base.samples).p50
+                say(
+                    String(
+                        format: "  ratio to the search baseline: p50 %.1f×, p99 %.1f×", ratio,
+                        Percentiles(section.samples).p99 / Percentiles(base.samples).p99))
             }
         }
         let termCounts = terms.filter { !$0.isEmpty }.map(\.count)
-        say("query terms per need: mean \(String(format: "%.1f", Double(termCounts.reduce(0, +)) / Double(max(termCounts.count, 1)))); needs with no plan: \(terms.filter(\.isEmpty).count)")
-        say(String(format: "peak RSS during matching: %.0f MiB%@ (after load %.0f MiB)", matchPeak, reset ? "" : " (not reset)", loadPeak))
+        say(
+            "query terms per need: mean \(String(format: "%.1f", Double(termCounts.reduce(0, +)) / Double(max(termCounts.count, 1)))); needs with no plan: \(terms.filter(\.isEmpty).count)"
+        )
+        say(
+            String(
+                format: "peak RSS during matching: %.0f MiB%@ (after load %.0f MiB)", matchPeak,
+                reset ? "" : " (not reset)", loadPeak))
 
         // 5. The parts of one match (kind patent), one run each.
         if options.components {
@@ -234,7 +278,8 @@ struct MatchBenchmark {
             let chinese = corpus.keywords[paper].filter { keyword in
                 keyword.count <= 12 && keyword.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }
             }
-            guard corpus.fields[paper] != .other, chinese.count >= 2, used.insert(paper).inserted || used.count >= corpus.papers.count
+            guard corpus.fields[paper] != .other, chinese.count >= 2,
+                used.insert(paper).inserted || used.count >= corpus.papers.count
             else { continue }
             let owner = enterprises[inputs.count % enterprises.count]
             let first = random.pick(chinese)
@@ -243,7 +288,8 @@ struct MatchBenchmark {
             let sentences = corpus.sentences[paper]
             let start = random.below(sentences.count)
             let picked = sentences[start..<min(sentences.count, start + 2 + random.below(2))]
-            let description = "我单位在\(first)方面遇到以下技术问题，寻求高校、科研院所合作：" + picked.joined(separator: "；")
+            let description =
+                "我单位在\(first)方面遇到以下技术问题，寻求高校、科研院所合作：" + picked.joined(separator: "；")
                 + "。希望合作方具备相关研发基础，可提供样品验证。"
             var fields = [corpus.fields[paper].rawValue]
             if random.chance(20) {
@@ -267,7 +313,8 @@ struct MatchBenchmark {
                 "externalRef": "bench-\(run)-\(inputs.count)",
                 "ownerOrganizationId": owner.id,
             ]
-            inputs.append((try decoder.decode(NewNeed.self, from: JSONSerialization.data(withJSONObject: body)), owner, paper))
+            inputs.append(
+                (try decoder.decode(NewNeed.self, from: JSONSerialization.data(withJSONObject: body)), owner, paper))
         }
         let service = NeedService(database: database)
         var latencies: [Double] = []
@@ -282,10 +329,12 @@ struct MatchBenchmark {
         let seconds = now() - start
         say("")
         say("== needs ==")
-        say(String(
-            format: "created %d needs for %d enterprises through NeedService.create (system actor, one audited transaction each) in %.2f s: %@",
-            result.count, Set(result.map(\.owner.id)).count, seconds, Percentiles(latencies).line
-        ))
+        say(
+            String(
+                format:
+                    "created %d needs for %d enterprises through NeedService.create (system actor, one audited transaction each) in %.2f s: %@",
+                result.count, Set(result.map(\.owner.id)).count, seconds, Percentiles(latencies).line
+            ))
         say("example titles: " + inputs.prefix(3).map { $0.0.title }.joined(separator: " | "))
         return result
     }
@@ -315,11 +364,13 @@ struct MatchBenchmark {
         var medians: [Double] { partial ? cold : warm.map { Percentiles($0).p50 } }
 
         func report(rounds: Int) -> String {
-            let how = partial ? "PARTIAL: first \(cold.count) of \(count), one cold run each (budget)" : "\(rounds) rounds"
+            let how =
+                partial ? "PARTIAL: first \(cold.count) of \(count), one cold run each (budget)" : "\(rounds) rounds"
             let meanResults = Double(results.reduce(0, +)) / Double(max(results.count, 1))
             return "\(name) [\(how)]: \(Percentiles(samples).line)\n"
                 + "  warm-up (cold) pass: \(Percentiles(cold).line)\n"
-                + String(format: "  results per call: mean %.1f, none for %d", meanResults, results.filter { $0 == 0 }.count)
+                + String(
+                    format: "  results per call: mean %.1f, none for %d", meanResults, results.filter { $0 == 0 }.count)
         }
     }
 
@@ -328,7 +379,9 @@ struct MatchBenchmark {
     /// The steps of `MatchService.forNeed` for kind patent, rebuilt from Listings' and
     /// TextAnalysis's public API (QueryPlan and ListingRanker are internal to Matching; keep in
     /// step with Sources/Matching/QueryPlan.swift and ListingRanker.swift), one run each.
-    func parts(_ database: AppDatabase, needs: [BenchNeed], terms: [[String]], service: Section, baseline: Section) async throws {
+    func parts(
+        _ database: AppDatabase, needs: [BenchNeed], terms: [[String]], service: Section, baseline: Section
+    ) async throws {
         let started = now()
         var times: [String: [Double]] = [:]
         var agree = 0, reached = 0, sharedTerms = 0, serviceTerms = 0
@@ -363,39 +416,56 @@ struct MatchBenchmark {
             }
         }
         say("")
-        say("== where the time goes: match kind patent, its steps timed alone (one run each\(reached < needs.count ? ", first \(reached) needs: budget" : "")); ms ==")
-        say(String(
-            format: "replica of the query plan (QueryPlan as of the first Matching commit) agrees exactly with MatchService's query terms for %d of %d needs and has %.0f%% of its terms; where they differ, MatchService's own plan has changed since and these steps are an approximation",
-            agree, reached, 100 * Double(sharedTerms) / Double(max(serviceTerms, 1))
-        ))
+        say(
+            "== where the time goes: match kind patent, its steps timed alone (one run each\(reached < needs.count ? ", first \(reached) needs: budget" : "")); ms =="
+        )
+        say(
+            String(
+                format:
+                    "replica of the query plan (QueryPlan as of the first Matching commit) agrees exactly with MatchService's query terms for %d of %d needs and has %.0f%% of its terms; where they differ, MatchService's own plan has changed since and these steps are an approximation",
+                agree, reached, 100 * Double(sharedTerms) / Double(max(serviceTerms, 1))
+            ))
         let sortedCounts = matchCounts.sorted()
-        say("FTS rows matching the OR query (before filters): mean \(grouped(matchCounts.reduce(0, +) / max(matchCounts.count, 1))), median \(grouped(sortedCounts.isEmpty ? 0 : sortedCounts[sortedCounts.count / 2])), max \(grouped(sortedCounts.last ?? 0))")
+        say(
+            "FTS rows matching the OR query (before filters): mean \(grouped(matchCounts.reduce(0, +) / max(matchCounts.count, 1))), median \(grouped(sortedCounts.isEmpty ? 0 : sortedCounts[sortedCounts.count / 2])), max \(grouped(sortedCounts.last ?? 0))"
+        )
         let serviceTotal = service.medians.prefix(reached).reduce(0, +)
         let accounted = Self.inService.map { (times[$0] ?? []).reduce(0, +) }.reduce(0, +)
         for name in Self.partNames {
             let values = times[name] ?? []
-            let share = Self.inService.contains(name) ? String(format: "  share of the steps %.0f%%", 100 * values.reduce(0, +) / max(accounted, 1e-9)) : "  (not in forNeed)"
+            let share =
+                Self.inService.contains(name)
+                ? String(format: "  share of the steps %.0f%%", 100 * values.reduce(0, +) / max(accounted, 1e-9))
+                : "  (not in forNeed)"
             say(String(format: "  %-58@ %@%@", name, Percentiles(values).line, share))
         }
-        say(String(
-            format: "  the steps of forNeed timed alone add up to %.0f%% of forNeed's own time (per need: its median over the rounds); the rest is feedback reads, owners, building the explanations, await hops",
-            100 * accounted / max(serviceTotal, 1e-9)
-        ))
-        say("  FTS averages record row count equals indexedCount: \(nRowEqual ? "yes" : "NO")")
-        say(String(
-            format: "  document frequencies: %@ look-ups, %.0f%% of them of a token an earlier need had looked up (a process-wide cache's hit rate over these needs); the 64-token plan keeps %.0f%% of the query terms",
-            grouped(lookups), 100 * Double(hits) / Double(max(lookups, 1)),
-            100 * Double(smallOverlap) / Double(max(termTotal, 1))
-        ))
-        for (name, overlap) in zip(Self.variantNames, overlaps) {
-            say(String(
-                format: "  %@: returns %.0f%% of the current 100 candidates, %.0f%% of the current bm25 top 10",
-                String(name.prefix(10)), 100 * Double(overlap.same) / Double(max(overlap.of, 1)),
-                100 * Double(overlap.top10) / Double(max(overlap.top10of, 1))
+        say(
+            String(
+                format:
+                    "  the steps of forNeed timed alone add up to %.0f%% of forNeed's own time (per need: its median over the rounds); the rest is feedback reads, owners, building the explanations, await hops",
+                100 * accounted / max(serviceTotal, 1e-9)
             ))
+        say("  FTS averages record row count equals indexedCount: \(nRowEqual ? "yes" : "NO")")
+        say(
+            String(
+                format:
+                    "  document frequencies: %@ look-ups, %.0f%% of them of a token an earlier need had looked up (a process-wide cache's hit rate over these needs); the 64-token plan keeps %.0f%% of the query terms",
+                grouped(lookups), 100 * Double(hits) / Double(max(lookups, 1)),
+                100 * Double(smallOverlap) / Double(max(termTotal, 1))
+            ))
+        for (name, overlap) in zip(Self.variantNames, overlaps) {
+            say(
+                String(
+                    format: "  %@: returns %.0f%% of the current 100 candidates, %.0f%% of the current bm25 top 10",
+                    String(name.prefix(10)), 100 * Double(overlap.same) / Double(max(overlap.of, 1)),
+                    100 * Double(overlap.top10) / Double(max(overlap.top10of, 1))
+                ))
         }
         if let retrieve = times[Self.retrieveName], !retrieve.isEmpty, !baseline.samples.isEmpty {
-            say(String(format: "  retrieval alone (ListingIndex.retrieve) against the search baseline: p50 %.1f×", Percentiles(retrieve).p50 / Percentiles(baseline.samples).p50))
+            say(
+                String(
+                    format: "  retrieval alone (ListingIndex.retrieve) against the search baseline: p50 %.1f×",
+                    Percentiles(retrieve).p50 / Percentiles(baseline.samples).p50))
         }
     }
 
@@ -403,8 +473,10 @@ struct MatchBenchmark {
     static let partNames = [
         "subject: ListingIndex.listing", "plan: normalise + tokenise the need", "plan: ListingIndex.indexedCount",
         "plan: ListingIndex.documentFrequencies", retrieveName, "  of which the SQL alone (rows fetched, no decode)",
-        "scoring: tokenise the 100 candidates", "scoring: milestones, owners (SQL)", "explanations: highlight the top 10",
-        "alternative: row count from the FTS averages record", "alternative: documentFrequencies of the 64 heaviest tokens",
+        "scoring: tokenise the 100 candidates", "scoring: milestones, owners (SQL)",
+        "explanations: highlight the top 10",
+        "alternative: row count from the FTS averages record",
+        "alternative: documentFrequencies of the 64 heaviest tokens",
         "alternative: count of FTS matches", "alternative: FTS-only bm25 top 100 (no join)",
         variantNames[0], variantNames[1], variantNames[2],
     ]
@@ -443,7 +515,9 @@ struct MatchBenchmark {
             began = time
         }
         let date = Date()
-        guard let listing = try ListingIndex.listing(db, id: id, now: date) else { throw BenchError("need \(id) is gone") }
+        guard let listing = try ListingIndex.listing(db, id: id, now: date) else {
+            throw BenchError("need \(id) is gone")
+        }
         lap("subject: ListingIndex.listing")
 
         // QueryPlan.make
@@ -477,16 +551,22 @@ struct MatchBenchmark {
         let rare = present.filter { Double(frequencies[$0] ?? 0) <= Double(total) * 0.2 }
         let pool = rare.count >= 4 ? rare : present
         let ranked = pool.enumerated()
-            .sorted { (weight[$0.element]! * idf($0.element), -$0.offset) > (weight[$1.element]! * idf($1.element), -$1.offset) }
+            .sorted {
+                (weight[$0.element]! * idf($0.element), -$0.offset) > (
+                    weight[$1.element]! * idf($1.element), -$1.offset
+                )
+            }
             .prefix(weights.queryTerms).map(\.element)
         var phrases: [[String]] = []
-        for tokens in keywordTokens where tokens.count >= 2 && tokens.count <= 12 && tokens.allSatisfy({ (frequencies[$0] ?? 1) > 0 }) {
+        for tokens in keywordTokens
+        where tokens.count >= 2 && tokens.count <= 12 && tokens.allSatisfy({ (frequencies[$0] ?? 1) > 0 }) {
             if !phrases.contains(tokens) { phrases.append(tokens) }
         }
         sample.tokens = ranked
         sample.considered = considered
         guard !ranked.isEmpty else { return sample }
-        let expression = (ranked.map { "\"\($0)\"" } + phrases.map { "\"" + $0.joined(separator: " ") + "\"" }).joined(separator: " OR ")
+        let expression = (ranked.map { "\"\($0)\"" } + phrases.map { "\"" + $0.joined(separator: " ") + "\"" }).joined(
+            separator: " OR ")
 
         // ListingRanker.rank: retrieval, then the candidates' tokens and the owners' facts.
         began = now()
@@ -530,20 +610,30 @@ struct MatchBenchmark {
         sample.ftsRows = Int(Self.varint(block))
         lap("alternative: row count from the FTS averages record")
         _ = try Row.fetchAll(
-            db, sql: "SELECT rowid, bm25(listings_fts, \(ListingIndex.columnWeights)) AS r FROM listings_fts WHERE listings_fts MATCH ? ORDER BY r LIMIT ?",
+            db,
+            sql:
+                "SELECT rowid, bm25(listings_fts, \(ListingIndex.columnWeights)) AS r FROM listings_fts WHERE listings_fts MATCH ? ORDER BY r LIMIT ?",
             arguments: [expression, weights.candidates]
         )
         lap("alternative: FTS-only bm25 top 100 (no join)")
         let small = try ListingIndex.documentFrequencies(db, tokens: Array(considered.prefix(64)))
         lap("alternative: documentFrequencies of the 64 heaviest tokens")
-        let smallRanked = considered.prefix(64).filter { (small[$0] ?? 0) > 0 && Double(small[$0] ?? 0) <= Double(total) * 0.2 }
-            .enumerated().sorted { (weight[$0.element]! * idf($0.element), -$0.offset) > (weight[$1.element]! * idf($1.element), -$1.offset) }
-            .prefix(weights.queryTerms).map(\.element)
+        let smallRanked = considered.prefix(64).filter {
+            (small[$0] ?? 0) > 0 && Double(small[$0] ?? 0) <= Double(total) * 0.2
+        }
+        .enumerated().sorted {
+            (weight[$0.element]! * idf($0.element), -$0.offset) > (weight[$1.element]! * idf($1.element), -$1.offset)
+        }
+        .prefix(weights.queryTerms).map(\.element)
         sample.smallPlanOverlap = Set(smallRanked).intersection(ranked).count
-        sample.matches = try Int.fetchOne(db, sql: "SELECT count(*) FROM listings_fts WHERE listings_fts MATCH ?", arguments: [expression]) ?? 0
+        sample.matches =
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM listings_fts WHERE listings_fts MATCH ?", arguments: [expression]) ?? 0
         lap("alternative: count of FTS matches")
         _ = try Row.fetchAll(
-            db, sql: "SELECT rowid, bm25(listings_fts, \(ListingIndex.columnWeights)) AS r FROM listings_fts WHERE listings_fts MATCH ? ORDER BY r LIMIT ?",
+            db,
+            sql:
+                "SELECT rowid, bm25(listings_fts, \(ListingIndex.columnWeights)) AS r FROM listings_fts WHERE listings_fts MATCH ? ORDER BY r LIMIT ?",
             arguments: [expression, weights.candidates]
         )
         lap("alternative: FTS-only bm25 top 100 (no join)")
@@ -552,10 +642,17 @@ struct MatchBenchmark {
         let current = retrieved.map(\.id)
         let tokensOnly = ranked.map { "\"\($0)\"" }.joined(separator: " OR ")
         let narrow = pool.filter { Double(frequencies[$0] ?? 0) <= Double(total) * 0.05 }
-            .enumerated().sorted { (weight[$0.element]! * idf($0.element), -$0.offset) > (weight[$1.element]! * idf($1.element), -$1.offset) }
+            .enumerated().sorted {
+                (weight[$0.element]! * idf($0.element), -$0.offset) > (
+                    weight[$1.element]! * idf($1.element), -$1.offset
+                )
+            }
             .prefix(12).map { "\"\($0.element)\"" }
-        let narrowExpression = (narrow + phrases.map { "\"" + $0.joined(separator: " ") + "\"" }).joined(separator: " OR ")
-        for (name, variant) in zip(variantNames, [expression, tokensOnly, narrowExpression.isEmpty ? expression : narrowExpression]) {
+        let narrowExpression = (narrow + phrases.map { "\"" + $0.joined(separator: " ") + "\"" }).joined(
+            separator: " OR ")
+        for (name, variant) in zip(
+            variantNames, [expression, tokensOnly, narrowExpression.isEmpty ? expression : narrowExpression])
+        {
             let ids = try Int64.fetchAll(
                 db,
                 sql: """
@@ -569,7 +666,11 @@ struct MatchBenchmark {
                 arguments: [variant, Timestamp.millis(date), "patent", weights.candidates]
             )
             lap(name)
-            sample.overlap.append((Set(ids).intersection(current).count, current.count, Set(ids.prefix(10)).intersection(current.prefix(10)).count))
+            sample.overlap.append(
+                (
+                    Set(ids).intersection(current).count, current.count,
+                    Set(ids.prefix(10)).intersection(current.prefix(10)).count
+                ))
         }
         return sample
     }

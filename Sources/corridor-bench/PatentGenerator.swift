@@ -65,7 +65,9 @@ struct PatentGenerator {
         var keywords = corpus.keywords[source]
         let sourceTitle = papers[source].title.trimmingCharacters(in: .whitespaces)
         let first = keywords.isEmpty ? String(sourceTitle.prefix(8)) : random.pick(keywords)
-        let second = keywords.count > 1 ? keywords[(keywords.firstIndex(of: first)! + 1) % keywords.count] : String(sourceTitle.suffix(6))
+        let second =
+            keywords.count > 1
+            ? keywords[(keywords.firstIndex(of: first)! + 1) % keywords.count] : String(sourceTitle.suffix(6))
         let suffix = random.pick(Self.suffixes)
         var title: String
         switch random.below(4) {
@@ -77,7 +79,9 @@ struct PatentGenerator {
         title = String(title.prefix(200))
 
         var abstract = "本发明公开了\(title)。"
-        let sentences = [corpus.sentences[source], corpus.sentences[other], corpus.sentences[random.below(papers.count)]]
+        let sentences = [
+            corpus.sentences[source], corpus.sentences[other], corpus.sentences[random.below(papers.count)],
+        ]
         for (position, pool) in sentences.enumerated() {
             let count = position == 0 ? 2 : 1
             for _ in 0..<count { abstract += random.pick(pool) + "。" }

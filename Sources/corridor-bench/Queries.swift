@@ -40,7 +40,9 @@ enum QueryMaker {
                     if second != words[0] { words.append(second) }
                 }
                 let text = words.joined(separator: " ")
-                if seen.insert(text).inserted { return BenchQuery(text: text, field: corpus.fields[index], style: .keywords) }
+                if seen.insert(text).inserted {
+                    return BenchQuery(text: text, field: corpus.fields[index], style: .keywords)
+                }
             }
         }
 

@@ -19,7 +19,9 @@ struct AuditLogWorld {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("auditlog-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             self.folder = folder
-            database = try AppDatabase.open(path: folder.appendingPathComponent("db.sqlite").path, clock: clock, modules: [AuditLogMigrations.module(hash: hash)])
+            database = try AppDatabase.open(
+                path: folder.appendingPathComponent("db.sqlite").path, clock: clock,
+                modules: [AuditLogMigrations.module(hash: hash)])
         } else {
             folder = nil
             database = try AppDatabase.inMemory(clock: clock, modules: [AuditLogMigrations.module(hash: hash)])
@@ -34,7 +36,8 @@ struct AuditLogWorld {
     func write(_ count: Int, from start: Int = 0) throws {
         for n in start..<(start + count) {
             _ = try database.writeSync(as: .system("test", requestID: "r\(n)"), action: "test.write") { _, _ in
-                Audited(Note(n: n), target: "note", id: String(n), change: ["n": .int(Int64(n)), "text": .string("第\(n)条")])
+                Audited(
+                    Note(n: n), target: "note", id: String(n), change: ["n": .int(Int64(n)), "text": .string("第\(n)条")])
             }
         }
     }

@@ -27,13 +27,18 @@ struct AuditTreeStoreTests {
                 #expect(root == naiveRoot(leaves[0..<size], hasher))
                 for index in [0, size / 2, size - 1] {
                     let proof = try tree.inclusionProof(db, index: Int64(index), size: Int64(size))
-                    #expect(MerkleVerifier.verifyInclusion(index: Int64(index), size: Int64(size), leafHash: leaves[index], proof: proof, root: root, hasher: hasher))
+                    #expect(
+                        MerkleVerifier.verifyInclusion(
+                            index: Int64(index), size: Int64(size), leafHash: leaves[index], proof: proof, root: root,
+                            hasher: hasher))
                 }
                 let consistency = try tree.consistencyProof(db, first: Int64(max(1, size / 3)), second: 37)
-                #expect(MerkleVerifier.verifyConsistency(
-                    first: Int64(max(1, size / 3)), second: 37, firstRoot: try tree.root(db, size: Int64(max(1, size / 3))),
-                    secondRoot: try tree.root(db, size: 37), proof: consistency, hasher: hasher
-                ))
+                #expect(
+                    MerkleVerifier.verifyConsistency(
+                        first: Int64(max(1, size / 3)), second: 37,
+                        firstRoot: try tree.root(db, size: Int64(max(1, size / 3))),
+                        secondRoot: try tree.root(db, size: 37), proof: consistency, hasher: hasher
+                    ))
             }
         }
     }
@@ -44,12 +49,15 @@ struct AuditTreeStoreTests {
         try world.write(3)
         struct Refused: Error {}
         #expect(throws: Refused.self) {
-            _ = try world.database.writeSync(as: .system("test", requestID: "x"), action: "test.fail") { db, _ -> Audited<AuditLogWorld.Note> in
+            _ = try world.database.writeSync(as: .system("test", requestID: "x"), action: "test.fail") {
+                db, _ -> Audited<AuditLogWorld.Note> in
                 try db.execute(sql: "CREATE TABLE scratch (x)")
                 throw Refused()
             }
         }
-        let counts = try await world.database.read { db in (try AuditTree.load(db).size(db), try AuditLogReader.count(db)) }
+        let counts = try await world.database.read { db in
+            (try AuditTree.load(db).size(db), try AuditLogReader.count(db))
+        }
         #expect(counts == (3, 3))
     }
 
@@ -86,20 +94,31 @@ struct AuditTreeStoreTests {
         try world.write(2)
         try await world.database.read { db in
             try AuditTree.check(db, configured: .sm3)
-            #expect(throws: AuditLogError.hashMismatch(recorded: .sm3, configured: .sha256)) { try AuditTree.check(db, configured: .sha256) }
+            #expect(throws: AuditLogError.hashMismatch(recorded: .sm3, configured: .sha256)) {
+                try AuditTree.check(db, configured: .sha256)
+            }
         }
     }
 
     /// Every statement that would rewrite or remove a row of the tree, the settings, a
     /// checkpoint or a cosignature, with the trigger's message that must stop it.
     static let rewrites: [(String, String)] = [
-        ("UPDATE audit_tree SET hash = zeroblob(32) WHERE level = 0 AND idx = 1", "audit_tree is append-only: UPDATE refused"),
+        (
+            "UPDATE audit_tree SET hash = zeroblob(32) WHERE level = 0 AND idx = 1",
+            "audit_tree is append-only: UPDATE refused"
+        ),
         ("DELETE FROM audit_tree WHERE level = 1", "audit_tree is append-only: DELETE refused"),
         ("UPDATE audit_settings SET value = 'sm3'", "audit_settings is append-only: UPDATE refused"),
         ("DELETE FROM audit_settings", "audit_settings is append-only: DELETE refused"),
         ("UPDATE audit_checkpoints SET root_hash = zeroblob(32)", "audit_checkpoints is append-only: UPDATE refused"),
-        ("UPDATE audit_checkpoints SET note = 'forged', tree_size = 2", "audit_checkpoints is append-only: UPDATE refused"),
-        ("DELETE FROM audit_checkpoints WHERE id = (SELECT max(id) FROM audit_checkpoints)", "audit_checkpoints is append-only: DELETE refused"),
+        (
+            "UPDATE audit_checkpoints SET note = 'forged', tree_size = 2",
+            "audit_checkpoints is append-only: UPDATE refused"
+        ),
+        (
+            "DELETE FROM audit_checkpoints WHERE id = (SELECT max(id) FROM audit_checkpoints)",
+            "audit_checkpoints is append-only: DELETE refused"
+        ),
         ("UPDATE audit_cosignatures SET line = 'forged'", "audit_cosignatures is append-only: UPDATE refused"),
         ("DELETE FROM audit_cosignatures", "audit_cosignatures is append-only: DELETE refused"),
     ]
@@ -108,9 +127,11 @@ struct AuditTreeStoreTests {
     static func cosignedWorld() async throws -> AuditLogWorld {
         let world = try AuditLogWorld()
         let log = try NoteSigner(name: "corridor.example/audit", key: try SigningKey.generate(.ed25519))
-        let witness = try NoteSigner(name: "witness.example", key: try SigningKey.generate(.ed25519), type: .cosignature)
+        let witness = try NoteSigner(
+            name: "witness.example", key: try SigningKey.generate(.ed25519), type: .cosignature)
         let service = CheckpointService(
-            database: world.database, signing: AuditSigning(origin: "corridor.example/audit", signers: [log], witnesses: [try witness.verifier])
+            database: world.database,
+            signing: AuditSigning(origin: "corridor.example/audit", signers: [log], witnesses: [try witness.verifier])
         )
         try world.write(2)
         _ = try await service.checkpoint()
@@ -124,7 +145,10 @@ struct AuditTreeStoreTests {
     static func snapshot(_ world: AuditLogWorld) throws -> [String: [Row]] {
         try world.database.writer.read { db in
             var rows: [String: [Row]] = [:]
-            for (table, order) in [("audit_tree", "level, idx"), ("audit_settings", "key"), ("audit_checkpoints", "id"), ("audit_cosignatures", "id")] {
+            for (table, order) in [
+                ("audit_tree", "level, idx"), ("audit_settings", "key"), ("audit_checkpoints", "id"),
+                ("audit_cosignatures", "id"),
+            ] {
                 rows[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(order)")
             }
             return rows
@@ -137,8 +161,12 @@ struct AuditTreeStoreTests {
     func theTreeCheckpointsAndCosignaturesAreAppendOnly(_ sql: String, _ refusal: String) async throws {
         let world = try await Self.cosignedWorld()
         let before = try Self.snapshot(world)
-        #expect(before["audit_checkpoints"]?.count == 2 && before["audit_cosignatures"]?.count == 1 && before["audit_settings"]?.count == 1)
-        let error = #expect(throws: DatabaseError.self) { try world.database.writer.write { db in try db.execute(sql: sql) } }
+        #expect(
+            before["audit_checkpoints"]?.count == 2 && before["audit_cosignatures"]?.count == 1
+                && before["audit_settings"]?.count == 1)
+        let error = #expect(throws: DatabaseError.self) {
+            try world.database.writer.write { db in try db.execute(sql: sql) }
+        }
         #expect(error?.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER, "\(String(describing: error))")
         #expect(error?.message == refusal)
         #expect(try Self.snapshot(world) == before)
@@ -149,12 +177,15 @@ struct AuditTreeStoreTests {
     @Test func aReplacingInsertCannotRewriteACheckpoint() async throws {
         let world = try await Self.cosignedWorld()
         let before = try Self.snapshot(world)
-        let replace = "INSERT OR REPLACE INTO audit_checkpoints (id, tree_size, root_hash, note, created_at) "
+        let replace =
+            "INSERT OR REPLACE INTO audit_checkpoints (id, tree_size, root_hash, note, created_at) "
             + "SELECT id, tree_size, zeroblob(32), 'forged', created_at FROM audit_checkpoints WHERE id = 1"
         let outcome = try await world.database.writer.write { db in
             var outcome = "replaced"
             try db.inSavepoint {
-                do { try db.execute(sql: replace) } catch let error as DatabaseError { outcome = error.message ?? "refused" }
+                do { try db.execute(sql: replace) } catch let error as DatabaseError {
+                    outcome = error.message ?? "refused"
+                }
                 return .rollback  // the rows stay as they were either way
             }
             return outcome

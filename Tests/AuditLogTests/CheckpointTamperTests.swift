@@ -22,7 +22,10 @@ struct CheckpointTamperTests {
             [
                 ("DROP TRIGGER audit_checkpoints_no_update", []),
                 ("UPDATE audit_checkpoints SET \(column) = ?", [value]),
-                ("CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'x'); END", []),
+                (
+                    "CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints BEGIN SELECT RAISE(ABORT, 'x'); END",
+                    []
+                ),
             ]
         }
         let body = try SignedNote(parsing: note).text
@@ -32,7 +35,10 @@ struct CheckpointTamperTests {
             return [
                 ("DROP TRIGGER audit_tree_no_update", []),
                 ("UPDATE audit_tree SET hash = zeroblob(32) WHERE level = 1 AND idx = 1", []),
-                ("CREATE TRIGGER audit_tree_no_update BEFORE UPDATE ON audit_tree BEGIN SELECT RAISE(ABORT, 'x'); END", []),
+                (
+                    "CREATE TRIGGER audit_tree_no_update BEFORE UPDATE ON audit_tree BEGIN SELECT RAISE(ABORT, 'x'); END",
+                    []
+                ),
             ]
         case .noteUnparsable:
             return rewrite("note", "not a signed note")
@@ -66,8 +72,12 @@ struct CheckpointTamperTests {
         defer { world.remove() }
         let raw = try DatabaseQueue(path: world.path!)
         let (leaves, note) = try await raw.read { db in
-            (try Data.fetchAll(db, sql: "SELECT hash FROM audit_tree WHERE level = 0 ORDER BY idx").map { [UInt8]($0) },
-             try String.fetchOne(db, sql: "SELECT note FROM audit_checkpoints"))
+            (
+                try Data.fetchAll(db, sql: "SELECT hash FROM audit_tree WHERE level = 0 ORDER BY idx").map {
+                    [UInt8]($0)
+                },
+                try String.fetchOne(db, sql: "SELECT note FROM audit_checkpoints")
+            )
         }
         #expect(leaves.count == 10)
         for (sql, arguments) in try Self.statements(tamper, leaves: leaves, note: try #require(note)) {
@@ -76,7 +86,9 @@ struct CheckpointTamperTests {
         try raw.close()
         let result = try TamperTests().verify(world, verifiers)
         #expect(!result.isClean)
-        #expect(result.problems.count == 1 && result.problems.allSatisfy { $0.contains(Self.expectedProblem(tamper)) }, "\(result.problems)")
+        #expect(
+            result.problems.count == 1 && result.problems.allSatisfy { $0.contains(Self.expectedProblem(tamper)) },
+            "\(result.problems)")
         // No entry was touched, so none is named.
         #expect(result.firstBadIndex == nil)
     }

@@ -14,7 +14,9 @@ struct MerkleFixture: Sendable {
 
     init(_ algorithm: DigestAlgorithm, leaves: Int) {
         let hasher = TreeHasher(algorithm)
-        let entries = (0..<leaves).map { Array("entry \($0)".utf8) + [UInt8](repeating: UInt8($0 & 0xFF), count: $0 % 5) }
+        let entries = (0..<leaves).map {
+            Array("entry \($0)".utf8) + [UInt8](repeating: UInt8($0 & 0xFF), count: $0 % 5)
+        }
         self.hasher = hasher
         self.entries = entries
         leafHashes = entries.map(hasher.leafHash)
@@ -86,7 +88,9 @@ func nearby(_ m: Int, _ n: Int) -> [Int] {
 func checkRootsAndRanges(_ f: MerkleFixture, size n: Int) throws -> [String] {
     var failures: [String] = []
     let bounded = BoundedSubtrees(f.nodes, size: Int64(n))
-    if try MerkleTree.root(size: Int64(n), hasher: f.hasher, nodes: bounded) != f.roots[n] { failures.append("root \(n)") }
+    if try MerkleTree.root(size: Int64(n), hasher: f.hasher, nodes: bounded) != f.roots[n] {
+        failures.append("root \(n)")
+    }
     if bounded.lookups != n.nonzeroBitCount { failures.append("root \(n): \(bounded.lookups) lookups") }
     // Every range ending at n: aligned ones match the naive MTH, others are refused.
     for start in 0..<n {
@@ -94,9 +98,13 @@ func checkRootsAndRanges(_ f: MerkleFixture, size n: Int) throws -> [String] {
         let aligned = start % (1 << (Int.bitWidth - 1 - length.leadingZeroBitCount)) == 0
         do {
             let hash = try MerkleTree.subtreeRoot(start: Int64(start), end: Int64(n), hasher: f.hasher, nodes: bounded)
-            if !aligned || hash != NaiveMerkle.mth(f.entries[start..<n], f.hasher) { failures.append("subtreeRoot \(start)..<\(n)") }
+            if !aligned || hash != NaiveMerkle.mth(f.entries[start..<n], f.hasher) {
+                failures.append("subtreeRoot \(start)..<\(n)")
+            }
         } catch let error as MerkleError {
-            if aligned || error != .badRange(start: Int64(start), end: Int64(n)) { failures.append("subtreeRoot \(start)..<\(n): \(error)") }
+            if aligned || error != .badRange(start: Int64(start), end: Int64(n)) {
+                failures.append("subtreeRoot \(start)..<\(n): \(error)")
+            }
         }
     }
     return failures
@@ -116,15 +124,23 @@ func checkInclusion(_ f: MerkleFixture, size n: Int, bits: [Int]) throws -> [Str
         let leaf = f.leafHashes[m]
         let bounded = BoundedSubtrees(f.nodes, size: size)
         let proof = try MerkleTree.inclusionProof(index: index, size: size, hasher: h, nodes: bounded)
-        if proof != NaiveMerkle.path(m, f.entries.prefix(n), h) { failures.append("PATH(\(m), \(n)) differs from naive") }
+        if proof != NaiveMerkle.path(m, f.entries.prefix(n), h) {
+            failures.append("PATH(\(m), \(n)) differs from naive")
+        }
         if bounded.lookups > 2 * ceilLog2(n) + 1 { failures.append("PATH(\(m), \(n)): \(bounded.lookups) lookups") }
         if !verify(index, size, leaf, proof, root) { failures.append("PATH(\(m), \(n)) does not verify") }
-        if MerkleVerifier.rootFromInclusionProof(index: index, size: size, leafHash: leaf, proof: proof, hasher: h) != root {
+        if MerkleVerifier.rootFromInclusionProof(index: index, size: size, leafHash: leaf, proof: proof, hasher: h)
+            != root
+        {
             failures.append("rootFromInclusionProof(\(m), \(n))")
         }
         for bit in bits {
-            if verify(index, size, flipped(leaf, bit: bit), proof, root) { failures.append("PATH(\(m), \(n)) leaf bit \(bit)") }
-            if verify(index, size, leaf, proof, flipped(root, bit: bit)) { failures.append("PATH(\(m), \(n)) root bit \(bit)") }
+            if verify(index, size, flipped(leaf, bit: bit), proof, root) {
+                failures.append("PATH(\(m), \(n)) leaf bit \(bit)")
+            }
+            if verify(index, size, leaf, proof, flipped(root, bit: bit)) {
+                failures.append("PATH(\(m), \(n)) root bit \(bit)")
+            }
             for i in proof.indices {
                 var bad = proof
                 bad[i] = flipped(bad[i], bit: bit)
@@ -140,7 +156,9 @@ func checkInclusion(_ f: MerkleFixture, size n: Int, bits: [Int]) throws -> [Str
             for extra in [other, proof.isEmpty ? leaf : proof[min(i, proof.count - 1)]] {
                 var longer = proof
                 longer.insert(extra, at: i)
-                if verify(index, size, leaf, longer, root) { failures.append("PATH(\(m), \(n)) with a hash inserted at \(i)") }
+                if verify(index, size, leaf, longer, root) {
+                    failures.append("PATH(\(m), \(n)) with a hash inserted at \(i)")
+                }
             }
         }
         if verify(index, size, other, proof, root) { failures.append("PATH(\(m), \(n)) for another leaf") }
@@ -155,7 +173,9 @@ func checkInclusion(_ f: MerkleFixture, size n: Int, bits: [Int]) throws -> [Str
         for (i, s) in positions {
             let expected = i >= 0 && i < s && NaiveMerkle.pathSides(Int(i), Int(s)) == NaiveMerkle.pathSides(m, n)
             if expected && s == size { failures.append("oracle: (\(i), \(s)) same shape as (\(m), \(n))") }
-            if verify(i, s, leaf, proof, root) != expected { failures.append("PATH(\(m), \(n)) checked as (\(i), \(s))") }
+            if verify(i, s, leaf, proof, root) != expected {
+                failures.append("PATH(\(m), \(n)) checked as (\(i), \(s))")
+            }
         }
     }
     return failures
@@ -175,33 +195,47 @@ func checkConsistency(_ f: MerkleFixture, size n: Int, bits: [Int]) throws -> [S
         let firstRoot = f.roots[m]
         let bounded = BoundedSubtrees(f.nodes, size: second)
         let proof = try MerkleTree.consistencyProof(first: first, second: second, hasher: h, nodes: bounded)
-        if proof != NaiveMerkle.proof(m, f.entries.prefix(n), h) { failures.append("PROOF(\(m), \(n)) differs from naive") }
+        if proof != NaiveMerkle.proof(m, f.entries.prefix(n), h) {
+            failures.append("PROOF(\(m), \(n)) differs from naive")
+        }
         if bounded.lookups > 2 * ceilLog2(n) + 1 { failures.append("PROOF(\(m), \(n)): \(bounded.lookups) lookups") }
         if !verify(first, second, firstRoot, secondRoot, proof) { failures.append("PROOF(\(m), \(n)) does not verify") }
         if m == n {
             if !proof.isEmpty { failures.append("PROOF(\(m), \(m)) not empty") }
             continue
         }
-        if verify(first, second, secondRoot, firstRoot, proof) { failures.append("PROOF(\(m), \(n)) with roots swapped") }
+        if verify(first, second, secondRoot, firstRoot, proof) {
+            failures.append("PROOF(\(m), \(n)) with roots swapped")
+        }
         for bit in bits {
-            if verify(first, second, flipped(firstRoot, bit: bit), secondRoot, proof) { failures.append("PROOF(\(m), \(n)) first root bit \(bit)") }
-            if verify(first, second, firstRoot, flipped(secondRoot, bit: bit), proof) { failures.append("PROOF(\(m), \(n)) second root bit \(bit)") }
+            if verify(first, second, flipped(firstRoot, bit: bit), secondRoot, proof) {
+                failures.append("PROOF(\(m), \(n)) first root bit \(bit)")
+            }
+            if verify(first, second, firstRoot, flipped(secondRoot, bit: bit), proof) {
+                failures.append("PROOF(\(m), \(n)) second root bit \(bit)")
+            }
             for i in proof.indices {
                 var bad = proof
                 bad[i] = flipped(bad[i], bit: bit)
-                if verify(first, second, firstRoot, secondRoot, bad) { failures.append("PROOF(\(m), \(n)) hash \(i) bit \(bit)") }
+                if verify(first, second, firstRoot, secondRoot, bad) {
+                    failures.append("PROOF(\(m), \(n)) hash \(i) bit \(bit)")
+                }
             }
         }
         for i in proof.indices {
             var shorter = proof
             shorter.remove(at: i)
-            if verify(first, second, firstRoot, secondRoot, shorter) { failures.append("PROOF(\(m), \(n)) without hash \(i)") }
+            if verify(first, second, firstRoot, secondRoot, shorter) {
+                failures.append("PROOF(\(m), \(n)) without hash \(i)")
+            }
         }
         for i in 0...proof.count {
             for extra in [other, firstRoot, proof[min(i, proof.count - 1)]] {
                 var longer = proof
                 longer.insert(extra, at: i)
-                if verify(first, second, firstRoot, secondRoot, longer) { failures.append("PROOF(\(m), \(n)) with a hash inserted at \(i)") }
+                if verify(first, second, firstRoot, secondRoot, longer) {
+                    failures.append("PROOF(\(m), \(n)) with a hash inserted at \(i)")
+                }
             }
         }
         // Other sizes: passes exactly when the RFC's definition gives the proof the same shape.
@@ -210,8 +244,11 @@ func checkConsistency(_ f: MerkleFixture, size n: Int, bits: [Int]) throws -> [S
             for i in [m - 1, m, m + 1] { sizes.append((Int64(i), Int64(s))) }
         }
         for (i, s) in sizes {
-            let expected = i > 0 && i < s && NaiveMerkle.consistencyShape(Int(i), Int(s)) == NaiveMerkle.consistencyShape(m, n)
-            if verify(i, s, firstRoot, secondRoot, proof) != expected { failures.append("PROOF(\(m), \(n)) checked as (\(i), \(s))") }
+            let expected =
+                i > 0 && i < s && NaiveMerkle.consistencyShape(Int(i), Int(s)) == NaiveMerkle.consistencyShape(m, n)
+            if verify(i, s, firstRoot, secondRoot, proof) != expected {
+                failures.append("PROOF(\(m), \(n)) checked as (\(i), \(s))")
+            }
         }
     }
     return failures
@@ -279,7 +316,9 @@ struct MerkleBruteForceTests {
                 failures.append("append \(n - 1): \(bounded.lookups) reads, \(written.count) writes")
             }
             if nodes.count != 2 * n - n.nonzeroBitCount { failures.append("\(nodes.count) nodes after \(n) leaves") }
-            if try MerkleTree.root(size: Int64(n), hasher: hasher, nodes: nodes) != NaiveMerkle.mth(entries[...], hasher) {
+            if try MerkleTree.root(size: Int64(n), hasher: hasher, nodes: nodes)
+                != NaiveMerkle.mth(entries[...], hasher)
+            {
                 failures.append("root \(n)")
             }
         }
@@ -299,15 +338,19 @@ struct MerkleBruteForceTests {
                 let proof = try MerkleTree.inclusionProof(index: index, size: size, hasher: hasher, nodes: bounded)
                 maxInclusion = max(maxInclusion, bounded.lookups)
                 let leaf = try store.hash(level: 0, index: index)
-                #expect(MerkleVerifier.verifyInclusion(index: index, size: size, leafHash: leaf, proof: proof, root: root, hasher: hasher))
+                #expect(
+                    MerkleVerifier.verifyInclusion(
+                        index: index, size: size, leafHash: leaf, proof: proof, root: root, hasher: hasher))
             }
             for first in [1, 2, 3, 1 << 20, size / 3, size / 2 + 1, size - 1, size] {
                 let bounded = BoundedSubtrees(store, size: size)
                 let proof = try MerkleTree.consistencyProof(first: first, second: size, hasher: hasher, nodes: bounded)
                 maxConsistency = max(maxConsistency, bounded.lookups)
                 let firstRoot = try MerkleTree.root(size: first, hasher: hasher, nodes: store)
-                #expect(MerkleVerifier.verifyConsistency(
-                    first: first, second: size, firstRoot: firstRoot, secondRoot: root, proof: proof, hasher: hasher))
+                #expect(
+                    MerkleVerifier.verifyConsistency(
+                        first: first, second: size, firstRoot: firstRoot, secondRoot: root, proof: proof, hasher: hasher
+                    ))
             }
         }
         // ⌈log₂ 12 345 678 901⌉ = 34; measured 52 and 53.

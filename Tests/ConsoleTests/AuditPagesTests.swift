@@ -46,7 +46,9 @@ struct AuditPagesTests {
 
             for (seq, message) in [("0", "请输入正整数序号"), ("abc", "请输入正整数序号"), ("99999999", "没有这条记录")] {
                 let refused = try await browser.get("/console/audit?seq=\(seq)")
-                #expect(refused.status == .ok && refused.html.contains(message) && refused.html.contains("id=\"seq-error\""), "\(seq)")
+                #expect(
+                    refused.status == .ok && refused.html.contains(message)
+                        && refused.html.contains("id=\"seq-error\""), "\(seq)")
                 #expect(refused.html.contains("proof-server") == false)
             }
 
@@ -71,7 +73,8 @@ struct AuditPagesTests {
         let checkpoint = try await world.services.checkpoints.checkpoint()
         let visit = Visit(principal: nil, language: .en, csrf: "", requestID: "test", path: "/console/audit")
         func result(_ checkpoint: StoredCheckpoint) async throws -> String? {
-            let context = try await AuditProof(site: site).context("3", checkpoint: checkpoint, algorithm: .sha256, visit: visit)
+            let context = try await AuditProof(site: site).context(
+                "3", checkpoint: checkpoint, algorithm: .sha256, visit: visit)
             return (context["entry"] as? [String: Any])?["result"] as? String
         }
         #expect(try await result(checkpoint) == "verified")
@@ -101,7 +104,9 @@ struct AuditPagesTests {
             let script = try await Browser(client).get("/console/assets/audit.js")
             #expect(script.status == .ok)
             #expect(script.headers[.contentType]?.hasPrefix("text/javascript") == true)
-            #expect(script.html.contains("crypto.subtle.digest(\"SHA-256\"") && script.html.contains("/v1/audit/proof/inclusion"))
+            #expect(
+                script.html.contains("crypto.subtle.digest(\"SHA-256\"")
+                    && script.html.contains("/v1/audit/proof/inclusion"))
         }
     }
 }

@@ -19,11 +19,16 @@ struct CityCasePagesTests {
         let enterprise = try await scenario.enterprise(.huangshi)
         let voucher = try await scenario.voucher(enterprise, amount: 10_000_000)
         let disputed = try await world.services.redemptions.open(
-            NewRedemption(voucherId: voucher.id, providerOrganizationId: lab, contractNumber: "WH-D-7", category: .testing, contractFen: 4_000_000),
+            NewRedemption(
+                voucherId: voucher.id, providerOrganizationId: lab, contractNumber: "WH-D-7", category: .testing,
+                contractFen: 4_000_000),
             by: enterprise
         )
-        _ = try await world.services.redemptions.step(disputed.id, RedemptionStep(step: .confirm, invoiceNumber: "INV-D-7"), by: scenario.actor(.orgMember, lab, .wuhan))
-        _ = try await world.services.redemptions.step(disputed.id, RedemptionStep(step: .dispute, reason: "报告缺少第三章"), by: enterprise)
+        _ = try await world.services.redemptions.step(
+            disputed.id, RedemptionStep(step: .confirm, invoiceNumber: "INV-D-7"),
+            by: scenario.actor(.orgMember, lab, .wuhan))
+        _ = try await world.services.redemptions.step(
+            disputed.id, RedemptionStep(step: .dispute, reason: "报告缺少第三章"), by: enterprise)
         let owner = try await world.user(.orgAdmin, kind: .enterprise, city: .huangshi, username: "hs.owner")
         let clerk = try await world.user(.cityAdmin, kind: .government, city: .huangshi, username: "hs.clerk")
         let until = Display.date(world.clock.now().addingTimeInterval(400 * CityScenario.day))
@@ -33,11 +38,16 @@ struct CityCasePagesTests {
             try await company.signIn(owner.username, owner.password)
             let form = try await company.get("/console/certifications")
             #expect(form.status == .ok && form.html.contains("高新技术企业"))
-            let missing = try await company.post("/console/certifications", [("attribute", "high_tech"), ("holds", "yes"), ("validUntil", until)])
+            let missing = try await company.post(
+                "/console/certifications", [("attribute", "high_tech"), ("holds", "yes"), ("validUntil", until)])
             #expect(missing.status == .unprocessableContent && missing.html.contains(#"id="certificateNumber-error""#))
             _ = try await company.get("/console/certifications")
             let sent = try await company.post(
-                "/console/certifications", [("attribute", "high_tech"), ("holds", "yes"), ("certificateNumber", "GR202342009999"), ("validUntil", until)]
+                "/console/certifications",
+                [
+                    ("attribute", "high_tech"), ("holds", "yes"), ("certificateNumber", "GR202342009999"),
+                    ("validUntil", until),
+                ]
             )
             #expect(sent.status == .seeOther)
             #expect(try await company.get("/console/certifications").html.contains("GR202342009999"))
@@ -46,26 +56,43 @@ struct CityCasePagesTests {
             try await city.signIn(clerk.username, clerk.password)
             let cases = try await city.get("/console/city/cases")
             #expect(cases.status == .ok && cases.html.contains("GR202342009999") && cases.html.contains("报告缺少第三章"))
-            let request = try #require(try await world.database.read { db in
-                try Int64.fetchOne(db, sql: "SELECT id FROM organization_certifications WHERE status = 'pending'")
-            })
-            #expect(try await city.post("/console/city/certifications/\(request)/decide", [("decision", "verify"), ("reason", "")]).status == .seeOther)
-            #expect(try await scenario.text("SELECT status FROM organization_certifications WHERE id = \(request)") == "verified")
+            let request = try #require(
+                try await world.database.read { db in
+                    try Int64.fetchOne(db, sql: "SELECT id FROM organization_certifications WHERE status = 'pending'")
+                })
+            #expect(
+                try await city.post(
+                    "/console/city/certifications/\(request)/decide", [("decision", "verify"), ("reason", "")]
+                ).status == .seeOther)
+            #expect(
+                try await scenario.text("SELECT status FROM organization_certifications WHERE id = \(request)")
+                    == "verified")
 
             _ = try await city.get("/console/city/cases")
-            let tooMuch = try await city.post("/console/city/disputes/\(disputed.id)/decide", [("outcome", "pay_part"), ("amount", "20000"), ("reason", "部分交付")])
-            #expect(tooMuch.status == .unprocessableContent && tooMuch.html.contains(#"id="part-\#(disputed.id)-error""#))
+            let tooMuch = try await city.post(
+                "/console/city/disputes/\(disputed.id)/decide",
+                [("outcome", "pay_part"), ("amount", "20000"), ("reason", "部分交付")])
+            #expect(
+                tooMuch.status == .unprocessableContent && tooMuch.html.contains(#"id="part-\#(disputed.id)-error""#))
             _ = try await city.get("/console/city/cases")
-            let decided = try await city.post("/console/city/disputes/\(disputed.id)/decide", [("outcome", "pay_part"), ("amount", "12000"), ("reason", "部分交付")])
+            let decided = try await city.post(
+                "/console/city/disputes/\(disputed.id)/decide",
+                [("outcome", "pay_part"), ("amount", "12000"), ("reason", "部分交付")])
             #expect(decided.status == .seeOther)
-            #expect(try await scenario.text("SELECT status FROM voucher_redemptions WHERE id = \(disputed.id)") == "captured")
+            #expect(
+                try await scenario.text("SELECT status FROM voucher_redemptions WHERE id = \(disputed.id)")
+                    == "captured")
 
             _ = try await city.get("/console/city/cases")
             let blank = try await city.post("/console/city/vouchers/\(voucher.id)/revoke", [("reason", " ")])
-            #expect(blank.status == .unprocessableContent && blank.html.contains(#"id="revoke-reason-\#(voucher.id)-error""#))
+            #expect(
+                blank.status == .unprocessableContent
+                    && blank.html.contains(#"id="revoke-reason-\#(voucher.id)-error""#))
             #expect(try await scenario.text("SELECT status FROM vouchers WHERE id = \(voucher.id)") == "active")
             _ = try await city.get("/console/city/cases")
-            #expect(try await city.post("/console/city/vouchers/\(voucher.id)/revoke", [("reason", "虚报资质")]).status == .seeOther)
+            #expect(
+                try await city.post("/console/city/vouchers/\(voucher.id)/revoke", [("reason", "虚报资质")]).status
+                    == .seeOther)
             #expect(try await scenario.text("SELECT status FROM vouchers WHERE id = \(voucher.id)") == "revoked")
             #expect(try await world.database.checkLedger().clean)
 

@@ -20,19 +20,25 @@ struct CityScenario {
 
     func organization(_ kind: OrganizationKind, _ city: CityCode, _ index: Int = 0) async throws -> Int64 {
         let ids = try await world.database.read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM organizations WHERE kind = ? AND city = ? ORDER BY id", arguments: [kind.rawValue, city.rawValue])
+            try Int64.fetchAll(
+                db, sql: "SELECT id FROM organizations WHERE kind = ? AND city = ? ORDER BY id",
+                arguments: [kind.rawValue, city.rawValue])
         }
         return ids[index]
     }
 
     func name(_ organization: Int64) async throws -> String {
-        try await world.database.read { db in try String.fetchOne(db, sql: "SELECT name FROM organizations WHERE id = ?", arguments: [organization]) ?? "" }
+        try await world.database.read { db in
+            try String.fetchOne(db, sql: "SELECT name FROM organizations WHERE id = ?", arguments: [organization]) ?? ""
+        }
     }
 
     /// One person per (organisation, role): separation of duties tells people apart by user.
     func actor(_ role: Role, _ organization: Int64, _ city: CityCode) -> Actor {
         let index = Int64(Role.allCases.firstIndex(of: role) ?? 0)
-        return Actor(userID: 1_000_000 + organization * 10 + index, organizationID: organization, city: city, role: role, requestID: "test")
+        return Actor(
+            userID: 1_000_000 + organization * 10 + index, organizationID: organization, city: city, role: role,
+            requestID: "test")
     }
 
     func cityAdmin(_ city: CityCode) async throws -> Actor {
@@ -58,16 +64,20 @@ struct CityScenario {
 
     /// The organisation listed in the registry: apply, approve, the notice days pass.
     func list(_ organization: Int64, _ city: CityCode) async throws {
-        let applied = try await world.services.providers.apply(NewProvider(categories: ServiceCategory.allCases), by: actor(.orgAdmin, organization, city))
-        _ = try await world.services.providers.act(applied.id, ProviderAction(action: .approve), by: try await cityAdmin(city))
+        let applied = try await world.services.providers.apply(
+            NewProvider(categories: ServiceCategory.allCases), by: actor(.orgAdmin, organization, city))
+        _ = try await world.services.providers.act(
+            applied.id, ProviderAction(action: .approve), by: try await cityAdmin(city))
         world.clock.advance(by: 7 * Self.day + 60)
         #expect(try await world.services.providers.get(applied.id, viewer: nil).status == .listed)
     }
 
     /// A voucher issued to the enterprise through application and approval.
     func voucher(_ enterprise: Actor, amount: Int64) async throws -> Voucher {
-        let application = try await world.services.vouchers.apply(NewVoucherApplication(amountFen: amount), by: enterprise)
-        let approved = try await world.services.vouchers.decide(application.id, VoucherDecision(approve: true), by: try await cityAdmin(enterprise.city!))
+        let application = try await world.services.vouchers.apply(
+            NewVoucherApplication(amountFen: amount), by: enterprise)
+        let approved = try await world.services.vouchers.decide(
+            application.id, VoucherDecision(approve: true), by: try await cityAdmin(enterprise.city!))
         return try await world.services.vouchers.voucher(try #require(approved.voucherId), viewer: enterprise)
     }
 

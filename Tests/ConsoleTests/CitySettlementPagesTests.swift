@@ -20,11 +20,16 @@ struct CitySettlementPagesTests {
         let enterprise = try await scenario.enterprise(.huangshi)
         let voucher = try await scenario.voucher(enterprise, amount: 10_000_000)
         let testing = try await world.services.redemptions.open(
-            NewRedemption(voucherId: voucher.id, providerOrganizationId: lab, contractNumber: "WH-T-001", category: .testing, contractFen: 6_000_000),
+            NewRedemption(
+                voucherId: voucher.id, providerOrganizationId: lab, contractNumber: "WH-T-001", category: .testing,
+                contractFen: 6_000_000),
             by: enterprise
         )
-        _ = try await world.services.redemptions.step(testing.id, RedemptionStep(step: .confirm, invoiceNumber: "INV-WH-88"), by: scenario.actor(.orgMember, lab, .wuhan))
-        let captured = try await world.services.redemptions.step(testing.id, RedemptionStep(step: .accept), by: enterprise)
+        _ = try await world.services.redemptions.step(
+            testing.id, RedemptionStep(step: .confirm, invoiceNumber: "INV-WH-88"),
+            by: scenario.actor(.orgMember, lab, .wuhan))
+        let captured = try await world.services.redemptions.step(
+            testing.id, RedemptionStep(step: .accept), by: enterprise)
         #expect(captured.status == .captured && captured.voucherFen == 3_000_000)
         let period = CityInput.month(world.clock.now())
         let huangshi = try await world.user(.cityAdmin, kind: .government, city: .huangshi, username: "hs.admin")
@@ -38,7 +43,10 @@ struct CitySettlementPagesTests {
             let page = try await browser.get("/console/city/settlements")
             #expect(page.status == .ok && page.html.contains(#"value="\#(period)""#))
             // The heat map: Huangshi's row (third), Wuhan's column (first) holds ¥30,000.00.
-            let svg = try #require(page.html.range(of: "<svg").flatMap { start in page.html.range(of: "</svg>").map { String(page.html[start.lowerBound..<$0.upperBound]) } })
+            let svg = try #require(
+                page.html.range(of: "<svg").flatMap { start in
+                    page.html.range(of: "</svg>").map { String(page.html[start.lowerBound..<$0.upperBound]) }
+                })
             #expect(svg.contains("<title>结算矩阵 \(period)</title>"))
             let rows = svg.components(separatedBy: #"<text x="0""#).dropFirst()
             let huangshiRow = try #require(rows.first { $0.hasPrefix(#" y="117.0">黄石</text>"#) })
@@ -49,14 +57,24 @@ struct CitySettlementPagesTests {
             // The table: the cell links to its redemptions; net positions; the payee line.
             let drill = "/console/city/settlements/redemptions?period=\(period)&amp;issuer=HS&amp;provider=WH"
             #expect(page.html.contains(#"<a href="\#(drill)">¥30,000.00</a>"#))
-            #expect(page.html.contains(#"<tr><th scope="row">黄石</th><td class="num"><a href="\#(drill)">¥30,000.00</a></td><td class="num">¥0.00</td>"#))
-            #expect(page.html.contains(#"<th scope="row">武汉</th><td class="num">¥30,000.00</td><td class="num">¥0.00</td><td class="num"><strong>¥30,000.00</strong>"#))
-            #expect(page.html.contains(#"<th scope="row">黄石</th><td class="num">¥0.00</td><td class="num">¥30,000.00</td><td class="num"><strong>-¥30,000.00</strong>"#))
+            #expect(
+                page.html.contains(
+                    #"<tr><th scope="row">黄石</th><td class="num"><a href="\#(drill)">¥30,000.00</a></td><td class="num">¥0.00</td>"#
+                ))
+            #expect(
+                page.html.contains(
+                    #"<th scope="row">武汉</th><td class="num">¥30,000.00</td><td class="num">¥0.00</td><td class="num"><strong>¥30,000.00</strong>"#
+                ))
+            #expect(
+                page.html.contains(
+                    #"<th scope="row">黄石</th><td class="num">¥0.00</td><td class="num">¥30,000.00</td><td class="num"><strong>-¥30,000.00</strong>"#
+                ))
             #expect(page.html.contains(labName))
 
             let cell = try await browser.get(drill.replacingOccurrences(of: "&amp;", with: "&"))
             #expect(cell.status == .ok && cell.html.contains("WH-T-001") && cell.html.contains("INV-WH-88"))
-            let empty = try await browser.get("/console/city/settlements/redemptions?period=\(period)&issuer=HS&provider=XN")
+            let empty = try await browser.get(
+                "/console/city/settlements/redemptions?period=\(period)&issuer=HS&provider=XN")
             #expect(empty.status == .ok && empty.html.contains("WH-T-001") == false)
 
             let csv = try await browser.get("/console/city/settlements.csv?period=\(period)")
@@ -64,7 +82,9 @@ struct CitySettlementPagesTests {
             #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
             #expect(csv.headers[.contentDisposition] == "attachment; filename=\"settlement-\(period).csv\"")
             #expect(csv.html.hasPrefix("\"period\",\"issuing_city\",\"payee_org_id\""))
-            #expect(csv.html.contains("\"\(period)\",\"HS\",\(lab),") && csv.html.contains(",\"tongdui\",1,3000000,30000.00,0\r\n"))
+            #expect(
+                csv.html.contains("\"\(period)\",\"HS\",\(lab),")
+                    && csv.html.contains(",\"tongdui\",1,3000000,30000.00,0\r\n"))
             #expect(try await browser.get("/console/city/settlements?period=2026-13").status == .unprocessableContent)
 
             // The month has not ended: the domain refuses, nothing is written.
@@ -81,43 +101,60 @@ struct CitySettlementPagesTests {
             _ = try await browser.get("/console/city/settlements?period=\(period)")
             let approved = try await browser.post("/console/city/settlements/approve", [("period", period)])
             #expect(approved.status == .seeOther && approved.location == "/console/city/settlements?period=\(period)")
-            #expect(try await scenario.text("SELECT status FROM voucher_settlements WHERE city = 'HS' AND period = '\(period)'") == "approved")
+            #expect(
+                try await scenario.text(
+                    "SELECT status FROM voucher_settlements WHERE city = 'HS' AND period = '\(period)'") == "approved")
             #expect(try await world.count("SELECT count(*) FROM audit_log WHERE action = 'settlement.approve'") == 1)
-            let batchID = try #require(try await world.database.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM voucher_settlements") })
+            let batchID = try #require(
+                try await world.database.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM voucher_settlements")
+                })
 
             // Wuhan's admin sees no Huangshi batch and no way to pay it.
             let other = Browser(client)
             try await other.signIn(wuhan.username, wuhan.password)
             let theirs = try await other.get("/console/city/settlements?period=\(period)")
             #expect(theirs.status == .ok && theirs.html.contains("/console/city/settlements/\(batchID)/pay") == false)
-            #expect(try await other.post("/console/city/settlements/\(batchID)/pay", [("paymentReference", "x")]).status == .notFound)
+            #expect(
+                try await other.post("/console/city/settlements/\(batchID)/pay", [("paymentReference", "x")]).status
+                    == .notFound)
 
             // The one who approved does not record the payment: no button, and the domain refuses.
             let page = try await browser.get("/console/city/settlements?period=\(period)")
-            #expect(page.html.contains("已审批待支付") && page.html.contains("/console/city/settlements/\(batchID)/pay") == false)
+            #expect(
+                page.html.contains("已审批待支付") && page.html.contains("/console/city/settlements/\(batchID)/pay") == false)
             #expect(page.html.contains("须由本局另一位管理员登记支付"))
             #expect(page.html.contains("/console/city/settlements/approve") == false)
-            #expect(try await browser.post("/console/city/settlements/\(batchID)/pay", [("paymentReference", "HS-1")]).status == .forbidden)
+            #expect(
+                try await browser.post("/console/city/settlements/\(batchID)/pay", [("paymentReference", "HS-1")])
+                    .status == .forbidden)
             #expect(try await scenario.text("SELECT status FROM voucher_settlements") == "approved")
             try await browser.signIn(cashier.username, cashier.password)
             let cashierPage = try await browser.get("/console/city/settlements?period=\(period)")
             #expect(cashierPage.html.contains("/console/city/settlements/\(batchID)/pay"))
             let blank = try await browser.post("/console/city/settlements/\(batchID)/pay", [("paymentReference", " ")])
-            #expect(blank.status == .unprocessableContent && blank.html.contains(#"id="paymentReference-\#(batchID)-error""#))
+            #expect(
+                blank.status == .unprocessableContent
+                    && blank.html.contains(#"id="paymentReference-\#(batchID)-error""#))
             #expect(try await scenario.text("SELECT status FROM voucher_settlements") == "approved")
             _ = try await browser.get("/console/city/settlements?period=\(period)")
-            let paid = try await browser.post("/console/city/settlements/\(batchID)/pay", [("paymentReference", "HS-TREASURY-001")])
+            let paid = try await browser.post(
+                "/console/city/settlements/\(batchID)/pay", [("paymentReference", "HS-TREASURY-001")])
             #expect(paid.status == .seeOther)
             #expect(try await scenario.text("SELECT status FROM voucher_settlements") == "paid")
             #expect(try await scenario.text("SELECT payment_reference FROM voucher_settlements") == "HS-TREASURY-001")
             #expect(try await world.count("SELECT count(*) FROM audit_log WHERE action = 'settlement.pay'") == 1)
             let after = try await browser.get("/console/city/settlements?period=\(period)")
-            #expect(after.html.contains("HS-TREASURY-001") && after.html.contains("/console/city/settlements/\(batchID)/pay") == false)
+            #expect(
+                after.html.contains("HS-TREASURY-001")
+                    && after.html.contains("/console/city/settlements/\(batchID)/pay") == false)
             #expect(try await world.database.checkLedger().clean)
             // In English, the heat map names the cities in English.
-            _ = try await browser.post("/console/language", [("language", "en"), ("next", "/console/city/settlements")])
+            _ = try await browser.post(
+                "/console/language", [("language", "en"), ("next", "/console/city/settlements")])
             let english = try await browser.get("/console/city/settlements?period=\(period)")
-            #expect(english.html.contains("<title>Settlement matrix \(period)</title>") && english.html.contains(">Huangshi</text>"))
+            #expect(
+                english.html.contains("<title>Settlement matrix \(period)</title>")
+                    && english.html.contains(">Huangshi</text>"))
             #expect(english.html.contains("Net position per city") && english.html.contains("-¥30,000.00"))
         }
     }

@@ -24,8 +24,10 @@ struct ConsoleFormFuzzTests {
         for chunk in html.components(separatedBy: "<form").dropFirst() {
             guard let end = chunk.range(of: "</form>") else { continue }
             let form = String(chunk[..<end.lowerBound])
-            guard form.contains("method=\"post\""), let action = Self.attribute("action", in: form), !action.contains("logout"),
-                !form.contains("multipart/form-data") else { continue }
+            guard form.contains("method=\"post\""), let action = Self.attribute("action", in: form),
+                !action.contains("logout"),
+                !form.contains("multipart/form-data")
+            else { continue }
             var fields: [String] = []
             for piece in form.components(separatedBy: "name=\"").dropFirst() {
                 let name = String(piece.prefix { $0 != "\"" })
@@ -45,7 +47,10 @@ struct ConsoleFormFuzzTests {
         (Role.orgAdmin, OrganizationKind.enterprise, ["/console/needs", "/console/needs/new", "/console/vouchers"]),
         (Role.orgAdmin, OrganizationKind.university, ["/console/portfolio", "/console/applications"]),
         (Role.orgAdmin, OrganizationKind.provider, ["/console/provider"]),
-        (Role.cityAdmin, OrganizationKind.government, ["/console/city", "/console/city/policies/new", "/console/city/settlements"]),
+        (
+            Role.cityAdmin, OrganizationKind.government,
+            ["/console/city", "/console/city/policies/new", "/console/city/settlements"]
+        ),
     ])
     func hostileFormsNeverBreakAPage(_ role: Role, _ kind: OrganizationKind, _ pages: [String]) async throws {
         let world = try await ConsoleWorld()
@@ -63,8 +68,11 @@ struct ConsoleFormFuzzTests {
                         let answer = try await browser.post(form.action, round == 0 ? [] : values)
                         submitted += 1
                         #expect(answer.status.code < 500, "\(form.action) \(values) → \(answer.status)")
-                        #expect(!answer.html.contains("<script>alert(1)</script>"), "\(form.action) echoed markup unescaped")
-                        #expect(!answer.html.contains("onerror=alert(1)>"), "\(form.action) echoed an attribute unescaped")
+                        #expect(
+                            !answer.html.contains("<script>alert(1)</script>"), "\(form.action) echoed markup unescaped"
+                        )
+                        #expect(
+                            !answer.html.contains("onerror=alert(1)>"), "\(form.action) echoed an attribute unescaped")
                     }
                 }
             }

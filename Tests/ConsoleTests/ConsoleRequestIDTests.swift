@@ -32,7 +32,8 @@ struct ConsoleRequestIDTests {
             let browser = Browser(client)
             browser.extraHeaders[HTTPField.Name("X-Request-Id")!] = "ops-2026.11:trace_1"
             try await browser.signIn(user.username, user.password)
-            #expect(try await world.count("SELECT count(*) FROM audit_log WHERE request_id = 'ops-2026.11:trace_1'") >= 1)
+            #expect(
+                try await world.count("SELECT count(*) FROM audit_log WHERE request_id = 'ops-2026.11:trace_1'") >= 1)
         }
     }
 }

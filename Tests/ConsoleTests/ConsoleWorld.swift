@@ -19,7 +19,8 @@ import Vouchers
 /// The whole app with the console on an in-memory database holding the real seeds, driven
 /// through the router; a browser-like client that keeps cookies and reads CSRF tokens.
 struct ConsoleWorld {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     let database: AppDatabase
     let services: APIServices
@@ -32,10 +33,12 @@ struct ConsoleWorld {
         configuration.auth.bcryptCost = 4
         self.configuration = configuration
         clock = ManualClock(Date())
-        database = try AppDatabase.inMemory(clock: clock, modules: [
-            AuditLogMigrations.module(), IdentityMigrations.all, ListingsMigrations.all, MatchingMigrations.all,
-            VouchersMigrations.all, ConsolePreferences.migrations,
-        ])
+        database = try AppDatabase.inMemory(
+            clock: clock,
+            modules: [
+                AuditLogMigrations.module(), IdentityMigrations.all, ListingsMigrations.all, MatchingMigrations.all,
+                VouchersMigrations.all, ConsolePreferences.migrations,
+            ])
         _ = try IdentitySeeder.load(directory: Self.root.appendingPathComponent("Seeds"), into: database)
         if listings {
             let clock = self.clock
@@ -56,9 +59,13 @@ struct ConsoleWorld {
     }
 
     /// A user with this role in the first seeded organisation of that kind and city.
-    func user(_ role: Role, kind: OrganizationKind, city: CityCode, username: String) async throws -> (username: String, password: String, organization: Int64) {
+    func user(
+        _ role: Role, kind: OrganizationKind, city: CityCode, username: String
+    ) async throws -> (username: String, password: String, organization: Int64) {
         let organization = try await database.read { db in
-            try Int64.fetchOne(db, sql: "SELECT id FROM organizations WHERE kind = ? AND city = ? ORDER BY id", arguments: [kind.rawValue, city.rawValue])
+            try Int64.fetchOne(
+                db, sql: "SELECT id FROM organizations WHERE kind = ? AND city = ? ORDER BY id",
+                arguments: [kind.rawValue, city.rawValue])
         }
         guard let organization else { throw ConsoleWorldError("no \(kind) in \(city)") }
         let password = "console password 2026"
@@ -112,19 +119,27 @@ final class Browser: @unchecked Sendable {
         return try await send(uri, method: .post, body: body, contentType: "application/x-www-form-urlencoded")
     }
 
-    func send(_ uri: String, method: HTTPRequest.Method, body: String?, contentType: String? = nil, bytes: [UInt8]? = nil) async throws -> Page {
+    func send(
+        _ uri: String, method: HTTPRequest.Method, body: String?, contentType: String? = nil, bytes: [UInt8]? = nil
+    ) async throws -> Page {
         var headers = extraHeaders
         if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         if let contentType { headers[.contentType] = contentType }
         let buffer = bytes.map { ByteBuffer(bytes: $0) } ?? body.map { ByteBuffer(string: $0) }
         let page = try await client.execute(uri: uri, method: method, headers: headers, body: buffer) { response in
-            Page(status: response.status, html: String(buffer: response.body), location: response.headers[.location], headers: response.headers)
+            Page(
+                status: response.status, html: String(buffer: response.body), location: response.headers[.location],
+                headers: response.headers)
         }
         for value in page.headers[values: .setCookie] {
             let pair = value.split(separator: ";").first.map(String.init) ?? ""
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { continue }
-            if parts[1].isEmpty || value.contains("Max-Age=0") { cookies[parts[0]] = nil } else { cookies[parts[0]] = parts[1] }
+            if parts[1].isEmpty || value.contains("Max-Age=0") {
+                cookies[parts[0]] = nil
+            } else {
+                cookies[parts[0]] = parts[1]
+            }
         }
         if method == .get { lastPage = page.html }
         return page
@@ -132,8 +147,11 @@ final class Browser: @unchecked Sendable {
 
     func signIn(_ username: String, _ password: String) async throws {
         _ = try await get("/console/login")
-        let page = try await post("/console/login", [("username", username), ("password", password), ("next", "/console")])
-        guard page.status == .seeOther else { throw ConsoleWorldError("sign-in failed: \(page.status) \(page.html.prefix(300))") }
+        let page = try await post(
+            "/console/login", [("username", username), ("password", password), ("next", "/console")])
+        guard page.status == .seeOther else {
+            throw ConsoleWorldError("sign-in failed: \(page.status) \(page.html.prefix(300))")
+        }
     }
 
     static func csrf(in html: String) -> String? {

@@ -50,13 +50,15 @@ struct ProviderPagesTests {
             #expect(refused.html.contains(#"<p class="field-error" id="categories-error">服务类别不能为空或重复</p>"#))
             #expect(try await world.count("SELECT count(*) FROM voucher_providers") == 0)
             _ = try await browser.get("/console/provider")
-            let applied = try await browser.post("/console/provider/apply", [("categories", "testing"), ("categories", "rd")])
+            let applied = try await browser.post(
+                "/console/provider/apply", [("categories", "testing"), ("categories", "rd")])
             #expect(applied.status == .seeOther && applied.location == "/console/provider")
             #expect(try await world.count("SELECT count(*) FROM audit_log WHERE action = 'provider.apply'") == 1)
             let waiting = try await browser.get("/console/provider")
             #expect(waiting.html.contains("待审核") && waiting.html.contains("检验检测、研发服务"))
             #expect(waiting.html.contains("/console/provider/apply") == false)
-            let id = try #require(try await world.database.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM voucher_providers") })
+            let id = try #require(
+                try await world.database.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM voucher_providers") })
 
             let other = Browser(client)
             try await other.signIn(huangshi.username, huangshi.password)
@@ -69,7 +71,8 @@ struct ProviderPagesTests {
             let noReason = try await city.post("/console/city/providers/\(id)/act", [("action", "reject")])
             #expect(noReason.status == .unprocessableContent && noReason.html.contains(#"id="reason-p\#(id)-error""#))
             _ = try await city.get("/console/city")
-            let approved = try await city.post("/console/city/providers/\(id)/act", [("action", "approve"), ("reason", "")])
+            let approved = try await city.post(
+                "/console/city/providers/\(id)/act", [("action", "approve"), ("reason", "")])
             #expect(approved.status == .seeOther)
             #expect(try await world.count("SELECT count(*) FROM audit_log WHERE action = 'provider.approve'") == 1)
             let notice = try await city.get("/console/city")
@@ -78,7 +81,8 @@ struct ProviderPagesTests {
         }
 
         world.clock.advance(by: 7 * CityScenario.day + 60)
-        let listed = try await world.services.providers.list(city: .wuhan, category: .testing, status: nil, page: .init(), viewer: nil)
+        let listed = try await world.services.providers.list(
+            city: .wuhan, category: .testing, status: nil, page: .init(), viewer: nil)
         #expect(listed.items.map(\.organizationId) == [provider.organization])
         try await world.test { client in
             let browser = Browser(client)
@@ -101,7 +105,9 @@ struct ProviderPagesTests {
         let enterprise = try await scenario.enterprise(.huangshi)
         let voucher = try await scenario.voucher(enterprise, amount: 10_000_000)
         let redemption = try await world.services.redemptions.open(
-            NewRedemption(voucherId: voucher.id, providerOrganizationId: provider.organization, contractNumber: "WH-T-001", category: .testing, contractFen: 6_000_000),
+            NewRedemption(
+                voucherId: voucher.id, providerOrganizationId: provider.organization, contractNumber: "WH-T-001",
+                category: .testing, contractFen: 6_000_000),
             by: enterprise
         )
         let enterpriseName = try await scenario.name(enterprise.organizationID!)
@@ -109,11 +115,14 @@ struct ProviderPagesTests {
             let browser = Browser(client)
             try await browser.signIn(provider.username, provider.password)
             let page = try await browser.get("/console/provider")
-            #expect(page.html.contains("WH-T-001") && page.html.contains(enterpriseName) && page.html.contains("¥30,000.00"))
+            #expect(
+                page.html.contains("WH-T-001") && page.html.contains(enterpriseName) && page.html.contains("¥30,000.00")
+            )
             #expect(page.html.contains(#"action="/console/provider/redemptions/\#(redemption.id)/confirm""#))
 
             let audit = try await world.count("SELECT count(*) FROM audit_log")
-            let blank = try await browser.post("/console/provider/redemptions/\(redemption.id)/confirm", [("invoiceNumber", "")])
+            let blank = try await browser.post(
+                "/console/provider/redemptions/\(redemption.id)/confirm", [("invoiceNumber", "")])
             #expect(blank.status == .unprocessableContent)
             #expect(blank.html.contains(#"id="invoiceNumber-\#(redemption.id)-error""#))
             #expect(blank.html.contains(#"aria-describedby="invoiceNumber-\#(redemption.id)-error""#))
@@ -121,7 +130,8 @@ struct ProviderPagesTests {
             #expect(try await world.count("SELECT count(*) FROM audit_log") == audit)
 
             _ = try await browser.get("/console/provider")
-            let confirmed = try await browser.post("/console/provider/redemptions/\(redemption.id)/confirm", [("invoiceNumber", "INV-WH-88")])
+            let confirmed = try await browser.post(
+                "/console/provider/redemptions/\(redemption.id)/confirm", [("invoiceNumber", "INV-WH-88")])
             #expect(confirmed.status == .seeOther && confirmed.location == "/console/provider")
             #expect(try await scenario.text("SELECT status FROM voucher_redemptions") == "delivered")
             #expect(try await scenario.text("SELECT invoice_number FROM voucher_redemptions") == "INV-WH-88")
@@ -131,7 +141,8 @@ struct ProviderPagesTests {
             #expect(after.html.contains("/console/provider/redemptions/\(redemption.id)/confirm") == false)
 
             // Confirming twice is the domain's conflict, shown on the page.
-            let twice = try await browser.post("/console/provider/redemptions/\(redemption.id)/confirm", [("invoiceNumber", "INV-WH-89")])
+            let twice = try await browser.post(
+                "/console/provider/redemptions/\(redemption.id)/confirm", [("invoiceNumber", "INV-WH-89")])
             #expect(twice.status == .conflict && twice.html.contains("role=\"alert\""))
         }
     }

@@ -35,12 +35,16 @@ struct PublicPagesTests {
         try await world.test { client in
             let browser = Browser(client)
             _ = try await browser.get("/console/login")
-            let forged = try await browser.post("/console/login", [("username", user.username), ("password", user.password)], csrf: "forged")
+            let forged = try await browser.post(
+                "/console/login", [("username", user.username), ("password", user.password)], csrf: "forged")
             #expect(forged.status == .forbidden)
-            let wrong = try await browser.post("/console/login", [("username", user.username), ("password", "wrong password")])
+            let wrong = try await browser.post(
+                "/console/login", [("username", user.username), ("password", "wrong password")])
             #expect(wrong.status == .unauthorized && wrong.html.contains("role=\"alert\""))
             _ = try await browser.get("/console/login")
-            let signedIn = try await browser.post("/console/login", [("username", user.username), ("password", user.password), ("next", "//evil.example")])
+            let signedIn = try await browser.post(
+                "/console/login",
+                [("username", user.username), ("password", user.password), ("next", "//evil.example")])
             #expect(signedIn.status == .seeOther && signedIn.location == "/console")
             let cookie = signedIn.headers[values: .setCookie].first { $0.hasPrefix("corridor_session=") } ?? ""
             #expect(cookie.contains("HttpOnly") && cookie.contains("Secure") && cookie.contains("SameSite=Strict"))

@@ -11,19 +11,26 @@ struct UniversityPagesTests {
     static let boundary = "----CorridorTest7MA4YWxkTrZu0gW"
 
     /// A multipart/form-data body as a browser sends it.
-    static func multipart(_ fields: [(String, String)], file: (filename: String, type: String, content: [UInt8])?) -> [UInt8] {
+    static func multipart(
+        _ fields: [(String, String)], file: (filename: String, type: String, content: [UInt8])?
+    ) -> [UInt8] {
         var body: [UInt8] = []
         for (name, value) in fields {
             body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
         }
         if let file {
-            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.type)\r\n\r\n".utf8)
+            body += Array(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.filename)\"\r\nContent-Type: \(file.type)\r\n\r\n"
+                    .utf8)
             body += file.content + Array("\r\n".utf8)
         }
         return body + Array("--\(boundary)--\r\n".utf8)
     }
 
-    static func upload(_ browser: Browser, _ fields: [(String, String)], file: (filename: String, type: String, content: [UInt8])?, csrf: String? = nil) async throws -> Browser.Page {
+    static func upload(
+        _ browser: Browser, _ fields: [(String, String)], file: (filename: String, type: String, content: [UInt8])?,
+        csrf: String? = nil
+    ) async throws -> Browser.Page {
         let token = csrf ?? Browser.csrf(in: browser.lastPage) ?? ""
         return try await browser.send(
             "/console/import", method: .post, body: nil, contentType: "multipart/form-data; boundary=\(boundary)",
@@ -41,22 +48,27 @@ struct UniversityPagesTests {
     }
 
     static let header = "number,title,abstract,legalStatus,fields,transferModes,priceMinFen,priceMaxFen,ipcCodes"
-    static let csv = [
-        header,
-        "\(patentNumber(serial: 9_900_001)),一种钙钛矿太阳能电池封装方法,提高稳定性的封装结构,granted,new_energy_vehicles,assignment,1000000,5000000,H01L 31/048",
-        "\(patentNumber(serial: 9_900_002)),光纤光栅应变传感器,一种耐高温的光纤光栅,作废中,optoelectronics,licence_non_exclusive,0,2000000,G01D 5/353",
-        "\(patentNumber(serial: 9_900_003)),北斗短报文终端,低功耗北斗短报文通信终端,pending,beidou,assignment,3000000,3000000,",
-    ].joined(separator: "\n") + "\n"
+    static let csv =
+        [
+            header,
+            "\(patentNumber(serial: 9_900_001)),一种钙钛矿太阳能电池封装方法,提高稳定性的封装结构,granted,new_energy_vehicles,assignment,1000000,5000000,H01L 31/048",
+            "\(patentNumber(serial: 9_900_002)),光纤光栅应变传感器,一种耐高温的光纤光栅,作废中,optoelectronics,licence_non_exclusive,0,2000000,G01D 5/353",
+            "\(patentNumber(serial: 9_900_003)),北斗短报文终端,低功耗北斗短报文通信终端,pending,beidou,assignment,3000000,3000000,",
+        ].joined(separator: "\n") + "\n"
 
     @Test func portfolioListsListingsWithTheirMatches() async throws {
         let world = try await ConsoleWorld()
         let member = try await world.user(.orgMember, kind: .institute, city: .ezhou, username: "ez.institute")
         let enterprise = try await world.user(.orgMember, kind: .enterprise, city: .wuhan, username: "wh.enterprise")
         let title = try await world.database.read { db in
-            try String.fetchOne(db, sql: "SELECT title FROM listings WHERE kind = 'patent' AND owner_org_id = ? ORDER BY id", arguments: [member.organization])
+            try String.fetchOne(
+                db, sql: "SELECT title FROM listings WHERE kind = 'patent' AND owner_org_id = ? ORDER BY id",
+                arguments: [member.organization])
         }
-        let patent = try await world.count("SELECT min(id) FROM listings WHERE kind = 'patent' AND owner_org_id = \(member.organization)")
-        let foreign = try await world.count("SELECT min(id) FROM listings WHERE kind = 'patent' AND owner_org_id <> \(member.organization)")
+        let patent = try await world.count(
+            "SELECT min(id) FROM listings WHERE kind = 'patent' AND owner_org_id = \(member.organization)")
+        let foreign = try await world.count(
+            "SELECT min(id) FROM listings WHERE kind = 'patent' AND owner_org_id <> \(member.organization)")
         try await world.test { client in
             let anonymous = try await Browser(client).get("/console/portfolio")
             #expect(anonymous.status == .seeOther && anonymous.location?.hasPrefix("/console/login") == true)
@@ -80,7 +92,10 @@ struct UniversityPagesTests {
 
             let other = Browser(client)
             try await other.signIn(enterprise.username, enterprise.password)
-            for path in ["/console/portfolio", "/console/import", "/console/applications", "/console/portfolio/patent/\(patent)/matches"] {
+            for path in [
+                "/console/portfolio", "/console/import", "/console/applications",
+                "/console/portfolio/patent/\(patent)/matches",
+            ] {
                 #expect(try await other.get(path).status == .forbidden, "\(path)")
             }
             #expect(try await other.get("/console").html.contains("/console/portfolio") == false)
@@ -121,15 +136,24 @@ struct UniversityPagesTests {
             #expect(table.contains("invalid_value"))
             #expect(try await world.count(patents) == before + 2)
             #expect(try await world.count(imports) == 2)
-            #expect(try await world.count("SELECT count(*) FROM listings WHERE kind = 'patent' AND owner_org_id = \(member.organization)") == 2)
+            #expect(
+                try await world.count(
+                    "SELECT count(*) FROM listings WHERE kind = 'patent' AND owner_org_id = \(member.organization)")
+                    == 2)
 
             // No file chosen: the message next to the file field, nothing written.
             _ = try await browser.get("/console/import")
-            let empty = try await Self.upload(browser, [("mode", "skip-invalid")], file: (filename: "", type: "application/octet-stream", content: []))
+            let empty = try await Self.upload(
+                browser, [("mode", "skip-invalid")], file: (filename: "", type: "application/octet-stream", content: [])
+            )
             #expect(empty.status == .unprocessableContent)
             #expect(empty.html.contains("id=\"file-error\"") && empty.html.contains("aria-invalid=\"true\""))
             // A workbook is not a CSV.
-            let workbook = try await Self.upload(browser, [("mode", "skip-invalid")], file: (filename: "patents.xlsx", type: "application/vnd.ms-excel", content: [0x50, 0x4B, 0x03, 0x04, 1, 2]))
+            let workbook = try await Self.upload(
+                browser, [("mode", "skip-invalid")],
+                file: (
+                    filename: "patents.xlsx", type: "application/vnd.ms-excel", content: [0x50, 0x4B, 0x03, 0x04, 1, 2]
+                ))
             #expect(workbook.status == .unprocessableContent && workbook.html.contains("id=\"file-error\""))
             #expect(try await world.count(imports) == 2)
 
@@ -147,17 +171,23 @@ struct UniversityPagesTests {
             try await browser.signIn(member.username, member.password)
             _ = try await browser.get("/console/import")
             let before = try await world.count("SELECT count(*) FROM listings")
-            let forged = try await Self.upload(browser, [("mode", "skip-invalid")], file: (filename: "a.csv", type: "text/csv", content: Array(Self.csv.utf8)), csrf: "forged")
+            let forged = try await Self.upload(
+                browser, [("mode", "skip-invalid")],
+                file: (filename: "a.csv", type: "text/csv", content: Array(Self.csv.utf8)), csrf: "forged")
             #expect(forged.status == .forbidden)
             let missing = try await browser.send(
-                "/console/import", method: .post, body: nil, contentType: "multipart/form-data; boundary=\(Self.boundary)",
-                bytes: Self.multipart([("mode", "skip-invalid")], file: (filename: "a.csv", type: "text/csv", content: Array(Self.csv.utf8)))
+                "/console/import", method: .post, body: nil,
+                contentType: "multipart/form-data; boundary=\(Self.boundary)",
+                bytes: Self.multipart(
+                    [("mode", "skip-invalid")],
+                    file: (filename: "a.csv", type: "text/csv", content: Array(Self.csv.utf8)))
             )
             #expect(missing.status == .forbidden)
             #expect(try await world.count("SELECT count(*) FROM listings") == before)
 
             let large = [UInt8](repeating: UInt8(ascii: "a"), count: Multipart.limit + 1)
-            let tooLarge = try await Self.upload(browser, [], file: (filename: "big.csv", type: "text/csv", content: large))
+            let tooLarge = try await Self.upload(
+                browser, [], file: (filename: "big.csv", type: "text/csv", content: large))
             #expect(tooLarge.status == .contentTooLarge)
             #expect(tooLarge.html.contains("16 MiB"))
         }
@@ -171,7 +201,8 @@ struct UniversityPagesTests {
         #expect(Multipart.boundary("multipart/form-data; boundary=" + String(repeating: "x", count: 71)) == nil)
         #expect(Multipart.boundary("multipart/form-data; boundary=a<b") == nil)
 
-        let text = "preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nline one\r\n--XY is not the boundary\r\n"
+        let text =
+            "preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nline one\r\n--XY is not the boundary\r\n"
             + "--XyZ  \r\ncontent-disposition: form-data; name=\"file\"; filename=\"C:\\Users\\王\\专利.csv\"\r\nContent-Type: text/csv\r\n\r\na,b\r\n1,2\r\n"
             + "--XyZ--\r\nepilogue"
         let form = try Multipart(bytes: Array(text.utf8), boundary: "XyZ")
@@ -183,7 +214,9 @@ struct UniversityPagesTests {
         #expect(form.text("missing") == nil)
 
         let params = Multipart.parameters("form-data; name=\"a;b\"; filename=\"x%22y.csv\"; extra")
-        #expect(params.0 == "form-data" && params.1["name"] == "a;b" && params.1["filename"] == "x%22y.csv" && params.1["extra"] == "")
+        #expect(
+            params.0 == "form-data" && params.1["name"] == "a;b" && params.1["filename"] == "x%22y.csv"
+                && params.1["extra"] == "")
 
         for broken in [
             "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end",  // never closed
@@ -208,8 +241,9 @@ struct UniversityPagesTests {
             let page = try await browser.get("/console/applications")
             #expect(page.status == .ok)
             #expect(page.html.contains("已揭榜") && page.html.contains("已提交"))
-            let action = try #require(page.html.components(separatedBy: "action=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
-                .first { $0.hasSuffix("/milestones") })
+            let action = try #require(
+                page.html.components(separatedBy: "action=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+                    .first { $0.hasSuffix("/milestones") })
             let application = try #require(action.split(separator: "/").dropLast().last.map(String.init))
 
             let before = try await world.count(milestones)
@@ -221,7 +255,9 @@ struct UniversityPagesTests {
 
             _ = try await browser.get("/console/applications")
             let sent = try await browser.post(action, [("deliverable", "中期验收报告：样机测试数据与第三方检测报告")])
-            #expect(sent.status == .seeOther && sent.location?.hasPrefix("/console/applications?sent=\(application)") == true)
+            #expect(
+                sent.status == .seeOther
+                    && sent.location?.hasPrefix("/console/applications?sent=\(application)") == true)
             #expect(try await world.count(milestones) == before + 1)
             #expect(try await world.count(audited) == auditedBefore + 1)
             let after = try await browser.get(try #require(sent.location))

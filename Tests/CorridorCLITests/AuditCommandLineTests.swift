@@ -14,7 +14,8 @@ struct AuditCommandLineTests {
         #expect(clean.status == 0, "\(clean.stdout) \(clean.stderr)")
         #expect(clean.stdout.contains("clean") && clean.stdout.contains("(sha256)"))
         let database = directory + "/corridor.sqlite"
-        _ = try CLI.sqlite(database, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET change = '{}' WHERE seq = 3;")
+        _ = try CLI.sqlite(
+            database, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET change = '{}' WHERE seq = 3;")
         let altered = try CLI.corridor(["audit", "verify", "--data-dir", directory])
         #expect(altered.status == 1)
         #expect(altered.stdout.contains("first bad index: 2 (entry seq 3)"), "\(altered.stdout)")
@@ -38,7 +39,9 @@ struct AuditCommandLineTests {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let key = directory + "/signing.pem"
-        let made = try CLI.corridor(["keys", "generate", "--type", type, "--out", key, "--name", "corridor.example/audit"])
+        let made = try CLI.corridor([
+            "keys", "generate", "--type", type, "--out", key, "--name", "corridor.example/audit",
+        ])
         #expect(made.status == 0, "\(made.stderr)")
         let verifierLine = try #require(made.stdout.split(separator: "\n").first { $0.hasPrefix("verifier key: ") })
         #expect(verifierLine.hasPrefix("verifier key: corridor.example/audit+"))

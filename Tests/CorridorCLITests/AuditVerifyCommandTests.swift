@@ -36,7 +36,8 @@ struct AuditVerifyCommandTests {
         }
         switch tamper {
         case .innerNode:
-            return "DROP TRIGGER audit_tree_no_update; UPDATE audit_tree SET hash = zeroblob(32) WHERE level = 1 AND idx = 1; "
+            return
+                "DROP TRIGGER audit_tree_no_update; UPDATE audit_tree SET hash = zeroblob(32) WHERE level = 1 AND idx = 1; "
                 + "CREATE TRIGGER audit_tree_no_update BEFORE UPDATE ON audit_tree BEGIN SELECT RAISE(ABORT, 'x'); END;"
         case .noteUnparsable:
             return checkpoints("note = 'not a signed note'")
@@ -46,7 +47,9 @@ struct AuditVerifyCommandTests {
             // The signature line keeps its key ID; the signature after it is made up.
             let parsed = try SignedNote(parsing: note)
             let keyID = try #require(parsed.signatures.first).bytes.prefix(4)
-            let forged = parsed.text + "\n— \(origin) " + Data(keyID + [UInt8](repeating: 7, count: 64)).base64EncodedString() + "\n"
+            let forged =
+                parsed.text + "\n— \(origin) " + Data(keyID + [UInt8](repeating: 7, count: 64)).base64EncodedString()
+                + "\n"
             return checkpoints("note = '\(forged)'")
         }
     }
@@ -54,14 +57,18 @@ struct AuditVerifyCommandTests {
     @Test func verifyFailsForATamperedNodeOrCheckpoint() async throws {
         let directory = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let seeded = try CLI.corridor(["seed", "--data-dir", directory], environment: ["CORRIDOR_SEEDS_LISTINGS": "false"])
+        let seeded = try CLI.corridor(
+            ["seed", "--data-dir", directory], environment: ["CORRIDOR_SEEDS_LISTINGS": "false"])
         try #require(seeded.status == 0, "\(seeded.stderr)")
         // A signed checkpoint, as the server makes them, by the data folder's development key.
         let key = try SigningKey.generate(.ed25519)
         let keyFile = directory + "/audit-ed25519.pem"
         try? FileManager.default.removeItem(atPath: keyFile)
-        #expect(FileManager.default.createFile(atPath: keyFile, contents: Data(try key.privateKeyPEM().utf8), attributes: [.posixPermissions: 0o600]))
-        let database = try AppDatabase.open(path: directory + "/corridor.sqlite", clock: SystemClock(), modules: CorridorModules.migrations())
+        #expect(
+            FileManager.default.createFile(
+                atPath: keyFile, contents: Data(try key.privateKeyPEM().utf8), attributes: [.posixPermissions: 0o600]))
+        let database = try AppDatabase.open(
+            path: directory + "/corridor.sqlite", clock: SystemClock(), modules: CorridorModules.migrations())
         let signing = AuditSigning(origin: Self.origin, signers: [try NoteSigner(name: Self.origin, key: key)])
         let checkpoint = try await CheckpointService(database: database, signing: signing).checkpoint()
         try database.close()

@@ -4,19 +4,23 @@ import Testing
 /// The `corridor` binary itself, as an operator runs it.
 @Suite(.serialized)
 struct CommandLineTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The binary built beside this test bundle.
     static var binary: String {
         let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [bundleDirectory.appendingPathComponent("corridor"), root.appendingPathComponent(".build/debug/corridor")]
+        let candidates = [
+            bundleDirectory.appendingPathComponent("corridor"), root.appendingPathComponent(".build/debug/corridor"),
+        ]
         return (candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]).path
     }
 
     static func temporaryDirectory() throws -> String {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("corridor-cli-\(UUID().uuidString)")
         // Private, as `corridor serve` requires of a data folder.
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return url.path
     }
 
@@ -26,7 +30,9 @@ struct CommandLineTests {
         var stderr: String
     }
 
-    static func corridor(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    static func corridor(
+        _ arguments: [String], input: String? = nil, environment: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -45,7 +51,9 @@ struct CommandLineTests {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     static func sqlite(_ path: String, _ sql: String) throws -> String {
@@ -74,26 +82,35 @@ struct CommandLineTests {
         #expect(try Self.sqlite(database, "SELECT count(*) FROM organizations") == "0")
         let first = try Self.corridor(["seed", "--data-dir", directory])
         #expect(first.status == 0, "\(first.stderr)")
-        let counts = try Self.sqlite(database, "SELECT (SELECT count(*) FROM organizations) || ' ' || (SELECT count(*) FROM audit_log)")
+        let counts = try Self.sqlite(
+            database, "SELECT (SELECT count(*) FROM organizations) || ' ' || (SELECT count(*) FROM audit_log)")
         let second = try Self.corridor(["seed", "--data-dir", directory])
         #expect(second.status == 0)
         #expect(second.stdout.contains("0 reference rows written, 0 organisations added"))
-        #expect(try Self.sqlite(database, "SELECT (SELECT count(*) FROM organizations) || ' ' || (SELECT count(*) FROM audit_log)") == counts)
+        #expect(
+            try Self.sqlite(
+                database, "SELECT (SELECT count(*) FROM organizations) || ' ' || (SELECT count(*) FROM audit_log)")
+                == counts)
     }
 
     @Test func adminCreatePrintsAWorkingTokenLast() throws {
         let directory = try Self.temporaryDirectory()
-        let result = try Self.corridor(["admin", "create", "--username", "ops", "--data-dir", directory], input: "a long enough password\n")
+        let result = try Self.corridor(
+            ["admin", "create", "--username", "ops", "--data-dir", directory], input: "a long enough password\n")
         #expect(result.status == 0, "\(result.stderr)")
         let token = try #require(result.stdout.split(separator: "\n").last.map(String.init))
         #expect(token.hasPrefix("cor_") && token.count == 47)
         #expect(!result.stdout.contains("password:"))  // given on stdin, so not printed
         let database = directory + "/corridor.sqlite"
         #expect(try Self.sqlite(database, "SELECT role FROM users WHERE username = 'ops'") == "platform_admin")
-        #expect(try Self.sqlite(database, "SELECT count(*) FROM audit_log WHERE action IN ('user.create', 'token.create')") == "2")
+        #expect(
+            try Self.sqlite(database, "SELECT count(*) FROM audit_log WHERE action IN ('user.create', 'token.create')")
+                == "2")
         // The plain token is nowhere in the database.
-        #expect(try Self.sqlite(database, "SELECT count(*) FROM tokens WHERE token_hash = CAST('\(token)' AS BLOB)") == "0")
-        let again = try Self.corridor(["admin", "create", "--username", "ops", "--data-dir", directory], input: "another long password\n")
+        #expect(
+            try Self.sqlite(database, "SELECT count(*) FROM tokens WHERE token_hash = CAST('\(token)' AS BLOB)") == "0")
+        let again = try Self.corridor(
+            ["admin", "create", "--username", "ops", "--data-dir", directory], input: "another long password\n")
         #expect(again.status != 0)
         #expect(again.stderr.contains("username_taken"))
     }

@@ -18,7 +18,8 @@ struct FileModeTests {
         let migrated = try CommandLineTests.corridor(["migrate", "--data-dir", data])
         #expect(migrated.status == 0, "\(migrated.stderr)")
         #expect(try Self.mode(data) == 0o700)
-        for file in ["corridor.sqlite", "corridor.sqlite-wal", "corridor.sqlite-shm"] where FileManager.default.fileExists(atPath: "\(data)/\(file)") {
+        for file in ["corridor.sqlite", "corridor.sqlite-wal", "corridor.sqlite-shm"]
+        where FileManager.default.fileExists(atPath: "\(data)/\(file)") {
             #expect(try Self.mode("\(data)/\(file)") == 0o600, "\(file)")
         }
         let backup = parent + "/backup.sqlite"
@@ -43,7 +44,8 @@ struct FileModeTests {
         #expect(generated.status == 0, "\(generated.stderr)")
         #expect(try Self.mode(key) == 0o600)
         #expect(chmod(key, 0o644) == 0)
-        let refused = try CommandLineTests.corridor(["serve", "--data-dir", data, "--port", "0"], environment: ["CORRIDOR_AUDIT_SIGNING_KEYS": key])
+        let refused = try CommandLineTests.corridor(
+            ["serve", "--data-dir", data, "--port", "0"], environment: ["CORRIDOR_AUDIT_SIGNING_KEYS": key])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("chmod 600 \(key)"), "\(refused.stderr)")
     }

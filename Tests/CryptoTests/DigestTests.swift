@@ -6,12 +6,16 @@ import Testing
 
 @Suite("Digest")
 struct DigestTests {
-    @Test("SHA-256 known vectors (FIPS 180-2)", arguments: [
-        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
-    ])
+    @Test(
+        "SHA-256 known vectors (FIPS 180-2)",
+        arguments: [
+            ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+            (
+                "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+                "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+            ),
+        ])
     func sha256Vectors(input: String, expectedHex: String) {
         #expect(Digest.sha256(input).hexString == expectedHex)
         #expect(Digest.sha256(Array(input.utf8)).hexString == expectedHex)
@@ -20,11 +24,15 @@ struct DigestTests {
         #expect(Digest.hash(input, using: .sha256).hexString == expectedHex)
     }
 
-    @Test("SM3 known vectors (GB/T 32905-2016)", arguments: [
-        ("abc", "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"),
-        (String(repeating: "abcd", count: 16),
-         "debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732"),
-    ])
+    @Test(
+        "SM3 known vectors (GB/T 32905-2016)",
+        arguments: [
+            ("abc", "66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0"),
+            (
+                String(repeating: "abcd", count: 16),
+                "debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732"
+            ),
+        ])
     func sm3Vectors(input: String, expectedHex: String) {
         #expect(DigestAlgorithm.sm3.isAvailable)
         #expect(Digest.hash(Array(input.utf8), using: .sm3).hexString == expectedHex)
@@ -89,7 +97,8 @@ struct DigestTests {
                 defer { done.leave() }
                 for _ in 0..<2_000 {
                     if Digest.sha256("abc").hexString != expected
-                        || Digest.hash(Array("abc".utf8), using: .sm3).hexString != expectedSM3 {
+                        || Digest.hash(Array("abc".utf8), using: .sm3).hexString != expectedSM3
+                    {
                         mismatches.count.withLock { $0 += 1 }
                     }
                 }

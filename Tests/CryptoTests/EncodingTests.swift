@@ -18,10 +18,12 @@ struct EncodingTests {
         #expect([UInt8](hexString: random.hexString) == random)
     }
 
-    @Test("RFC 4648 vectors", arguments: [
-        ("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"),
-        ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy"),
-    ])
+    @Test(
+        "RFC 4648 vectors",
+        arguments: [
+            ("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"),
+            ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy"),
+        ])
     func base64URLVectors(plain: String, encoded: String) {
         #expect(Base64URL.encode(Array(plain.utf8)) == encoded)
         #expect(Base64URL.decode(encoded) == Array(plain.utf8))
@@ -48,18 +50,20 @@ struct EncodingTests {
         }
     }
 
-    @Test("strict decoding rejects malformed input", arguments: [
-        "Z",        // impossible length
-        "Zg=",      // padding
-        "Zg==",     // padding
-        "Zh",       // non-zero trailing bits
-        "Zm9=",     // padding in the middle of a quantum
-        "Zm9v+w",   // standard alphabet
-        "Zm9v/w",   // standard alphabet
-        "Zm 9v",    // whitespace
-        "Zm9v\n",   // newline
-        "Zm9vé",    // non-ASCII
-    ])
+    @Test(
+        "strict decoding rejects malformed input",
+        arguments: [
+            "Z",  // impossible length
+            "Zg=",  // padding
+            "Zg==",  // padding
+            "Zh",  // non-zero trailing bits
+            "Zm9=",  // padding in the middle of a quantum
+            "Zm9v+w",  // standard alphabet
+            "Zm9v/w",  // standard alphabet
+            "Zm 9v",  // whitespace
+            "Zm9v\n",  // newline
+            "Zm9vé",  // non-ASCII
+        ])
     func base64URLRejects(input: String) {
         #expect(Base64URL.decode(input) == nil)
     }

@@ -124,9 +124,9 @@ struct SelfSignedCertificateTests {
         func checkend(_ seconds: Int) throws -> Int32 {
             try openssl(["x509", "-in", files.cert, "-noout", "-checkend", String(seconds)]).status
         }
-        #expect(try checkend(0) == 0)                          // valid now
-        #expect(try checkend((days - 1) * 86_400) == 0)        // still valid in days-1
-        #expect(try checkend((days + 1) * 86_400) != 0)        // expired by days+1
+        #expect(try checkend(0) == 0)  // valid now
+        #expect(try checkend((days - 1) * 86_400) == 0)  // still valid in days-1
+        #expect(try checkend((days + 1) * 86_400) != 0)  // expired by days+1
 
         // notBefore is backdated by one hour (clock skew), not more.
         let now = Int(Date().timeIntervalSince1970)

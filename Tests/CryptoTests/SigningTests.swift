@@ -70,7 +70,8 @@ struct SigningTests {
         DispatchQueue.concurrentPerform(iterations: 64) { i in
             let text = Array("message \(i)".utf8)
             guard let signature = try? key.sign(text), key.verifyingKey.verify(signature, for: text),
-                  !key.verifyingKey.verify(signature, for: text + [0]) else {
+                !key.verifyingKey.verify(signature, for: text + [0])
+            else {
                 failures.increment()
                 return
             }
@@ -116,7 +117,9 @@ struct SigningTests {
         let sm2 = try SigningKey.generate(.sm2).verifyingKey.rawBytes
         let ed = try SigningKey.generate(.ed25519).verifyingKey.rawBytes
         for length in [0, 1, 31, 33, 64, 65] {
-            #expect(throws: SigningError.self) { try VerifyingKey(raw: [UInt8](repeating: 9, count: length), algorithm: .ed25519) }
+            #expect(throws: SigningError.self) {
+                try VerifyingKey(raw: [UInt8](repeating: 9, count: length), algorithm: .ed25519)
+            }
         }
         for bytes in [[], ed, Array(sm2.dropLast()), sm2 + [0], [0x04] + [UInt8](repeating: 0, count: 64)] {
             #expect(throws: SigningError.self) { try VerifyingKey(raw: bytes, algorithm: .sm2) }
@@ -143,9 +146,13 @@ struct SigningTests {
         // Legacy PEM encryption headers: must fail at once, never prompt for a password.
         let legacyEncrypted = privatePEM.replacingOccurrences(
             of: "-----BEGIN PRIVATE KEY-----\n",
-            with: "-----BEGIN PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n"
+            with:
+                "-----BEGIN PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n"
         )
-        let pems = [p256, publicPEM, "", "garbage", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", corrupted, legacyEncrypted]
+        let pems = [
+            p256, publicPEM, "", "garbage", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", corrupted,
+            legacyEncrypted,
+        ]
         for pem in pems {
             #expect(throws: SigningError.self) { try SigningKey(pem: pem) }
         }
@@ -157,7 +164,8 @@ struct SigningTests {
 
     // MARK: 3. cross-check with the openssl command line
 
-    @Test("Corridor signatures verify with `openssl pkeyutl`; the SM2 ID matters", arguments: SignatureAlgorithm.allCases)
+    @Test(
+        "Corridor signatures verify with `openssl pkeyutl`; the SM2 ID matters", arguments: SignatureAlgorithm.allCases)
     func cliVerifiesCorridorSignature(_ algorithm: SignatureAlgorithm) throws {
         let dir = try ScratchDirectory()
         defer { dir.remove() }
@@ -187,7 +195,8 @@ struct SigningTests {
     func corridorVerifiesCLISignature(_ algorithm: SignatureAlgorithm) throws {
         let dir = try ScratchDirectory()
         defer { dir.remove() }
-        let genpkey = try runOpenSSL(["genpkey", "-algorithm", algorithm == .sm2 ? "SM2" : "ed25519", "-out", "key.pem"], in: dir)
+        let genpkey = try runOpenSSL(
+            ["genpkey", "-algorithm", algorithm == .sm2 ? "SM2" : "ed25519", "-out", "key.pem"], in: dir)
         try #require(genpkey.status == 0, "\(genpkey.stderr)")
         try #require(try runOpenSSL(["pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem"], in: dir).status == 0)
         let key = try SigningKey(pem: dir.readString("key.pem"))
@@ -231,7 +240,8 @@ struct SigningTests {
             ("x25519", []),
         ]
         for kind in kinds {
-            let made = try runOpenSSL(["genpkey", "-algorithm", kind.name] + kind.options + ["-out", "k.pem"], in: dir)
+            let made = try runOpenSSL(
+                ["genpkey", "-algorithm", kind.name] + kind.options + ["-out", "k.pem"], in: dir)
             try #require(made.status == 0, "\(made.stderr)")
             try #require(try runOpenSSL(["pkey", "-in", "k.pem", "-pubout", "-out", "p.pem"], in: dir).status == 0)
             #expect(throws: SigningError.self, "\(kind.name)") { try SigningKey(pem: dir.readString("k.pem")) }
@@ -243,12 +253,15 @@ struct SigningTests {
 
     @Test("Ed25519 RFC 8032 §7.1 test 1 (empty message)")
     func rfc8032Vector1() throws {
-        let secret = try #require([UInt8](hexString: "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"))
+        let secret = try #require(
+            [UInt8](hexString: "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"))
         let key = try SigningKey(rawEd25519PrivateKey: secret)
-        #expect(key.verifyingKey.rawBytes.hexString == "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
+        #expect(
+            key.verifyingKey.rawBytes.hexString == "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
         // RFC 8032 §7.1 TEST 1 signature. (The copy in the task brief ended
         // "…bd25bf5a5b78b0e1e3ebbf15f6b0a7c10b": 127 hex digits, a corruption.)
-        let expected = "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"
+        let expected =
+            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"
         #expect([UInt8](hexString: expected)?.count == 64)
         let signature = try key.sign([])
         #expect(signature.hexString == expected)

@@ -42,7 +42,8 @@ struct AuditEndToEndTests {
         defer { for folder in [first, second] { try? FileManager.default.removeItem(at: folder) } }
         let state = first.appendingPathComponent("witness.state").path
         let witnessKey = first.appendingPathComponent("witness.pem").path
-        let witness = try NoteSigner(name: "witness.huangshi.example", key: try SigningKey.generate(.ed25519), type: .cosignature)
+        let witness = try NoteSigner(
+            name: "witness.huangshi.example", key: try SigningKey.generate(.ed25519), type: .cosignature)
         try AuditKeys.write(try witness.key.privateKeyPEM(), to: witnessKey, mode: 0o600)
         var configuration = LiveServer.configuration(dataDir: first)
         configuration.http.plaintext = true
@@ -52,14 +53,25 @@ struct AuditEndToEndTests {
             let signing = try AuditKeys.signing(settings, createDevelopmentKey: false)
             let logKey = try signing.verifiers[0].verifierKey
             let url = "http://127.0.0.1:\(port)"
-            let watch = ["witness", "--url", url, "--state", state, "--key", logKey, "--sign-key", witnessKey, "--name", "witness.huangshi.example"]
+            let watch = [
+                "witness", "--url", url, "--state", state, "--key", logKey, "--sign-key", witnessKey, "--name",
+                "witness.huangshi.example",
+            ]
             #expect(await Self.audit(watch) == nil)
             let cosigned = try #require(try await CheckpointService(database: database, signing: signing).latest())
             #expect(cosigned.witnesses == ["witness.huangshi.example"])
             try await Self.append(database, 3)
             try await CheckpointService(database: database, signing: signing).checkpoint()
             #expect(await Self.audit(watch) == nil)
-            #expect(try String(contentsOfFile: state, encoding: .utf8) == Checkpoint(body: try SignedNote(parsing: try #require(try await CheckpointService(database: database, signing: signing).latest()).note).text).body)
+            #expect(
+                try String(contentsOfFile: state, encoding: .utf8)
+                    == Checkpoint(
+                        body: try SignedNote(
+                            parsing: try #require(
+                                try await CheckpointService(database: database, signing: signing).latest()
+                            ).note
+                        ).text
+                    ).body)
             #expect(await Self.audit(["prove", "--url", url, "--index", "5", "--key", logKey]) == nil)
             #expect(await Self.audit(["prove", "--url", url, "--index", "999999", "--key", logKey]) != nil)
             // check-checkpoint, offline, on the note as served.
@@ -68,12 +80,16 @@ struct AuditEndToEndTests {
             try note.write(toFile: file, atomically: true, encoding: .utf8)
             #expect(await Self.audit(["check-checkpoint", file, "--key", logKey]) == nil)
             let stranger = try NoteSigner(name: "corridor.local/audit", key: try SigningKey.generate(.ed25519))
-            #expect(await Self.audit(["check-checkpoint", file, "--key", try stranger.verifier.verifierKey])?.contains("NOT signed") == true)
+            #expect(
+                await Self.audit(["check-checkpoint", file, "--key", try stranger.verifier.verifierKey])?.contains(
+                    "NOT signed") == true)
             return logKey
         }
         // The operator replaces the database (same signing key): first fewer entries than the
         // witness has seen, then more, but with a different history.
-        try FileManager.default.copyItem(at: first.appendingPathComponent("audit-ed25519.pem"), to: second.appendingPathComponent("audit-ed25519.pem"))
+        try FileManager.default.copyItem(
+            at: first.appendingPathComponent("audit-ed25519.pem"),
+            to: second.appendingPathComponent("audit-ed25519.pem"))
         var replaced = LiveServer.configuration(dataDir: second)
         replaced.http.plaintext = true
         let seen = try String(contentsOfFile: state, encoding: .utf8)
@@ -86,7 +102,9 @@ struct AuditEndToEndTests {
             try await CheckpointService(database: database, signing: signing).checkpoint()
             #expect(await Self.audit(watch)?.contains("FORK") == true)
             // A bad signature: the same origin signed by another key.
-            let forger = AuditSigning(origin: replacedSettings.audit.origin, signers: [try NoteSigner(name: "corridor.local/audit", key: try SigningKey.generate(.ed25519))])
+            let forger = AuditSigning(
+                origin: replacedSettings.audit.origin,
+                signers: [try NoteSigner(name: "corridor.local/audit", key: try SigningKey.generate(.ed25519))])
             try await Self.append(database, 1)
             try await CheckpointService(database: database, signing: forger).checkpoint()
             #expect(await Self.audit(watch)?.contains("BAD SIGNATURE") == true)

@@ -2,14 +2,16 @@ import Foundation
 import HTTPAPI
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The limits below the router, against the real server on loopback with plain sockets: request
 /// head size (431), slow clients (408 and closed), and the connection limit (queued).
 @Suite(.serialized)
 struct ConnectionLimitTests {
-    static func plainConfiguration(_ adjust: (inout ServerConfiguration) -> Void = { _ in }) throws -> ServerConfiguration {
+    static func plainConfiguration(
+        _ adjust: (inout ServerConfiguration) -> Void = { _ in }
+    ) throws -> ServerConfiguration {
         var configuration = LiveServer.configuration(dataDir: try LiveServer.temporaryDirectory())
         configuration.http.plaintext = true
         adjust(&configuration)
@@ -49,9 +51,15 @@ struct ConnectionLimitTests {
         let configuration = LiveServer.configuration(dataDir: try LiveServer.temporaryDirectory())
         try await LiveServer.with(configuration) { port, _ in
             let url = "https://127.0.0.1:\(port)/healthz"
-            let big = try await curl(["-k", "--http1.1", "-o", "/dev/null", "-w", "%{http_code}", "-H", "X-Padding: " + String(repeating: "a", count: 20_000), url])
+            let big = try await curl([
+                "-k", "--http1.1", "-o", "/dev/null", "-w", "%{http_code}", "-H",
+                "X-Padding: " + String(repeating: "a", count: 20_000), url,
+            ])
             #expect(big.output == "431")
-            let fine = try await curl(["-k", "--http1.1", "-D", "-", "-o", "/dev/null", "-H", "X-Padding: " + String(repeating: "a", count: 8_000), url])
+            let fine = try await curl([
+                "-k", "--http1.1", "-D", "-", "-o", "/dev/null", "-H",
+                "X-Padding: " + String(repeating: "a", count: 8_000), url,
+            ])
             #expect(fine.output.hasPrefix("HTTP/1.1 200"))
             #expect(fine.output.lowercased().contains("strict-transport-security: max-age=31536000"))
         }
@@ -65,7 +73,8 @@ struct ConnectionLimitTests {
                 let socket = try PlainSocket(port: port, timeout: 0.5)
                 defer { socket.close() }
                 let start = Date()
-                let head = Array("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + String(repeating: "s", count: 100))
+                let head = Array(
+                    "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + String(repeating: "s", count: 100))
                 var received = ""
                 var index = 0
                 while Date().timeIntervalSince(start) < 12 {
@@ -94,7 +103,9 @@ struct ConnectionLimitTests {
                     let socket = try PlainSocket(port: port)
                     let start = Date()
                     socket.send(Self.get())
-                    if socket.response(timeout: 3)?.hasPrefix("HTTP/1.1 200") == true { times.append(Date().timeIntervalSince(start)) }
+                    if socket.response(timeout: 3)?.hasPrefix("HTTP/1.1 200") == true {
+                        times.append(Date().timeIntervalSince(start))
+                    }
                     socket.close()
                     Thread.sleep(forTimeInterval: 0.3)
                 }
@@ -188,7 +199,9 @@ final class PlainSocket: @unchecked Sendable {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else {
             Glibc.close(fd)
@@ -233,11 +246,12 @@ final class PlainSocket: @unchecked Sendable {
         while Date() < deadline {
             if let end = Self.headEnd(buffered) {
                 let head = String(decoding: buffered[0..<end], as: UTF8.self)
-                let length = head.split(separator: "\r\n").compactMap { line -> Int? in
-                    let parts = line.split(separator: ":", maxSplits: 1)
-                    guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
-                    return Int(parts[1].trimmingCharacters(in: .whitespaces))
-                }.first ?? 0
+                let length =
+                    head.split(separator: "\r\n").compactMap { line -> Int? in
+                        let parts = line.split(separator: ":", maxSplits: 1)
+                        guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
+                        return Int(parts[1].trimmingCharacters(in: .whitespaces))
+                    }.first ?? 0
                 if buffered.count >= end + length {
                     let text = String(decoding: buffered[0..<(end + length)], as: UTF8.self)
                     buffered.removeFirst(end + length)
@@ -278,7 +292,8 @@ final class PlainSocket: @unchecked Sendable {
 
     private static func headEnd(_ bytes: [UInt8]) -> Int? {
         guard bytes.count >= 4 else { return nil }
-        for index in 0...(bytes.count - 4) where bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 && bytes[index + 3] == 10 {
+        for index in 0...(bytes.count - 4)
+        where bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 && bytes[index + 3] == 10 {
             return index + 4
         }
         return nil

@@ -3,7 +3,7 @@ import HTTPAPI
 import Identity
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One client cannot take every connection (issue 14), against the real server on 127.0.0.1: a
@@ -75,7 +75,9 @@ struct ConnectionShareTests {
                 return socket.response(timeout: 5)
             }
             // Answered by the route (a refused sign-in), not by the guard.
-            #expect(steady?.hasPrefix("HTTP/1.1 4") == true && steady?.hasPrefix("HTTP/1.1 408") == false, "\(steady ?? "no answer")")
+            #expect(
+                steady?.hasPrefix("HTTP/1.1 4") == true && steady?.hasPrefix("HTTP/1.1 408") == false,
+                "\(steady ?? "no answer")")
         }
     }
 
@@ -129,8 +131,10 @@ struct ConnectionShareTests {
                 defer { socket.close() }
                 let rows = "number,title\r\n"
                 socket.send(
-                    Self.post("/v1/patents/import", length: rows.utf8.count + 10, headers: ["Authorization: Bearer \(token)"])
-                        .replacingOccurrences(of: "application/json", with: "text/csv")
+                    Self.post(
+                        "/v1/patents/import", length: rows.utf8.count + 10, headers: ["Authorization: Bearer \(token)"]
+                    )
+                    .replacingOccurrences(of: "application/json", with: "text/csv")
                 )
                 socket.send(rows)
                 Thread.sleep(forTimeInterval: 0.5)

@@ -9,7 +9,8 @@ import Store
 
 /// The real server, on an ephemeral loopback port, over real sockets and TLS.
 enum LiveServer {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static func configuration(dataDir: URL) -> ServerConfiguration {
         var configuration = ServerConfiguration()
@@ -34,9 +35,12 @@ enum LiveServer {
     ) async throws -> T {
         let database = try DatabaseOpener.open(configuration)
         _ = try await DatabaseOpener.seedIfEmpty(database, configuration)
-        let tls = try configuration.http.plaintext
+        let tls =
+            try configuration.http.plaintext
             ? nil
-            : TLSSetup.configuration(configuration.tls, files: TLSSetup.files(for: configuration.tls, dataDir: configuration.database.dataDir))
+            : TLSSetup.configuration(
+                configuration.tls,
+                files: TLSSetup.files(for: configuration.tls, dataDir: configuration.database.dataDir))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let services = try APIServices(
             database: database, configuration: configuration,
@@ -92,7 +96,9 @@ func run(_ executable: String, _ arguments: [String], input: String? = nil) asyn
         Thread.detachNewThread {
             let data = output.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
-            continuation.resume(returning: CommandResult(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self)))
+            continuation.resume(
+                returning: CommandResult(
+                    status: process.terminationStatus, output: String(decoding: data, as: UTF8.self)))
         }
     }
 }

@@ -32,13 +32,18 @@ struct AbuseLimitTests {
         try await client.execute(uri: uri, method: .get, headers: headers(token: token, json: false)) { Answer($0) }
     }
 
-    static func login(_ client: some TestClientProtocol, _ username: String, _ password: String) async throws -> Answer {
+    static func login(_ client: some TestClientProtocol, _ username: String, _ password: String) async throws -> Answer
+    {
         let body = try JSONSerialization.data(withJSONObject: ["username": username, "password": password])
-        return try await client.execute(uri: "/v1/auth/login", method: .post, headers: headers(), body: ByteBuffer(bytes: body)) { Answer($0) }
+        return try await client.execute(
+            uri: "/v1/auth/login", method: .post, headers: headers(), body: ByteBuffer(bytes: body)
+        ) { Answer($0) }
     }
 
     /// The app of `world` over a real loopback socket, so that requests have a client address.
-    static func live(_ world: HTTPWorld, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    static func live(
+        _ world: HTTPWorld, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
         let app = try CorridorServer.buildApplication(
             services: world.services, configuration: world.configuration, tls: nil, logger: Logger(label: "test")
         )
@@ -53,7 +58,8 @@ struct AbuseLimitTests {
             $0.limits.requestsPerMinutePerToken = 60
             $0.limits.burst = 3
         }
-        let other = try await world.services.auth.login(username: "admin", password: "admin password 1", requestID: "t").token
+        let other = try await world.services.auth.login(username: "admin", password: "admin password 1", requestID: "t")
+            .token
         try await world.test { client in
             for _ in 0..<3 { #expect(try await Self.get(client, "/v1/me", token: world.adminToken).status == .ok) }
             let limited = try await Self.get(client, "/v1/me", token: world.adminToken)
@@ -119,8 +125,11 @@ struct AbuseLimitTests {
         // A fresh key after eviction still gets its one request, then waits.
         #expect(buckets.take("fresh") == nil)
         #expect(buckets.take("fresh") == 1)
-        #expect(RateLimitMiddleware.addressKey(try! SocketAddress(ipAddress: "2001:db8:1:2:3:4:5:6", port: 1)) == "2001:0db8:0001:0002::/64")
-        #expect(RateLimitMiddleware.addressKey(try! SocketAddress(ipAddress: "::ffff:192.0.2.7", port: 1)) == "192.0.2.7")
+        #expect(
+            RateLimitMiddleware.addressKey(try! SocketAddress(ipAddress: "2001:db8:1:2:3:4:5:6", port: 1))
+                == "2001:0db8:0001:0002::/64")
+        #expect(
+            RateLimitMiddleware.addressKey(try! SocketAddress(ipAddress: "::ffff:192.0.2.7", port: 1)) == "192.0.2.7")
         #expect(RateLimitMiddleware.addressKey(try! SocketAddress(ipAddress: "192.0.2.7", port: 1)) == "192.0.2.7")
     }
 
@@ -133,7 +142,9 @@ struct AbuseLimitTests {
             $0.limits.lockoutSeconds = 60
         }
         try await world.test { client in
-            for _ in 0..<3 { #expect(try await Self.login(client, "admin", "wrong password").code == "invalid_credentials") }
+            for _ in 0..<3 {
+                #expect(try await Self.login(client, "admin", "wrong password").code == "invalid_credentials")
+            }
             // Locked: even the right password is refused, before it is checked.
             let locked = try await Self.login(client, "admin", "admin password 1")
             #expect(locked.status == .tooManyRequests)
@@ -172,10 +183,13 @@ struct AbuseLimitTests {
         }
         let auth = world.services.auth
         for name in ["a.one", "b.two", "c.three"] {
-            await #expect(throws: DomainError.self) { _ = try await auth.login(username: name, password: "x", requestID: "t", address: "192.0.2.9") }
+            await #expect(throws: DomainError.self) {
+                _ = try await auth.login(username: name, password: "x", requestID: "t", address: "192.0.2.9")
+            }
         }
         do {
-            _ = try await auth.login(username: "admin", password: "admin password 1", requestID: "t", address: "192.0.2.9")
+            _ = try await auth.login(
+                username: "admin", password: "admin password 1", requestID: "t", address: "192.0.2.9")
             Issue.record("signed in from a locked address")
         } catch let error as DomainError {
             #expect(error.code == "login_locked")
@@ -228,7 +242,8 @@ struct AbuseLimitTests {
     }
 
     @Test func theDocumentAnnounces429OnLimitedRoutesOnly() throws {
-        let document = try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.buffer.readableBytesView)) as? [String: Any]
+        let document =
+            try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.buffer.readableBytesView)) as? [String: Any]
         let paths = document?["paths"] as? [String: [String: Any]]
         let login = (paths?["/v1/auth/login"]?["post"] as? [String: Any])?["responses"] as? [String: Any]
         #expect(login?["429"] != nil)

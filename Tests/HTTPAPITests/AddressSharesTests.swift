@@ -8,7 +8,9 @@ struct AddressSharesTests {
     @Test func eachAddressHasItsOwnShare() throws {
         var shares = AddressShares(maximum: 2)
         let admitted = ["198.51.100.7", "198.51.100.7", "198.51.100.7", "203.0.113.9"].map { shares.admit($0) }
-        #expect(admitted == [true, true, false, true], "a third from one address is refused, another address is not affected")
+        #expect(
+            admitted == [true, true, false, true],
+            "a third from one address is refused, another address is not affected")
         shares.release("198.51.100.7")
         let again = shares.admit("198.51.100.7")
         #expect(again)

@@ -21,7 +21,8 @@ struct ChallengeLifeTests {
             in: organization, .init(username: name, displayName: name, role: role, password: "life password 1"),
             by: .system("test", requestID: "t")
         )
-        let token = try await world.services.auth.login(username: name, password: "life password 1", requestID: "t").token
+        let token = try await world.services.auth.login(username: name, password: "life password 1", requestID: "t")
+            .token
         return (created.user.id, token)
     }
 
@@ -42,14 +43,21 @@ struct ChallengeLifeTests {
         (tokens.neutralUser, tokens.neutral) = try await user(world, neutralOrg, .expert, "life.expert.wh")
         let deadline = Timestamp.format(clock.now().addingTimeInterval(10 * 86_400))
         let year = Calendar(identifier: .gregorian).component(.year, from: clock.now())
-        let body = #"{"year":\#(year),"title":"北斗高精度定位芯片攻关","description":"面向车道级导航的北斗高精度定位芯片。","goals":"厘米级定位","indicators":["定位精度 ≤ 2 cm"],"fields":["beidou"],"rewardFen":200000000,"tranches":[{"name":"揭榜立项","amountFen":120000000},{"name":"最终验收","amountFen":80000000}],"deadline":"\#(deadline)","reviewMode":"expert","eligibility":{"organizationKinds":["university","institute"],"cities":[]}}"#
+        let body =
+            #"{"year":\#(year),"title":"北斗高精度定位芯片攻关","description":"面向车道级导航的北斗高精度定位芯片。","goals":"厘米级定位","indicators":["定位精度 ≤ 2 cm"],"fields":["beidou"],"rewardFen":200000000,"tranches":[{"name":"揭榜立项","amountFen":120000000},{"name":"最终验收","amountFen":80000000}],"deadline":"\#(deadline)","reviewMode":"expert","eligibility":{"organizationKinds":["university","institute"],"cities":[]}}"#
         try await world.test { client in
-            func post(_ path: String, _ token: String, _ json: String) async throws -> (HTTPResponse.Status, [String: Any]) {
-                try await client.execute(uri: path, method: .post, headers: headers(token: token), body: ByteBuffer(string: json)) { response in
+            func post(
+                _ path: String, _ token: String, _ json: String
+            ) async throws -> (HTTPResponse.Status, [String: Any]) {
+                try await client.execute(
+                    uri: path, method: .post, headers: headers(token: token), body: ByteBuffer(string: json)
+                ) { response in
                     (response.status, try HTTPAPITests.json(response.body))
                 }
             }
-            func event(_ id: Int, _ token: String, _ name: String, extra: String = "") async throws -> (HTTPResponse.Status, [String: Any]) {
+            func event(
+                _ id: Int, _ token: String, _ name: String, extra: String = ""
+            ) async throws -> (HTTPResponse.Status, [String: Any]) {
                 try await post("/v1/challenges/\(id)/transitions", token, #"{"event":"\#(name)"\#(extra)}"#)
             }
             let auditStart = try await world.snapshot()[3]
@@ -71,55 +79,80 @@ struct ChallengeLifeTests {
             (status, object) = try await event(id, tokens.owner, "close_applications")
             #expect(status == .conflict && object["code"] as? String == "deadline_not_reached")
             clock.advance(by: 11 * 86_400)
-            #expect(try await event(id, tokens.owner, "close_applications").1["state"] as? String == "applications_closed")
+            #expect(
+                try await event(id, tokens.owner, "close_applications").1["state"] as? String == "applications_closed")
             for expert in [tokens.conflictedUser, tokens.neutralUser] {
                 (status, _) = try await post("/v1/challenges/\(id)/experts", tokens.owner, #"{"userId":\#(expert)}"#)
                 #expect(status == .created)
             }
             #expect(try await event(id, tokens.owner, "start_review").1["state"] as? String == "under_review")
             // The Huangshi expert may not score the Huangshi university's application.
-            let sheet = #"{"scores":[{"criterion":"技术方案","score":91},{"criterion":"团队能力","score":85},{"criterion":"研究基础","score":85}]}"#
-            (status, object) = try await post("/v1/challenges/\(id)/applications/\(leadApplication)/scores", tokens.conflicted, sheet)
+            let sheet =
+                #"{"scores":[{"criterion":"技术方案","score":91},{"criterion":"团队能力","score":85},{"criterion":"研究基础","score":85}]}"#
+            (status, object) = try await post(
+                "/v1/challenges/\(id)/applications/\(leadApplication)/scores", tokens.conflicted, sheet)
             #expect(status == .forbidden && object["code"] as? String == "conflict_of_interest")
-            (status, _) = try await post("/v1/challenges/\(id)/applications/\(leadApplication)/scores", tokens.neutral, sheet)
+            (status, _) = try await post(
+                "/v1/challenges/\(id)/applications/\(leadApplication)/scores", tokens.neutral, sheet)
             #expect(status == .ok)
-            (status, _) = try await post("/v1/challenges/\(id)/applications/\(rivalApplication)/scores", tokens.neutral, #"{"scores":[{"criterion":"技术方案","score":70},{"criterion":"团队能力","score":70},{"criterion":"研究基础","score":70}]}"#)
+            (status, _) = try await post(
+                "/v1/challenges/\(id)/applications/\(rivalApplication)/scores", tokens.neutral,
+                #"{"scores":[{"criterion":"技术方案","score":70},{"criterion":"团队能力","score":70},{"criterion":"研究基础","score":70}]}"#
+            )
             #expect(status == .ok)
             // An illegal step: milestones before the award.
-            (status, object) = try await post("/v1/challenges/\(id)/applications/\(leadApplication)/milestones", tokens.lead, #"{"deliverable":"样片"}"#)
+            (status, object) = try await post(
+                "/v1/challenges/\(id)/applications/\(leadApplication)/milestones", tokens.lead, #"{"deliverable":"样片"}"#
+            )
             #expect(status == .notFound || status == .conflict)
             #expect(try await event(id, tokens.owner, "award").1["state"] as? String == "awarded")
             (status, object) = try await event(id, tokens.owner, "award")
             #expect(status == .conflict && object["code"] as? String == "illegal_transition")
             #expect(try await event(id, tokens.lead, "begin").1["state"] as? String == "in_progress")
-            (status, object) = try await post("/v1/challenges/\(id)/applications/\(leadApplication)/milestones", tokens.lead, #"{"deliverable":"流片样片与测试报告"}"#)
+            (status, object) = try await post(
+                "/v1/challenges/\(id)/applications/\(leadApplication)/milestones", tokens.lead,
+                #"{"deliverable":"流片样片与测试报告"}"#)
             #expect(status == .created)
             var milestone = try #require(object["id"] as? Int)
-            (status, object) = try await post("/v1/challenges/\(id)/milestones/\(milestone)/decision", tokens.owner, #"{"accept":false,"reason":"定位精度未达标"}"#)
+            (status, object) = try await post(
+                "/v1/challenges/\(id)/milestones/\(milestone)/decision", tokens.owner,
+                #"{"accept":false,"reason":"定位精度未达标"}"#)
             #expect(status == .ok && object["status"] as? String == "rejected")
-            (status, object) = try await post("/v1/challenges/\(id)/applications/\(leadApplication)/milestones", tokens.lead, #"{"deliverable":"改版样片，精度 1.8 cm"}"#)
+            (status, object) = try await post(
+                "/v1/challenges/\(id)/applications/\(leadApplication)/milestones", tokens.lead,
+                #"{"deliverable":"改版样片，精度 1.8 cm"}"#)
             milestone = try #require(object["id"] as? Int)
-            (status, object) = try await post("/v1/challenges/\(id)/milestones/\(milestone)/decision", tokens.owner, #"{"accept":true}"#)
+            (status, object) = try await post(
+                "/v1/challenges/\(id)/milestones/\(milestone)/decision", tokens.owner, #"{"accept":true}"#)
             #expect(status == .ok && object["status"] as? String == "accepted")
             #expect(try await event(id, tokens.owner, "close").1["state"] as? String == "closed")
             (status, object) = try await event(id, tokens.owner, "cancel", extra: #","reason":"太迟了""#)
             #expect(status == .conflict && (object["details"] as? [String: Any])?["allowedEvents"] as? [String] == [])
-            try await client.execute(uri: "/v1/challenges/\(id)", method: .get, headers: headers(token: tokens.owner, json: false)) { response in
+            try await client.execute(
+                uri: "/v1/challenges/\(id)", method: .get, headers: headers(token: tokens.owner, json: false)
+            ) { response in
                 let progress = try HTTPAPITests.json(response.body)
                 let payables = try #require(progress["payables"] as? [[String: Any]])
-                #expect(payables.compactMap { ($0["amount"] as? [String: Any])?["fen"] as? Int } == [120_000_000, 80_000_000])
+                #expect(
+                    payables.compactMap { ($0["amount"] as? [String: Any])?["fen"] as? Int } == [
+                        120_000_000, 80_000_000,
+                    ])
             }
             // Every successful step is one audit entry: create, submit, approve, 2 applications,
             // close, 2 experts, review, 2 scores, award, begin, 2 milestones, 2 decisions, close.
             let entries = try await world.database.read { db in
                 try AuditLogReaderProxy.actions(db, after: Int64(auditStart))
             }
-            #expect(entries == [
-                "challenge.create", "challenge.submit", "challenge.approve", "challenge.apply", "challenge.apply",
-                "challenge.close_applications", "challenge.assign_expert", "challenge.assign_expert", "challenge.start_review",
-                "challenge.score", "challenge.score", "challenge.award", "challenge.begin", "challenge.submit_milestone",
-                "challenge.reject_milestone", "challenge.submit_milestone", "challenge.accept_milestone", "challenge.close",
-            ])
+            #expect(
+                entries == [
+                    "challenge.create", "challenge.submit", "challenge.approve", "challenge.apply", "challenge.apply",
+                    "challenge.close_applications", "challenge.assign_expert", "challenge.assign_expert",
+                    "challenge.start_review",
+                    "challenge.score", "challenge.score", "challenge.award", "challenge.begin",
+                    "challenge.submit_milestone",
+                    "challenge.reject_milestone", "challenge.submit_milestone", "challenge.accept_milestone",
+                    "challenge.close",
+                ])
         }
     }
 }

@@ -4,7 +4,8 @@ import Testing
 
 struct ConfigurationTests {
     func file(_ text: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("corridor-config-\(UUID().uuidString).json")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "corridor-config-\(UUID().uuidString).json")
         try Data(text.utf8).write(to: url)
         return url.path
     }
@@ -22,9 +23,11 @@ struct ConfigurationTests {
     }
 
     @Test func flagsBeatEnvironmentBeatsFileBeatsDefaults() throws {
-        let path = try file(#"{"http": {"port": 9000, "host": "0.0.0.0"}, "auth": {"bcryptCost": 11}, "log": {"level": "debug"}}"#)
+        let path = try file(
+            #"{"http": {"port": 9000, "host": "0.0.0.0"}, "auth": {"bcryptCost": 11}, "log": {"level": "debug"}}"#)
         let environment = ["CORRIDOR_HTTP_PORT": "9100", "CORRIDOR_AUTH_BCRYPT_COST": "12", "PATH": "/bin"]
-        let configuration = try ConfigurationLoader.load(file: path, environment: environment, flags: ["http.port": "9200"])
+        let configuration = try ConfigurationLoader.load(
+            file: path, environment: environment, flags: ["http.port": "9200"])
         #expect(configuration.http.port == 9200)
         #expect(configuration.auth.bcryptCost == 12)
         #expect(configuration.http.host == "0.0.0.0")

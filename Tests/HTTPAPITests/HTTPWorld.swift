@@ -18,7 +18,8 @@ import Vouchers
 /// The whole app on an in-memory database with the real seeds and a platform admin, driven
 /// through the router without sockets.
 struct HTTPWorld {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     let database: AppDatabase
     let services: APIServices
@@ -31,7 +32,12 @@ struct HTTPWorld {
         configuration.http.bodyLimitBytes = 4_096
         adjust(&configuration)
         self.configuration = configuration
-        database = try AppDatabase.inMemory(clock: clock, modules: [AuditLogMigrations.module(), IdentityMigrations.all, ListingsMigrations.all, MatchingMigrations.all, VouchersMigrations.all])
+        database = try AppDatabase.inMemory(
+            clock: clock,
+            modules: [
+                AuditLogMigrations.module(), IdentityMigrations.all, ListingsMigrations.all, MatchingMigrations.all,
+                VouchersMigrations.all,
+            ])
         _ = try IdentitySeeder.load(directory: Self.root.appendingPathComponent("Seeds"), into: database)
         services = try APIServices(database: database, configuration: configuration)
         adminToken = try PlatformBootstrap.createAdministrator(
@@ -58,7 +64,9 @@ struct HTTPWorld {
 
     func organizationID(_ kind: String, _ city: String) async throws -> Int64 {
         try await database.read { db in
-            try Int64.fetchOne(db, sql: "SELECT id FROM organizations WHERE kind = ? AND city = ? ORDER BY id", arguments: [kind, city]) ?? 0
+            try Int64.fetchOne(
+                db, sql: "SELECT id FROM organizations WHERE kind = ? AND city = ? ORDER BY id",
+                arguments: [kind, city]) ?? 0
         }
     }
 }
@@ -83,4 +91,3 @@ struct ResponseShapeError: Error {}
 func creditCode(_ body: String) -> String {
     body + String(CreditCode.checkCharacter(for: body)!)
 }
-

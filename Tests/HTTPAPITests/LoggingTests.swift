@@ -29,7 +29,9 @@ struct CapturingLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }.mapValues(\.description)
-        let line = "\(label) \(event.level) \(event.message) " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let line =
+            "\(label) \(event.level) \(event.message) "
+            + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         lines.records.withLock { $0.append((event.message.description, merged, line)) }
     }
 }
@@ -47,12 +49,15 @@ struct LoggingTests {
         )
         let lines = CapturingLogHandler.Lines()
         let logger = Logger(label: "corridor") { CapturingLogHandler(label: $0, lines: lines) }
-        let app = try CorridorServer.buildApplication(services: world.services, configuration: world.configuration, tls: nil, logger: logger)
+        let app = try CorridorServer.buildApplication(
+            services: world.services, configuration: world.configuration, tls: nil, logger: logger)
         let (token, requestIDs) = try await app.test(.router) { client in
             var token = ""
             var requestIDs: [String] = []
             let login = #"{"username":"log.tester","password":"\#(password)"}"#
-            try await client.execute(uri: "/v1/auth/login", method: .post, headers: headers(), body: ByteBuffer(string: login)) { response in
+            try await client.execute(
+                uri: "/v1/auth/login", method: .post, headers: headers(), body: ByteBuffer(string: login)
+            ) { response in
                 #expect(response.status == .ok)
                 token = try json(response.body)["token"] as? String ?? ""
                 requestIDs.append(response.headers[.requestID] ?? "")
@@ -62,7 +67,10 @@ struct LoggingTests {
                 requestIDs.append(response.headers[.requestID] ?? "")
             }
             let wrong = #"{"username":"log.tester","password":"\#(password)!"}"#
-            try await client.execute(uri: "/v1/auth/login", method: .post, headers: headers(extra: ["X-Request-Id": "failed-login-1"]), body: ByteBuffer(string: wrong)) { response in
+            try await client.execute(
+                uri: "/v1/auth/login", method: .post, headers: headers(extra: ["X-Request-Id": "failed-login-1"]),
+                body: ByteBuffer(string: wrong)
+            ) { response in
                 #expect(response.status == .unauthorized)
                 requestIDs.append(response.headers[.requestID] ?? "")
             }
@@ -77,13 +85,15 @@ struct LoggingTests {
         let records = lines.all
         let text = records.map(\.line).joined(separator: "\n")
         // Booleans only, so a failure does not print the secret it found.
-        let leaked = [password, "horse battery", token, String(token.prefix(16)), String(token.suffix(16))].map(text.contains)
+        let leaked = [password, "horse battery", token, String(token.prefix(16)), String(token.suffix(16))].map(
+            text.contains)
         #expect(leaked == [false, false, false, false, false], "a password or token was logged")
         #expect(!text.lowercased().contains("authorization"))
         // One access line per request, each with that request's id.
         let requests = records.filter { $0.message == "request" }
         #expect(requests.map { $0.metadata["request_id"] ?? "" } == requestIDs)
-        #expect(requests.map { $0.metadata["route"] ?? "" } == ["/v1/auth/login", "/v1/me", "/v1/auth/login", "/v1/me"])
+        #expect(
+            requests.map { $0.metadata["route"] ?? "" } == ["/v1/auth/login", "/v1/me", "/v1/auth/login", "/v1/me"])
         #expect(requests.map { $0.metadata["status"] ?? "" } == ["200", "200", "401", "401"])
     }
 }

@@ -19,21 +19,32 @@ struct MatchRoutesTests {
         try await world.test { client in
             var patentID: Int64 = 0
             var needID: Int64 = 0
-            try await client.execute(uri: "/v1/patents", method: .post, headers: headers(token: university), body: ByteBuffer(string: ListingRoutesTests.patent)) { response in
+            try await client.execute(
+                uri: "/v1/patents", method: .post, headers: headers(token: university),
+                body: ByteBuffer(string: ListingRoutesTests.patent)
+            ) { response in
                 patentID = try json(response.body)["id"] as? Int64 ?? 0
             }
-            try await client.execute(uri: "/v1/needs", method: .post, headers: headers(token: enterprise), body: ByteBuffer(string: ListingRoutesTests.need(deadline: deadline))) { response in
+            try await client.execute(
+                uri: "/v1/needs", method: .post, headers: headers(token: enterprise),
+                body: ByteBuffer(string: ListingRoutesTests.need(deadline: deadline))
+            ) { response in
                 needID = try json(response.body)["id"] as? Int64 ?? 0
             }
             #expect(patentID > 0 && needID > 0)
-            try await client.execute(uri: "/v1/needs/\(needID)/matches?kind=patent", method: .get, headers: headers(token: enterprise)) { response in
+            try await client.execute(
+                uri: "/v1/needs/\(needID)/matches?kind=patent", method: .get, headers: headers(token: enterprise)
+            ) { response in
                 #expect(response.status == .ok)
                 let list = try json(response.body)
                 let items = list["items"] as? [[String: Any]] ?? []
                 #expect(items.first?["id"] as? Int64 == patentID)
                 let explanation = items.first?["explanation"] as? [String: Any]
                 let parts = explanation?["parts"] as? [[String: Any]] ?? []
-                #expect(parts.map { $0["signal"] as? String } == ["text", "field", "ipc", "trl", "price", "city", "trackRecord", "feedback"])
+                #expect(
+                    parts.map { $0["signal"] as? String } == [
+                        "text", "field", "ipc", "trl", "price", "city", "trackRecord", "feedback",
+                    ])
                 #expect((explanation?["matchedTerms"] as? [String])?.contains("电池") == true)
             }
             for (uri, token, status, code) in [
@@ -53,39 +64,60 @@ struct MatchRoutesTests {
             try await client.execute(uri: "/v1/needs/\(needID)/matches", method: .get) { response in
                 #expect(response.status == .unauthorized)
             }
-            try await client.execute(uri: "/v1/patents/\(patentID)/matches", method: .get, headers: headers(token: university)) { response in
+            try await client.execute(
+                uri: "/v1/patents/\(patentID)/matches", method: .get, headers: headers(token: university)
+            ) { response in
                 let items = try json(response.body)["items"] as? [[String: Any]] ?? []
                 #expect(items.first?["id"] as? Int64 == needID)
             }
-            for (body, code) in [(#"{"text":""}"#, "text_empty"), (#"{"text":"电池","limit":99}"#, "limit_out_of_range"), (#"{"text":"电池","colour":"red"}"#, "unknown_field")] {
-                try await client.execute(uri: "/v1/matches/query", method: .post, headers: headers(token: enterprise), body: ByteBuffer(string: body)) { response in
+            for (body, code) in [
+                (#"{"text":""}"#, "text_empty"), (#"{"text":"电池","limit":99}"#, "limit_out_of_range"),
+                (#"{"text":"电池","colour":"red"}"#, "unknown_field"),
+            ] {
+                try await client.execute(
+                    uri: "/v1/matches/query", method: .post, headers: headers(token: enterprise),
+                    body: ByteBuffer(string: body)
+                ) { response in
                     #expect(response.status == .unprocessableContent)
                     let problem = try json(response.body)
                     #expect(problem["code"] as? String == code, "\(body)")
                 }
             }
-            try await client.execute(uri: "/v1/matches/query", method: .post, headers: headers(token: enterprise), body: ByteBuffer(string: #"{"text":"鋰電池 正極材料 循環壽命"}"#)) { response in
+            try await client.execute(
+                uri: "/v1/matches/query", method: .post, headers: headers(token: enterprise),
+                body: ByteBuffer(string: #"{"text":"鋰電池 正極材料 循環壽命"}"#)
+            ) { response in
                 #expect(response.status == .ok)
                 let items = try json(response.body)["items"] as? [[String: Any]]
                 #expect(items?.first?["id"] as? Int64 == patentID)
             }
-            let feedback = #"{"subjectKind":"need","subjectId":\#(needID),"candidateKind":"patent","candidateId":\#(patentID),"action":"contacted"}"#
+            let feedback =
+                #"{"subjectKind":"need","subjectId":\#(needID),"candidateKind":"patent","candidateId":\#(patentID),"action":"contacted"}"#
             var first: [String: Any] = [:]
             let before = try await world.snapshot()
-            try await client.execute(uri: "/v1/matches/feedback", method: .post, headers: headers(token: stranger), body: ByteBuffer(string: feedback)) { response in
+            try await client.execute(
+                uri: "/v1/matches/feedback", method: .post, headers: headers(token: stranger),
+                body: ByteBuffer(string: feedback)
+            ) { response in
                 #expect(response.status == .notFound)
             }
             #expect(try await world.snapshot() == before)
             let keyed = headers(token: enterprise, extra: ["Idempotency-Key": "feedback-1"])
-            try await client.execute(uri: "/v1/matches/feedback", method: .post, headers: keyed, body: ByteBuffer(string: feedback)) { response in
+            try await client.execute(
+                uri: "/v1/matches/feedback", method: .post, headers: keyed, body: ByteBuffer(string: feedback)
+            ) { response in
                 #expect(response.status == .created)
                 first = try json(response.body)
             }
-            try await client.execute(uri: "/v1/matches/feedback", method: .post, headers: keyed, body: ByteBuffer(string: feedback)) { response in
+            try await client.execute(
+                uri: "/v1/matches/feedback", method: .post, headers: keyed, body: ByteBuffer(string: feedback)
+            ) { response in
                 let replay = try json(response.body)
                 #expect(replay["id"] as? Int64 == first["id"] as? Int64)
             }
-            try await client.execute(uri: "/v1/needs/\(needID)/matches?kind=patent", method: .get, headers: headers(token: enterprise)) { response in
+            try await client.execute(
+                uri: "/v1/needs/\(needID)/matches?kind=patent", method: .get, headers: headers(token: enterprise)
+            ) { response in
                 let items = try json(response.body)["items"] as? [[String: Any]] ?? []
                 let parts = (items.first?["explanation"] as? [String: Any])?["parts"] as? [[String: Any]] ?? []
                 let feedbackPart = parts.first { $0["signal"] as? String == "feedback" }

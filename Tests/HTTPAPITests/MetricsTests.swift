@@ -27,7 +27,9 @@ struct MetricsEndpointTests {
 
     static func samples(_ text: String) -> [Sample] {
         text.split(separator: "\n").compactMap { line -> Sample? in
-            guard !line.hasPrefix("#"), let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else {
+            guard !line.hasPrefix("#"), let space = line.lastIndex(of: " "),
+                let value = Double(line[line.index(after: space)...])
+            else {
                 return nil
             }
             let head = line[..<space]
@@ -48,7 +50,9 @@ struct MetricsEndpointTests {
     }
 
     static func value(_ samples: [Sample], _ name: String, _ labels: [String: String] = [:]) -> Double? {
-        let matching = samples.filter { sample in sample.name == name && labels.allSatisfy { sample.labels[$0.key] == $0.value } }
+        let matching = samples.filter { sample in
+            sample.name == name && labels.allSatisfy { sample.labels[$0.key] == $0.value }
+        }
         return matching.isEmpty ? nil : matching.reduce(0) { $0 + $1.value }
     }
 
@@ -68,7 +72,9 @@ struct MetricsEndpointTests {
         try await world.test { client in
             func post(_ uri: String, _ token: String, _ body: String) async throws -> [String: Any] {
                 var result: [String: Any] = [:]
-                try await client.execute(uri: uri, method: .post, headers: headers(token: token), body: ByteBuffer(string: body)) { response in
+                try await client.execute(
+                    uri: uri, method: .post, headers: headers(token: token), body: ByteBuffer(string: body)
+                ) { response in
                     #expect(response.status.code < 300, "\(uri): \(String(buffer: response.body))")
                     result = try json(response.body)
                 }
@@ -76,47 +82,71 @@ struct MetricsEndpointTests {
             }
             // 200, 404 on a route, 404 on no route, 422.
             try await client.execute(uri: "/v1/cities", method: .get) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/v1/organizations/999999", method: .get, headers: headers(token: world.adminToken)) {
+            try await client.execute(
+                uri: "/v1/organizations/999999", method: .get, headers: headers(token: world.adminToken)
+            ) {
                 #expect($0.status == .notFound)
             }
             try await client.execute(uri: "/no/such/path/4711", method: .get) { #expect($0.status == .notFound) }
-            try await client.execute(uri: "/v1/search?q=%20%2C%2C", method: .get) { #expect($0.status == .unprocessableContent) }
+            try await client.execute(uri: "/v1/search?q=%20%2C%2C", method: .get) {
+                #expect($0.status == .unprocessableContent)
+            }
 
             // Huangshi money: 3 000 000 fen captured and settled, 1 000 000 captured, 500 000 held.
-            _ = try await post("/v1/voucher-policies", huangshi, #"{"year":2026,"budgetFen":100000000,"unitFen":100000,"yearlyCapFen":20000000,"categories":[{"category":"testing","ratioPermille":500}],"validUntil":"2027-03-31T00:00:00Z"}"#)
-            let providerID = try await post("/v1/providers", provider, #"{"categories":["testing"]}"#)["id"] as? Int64 ?? 0
+            _ = try await post(
+                "/v1/voucher-policies", huangshi,
+                #"{"year":2026,"budgetFen":100000000,"unitFen":100000,"yearlyCapFen":20000000,"categories":[{"category":"testing","ratioPermille":500}],"validUntil":"2027-03-31T00:00:00Z"}"#
+            )
+            let providerID =
+                try await post("/v1/providers", provider, #"{"categories":["testing"]}"#)["id"] as? Int64 ?? 0
             _ = try await post("/v1/providers/\(providerID)/actions", wuhan, #"{"action":"approve"}"#)
             clock.advance(by: 7 * 86_400 + 60)
             let application = try await post("/v1/vouchers", enterprise, #"{"amountFen":10000000}"#)
-            let decision = try await post("/v1/voucher-applications/\(application["id"] as? Int64 ?? 0)/decision", huangshi, #"{"approve":true}"#)
+            let decision = try await post(
+                "/v1/voucher-applications/\(application["id"] as? Int64 ?? 0)/decision", huangshi, #"{"approve":true}"#)
             let voucherID = decision["voucherId"] as? Int64 ?? 0
             func redeem(_ contract: String, contractFen: Int, capture: Bool) async throws {
-                let open = #"{"voucherId":\#(voucherID),"providerOrganizationId":\#(providerOrg),"contractNumber":"\#(contract)","category":"testing","contractFen":\#(contractFen)}"#
+                let open =
+                    #"{"voucherId":\#(voucherID),"providerOrganizationId":\#(providerOrg),"contractNumber":"\#(contract)","category":"testing","contractFen":\#(contractFen)}"#
                 let id = try await post("/v1/redemptions", enterprise, open)["id"] as? Int64 ?? 0
                 guard capture else { return }
-                _ = try await post("/v1/redemptions/\(id)/steps", provider, #"{"step":"confirm","invoiceNumber":"INV-\#(contract)"}"#)
+                _ = try await post(
+                    "/v1/redemptions/\(id)/steps", provider, #"{"step":"confirm","invoiceNumber":"INV-\#(contract)"}"#)
                 _ = try await post("/v1/redemptions/\(id)/steps", enterprise, #"{"step":"accept"}"#)
             }
             try await redeem("WH-2026-1", contractFen: 6_000_000, capture: true)
             clock.advance(by: 25 * 86_400)  // into December: November can be settled
             let batch = try await post("/v1/settlements", huangshi, #"{"period":"2026-11"}"#)
-            _ = try await post("/v1/settlements/\(batch["id"] as? Int64 ?? 0)/payment", cashier, #"{"paymentReference":"PAY-2026-11"}"#)
+            _ = try await post(
+                "/v1/settlements/\(batch["id"] as? Int64 ?? 0)/payment", cashier, #"{"paymentReference":"PAY-2026-11"}"#
+            )
             try await redeem("WH-2026-2", contractFen: 2_000_000, capture: true)
             try await redeem("WH-2026-3", contractFen: 1_000_000, capture: false)
 
             let auditCount = try await world.database.read { db in try AuditLogReader.count(db) }
             let ledger = try await LedgerTotals.byCity(world.database)
-            try await client.execute(uri: "/metrics", method: .get, headers: headers(token: Self.token, json: false)) { response in
+            try await client.execute(uri: "/metrics", method: .get, headers: headers(token: Self.token, json: false)) {
+                response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
                 let text = String(buffer: response.body)
                 let samples = Self.samples(text)
                 let requests = "corridor_http_requests_total"
-                #expect(Self.value(samples, requests, ["method": "GET", "route": "/v1/cities", "status": "200", "status_class": "2xx"]) == 1)
-                #expect(Self.value(samples, requests, ["method": "GET", "route": "/v1/organizations/{id}", "status": "404", "status_class": "4xx"]) == 1)
+                #expect(
+                    Self.value(
+                        samples, requests,
+                        ["method": "GET", "route": "/v1/cities", "status": "200", "status_class": "2xx"]) == 1)
+                #expect(
+                    Self.value(
+                        samples, requests,
+                        ["method": "GET", "route": "/v1/organizations/{id}", "status": "404", "status_class": "4xx"])
+                        == 1)
                 #expect(Self.value(samples, requests, ["method": "GET", "route": "unmatched", "status": "404"]) == 1)
                 #expect(Self.value(samples, requests, ["method": "GET", "route": "/v1/search", "status": "422"]) == 1)
-                #expect(Self.value(samples, requests, ["method": "POST", "route": "/v1/redemptions/{id}/steps", "status": "200"]) == 4)
+                #expect(
+                    Self.value(
+                        samples, requests, ["method": "POST", "route": "/v1/redemptions/{id}/steps", "status": "200"])
+                        == 4)
                 #expect(!text.contains("999999") && !text.contains("/no/such/path"), "raw paths never become labels")
 
                 let duration = "corridor_http_request_duration_seconds"
@@ -124,7 +154,9 @@ struct MetricsEndpointTests {
                 #expect(Self.value(samples, duration + "_count", cities) == 1)
                 #expect(Self.value(samples, duration + "_bucket", cities.merging(["le": "+Inf"]) { $1 }) == 1)
                 #expect(Self.value(samples, duration + "_bucket", cities.merging(["le": "10.0"]) { $1 }) == 1)
-                #expect(samples.filter { $0.name == duration + "_bucket" && $0.labels["route"] == "/v1/cities" }.count >= 10)
+                #expect(
+                    samples.filter { $0.name == duration + "_bucket" && $0.labels["route"] == "/v1/cities" }.count >= 10
+                )
                 #expect(text.contains("# TYPE \(duration) histogram"))
 
                 let writes = "corridor_db_write_duration_seconds"
@@ -142,7 +174,9 @@ struct MetricsEndpointTests {
                 #expect(Self.value(samples, money, ["city": "HS", "state": "settled"]) == 3_000_000)
                 #expect(Self.value(samples, money, ["city": "WH", "state": "captured"]) == 0)
                 for totals in ledger {
-                    #expect(Self.value(samples, money, ["city": totals.city.rawValue, "state": "held"]) == Double(totals.heldFen))
+                    #expect(
+                        Self.value(samples, money, ["city": totals.city.rawValue, "state": "held"])
+                            == Double(totals.heldFen))
                 }
                 #expect(samples.filter { $0.name == money }.count == 15, "five cities × held, captured, settled")
             }
@@ -164,7 +198,8 @@ struct MetricsEndpointTests {
                 }
             }
             // The metrics token is not a user token: AuthMiddleware does not see it.
-            try await client.execute(uri: "/metrics", method: .get, headers: headers(token: Self.token, json: false)) { response in
+            try await client.execute(uri: "/metrics", method: .get, headers: headers(token: Self.token, json: false)) {
+                response in
                 #expect(response.status == .ok)
             }
         }
@@ -174,7 +209,8 @@ struct MetricsEndpointTests {
         let world = try HTTPWorld { $0.http.port = 0 }
         // Through the router there is no socket, so no loopback peer: refused.
         try await world.test { client in
-            try await client.execute(uri: "/metrics", method: .get, headers: headers(token: Self.token, json: false)) { response in
+            try await client.execute(uri: "/metrics", method: .get, headers: headers(token: Self.token, json: false)) {
+                response in
                 #expect(response.status == .forbidden)
             }
         }
@@ -187,7 +223,8 @@ struct MetricsEndpointTests {
             try await client.execute(uri: "/metrics", method: .get) { response in
                 let samples = Self.samples(String(buffer: response.body))
                 #expect(response.status == .ok)
-                #expect(Self.value(samples, "corridor_http_requests_total", ["route": "/healthz", "status": "200"]) == 1)
+                #expect(
+                    Self.value(samples, "corridor_http_requests_total", ["route": "/healthz", "status": "200"]) == 1)
             }
         }
     }
@@ -205,13 +242,17 @@ struct MetricsEndpointTests {
         let world = try HTTPWorld()
         try await world.test { client in
             try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .ok) }
-            try await world.database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = ON") }
+            try await world.database.writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA query_only = ON")
+            }
             try await client.execute(uri: "/readyz", method: .get) { response in
                 let status = try json(response.body)["status"] as? String
                 #expect(response.status == .serviceUnavailable)
                 #expect(status == "database unwritable")
             }
-            try await world.database.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA query_only = OFF") }
+            try await world.database.writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA query_only = OFF")
+            }
             try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .ok) }
         }
     }

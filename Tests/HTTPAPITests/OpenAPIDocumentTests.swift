@@ -9,8 +9,12 @@ struct OpenAPIDocumentTests {
         let (_, table) = CorridorServer.buildRouter(services: world.services, configuration: world.configuration)
         let served = Set(table.routes.map { "\($0.method.rawValue) \($0.path)" })
         let documented = Set(OpenAPIDocument.operations.map { "\($0.method.uppercased()) \($0.path)" })
-        #expect(served.subtracting(documented).isEmpty, "served but not documented: \(served.subtracting(documented).sorted())")
-        #expect(documented.subtracting(served).isEmpty, "documented but not served: \(documented.subtracting(served).sorted())")
+        #expect(
+            served.subtracting(documented).isEmpty,
+            "served but not documented: \(served.subtracting(documented).sorted())")
+        #expect(
+            documented.subtracting(served).isEmpty,
+            "documented but not served: \(documented.subtracting(served).sorted())")
         #expect(served.count == OpenAPIDocument.operations.count)
     }
 
@@ -23,7 +27,9 @@ struct OpenAPIDocumentTests {
                 #expect(response.status == .ok)
                 #expect(document["openapi"] as? String == "3.1.0")
                 let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
-                let references = text.components(separatedBy: "#/components/schemas/").dropFirst().map { $0.prefix { $0 != "\"" } }
+                let references = text.components(separatedBy: "#/components/schemas/").dropFirst().map {
+                    $0.prefix { $0 != "\"" }
+                }
                 #expect(!references.isEmpty)
                 for reference in references { #expect(schemas[String(reference)] != nil, "\(reference)") }
                 let paths = try #require(document["paths"] as? [String: [String: Any]])

@@ -14,7 +14,9 @@ struct AuthTests {
         let principal = try await world.verifier.verify(token)
         #expect(principal.userID == user.id && principal.organizationID == university.id && principal.city == .wuhan)
         // The token is stored only as a hash.
-        let stored = try await world.database.writer.read { db in try Data.fetchOne(db, sql: "SELECT token_hash FROM tokens WHERE id = ?", arguments: [principal.tokenID]) }
+        let stored = try await world.database.writer.read { db in
+            try Data.fetchOne(db, sql: "SELECT token_hash FROM tokens WHERE id = ?", arguments: [principal.tokenID])
+        }
         #expect(stored?.count == 32)
         try await world.auth.logout(principal, requestID: "t")
         await #expect(throws: DomainError.unauthenticated) { _ = try await world.verifier.verify(token) }
@@ -81,37 +83,50 @@ struct AuthTests {
         let platform = try await world.organization(.platform, .wuhan)
         let admin = world.actor(.platformAdmin, in: platform)
         do {
-            _ = try await world.users.create(in: enterprise.id, NewUser(username: "bad.city", displayName: "x", role: .cityAdmin, password: "a long password 1"), by: admin)
+            _ = try await world.users.create(
+                in: enterprise.id,
+                NewUser(username: "bad.city", displayName: "x", role: .cityAdmin, password: "a long password 1"),
+                by: admin)
             Issue.record("city admin in an enterprise")
         } catch let error as DomainError {
             #expect(error.code == "role_not_allowed_for_kind" && error.field == "role")
         }
         do {
-            _ = try await world.users.create(in: enterprise.id, NewUser(username: "x.y", displayName: "x", role: .platformAdmin, password: "a long password 1"), by: world.actor(.orgAdmin, in: enterprise))
+            _ = try await world.users.create(
+                in: enterprise.id,
+                NewUser(username: "x.y", displayName: "x", role: .platformAdmin, password: "a long password 1"),
+                by: world.actor(.orgAdmin, in: enterprise))
             Issue.record("escalated")
         } catch let error as DomainError {
             #expect(error.code == "role_not_grantable")
         }
         // No password, no user: none is generated (people set their own).
         do {
-            _ = try await world.users.create(in: enterprise.id, NewUser(username: "no.password", displayName: "x", role: .orgMember), by: admin)
+            _ = try await world.users.create(
+                in: enterprise.id, NewUser(username: "no.password", displayName: "x", role: .orgMember), by: admin)
             Issue.record("a password was generated")
         } catch let error as DomainError {
             #expect(error.code == "password_required" && error.field == "password")
         }
         let created = try await world.users.create(
-            in: enterprise.id, NewUser(username: "Wang.Wei", displayName: "王伟", role: .orgMember, password: "wang wei password"),
+            in: enterprise.id,
+            NewUser(username: "Wang.Wei", displayName: "王伟", role: .orgMember, password: "wang wei password"),
             by: world.actor(.orgAdmin, in: enterprise)
         )
         #expect(created.user.username == "wang.wei")
         do {
-            _ = try await world.users.create(in: enterprise.id, NewUser(username: "wang.wei", displayName: "x", role: .orgMember, password: "another password"), by: admin)
+            _ = try await world.users.create(
+                in: enterprise.id,
+                NewUser(username: "wang.wei", displayName: "x", role: .orgMember, password: "another password"),
+                by: admin)
             Issue.record("duplicate")
         } catch let error as DomainError {
             #expect(error.code == "username_taken" && error.kind == .conflict)
         }
         do {
-            _ = try await world.users.create(in: enterprise.id, NewUser(username: "short.pw", displayName: "x", role: .orgMember, password: "123"), by: admin)
+            _ = try await world.users.create(
+                in: enterprise.id, NewUser(username: "short.pw", displayName: "x", role: .orgMember, password: "123"),
+                by: admin)
             Issue.record("short password")
         } catch let error as DomainError {
             #expect(error.code == "password_too_short" && error.field == "password")

@@ -17,53 +17,75 @@ struct AuthorizationTests {
         .platformAdmin: Dictionary(uniqueKeysWithValues: Permission.allCases.map { ($0, (true, true, true)) }),
         .cityAdmin: [
             .organizationCreate: (true, true, false), .organizationRead: (true, true, true),
-            .organizationUpdate: (true, true, false), .userCreate: (false, false, false), .userList: (true, true, false),
+            .organizationUpdate: (true, true, false), .userCreate: (false, false, false),
+            .userList: (true, true, false),
             .tokenCreate: (true, false, false), .tokenList: (true, false, false), .tokenRevoke: (true, false, false),
             .auditRead: (false, false, false), .auditCheckpoint: (false, false, false),
-            .listingCreate: (true, false, false), .listingUpdate: (true, false, false), .listingModerate: (false, false, false),
-            .listingSupervise: (true, true, false), .challengeApprove: (true, true, false), .challengeManage: (true, true, false),
+            .listingCreate: (true, false, false), .listingUpdate: (true, false, false),
+            .listingModerate: (false, false, false),
+            .listingSupervise: (true, true, false), .challengeApprove: (true, true, false),
+            .challengeManage: (true, true, false),
             .challengeApply: (false, false, false), .challengeReview: (false, false, false),
             .matchView: (true, true, false), .matchFeedback: (true, true, false), .matchQuery: (true, true, true),
-            .voucherPolicyManage: (true, true, false), .voucherApply: (false, false, false), .voucherDecide: (true, true, false),
-            .voucherRead: (true, true, false), .providerApply: (false, false, false), .providerReview: (true, true, false),
+            .voucherPolicyManage: (true, true, false), .voucherApply: (false, false, false),
+            .voucherDecide: (true, true, false),
+            .voucherRead: (true, true, false), .providerApply: (false, false, false),
+            .providerReview: (true, true, false),
             .redemptionDeliver: (false, false, false), .redemptionReview: (true, true, false),
             .settlementManage: (true, true, false), .ledgerRead: (true, true, false),
             .relationRead: (true, true, true),
-            .certificationRequest: (false, false, false), .certificationDecide: (true, true, false), .certificationRead: (true, true, false),
+            .certificationRequest: (false, false, false), .certificationDecide: (true, true, false),
+            .certificationRead: (true, true, false),
             .userDisable: (false, false, false),
         ],
         .orgAdmin: [
             .organizationCreate: (false, false, false), .organizationRead: (true, true, true),
-            .organizationUpdate: (true, false, false), .userCreate: (true, false, false), .userList: (true, false, false),
+            .organizationUpdate: (true, false, false), .userCreate: (true, false, false),
+            .userList: (true, false, false),
             .tokenCreate: (true, false, false), .tokenList: (true, false, false), .tokenRevoke: (true, false, false),
             .auditRead: (false, false, false), .auditCheckpoint: (false, false, false),
-            .listingCreate: (true, false, false), .listingUpdate: (true, false, false), .listingModerate: (false, false, false),
-            .listingSupervise: (true, false, false), .challengeApprove: (false, false, false), .challengeManage: (true, false, false),
+            .listingCreate: (true, false, false), .listingUpdate: (true, false, false),
+            .listingModerate: (false, false, false),
+            .listingSupervise: (true, false, false), .challengeApprove: (false, false, false),
+            .challengeManage: (true, false, false),
             .challengeApply: (true, false, false), .challengeReview: (false, false, false),
             .matchView: (true, false, false), .matchFeedback: (true, false, false), .matchQuery: (true, true, true),
-            .voucherPolicyManage: (false, false, false), .voucherApply: (true, false, false), .voucherDecide: (false, false, false),
-            .voucherRead: (true, false, false), .providerApply: (true, false, false), .providerReview: (false, false, false),
+            .voucherPolicyManage: (false, false, false), .voucherApply: (true, false, false),
+            .voucherDecide: (false, false, false),
+            .voucherRead: (true, false, false), .providerApply: (true, false, false),
+            .providerReview: (false, false, false),
             .redemptionDeliver: (true, false, false), .redemptionReview: (false, false, false),
             .settlementManage: (false, false, false), .ledgerRead: (false, false, false),
             .relationRead: (true, false, false),
-            .certificationRequest: (true, false, false), .certificationDecide: (false, false, false), .certificationRead: (true, false, false),
+            .certificationRequest: (true, false, false), .certificationDecide: (false, false, false),
+            .certificationRead: (true, false, false),
             .userDisable: (true, false, false),
         ],
-        .orgMember: Dictionary(uniqueKeysWithValues: Permission.allCases.map {
-            switch $0 {
-            case .organizationRead, .matchQuery: ($0, (true, true, true))
-            case .listingCreate, .listingUpdate, .listingSupervise, .challengeManage, .challengeApply, .matchView, .matchFeedback,
-                .voucherApply, .voucherRead, .redemptionDeliver, .certificationRead:
-                ($0, (true, false, false))
-            default: ($0, (false, false, false))
-            }
-        }),
-        .expert: Dictionary(uniqueKeysWithValues: Permission.allCases.map {
-            ($0, [.organizationRead, .challengeReview].contains($0) ? (true, true, true) : (false, false, false))
-        }),
-        .auditor: Dictionary(uniqueKeysWithValues: Permission.allCases.map {
-            ($0, [.organizationRead, .userList, .tokenList, .auditRead, .auditCheckpoint, .listingSupervise, .voucherRead, .ledgerRead, .relationRead, .certificationRead].contains($0) ? (true, true, true) : (false, false, false))
-        }),
+        .orgMember: Dictionary(
+            uniqueKeysWithValues: Permission.allCases.map {
+                switch $0 {
+                case .organizationRead, .matchQuery: ($0, (true, true, true))
+                case .listingCreate, .listingUpdate, .listingSupervise, .challengeManage, .challengeApply, .matchView,
+                    .matchFeedback,
+                    .voucherApply, .voucherRead, .redemptionDeliver, .certificationRead:
+                    ($0, (true, false, false))
+                default: ($0, (false, false, false))
+                }
+            }),
+        .expert: Dictionary(
+            uniqueKeysWithValues: Permission.allCases.map {
+                ($0, [.organizationRead, .challengeReview].contains($0) ? (true, true, true) : (false, false, false))
+            }),
+        .auditor: Dictionary(
+            uniqueKeysWithValues: Permission.allCases.map {
+                (
+                    $0,
+                    [
+                        .organizationRead, .userList, .tokenList, .auditRead, .auditCheckpoint, .listingSupervise,
+                        .voucherRead, .ledgerRead, .relationRead, .certificationRead,
+                    ].contains($0) ? (true, true, true) : (false, false, false)
+                )
+            }),
     ]
 
     @Test(arguments: Role.allCases)
@@ -81,11 +103,12 @@ struct AuthorizationTests {
             let want = try #require(row[permission])
             for relation in Relation.allCases {
                 let allowed = Authorization.allows(actor, permission, on: targets[relation]!)
-                let expected = switch relation {
-                case .ownOrganization: want.0
-                case .sameCity: want.1
-                case .otherCity: want.2
-                }
+                let expected =
+                    switch relation {
+                    case .ownOrganization: want.0
+                    case .sameCity: want.1
+                    case .otherCity: want.2
+                    }
                 #expect(allowed == expected, "\(role) \(permission) \(relation)")
             }
         }
@@ -98,7 +121,9 @@ struct AuthorizationTests {
         for role in [Role.cityAdmin, .orgAdmin, .orgMember] {
             let actor = Actor(userID: 1, organizationID: 10, city: .huangshi, role: role, requestID: "t")
             let scope = Authorization.scope(of: role, for: permission)
-            #expect(Authorization.allows(actor, permission, on: .platformWide) == (scope == .anywhere), "\(role) \(permission)")
+            #expect(
+                Authorization.allows(actor, permission, on: .platformWide) == (scope == .anywhere),
+                "\(role) \(permission)")
         }
         #expect(Authorization.allows(.system("job", requestID: "t"), permission, on: .platformWide))
     }
@@ -121,7 +146,9 @@ struct AuthorizationTests {
         let wuhanEnterprise = AccessTarget(organizationID: 40, city: .wuhan)
         for permission in [Permission.organizationCreate, .organizationUpdate, .userCreate, .userList] {
             #expect(!Authorization.allows(huangshi, permission, on: wuhanEnterprise))
-            #expect(throws: DomainError.forbidden) { try Authorization.check(huangshi, permission, on: wuhanEnterprise) }
+            #expect(throws: DomainError.forbidden) {
+                try Authorization.check(huangshi, permission, on: wuhanEnterprise)
+            }
         }
     }
 

@@ -18,7 +18,9 @@ struct ContactFingerprintTests {
         #expect(ContactFingerprint.phone("6260301", city: .huangshi) == "07146260301")
         #expect(ContactFingerprint.phone("0714-6260301", city: .huangshi) == "07146260301")
         // The same digits in another city are another number.
-        #expect(ContactFingerprint.phone("6260301", city: .xianning) != ContactFingerprint.phone("6260301", city: .huangshi))
+        #expect(
+            ContactFingerprint.phone("6260301", city: .xianning) != ContactFingerprint.phone("6260301", city: .huangshi)
+        )
     }
 
     @Test func emailsAndAddressesFold() {

@@ -6,7 +6,9 @@ import Store
 import Testing
 
 struct OrganizationServiceTests {
-    func new(_ name: String = "黄石新材料科技有限公司", city: CityCode = .huangshi, code: String = validCreditCode("91420200MA4K00001")) -> NewOrganization {
+    func new(
+        _ name: String = "黄石新材料科技有限公司", city: CityCode = .huangshi, code: String = validCreditCode("91420200MA4K00001")
+    ) -> NewOrganization {
         NewOrganization(
             kind: .enterprise, name: name, city: city, creditCode: code,
             attributes: .init(highTech: true, techSME: true, revenueBand: .below20m),
@@ -93,7 +95,8 @@ struct OrganizationServiceTests {
         let world = try World()
         let enterprise = try await world.organization(.enterprise, .xianning)
         let updated = try await world.organizations.update(
-            enterprise.id, OrganizationPatch(name: "咸宁新名称有限公司", nameEn: .some(nil)), by: world.actor(.orgAdmin, in: enterprise)
+            enterprise.id, OrganizationPatch(name: "咸宁新名称有限公司", nameEn: .some(nil)),
+            by: world.actor(.orgAdmin, in: enterprise)
         )
         #expect(updated.name == "咸宁新名称有限公司" && updated.nameEn == nil && updated.version == 2)
         #expect(updated.creditCode == enterprise.creditCode)
@@ -102,10 +105,12 @@ struct OrganizationServiceTests {
         #expect(reread.version == 2 && reread.name == "咸宁新名称有限公司")
         let other = try await world.organization(.enterprise, .ezhou)
         await #expect(throws: DomainError.forbidden) {
-            _ = try await world.organizations.update(enterprise.id, OrganizationPatch(name: "x"), by: world.actor(.orgAdmin, in: other))
+            _ = try await world.organizations.update(
+                enterprise.id, OrganizationPatch(name: "x"), by: world.actor(.orgAdmin, in: other))
         }
         await #expect(throws: DomainError.forbidden) {
-            _ = try await world.organizations.update(enterprise.id, OrganizationPatch(name: "x"), by: world.actor(.orgMember, in: enterprise))
+            _ = try await world.organizations.update(
+                enterprise.id, OrganizationPatch(name: "x"), by: world.actor(.orgMember, in: enterprise))
         }
     }
 
@@ -115,7 +120,9 @@ struct OrganizationServiceTests {
         _ = try await world.organizations.get(enterprise.id, by: world.system)
         // A change behind the service's back (another process) is served stale while cached…
         try await world.database.writer.write { db in
-            try db.execute(sql: "UPDATE organizations SET name = '外部修改', version = version + 1 WHERE id = ?", arguments: [enterprise.id])
+            try db.execute(
+                sql: "UPDATE organizations SET name = '外部修改', version = version + 1 WHERE id = ?",
+                arguments: [enterprise.id])
         }
         #expect(try await world.organizations.get(enterprise.id, by: world.system).name == enterprise.name)
         // …and seen at once by a service without the cache, or once the entry expires.
@@ -132,7 +139,8 @@ struct OrganizationServiceTests {
         var seen: [Int64] = []
         var cursor: String?
         repeat {
-            let page = try await world.organizations.list(kind: .enterprise, city: .huangshi, page: try PageRequest(limit: 2, cursor: cursor), by: admin)
+            let page = try await world.organizations.list(
+                kind: .enterprise, city: .huangshi, page: try PageRequest(limit: 2, cursor: cursor), by: admin)
             #expect(page.items.allSatisfy { $0.kind == .enterprise && $0.city == .huangshi })
             seen += page.items.map(\.id)
             cursor = page.nextCursor

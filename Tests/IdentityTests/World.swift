@@ -53,7 +53,8 @@ struct World {
     /// Creates a real user and signs them in; returns the token.
     func signIn(_ role: Role, in organization: Organization, username: String) async throws -> (User, String) {
         let created = try await users.create(
-            in: organization.id, NewUser(username: username, displayName: username, role: role, password: "correct horse battery"),
+            in: organization.id,
+            NewUser(username: username, displayName: username, role: role, password: "correct horse battery"),
             by: system
         )
         let issued = try await auth.login(username: username, password: "correct horse battery", requestID: "test")

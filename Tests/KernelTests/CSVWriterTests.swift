@@ -30,7 +30,8 @@ struct CSVWriterTests {
     }
 
     @Test func recordsEndInCRLF() {
-        let document = CSVWriter.document(header: ["a", "b"], records: [[.text("x"), .integer(1)], [.text("-y"), .integer(-2)]])
+        let document = CSVWriter.document(
+            header: ["a", "b"], records: [[.text("x"), .integer(1)], [.text("-y"), .integer(-2)]])
         #expect(document == "\"a\",\"b\"\r\n\"x\",1\r\n\"'-y\",-2\r\n")
     }
 }

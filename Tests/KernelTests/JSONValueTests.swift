@@ -27,7 +27,9 @@ struct JSONValueTests {
 
     @Test(arguments: ["1.5", "[1, 2.5]", #"{"a": -0.25}"#])
     func fractionsAreRefused(_ json: String) {
-        let error = #expect(throws: DecodingError.self) { try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8)) }
+        let error = #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
+        }
         guard case .dataCorrupted(let context)? = error else {
             Issue.record("expected the integer-only refusal, got \(String(describing: error))")
             return

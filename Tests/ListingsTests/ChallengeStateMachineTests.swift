@@ -27,10 +27,13 @@ struct ChallengeStateMachineTests {
 
     /// Every event the machine knows, with each combination of the facts it carries.
     static let events: [Event] = [
-        .submit(needsApproval: false), .submit(needsApproval: true), .approve, .rejectApproval, .closeApplications, .extend,
+        .submit(needsApproval: false), .submit(needsApproval: true), .approve, .rejectApproval, .closeApplications,
+        .extend,
         .startReview, .award, .begin, .submitMilestone,
-        .acceptMilestone(othersPending: false, allAccepted: false), .acceptMilestone(othersPending: true, allAccepted: false),
-        .acceptMilestone(othersPending: false, allAccepted: true), .acceptMilestone(othersPending: true, allAccepted: true),
+        .acceptMilestone(othersPending: false, allAccepted: false),
+        .acceptMilestone(othersPending: true, allAccepted: false),
+        .acceptMilestone(othersPending: false, allAccepted: true),
+        .acceptMilestone(othersPending: true, allAccepted: true),
         .rejectMilestone(othersPending: false), .rejectMilestone(othersPending: true),
         .close, .cancel, .terminate,
     ]
@@ -91,11 +94,14 @@ struct ChallengeStateMachineTests {
     }
 
     @Test func theEventNamesAreTheWireNames() {
-        #expect(Self.events.map(\.name) == [
-            "submit", "submit", "approve", "reject_approval", "close_applications", "extend", "start_review", "award",
-            "begin", "submit_milestone", "accept_milestone", "accept_milestone", "accept_milestone", "accept_milestone",
-            "reject_milestone", "reject_milestone", "close", "cancel", "terminate",
-        ])
+        #expect(
+            Self.events.map(\.name) == [
+                "submit", "submit", "approve", "reject_approval", "close_applications", "extend", "start_review",
+                "award",
+                "begin", "submit_milestone", "accept_milestone", "accept_milestone", "accept_milestone",
+                "accept_milestone",
+                "reject_milestone", "reject_milestone", "close", "cancel", "terminate",
+            ])
         #expect(State.allCases.count == 12 && Party.allCases.count == 4)
     }
 

@@ -76,10 +76,13 @@ struct ListingsWorld {
     /// Creates a real user with this role in that organisation and returns an actor for them.
     func user(_ role: Role, in organization: Organization, username: String) async throws -> Actor {
         let created = try await users.create(
-            in: organization.id, NewUser(username: username, displayName: username, role: role, password: "correct horse battery"),
+            in: organization.id,
+            NewUser(username: username, displayName: username, role: role, password: "correct horse battery"),
             by: system
         )
-        return Actor(userID: created.user.id, organizationID: organization.id, city: organization.city, role: role, requestID: "test")
+        return Actor(
+            userID: created.user.id, organizationID: organization.id, city: organization.city, role: role,
+            requestID: "test")
     }
 
     func count(_ table: String) throws -> Int {
@@ -153,7 +156,8 @@ enum Fixtures {
         NewNeed(
             title: title, description: "我公司需要一种适用于储能电站的电池热管理方案，要求低成本、易维护。",
             fields: [.newEnergyVehicles], keywords: ["热管理"], budget: PriceRange(minFen: 5_000_000, maxFen: 20_000_000),
-            deadline: deadline, cooperationMode: .jointDevelopment, visibility: nil, externalRef: nil, ownerOrganizationId: nil
+            deadline: deadline, cooperationMode: .jointDevelopment, visibility: nil, externalRef: nil,
+            ownerOrganizationId: nil
         )
     }
 

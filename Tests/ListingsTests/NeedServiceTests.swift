@@ -31,12 +31,16 @@ struct NeedServiceTests {
         #expect(try world.footprint() == before)
     }
 
-    @Test(arguments: [(-1.0, "deadline_in_past"), (0.0, "deadline_in_past"), (Double(5 * 366 + 1), "deadline_too_far")] as [(Double, String)])
+    @Test(
+        arguments: [(-1.0, "deadline_in_past"), (0.0, "deadline_in_past"), (Double(5 * 366 + 1), "deadline_too_far")]
+            as [(Double, String)])
     func theDeadlineMustLieAheadAndNotTooFar(_ days: Double, _ code: String) async throws {
         let world = try ListingsWorld()
         let enterprise = try await world.organization(.enterprise, .wuhan)
         let before = try world.footprint()
-        let error = await domainError { try await world.postNeed(by: world.actor(.orgMember, in: enterprise), deadlineIn: days) }
+        let error = await domainError {
+            try await world.postNeed(by: world.actor(.orgMember, in: enterprise), deadlineIn: days)
+        }
         #expect(error?.kind == .invalid)
         #expect(error?.code == code)
         #expect(error?.field == "deadline")
@@ -87,7 +91,8 @@ struct NeedServiceTests {
         #expect(try await world.needs.get(need.id, viewer: nil).status == .expired)
         var patch = NeedPatch()
         patch.deadline = world.now.addingTimeInterval(-60)
-        #expect(await domainError { try await world.needs.update(need.id, patch, by: owner) }?.code == "deadline_in_past")
+        #expect(
+            await domainError { try await world.needs.update(need.id, patch, by: owner) }?.code == "deadline_in_past")
         patch.deadline = world.now.addingTimeInterval(30 * ListingsWorld.day)
         let revived = try await world.needs.update(need.id, patch, by: owner)
         #expect(revived.status == .open)
@@ -120,12 +125,17 @@ struct NeedServiceTests {
         var patch = NeedPatch()
         patch.status = .closed
         let before = try world.footprint()
-        #expect(await domainError { try await world.needs.update(need.id, patch, by: world.actor(.orgAdmin, in: other)) }?.code == "forbidden")
+        #expect(
+            await domainError { try await world.needs.update(need.id, patch, by: world.actor(.orgAdmin, in: other)) }?
+                .code == "forbidden")
         #expect(try world.footprint() == before)
-        let fulfilled = try await world.needs.update(need.id, NeedPatch(status: .fulfilled), by: world.actor(.orgMember, in: owner))
+        let fulfilled = try await world.needs.update(
+            need.id, NeedPatch(status: .fulfilled), by: world.actor(.orgMember, in: owner))
         #expect(fulfilled.status == .fulfilled && fulfilled.version == 2)
         // Fulfilled is final.
-        let error = await domainError { try await world.needs.update(need.id, NeedPatch(status: .open), by: world.actor(.orgMember, in: owner)) }
+        let error = await domainError {
+            try await world.needs.update(need.id, NeedPatch(status: .open), by: world.actor(.orgMember, in: owner))
+        }
         #expect(error?.code == "illegal_transition" && error?.details["allowed"] == .array([]))
     }
 }

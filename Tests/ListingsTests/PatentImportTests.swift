@@ -10,7 +10,8 @@ final class ImportFiles {
     let directory: URL
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("listings-import-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "listings-import-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
@@ -44,12 +45,16 @@ final class ImportFiles {
 
 struct PatentImportTests {
     static let header = "number,title,abstract,legalStatus,fields,transferModes,priceMinFen,priceMaxFen,ipcCodes"
-    static let numbers = [patentNumber(year: 2018, serial: 1_001), patentNumber(year: 2019, type: 2, serial: 2_002), patentNumber(year: 2020, serial: 3_003)]
+    static let numbers = [
+        patentNumber(year: 2018, serial: 1_001), patentNumber(year: 2019, type: 2, serial: 2_002),
+        patentNumber(year: 2020, serial: 3_003),
+    ]
 
     static func rows(_ second: String? = nil) -> [String] {
         [
             "\(numbers[0]),一种锂电池正极材料,提高能量密度的正极材料,granted,new_energy_vehicles,assignment;equity,1000000,5000000,H01M 10/0525",
-            second ?? "ZL\(numbers[1]),光纤光栅传感器,一种耐高温的光纤光栅,pending,optoelectronics；ai,licence_non_exclusive,0,2000000,G01D 5/353;G02B 6/02",
+            second
+                ?? "ZL\(numbers[1]),光纤光栅传感器,一种耐高温的光纤光栅,pending,optoelectronics；ai,licence_non_exclusive,0,2000000,G01D 5/353;G02B 6/02",
             "\(numbers[2]),\"北斗定位芯片,低功耗版\",\"摘要含\"\"引号\"\"\",granted,beidou,assignment,3000000,3000000,",
         ]
     }
@@ -71,8 +76,11 @@ struct PatentImportTests {
             member = world.actor(.orgMember, in: university)
         }
 
-        func csv(_ url: URL, _ mode: PatentImport.Mode = .allOrNothing, by actor: Actor? = nil) async throws -> PatentImport.Report {
-            try await world.imports.run(file: url, format: .csv, encoding: nil, mode: mode, owner: nil, by: actor ?? member)
+        func csv(
+            _ url: URL, _ mode: PatentImport.Mode = .allOrNothing, by actor: Actor? = nil
+        ) async throws -> PatentImport.Report {
+            try await world.imports.run(
+                file: url, format: .csv, encoding: nil, mode: mode, owner: nil, by: actor ?? member)
         }
     }
 
@@ -85,7 +93,9 @@ struct PatentImportTests {
 
         let report = try await setting.csv(file)
 
-        #expect(report.rows == 3 && report.created == 3 && report.updated == 0 && report.unchanged == 0 && report.invalid == 0)
+        #expect(
+            report.rows == 3 && report.created == 3 && report.updated == 0 && report.unchanged == 0
+                && report.invalid == 0)
         #expect(report.committed)
         #expect(report.errors.isEmpty)
         #expect(report.format == "csv" && report.encoding == "utf8" && report.mode == .allOrNothing)
@@ -93,7 +103,8 @@ struct PatentImportTests {
         #expect(try world.footprint() == [before[0] + 3, before[1] + 2, before[2] + 3])
         #expect(try world.auditActions(after: seq) == ["patent.import.batch", "patent.import"])
 
-        let found = try await world.search.search(world.query(nil) { $0.ownerOrganizationId = setting.university.id }, viewer: nil)
+        let found = try await world.search.search(
+            world.query(nil) { $0.ownerOrganizationId = setting.university.id }, viewer: nil)
         #expect(found.total == 3)
         let imported = try await world.database.read { db in
             try Self.numbers.map { try ListingStore.find(db, Patent.self, externalKey: $0) }
@@ -133,12 +144,17 @@ struct PatentImportTests {
         // One row changed: that one is updated, in one audited batch beside the import's summary.
         let changed = try setting.files.write(
             "patents-2.csv",
-            Self.csv(Self.rows("\(Self.numbers[1]),光纤光栅温度传感器,一种耐高温的光纤光栅,granted,optoelectronics;ai,licence_non_exclusive,0,2000000,G01D 5/353;G02B 6/02"))
+            Self.csv(
+                Self.rows(
+                    "\(Self.numbers[1]),光纤光栅温度传感器,一种耐高温的光纤光栅,granted,optoelectronics;ai,licence_non_exclusive,0,2000000,G01D 5/353;G02B 6/02"
+                ))
         )
         let update = try await setting.csv(changed)
         #expect(update.created == 0 && update.updated == 1 && update.unchanged == 2 && update.committed)
         #expect(try world.footprint() == [before[0], before[1] + 3, before[2]])
-        let patent = try await world.database.read { db in try ListingStore.find(db, Patent.self, externalKey: Self.numbers[1]) }
+        let patent = try await world.database.read { db in
+            try ListingStore.find(db, Patent.self, externalKey: Self.numbers[1])
+        }
         #expect(patent?.title == "光纤光栅温度传感器" && patent?.legalStatus == .granted && patent?.version == 2)
         #expect(patent?.updatedAt == world.now)
         #expect(try await world.search.search(world.query("温度传感器"), viewer: nil).total == 1)
@@ -148,7 +164,8 @@ struct PatentImportTests {
         let setting = try await Setting()
         let world = setting.world
         let bad = String(Self.numbers[1].dropLast()) + (Self.numbers[1].last == "0" ? "1" : "0")
-        let file = try setting.files.write("patents.csv", Self.csv(Self.rows("\(bad),光纤光栅传感器,摘要,pending,optoelectronics,assignment,0,1,")))
+        let file = try setting.files.write(
+            "patents.csv", Self.csv(Self.rows("\(bad),光纤光栅传感器,摘要,pending,optoelectronics,assignment,0,1,")))
         let before = try world.footprint()
 
         let report = try await setting.csv(file, .allOrNothing)
@@ -170,7 +187,8 @@ struct PatentImportTests {
         let setting = try await Setting()
         let world = setting.world
         let bad = String(Self.numbers[1].dropLast()) + (Self.numbers[1].last == "0" ? "1" : "0")
-        let file = try setting.files.write("patents.csv", Self.csv(Self.rows("\(bad),光纤光栅传感器,摘要,pending,optoelectronics,assignment,0,1,")))
+        let file = try setting.files.write(
+            "patents.csv", Self.csv(Self.rows("\(bad),光纤光栅传感器,摘要,pending,optoelectronics,assignment,0,1,")))
         let before = try world.footprint()
 
         let report = try await setting.csv(file, .skipInvalid)
@@ -185,15 +203,37 @@ struct PatentImportTests {
         #expect(stored == [true, false, true])
     }
 
-    @Test(arguments: [
-        ("number,title,abstract,legalStatus,fields,transferModes,colour\n\(patentNumber(serial: 9)),标题,摘要,granted,ai,equity,红", "unknown_field", "colour"),
-        ("number,title,abstract,legalStatus,fields,transferModes,priceMinFen\n\(patentNumber(serial: 9)),标题,摘要,granted,ai,equity,一百", "wrong_type", "priceMinFen"),
-        ("number,title,abstract,legalStatus,fields,transferModes\n\(patentNumber(serial: 9)),标题,摘要,作废中,ai,equity", "invalid_value", "legalStatus"),
-        ("number,title,abstract,legalStatus,fields,transferModes\n\(patentNumber(serial: 9)),标题,摘要,granted,ai,", "required", "transferModes"),
-        ("number,title,legalStatus,fields,transferModes\n\(patentNumber(serial: 9)),标题,granted,ai,equity", "required", "abstract"),
-        ("number,title,abstract,legalStatus,fields,transferModes,trl\n\(patentNumber(serial: 9)),标题,摘要,granted,ai,equity,12", "trl_out_of_range", "trl"),
-        ("number,title,abstract,legalStatus,fields,transferModes,priceMinFen,priceMaxFen\n\(patentNumber(serial: 9)),标题,摘要,granted,ai,equity,9,1", "inverted_range", "askingPrice.maxFen"),
-    ] as [(String, String, String)])
+    @Test(
+        arguments: [
+            (
+                "number,title,abstract,legalStatus,fields,transferModes,colour\n\(patentNumber(serial: 9)),标题,摘要,granted,ai,equity,红",
+                "unknown_field", "colour"
+            ),
+            (
+                "number,title,abstract,legalStatus,fields,transferModes,priceMinFen\n\(patentNumber(serial: 9)),标题,摘要,granted,ai,equity,一百",
+                "wrong_type", "priceMinFen"
+            ),
+            (
+                "number,title,abstract,legalStatus,fields,transferModes\n\(patentNumber(serial: 9)),标题,摘要,作废中,ai,equity",
+                "invalid_value", "legalStatus"
+            ),
+            (
+                "number,title,abstract,legalStatus,fields,transferModes\n\(patentNumber(serial: 9)),标题,摘要,granted,ai,",
+                "required", "transferModes"
+            ),
+            (
+                "number,title,legalStatus,fields,transferModes\n\(patentNumber(serial: 9)),标题,granted,ai,equity",
+                "required", "abstract"
+            ),
+            (
+                "number,title,abstract,legalStatus,fields,transferModes,trl\n\(patentNumber(serial: 9)),标题,摘要,granted,ai,equity,12",
+                "trl_out_of_range", "trl"
+            ),
+            (
+                "number,title,abstract,legalStatus,fields,transferModes,priceMinFen,priceMaxFen\n\(patentNumber(serial: 9)),标题,摘要,granted,ai,equity,9,1",
+                "inverted_range", "askingPrice.maxFen"
+            ),
+        ] as [(String, String, String)])
     func aBadRowIsReportedWithItsFieldAndCode(_ text: String, _ code: String, _ field: String) async throws {
         let setting = try await Setting()
         let file = try setting.files.write("one.csv", text + "\n")
@@ -224,11 +264,15 @@ struct PatentImportTests {
         #expect(report.encoding == "gb18030")
         #expect(report.errors.isEmpty)
         #expect(report.created == 2 && report.committed)
-        let patent = try await world.database.read { db in try ListingStore.find(db, Patent.self, externalKey: patentNumber(year: 2021, serial: 77)) }
+        let patent = try await world.database.read { db in
+            try ListingStore.find(db, Patent.self, externalKey: patentNumber(year: 2021, serial: 77))
+        }
         #expect(patent?.title == "一种半导体激光器腔面钝化方法")
         #expect(patent?.askingPrice == PriceRange(negotiable: true))
         #expect(patent?.transferModes == [.assignment, .equity])
-        let design = try await world.database.read { db in try ListingStore.find(db, Patent.self, externalKey: patentNumber(year: 2022, type: 3, serial: 78)) }
+        let design = try await world.database.read { db in
+            try ListingStore.find(db, Patent.self, externalKey: patentNumber(year: 2022, type: 3, serial: 78))
+        }
         #expect(design?.patentType == .design && design?.title == "激光器外壳（外观设计）")
         #expect(try await world.search.search(world.query("激光器"), viewer: nil).total == 2)
     }
@@ -241,23 +285,29 @@ struct PatentImportTests {
             #"{"number": "\#(patentNumber(year: 2023, serial: 502))", "title": "手术机器人力反馈装置", "abstract": "一种力反馈装置。", "legalStatus": "granted", "fields": ["life_health"], "transferModes": ["equity"], "negotiable": true}"#,
         ]
         let file = try setting.files.write("patents.jsonl", lines.joined(separator: "\n") + "\n")
-        let report = try await world.imports.run(file: file, format: .jsonLines, encoding: nil, mode: .allOrNothing, owner: nil, by: setting.member)
+        let report = try await world.imports.run(
+            file: file, format: .jsonLines, encoding: nil, mode: .allOrNothing, owner: nil, by: setting.member)
         #expect(report.format == "jsonLines" && report.encoding == "utf8")
         #expect(report.errors.isEmpty)
         #expect(report.created == 2 && report.rows == 2 && report.committed)
-        let first = try await world.database.read { db in try ListingStore.find(db, Patent.self, externalKey: patentNumber(year: 2023, serial: 501)) }
+        let first = try await world.database.read { db in
+            try ListingStore.find(db, Patent.self, externalKey: patentNumber(year: 2023, serial: 501))
+        }
         #expect(first?.fields == [.ai, .highEndEquipment])
         #expect(first?.ipcCodes == ["G06N 3/08", "G06T 7/00"])
         #expect(first?.keywords == ["深度学习", "缺陷检测"])
         #expect(first?.trl == 4 && first?.inventors == ["王五"])
         #expect(first?.askingPrice == PriceRange(minFen: 500_000, maxFen: 900_000))
-        let second = try await world.database.read { db in try ListingStore.find(db, Patent.self, externalKey: patentNumber(year: 2023, serial: 502)) }
+        let second = try await world.database.read { db in
+            try ListingStore.find(db, Patent.self, externalKey: patentNumber(year: 2023, serial: 502))
+        }
         #expect(second?.askingPrice == PriceRange(negotiable: true))
         #expect(try await world.search.search(world.query("缺陷检测") { $0.fields = [.ai] }, viewer: nil).total == 1)
 
         // A line of bad JSON and a line with a wrong type are reported by line.
         let broken = try setting.files.write("broken.jsonl", lines[0] + "\n{not json}\n" + #"{"number": 5}"# + "\n")
-        let rejected = try await world.imports.run(file: broken, format: .jsonLines, encoding: nil, mode: .skipInvalid, owner: nil, by: setting.member)
+        let rejected = try await world.imports.run(
+            file: broken, format: .jsonLines, encoding: nil, mode: .skipInvalid, owner: nil, by: setting.member)
         #expect(rejected.unchanged == 1 && rejected.invalid == 2)
         #expect(rejected.errors.map(\.line) == [2, 3])
         #expect(rejected.errors.map(\.code) == ["bad_json", "wrong_type"])
@@ -291,13 +341,18 @@ struct PatentImportTests {
         let world = setting.world
         let file = try setting.files.write("patents.csv", Self.csv(Self.rows()))
         _ = try await setting.csv(file)
-        let id = try #require(try await world.database.read { db in try ListingStore.find(db, Patent.self, externalKey: Self.numbers[0])?.id })
+        let id = try #require(
+            try await world.database.read { db in
+                try ListingStore.find(db, Patent.self, externalKey: Self.numbers[0])?.id
+            })
         var patch = PatentPatch()
         patch.status = .transferred
         _ = try await world.patents.update(id, patch, by: setting.member)
         // Through the service, transferred is final…
         patch.status = .listed
-        #expect(await domainError { try await world.patents.update(id, patch, by: setting.member) }?.code == "illegal_transition")
+        #expect(
+            await domainError { try await world.patents.update(id, patch, by: setting.member) }?.code
+                == "illegal_transition")
         // …and importing the original file again must not put it back on the market. The file
         // names no status, so the re-import succeeds and every row is left as it is.
         let again = try await setting.csv(file, .skipInvalid)
@@ -308,7 +363,9 @@ struct PatentImportTests {
         let relisting = ([Self.header + ",status"] + Self.rows().map { $0 + ",listed" }).joined(separator: "\n") + "\n"
         let relist = try setting.files.write("relist.csv", relisting)
         let refused = try await setting.csv(relist, .skipInvalid)
-        #expect(refused.invalid == 1 && refused.errors.first?.row == 1 && refused.errors.first?.code == "illegal_transition")
+        #expect(
+            refused.invalid == 1 && refused.errors.first?.row == 1 && refused.errors.first?.code == "illegal_transition"
+        )
         #expect(try await world.patents.get(id, viewer: setting.member).status == .transferred)
     }
 
@@ -324,7 +381,8 @@ struct PatentImportTests {
         #expect(expert?.code == "forbidden")
         let other = try await world.organization(.university, .wuhan, 1)
         let foreign = await domainError {
-            try await world.imports.run(file: file, format: .csv, encoding: nil, mode: .allOrNothing, owner: other.id, by: setting.member)
+            try await world.imports.run(
+                file: file, format: .csv, encoding: nil, mode: .allOrNothing, owner: other.id, by: setting.member)
         }
         #expect(foreign?.code == "forbidden")
         #expect(try world.footprint() == before)
@@ -332,10 +390,13 @@ struct PatentImportTests {
         // A platform administrator imports on an organisation's behalf.
         let platform = try await world.organization(.platform, .wuhan)
         let report = try await world.imports.run(
-            file: file, format: .csv, encoding: nil, mode: .allOrNothing, owner: other.id, by: world.actor(.platformAdmin, in: platform)
+            file: file, format: .csv, encoding: nil, mode: .allOrNothing, owner: other.id,
+            by: world.actor(.platformAdmin, in: platform)
         )
         #expect(report.created == 3)
-        let owner = try await world.database.read { db in try ListingStore.find(db, Patent.self, externalKey: Self.numbers[0])?.ownerOrganizationId }
+        let owner = try await world.database.read { db in
+            try ListingStore.find(db, Patent.self, externalKey: Self.numbers[0])?.ownerOrganizationId
+        }
         #expect(owner == other.id)
     }
 

@@ -6,7 +6,9 @@ import Testing
 struct PatentNumberTests {
     static let currentYear = 2027
 
-    @Test(arguments: ["201710601862.3", "ZL201710601862.3", "2017106018623", "zl201710601862.3", " ZL 2017 1060 1862.3 "])
+    @Test(arguments: [
+        "201710601862.3", "ZL201710601862.3", "2017106018623", "zl201710601862.3", " ZL 2017 1060 1862.3 ",
+    ])
     func theWrittenFormsOfOneNumberNormaliseAlike(_ raw: String) throws {
         let number = try PatentNumber(raw, currentYear: Self.currentYear)
         #expect(number.value == "201710601862.3")
@@ -59,7 +61,9 @@ struct PatentNumberTests {
                     let error = domainErrorSync { try PatentNumber(number, currentYear: Self.currentYear) }
                     let year = body.count == 12 ? 0..<4 : 0..<2
                     let type = body.count == 12 ? 4 : 2
-                    let allowed: Set<String> = year.contains(position) ? ["patent_check_digit", "patent_year"]
+                    let allowed: Set<String> =
+                        year.contains(position)
+                        ? ["patent_check_digit", "patent_year"]
                         : position == type ? ["patent_check_digit", "patent_type_digit"] : ["patent_check_digit"]
                     // An accepted number is recorded by domainErrorSync; a refusal for another reason here.
                     guard let code = error?.code else { continue }
@@ -70,7 +74,9 @@ struct PatentNumberTests {
         }
     }
 
-    @Test(arguments: [(1, PatentNumber.Kind.invention), (2, .utilityModel), (3, .design), (8, .pctInvention), (9, .pctUtilityModel)])
+    @Test(arguments: [
+        (1, PatentNumber.Kind.invention), (2, .utilityModel), (3, .design), (8, .pctInvention), (9, .pctUtilityModel),
+    ])
     func theTypeDigitGivesTheKind(_ digit: Int, _ kind: PatentNumber.Kind) throws {
         let raw = patentNumber(year: 2020, type: digit, serial: 1_234_567)
         let number = try PatentNumber(raw, currentYear: Self.currentYear)
@@ -96,7 +102,9 @@ struct PatentNumberTests {
     }
 
     @Test func theFieldNameIsTheCallers() {
-        let error = domainErrorSync { try PatentNumber("201710601862.4", field: "rows[3].number", currentYear: Self.currentYear) }
+        let error = domainErrorSync {
+            try PatentNumber("201710601862.4", field: "rows[3].number", currentYear: Self.currentYear)
+        }
         #expect(error?.field == "rows[3].number")
     }
 
@@ -136,13 +144,21 @@ struct PatentNumberTests {
         #expect(try PatentNumber("\(body)\(check)", currentYear: Self.currentYear).value == "93112345.3")
         // 2-digit years from 85 are the 1900s; the old form ends in 2004.
         let utility = "02212345"
-        #expect(try PatentNumber(utility + "." + String(checkCharacter(of: utility)), currentYear: Self.currentYear).year == 2002)
+        #expect(
+            try PatentNumber(utility + "." + String(checkCharacter(of: utility)), currentYear: Self.currentYear).year
+                == 2002)
         let error = domainErrorSync { try PatentNumber("93112345.4", currentYear: Self.currentYear) }
         #expect(error?.code == "patent_check_digit")
         let late = "10112345"  // 2010 in the old form: impossible
-        #expect(domainErrorSync { try PatentNumber(late + "." + String(checkCharacter(of: late)), currentYear: Self.currentYear) }?.code == "patent_year")
+        #expect(
+            domainErrorSync {
+                try PatentNumber(late + "." + String(checkCharacter(of: late)), currentYear: Self.currentYear)
+            }?.code == "patent_year")
         let early = "84112345"  // 2084 by the rule, impossible either way
-        #expect(domainErrorSync { try PatentNumber(early + "." + String(checkCharacter(of: early)), currentYear: Self.currentYear) }?.code == "patent_year")
+        #expect(
+            domainErrorSync {
+                try PatentNumber(early + "." + String(checkCharacter(of: early)), currentYear: Self.currentYear)
+            }?.code == "patent_year")
     }
 
     @Test(arguments: ["20171060186.3", "2017106018623.3", "9311234.3", "", "ZL", "1234567890"])

@@ -28,7 +28,8 @@ struct PatentServiceTests {
         #expect(try world.footprint() == [before[0] + 1, before[1] + 1, before[2] + 1])
         #expect(try world.auditActions(after: seq) == ["patent.create"])
         let target = try await world.database.read { db -> [String] in
-            let row = try Row.fetchOne(db, sql: "SELECT target_type, target_id, actor_org_id FROM audit_log WHERE seq > ?", arguments: [seq])
+            let row = try Row.fetchOne(
+                db, sql: "SELECT target_type, target_id, actor_org_id FROM audit_log WHERE seq > ?", arguments: [seq])
             return [row?["target_type"] ?? "", row?["target_id"] ?? "", String(row?["actor_org_id"] ?? Int64(0))]
         }
         #expect(target == ["patent", String(patent.id), String(university.id)])
@@ -87,12 +88,15 @@ struct PatentServiceTests {
         case ("required", _): input.fields = []
         case ("patent_check_digit", _): input.number = "201710601862.4"
         case ("price_required", _): input.askingPrice = PriceRange(minFen: 1_000)
-        case ("negotiable_with_amounts", _): input.askingPrice = PriceRange(minFen: 1_000, maxFen: 2_000, negotiable: true)
+        case ("negotiable_with_amounts", _):
+            input.askingPrice = PriceRange(minFen: 1_000, maxFen: 2_000, negotiable: true)
         case ("amount_too_large", _): input.askingPrice = PriceRange(minFen: 0, maxFen: 10_000_000_001)
         default: input.status = .transferred
         }
         let before = try world.footprint()
-        let error = await domainError { try await world.patents.create(input, by: world.actor(.orgMember, in: university)) }
+        let error = await domainError {
+            try await world.patents.create(input, by: world.actor(.orgMember, in: university))
+        }
         #expect(error?.kind == .invalid)
         #expect(error?.code == code)
         #expect(error?.field == field)
@@ -104,7 +108,9 @@ struct PatentServiceTests {
         let world = try ListingsWorld()
         let university = try await world.organization(.university, .wuhan)
         let error = await domainError {
-            try await world.listPatent(Self.number, by: world.actor(.orgMember, in: university)) { $0.askingPrice = PriceRange(minFen: 0, maxFen: -5) }
+            try await world.listPatent(Self.number, by: world.actor(.orgMember, in: university)) {
+                $0.askingPrice = PriceRange(minFen: 0, maxFen: -5)
+            }
         }
         #expect(error?.code == "negative_amount")
         #expect(error?.field == "askingPrice.maxFen")
@@ -113,7 +119,9 @@ struct PatentServiceTests {
     @Test func theLimitsThemselvesAreAccepted() async throws {
         let world = try ListingsWorld()
         let university = try await world.organization(.university, .wuhan)
-        let patent = try await world.listPatent(Self.number, title: String(repeating: "锂", count: 200), by: world.actor(.orgMember, in: university)) {
+        let patent = try await world.listPatent(
+            Self.number, title: String(repeating: "锂", count: 200), by: world.actor(.orgMember, in: university)
+        ) {
             $0.keywords = (1...12).map { "关键词\($0)" }
             $0.trl = 9
             $0.askingPrice = PriceRange(minFen: 0, maxFen: 10_000_000_000)
@@ -156,11 +164,15 @@ struct PatentServiceTests {
         #expect(patent.ownerOrganizationId == university.id && patent.city == .huanggang)
 
         let error = await domainError {
-            try await world.listPatent(patentNumber(serial: 2), by: world.actor(.orgMember, in: other)) { $0.ownerOrganizationId = university.id }
+            try await world.listPatent(patentNumber(serial: 2), by: world.actor(.orgMember, in: other)) {
+                $0.ownerOrganizationId = university.id
+            }
         }
         #expect(error?.code == "forbidden")
         // A platform administrator without an organisation named lists for the platform itself, which may not own patents.
-        let own = await domainError { try await world.listPatent(patentNumber(serial: 3), by: world.actor(.platformAdmin, in: platform)) }
+        let own = await domainError {
+            try await world.listPatent(patentNumber(serial: 3), by: world.actor(.platformAdmin, in: platform))
+        }
         #expect(own?.code == "organization_kind_not_allowed")
     }
 
@@ -234,7 +246,8 @@ struct PatentServiceTests {
         #expect(withdrawn.status == .withdrawn && withdrawn.version == 2)
         #expect(try world.count("listings_fts") == 0)
         #expect(try await world.search.search(world.query("锂电池"), viewer: stranger).total == 0)
-        #expect(await domainError { try await world.patents.get(patent.id, viewer: stranger) }?.code == "patent_not_found")
+        #expect(
+            await domainError { try await world.patents.get(patent.id, viewer: stranger) }?.code == "patent_not_found")
         #expect(await domainError { try await world.patents.get(patent.id, viewer: nil) }?.kind == .notFound)
         #expect(try await world.patents.get(patent.id, viewer: member).status == .withdrawn)
 
@@ -279,7 +292,9 @@ struct PatentServiceTests {
         let wuhanBureau = try await world.organization(.government, .wuhan)
         let huangshiBureau = try await world.organization(.government, .huangshi)
         let before = try world.count("listings_fts")
-        let draft = try await world.listPatent(Self.number, by: world.actor(.orgMember, in: university)) { $0.status = .draft }
+        let draft = try await world.listPatent(Self.number, by: world.actor(.orgMember, in: university)) {
+            $0.status = .draft
+        }
         #expect(draft.status == .draft)
         #expect(try world.count("listings_fts") == before)
 
@@ -289,7 +304,8 @@ struct PatentServiceTests {
             world.actor(.cityAdmin, in: wuhanBureau),
         ]
         for viewer in allowed {
-            #expect(try await world.patents.get(draft.id, viewer: viewer) == draft, "\(viewer.role!) should see the draft")
+            #expect(
+                try await world.patents.get(draft.id, viewer: viewer) == draft, "\(viewer.role!) should see the draft")
         }
         let refused: [Actor?] = [
             nil, world.actor(.orgMember, in: try await world.organization(.university, .wuhan, 1)),
@@ -301,9 +317,13 @@ struct PatentServiceTests {
             #expect(error?.code == "patent_not_found")
         }
         // Not found by search, even by its owner.
-        #expect(try await world.search.search(world.query("锂电池"), viewer: world.actor(.orgMember, in: university)).total == 0)
+        #expect(
+            try await world.search.search(world.query("锂电池"), viewer: world.actor(.orgMember, in: university)).total
+                == 0)
         // A missing id reads the same as one not visible.
-        #expect(await domainError { try await world.patents.get(draft.id + 1_000, viewer: nil) }?.code == "patent_not_found")
+        #expect(
+            await domainError { try await world.patents.get(draft.id + 1_000, viewer: nil) }?.code == "patent_not_found"
+        )
     }
 
     @Test func aPlatformAdminHidesWithAReasonAndUnhides() async throws {
@@ -316,8 +336,13 @@ struct PatentServiceTests {
         let patent = try await world.listPatent(Self.number, by: owner)
 
         // Only platform administrators moderate.
-        for actor in [owner, world.actor(.orgAdmin, in: university), world.actor(.cityAdmin, in: try await world.organization(.government, .wuhan))] {
-            #expect(await domainError { try await world.patents.moderate(patent.id, hide: "违规", by: actor) }?.code == "forbidden")
+        for actor in [
+            owner, world.actor(.orgAdmin, in: university),
+            world.actor(.cityAdmin, in: try await world.organization(.government, .wuhan)),
+        ] {
+            #expect(
+                await domainError { try await world.patents.moderate(patent.id, hide: "违规", by: actor) }?.code
+                    == "forbidden")
         }
 
         let seq = try world.lastAuditSeq()
@@ -328,12 +353,16 @@ struct PatentServiceTests {
         #expect(try world.auditActions(after: seq) == ["patent.moderate"])
 
         for viewer in [nil, stranger] {
-            #expect(await domainError { try await world.patents.get(patent.id, viewer: viewer) }?.code == "patent_not_found")
+            #expect(
+                await domainError { try await world.patents.get(patent.id, viewer: viewer) }?.code == "patent_not_found"
+            )
         }
         #expect(try await world.patents.get(patent.id, viewer: owner).moderation?.reason == "疑似虚假专利信息")
         #expect(try await world.patents.get(patent.id, viewer: world.actor(.auditor, in: platform)).moderation != nil)
         #expect(try await world.search.search(world.query("锂电池"), viewer: stranger).total == 0)
-        #expect(try await world.search.search(world.query(), viewer: stranger).items.contains { $0.id == patent.id } == false)
+        #expect(
+            try await world.search.search(world.query(), viewer: stranger).items.contains { $0.id == patent.id }
+                == false)
         #expect(try world.count("listings_fts") == 0)
         // The owner cannot lift it by editing.
         var patch = PatentPatch()
@@ -369,16 +398,22 @@ struct AchievementServiceTests {
         var bad = input
         bad.externalRef = "LAB-2027-002"
         bad.patentIds = [mine.id, theirs.id]
-        let foreign = await domainError { try await world.achievements.create(bad, by: world.actor(.orgMember, in: lab)) }
+        let foreign = await domainError {
+            try await world.achievements.create(bad, by: world.actor(.orgMember, in: lab))
+        }
         #expect(foreign?.code == "unknown_patent" && foreign?.field == "patentIds[1]")
         bad.patentIds = nil
         bad.trl = 0
-        #expect(await domainError { try await world.achievements.create(bad, by: world.actor(.orgMember, in: lab)) }?.code == "trl_out_of_range")
+        #expect(
+            await domainError { try await world.achievements.create(bad, by: world.actor(.orgMember, in: lab)) }?.code
+                == "trl_out_of_range")
         bad.trl = 3
         bad.cooperationModes = []
         let modes = await domainError { try await world.achievements.create(bad, by: world.actor(.orgMember, in: lab)) }
         #expect(modes?.code == "required" && modes?.field == "cooperationModes")
-        let repeated = await domainError { try await world.achievements.create(input, by: world.actor(.orgMember, in: lab)) }
+        let repeated = await domainError {
+            try await world.achievements.create(input, by: world.actor(.orgMember, in: lab))
+        }
         #expect(repeated?.code == "external_ref_taken" && repeated?.kind == .conflict)
         #expect(try world.footprint() == before)
 

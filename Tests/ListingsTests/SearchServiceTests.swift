@@ -8,22 +8,26 @@ import Testing
 /// A small marketplace to search: three patents, an achievement and a need, in four cities.
 struct Market {
     let world: ListingsWorld
-    let lithium: Patent      // WH university, 锂电池, new-energy, TRL 5, ¥100k–500k, H01M 10/0525
-    let separator: Patent    // HS university, Traditional 鋰電池隔膜, new-energy, TRL 3, ¥10k–20k, H01M 50/409
-    let chip: Patent         // EZ university, 芯片, optoelectronics, TRL 7, negotiable, H01L 23/31
+    let lithium: Patent  // WH university, 锂电池, new-energy, TRL 5, ¥100k–500k, H01M 10/0525
+    let separator: Patent  // HS university, Traditional 鋰電池隔膜, new-energy, TRL 3, ¥10k–20k, H01M 50/409
+    let chip: Patent  // EZ university, 芯片, optoelectronics, TRL 7, negotiable, H01L 23/31
     let beidou: Achievement  // WH lab, 北斗, beidou, TRL 8, negotiable
-    let recycling: Need      // HG enterprise, 电池回收, new-energy, budget ¥50k–200k
+    let recycling: Need  // HG enterprise, 电池回收, new-energy, budget ¥50k–200k
 
     init() async throws {
         let world = try ListingsWorld()
         self.world = world
         let wuhan = try await world.organization(.university, .wuhan)
-        lithium = try await world.listPatent(patentNumber(serial: 101), title: "一种高安全锂电池电解液", by: world.actor(.orgMember, in: wuhan)) {
+        lithium = try await world.listPatent(
+            patentNumber(serial: 101), title: "一种高安全锂电池电解液", by: world.actor(.orgMember, in: wuhan)
+        ) {
             $0.abstract = "本发明提供一种阻燃电解液，提高动力电池安全性。"
             $0.keywords = ["电解液"]
         }
         let huangshi = try await world.organization(.university, .huangshi)
-        separator = try await world.listPatent(patentNumber(serial: 102), title: "鋰電池隔膜及其製備方法", by: world.actor(.orgMember, in: huangshi)) {
+        separator = try await world.listPatent(
+            patentNumber(serial: 102), title: "鋰電池隔膜及其製備方法", by: world.actor(.orgMember, in: huangshi)
+        ) {
             $0.abstract = "一種耐高溫的隔膜材料。"
             $0.keywords = []
             $0.ipcCodes = ["H01M 50/409"]
@@ -31,7 +35,9 @@ struct Market {
             $0.askingPrice = PriceRange(minFen: 1_000_000, maxFen: 2_000_000)
         }
         let ezhou = try await world.organization(.university, .ezhou)
-        chip = try await world.listPatent(patentNumber(serial: 103), title: "车规级芯片封装结构", by: world.actor(.orgMember, in: ezhou)) {
+        chip = try await world.listPatent(
+            patentNumber(serial: 103), title: "车规级芯片封装结构", by: world.actor(.orgMember, in: ezhou)
+        ) {
             $0.abstract = "一种用于车载控制器的封装结构，散热性能好。"
             $0.keywords = ["封装"]
             $0.ipcCodes = ["H01L 23/31"]
@@ -50,7 +56,9 @@ struct Market {
         }
     }
 
-    func ids(_ text: String?, viewer: Actor? = nil, _ configure: (inout SearchQuery) -> Void = { _ in }) async throws -> Set<Int64> {
+    func ids(
+        _ text: String?, viewer: Actor? = nil, _ configure: (inout SearchQuery) -> Void = { _ in }
+    ) async throws -> Set<Int64> {
         Set(try await world.search.search(world.query(text, configure: configure), viewer: viewer).items.map(\.id))
     }
 }
@@ -67,7 +75,10 @@ struct SearchServiceTests {
         #expect(try await market.ids("電解液") == [market.lithium.id])
     }
 
-    @Test(arguments: [("电池", ["lithium", "separator", "recycling"]), ("芯片", ["chip"]), ("北斗", ["beidou"]), ("封装", ["chip"]), ("回收", ["recycling"])])
+    @Test(arguments: [
+        ("电池", ["lithium", "separator", "recycling"]), ("芯片", ["chip"]), ("北斗", ["beidou"]), ("封装", ["chip"]),
+        ("回收", ["recycling"]),
+    ])
     func twoCharacterWordsAreFound(_ word: String, _ expected: [String]) async throws {
         let market = try await Market()
         let names: [String: Int64] = [
@@ -98,40 +109,61 @@ struct SearchServiceTests {
     @Test func aBlankQueryListsEverythingNewestFirst() async throws {
         let market = try await Market()
         let result = try await market.world.search.search(market.world.query("   "), viewer: nil)
-        #expect(result.items.map(\.id) == [market.recycling.id, market.beidou.id, market.chip.id, market.separator.id, market.lithium.id])
+        #expect(
+            result.items.map(\.id) == [
+                market.recycling.id, market.beidou.id, market.chip.id, market.separator.id, market.lithium.id,
+            ])
         #expect(result.items.allSatisfy { $0.score == nil && $0.highlights == nil })
         #expect(result.total == 5 && result.nextCursor == nil)
     }
 
     @Test func filtersNarrowTheResults() async throws {
         let market = try await Market()
-        #expect(try await market.ids(nil) { $0.kinds = [.patent] } == [market.lithium.id, market.separator.id, market.chip.id])
+        #expect(
+            try await market.ids(nil) { $0.kinds = [.patent] } == [
+                market.lithium.id, market.separator.id, market.chip.id,
+            ])
         #expect(try await market.ids("电池") { $0.kinds = [.patent] } == [market.lithium.id, market.separator.id])
         #expect(try await market.ids("电池") { $0.kinds = [.need, .achievement] } == [market.recycling.id])
         #expect(try await market.ids(nil) { $0.fields = [.beidou] } == [market.beidou.id])
-        #expect(try await market.ids(nil) { $0.fields = [.beidou, .optoelectronics] } == [market.beidou.id, market.chip.id])
+        #expect(
+            try await market.ids(nil) { $0.fields = [.beidou, .optoelectronics] } == [market.beidou.id, market.chip.id])
         #expect(try await market.ids(nil) { $0.fields = [.lifeHealth] }.isEmpty)
         #expect(try await market.ids(nil) { $0.city = .huangshi } == [market.separator.id])
         #expect(try await market.ids("电池") { $0.city = .wuhan } == [market.lithium.id])
         // TRL: needs carry none, so a TRL filter leaves them out.
-        #expect(try await market.ids(nil) { $0.trlMin = 5; $0.trlMax = 7 } == [market.lithium.id, market.chip.id])
+        #expect(
+            try await market.ids(nil) {
+                $0.trlMin = 5; $0.trlMax = 7
+            } == [market.lithium.id, market.chip.id])
         #expect(try await market.ids(nil) { $0.trlMin = 8 } == [market.beidou.id])
         #expect(try await market.ids(nil) { $0.trlMax = 3 } == [market.separator.id])
         // Price: ranges that overlap [min, max]; negotiable ones have no range and drop out.
-        #expect(try await market.ids(nil) { $0.priceMin = 1_500_000; $0.priceMax = 3_000_000 } == [market.separator.id])
+        #expect(
+            try await market.ids(nil) {
+                $0.priceMin = 1_500_000; $0.priceMax = 3_000_000
+            } == [market.separator.id])
         #expect(try await market.ids(nil) { $0.priceMin = 15_000_000 } == [market.lithium.id, market.recycling.id])
         #expect(try await market.ids(nil) { $0.priceMax = 5_000_000 } == [market.separator.id, market.recycling.id])
-        #expect(try await market.ids(nil) { $0.priceMin = 2_000_000; $0.priceMax = 5_000_000 } == [market.separator.id, market.recycling.id])
+        #expect(
+            try await market.ids(nil) {
+                $0.priceMin = 2_000_000; $0.priceMax = 5_000_000
+            } == [market.separator.id, market.recycling.id])
         #expect(try await market.ids(nil) { $0.priceMin = 60_000_000 }.isEmpty)
         // Owner.
-        #expect(try await market.ids(nil) { $0.ownerOrganizationId = market.chip.ownerOrganizationId } == [market.chip.id])
+        #expect(
+            try await market.ids(nil) { $0.ownerOrganizationId = market.chip.ownerOrganizationId } == [market.chip.id])
         // Combined.
-        #expect(try await market.ids("电池") { $0.kinds = [.patent]; $0.trlMax = 4; $0.city = .huangshi } == [market.separator.id])
+        #expect(
+            try await market.ids("电池") {
+                $0.kinds = [.patent]; $0.trlMax = 4; $0.city = .huangshi
+            } == [market.separator.id])
     }
 
     @Test(arguments: [
         ("trl_out_of_range", "trlMin"), ("trl_out_of_range", "trlMax"), ("inverted_range", "trlMax"),
-        ("negative_amount", "priceMin"), ("inverted_range", "priceMax"), ("limit_out_of_range", "limit"), ("too_long", "q"),
+        ("negative_amount", "priceMin"), ("inverted_range", "priceMax"), ("limit_out_of_range", "limit"),
+        ("too_long", "q"),
     ])
     func badFiltersAreRefusedPrecisely(_ code: String, _ field: String) async throws {
         let world = try ListingsWorld()
@@ -165,7 +197,8 @@ struct SearchServiceTests {
         #expect(batteries.facets.field == ["new_energy_vehicles": 3])
 
         // Facets follow the filters too.
-        let filtered = try await market.world.search.search(market.world.query("电池") { $0.city = .huangshi }, viewer: nil)
+        let filtered = try await market.world.search.search(
+            market.world.query("电池") { $0.city = .huangshi }, viewer: nil)
         #expect(filtered.facets.kind == ["patent": 1] && filtered.facets.city == ["HS": 1])
     }
 
@@ -237,14 +270,18 @@ struct SearchServiceTests {
         let member = world.actor(.orgMember, in: university)
         var created: Set<Int64> = []
         for serial in 1...7 {
-            created.insert(try await world.listPatent(patentNumber(serial: serial), title: "电池管理系统第\(serial)代", by: member).id)
+            created.insert(
+                try await world.listPatent(patentNumber(serial: serial), title: "电池管理系统第\(serial)代", by: member).id)
         }
         for text in ["电池", nil] as [String?] {
             var seen: [[Int64]] = []
             var offset = 0
             var cursor: String?
             repeat {
-                let page = try await world.search.search(world.query(text) { $0.limit = 3; $0.offset = offset }, viewer: nil)
+                let page = try await world.search.search(
+                    world.query(text) {
+                        $0.limit = 3; $0.offset = offset
+                    }, viewer: nil)
                 #expect(page.total == 7)
                 seen.append(page.items.map(\.id))
                 cursor = page.nextCursor
@@ -252,8 +289,13 @@ struct SearchServiceTests {
             } while cursor != nil && seen.count < 10
             #expect(seen.map(\.count) == [3, 3, 1])
             // Facets count every match, several per group.
-            let facets = try await world.search.search(world.query(text) { $0.limit = 3; $0.offset = 3 }, viewer: nil).facets
-            #expect(facets.kind == ["patent": 7] && facets.city == ["WH": 7] && facets.field == ["new_energy_vehicles": 7])
+            let facets = try await world.search.search(
+                world.query(text) {
+                    $0.limit = 3; $0.offset = 3
+                }, viewer: nil
+            ).facets
+            #expect(
+                facets.kind == ["patent": 7] && facets.city == ["WH": 7] && facets.field == ["new_energy_vehicles": 7])
             let flat = seen.flatMap { $0 }
             #expect(Set(flat) == created && flat.count == 7)
         }
@@ -285,9 +327,13 @@ struct SearchServiceTests {
         let market = try await Market()
         let world = market.world
         let enterprise = try await world.organization(.enterprise, .ezhou)
-        let corridor = try await world.postNeed(title: "电池包轻量化设计", by: world.actor(.orgMember, in: enterprise)) { $0.visibility = .corridor }
+        let corridor = try await world.postNeed(title: "电池包轻量化设计", by: world.actor(.orgMember, in: enterprise)) {
+            $0.visibility = .corridor
+        }
         let university = try await world.organization(.university, .wuhan)
-        let draft = try await world.listPatent(patentNumber(serial: 999), title: "电池草稿", by: world.actor(.orgMember, in: university)) { $0.status = .draft }
+        let draft = try await world.listPatent(
+            patentNumber(serial: 999), title: "电池草稿", by: world.actor(.orgMember, in: university)
+        ) { $0.status = .draft }
         let anonymous = try await market.ids("电池")
         let signedIn = try await market.ids("电池", viewer: world.actor(.orgMember, in: university))
         #expect(!anonymous.contains(corridor.id) && signedIn.contains(corridor.id))

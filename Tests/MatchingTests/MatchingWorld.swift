@@ -63,7 +63,9 @@ struct MatchingWorld {
     }
 
     /// Some organisation of this kind, not `excluding`, optionally in (or not in) a city.
-    func organization(_ kind: OrganizationKind, city: CityCode? = nil, notCity: CityCode? = nil, excluding: Int64? = nil) async throws -> (id: Int64, city: CityCode) {
+    func organization(
+        _ kind: OrganizationKind, city: CityCode? = nil, notCity: CityCode? = nil, excluding: Int64? = nil
+    ) async throws -> (id: Int64, city: CityCode) {
         let row = try await database.read { db in
             try Row.fetchOne(
                 db,
@@ -71,7 +73,9 @@ struct MatchingWorld {
                     SELECT id, city FROM organizations WHERE kind = ? AND (? IS NULL OR city = ?) AND (? IS NULL OR city <> ?)
                       AND id <> coalesce(?, -1) ORDER BY id LIMIT 1
                     """,
-                arguments: [kind.rawValue, city?.rawValue, city?.rawValue, notCity?.rawValue, notCity?.rawValue, excluding]
+                arguments: [
+                    kind.rawValue, city?.rawValue, city?.rawValue, notCity?.rawValue, notCity?.rawValue, excluding,
+                ]
             ).map { ($0["id"] as Int64, $0["city"] as String) }
         }
         let found = try #require(row)

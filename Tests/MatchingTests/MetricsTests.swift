@@ -109,12 +109,14 @@ struct MetricsTests {
     }
 
     @Test func qrelsAndQueriesReadBackAsWritten() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("corridor-metrics-" + UUID().uuidString)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "corridor-metrics-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let queries = [
             EvalQuery(id: "q1-s", text: "寻求锂电池回收技术", script: .simplified, fields: [.newEnergyVehicles], source: "p1"),
-            EvalQuery(id: "q1-t", text: "尋求鋰電池回收技術", script: .traditional, fields: [.newEnergyVehicles], kind: "keywords"),
+            EvalQuery(
+                id: "q1-t", text: "尋求鋰電池回收技術", script: .traditional, fields: [.newEnergyVehicles], kind: "keywords"),
         ]
         let qrels: [String: Grades] = ["q1-s": ["p1": 3, "p2": 1], "q1-t": ["p1": 3, "p2": 1]]
         let queriesURL = folder.appendingPathComponent("queries.jsonl")

@@ -16,7 +16,8 @@ struct NeedMatchingTests {
         let need = try await world.listing("seed-need-002")  // 硅光调制器
         let owner = try await world.owner(of: need)
         let viewer = world.actor(.orgMember, organization: owner.id, city: owner.city)
-        let patents = try await world.matches.forNeed(need, options: MatchOptions(kind: .patent, limit: 10), viewer: viewer)
+        let patents = try await world.matches.forNeed(
+            need, options: MatchOptions(kind: .patent, limit: 10), viewer: viewer)
         #expect((5...10).contains(patents.items.count))
         #expect(!patents.queryTerms.isEmpty)
         #expect(patents.items.map(\.rank) == Array(1...patents.items.count))
@@ -26,12 +27,15 @@ struct NeedMatchingTests {
             // The parts add up to the score, and text is always among them.
             let sum = item.explanation.parts.map(\.contribution).reduce(0, +)
             #expect(abs(sum - item.score) < 0.001, "\(item.title)")
-            #expect(item.explanation.parts.map(\.signal).starts(with: ["text", "field", "ipc", "trl", "price", "city"]))
+            #expect(
+                item.explanation.parts.map(\.signal).starts(with: ["text", "field", "ipc", "trl", "price", "city"]))
             #expect(!item.explanation.matchedTerms.isEmpty)
             #expect(item.organization != nil)
         }
         let top = try #require(patents.items.first)
-        #expect(top.explanation.highlights.map { !$0.title.ranges.isEmpty || !($0.snippet?.ranges.isEmpty ?? true) } == true)
+        #expect(
+            top.explanation.highlights.map { !$0.title.ranges.isEmpty || !($0.snippet?.ranges.isEmpty ?? true) } == true
+        )
         #expect(Set(patents.items.map(\.city)).count >= 2, "patents from several cities")
         // The seed's judged patents for this need are found near the top.
         let judged = ["201610189314.X", "202410823555.X", "202411395636.0", "202510036189.8"]
@@ -39,15 +43,18 @@ struct NeedMatchingTests {
         for number in judged { judgedIds.append(try await world.listing(number)) }
         #expect(patents.items.prefix(5).contains { judgedIds.contains($0.id) })
 
-        let achievements = try await world.matches.forNeed(need, options: MatchOptions(kind: .achievement), viewer: viewer)
+        let achievements = try await world.matches.forNeed(
+            need, options: MatchOptions(kind: .achievement), viewer: viewer)
         #expect(!achievements.items.isEmpty)
         #expect(achievements.items.allSatisfy { $0.kind == .achievement })
 
-        let organisations = try await world.matches.forNeed(need, options: MatchOptions(kind: .organisation), viewer: viewer)
+        let organisations = try await world.matches.forNeed(
+            need, options: MatchOptions(kind: .organisation), viewer: viewer)
         #expect(organisations.items.count >= 2)
-        #expect(organisations.items.allSatisfy {
-            $0.kind == .organisation && [.university, .institute, .lab].contains($0.organization?.kind)
-        })
+        #expect(
+            organisations.items.allSatisfy {
+                $0.kind == .organisation && [.university, .institute, .lab].contains($0.organization?.kind)
+            })
         #expect(organisations.items.allSatisfy { !($0.explanation.evidence ?? []).isEmpty })
         #expect(Set(organisations.items.map(\.city)).count >= 2, "universities from several cities")
     }
@@ -57,11 +64,13 @@ struct NeedMatchingTests {
         let patent = try await world.listing("201610189314.X")
         let owner = try await world.owner(of: patent)
         let viewer = world.actor(.orgMember, organization: owner.id, city: owner.city)
-        let needs = try await world.matches.forSupply(.patent, patent, options: MatchOptions(kind: .need), viewer: viewer)
+        let needs = try await world.matches.forSupply(
+            .patent, patent, options: MatchOptions(kind: .need), viewer: viewer)
         #expect(!needs.items.isEmpty)
         #expect(needs.items.allSatisfy { $0.kind == .need })
         #expect(needs.items.first?.id == (try await world.listing("seed-need-002")))
-        let enterprises = try await world.matches.forSupply(.patent, patent, options: MatchOptions(kind: .organisation), viewer: viewer)
+        let enterprises = try await world.matches.forSupply(
+            .patent, patent, options: MatchOptions(kind: .organisation), viewer: viewer)
         #expect(enterprises.items.allSatisfy { $0.organization?.kind == .enterprise })
         #expect(!enterprises.items.isEmpty)
 
@@ -79,7 +88,8 @@ struct NeedMatchingTests {
         let need = try await world.listing("seed-need-002")
         let enterprise = try await world.owner(of: need)
         let forEnterprise = try await world.matches.forOrganization(
-            enterprise.id, options: MatchOptions(), viewer: world.actor(.orgAdmin, organization: enterprise.id, city: enterprise.city)
+            enterprise.id, options: MatchOptions(),
+            viewer: world.actor(.orgAdmin, organization: enterprise.id, city: enterprise.city)
         )
         #expect(!forEnterprise.items.isEmpty)
         #expect(forEnterprise.items.allSatisfy { [.university, .institute, .lab].contains($0.organization?.kind) })
@@ -89,7 +99,8 @@ struct NeedMatchingTests {
         let patent = try await world.listing("201610189314.X")
         let university = try await world.owner(of: patent)
         let forUniversity = try await world.matches.forOrganization(
-            university.id, options: MatchOptions(), viewer: world.actor(.orgMember, organization: university.id, city: university.city)
+            university.id, options: MatchOptions(),
+            viewer: world.actor(.orgMember, organization: university.id, city: university.city)
         )
         #expect(!forUniversity.items.isEmpty)
         #expect(forUniversity.items.allSatisfy { $0.organization?.kind == .enterprise })
@@ -117,7 +128,8 @@ struct NeedMatchingTests {
             }
         }
         let allowed = try await world.matches.forNeed(
-            need, options: MatchOptions(), viewer: world.actor(.cityAdmin, organization: sameCityAdmin.id, city: sameCityAdmin.city)
+            need, options: MatchOptions(),
+            viewer: world.actor(.cityAdmin, organization: sameCityAdmin.id, city: sameCityAdmin.city)
         )
         #expect(!allowed.items.isEmpty)
         // A patent id asked for as a need is not found either.
@@ -154,7 +166,8 @@ struct NeedMatchingTests {
         let twin = try await world.matches.query(MatchQuery(text: "硅光調製器 插入損耗 光纖耦合"), viewer: world.system)
         #expect(twin.items.map(\.id) == simplified.items.map(\.id))
         #expect(!traditional.items.isEmpty)
-        let mixed = try await world.matches.query(MatchQuery(text: "GaN 功率器件 5G 基站", kind: .patent), viewer: world.system)
+        let mixed = try await world.matches.query(
+            MatchQuery(text: "GaN 功率器件 5G 基站", kind: .patent), viewer: world.system)
         #expect(mixed.queryTerms.contains("gan") || mixed.queryTerms.contains("5g") || mixed.items.isEmpty)
         for (text, code) in [("   ", "text_empty"), (String(repeating: "光", count: 2_001), "text_too_long")] {
             do {

@@ -21,17 +21,20 @@ struct QualityTests {
         }
         let candidates = [
             root.deletingLastPathComponent().appendingPathComponent("shared/eval/csl/papers.jsonl"),
-            root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/eval/csl/papers.jsonl"),
+            root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "shared/eval/csl/papers.jsonl"),
         ]
         return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
     }()
     /// Without the papers the test is skipped on a developer's machine (a clone outside the
     /// workspace has no `shared/` beside it); in CI (`CI=true`) or with `CORRIDOR_CSL_PAPERS` set
     /// a missing corpus fails it, never skips.
-    static let runs = FileManager.default.fileExists(atPath: papersURL.path)
+    static let runs =
+        FileManager.default.fileExists(atPath: papersURL.path)
         || ProcessInfo.processInfo.environment["CI"] == "true"
         || !(ProcessInfo.processInfo.environment["CORRIDOR_CSL_PAPERS"] ?? "").isEmpty
-    static let corpus = ConditionTrait.enabled(if: runs, "the CSL papers are not at ../shared/eval/csl/papers.jsonl (set CORRIDOR_CSL_PAPERS)")
+    static let corpus = ConditionTrait.enabled(
+        if: runs, "the CSL papers are not at ../shared/eval/csl/papers.jsonl (set CORRIDOR_CSL_PAPERS)")
     static let qualityURL = root.appendingPathComponent("Config/matching-quality.json")
     static let seeds = root.appendingPathComponent("Seeds")
 
@@ -48,7 +51,8 @@ struct QualityTests {
         // Given the committed figures and the query set they were measured on
         let figures = try QualityFigures.read(Self.qualityURL)
         let papers = try Self.papers()
-        let set = try QueryBuilder(papersCount: figures.querySet.papersCount, seed: figures.querySet.seed).build(from: papers)
+        let set = try QueryBuilder(papersCount: figures.querySet.papersCount, seed: figures.querySet.seed).build(
+            from: papers)
         #expect(try set.fingerprint() == figures.querySet.fingerprint, "the queries changed: record the figures again")
         // When every paper is an achievement and every query is matched and scored
         let corpus = try await EvaluationCorpus.load(papers: papers, seeds: Self.seeds)
@@ -64,7 +68,9 @@ struct QualityTests {
         // committed; the 1.15 goal is not met, see BENCHMARKS.md), and as good in Traditional script.
         let checks = figures.checks(evaluation)
         try #require(checks.map(\.name) == ["floor", "ratio", "traditional"])
-        #expect(checks[1].detail.hasSuffix("≥ \(EvaluationText.fixed4(figures.floor.ratioToBaseline))"), "\(checks[1].detail)")
+        #expect(
+            checks[1].detail.hasSuffix("≥ \(EvaluationText.fixed4(figures.floor.ratioToBaseline))"),
+            "\(checks[1].detail)")
         for check in checks {
             #expect(check.passed, "\(check.name): \(check.detail)")
         }
@@ -120,45 +126,61 @@ struct QualityTests {
     // MARK: AchievementService.createMany
 
     static func seededDatabase() throws -> AppDatabase {
-        let database = try AppDatabase.inMemory(clock: ManualClock(EvaluationCorpus.start), modules: EvaluationCorpus.modules)
+        let database = try AppDatabase.inMemory(
+            clock: ManualClock(EvaluationCorpus.start), modules: EvaluationCorpus.modules)
         _ = try IdentitySeeder.load(directory: seeds, into: database)
         return database
     }
 
     static func footprint(_ database: AppDatabase) throws -> [Int] {
         try database.writer.read { db in
-            try ["listings", "listings_fts", "audit_log"].map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? -1 }
+            try ["listings", "listings_fts", "audit_log"].map {
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? -1
+            }
         }
     }
 
     static func input(_ title: String, ref: String?, owner: Int64) -> NewAchievement {
         NewAchievement.make(
             title: title, summary: "实验室完成原理验证，可合作开发。", trl: 4, fields: [.optoelectronics], keywords: ["激光"],
-            cooperationModes: [.jointDevelopment], price: PriceRange(negotiable: true), externalRef: ref, ownerOrganizationId: owner
+            cooperationModes: [.jointDevelopment], price: PriceRange(negotiable: true), externalRef: ref,
+            ownerOrganizationId: owner
         )
     }
 
     @Test func createManyIsOneAuditedWrite() async throws {
         // Given a university
         let database = try Self.seededDatabase()
-        let owner = try #require(try await database.read { db in
-            try Int64.fetchOne(db, sql: "SELECT id FROM organizations WHERE kind = 'university' ORDER BY id LIMIT 1")
-        })
+        let owner = try #require(
+            try await database.read { db in
+                try Int64.fetchOne(
+                    db, sql: "SELECT id FROM organizations WHERE kind = 'university' ORDER BY id LIMIT 1")
+            })
         let before = try Self.footprint(database)
         // When three achievements are listed in one batch
         let created = try await AchievementService(database: database).createMany(
-            [Self.input("超快激光加工", ref: "b-1", owner: owner), Self.input("光纤传感", ref: "b-2", owner: owner),
-             Self.input("硅光芯片", ref: nil, owner: owner)],
+            [
+                Self.input("超快激光加工", ref: "b-1", owner: owner), Self.input("光纤传感", ref: "b-2", owner: owner),
+                Self.input("硅光芯片", ref: nil, owner: owner),
+            ],
             by: .system("test", requestID: "test")
         )
         // Then they are stored and indexed, with consecutive ids, under one audit entry
         #expect(created.map(\.title) == ["超快激光加工", "光纤传感", "硅光芯片"])
         #expect(created.map(\.id) == (created[0].id...created[0].id + 2).map { $0 })
         #expect(try Self.footprint(database) == [before[0] + 3, before[1] + 3, before[2] + 1])
-        let entry = try #require(try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT action, target_type, target_id, change FROM audit_log ORDER BY seq DESC LIMIT 1")
-                .map { [$0["action"] as String, $0["target_type"] as String, $0["target_id"] as String, $0["change"] as String] }
-        })
+        let entry = try #require(
+            try await database.read { db in
+                try Row.fetchOne(
+                    db, sql: "SELECT action, target_type, target_id, change FROM audit_log ORDER BY seq DESC LIMIT 1"
+                )
+                .map {
+                    [
+                        $0["action"] as String, $0["target_type"] as String, $0["target_id"] as String,
+                        $0["change"] as String,
+                    ]
+                }
+            })
         #expect(entry[0] == "achievement.create_batch")
         #expect(entry[1] == "achievement_batch")
         #expect(entry[2] == "\(created[0].id)-\(created[2].id)")
@@ -173,12 +195,16 @@ struct QualityTests {
     @Test func createManyWritesNothingWhenOneItemIsRefused() async throws {
         let database = try Self.seededDatabase()
         let service = AchievementService(database: database)
-        let owner = try #require(try await database.read { db in
-            try Int64.fetchOne(db, sql: "SELECT id FROM organizations WHERE kind = 'university' ORDER BY id LIMIT 1")
-        })
-        let government = try #require(try await database.read { db in
-            try Int64.fetchOne(db, sql: "SELECT id FROM organizations WHERE kind = 'government' ORDER BY id LIMIT 1")
-        })
+        let owner = try #require(
+            try await database.read { db in
+                try Int64.fetchOne(
+                    db, sql: "SELECT id FROM organizations WHERE kind = 'university' ORDER BY id LIMIT 1")
+            })
+        let government = try #require(
+            try await database.read { db in
+                try Int64.fetchOne(
+                    db, sql: "SELECT id FROM organizations WHERE kind = 'government' ORDER BY id LIMIT 1")
+            })
         let system = Kernel.Actor.system("test", requestID: "test")
         let before = try Self.footprint(database)
         // An empty title in the second item: the rule `create` applies, named by item.

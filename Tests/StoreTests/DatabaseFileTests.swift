@@ -10,7 +10,9 @@ struct DatabaseFileTests {
         let path = directory.appendingPathComponent("db.sqlite").path
         let first = try AppDatabase.open(path: path, clock: SystemClock(), modules: [WidgetModule.migrations])
         _ = try await WidgetModule.create(first, name: "persisted", actor: userActor())
-        let applied = try await first.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") }
+        let applied = try await first.read { db in
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
+        }
         #expect(applied == ["store-001-audit-log", "store-002-idempotency-keys", "widgets-001"])
         try first.close()
 

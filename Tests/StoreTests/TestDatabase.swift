@@ -29,14 +29,17 @@ enum WidgetModule {
 
     static func counts(_ database: AppDatabase) async throws -> (widgets: Int, audit: Int) {
         try await database.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM widgets") ?? -1,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log") ?? -1)
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM widgets") ?? -1,
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log") ?? -1
+            )
         }
     }
 }
 
 func userActor(_ requestID: String = "req-1", idempotency: IdempotencyClaim? = nil) -> Actor {
-    Actor(userID: 7, organizationID: 3, city: .huangshi, role: .orgAdmin, requestID: requestID, idempotency: idempotency)
+    Actor(
+        userID: 7, organizationID: 3, city: .huangshi, role: .orgAdmin, requestID: requestID, idempotency: idempotency)
 }
 
 func temporaryDirectory() throws -> URL {

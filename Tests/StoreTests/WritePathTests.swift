@@ -24,7 +24,8 @@ struct WritePathTests {
         #expect(first.requestID == "req-a")
         #expect(first.time == "2027-01-15T08:00:00.000Z")
         #expect(first.actor == ["kind": "user", "user": 7, "organization": 3, "role": "org_admin"])
-        let expectedText = #"{"action":"widget.create","actor":{"kind":"user","organization":3,"role":"org_admin","user":7},"change":{"name":"光谷"},"requestId":"req-a","seq":1,"target":{"id":"1","type":"widget"},"time":"2027-01-15T08:00:00.000Z"}"#
+        let expectedText =
+            #"{"action":"widget.create","actor":{"kind":"user","organization":3,"role":"org_admin","user":7},"change":{"name":"光谷"},"requestId":"req-a","seq":1,"target":{"id":"1","type":"widget"},"time":"2027-01-15T08:00:00.000Z"}"#
         #expect(String(decoding: first.canonicalBytes, as: UTF8.self) == expectedText)
         #expect(first.hash == Digest.sha256(Array(expectedText.utf8)))
         #expect(entries[1].actor == ["kind": "system", "name": "test"])
@@ -79,9 +80,11 @@ struct WritePathTests {
 
     @Test func theSameKeyWithAnotherRequestIsRefused() async throws {
         let database = try database()
-        _ = try await WidgetModule.create(database, name: "one", actor: userActor(idempotency: .init(key: "k", requestHash: "h1")))
+        _ = try await WidgetModule.create(
+            database, name: "one", actor: userActor(idempotency: .init(key: "k", requestHash: "h1")))
         do {
-            _ = try await WidgetModule.create(database, name: "two", actor: userActor(idempotency: .init(key: "k", requestHash: "h2")))
+            _ = try await WidgetModule.create(
+                database, name: "two", actor: userActor(idempotency: .init(key: "k", requestHash: "h2")))
             Issue.record("reuse accepted")
         } catch let error as DomainError {
             #expect(error.code == "idempotency_key_reused")
@@ -98,7 +101,8 @@ struct WritePathTests {
         other.userID = 8
         _ = try await WidgetModule.create(database, name: "two", actor: other)
         clock.advance(by: 3_601)
-        _ = try await WidgetModule.create(database, name: "three", actor: userActor(idempotency: .init(key: "k", requestHash: "h3")))
+        _ = try await WidgetModule.create(
+            database, name: "three", actor: userActor(idempotency: .init(key: "k", requestHash: "h3")))
         #expect(try await WidgetModule.counts(database) == (3, 3))
     }
 }

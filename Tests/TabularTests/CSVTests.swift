@@ -15,7 +15,8 @@ struct CSVTests {
     }
 
     @Test func quotedFieldsHoldCommasQuotesAndLineBreaks() throws {
-        let text = #"code,title,note"# + "\n"
+        let text =
+            #"code,title,note"# + "\n"
             + #"A1,"Smith, John","He said ""hi""""# + "\n"
             + #"A2,"two"# + "\n" + #"lines",x"# + "\n"
             + #"A3,"",plain "quote" inside"# + "\n\n"
@@ -81,7 +82,10 @@ struct CSVTests {
     }
 
     @Test func duplicateHeaderIsRefused() {
-        #expect(throws: TabularError(line: 1, code: "duplicate_header", message: "the header names column \"a\" more than once")) {
+        #expect(
+            throws: TabularError(
+                line: 1, code: "duplicate_header", message: "the header names column \"a\" more than once")
+        ) {
             try readAll("a,b, a\n1,2,3\n")
         }
     }
@@ -100,9 +104,11 @@ struct CSVTests {
         let (_, results) = try readAll("a,b\n1,2\n3,\"never closed\n4,5\n")
         try #require(results.count == 2)
         #expect(strings(results[0].record) == ["a": "1", "b": "2"])
-        #expect(results[1].error == TabularError(
-            line: 3, code: "unterminated_quote", message: "a quoted field opened on this record is never closed"
-        ))
+        #expect(
+            results[1].error
+                == TabularError(
+                    line: 3, code: "unterminated_quote", message: "a quoted field opened on this record is never closed"
+                ))
     }
 
     @Test func tooLongRecordFailsAndReadingResumesOnTheNextLine() throws {
@@ -111,7 +117,9 @@ struct CSVTests {
         for chunkSize in [1, 7, 64, 1024] {
             let (_, results) = try readAll(text, maxRecordBytes: 50, chunkSize: chunkSize)
             try #require(results.count == 3)
-            #expect(results[0].error == TabularError(line: 2, code: "line_too_long", message: "the record is longer than 50 bytes"))
+            #expect(
+                results[0].error
+                    == TabularError(line: 2, code: "line_too_long", message: "the record is longer than 50 bytes"))
             #expect(results[1].error?.code == "line_too_long")
             #expect(results[1].error?.line == 3)
             #expect(results[2].record == TabularRecord(number: 3, line: 4, values: ["a": "3", "b": "short"]))

@@ -12,7 +12,9 @@ struct CSVWriterRoundTripTests {
     ]
 
     @Test func everyHostileTextReadsBackAsOneCell() throws {
-        let records: [[CSVWriter.Field]] = Self.hostile.enumerated().map { [.integer(Int64($0)), .text($1), .yuan(fen: -Int64($0))] }
+        let records: [[CSVWriter.Field]] = Self.hostile.enumerated().map {
+            [.integer(Int64($0)), .text($1), .yuan(fen: -Int64($0))]
+        }
         let document = CSVWriter.document(header: ["n", "name", "yuan"], records: records)
         let (reader, results) = try readAll(document)
         #expect(reader.header == ["n", "name", "yuan"])
@@ -23,7 +25,9 @@ struct CSVWriterRoundTripTests {
             let expected = Self.hostile[index]
             let first = expected.unicodeScalars.first.map { String($0) } ?? ""
             let neutralised = ["=", "+", "-", "@", "\t", "\r"].contains(first)
-            #expect(values["name", default: ""] == (neutralised ? "'" + expected : expected), "\(expected.debugDescription)")
+            #expect(
+                values["name", default: ""] == (neutralised ? "'" + expected : expected), "\(expected.debugDescription)"
+            )
         }
     }
 }

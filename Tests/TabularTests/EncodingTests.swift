@@ -49,7 +49,8 @@ struct EncodingTests {
         try withTemporaryDirectory { directory in
             let url = directory.appendingPathComponent("gb.csv")
             try Data(gb18030(Self.chinese)).write(to: url)
-            let reader = try TabularReader(fileAt: url, format: .csv, encoding: nil, maxRecordBytes: 1 << 20, chunkSize: 3)
+            let reader = try TabularReader(
+                fileAt: url, format: .csv, encoding: nil, maxRecordBytes: 1 << 20, chunkSize: 3)
             #expect(reader.encoding == .gb18030)
             #expect(Array(reader).map { strings($0.record) } == Self.expected)
         }
@@ -83,7 +84,10 @@ struct EncodingTests {
         let (_, results) = try readAll(bytes: bytes, encoding: .gb18030)
         try #require(results.count == 3)
         #expect(strings(results[0].record) == ["名称": "甲"])
-        #expect(results[1].error == TabularError(line: 3, code: "invalid_encoding", message: "the record holds bytes that are not valid GB18030"))
+        #expect(
+            results[1].error
+                == TabularError(
+                    line: 3, code: "invalid_encoding", message: "the record holds bytes that are not valid GB18030"))
         #expect(strings(results[2].record) == ["名称": "丙"])
     }
 

@@ -12,10 +12,12 @@ struct JSONLinesTests {
         let (reader, results) = try readAll(text, format: .jsonLines)
         #expect(reader.header == [])
         try #require(results.count == 2)
-        #expect(results[0].record == TabularRecord(
-            number: 1, line: 1,
-            values: ["id": 1, "name": "甲", "tags": ["a", "b"], "extra": ["ok": true, "none": nil]]
-        ))
+        #expect(
+            results[0].record
+                == TabularRecord(
+                    number: 1, line: 1,
+                    values: ["id": 1, "name": "甲", "tags": ["a", "b"], "extra": ["ok": true, "none": nil]]
+                ))
         #expect(results[1].record == TabularRecord(number: 2, line: 2, values: ["id": -2]))
     }
 
@@ -34,7 +36,9 @@ struct JSONLinesTests {
         #expect(results[0].record == TabularRecord(number: 1, line: 1, values: ["n": 1]))
         #expect(results[1].error?.code == "bad_json")
         #expect(results[1].error?.line == 2)
-        #expect(results[2].error == TabularError(line: 3, code: "not_an_object", message: "the line holds JSON but not an object"))
+        #expect(
+            results[2].error
+                == TabularError(line: 3, code: "not_an_object", message: "the line holds JSON but not an object"))
         #expect(results[3].error?.code == "bad_json")  // fractions are refused
         #expect(results[3].error?.line == 4)
         // Blank lines are skipped and not counted as records, but do count as lines.
@@ -44,10 +48,11 @@ struct JSONLinesTests {
     @Test func crlfAndByteOrderMark() throws {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("{\"a\":\"x\"}\r\n\r\n{\"a\":\"y\"}\r\n".utf8)
         let (_, results) = try readAll(bytes: bytes, format: .jsonLines)
-        #expect(results.map(\.record) == [
-            TabularRecord(number: 1, line: 1, values: ["a": "x"]),
-            TabularRecord(number: 2, line: 3, values: ["a": "y"]),
-        ])
+        #expect(
+            results.map(\.record) == [
+                TabularRecord(number: 1, line: 1, values: ["a": "x"]),
+                TabularRecord(number: 2, line: 3, values: ["a": "y"]),
+            ])
     }
 
     @Test func tooLongLineFailsAndTheNextIsRead() throws {

@@ -10,7 +10,8 @@ struct StreamingTests {
     /// Row `index` of the generated file: about 300 bytes, with Chinese text, quoted commas and quotes,
     /// and every 100th row a line break inside quotes.
     static func row(_ index: Int) -> String {
-        let note = index % 100 == 0
+        let note =
+            index % 100 == 0
             ? "\"first line\nsecond line, with \"\"quotes\"\"\""
             : "\"Applicant \(index), Ltd. \"\"Holdings\"\" — remark text padding the row to a realistic size for a patent import file of this kind\""
         return "\(index),2017\(String(index, radix: 10).padding(toLength: 8, withPad: "0", startingAt: 0)).3,"
@@ -75,7 +76,11 @@ struct StreamingTests {
                     #expect(record.values["flag"] == nil)
                 }
                 if record.number == 54_321 {
-                    #expect(record.values["note"] == .string("Applicant 54321, Ltd. \"Holdings\" — remark text padding the row to a realistic size for a patent import file of this kind"))
+                    #expect(
+                        record.values["note"]
+                            == .string(
+                                "Applicant 54321, Ltd. \"Holdings\" — remark text padding the row to a realistic size for a patent import file of this kind"
+                            ))
                     #expect(record.values["title"] == .string("一种锂离子电池正极材料的制备方法及其应用第54321号"))
                     #expect(record.values["flag"] == .string("x"))
                 }

@@ -16,7 +16,9 @@ struct ConcurrencyTests {
             for task in 0..<400 {
                 group.addTask {
                     let index = task % Self.samples.count
-                    return (index, TextNormalizer.normalize(Self.samples[index]), Tokenizer.indexText(Self.samples[index]))
+                    return (
+                        index, TextNormalizer.normalize(Self.samples[index]), Tokenizer.indexText(Self.samples[index])
+                    )
                 }
             }
             var results: [(Int, String, String)] = []

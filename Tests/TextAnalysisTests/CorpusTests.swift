@@ -18,7 +18,8 @@ struct CorpusTests {
         if let named { return URL(fileURLWithPath: named) }
         let candidates = [
             root.deletingLastPathComponent().appendingPathComponent("shared/eval/csl/papers.jsonl"),
-            root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/eval/csl/papers.jsonl"),
+            root.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "shared/eval/csl/papers.jsonl"),
         ]
         return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
     }()
@@ -34,7 +35,9 @@ struct CorpusTests {
     }
 
     static func papers() throws -> [Paper] {
-        try #require(corpusExists, "the CSL papers are required here (CI=true or CORRIDOR_CSL_PAPERS) but \(corpusURL.path) is missing")
+        try #require(
+            corpusExists,
+            "the CSL papers are required here (CI=true or CORRIDOR_CSL_PAPERS) but \(corpusURL.path) is missing")
         let text = try String(contentsOf: corpusURL, encoding: .utf8)
         let decoder = JSONDecoder()
         return try text.split(separator: "\n").map { try decoder.decode(Paper.self, from: Data($0.utf8)) }
@@ -78,7 +81,8 @@ struct CorpusTests {
                 let normalized = TextNormalizer.normalize(text)
                 let viaFoundation = TextNormalizerTests.reference(text)
                 if ExactText(normalized) != ExactText(viaFoundation)
-                    || ExactText(TextNormalizer.normalize(normalized)) != ExactText(normalized) {
+                    || ExactText(TextNormalizer.normalize(normalized)) != ExactText(normalized)
+                {
                     disagreements += 1
                 }
             }
@@ -87,7 +91,8 @@ struct CorpusTests {
     }
 
     static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || (scalar.isASCII && !scalar.properties.isAlphabetic
-            && !(0x30...0x39).contains(scalar.value))
+        scalar.properties.isWhitespace
+            || (scalar.isASCII && !scalar.properties.isAlphabetic
+                && !(0x30...0x39).contains(scalar.value))
     }
 }

@@ -4,57 +4,67 @@ import Testing
 
 @Suite("TextNormalizer")
 struct TextNormalizerTests {
-    @Test("full-width letters and digits fold to half-width, lower case", arguments: [
-        ("ＡＢＣ１２３", "abc123"),
-        ("ｌｉＤＡＲ", "lidar"),
-        ("５Ｇ基站", "5g基站"),
-        ("（锂电池）：正极", "(锂电池):正极"),
-        ("Ｈ０１Ｍ　１０／０５２５", "h01m 10/0525"),
-    ])
+    @Test(
+        "full-width letters and digits fold to half-width, lower case",
+        arguments: [
+            ("ＡＢＣ１２３", "abc123"),
+            ("ｌｉＤＡＲ", "lidar"),
+            ("５Ｇ基站", "5g基站"),
+            ("（锂电池）：正极", "(锂电池):正极"),
+            ("Ｈ０１Ｍ　１０／０５２５", "h01m 10/0525"),
+        ])
     func fullWidth(input: String, expected: String) {
         #expect(ExactText(TextNormalizer.normalize(input)) == ExactText(expected))
     }
 
-    @Test("other compatibility forms are NFKC-folded", arguments: [
-        ("①号", "1号"),
-        ("ﬁber", "fiber"),
-        ("Ⅻ", "xii"),
-        ("㎡", "m2"),
-        ("25℃", "25°c"),
-        ("ｶﾀｶﾅ", "\u{30AB}\u{30BF}\u{30AB}\u{30CA}"),
-        ("H₂O", "h2o"),
-        ("Cafe\u{301}", "caf\u{E9}"),
-        ("5\u{B5}m", "5\u{3BC}m"),
-    ])
+    @Test(
+        "other compatibility forms are NFKC-folded",
+        arguments: [
+            ("①号", "1号"),
+            ("ﬁber", "fiber"),
+            ("Ⅻ", "xii"),
+            ("㎡", "m2"),
+            ("25℃", "25°c"),
+            ("ｶﾀｶﾅ", "\u{30AB}\u{30BF}\u{30AB}\u{30CA}"),
+            ("H₂O", "h2o"),
+            ("Cafe\u{301}", "caf\u{E9}"),
+            ("5\u{B5}m", "5\u{3BC}m"),
+        ])
     func compatibility(input: String, expected: String) {
         #expect(ExactText(TextNormalizer.normalize(input)) == ExactText(expected))
     }
 
-    @Test("Latin and other cased scripts are lower-cased, CJK untouched", arguments: [
-        ("GaN 功率器件", "gan 功率器件"),
-        ("LiDAR激光雷达", "lidar激光雷达"),
-        ("5G基站", "5g基站"),
-        ("基于BERT的Text分类", "基于bert的text分类"),
-        ("\u{C9}COLE \u{3A9}mega", "\u{E9}cole \u{3C9}mega"),
-    ])
+    @Test(
+        "Latin and other cased scripts are lower-cased, CJK untouched",
+        arguments: [
+            ("GaN 功率器件", "gan 功率器件"),
+            ("LiDAR激光雷达", "lidar激光雷达"),
+            ("5G基站", "5g基站"),
+            ("基于BERT的Text分类", "基于bert的text分类"),
+            ("\u{C9}COLE \u{3A9}mega", "\u{E9}cole \u{3C9}mega"),
+        ])
     func mixedScripts(input: String, expected: String) {
         #expect(ExactText(TextNormalizer.normalize(input)) == ExactText(expected))
     }
 
-    @Test("runs of white space collapse to one space, ends trimmed", arguments: [
-        ("  锂电池 \t 正极\n\n材料  ", "锂电池 正极 材料"),
-        ("a\u{3000}\u{3000}b", "a b"),
-        ("a\u{00A0}b\u{2003}c\u{2028}d", "a b c d"),
-        ("line\r\nbreak", "line break"),
-        ("a\u{0}b", "a b"),
-    ])
+    @Test(
+        "runs of white space collapse to one space, ends trimmed",
+        arguments: [
+            ("  锂电池 \t 正极\n\n材料  ", "锂电池 正极 材料"),
+            ("a\u{3000}\u{3000}b", "a b"),
+            ("a\u{00A0}b\u{2003}c\u{2028}d", "a b c d"),
+            ("line\r\nbreak", "line break"),
+            ("a\u{0}b", "a b"),
+        ])
     func whiteSpace(input: String, expected: String) {
         #expect(ExactText(TextNormalizer.normalize(input)) == ExactText(expected))
     }
 
-    @Test("empty and white-space-only input give the empty string", arguments: [
-        "", " ", "\t\n", "\u{3000}\u{3000}", " \u{00A0} \r\n ",
-    ])
+    @Test(
+        "empty and white-space-only input give the empty string",
+        arguments: [
+            "", " ", "\t\n", "\u{3000}\u{3000}", " \u{00A0} \r\n ",
+        ])
     func empty(input: String) {
         #expect(TextNormalizer.normalize(input).isEmpty)
     }
@@ -105,7 +115,8 @@ struct TextNormalizerTests {
         var offenders: [String] = []
         for value in UInt32(0xA0)...0x10FFFF {
             guard let scalar = Unicode.Scalar(value), scalar.properties.generalCategory != .unassigned,
-                  scalar.properties.generalCategory != .privateUse else { continue }
+                scalar.properties.generalCategory != .privateUse
+            else { continue }
             let decomposed = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars
             if decomposed.dropFirst().contains(where: { CompatibilityComposition.foldsDirectly($0.value) }) {
                 offenders.append(String(value, radix: 16))
@@ -144,7 +155,9 @@ struct TextNormalizerTests {
         #expect(ExactText(TextNormalizer.normalize("Ｅ\u{0301}")) == "\u{E9}")
         #expect(ExactText(TextNormalizer.normalize("电池ｶﾞ")) == "电池\u{30AC}")
         #expect(ExactText(TextNormalizer.normalize("ﾊﾟﾈﾙ")) == "\u{30D1}\u{30CD}\u{30EB}")
-        #expect(ExactText(TextNormalizer.normalize("ﾊﾟﾈﾙ")) == ExactText(TextNormalizer.normalize("\u{30D1}\u{30CD}\u{30EB}")))
+        #expect(
+            ExactText(TextNormalizer.normalize("ﾊﾟﾈﾙ"))
+                == ExactText(TextNormalizer.normalize("\u{30D1}\u{30CD}\u{30EB}")))
     }
 }
 

@@ -4,25 +4,29 @@ import Testing
 
 @Suite("Traditional → Simplified")
 struct TraditionalSimplifiedTests {
-    @Test("known words", arguments: [
-        ("鋰電池", "锂电池"),
-        ("晶片", "晶片"),
-        ("北斗導航", "北斗导航"),
-        ("積體電路", "积体电路"),
-        ("臺灣", "台湾"),
-        ("台灣", "台湾"),
-        ("衛星導航定位", "卫星导航定位"),
-        ("鋰離子電池正極材料", "锂离子电池正极材料"),
-    ])
+    @Test(
+        "known words",
+        arguments: [
+            ("鋰電池", "锂电池"),
+            ("晶片", "晶片"),
+            ("北斗導航", "北斗导航"),
+            ("積體電路", "积体电路"),
+            ("臺灣", "台湾"),
+            ("台灣", "台湾"),
+            ("衛星導航定位", "卫星导航定位"),
+            ("鋰離子電池正極材料", "锂离子电池正极材料"),
+        ])
     func knownWords(traditional: String, simplified: String) {
         #expect(ExactText(TextNormalizer.normalize(traditional)) == ExactText(simplified))
         #expect(ExactText(TextNormalizer.simplifiedChinese(traditional)) == ExactText(simplified))
     }
 
-    @Test("the table agrees with Foundation's transform of whole phrases", arguments: [
-        "積體電路設計與製造", "鋰離子電池正極材料", "衛星導航定位系統", "機器學習與資料探勘",
-        "風力發電機組葉片", "醫療器械註冊證", "區塊鏈數位憑證", "臺灣積體電路製造股份有限公司",
-    ])
+    @Test(
+        "the table agrees with Foundation's transform of whole phrases",
+        arguments: [
+            "積體電路設計與製造", "鋰離子電池正極材料", "衛星導航定位系統", "機器學習與資料探勘",
+            "風力發電機組葉片", "醫療器械註冊證", "區塊鏈數位憑證", "臺灣積體電路製造股份有限公司",
+        ])
     func matchesFoundation(phrase: String) throws {
         let foundation = try #require(phrase.applyingTransform(StringTransform("Hant-Hans"), reverse: false))
         #expect(ExactText(TextNormalizer.simplifiedChinese(phrase)) == ExactText(foundation))
@@ -51,7 +55,9 @@ struct TraditionalSimplifiedTests {
             for value in block {
                 guard let scalar = Unicode.Scalar(value) else { continue }
                 let once = TextNormalizer.simplifiedChinese(String(scalar))
-                if ExactText(TextNormalizer.simplifiedChinese(once)) != ExactText(once) { unstable.append(String(scalar)) }
+                if ExactText(TextNormalizer.simplifiedChinese(once)) != ExactText(once) {
+                    unstable.append(String(scalar))
+                }
             }
         }
         #expect(unstable.isEmpty, "\(unstable.prefix(20))")

@@ -24,7 +24,9 @@ struct ConcurrencyTests {
         var other: [String] = []
     }
 
-    static func race<Value: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) async throws -> Value) async -> Outcomes<Value> {
+    static func race<Value: Sendable>(
+        _ count: Int, _ body: @escaping @Sendable (Int) async throws -> Value
+    ) async -> Outcomes<Value> {
         await withTaskGroup(of: Result<Value, any Error>.self) { group in
             for index in 0..<count {
                 group.addTask {
@@ -57,7 +59,9 @@ struct ConcurrencyTests {
 
         let outcomes = await Self.race(Self.clients) { index in
             try await redemptions.open(
-                NewRedemption(voucherId: voucher.id, providerOrganizationId: lab, contractNumber: "WH-\(index)", category: .testing, contractFen: 200_000),
+                NewRedemption(
+                    voucherId: voucher.id, providerOrganizationId: lab, contractNumber: "WH-\(index)",
+                    category: .testing, contractFen: 200_000),
                 by: world.actor(.orgMember, enterprise.organizationID!, .huangshi, request: "open-\(index)")
             )
         }
@@ -67,7 +71,9 @@ struct ConcurrencyTests {
         #expect(outcomes.other.isEmpty, "\(outcomes.other)")
 
         let after = try await world.vouchers.voucher(voucher.id, viewer: enterprise)
-        #expect(after.balances == Voucher.Balances(availableFen: 0, heldFen: 1_000_000, capturedFen: 0, expiredFen: 0, revokedFen: 0))
+        #expect(
+            after.balances
+                == Voucher.Balances(availableFen: 0, heldFen: 1_000_000, capturedFen: 0, expiredFen: 0, revokedFen: 0))
         #expect(try await world.transfers("hold") == 10)
         #expect(try await world.audits("redemption.open") == 10)
         #expect(try await world.count("SELECT count(*) FROM voucher_redemptions") == 10)
@@ -84,7 +90,8 @@ struct ConcurrencyTests {
         var applications: [Int64] = []
         for organization in enterprises {
             let enterprise = world.actor(.orgAdmin, organization, .huangshi)
-            applications.append(try await world.vouchers.apply(NewVoucherApplication(amountFen: 1_000_000), by: enterprise).id)
+            applications.append(
+                try await world.vouchers.apply(NewVoucherApplication(amountFen: 1_000_000), by: enterprise).id)
         }
         let city = try await world.cityAdmin(.huangshi)
         let vouchers = world.vouchers
@@ -111,7 +118,8 @@ struct ConcurrencyTests {
         let enterprise = try await world.enterprise(.huangshi)
         var applications: [Int64] = []
         for _ in 0..<Self.clients {
-            applications.append(try await world.vouchers.apply(NewVoucherApplication(amountFen: 100_000), by: enterprise).id)
+            applications.append(
+                try await world.vouchers.apply(NewVoucherApplication(amountFen: 100_000), by: enterprise).id)
         }
         let city = try await world.cityAdmin(.huangshi)
         let vouchers = world.vouchers
@@ -123,7 +131,9 @@ struct ConcurrencyTests {
         #expect(outcomes.refusals == ["exceeds_yearly_cap": 59])
         #expect(outcomes.other.isEmpty, "\(outcomes.other)")
         #expect(
-            try await world.count("SELECT coalesce(sum(face_fen), 0) FROM vouchers WHERE enterprise_org_id = ?", [enterprise.organizationID!]) == 500_000
+            try await world.count(
+                "SELECT coalesce(sum(face_fen), 0) FROM vouchers WHERE enterprise_org_id = ?",
+                [enterprise.organizationID!]) == 500_000
         )
         #expect(try await world.balance("unallocated:HS:2026") == 1_000_000_000 - 500_000)
         try await world.expectClean()
@@ -144,7 +154,9 @@ struct ConcurrencyTests {
 
         let outcomes = await Self.race(Self.clients) { index in
             let step = index % 2 == 0 ? RedemptionStep(step: .accept) : RedemptionStep(step: .cancel, reason: "改用其他机构")
-            return try await redemptions.step(held.id, step, by: world.actor(.orgAdmin, enterprise.organizationID!, .huangshi, request: "race-\(index)"))
+            return try await redemptions.step(
+                held.id, step,
+                by: world.actor(.orgAdmin, enterprise.organizationID!, .huangshi, request: "race-\(index)"))
         }
         #expect(outcomes.successes.count == 1)
         #expect(outcomes.refusals == ["redemption_wrong_state": 63])
@@ -177,7 +189,9 @@ struct ConcurrencyTests {
         keyed.idempotency = IdempotencyClaim(key: "retry-1", requestHash: "same-request")
         let actor = keyed
         let redemptions = world.redemptions
-        let input = NewRedemption(voucherId: voucher.id, providerOrganizationId: lab, contractNumber: "C-1", category: .testing, contractFen: 2_000_000)
+        let input = NewRedemption(
+            voucherId: voucher.id, providerOrganizationId: lab, contractNumber: "C-1", category: .testing,
+            contractFen: 2_000_000)
         let outcomes = await Self.race(Self.clients) { _ in try await redemptions.open(input, by: actor) }
         #expect(outcomes.successes.count == Self.clients && outcomes.refusals.isEmpty && outcomes.other.isEmpty)
         #expect(Set(outcomes.successes.map(\.id)).count == 1)
@@ -206,7 +220,8 @@ struct ConcurrencyTests {
         let redemptions = world.redemptions
         let expired = await Self.race(8) { _ in try await vouchers.expireDue() }
         let released = await Self.race(8) { _ in try await redemptions.releaseExpiredHolds() }
-        #expect(expired.other.isEmpty && expired.refusals.isEmpty && released.other.isEmpty && released.refusals.isEmpty)
+        #expect(
+            expired.other.isEmpty && expired.refusals.isEmpty && released.other.isEmpty && released.refusals.isEmpty)
         #expect(expired.successes.reduce(0, +) == 6)
         #expect(released.successes.reduce(0, +) == holds)
         #expect(try await world.audits("voucher.expire") == 6)

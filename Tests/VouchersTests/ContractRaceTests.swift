@@ -21,12 +21,16 @@ struct ContractRaceTests {
         let redemptions = world.redemptions
         let outcomes = await ConcurrencyTests.race(ConcurrencyTests.clients) { index in
             try await redemptions.open(
-                NewRedemption(voucherId: voucher.id, providerOrganizationId: lab, contractNumber: "RACE-1", category: .testing, contractFen: 2_000_000),
+                NewRedemption(
+                    voucherId: voucher.id, providerOrganizationId: lab, contractNumber: "RACE-1", category: .testing,
+                    contractFen: 2_000_000),
                 by: world.actor(.orgAdmin, enterprise.organizationID!, .huangshi, request: "race-\(index)")
             )
         }
         #expect(outcomes.successes.count == 1)
-        #expect(outcomes.refusals == ["contract_fully_subsidised": 63] && outcomes.other.isEmpty, "\(outcomes.refusals) \(outcomes.other)")
+        #expect(
+            outcomes.refusals == ["contract_fully_subsidised": 63] && outcomes.other.isEmpty,
+            "\(outcomes.refusals) \(outcomes.other)")
         #expect(try await world.balance("held:\(voucher.id)") == 1_000_000)
         try await world.expectClean()
     }
@@ -35,13 +39,16 @@ struct ContractRaceTests {
         let (world, lab, enterprise, voucher) = try await Self.stage()
         var held: [Redemption] = []
         for index in 0..<ConcurrencyTests.clients {
-            held.append(try await world.held(voucher, by: enterprise, provider: lab, contract: "C-\(index)", contractFen: 200_000))
+            held.append(
+                try await world.held(
+                    voucher, by: enterprise, provider: lab, contract: "C-\(index)", contractFen: 200_000))
         }
         let redemptions = world.redemptions
         let ids = held.map(\.id)
         let provider = world.actor(.orgAdmin, lab, .wuhan)
         let outcomes = await ConcurrencyTests.race(ids.count) { index in
-            try await redemptions.step(ids[index], RedemptionStep(step: .confirm, invoiceNumber: "INV-SAME"), by: provider)
+            try await redemptions.step(
+                ids[index], RedemptionStep(step: .confirm, invoiceNumber: "INV-SAME"), by: provider)
         }
         #expect(outcomes.successes.count == 1)
         #expect(outcomes.refusals == ["invoice_already_used": 63] && outcomes.other.isEmpty, "\(outcomes.refusals)")
@@ -58,7 +65,9 @@ struct ContractRaceTests {
                 return try await vouchers.revoke(voucher.id, VoucherRevocation(reason: "骗取"), by: city).status.rawValue
             }
             return try await redemptions.open(
-                NewRedemption(voucherId: voucher.id, providerOrganizationId: lab, contractNumber: "R-\(index)", category: .testing, contractFen: 200_000),
+                NewRedemption(
+                    voucherId: voucher.id, providerOrganizationId: lab, contractNumber: "R-\(index)",
+                    category: .testing, contractFen: 200_000),
                 by: world.actor(.orgAdmin, enterprise.organizationID!, .huangshi, request: "race-\(index)")
             ).status.rawValue
         }

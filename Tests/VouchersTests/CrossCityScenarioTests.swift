@@ -26,14 +26,17 @@ struct CrossCityScenarioTests {
 
         // 通兑: testing for ¥60,000 in Wuhan; the voucher pays 50 % = ¥30,000, held.
         let testing = try await world.redemptions.open(
-            NewRedemption(voucherId: voucher.id, providerOrganizationId: wuhanLab, contractNumber: "WH-T-001", category: .testing, contractFen: 6_000_000),
+            NewRedemption(
+                voucherId: voucher.id, providerOrganizationId: wuhanLab, contractNumber: "WH-T-001", category: .testing,
+                contractFen: 6_000_000),
             by: enterprise
         )
         #expect(testing.status == .held && testing.voucherFen == 3_000_000 && testing.review == .none)
         #expect(try await world.balance("held:\(voucher.id)") == 3_000_000)
         try await world.expectClean("after the hold")
         let wuhanProvider = world.actor(.orgMember, wuhanLab, .wuhan)
-        _ = try await world.redemptions.step(testing.id, RedemptionStep(step: .confirm, invoiceNumber: "INV-WH-88"), by: wuhanProvider)
+        _ = try await world.redemptions.step(
+            testing.id, RedemptionStep(step: .confirm, invoiceNumber: "INV-WH-88"), by: wuhanProvider)
         let captured = try await world.redemptions.step(testing.id, RedemptionStep(step: .accept), by: enterprise)
         #expect(captured.status == .captured)
         #expect(try await world.balance("payable:HS:2026:\(wuhanLab)") == 3_000_000)
@@ -42,7 +45,8 @@ struct CrossCityScenarioTests {
         // 通用: R&D for ¥50,000 in Xianning, paid in full; the city approves the claim.
         let rd = try await world.redemptions.open(
             NewRedemption(
-                voucherId: voucher.id, providerOrganizationId: xianningRD, contractNumber: "XN-RD-7", category: .rd, contractFen: 5_000_000,
+                voucherId: voucher.id, providerOrganizationId: xianningRD, contractNumber: "XN-RD-7", category: .rd,
+                contractFen: 5_000_000,
                 mode: .tongyong, invoiceNumber: "INV-XN-1"
             ),
             by: enterprise
@@ -52,7 +56,10 @@ struct CrossCityScenarioTests {
         #expect(approved.status == .captured)
         try await world.expectClean("after the claim")
         let after = try await world.vouchers.voucher(voucher.id, viewer: enterprise)
-        #expect(after.balances == Voucher.Balances(availableFen: 4_500_000, heldFen: 0, capturedFen: 5_500_000, expiredFen: 0, revokedFen: 0))
+        #expect(
+            after.balances
+                == Voucher.Balances(
+                    availableFen: 4_500_000, heldFen: 0, capturedFen: 5_500_000, expiredFen: 0, revokedFen: 0))
 
         // The month's settlement: Huangshi owes Wuhan's lab and (通用) its own enterprise for Xianning's work.
         let report = try await world.settlements.report(period: "2026-11", viewer: huangshi)
@@ -63,17 +70,21 @@ struct CrossCityScenarioTests {
         #expect(SettlementService.csv(report).split(separator: "\r\n").count == 3)
 
         // Too early: November has not ended.
-        await #expect(throws: DomainError.self) { _ = try await world.settlements.approve(NewSettlement(period: "2026-11"), by: huangshi) }
+        await #expect(throws: DomainError.self) {
+            _ = try await world.settlements.approve(NewSettlement(period: "2026-11"), by: huangshi)
+        }
         world.clock.advance(by: 22 * VouchersWorld.day)
         let batch = try await world.settlements.approve(NewSettlement(period: "2026-11"), by: huangshi)
         #expect(batch.totalFen == 5_500_000 && batch.items.count == 2)
         try await world.expectClean("after approving the batch")
         let alone = try await world.refused("same_person", .forbidden) {
-            try await world.settlements.pay(batch.id, SettlementPayment(paymentReference: "HS-TREASURY-2026-12-001"), by: huangshi)
+            try await world.settlements.pay(
+                batch.id, SettlementPayment(paymentReference: "HS-TREASURY-2026-12-001"), by: huangshi)
         }
         #expect(alone != nil)
         let paid = try await world.settlements.pay(
-            batch.id, SettlementPayment(paymentReference: "HS-TREASURY-2026-12-001"), by: try await world.secondCityAdmin(.huangshi)
+            batch.id, SettlementPayment(paymentReference: "HS-TREASURY-2026-12-001"),
+            by: try await world.secondCityAdmin(.huangshi)
         )
         #expect(paid.status == .paid)
         #expect(try await world.balance("payable:HS:2026:\(wuhanLab)") == 0)
@@ -84,9 +95,11 @@ struct CrossCityScenarioTests {
 
         // Wuhan's admin cannot settle Huangshi's batch; a refund after payment is an adjustment.
         await #expect(throws: DomainError.self) {
-            _ = try await world.settlements.pay(batch.id, SettlementPayment(paymentReference: "x"), by: try await world.cityAdmin(.wuhan))
+            _ = try await world.settlements.pay(
+                batch.id, SettlementPayment(paymentReference: "x"), by: try await world.cityAdmin(.wuhan))
         }
-        let reversed = try await world.redemptions.step(testing.id, RedemptionStep(step: .reverse, reason: "服务未实际提供，已退款"), by: huangshi)
+        let reversed = try await world.redemptions.step(
+            testing.id, RedemptionStep(step: .reverse, reason: "服务未实际提供，已退款"), by: huangshi)
         #expect(reversed.status == .reversed)
         // Paid already: the provider owes it back (a receivable); the budget waits for the money.
         #expect(try await world.balance("settled:HS:2026:\(wuhanLab)") == 0)

@@ -33,31 +33,39 @@ struct ErrorFixture {
 
     static func policy(
         year: Int = 2026, budget: Int64 = 1_000_000_000, unit: Int64 = 100_000, cap: Int64 = 20_000_000,
-        categories: [VoucherPolicy.CategoryRule] = [.init(category: .rd, ratioPermille: 500), .init(category: .testing, ratioPermille: 500)],
+        categories: [VoucherPolicy.CategoryRule] = [
+            .init(category: .rd, ratioPermille: 500), .init(category: .testing, ratioPermille: 500),
+        ],
         eligibility: VoucherPolicy.Eligibility? = nil, validUntil: Date = validUntil, modes: [RedemptionMode]? = nil,
         providerCities: [CityCode]? = nil, holdHours: Int? = nil
     ) -> NewVoucherPolicy {
         NewVoucherPolicy(
-            year: year, budgetFen: budget, unitFen: unit, yearlyCapFen: cap, categories: categories, eligibility: eligibility,
+            year: year, budgetFen: budget, unitFen: unit, yearlyCapFen: cap, categories: categories,
+            eligibility: eligibility,
             validUntil: validUntil, modes: modes, providerCities: providerCities, holdHours: holdHours
         )
     }
 
     func open(
-        _ contract: String = "C-1", category: ServiceCategory = .testing, fen: Int64 = 2_000_000, provider: Int64? = nil,
+        _ contract: String = "C-1", category: ServiceCategory = .testing, fen: Int64 = 2_000_000,
+        provider: Int64? = nil,
         mode: RedemptionMode? = nil, invoice: String? = nil, voucher: Int64? = nil
     ) async throws -> Redemption {
         try await world.redemptions.open(
             NewRedemption(
-                voucherId: voucher ?? self.voucher.id, providerOrganizationId: provider ?? lab, contractNumber: contract, category: category,
+                voucherId: voucher ?? self.voucher.id, providerOrganizationId: provider ?? lab,
+                contractNumber: contract, category: category,
                 contractFen: fen, mode: mode, invoiceNumber: invoice
             ),
             by: enterprise
         )
     }
 
-    func step(_ id: Int64, _ step: RedemptionStep.Kind, reason: String? = nil, invoice: String? = nil, by actor: Actor) async throws -> Redemption {
-        try await world.redemptions.step(id, RedemptionStep(step: step, invoiceNumber: invoice, reason: reason), by: actor)
+    func step(
+        _ id: Int64, _ step: RedemptionStep.Kind, reason: String? = nil, invoice: String? = nil, by actor: Actor
+    ) async throws -> Redemption {
+        try await world.redemptions.step(
+            id, RedemptionStep(step: step, invoiceNumber: invoice, reason: reason), by: actor)
     }
 
     var labActor: Actor { world.actor(.orgAdmin, lab, .wuhan) }
@@ -84,9 +92,12 @@ struct ErrorTests {
         }
         let wuhan = try await world.cityAdmin(.wuhan)
         for (input, field) in [
-            (ErrorFixture.policy(budget: 0), "budgetFen"), (ErrorFixture.policy(unit: 0), "unitFen"), (ErrorFixture.policy(cap: 0), "yearlyCapFen"),
+            (ErrorFixture.policy(budget: 0), "budgetFen"), (ErrorFixture.policy(unit: 0), "unitFen"),
+            (ErrorFixture.policy(cap: 0), "yearlyCapFen"),
         ] {
-            let refused = try await world.refused("amount_must_be_positive", .invalid) { try await world.policies.create(input, by: wuhan) }
+            let refused = try await world.refused("amount_must_be_positive", .invalid) {
+                try await world.policies.create(input, by: wuhan)
+            }
             #expect(refused?.field == field)
         }
         let application = try await world.vouchers.apply(NewVoucherApplication(amountFen: 1_000_000), by: f.enterprise)
@@ -123,19 +134,23 @@ struct ErrorTests {
         #expect(applied?.field == "amountFen")
         let application = try await world.vouchers.apply(NewVoucherApplication(amountFen: 1_000_000), by: f.enterprise)
         try await world.refused("amount_not_unit_multiple", .invalid) {
-            try await world.vouchers.decide(application.id, VoucherDecision(approve: true, amountFen: 150_000), by: f.city)
+            try await world.vouchers.decide(
+                application.id, VoucherDecision(approve: true, amountFen: 150_000), by: f.city)
         }
         try await world.refused("amount_above_requested", .invalid) {
-            try await world.vouchers.decide(application.id, VoucherDecision(approve: true, amountFen: 1_100_000), by: f.city)
+            try await world.vouchers.decide(
+                application.id, VoucherDecision(approve: true, amountFen: 1_100_000), by: f.city)
         }
         let policy = try await world.refused("amount_not_unit_multiple", .invalid) {
             try await world.policies.create(ErrorFixture.policy(cap: 150_000), by: try await world.cityAdmin(.wuhan))
         }
         #expect(policy?.field == "yearlyCapFen")
         // A lower, whole amount is fine.
-        let lower = try await world.vouchers.decide(application.id, VoucherDecision(approve: true, amountFen: 500_000), by: f.city)
+        let lower = try await world.vouchers.decide(
+            application.id, VoucherDecision(approve: true, amountFen: 500_000), by: f.city)
         #expect(lower.status == .approved)
-        #expect(try await world.vouchers.voucher(try #require(lower.voucherId), viewer: f.enterprise).faceFen == 500_000)
+        #expect(
+            try await world.vouchers.voucher(try #require(lower.voucherId), viewer: f.enterprise).faceFen == 500_000)
     }
 
     @Test func expiredVoucherTakesNoRedemption() async throws {
@@ -159,7 +174,9 @@ struct ErrorTests {
         let world = f.world
         let wuhan = try await world.cityAdmin(.wuhan)
         let candidate = try await world.providerActor(.wuhan, 2)
-        func applied() async throws -> Provider { try await world.providers.apply(NewProvider(categories: [.testing]), by: candidate) }
+        func applied() async throws -> Provider {
+            try await world.providers.apply(NewProvider(categories: [.testing]), by: candidate)
+        }
         switch state {
         case .notRegistered:
             break
@@ -168,18 +185,23 @@ struct ErrorTests {
         case .inNotice:
             _ = try await world.providers.act(try await applied().id, ProviderAction(action: .approve), by: wuhan)
         case .objected:
-            let entry = try await world.providers.act(try await applied().id, ProviderAction(action: .approve), by: wuhan)
+            let entry = try await world.providers.act(
+                try await applied().id, ProviderAction(action: .approve), by: wuhan)
             _ = try await world.providers.object(entry.id, NewObjection(reason: "资质证书已过期"), by: f.enterprise)
             world.clock.advance(by: 8 * VouchersWorld.day)
         case .rejected:
-            _ = try await world.providers.act(try await applied().id, ProviderAction(action: .reject, reason: "资质不全"), by: wuhan)
+            _ = try await world.providers.act(
+                try await applied().id, ProviderAction(action: .reject, reason: "资质不全"), by: wuhan)
         case .suspended, .delisted:
-            let entry = try await world.providers.act(try await applied().id, ProviderAction(action: .approve), by: wuhan)
+            let entry = try await world.providers.act(
+                try await applied().id, ProviderAction(action: .approve), by: wuhan)
             world.clock.advance(by: 7 * VouchersWorld.day)
             let action: ProviderAction.Kind = state == .suspended ? .suspend : .delist
             _ = try await world.providers.act(entry.id, ProviderAction(action: action, reason: "信用记录异常"), by: wuhan)
         }
-        let refused = try await world.refused("provider_not_listed", .conflict) { try await f.open(provider: candidate.organizationID!) }
+        let refused = try await world.refused("provider_not_listed", .conflict) {
+            try await f.open(provider: candidate.organizationID!)
+        }
         #expect(refused != nil)
     }
 
@@ -192,7 +214,8 @@ struct ErrorTests {
         let first = try await f.open("C-1")
         let second = try await f.open("C-2")
         let entry = try await f.providerEntry(f.lab)
-        _ = try await world.providers.act(entry.id, ProviderAction(action: action, reason: "被投诉，调查中"), by: try await world.cityAdmin(.wuhan))
+        _ = try await world.providers.act(
+            entry.id, ProviderAction(action: action, reason: "被投诉，调查中"), by: try await world.cityAdmin(.wuhan))
         try await world.refused("provider_not_listed", .conflict) { try await f.open("C-3") }
         _ = try await f.step(first.id, .confirm, invoice: "INV-1", by: f.labActor)
         #expect(try await f.step(first.id, .accept, by: f.enterprise).status == .captured)
@@ -205,7 +228,9 @@ struct ErrorTests {
         // The policy covers R&D and testing only; Xianning is not among its provider cities.
         let f = try await ErrorFixture.make(policy: ErrorFixture.policy(providerCities: [.huangshi, .wuhan]))
         let world = f.world
-        let notCovered = try await world.refused("category_not_covered", .invalid) { try await f.open(category: .instrumentSharing) }
+        let notCovered = try await world.refused("category_not_covered", .invalid) {
+            try await f.open(category: .instrumentSharing)
+        }
         #expect(notCovered?.field == "category")
         let testingOnly = try await world.listedProvider(.wuhan, 2, categories: [.testing])
         let notRegistered = try await world.refused("provider_category_not_registered", .invalid) {
@@ -264,12 +289,14 @@ struct ErrorTests {
         try await world.policy(.huangshi, budget: 20_000_000, cap: 20_000_000)
         let city = try await world.cityAdmin(.huangshi)
         _ = try await world.voucher(try await world.enterprise(.huangshi, 0), amount: 15_000_000)
-        let application = try await world.vouchers.apply(NewVoucherApplication(amountFen: 10_000_000), by: try await world.enterprise(.huangshi, 1))
+        let application = try await world.vouchers.apply(
+            NewVoucherApplication(amountFen: 10_000_000), by: try await world.enterprise(.huangshi, 1))
         try await world.refused("budget_exhausted", .conflict) {
             try await world.vouchers.decide(application.id, VoucherDecision(approve: true), by: city)
         }
         // What is left can still be approved.
-        let lower = try await world.vouchers.decide(application.id, VoucherDecision(approve: true, amountFen: 5_000_000), by: city)
+        let lower = try await world.vouchers.decide(
+            application.id, VoucherDecision(approve: true, amountFen: 5_000_000), by: city)
         #expect(lower.status == .approved)
         #expect(try await world.balance("unallocated:HS:2026") == 0)
         try await world.expectClean()
@@ -283,20 +310,29 @@ struct ErrorTests {
         let enterprise = try await world.enterprise(.huangshi)
         let application = try await world.vouchers.apply(NewVoucherApplication(amountFen: 1_000_000), by: enterprise)
         let approve = VoucherDecision(approve: true)
-        try await world.refused("wrong_city", .forbidden) { try await world.vouchers.decide(application.id, approve, by: try await world.cityAdmin(.wuhan)) }
-        try await world.refused("forbidden", .forbidden) { try await world.vouchers.decide(application.id, approve, by: enterprise) }
+        try await world.refused("wrong_city", .forbidden) {
+            try await world.vouchers.decide(application.id, approve, by: try await world.cityAdmin(.wuhan))
+        }
+        try await world.refused("forbidden", .forbidden) {
+            try await world.vouchers.decide(application.id, approve, by: enterprise)
+        }
         try await world.refused("voucher_application_not_found", .notFound) {
             try await world.vouchers.decide(application.id, approve, by: try await world.enterprise(.huangshi, 1))
         }
-        try await world.refused("voucher_application_not_found", .notFound) { try await world.vouchers.decide(999_999, approve, by: try await world.cityAdmin(.huangshi)) }
-        #expect(try await world.vouchers.decide(application.id, approve, by: try await world.cityAdmin(.huangshi)).status == .approved)
+        try await world.refused("voucher_application_not_found", .notFound) {
+            try await world.vouchers.decide(999_999, approve, by: try await world.cityAdmin(.huangshi))
+        }
+        #expect(
+            try await world.vouchers.decide(application.id, approve, by: try await world.cityAdmin(.huangshi)).status
+                == .approved)
     }
 
     /// Tech-SME or high-tech policies: only high-tech enterprises with revenue up to ¥100M.
     @Test func eligibility() async throws {
         let world = try VouchersWorld()
         let rule = VoucherPolicy.Eligibility(anyOf: [.highTech], maxRevenueBand: .from20mTo100m)
-        _ = try await world.policies.create(ErrorFixture.policy(eligibility: rule), by: try await world.cityAdmin(.huangshi))
+        _ = try await world.policies.create(
+            ErrorFixture.policy(eligibility: rule), by: try await world.cityAdmin(.huangshi))
         var eligible = 0
         for organization in try await world.organizations(.enterprise, .huangshi) {
             let attributes = try await world.organization(organization).attributes
@@ -305,7 +341,9 @@ struct ErrorTests {
             let enterprise = world.actor(.orgAdmin, organization, .huangshi)
             if expected {
                 eligible += 1
-                #expect(try await world.vouchers.apply(NewVoucherApplication(amountFen: 1_000_000), by: enterprise).status == .pending)
+                #expect(
+                    try await world.vouchers.apply(NewVoucherApplication(amountFen: 1_000_000), by: enterprise).status
+                        == .pending)
             } else {
                 let refused = try await world.refused("not_eligible", .forbidden) {
                     try await world.vouchers.apply(NewVoucherApplication(amountFen: 1_000_000), by: enterprise)
@@ -320,21 +358,27 @@ struct ErrorTests {
         let world = try VouchersWorld()
         try await world.policy(.huangshi)
         try await world.refused("no_policy", .conflict) {
-            try await world.vouchers.apply(NewVoucherApplication(amountFen: 1_000_000), by: try await world.enterprise(.xianning))
+            try await world.vouchers.apply(
+                NewVoucherApplication(amountFen: 1_000_000), by: try await world.enterprise(.xianning))
         }
         try await world.refused("organization_kind_not_allowed", .forbidden) {
-            try await world.vouchers.apply(NewVoucherApplication(amountFen: 1_000_000), by: try await world.providerActor(.huangshi))
+            try await world.vouchers.apply(
+                NewVoucherApplication(amountFen: 1_000_000), by: try await world.providerActor(.huangshi))
         }
         try await world.refused("organization_kind_not_allowed", .forbidden) {
-            try await world.providers.apply(NewProvider(categories: [.testing]), by: try await world.enterprise(.huangshi))
+            try await world.providers.apply(
+                NewProvider(categories: [.testing]), by: try await world.enterprise(.huangshi))
         }
-        let application = try await world.vouchers.apply(NewVoucherApplication(amountFen: 1_000_000), by: try await world.enterprise(.huangshi))
-        let rejected = try await world.vouchers.decide(application.id, VoucherDecision(approve: false, reason: "材料不全"), by: try await world.cityAdmin(.huangshi))
+        let application = try await world.vouchers.apply(
+            NewVoucherApplication(amountFen: 1_000_000), by: try await world.enterprise(.huangshi))
+        let rejected = try await world.vouchers.decide(
+            application.id, VoucherDecision(approve: false, reason: "材料不全"), by: try await world.cityAdmin(.huangshi))
         #expect(rejected.status == .rejected && rejected.reason == "材料不全" && rejected.voucherId == nil)
         // A day after the policy's end (2027-03-31) its year is closed to new applications.
         world.clock.set(ErrorFixture.validUntil.addingTimeInterval(VouchersWorld.day))
         try await world.refused("policy_closed", .conflict) {
-            try await world.vouchers.apply(NewVoucherApplication(amountFen: 1_000_000, year: 2026), by: try await world.enterprise(.huangshi))
+            try await world.vouchers.apply(
+                NewVoucherApplication(amountFen: 1_000_000, year: 2026), by: try await world.enterprise(.huangshi))
         }
     }
 
@@ -348,18 +392,26 @@ struct ErrorTests {
             try await world.policies.amend(first.id, ErrorFixture.policy(budget: 10_000_000, cap: 10_000_000), by: city)
         }
         #expect(below?.details["unallocatedFen"] == .int(1_000_000_000 - 15_000_000))
-        try await world.refused("year_fixed", .invalid) { try await world.policies.amend(first.id, ErrorFixture.policy(year: 2027), by: city) }
-        try await world.refused("forbidden", .forbidden) {
-            try await world.policies.amend(first.id, ErrorFixture.policy(budget: 2_000_000_000), by: try await world.cityAdmin(.wuhan))
+        try await world.refused("year_fixed", .invalid) {
+            try await world.policies.amend(first.id, ErrorFixture.policy(year: 2027), by: city)
         }
-        try await world.refused("voucher_policy_not_found", .notFound) { try await world.policies.amend(999_999, ErrorFixture.policy(), by: city) }
+        try await world.refused("forbidden", .forbidden) {
+            try await world.policies.amend(
+                first.id, ErrorFixture.policy(budget: 2_000_000_000), by: try await world.cityAdmin(.wuhan))
+        }
+        try await world.refused("voucher_policy_not_found", .notFound) {
+            try await world.policies.amend(999_999, ErrorFixture.policy(), by: city)
+        }
 
         let second = try await world.policies.amend(first.id, ErrorFixture.policy(budget: 2_000_000_000), by: city)
         #expect(second.version == 2 && second.current)
         #expect(try await world.policies.get(first.id).current == false)
-        try await world.refused("policy_superseded", .conflict) { try await world.policies.amend(first.id, ErrorFixture.policy(), by: city) }
+        try await world.refused("policy_superseded", .conflict) {
+            try await world.policies.amend(first.id, ErrorFixture.policy(), by: city)
+        }
         // Down to exactly what is issued: allowed, and the budget is then exhausted.
-        let third = try await world.policies.amend(second.id, ErrorFixture.policy(budget: 15_000_000, cap: 15_000_000), by: city)
+        let third = try await world.policies.amend(
+            second.id, ErrorFixture.policy(budget: 15_000_000, cap: 15_000_000), by: city)
         #expect(third.version == 3)
         #expect(try await world.balance("unallocated:HS:2026") == 0)
         #expect(try await world.balance("treasury:HS:2026") == -15_000_000)
@@ -380,26 +432,40 @@ struct ErrorTests {
     static let invalidPolicies: [PolicyCase] = [
         PolicyCase(code: "year_out_of_range", field: "year", input: ErrorFixture.policy(year: 2024)),
         PolicyCase(code: "budget_too_large", field: "budgetFen", input: ErrorFixture.policy(budget: 100_000_000_001)),
-        PolicyCase(code: "cap_exceeds_budget", field: "yearlyCapFen", input: ErrorFixture.policy(budget: 10_000_000, cap: 20_000_000)),
+        PolicyCase(
+            code: "cap_exceeds_budget", field: "yearlyCapFen",
+            input: ErrorFixture.policy(budget: 10_000_000, cap: 20_000_000)),
         PolicyCase(code: "categories_invalid", field: "categories", input: ErrorFixture.policy(categories: [])),
         PolicyCase(
             code: "categories_invalid", field: "categories",
-            input: ErrorFixture.policy(categories: [.init(category: .rd, ratioPermille: 500), .init(category: .rd, ratioPermille: 600)])
+            input: ErrorFixture.policy(categories: [
+                .init(category: .rd, ratioPermille: 500), .init(category: .rd, ratioPermille: 600),
+            ])
         ),
-        PolicyCase(code: "ratio_out_of_range", field: "categories", input: ErrorFixture.policy(categories: [.init(category: .rd, ratioPermille: 0)])),
-        PolicyCase(code: "ratio_out_of_range", field: "categories", input: ErrorFixture.policy(categories: [.init(category: .rd, ratioPermille: 1_001)])),
-        PolicyCase(code: "valid_until_in_past", field: "validUntil", input: ErrorFixture.policy(validUntil: VouchersWorld.start)),
+        PolicyCase(
+            code: "ratio_out_of_range", field: "categories",
+            input: ErrorFixture.policy(categories: [.init(category: .rd, ratioPermille: 0)])),
+        PolicyCase(
+            code: "ratio_out_of_range", field: "categories",
+            input: ErrorFixture.policy(categories: [.init(category: .rd, ratioPermille: 1_001)])),
+        PolicyCase(
+            code: "valid_until_in_past", field: "validUntil",
+            input: ErrorFixture.policy(validUntil: VouchersWorld.start)),
         PolicyCase(code: "modes_invalid", field: "modes", input: ErrorFixture.policy(modes: [])),
         PolicyCase(code: "modes_invalid", field: "modes", input: ErrorFixture.policy(modes: [.tongdui, .tongdui])),
-        PolicyCase(code: "provider_cities_invalid", field: "providerCities", input: ErrorFixture.policy(providerCities: [])),
+        PolicyCase(
+            code: "provider_cities_invalid", field: "providerCities", input: ErrorFixture.policy(providerCities: [])),
         PolicyCase(code: "hold_hours_out_of_range", field: "holdHours", input: ErrorFixture.policy(holdHours: 0)),
-        PolicyCase(code: "hold_hours_out_of_range", field: "holdHours", input: ErrorFixture.policy(holdHours: 24 * 90 + 1)),
+        PolicyCase(
+            code: "hold_hours_out_of_range", field: "holdHours", input: ErrorFixture.policy(holdHours: 24 * 90 + 1)),
     ]
 
     @Test(arguments: invalidPolicies)
     func invalidPolicy(_ policy: PolicyCase) async throws {
         let world = try VouchersWorld()
-        let refused = try await world.refused(policy.code, .invalid) { try await world.policies.create(policy.input, by: try await world.cityAdmin(.ezhou)) }
+        let refused = try await world.refused(policy.code, .invalid) {
+            try await world.policies.create(policy.input, by: try await world.cityAdmin(.ezhou))
+        }
         #expect(refused?.field == policy.field)
     }
 
@@ -409,15 +475,23 @@ struct ErrorTests {
         let world = f.world
         let redemption = try await f.open()
         _ = try await f.step(redemption.id, .confirm, invoice: "INV-1", by: f.labActor)
-        let again = try await world.refused("redemption_wrong_state", .conflict) { try await f.step(redemption.id, .confirm, invoice: "INV-2", by: f.labActor) }
+        let again = try await world.refused("redemption_wrong_state", .conflict) {
+            try await f.step(redemption.id, .confirm, invoice: "INV-2", by: f.labActor)
+        }
         #expect(again?.details == ["state": .string("delivered"), "allowedFrom": .array([.string("held")])])
         _ = try await f.step(redemption.id, .accept, by: f.enterprise)
-        let dispute = try await world.refused("redemption_wrong_state", .conflict) { try await f.step(redemption.id, .dispute, reason: "晚了", by: f.enterprise) }
+        let dispute = try await world.refused("redemption_wrong_state", .conflict) {
+            try await f.step(redemption.id, .dispute, reason: "晚了", by: f.enterprise)
+        }
         #expect(dispute?.details == ["state": .string("captured"), "allowedFrom": .array([.string("delivered")])])
-        let cancel = try await world.refused("redemption_wrong_state", .conflict) { try await f.step(redemption.id, .cancel, by: f.enterprise) }
+        let cancel = try await world.refused("redemption_wrong_state", .conflict) {
+            try await f.step(redemption.id, .cancel, by: f.enterprise)
+        }
         // The enterprise cancels only before delivery (or its own 通用 claim).
         #expect(cancel?.details["allowedFrom"] == .array(["held", "claimed"].map { .string($0) }))
-        let claim = try await world.refused("redemption_wrong_state", .conflict) { try await f.step(redemption.id, .approveClaim, by: f.city) }
+        let claim = try await world.refused("redemption_wrong_state", .conflict) {
+            try await f.step(redemption.id, .approveClaim, by: f.city)
+        }
         #expect(claim?.details["allowedFrom"] == .array([.string("claimed")]))
 
         let application = try await world.vouchers.apply(NewVoucherApplication(amountFen: 1_000_000), by: f.enterprise)
@@ -429,7 +503,9 @@ struct ErrorTests {
 
         let entry = try await f.providerEntry(f.lab)
         let wuhan = try await world.cityAdmin(.wuhan)
-        let approve = try await world.refused("provider_wrong_state", .conflict) { try await world.providers.act(entry.id, ProviderAction(action: .approve), by: wuhan) }
+        let approve = try await world.refused("provider_wrong_state", .conflict) {
+            try await world.providers.act(entry.id, ProviderAction(action: .approve), by: wuhan)
+        }
         #expect(approve?.details == ["state": .string("listed"), "allowedFrom": .array([.string("applied")])])
         let reinstate = try await world.refused("provider_wrong_state", .conflict) {
             try await world.providers.act(entry.id, ProviderAction(action: .reinstate), by: wuhan)
@@ -457,14 +533,23 @@ struct ErrorTests {
         #expect(waiting.status == .delivered && waiting.review == .pending && waiting.acceptedAt != nil)
         #expect(try await world.balance("held:\(f.voucher.id)") == 1_000_000)
         // Only the issuing city reviews: not the provider's city (which can read it), not the parties.
-        try await world.refused("forbidden", .forbidden) { try await f.step(redemption.id, .approveReview, by: try await world.cityAdmin(.wuhan)) }
-        try await world.refused("forbidden", .forbidden) { try await f.step(redemption.id, .approveReview, by: f.enterprise) }
-        try await world.refused("redemption_not_found", .notFound) { try await f.step(redemption.id, .approveReview, by: try await world.cityAdmin(.xianning)) }
-        let anomalies = try await world.redemptions.list(viewer: f.city, status: nil, flaggedOnly: true, page: PageRequest())
+        try await world.refused("forbidden", .forbidden) {
+            try await f.step(redemption.id, .approveReview, by: try await world.cityAdmin(.wuhan))
+        }
+        try await world.refused("forbidden", .forbidden) {
+            try await f.step(redemption.id, .approveReview, by: f.enterprise)
+        }
+        try await world.refused("redemption_not_found", .notFound) {
+            try await f.step(redemption.id, .approveReview, by: try await world.cityAdmin(.xianning))
+        }
+        let anomalies = try await world.redemptions.list(
+            viewer: f.city, status: nil, flaggedOnly: true, page: PageRequest())
         #expect(anomalies.items.map(\.id) == [redemption.id])
         let approved = try await f.step(redemption.id, .approveReview, by: f.city)
         #expect(approved.review == .approved && approved.status == .captured)
-        try await world.refused("no_review_pending", .conflict) { try await f.step(redemption.id, .approveReview, by: f.city) }
+        try await world.refused("no_review_pending", .conflict) {
+            try await f.step(redemption.id, .approveReview, by: f.city)
+        }
         try await world.expectClean()
     }
 
@@ -474,10 +559,14 @@ struct ErrorTests {
         let lab = try await world.organization(f.lab)
         try await world.setContact(f.enterprise.organizationID!, phone: lab.contact.phone, email: nil)
         let redemption = try await f.open()
-        try await world.refused("reason_required", .invalid) { try await f.step(redemption.id, .rejectReview, by: f.city) }
+        try await world.refused("reason_required", .invalid) {
+            try await f.step(redemption.id, .rejectReview, by: f.city)
+        }
         let rejected = try await f.step(redemption.id, .rejectReview, reason: "关联交易", by: f.city)
         #expect(rejected.status == .rejected && rejected.review == .rejected)
-        #expect(try await world.vouchers.voucher(f.voucher.id, viewer: f.enterprise).balances.availableFen == f.voucher.faceFen)
+        #expect(
+            try await world.vouchers.voucher(f.voucher.id, viewer: f.enterprise).balances.availableFen
+                == f.voucher.faceFen)
         try await world.expectClean()
     }
 
@@ -528,7 +617,9 @@ struct ErrorTests {
         let redemption = try await f.open("C-1")
         _ = try await f.step(redemption.id, .confirm, invoice: "INV-1", by: f.labActor)
         for reason in [nil, "   "] {
-            let refused = try await world.refused("reason_required", .invalid) { try await f.step(redemption.id, .dispute, reason: reason, by: f.enterprise) }
+            let refused = try await world.refused("reason_required", .invalid) {
+                try await f.step(redemption.id, .dispute, reason: reason, by: f.enterprise)
+            }
             #expect(refused?.field == "reason")
         }
         _ = try await f.step(redemption.id, .accept, by: f.enterprise)
@@ -536,19 +627,28 @@ struct ErrorTests {
         let claim = try await f.open("C-2", mode: .tongyong, invoice: "INV-2")
         try await world.refused("reason_required", .invalid) { try await f.step(claim.id, .rejectClaim, by: f.city) }
         let application = try await world.vouchers.apply(NewVoucherApplication(amountFen: 1_000_000), by: f.enterprise)
-        try await world.refused("reason_required", .invalid) { try await world.vouchers.decide(application.id, VoucherDecision(approve: false), by: f.city) }
+        try await world.refused("reason_required", .invalid) {
+            try await world.vouchers.decide(application.id, VoucherDecision(approve: false), by: f.city)
+        }
 
         let wuhan = try await world.cityAdmin(.wuhan)
         let entry = try await f.providerEntry(f.lab)
         for action in [ProviderAction.Kind.suspend, .delist] {
-            try await world.refused("reason_required", .invalid) { try await world.providers.act(entry.id, ProviderAction(action: action), by: wuhan) }
+            try await world.refused("reason_required", .invalid) {
+                try await world.providers.act(entry.id, ProviderAction(action: action), by: wuhan)
+            }
         }
-        let candidate = try await world.providers.apply(NewProvider(categories: [.testing]), by: try await world.providerActor(.wuhan, 2))
-        try await world.refused("reason_required", .invalid) { try await world.providers.act(candidate.id, ProviderAction(action: .reject), by: wuhan) }
+        let candidate = try await world.providers.apply(
+            NewProvider(categories: [.testing]), by: try await world.providerActor(.wuhan, 2))
+        try await world.refused("reason_required", .invalid) {
+            try await world.providers.act(candidate.id, ProviderAction(action: .reject), by: wuhan)
+        }
         _ = try await world.providers.act(candidate.id, ProviderAction(action: .approve), by: wuhan)
         _ = try await world.providers.object(candidate.id, NewObjection(reason: "虚假宣传"), by: f.enterprise)
         world.clock.advance(by: 8 * VouchersWorld.day)
-        try await world.refused("reason_required", .invalid) { try await world.providers.act(candidate.id, ProviderAction(action: .overrule), by: wuhan) }
+        try await world.refused("reason_required", .invalid) {
+            try await world.providers.act(candidate.id, ProviderAction(action: .overrule), by: wuhan)
+        }
     }
 
     @Test func settlementRules() async throws {
@@ -558,24 +658,44 @@ struct ErrorTests {
         _ = try await f.step(redemption.id, .confirm, invoice: "INV-1", by: f.labActor)
         _ = try await f.step(redemption.id, .accept, by: f.enterprise)
         for period in ["2026-13", "2026-00", "2026-1", "26-11", "2026/11", "", "2026-11-01", "abcd-ef"] {
-            let refused = try await world.refused("period_invalid", .invalid) { try await world.settlements.approve(NewSettlement(period: period), by: f.city) }
+            let refused = try await world.refused("period_invalid", .invalid) {
+                try await world.settlements.approve(NewSettlement(period: period), by: f.city)
+            }
             #expect(refused?.field == "period")
-            try await world.refused("period_invalid", .invalid) { try await world.settlements.report(period: period, viewer: f.city) }
+            try await world.refused("period_invalid", .invalid) {
+                try await world.settlements.report(period: period, viewer: f.city)
+            }
         }
-        try await world.refused("period_not_ended", .conflict) { try await world.settlements.approve(NewSettlement(period: "2026-11"), by: f.city) }
-        try await world.refused("nothing_to_settle", .conflict) { try await world.settlements.approve(NewSettlement(period: "2026-10"), by: f.city) }
+        try await world.refused("period_not_ended", .conflict) {
+            try await world.settlements.approve(NewSettlement(period: "2026-11"), by: f.city)
+        }
+        try await world.refused("nothing_to_settle", .conflict) {
+            try await world.settlements.approve(NewSettlement(period: "2026-10"), by: f.city)
+        }
         world.clock.advance(by: 20 * VouchersWorld.day)
-        try await world.refused("forbidden", .forbidden) { try await world.settlements.approve(NewSettlement(period: "2026-11"), by: f.enterprise) }
+        try await world.refused("forbidden", .forbidden) {
+            try await world.settlements.approve(NewSettlement(period: "2026-11"), by: f.enterprise)
+        }
         try await world.refused("nothing_to_settle", .conflict) {
             try await world.settlements.approve(NewSettlement(period: "2026-11"), by: try await world.cityAdmin(.wuhan))
         }
         let batch = try await world.settlements.approve(NewSettlement(period: "2026-11"), by: f.city)
-        try await world.refused("settlement_exists", .conflict) { try await world.settlements.approve(NewSettlement(period: "2026-11"), by: f.city) }
-        try await world.refused("settlement_pending", .conflict) { try await f.step(redemption.id, .reverse, reason: "退款", by: f.city) }
+        try await world.refused("settlement_exists", .conflict) {
+            try await world.settlements.approve(NewSettlement(period: "2026-11"), by: f.city)
+        }
+        try await world.refused("settlement_pending", .conflict) {
+            try await f.step(redemption.id, .reverse, reason: "退款", by: f.city)
+        }
         let payer = try await world.secondCityAdmin(.huangshi)
-        try await world.refused("same_person", .forbidden) { try await world.settlements.pay(batch.id, SettlementPayment(paymentReference: "HS-1"), by: f.city) }
-        try await world.refused("required", .invalid) { try await world.settlements.pay(batch.id, SettlementPayment(paymentReference: " "), by: payer) }
-        try await world.refused("settlement_not_found", .notFound) { try await world.settlements.pay(999_999, SettlementPayment(paymentReference: "x"), by: payer) }
+        try await world.refused("same_person", .forbidden) {
+            try await world.settlements.pay(batch.id, SettlementPayment(paymentReference: "HS-1"), by: f.city)
+        }
+        try await world.refused("required", .invalid) {
+            try await world.settlements.pay(batch.id, SettlementPayment(paymentReference: " "), by: payer)
+        }
+        try await world.refused("settlement_not_found", .notFound) {
+            try await world.settlements.pay(999_999, SettlementPayment(paymentReference: "x"), by: payer)
+        }
         _ = try await world.settlements.pay(batch.id, SettlementPayment(paymentReference: "HS-1"), by: payer)
         let again = try await world.refused("settlement_wrong_state", .conflict) {
             try await world.settlements.pay(batch.id, SettlementPayment(paymentReference: "HS-2"), by: payer)

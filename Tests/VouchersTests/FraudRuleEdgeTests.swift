@@ -10,10 +10,11 @@ import Testing
 /// let through.
 struct FraudRuleEdgeTests {
     /// "Just under" a threshold is within 5 % below it; the threshold itself and above are not.
-    @Test(arguments: [
-        (9_499_999, false), (9_500_000, true), (9_999_999, true), (10_000_000, false), (10_000_001, false),
-        (47_500_000, true), (50_000_000, false), (99_999_999, true), (100_000_000, false),
-    ] as [(Int64, Bool)])
+    @Test(
+        arguments: [
+            (9_499_999, false), (9_500_000, true), (9_999_999, true), (10_000_000, false), (10_000_001, false),
+            (47_500_000, true), (50_000_000, false), (99_999_999, true), (100_000_000, false),
+        ] as [(Int64, Bool)])
     func nearAThreshold(_ fen: Int64, _ near: Bool) {
         #expect(FraudRules().isNearThreshold(fen) == near, "\(fen)")
     }
@@ -30,7 +31,9 @@ struct FraudRuleEdgeTests {
         let lab = try await world.listedProvider(.wuhan, 1)
         let enterprise = try await world.enterprise(.huangshi)
         let voucher = try await world.voucher(enterprise, amount: 20_000_000)
-        #expect(try await world.held(voucher, by: enterprise, provider: lab, contract: "A", contractFen: 5_000_000).flags.isEmpty)
+        #expect(
+            try await world.held(voucher, by: enterprise, provider: lab, contract: "A", contractFen: 5_000_000).flags
+                .isEmpty)
         let second = try await world.held(voucher, by: enterprise, provider: lab, contract: "B", contractFen: second)
         #expect(second.flags == (flagged ? ["threshold_splitting"] : []))
         try await world.expectClean()
@@ -49,9 +52,13 @@ struct FraudRuleEdgeTests {
         let voucher = try await world.voucher(enterprise, amount: 20_000_000)
         _ = try await world.held(voucher, by: enterprise, provider: lab, contract: "A", contractFen: 6_000_000)
         world.clock.advance(by: 29 * VouchersWorld.day)
-        #expect(try await world.held(voucher, by: enterprise, provider: lab, contract: "B", contractFen: 4_000_000).flags == ["threshold_splitting"])
+        #expect(
+            try await world.held(voucher, by: enterprise, provider: lab, contract: "B", contractFen: 4_000_000).flags
+                == ["threshold_splitting"])
         world.clock.advance(by: 31 * VouchersWorld.day)
-        #expect(try await world.held(voucher, by: enterprise, provider: lab, contract: "C", contractFen: 4_000_000).flags.isEmpty)
+        #expect(
+            try await world.held(voucher, by: enterprise, provider: lab, contract: "C", contractFen: 4_000_000).flags
+                .isEmpty)
     }
 
     /// Concentration looks back `concentrationWindowDays`: older redemptions do not count.
@@ -67,7 +74,10 @@ struct FraudRuleEdgeTests {
         _ = try await world.held(voucher, by: enterprise, provider: lab, contract: "A")
         world.clock.advance(by: 11 * VouchersWorld.day)
         #expect(try await world.held(voucher, by: enterprise, provider: lab, contract: "B").flags.isEmpty)
-        #expect(try await world.held(voucher, by: enterprise, provider: lab, contract: "C").flags == ["provider_concentration"])
+        #expect(
+            try await world.held(voucher, by: enterprise, provider: lab, contract: "C").flags == [
+                "provider_concentration"
+            ])
     }
 
     /// The same address written with full-width digits and other spacing is shared.
@@ -78,9 +88,11 @@ struct FraudRuleEdgeTests {
         let enterprise = try await world.enterprise(.huangshi)
         let voucher = try await world.voucher(enterprise, amount: 10_000_000)
         let organizations = OrganizationService(database: world.database, cacheLifetime: 0)
-        _ = try await organizations.update(lab, OrganizationPatch(contact: .init(address: "武汉市东湖新技术开发区高新大道 999 号")), by: world.system)
         _ = try await organizations.update(
-            enterprise.organizationID!, OrganizationPatch(contact: .init(address: "武汉市东湖新技术开发区高新大道９９９号")), by: world.system
+            lab, OrganizationPatch(contact: .init(address: "武汉市东湖新技术开发区高新大道 999 号")), by: world.system)
+        _ = try await organizations.update(
+            enterprise.organizationID!, OrganizationPatch(contact: .init(address: "武汉市东湖新技术开发区高新大道９９９号")),
+            by: world.system
         )
         #expect(try await world.held(voucher, by: enterprise, provider: lab).flags == ["related_parties"])
     }
@@ -97,7 +109,8 @@ struct FraudRuleEdgeTests {
             var codes: [String] = []
             for amount in [0, -1, 1_000_001] as [Int64] {
                 do {
-                    try Ledger.transfer(db, from: available, to: held, amount: amount, kind: .hold, requestID: "t", now: now)
+                    try Ledger.transfer(
+                        db, from: available, to: held, amount: amount, kind: .hold, requestID: "t", now: now)
                     codes.append("moved \(amount)")
                 } catch let error as DomainError {
                     codes.append(error.code)
@@ -114,7 +127,8 @@ struct FraudRuleEdgeTests {
         _ = try await world.policies.create(
             NewVoucherPolicy(
                 year: 2026, budgetFen: 1_000_000_000, unitFen: VouchersWorld.unit, yearlyCapFen: 20_000_000,
-                categories: [.init(category: .testing, ratioPermille: 500)], validUntil: Date(timeIntervalSince1970: 1_806_422_400),
+                categories: [.init(category: .testing, ratioPermille: 500)],
+                validUntil: Date(timeIntervalSince1970: 1_806_422_400),
                 fraudRules: rules
             ),
             by: try await world.cityAdmin(.huangshi)

@@ -21,7 +21,9 @@ struct IdempotencyTests {
     @Test func openReplaysTheFirstResult() async throws {
         let f = try await ErrorFixture.make()
         let world = f.world
-        let input = NewRedemption(voucherId: f.voucher.id, providerOrganizationId: f.lab, contractNumber: "C-1", category: .testing, contractFen: 2_000_000)
+        let input = NewRedemption(
+            voucherId: f.voucher.id, providerOrganizationId: f.lab, contractNumber: "C-1", category: .testing,
+            contractFen: 2_000_000)
         let enterprise = Self.keyed(f.enterprise, user: 2_001, "open-1", "hash-a")
         let first = try await world.redemptions.open(input, by: enterprise)
         // The provider confirms in between; the replay still answers what the first call answered.
@@ -41,7 +43,9 @@ struct IdempotencyTests {
         }
         // Another user's key of the same name is theirs: a new redemption.
         let other = try await world.redemptions.open(
-            NewRedemption(voucherId: f.voucher.id, providerOrganizationId: f.lab, contractNumber: "C-2", category: .testing, contractFen: 2_000_000),
+            NewRedemption(
+                voucherId: f.voucher.id, providerOrganizationId: f.lab, contractNumber: "C-2", category: .testing,
+                contractFen: 2_000_000),
             by: Self.keyed(f.enterprise, user: 2_002, "open-1", "hash-b")
         )
         #expect(other.id != first.id)
@@ -62,9 +66,12 @@ struct IdempotencyTests {
         #expect(try await world.audits("redemption.accept") == 1)
         #expect(try await world.balance("payable:HS:2026:\(f.lab)") == 1_000_000)
         // Without the key, a retry is a second request: refused by the state machine.
-        try await world.refused("redemption_wrong_state", .conflict) { try await world.redemptions.step(held.id, RedemptionStep(step: .accept), by: f.enterprise) }
+        try await world.refused("redemption_wrong_state", .conflict) {
+            try await world.redemptions.step(held.id, RedemptionStep(step: .accept), by: f.enterprise)
+        }
         try await world.refused("idempotency_key_reused", .invalid) {
-            try await world.redemptions.step(held.id, RedemptionStep(step: .accept), by: Self.keyed(f.enterprise, user: 2_001, "accept-1", "hash-b"))
+            try await world.redemptions.step(
+                held.id, RedemptionStep(step: .accept), by: Self.keyed(f.enterprise, user: 2_001, "accept-1", "hash-b"))
         }
         try await world.expectClean()
     }
@@ -72,7 +79,8 @@ struct IdempotencyTests {
     @Test func approvalReplaysTheFirstResult() async throws {
         let world = try VouchersWorld()
         try await world.policy(.huangshi)
-        let application = try await world.vouchers.apply(NewVoucherApplication(amountFen: 5_000_000), by: try await world.enterprise(.huangshi))
+        let application = try await world.vouchers.apply(
+            NewVoucherApplication(amountFen: 5_000_000), by: try await world.enterprise(.huangshi))
         let city = Self.keyed(try await world.cityAdmin(.huangshi), user: 3_001, "approve-1", "hash-a")
         let first = try await world.vouchers.decide(application.id, VoucherDecision(approve: true), by: city)
         let replay = try await world.vouchers.decide(application.id, VoucherDecision(approve: true), by: city)
@@ -83,7 +91,8 @@ struct IdempotencyTests {
         #expect(try await world.balance("unallocated:HS:2026") == 1_000_000_000 - 5_000_000)
         try await world.refused("idempotency_key_reused", .invalid) {
             try await world.vouchers.decide(
-                application.id, VoucherDecision(approve: false, reason: "x"), by: Self.keyed(try await world.cityAdmin(.huangshi), user: 3_001, "approve-1", "hash-b")
+                application.id, VoucherDecision(approve: false, reason: "x"),
+                by: Self.keyed(try await world.cityAdmin(.huangshi), user: 3_001, "approve-1", "hash-b")
             )
         }
         try await world.expectClean()
@@ -115,8 +124,12 @@ struct IdempotencyTests {
         let wuhan = try await world.cityAdmin(.wuhan)
         _ = try await world.providers.act(entry.id, ProviderAction(action: .suspend, reason: "调查"), by: wuhan)
         let enterprise = Self.keyed(f.enterprise, user: 2_001, "open-1", "hash-a")
-        let input = NewRedemption(voucherId: f.voucher.id, providerOrganizationId: f.lab, contractNumber: "C-1", category: .testing, contractFen: 2_000_000)
-        try await world.refused("provider_not_listed", .conflict) { try await world.redemptions.open(input, by: enterprise) }
+        let input = NewRedemption(
+            voucherId: f.voucher.id, providerOrganizationId: f.lab, contractNumber: "C-1", category: .testing,
+            contractFen: 2_000_000)
+        try await world.refused("provider_not_listed", .conflict) {
+            try await world.redemptions.open(input, by: enterprise)
+        }
         _ = try await world.providers.act(entry.id, ProviderAction(action: .reinstate), by: wuhan)
         let opened = try await world.redemptions.open(input, by: enterprise)
         #expect(try await world.redemptions.open(input, by: enterprise) == opened)
@@ -128,16 +141,23 @@ struct IdempotencyTests {
         let f = try await ErrorFixture.make()
         let world = f.world
         let enterprise = Self.keyed(f.enterprise, user: 2_001, "open-1", "hash-a")
-        let input = NewRedemption(voucherId: f.voucher.id, providerOrganizationId: f.lab, contractNumber: "C-1", category: .testing, contractFen: 2_000_000)
+        let input = NewRedemption(
+            voucherId: f.voucher.id, providerOrganizationId: f.lab, contractNumber: "C-1", category: .testing,
+            contractFen: 2_000_000)
         let first = try await world.redemptions.open(input, by: enterprise)
         world.clock.advance(by: world.database.idempotencyLifetime - 1)
         #expect(try await world.redemptions.open(input, by: enterprise) == first)
         world.clock.advance(by: 1)
         // The key is forgotten: the request runs again, and the contract rule refuses a second
         // subsidy for the same contract (a replay would have answered the first result).
-        try await world.refused("contract_fully_subsidised", .conflict) { try await world.redemptions.open(input, by: enterprise) }
-        let other = NewRedemption(voucherId: f.voucher.id, providerOrganizationId: f.lab, contractNumber: "C-2", category: .testing, contractFen: 2_000_000)
-        let later = try await world.redemptions.open(other, by: Self.keyed(f.enterprise, user: 2_001, "open-1", "hash-b"))
+        try await world.refused("contract_fully_subsidised", .conflict) {
+            try await world.redemptions.open(input, by: enterprise)
+        }
+        let other = NewRedemption(
+            voucherId: f.voucher.id, providerOrganizationId: f.lab, contractNumber: "C-2", category: .testing,
+            contractFen: 2_000_000)
+        let later = try await world.redemptions.open(
+            other, by: Self.keyed(f.enterprise, user: 2_001, "open-1", "hash-b"))
         #expect(later.id != first.id)
         #expect(try await world.transfers("hold") == 2)
         try await world.expectClean()

@@ -27,8 +27,14 @@ struct LedgerScenarioTests {
         case open(String, ServiceCategory, Int64)
         /// 通用 claim for work by the Xianning provider.
         case claim(String, ServiceCategory, Int64)
-        case confirm(String), accept(String), dispute(String), cancel(String), cancelByProvider(String)
-        case approveClaim(String), rejectClaim(String), reverse(String)
+        case confirm(String)
+        case accept(String)
+        case dispute(String)
+        case cancel(String)
+        case cancelByProvider(String)
+        case approveClaim(String)
+        case rejectClaim(String)
+        case reverse(String)
         case advance(hours: Double)
         case releaseHolds(expect: Int)
         case expire(expect: Int)
@@ -100,157 +106,341 @@ struct LedgerScenarioTests {
     static let B = budget
 
     static let scenarios: [Scenario] = [
-        Scenario(name: "issue, hold, capture, settle and pay", steps: [
-            Step(.issue(10_000_000), Expected(available: 10_000_000, unallocated: B - 10_000_000)),
-            Step(.open("r1", .testing, 6_000_000), Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
-            Step(.confirm("r1"), Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
-            Step(.accept("r1"), Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000, payable: [.lab: 3_000_000])),
-            Step(
-                .refused("period_not_ended", .settle("2026-11")),
-                Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000, payable: [.lab: 3_000_000])
-            ),
-            Step(.advance(hours: 8 * 24), Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000, payable: [.lab: 3_000_000])),
-            Step(.settle("2026-11"), Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000, payable: [.lab: 3_000_000])),
-            Step(
-                .refused("settlement_exists", .settle("2026-11")),
-                Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000, payable: [.lab: 3_000_000])
-            ),
-            Step(.pay, Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000, settled: [.lab: 3_000_000])),
-            Step(
-                .refused("settlement_wrong_state", .pay),
-                Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000, settled: [.lab: 3_000_000])
-            ),
-        ]),
-        Scenario(name: "parts in whole units, capped by the balance; cancelling releases the hold", steps: [
-            Step(.issue(1_000_000), Expected(available: 1_000_000, unallocated: B - 1_000_000)),
-            // 50 % of ¥2,500 is ¥1,250: one ¥1,000 unit.
-            Step(.open("r1", .testing, 250_000), Expected(available: 900_000, held: 100_000, unallocated: B - 1_000_000)),
-            // 50 % of ¥30,000 wants ¥15,000; the voucher has ¥9,000 left: all of it.
-            Step(.open("r2", .rd, 3_000_000), Expected(held: 1_000_000, unallocated: B - 1_000_000)),
-            Step(.refused("exceeds_available_balance", .open("r3", .testing, 2_000_000)), Expected(held: 1_000_000, unallocated: B - 1_000_000)),
-            Step(.cancel("r2"), Expected(available: 900_000, held: 100_000, unallocated: B - 1_000_000)),
-            Step(.refused("redemption_wrong_state", .accept("r2")), Expected(available: 900_000, held: 100_000, unallocated: B - 1_000_000)),
-            Step(.confirm("r1"), Expected(available: 900_000, held: 100_000, unallocated: B - 1_000_000)),
-            // After delivery the enterprise accepts or disputes; the provider may still withdraw.
-            Step(.refused("redemption_wrong_state", .cancel("r1")), Expected(available: 900_000, held: 100_000, unallocated: B - 1_000_000)),
-            Step(.cancelByProvider("r1"), Expected(available: 1_000_000, unallocated: B - 1_000_000)),
-            Step(.open("r4", .technologyTransfer, 1_000_000), Expected(available: 400_000, held: 600_000, unallocated: B - 1_000_000)),
-        ]),
-        Scenario(name: "a hold not captured within its window is released", holdHours: 48, steps: [
-            Step(.issue(10_000_000), Expected(available: 10_000_000, unallocated: B - 10_000_000)),
-            Step(.open("r1", .testing, 2_000_000), Expected(available: 9_000_000, held: 1_000_000, unallocated: B - 10_000_000)),
-            Step(.open("r2", .testing, 4_000_000), Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
-            Step(.confirm("r2"), Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
-            Step(.advance(hours: 47), Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
-            Step(.releaseHolds(expect: 0), Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
-            Step(.accept("r2"), Expected(available: 7_000_000, held: 1_000_000, captured: 2_000_000, unallocated: B - 10_000_000, payable: [.lab: 2_000_000])),
-            Step(.advance(hours: 1), Expected(available: 7_000_000, held: 1_000_000, captured: 2_000_000, unallocated: B - 10_000_000, payable: [.lab: 2_000_000])),
-            Step(.releaseHolds(expect: 1), Expected(available: 8_000_000, captured: 2_000_000, unallocated: B - 10_000_000, payable: [.lab: 2_000_000])),
-            Step(
-                .refused("redemption_wrong_state", .confirm("r1")),
-                Expected(available: 8_000_000, captured: 2_000_000, unallocated: B - 10_000_000, payable: [.lab: 2_000_000])
-            ),
-            Step(.releaseHolds(expect: 0), Expected(available: 8_000_000, captured: 2_000_000, unallocated: B - 10_000_000, payable: [.lab: 2_000_000])),
-        ]),
-        Scenario(name: "expiry returns the unused balance, and later a released hold, to the budget", steps: [
-            Step(.issue(10_000_000), Expected(available: 10_000_000, unallocated: B - 10_000_000)),
-            Step(.open("r1", .testing, 4_000_000), Expected(available: 8_000_000, held: 2_000_000, unallocated: B - 10_000_000)),
-            Step(.confirm("r1"), Expected(available: 8_000_000, held: 2_000_000, unallocated: B - 10_000_000)),
-            Step(.accept("r1"), Expected(available: 8_000_000, captured: 2_000_000, unallocated: B - 10_000_000, payable: [.lab: 2_000_000])),
-            // 2027-03-04: still valid.
-            Step(.advance(hours: 100 * 24), Expected(available: 8_000_000, captured: 2_000_000, unallocated: B - 10_000_000, payable: [.lab: 2_000_000])),
-            Step(.expire(expect: 0), Expected(available: 8_000_000, captured: 2_000_000, unallocated: B - 10_000_000, payable: [.lab: 2_000_000])),
-            Step(
-                .open("r2", .testing, 2_000_000),
-                Expected(available: 7_000_000, held: 1_000_000, captured: 2_000_000, unallocated: B - 10_000_000, payable: [.lab: 2_000_000])
-            ),
-            // 2027-04-03: past the end date, before the expiry job has run.
-            Step(
-                .advance(hours: 30 * 24),
-                Expected(available: 7_000_000, held: 1_000_000, captured: 2_000_000, unallocated: B - 10_000_000, payable: [.lab: 2_000_000])
-            ),
-            Step(
-                .refused("voucher_expired", .open("r3", .testing, 2_000_000)),
-                Expected(available: 7_000_000, held: 1_000_000, captured: 2_000_000, unallocated: B - 10_000_000, payable: [.lab: 2_000_000])
-            ),
-            Step(
-                .expire(expect: 1),
-                Expected(held: 1_000_000, captured: 2_000_000, expired: 7_000_000, unallocated: B - 3_000_000, payable: [.lab: 2_000_000])
-            ),
-            Step(
-                .refused("voucher_expired", .open("r3", .testing, 2_000_000)),
-                Expected(held: 1_000_000, captured: 2_000_000, expired: 7_000_000, unallocated: B - 3_000_000, payable: [.lab: 2_000_000])
-            ),
-            Step(
-                .expire(expect: 0),
-                Expected(held: 1_000_000, captured: 2_000_000, expired: 7_000_000, unallocated: B - 3_000_000, payable: [.lab: 2_000_000])
-            ),
-            // The hold's 30-day window (opened 2027-03-04) has ended too: released into the budget.
-            Step(.releaseHolds(expect: 1), Expected(captured: 2_000_000, expired: 8_000_000, unallocated: B - 2_000_000, payable: [.lab: 2_000_000])),
-        ]),
-        Scenario(name: "cancelling a hold of an expired voucher returns it to the budget", steps: [
-            Step(.issue(5_000_000), Expected(available: 5_000_000, unallocated: B - 5_000_000)),
-            Step(.advance(hours: 120 * 24), Expected(available: 5_000_000, unallocated: B - 5_000_000)),
-            Step(.open("r1", .rd, 3_000_000), Expected(available: 3_500_000, held: 1_500_000, unallocated: B - 5_000_000)),
-            Step(.advance(hours: 10 * 24), Expected(available: 3_500_000, held: 1_500_000, unallocated: B - 5_000_000)),
-            Step(.expire(expect: 1), Expected(held: 1_500_000, expired: 3_500_000, unallocated: B - 1_500_000)),
-            Step(.cancel("r1"), Expected(expired: 5_000_000, unallocated: B)),
-        ]),
-        Scenario(name: "a reversal before settlement leaves the payable; nothing is left to settle", steps: [
-            Step(.issue(10_000_000), Expected(available: 10_000_000, unallocated: B - 10_000_000)),
-            Step(.open("r1", .testing, 6_000_000), Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
-            Step(.confirm("r1"), Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
-            Step(.accept("r1"), Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000, payable: [.lab: 3_000_000])),
-            Step(.reverse("r1"), Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 7_000_000)),
-            Step(.refused("redemption_wrong_state", .reverse("r1")), Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 7_000_000)),
-            Step(.advance(hours: 8 * 24), Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 7_000_000)),
-            Step(.refused("nothing_to_settle", .settle("2026-11")), Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 7_000_000)),
-        ]),
-        Scenario(name: "after payment a reversal is owed back by the payee, not refunded to the budget", steps: [
-            Step(.issue(10_000_000), Expected(available: 10_000_000, unallocated: B - 10_000_000)),
-            Step(.open("r1", .testing, 6_000_000), Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
-            Step(.confirm("r1"), Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
-            Step(.accept("r1"), Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000, payable: [.lab: 3_000_000])),
-            Step(.open("r2", .testing, 2_000_000), Expected(available: 6_000_000, held: 1_000_000, captured: 3_000_000, unallocated: B - 10_000_000, payable: [.lab: 3_000_000])),
-            Step(.confirm("r2"), Expected(available: 6_000_000, held: 1_000_000, captured: 3_000_000, unallocated: B - 10_000_000, payable: [.lab: 3_000_000])),
-            Step(.accept("r2"), Expected(available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000, payable: [.lab: 4_000_000])),
-            Step(.advance(hours: 8 * 24), Expected(available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000, payable: [.lab: 4_000_000])),
-            Step(.settle("2026-11"), Expected(available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000, payable: [.lab: 4_000_000])),
-            Step(
-                .refused("settlement_pending", .reverse("r1")),
-                Expected(available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000, payable: [.lab: 4_000_000])
-            ),
-            Step(.pay, Expected(available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000, settled: [.lab: 4_000_000])),
-            Step(
-                .reverse("r1"),
-                Expected(available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000, settled: [.lab: 1_000_000], receivable: [.lab: 3_000_000])
-            ),
-            Step(
-                .advance(hours: 31 * 24),
-                Expected(available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000, settled: [.lab: 1_000_000], receivable: [.lab: 3_000_000])
-            ),
-            Step(
-                .refused("nothing_to_settle", .settle("2026-12")),
-                Expected(available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000, settled: [.lab: 1_000_000], receivable: [.lab: 3_000_000])
-            ),
-        ]),
-        Scenario(name: "通用: an approved claim is payable to the enterprise, a rejected one released", steps: [
-            Step(.issue(10_000_000), Expected(available: 10_000_000, unallocated: B - 10_000_000)),
-            Step(.claim("r1", .rd, 5_000_000), Expected(available: 7_500_000, held: 2_500_000, unallocated: B - 10_000_000)),
-            Step(.approveClaim("r1"), Expected(available: 7_500_000, captured: 2_500_000, unallocated: B - 10_000_000, payable: [.enterprise: 2_500_000])),
-            Step(
-                .claim("r2", .rd, 2_000_000),
-                Expected(available: 6_500_000, held: 1_000_000, captured: 2_500_000, unallocated: B - 10_000_000, payable: [.enterprise: 2_500_000])
-            ),
-            Step(
-                .refused("redemption_wrong_state", .confirm("r2")),
-                Expected(available: 6_500_000, held: 1_000_000, captured: 2_500_000, unallocated: B - 10_000_000, payable: [.enterprise: 2_500_000])
-            ),
-            Step(.rejectClaim("r2"), Expected(available: 7_500_000, captured: 2_500_000, unallocated: B - 10_000_000, payable: [.enterprise: 2_500_000])),
-            Step(.advance(hours: 8 * 24), Expected(available: 7_500_000, captured: 2_500_000, unallocated: B - 10_000_000, payable: [.enterprise: 2_500_000])),
-            Step(.settle("2026-11"), Expected(available: 7_500_000, captured: 2_500_000, unallocated: B - 10_000_000, payable: [.enterprise: 2_500_000])),
-            Step(.pay, Expected(available: 7_500_000, captured: 2_500_000, unallocated: B - 10_000_000, settled: [.enterprise: 2_500_000])),
-        ]),
+        Scenario(
+            name: "issue, hold, capture, settle and pay",
+            steps: [
+                Step(.issue(10_000_000), Expected(available: 10_000_000, unallocated: B - 10_000_000)),
+                Step(
+                    .open("r1", .testing, 6_000_000),
+                    Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
+                Step(.confirm("r1"), Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
+                Step(
+                    .accept("r1"),
+                    Expected(
+                        available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 3_000_000])),
+                Step(
+                    .refused("period_not_ended", .settle("2026-11")),
+                    Expected(
+                        available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 3_000_000])
+                ),
+                Step(
+                    .advance(hours: 8 * 24),
+                    Expected(
+                        available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 3_000_000])),
+                Step(
+                    .settle("2026-11"),
+                    Expected(
+                        available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 3_000_000])),
+                Step(
+                    .refused("settlement_exists", .settle("2026-11")),
+                    Expected(
+                        available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 3_000_000])
+                ),
+                Step(
+                    .pay,
+                    Expected(
+                        available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000,
+                        settled: [.lab: 3_000_000])),
+                Step(
+                    .refused("settlement_wrong_state", .pay),
+                    Expected(
+                        available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000,
+                        settled: [.lab: 3_000_000])
+                ),
+            ]),
+        Scenario(
+            name: "parts in whole units, capped by the balance; cancelling releases the hold",
+            steps: [
+                Step(.issue(1_000_000), Expected(available: 1_000_000, unallocated: B - 1_000_000)),
+                // 50 % of ¥2,500 is ¥1,250: one ¥1,000 unit.
+                Step(
+                    .open("r1", .testing, 250_000),
+                    Expected(available: 900_000, held: 100_000, unallocated: B - 1_000_000)),
+                // 50 % of ¥30,000 wants ¥15,000; the voucher has ¥9,000 left: all of it.
+                Step(.open("r2", .rd, 3_000_000), Expected(held: 1_000_000, unallocated: B - 1_000_000)),
+                Step(
+                    .refused("exceeds_available_balance", .open("r3", .testing, 2_000_000)),
+                    Expected(held: 1_000_000, unallocated: B - 1_000_000)),
+                Step(.cancel("r2"), Expected(available: 900_000, held: 100_000, unallocated: B - 1_000_000)),
+                Step(
+                    .refused("redemption_wrong_state", .accept("r2")),
+                    Expected(available: 900_000, held: 100_000, unallocated: B - 1_000_000)),
+                Step(.confirm("r1"), Expected(available: 900_000, held: 100_000, unallocated: B - 1_000_000)),
+                // After delivery the enterprise accepts or disputes; the provider may still withdraw.
+                Step(
+                    .refused("redemption_wrong_state", .cancel("r1")),
+                    Expected(available: 900_000, held: 100_000, unallocated: B - 1_000_000)),
+                Step(.cancelByProvider("r1"), Expected(available: 1_000_000, unallocated: B - 1_000_000)),
+                Step(
+                    .open("r4", .technologyTransfer, 1_000_000),
+                    Expected(available: 400_000, held: 600_000, unallocated: B - 1_000_000)),
+            ]),
+        Scenario(
+            name: "a hold not captured within its window is released", holdHours: 48,
+            steps: [
+                Step(.issue(10_000_000), Expected(available: 10_000_000, unallocated: B - 10_000_000)),
+                Step(
+                    .open("r1", .testing, 2_000_000),
+                    Expected(available: 9_000_000, held: 1_000_000, unallocated: B - 10_000_000)),
+                Step(
+                    .open("r2", .testing, 4_000_000),
+                    Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
+                Step(.confirm("r2"), Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
+                Step(.advance(hours: 47), Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
+                Step(
+                    .releaseHolds(expect: 0),
+                    Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
+                Step(
+                    .accept("r2"),
+                    Expected(
+                        available: 7_000_000, held: 1_000_000, captured: 2_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 2_000_000])),
+                Step(
+                    .advance(hours: 1),
+                    Expected(
+                        available: 7_000_000, held: 1_000_000, captured: 2_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 2_000_000])),
+                Step(
+                    .releaseHolds(expect: 1),
+                    Expected(
+                        available: 8_000_000, captured: 2_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 2_000_000])),
+                Step(
+                    .refused("redemption_wrong_state", .confirm("r1")),
+                    Expected(
+                        available: 8_000_000, captured: 2_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 2_000_000])
+                ),
+                Step(
+                    .releaseHolds(expect: 0),
+                    Expected(
+                        available: 8_000_000, captured: 2_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 2_000_000])),
+            ]),
+        Scenario(
+            name: "expiry returns the unused balance, and later a released hold, to the budget",
+            steps: [
+                Step(.issue(10_000_000), Expected(available: 10_000_000, unallocated: B - 10_000_000)),
+                Step(
+                    .open("r1", .testing, 4_000_000),
+                    Expected(available: 8_000_000, held: 2_000_000, unallocated: B - 10_000_000)),
+                Step(.confirm("r1"), Expected(available: 8_000_000, held: 2_000_000, unallocated: B - 10_000_000)),
+                Step(
+                    .accept("r1"),
+                    Expected(
+                        available: 8_000_000, captured: 2_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 2_000_000])),
+                // 2027-03-04: still valid.
+                Step(
+                    .advance(hours: 100 * 24),
+                    Expected(
+                        available: 8_000_000, captured: 2_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 2_000_000])),
+                Step(
+                    .expire(expect: 0),
+                    Expected(
+                        available: 8_000_000, captured: 2_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 2_000_000])),
+                Step(
+                    .open("r2", .testing, 2_000_000),
+                    Expected(
+                        available: 7_000_000, held: 1_000_000, captured: 2_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 2_000_000])
+                ),
+                // 2027-04-03: past the end date, before the expiry job has run.
+                Step(
+                    .advance(hours: 30 * 24),
+                    Expected(
+                        available: 7_000_000, held: 1_000_000, captured: 2_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 2_000_000])
+                ),
+                Step(
+                    .refused("voucher_expired", .open("r3", .testing, 2_000_000)),
+                    Expected(
+                        available: 7_000_000, held: 1_000_000, captured: 2_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 2_000_000])
+                ),
+                Step(
+                    .expire(expect: 1),
+                    Expected(
+                        held: 1_000_000, captured: 2_000_000, expired: 7_000_000, unallocated: B - 3_000_000,
+                        payable: [.lab: 2_000_000])
+                ),
+                Step(
+                    .refused("voucher_expired", .open("r3", .testing, 2_000_000)),
+                    Expected(
+                        held: 1_000_000, captured: 2_000_000, expired: 7_000_000, unallocated: B - 3_000_000,
+                        payable: [.lab: 2_000_000])
+                ),
+                Step(
+                    .expire(expect: 0),
+                    Expected(
+                        held: 1_000_000, captured: 2_000_000, expired: 7_000_000, unallocated: B - 3_000_000,
+                        payable: [.lab: 2_000_000])
+                ),
+                // The hold's 30-day window (opened 2027-03-04) has ended too: released into the budget.
+                Step(
+                    .releaseHolds(expect: 1),
+                    Expected(
+                        captured: 2_000_000, expired: 8_000_000, unallocated: B - 2_000_000, payable: [.lab: 2_000_000])
+                ),
+            ]),
+        Scenario(
+            name: "cancelling a hold of an expired voucher returns it to the budget",
+            steps: [
+                Step(.issue(5_000_000), Expected(available: 5_000_000, unallocated: B - 5_000_000)),
+                Step(.advance(hours: 120 * 24), Expected(available: 5_000_000, unallocated: B - 5_000_000)),
+                Step(
+                    .open("r1", .rd, 3_000_000),
+                    Expected(available: 3_500_000, held: 1_500_000, unallocated: B - 5_000_000)),
+                Step(
+                    .advance(hours: 10 * 24),
+                    Expected(available: 3_500_000, held: 1_500_000, unallocated: B - 5_000_000)),
+                Step(.expire(expect: 1), Expected(held: 1_500_000, expired: 3_500_000, unallocated: B - 1_500_000)),
+                Step(.cancel("r1"), Expected(expired: 5_000_000, unallocated: B)),
+            ]),
+        Scenario(
+            name: "a reversal before settlement leaves the payable; nothing is left to settle",
+            steps: [
+                Step(.issue(10_000_000), Expected(available: 10_000_000, unallocated: B - 10_000_000)),
+                Step(
+                    .open("r1", .testing, 6_000_000),
+                    Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
+                Step(.confirm("r1"), Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
+                Step(
+                    .accept("r1"),
+                    Expected(
+                        available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 3_000_000])),
+                Step(.reverse("r1"), Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 7_000_000)),
+                Step(
+                    .refused("redemption_wrong_state", .reverse("r1")),
+                    Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 7_000_000)),
+                Step(
+                    .advance(hours: 8 * 24),
+                    Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 7_000_000)),
+                Step(
+                    .refused("nothing_to_settle", .settle("2026-11")),
+                    Expected(available: 7_000_000, captured: 3_000_000, unallocated: B - 7_000_000)),
+            ]),
+        Scenario(
+            name: "after payment a reversal is owed back by the payee, not refunded to the budget",
+            steps: [
+                Step(.issue(10_000_000), Expected(available: 10_000_000, unallocated: B - 10_000_000)),
+                Step(
+                    .open("r1", .testing, 6_000_000),
+                    Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
+                Step(.confirm("r1"), Expected(available: 7_000_000, held: 3_000_000, unallocated: B - 10_000_000)),
+                Step(
+                    .accept("r1"),
+                    Expected(
+                        available: 7_000_000, captured: 3_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 3_000_000])),
+                Step(
+                    .open("r2", .testing, 2_000_000),
+                    Expected(
+                        available: 6_000_000, held: 1_000_000, captured: 3_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 3_000_000])),
+                Step(
+                    .confirm("r2"),
+                    Expected(
+                        available: 6_000_000, held: 1_000_000, captured: 3_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 3_000_000])),
+                Step(
+                    .accept("r2"),
+                    Expected(
+                        available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 4_000_000])),
+                Step(
+                    .advance(hours: 8 * 24),
+                    Expected(
+                        available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 4_000_000])),
+                Step(
+                    .settle("2026-11"),
+                    Expected(
+                        available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 4_000_000])),
+                Step(
+                    .refused("settlement_pending", .reverse("r1")),
+                    Expected(
+                        available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000,
+                        payable: [.lab: 4_000_000])
+                ),
+                Step(
+                    .pay,
+                    Expected(
+                        available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000,
+                        settled: [.lab: 4_000_000])),
+                Step(
+                    .reverse("r1"),
+                    Expected(
+                        available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000,
+                        settled: [.lab: 1_000_000], receivable: [.lab: 3_000_000])
+                ),
+                Step(
+                    .advance(hours: 31 * 24),
+                    Expected(
+                        available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000,
+                        settled: [.lab: 1_000_000], receivable: [.lab: 3_000_000])
+                ),
+                Step(
+                    .refused("nothing_to_settle", .settle("2026-12")),
+                    Expected(
+                        available: 6_000_000, captured: 4_000_000, unallocated: B - 10_000_000,
+                        settled: [.lab: 1_000_000], receivable: [.lab: 3_000_000])
+                ),
+            ]),
+        Scenario(
+            name: "通用: an approved claim is payable to the enterprise, a rejected one released",
+            steps: [
+                Step(.issue(10_000_000), Expected(available: 10_000_000, unallocated: B - 10_000_000)),
+                Step(
+                    .claim("r1", .rd, 5_000_000),
+                    Expected(available: 7_500_000, held: 2_500_000, unallocated: B - 10_000_000)),
+                Step(
+                    .approveClaim("r1"),
+                    Expected(
+                        available: 7_500_000, captured: 2_500_000, unallocated: B - 10_000_000,
+                        payable: [.enterprise: 2_500_000])),
+                Step(
+                    .claim("r2", .rd, 2_000_000),
+                    Expected(
+                        available: 6_500_000, held: 1_000_000, captured: 2_500_000, unallocated: B - 10_000_000,
+                        payable: [.enterprise: 2_500_000])
+                ),
+                Step(
+                    .refused("redemption_wrong_state", .confirm("r2")),
+                    Expected(
+                        available: 6_500_000, held: 1_000_000, captured: 2_500_000, unallocated: B - 10_000_000,
+                        payable: [.enterprise: 2_500_000])
+                ),
+                Step(
+                    .rejectClaim("r2"),
+                    Expected(
+                        available: 7_500_000, captured: 2_500_000, unallocated: B - 10_000_000,
+                        payable: [.enterprise: 2_500_000])),
+                Step(
+                    .advance(hours: 8 * 24),
+                    Expected(
+                        available: 7_500_000, captured: 2_500_000, unallocated: B - 10_000_000,
+                        payable: [.enterprise: 2_500_000])),
+                Step(
+                    .settle("2026-11"),
+                    Expected(
+                        available: 7_500_000, captured: 2_500_000, unallocated: B - 10_000_000,
+                        payable: [.enterprise: 2_500_000])),
+                Step(
+                    .pay,
+                    Expected(
+                        available: 7_500_000, captured: 2_500_000, unallocated: B - 10_000_000,
+                        settled: [.enterprise: 2_500_000])),
+            ]),
     ]
 
     /// The running scenario's world and names.
@@ -292,7 +482,9 @@ struct LedgerScenarioTests {
             case .open(let label, let category, let fen):
                 let voucher = try #require(voucher)
                 redemptions[label] = try await world.redemptions.open(
-                    NewRedemption(voucherId: voucher.id, providerOrganizationId: lab, contractNumber: "WH-\(label)", category: category, contractFen: fen),
+                    NewRedemption(
+                        voucherId: voucher.id, providerOrganizationId: lab, contractNumber: "WH-\(label)",
+                        category: category, contractFen: fen),
                     by: enterprise
                 ).id
                 providers[label] = (lab, .wuhan)
@@ -300,7 +492,8 @@ struct LedgerScenarioTests {
                 let voucher = try #require(voucher)
                 let claim = try await world.redemptions.open(
                     NewRedemption(
-                        voucherId: voucher.id, providerOrganizationId: rd, contractNumber: "XN-\(label)", category: category, contractFen: fen,
+                        voucherId: voucher.id, providerOrganizationId: rd, contractNumber: "XN-\(label)",
+                        category: category, contractFen: fen,
                         mode: .tongyong, invoiceNumber: "INV-XN-\(label)"
                     ),
                     by: enterprise
@@ -311,25 +504,32 @@ struct LedgerScenarioTests {
             case .confirm(let label):
                 let (organization, city) = try #require(providers[label])
                 let provider = world.actor(.orgMember, organization, city)
-                _ = try await world.redemptions.step(try id(label), RedemptionStep(step: .confirm, invoiceNumber: "INV-\(label)"), by: provider)
+                _ = try await world.redemptions.step(
+                    try id(label), RedemptionStep(step: .confirm, invoiceNumber: "INV-\(label)"), by: provider)
             case .accept(let label):
-                let accepted = try await world.redemptions.step(try id(label), RedemptionStep(step: .accept), by: enterprise)
+                let accepted = try await world.redemptions.step(
+                    try id(label), RedemptionStep(step: .accept), by: enterprise)
                 #expect(accepted.status == .captured)
             case .dispute(let label):
-                _ = try await world.redemptions.step(try id(label), RedemptionStep(step: .dispute, reason: "报告缺少检测数据"), by: enterprise)
+                _ = try await world.redemptions.step(
+                    try id(label), RedemptionStep(step: .dispute, reason: "报告缺少检测数据"), by: enterprise)
             case .cancel(let label):
-                let cancelled = try await world.redemptions.step(try id(label), RedemptionStep(step: .cancel, reason: "合同取消"), by: enterprise)
+                let cancelled = try await world.redemptions.step(
+                    try id(label), RedemptionStep(step: .cancel, reason: "合同取消"), by: enterprise)
                 #expect(cancelled.status == .cancelled)
             case .cancelByProvider(let label):
                 let provider = world.actor(.orgAdmin, lab, .wuhan)
-                _ = try await world.redemptions.step(try id(label), RedemptionStep(step: .cancel, reason: "无法按期交付"), by: provider)
+                _ = try await world.redemptions.step(
+                    try id(label), RedemptionStep(step: .cancel, reason: "无法按期交付"), by: provider)
             case .approveClaim(let label):
                 _ = try await world.redemptions.step(try id(label), RedemptionStep(step: .approveClaim), by: city)
             case .rejectClaim(let label):
-                let rejected = try await world.redemptions.step(try id(label), RedemptionStep(step: .rejectClaim, reason: "发票与合同不符"), by: city)
+                let rejected = try await world.redemptions.step(
+                    try id(label), RedemptionStep(step: .rejectClaim, reason: "发票与合同不符"), by: city)
                 #expect(rejected.status == .rejected)
             case .reverse(let label):
-                let reversed = try await world.redemptions.step(try id(label), RedemptionStep(step: .reverse, reason: "服务未实际提供，已退款"), by: city)
+                let reversed = try await world.redemptions.step(
+                    try id(label), RedemptionStep(step: .reverse, reason: "服务未实际提供，已退款"), by: city)
                 #expect(reversed.status == .reversed)
             case .advance(let hours):
                 world.clock.advance(by: hours * LedgerScenarioTests.hour)
@@ -341,7 +541,8 @@ struct LedgerScenarioTests {
                 batch = try await world.settlements.approve(NewSettlement(period: period), by: city).id
             case .pay:
                 let payer = try await world.secondCityAdmin(.huangshi)
-                let paid = try await world.settlements.pay(try #require(batch), SettlementPayment(paymentReference: "HS-PAY-\(batch ?? 0)"), by: payer)
+                let paid = try await world.settlements.pay(
+                    try #require(batch), SettlementPayment(paymentReference: "HS-PAY-\(batch ?? 0)"), by: payer)
                 #expect(paid.status == .paid)
             case .refused(let code, let inner):
                 try await world.refused(code) { try await self.perform(inner) }
@@ -353,7 +554,8 @@ struct LedgerScenarioTests {
             let voucher = try #require(self.voucher, note)
             let balances = try await world.vouchers.voucher(voucher.id, viewer: city).balances
             var actual = Expected(
-                available: balances.availableFen, held: balances.heldFen, captured: balances.capturedFen, expired: balances.expiredFen,
+                available: balances.availableFen, held: balances.heldFen, captured: balances.capturedFen,
+                expired: balances.expiredFen,
                 unallocated: try await world.balance("unallocated:HS:2026")
             )
             for payee in Payee.allCases {
@@ -381,7 +583,8 @@ struct LedgerScenarioTests {
         let lab = try await world.listedProvider(.wuhan, 1)
         let rd = try await world.listedProvider(.xianning)
         let run = Run(
-            world: world, enterprise: try await world.enterprise(.huangshi), city: try await world.cityAdmin(.huangshi), lab: lab, rd: rd
+            world: world, enterprise: try await world.enterprise(.huangshi), city: try await world.cityAdmin(.huangshi),
+            lab: lab, rd: rd
         )
         for (index, step) in scenario.steps.enumerated() {
             try await run.perform(step.op)
@@ -399,7 +602,9 @@ struct LedgerScenarioTests {
             SELECT id, debit_account_id, credit_account_id, amount * 2, kind, request_id, created_at FROM ledger_transfers
             """
         for sql in ["UPDATE ledger_transfers SET amount = amount + 1", "DELETE FROM ledger_transfers", replace] {
-            let error = #expect(throws: DatabaseError.self, "\(sql)") { try world.database.writer.write { db in try db.execute(sql: sql) } }
+            let error = #expect(throws: DatabaseError.self, "\(sql)") {
+                try world.database.writer.write { db in try db.execute(sql: sql) }
+            }
             #expect(error?.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER, "\(sql)")
         }
         #expect(try await world.transfers("issue") == 1)
@@ -413,7 +618,9 @@ struct LedgerScenarioTests {
         let voucher = try await world.voucher(try await world.enterprise(.huangshi), amount: 1_000_000)
         try await world.expectClean()
         try await world.database.writer.write { db in
-            try db.execute(sql: "UPDATE ledger_accounts SET balance = balance + 100 WHERE code = ?", arguments: ["available:\(voucher.id)"])
+            try db.execute(
+                sql: "UPDATE ledger_accounts SET balance = balance + 100 WHERE code = ?",
+                arguments: ["available:\(voucher.id)"])
         }
         let report = try await world.ledger()
         #expect(!report.clean)

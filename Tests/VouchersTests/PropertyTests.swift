@@ -28,7 +28,8 @@ struct PropertyTests {
         static let huangshiBudget: Int64 = 60_000_000
         static let cap: Int64 = 20_000_000
         static let contracts: [Int64] = [
-            100_000, 250_000, 1_000_000, 2_000_000, 2_000_000, 3_000_000, 4_500_000, 4_500_000, 9_600_000, 9_800_000, 30_000_000,
+            100_000, 250_000, 1_000_000, 2_000_000, 2_000_000, 3_000_000, 4_500_000, 4_500_000, 9_600_000, 9_800_000,
+            30_000_000,
         ]
 
         let world: VouchersWorld
@@ -56,12 +57,14 @@ struct PropertyTests {
             // Four providers through the registry, on notice together: listed after seven days.
             var providers: [(Int64, CityCode, Int64)] = []
             for (city, index, categories) in [
-                (CityCode.wuhan, 1, [ServiceCategory.testing, .rd]), (.xianning, 0, ServiceCategory.allCases), (.huangshi, 0, [.testing, .instrumentSharing]),
+                (CityCode.wuhan, 1, [ServiceCategory.testing, .rd]), (.xianning, 0, ServiceCategory.allCases),
+                (.huangshi, 0, [.testing, .instrumentSharing]),
                 (.wuhan, 0, [.technologyTransfer]),
             ] {
                 let applicant = try await world.providerActor(city, index)
                 let entry = try await world.providers.apply(NewProvider(categories: categories), by: applicant)
-                _ = try await world.providers.act(entry.id, ProviderAction(action: .approve), by: try await world.cityAdmin(city))
+                _ = try await world.providers.act(
+                    entry.id, ProviderAction(action: .approve), by: try await world.cityAdmin(city))
                 providers.append((applicant.organizationID!, city, entry.id))
             }
             world.clock.advance(by: 7 * VouchersWorld.day)
@@ -84,13 +87,17 @@ struct PropertyTests {
 
         /// Mostly one the step applies to (in one of `states`, under review when asked); one
         /// time in five any redemption, so that wrong states are tried too.
-        func redemption(_ seed: Int, _ states: [Redemption.Status], underReview: Bool = false) async throws -> Redemption? {
+        func redemption(
+            _ seed: Int, _ states: [Redemption.Status], underReview: Bool = false
+        ) async throws -> Redemption? {
             var candidates = redemptions
             if seed % 5 != 0 {
                 let list = states.map { "'\($0.rawValue)'" }.joined(separator: ", ")
                 candidates = try await world.database.read { db in
                     try Int64.fetchAll(
-                        db, sql: "SELECT id FROM voucher_redemptions WHERE status IN (\(list)) AND (? = 0 OR review = 'pending') ORDER BY id",
+                        db,
+                        sql:
+                            "SELECT id FROM voucher_redemptions WHERE status IN (\(list)) AND (? = 0 OR review = 'pending') ORDER BY id",
                         arguments: [underReview]
                     )
                 }
@@ -138,16 +145,21 @@ struct PropertyTests {
         }()
 
         /// The operations, weighted by how often they come up.
-        static let operations: [Int] = [0, 0, 0, 2, 2, 2, 2, 2, 4, 4, 4, 5, 5, 5, 6, 7, 8, 9, 9, 10, 10, 11, 12, 13, 13, 13, 14, 15, 16, 16, 17]
+        static let operations: [Int] = [
+            0, 0, 0, 2, 2, 2, 2, 2, 4, 4, 4, 5, 5, 5, 6, 7, 8, 9, 9, 10, 10, 11, 12, 13, 13, 13, 14, 15, 16, 16, 17,
+        ]
 
         func perform(_ op: Int, _ seed: Int) async throws -> String {
             switch op {
             case 0:
                 guard let enterprise = pick(enterprises, seed) else { return "no enterprise" }
                 let units = Int64(1 + (seed / 8) % 60)
-                guard let application = try await write({
-                    try await world.vouchers.apply(NewVoucherApplication(amountFen: units * VouchersWorld.unit, year: 2026), by: enterprise)
-                }) else { return "apply \(units) units: refused" }
+                guard
+                    let application = try await write({
+                        try await world.vouchers.apply(
+                            NewVoucherApplication(amountFen: units * VouchersWorld.unit, year: 2026), by: enterprise)
+                    })
+                else { return "apply \(units) units: refused" }
                 let decision: VoucherDecision =
                     switch (seed / 512) % 6 {
                     case 0: VoucherDecision(approve: false, reason: "材料不全")
@@ -155,21 +167,32 @@ struct PropertyTests {
                     default: VoucherDecision(approve: true)
                     }
                 let city = try await admin(enterprise.city!)
-                guard let decided = try await write({ try await world.vouchers.decide(application.id, decision, by: city) }) else {
+                guard
+                    let decided = try await write({
+                        try await world.vouchers.decide(application.id, decision, by: city)
+                    })
+                else {
                     return "apply \(units) units, decision refused"
                 }
                 if let voucher = decided.voucherId { vouchers.append(voucher) }
                 return "apply \(units) units → \(decided.status.rawValue)"
             case 2:
-                guard let voucherID = pick(vouchers, seed), let provider = pick(providers, seed / 7) else { return "nothing to open" }
-                let voucher = try await world.vouchers.voucher(voucherID, viewer: .system("property", requestID: "read"))
+                guard let voucherID = pick(vouchers, seed), let provider = pick(providers, seed / 7) else {
+                    return "nothing to open"
+                }
+                let voucher = try await world.vouchers.voucher(
+                    voucherID, viewer: .system("property", requestID: "read"))
                 let registered = try await world.providers.get(provider.2, viewer: nil).categories
-                let category = (seed / 53) % 6 == 0 ? ServiceCategory.allCases[(seed / 13) % 4] : registered[(seed / 13) % registered.count]
+                let category =
+                    (seed / 53) % 6 == 0
+                    ? ServiceCategory.allCases[(seed / 13) % 4] : registered[(seed / 13) % registered.count]
                 let contract = Self.contracts[(seed / 211) % Self.contracts.count]
                 let tongyong = (seed / 1_699) % 4 == 0
                 let input = NewRedemption(
-                    voucherId: voucherID, providerOrganizationId: provider.0, contractNumber: "C-\(redemptions.count)", category: category,
-                    contractFen: contract, mode: tongyong ? .tongyong : .tongdui, invoiceNumber: tongyong ? "INV-\(redemptions.count)" : nil
+                    voucherId: voucherID, providerOrganizationId: provider.0, contractNumber: "C-\(redemptions.count)",
+                    category: category,
+                    contractFen: contract, mode: tongyong ? .tongyong : .tongdui,
+                    invoiceNumber: tongyong ? "INV-\(redemptions.count)" : nil
                 )
                 let enterprise = world.actor(.orgMember, voucher.enterpriseOrganizationId, voucher.city)
                 guard let opened = try await write({ try await world.redemptions.open(input, by: enterprise) }) else {
@@ -180,36 +203,56 @@ struct PropertyTests {
             case 4:
                 guard let redemption = try await redemption(seed, [.held]) else { return "nothing to confirm" }
                 let actor = providerActor(redemption)
-                _ = try await write { try await world.redemptions.step(redemption.id, RedemptionStep(step: .confirm, invoiceNumber: "INV-\(redemption.id)"), by: actor) }
+                _ = try await write {
+                    try await world.redemptions.step(
+                        redemption.id, RedemptionStep(step: .confirm, invoiceNumber: "INV-\(redemption.id)"), by: actor)
+                }
                 return "confirm \(redemption.id)"
             case 5:
-                guard let redemption = try await redemption(seed, [.delivered, .disputed]) else { return "nothing to accept" }
+                guard let redemption = try await redemption(seed, [.delivered, .disputed]) else {
+                    return "nothing to accept"
+                }
                 let actor = enterpriseActor(redemption)
-                _ = try await write { try await world.redemptions.step(redemption.id, RedemptionStep(step: .accept), by: actor) }
+                _ = try await write {
+                    try await world.redemptions.step(redemption.id, RedemptionStep(step: .accept), by: actor)
+                }
                 return "accept \(redemption.id)"
             case 6:
                 guard let redemption = try await redemption(seed, [.delivered]) else { return "nothing to dispute" }
                 let actor = enterpriseActor(redemption)
-                _ = try await write { try await world.redemptions.step(redemption.id, RedemptionStep(step: .dispute, reason: "不满意"), by: actor) }
+                _ = try await write {
+                    try await world.redemptions.step(
+                        redemption.id, RedemptionStep(step: .dispute, reason: "不满意"), by: actor)
+                }
                 return "dispute \(redemption.id)"
             case 7:
-                guard let redemption = try await redemption(seed, [.held, .delivered, .disputed, .claimed]) else { return "nothing to cancel" }
+                guard let redemption = try await redemption(seed, [.held, .delivered, .disputed, .claimed]) else {
+                    return "nothing to cancel"
+                }
                 let actor = (seed / 97) % 2 == 0 ? enterpriseActor(redemption) : providerActor(redemption)
-                _ = try await write { try await world.redemptions.step(redemption.id, RedemptionStep(step: .cancel, reason: "取消"), by: actor) }
+                _ = try await write {
+                    try await world.redemptions.step(
+                        redemption.id, RedemptionStep(step: .cancel, reason: "取消"), by: actor)
+                }
                 return "cancel \(redemption.id)"
             case 8:
-                guard let redemption = try await redemption(seed, [.held, .delivered, .disputed, .claimed], underReview: true) else {
+                guard
+                    let redemption = try await redemption(
+                        seed, [.held, .delivered, .disputed, .claimed], underReview: true)
+                else {
                     return "nothing to review"
                 }
                 let approve = (seed / 97) % 3 != 0
-                let step = approve ? RedemptionStep(step: .approveReview) : RedemptionStep(step: .rejectReview, reason: "关联交易")
+                let step =
+                    approve ? RedemptionStep(step: .approveReview) : RedemptionStep(step: .rejectReview, reason: "关联交易")
                 let city = try await admin(redemption.issuingCity)
                 _ = try await write { try await world.redemptions.step(redemption.id, step, by: city) }
                 return "\(approve ? "approve" : "reject") review \(redemption.id)"
             case 9:
                 guard let redemption = try await redemption(seed, [.claimed]) else { return "no claim" }
                 let approve = (seed / 97) % 3 != 0
-                let step = approve ? RedemptionStep(step: .approveClaim) : RedemptionStep(step: .rejectClaim, reason: "发票不符")
+                let step =
+                    approve ? RedemptionStep(step: .approveClaim) : RedemptionStep(step: .rejectClaim, reason: "发票不符")
                 let city = try await admin(redemption.issuingCity)
                 _ = try await write { try await world.redemptions.step(redemption.id, step, by: city) }
                 return "\(approve ? "approve" : "reject") claim \(redemption.id)"
@@ -243,23 +286,31 @@ struct PropertyTests {
                 return "decide dispute \(redemption.id) \(outcome.rawValue)"
             case 17:
                 guard (seed / 7) % 4 == 0, let voucherID = pick(vouchers, seed) else { return "no revocation" }
-                let voucher = try await world.vouchers.voucher(voucherID, viewer: .system("property", requestID: "read"))
+                let voucher = try await world.vouchers.voucher(
+                    voucherID, viewer: .system("property", requestID: "read"))
                 let city = try await admin(voucher.city)
-                _ = try await write { try await world.vouchers.revoke(voucherID, VoucherRevocation(reason: "骗取"), by: city) }
+                _ = try await write {
+                    try await world.vouchers.revoke(voucherID, VoucherRevocation(reason: "骗取"), by: city)
+                }
                 return "revoke \(voucherID)"
             case 13:
                 return try await settle(seed)
             case 14:
                 guard let redemption = try await redemption(seed, [.captured]) else { return "nothing to reverse" }
                 let city = try await admin(redemption.issuingCity)
-                _ = try await write { try await world.redemptions.step(redemption.id, RedemptionStep(step: .reverse, reason: "退款"), by: city) }
+                _ = try await write {
+                    try await world.redemptions.step(
+                        redemption.id, RedemptionStep(step: .reverse, reason: "退款"), by: city)
+                }
                 return "reverse \(redemption.id)"
             default:
                 guard let provider = pick(providers, seed) else { return "no provider" }
                 let current = try await world.providers.get(provider.2, viewer: nil)
                 // Suspend now and then; reinstate whenever a suspended one comes up.
                 if current.status == .listed, (seed / 5) % 3 != 0 { return "provider \(provider.0) stays listed" }
-                let action = current.status == .listed ? ProviderAction(action: .suspend, reason: "调查") : ProviderAction(action: .reinstate)
+                let action =
+                    current.status == .listed
+                    ? ProviderAction(action: .suspend, reason: "调查") : ProviderAction(action: .reinstate)
                 let city = try await admin(provider.1)
                 _ = try await write { try await world.providers.act(provider.2, action, by: city) }
                 return "\(action.action.rawValue) provider \(provider.0)"
@@ -270,14 +321,22 @@ struct PropertyTests {
         func settle(_ seed: Int) async throws -> String {
             // Mostly a city that has something captured and unsettled.
             let owing = try await world.database.read { db in
-                try String.fetchAll(db, sql: "SELECT DISTINCT issuing_city FROM voucher_redemptions WHERE status = 'captured' AND settlement_id IS NULL")
+                try String.fetchAll(
+                    db,
+                    sql:
+                        "SELECT DISTINCT issuing_city FROM voucher_redemptions WHERE status = 'captured' AND settlement_id IS NULL"
+                )
             }.compactMap(CityCode.init(rawValue:))
             let city: CityCode = pick(owing, seed / 4) ?? (seed % 2 == 0 ? .huangshi : .wuhan)
             if (seed / 2) % 2 == 0, let batch = batches.first {
-                let payer = try await world.secondCityAdmin(try await world.settlements.get(batch, viewer: .system("property", requestID: "read")).city)
-                guard let paid = try await write({
-                    try await world.settlements.pay(batch, SettlementPayment(paymentReference: "PAY-\(batch)"), by: payer)
-                }) else { return "pay batch \(batch): refused" }
+                let payer = try await world.secondCityAdmin(
+                    try await world.settlements.get(batch, viewer: .system("property", requestID: "read")).city)
+                guard
+                    let paid = try await write({
+                        try await world.settlements.pay(
+                            batch, SettlementPayment(paymentReference: "PAY-\(batch)"), by: payer)
+                    })
+                else { return "pay batch \(batch): refused" }
                 batches.removeFirst()
                 return "pay batch \(paid.id) \(paid.totalFen)"
             }
@@ -286,7 +345,11 @@ struct PropertyTests {
             let parts = calendar.dateComponents([.year, .month], from: lastMonth)
             let period = String(format: "%04d-%02d", parts.year!, parts.month!)
             let cityAdmin = try await admin(city)
-            guard let batch = try await write({ try await world.settlements.approve(NewSettlement(period: period), by: cityAdmin) }) else {
+            guard
+                let batch = try await write({
+                    try await world.settlements.approve(NewSettlement(period: period), by: cityAdmin)
+                })
+            else {
                 return "approve \(city.rawValue) \(period): refused"
             }
             batches.append(batch.id)
@@ -299,13 +362,17 @@ struct PropertyTests {
             let context = Comment(rawValue: "after step \(index):\n\(log.joined(separator: "\n"))")
             #expect(report.clean, "\(report.violations)\n\(context.rawValue)")
             #expect(problems.isEmpty, "\(problems)\n\(context.rawValue)")
-            #expect(try await world.count("SELECT count(*) FROM audit_log") == audits, "one audit entry per change\n\(context.rawValue)")
+            #expect(
+                try await world.count("SELECT count(*) FROM audit_log") == audits,
+                "one audit entry per change\n\(context.rawValue)")
         }
 
         /// The invariants beyond `LedgerCheck`, from the business tables and the voucher readings.
         static func violations(_ db: Database) throws -> [String] {
             var problems: [String] = []
-            if let negative = try String.fetchOne(db, sql: "SELECT code FROM ledger_accounts WHERE kind <> 'treasury' AND balance < 0") {
+            if let negative = try String.fetchOne(
+                db, sql: "SELECT code FROM ledger_accounts WHERE kind <> 'treasury' AND balance < 0")
+            {
                 problems.append("negative balance: \(negative)")
             }
             for id in try Int64.fetchAll(db, sql: "SELECT id FROM vouchers") {
@@ -314,16 +381,24 @@ struct PropertyTests {
                 if b.availableFen + b.heldFen + b.capturedFen + b.expiredFen + b.revokedFen != voucher.faceFen {
                     problems.append("voucher \(voucher.number): \(b) ≠ face \(voucher.faceFen)")
                 }
-                let open = try Int64.fetchOne(
-                    db,
-                    sql: "SELECT coalesce(sum(voucher_fen), 0) FROM voucher_redemptions WHERE voucher_id = ? AND status IN ('held', 'delivered', 'disputed', 'claimed')",
-                    arguments: [id]
-                ) ?? 0
-                if open != b.heldFen { problems.append("voucher \(voucher.number): held \(b.heldFen) ≠ open redemptions \(open)") }
-                if voucher.status == .expired, b.availableFen != 0 { problems.append("voucher \(voucher.number): expired with \(b.availableFen) available") }
+                let open =
+                    try Int64.fetchOne(
+                        db,
+                        sql:
+                            "SELECT coalesce(sum(voucher_fen), 0) FROM voucher_redemptions WHERE voucher_id = ? AND status IN ('held', 'delivered', 'disputed', 'claimed')",
+                        arguments: [id]
+                    ) ?? 0
+                if open != b.heldFen {
+                    problems.append("voucher \(voucher.number): held \(b.heldFen) ≠ open redemptions \(open)")
+                }
+                if voucher.status == .expired, b.availableFen != 0 {
+                    problems.append("voucher \(voucher.number): expired with \(b.availableFen) available")
+                }
             }
             // What each payee is owed and has been paid, from the redemptions and batches.
-            for (kind, paid) in [("payable", "s.status IS NULL OR s.status <> 'paid'"), ("settled", "s.status = 'paid'")] {
+            for (kind, paid) in [
+                ("payable", "s.status IS NULL OR s.status <> 'paid'"), ("settled", "s.status = 'paid'"),
+            ] {
                 let rows = try Row.fetchAll(
                     db,
                     sql: """
@@ -336,16 +411,22 @@ struct PropertyTests {
                     arguments: [kind]
                 )
                 for row in rows where (row["balance"] as Int64) != (row["expected"] as Int64) {
-                    problems.append("\(row["code"] as String): \(row["balance"] as Int64) ≠ captured redemptions \(row["expected"] as Int64)")
+                    problems.append(
+                        "\(row["code"] as String): \(row["balance"] as Int64) ≠ captured redemptions \(row["expected"] as Int64)"
+                    )
                 }
-                let total = try Int64.fetchOne(
-                    db,
-                    sql: """
-                        SELECT coalesce(sum(r.voucher_fen), 0) FROM voucher_redemptions r LEFT JOIN voucher_settlements s ON s.id = r.settlement_id
-                        WHERE r.status = 'captured' AND (\(paid))
-                        """
-                ) ?? 0
-                let accounts = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(balance), 0) FROM ledger_accounts WHERE kind = ?", arguments: [kind]) ?? 0
+                let total =
+                    try Int64.fetchOne(
+                        db,
+                        sql: """
+                            SELECT coalesce(sum(r.voucher_fen), 0) FROM voucher_redemptions r LEFT JOIN voucher_settlements s ON s.id = r.settlement_id
+                            WHERE r.status = 'captured' AND (\(paid))
+                            """
+                    ) ?? 0
+                let accounts =
+                    try Int64.fetchOne(
+                        db, sql: "SELECT coalesce(sum(balance), 0) FROM ledger_accounts WHERE kind = ?",
+                        arguments: [kind]) ?? 0
                 if total != accounts { problems.append("\(kind) accounts \(accounts) ≠ captured redemptions \(total)") }
             }
             // The yearly cap and the budget.
@@ -360,22 +441,29 @@ struct PropertyTests {
                 problems.append("over the yearly cap: \(over)")
             }
             for (city, budget) in [("HS", huangshiBudget), ("WH", Int64(1_000_000_000))] {
-                let treasury = try Int64.fetchOne(db, sql: "SELECT balance FROM ledger_accounts WHERE code = ?", arguments: ["treasury:\(city):2026"]) ?? 0
+                let treasury =
+                    try Int64.fetchOne(
+                        db, sql: "SELECT balance FROM ledger_accounts WHERE code = ?",
+                        arguments: ["treasury:\(city):2026"]) ?? 0
                 if treasury != -budget { problems.append("treasury \(city) \(treasury) ≠ −\(budget)") }
             }
             // Nothing flagged is captured without the city's approval.
-            let unreviewed = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM voucher_redemptions WHERE status IN ('captured', 'reversed') AND review IN ('pending', 'rejected')"
-            ) ?? 0
+            let unreviewed =
+                try Int.fetchOne(
+                    db,
+                    sql:
+                        "SELECT count(*) FROM voucher_redemptions WHERE status IN ('captured', 'reversed') AND review IN ('pending', 'rejected')"
+                ) ?? 0
             if unreviewed > 0 { problems.append("\(unreviewed) flagged redemptions captured without review") }
             // Every settled redemption is in a batch of its issuing city.
-            let strays = try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT count(*) FROM voucher_redemptions r JOIN voucher_settlements s ON s.id = r.settlement_id
-                    WHERE s.city <> r.issuing_city OR r.status NOT IN ('captured', 'reversed')
-                    """
-            ) ?? 0
+            let strays =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM voucher_redemptions r JOIN voucher_settlements s ON s.id = r.settlement_id
+                        WHERE s.city <> r.issuing_city OR r.status NOT IN ('captured', 'reversed')
+                        """
+                ) ?? 0
             if strays > 0 { problems.append("\(strays) redemptions in a wrong batch") }
             return problems
         }
@@ -389,7 +477,9 @@ struct PropertyTests {
             try await checkInvariants(after: log.count)
             let held = try await world.count("SELECT count(*) FROM voucher_redemptions WHERE status = 'held'")
             #expect(held == 0, "every hold never delivered is released in the end")
-            let unanswered = try await world.count("SELECT count(*) FROM voucher_redemptions WHERE status = 'delivered' AND review IN ('none', 'approved')")
+            let unanswered = try await world.count(
+                "SELECT count(*) FROM voucher_redemptions WHERE status = 'delivered' AND review IN ('none', 'approved')"
+            )
             #expect(unanswered == 0, "every delivery left unanswered is accepted in the end")
         }
     }

@@ -23,18 +23,30 @@ struct RelatedPartyTests {
         let holder = body + String(CreditCode.checkCharacter(for: body)!)
         switch declaration {
         case .enterpriseNamesProvider:
-            _ = try await relations.declare(enterprise.id, NewOrganizationRelation(kind: .relatedParty, relatedCreditCode: lab.creditCode), by: f.enterprise)
+            _ = try await relations.declare(
+                enterprise.id, NewOrganizationRelation(kind: .relatedParty, relatedCreditCode: lab.creditCode),
+                by: f.enterprise)
         case .providerNamesEnterprise:
-            _ = try await relations.declare(lab.id, NewOrganizationRelation(kind: .relatedParty, relatedCreditCode: enterprise.creditCode), by: labAdmin)
+            _ = try await relations.declare(
+                lab.id, NewOrganizationRelation(kind: .relatedParty, relatedCreditCode: enterprise.creditCode),
+                by: labAdmin)
         case .sameHolder:
-            _ = try await relations.declare(enterprise.id, NewOrganizationRelation(kind: .controllingHolder, relatedCreditCode: holder), by: f.enterprise)
-            _ = try await relations.declare(lab.id, NewOrganizationRelation(kind: .controllingHolder, relatedCreditCode: holder), by: labAdmin)
+            _ = try await relations.declare(
+                enterprise.id, NewOrganizationRelation(kind: .controllingHolder, relatedCreditCode: holder),
+                by: f.enterprise)
+            _ = try await relations.declare(
+                lab.id, NewOrganizationRelation(kind: .controllingHolder, relatedCreditCode: holder), by: labAdmin)
         case .providerIsHolder:
-            _ = try await relations.declare(enterprise.id, NewOrganizationRelation(kind: .controllingHolder, relatedCreditCode: lab.creditCode), by: f.enterprise)
+            _ = try await relations.declare(
+                enterprise.id, NewOrganizationRelation(kind: .controllingHolder, relatedCreditCode: lab.creditCode),
+                by: f.enterprise)
         case .unrelatedHolders:
             // Each declares a holder, but not the same one, and neither names the other.
-            _ = try await relations.declare(enterprise.id, NewOrganizationRelation(kind: .controllingHolder, relatedCreditCode: holder), by: f.enterprise)
-            _ = try await relations.declare(lab.id, NewOrganizationRelation(kind: .relatedParty, relatedCreditCode: holder), by: labAdmin)
+            _ = try await relations.declare(
+                enterprise.id, NewOrganizationRelation(kind: .controllingHolder, relatedCreditCode: holder),
+                by: f.enterprise)
+            _ = try await relations.declare(
+                lab.id, NewOrganizationRelation(kind: .relatedParty, relatedCreditCode: holder), by: labAdmin)
         }
         let redemption = try await f.open()
         if declaration == .unrelatedHolders {
@@ -56,7 +68,8 @@ struct RelatedPartyTests {
         let relations = RelationService(database: f.world.database)
         let lab = try await f.world.organization(f.lab)
         let declared = try await relations.declare(
-            f.enterprise.organizationID!, NewOrganizationRelation(kind: .relatedParty, relatedCreditCode: lab.creditCode), by: f.enterprise
+            f.enterprise.organizationID!,
+            NewOrganizationRelation(kind: .relatedParty, relatedCreditCode: lab.creditCode), by: f.enterprise
         )
         #expect(try await f.open("C-1").flags == ["related_parties"])
         _ = try await relations.withdraw(f.enterprise.organizationID!, relation: declared.id, by: f.enterprise)

@@ -53,27 +53,38 @@ struct VoucherAuthorizationTests {
     }
 
     static let rules: [Rule] = [
-        Rule(what: .readVoucher, allowed: [.enterprise, .enterpriseMember, .issuingCity, .auditor], otherwise: "voucher_not_found"),
-        Rule(what: .listVouchers, allowed: [.enterprise, .enterpriseMember, .issuingCity, .auditor], otherwise: hidden),
+        Rule(
+            what: .readVoucher, allowed: [.enterprise, .enterpriseMember, .issuingCity, .auditor],
+            otherwise: "voucher_not_found"),
+        Rule(
+            what: .listVouchers, allowed: [.enterprise, .enterpriseMember, .issuingCity, .auditor], otherwise: hidden),
         Rule(
             what: .openRedemption, allowed: [.enterprise, .enterpriseMember], otherwise: "voucher_not_found",
             except: [.issuingCity: "forbidden", .auditor: "forbidden"]
         ),
         // R3: Huangshi's voucher with Wuhan's lab — the issuing and the provider's city both read it.
         Rule(
-            what: .readRedemption, allowed: [.enterprise, .enterpriseMember, .provider, .issuingCity, .providerCity, .auditor],
+            what: .readRedemption,
+            allowed: [.enterprise, .enterpriseMember, .provider, .issuingCity, .providerCity, .auditor],
             otherwise: "redemption_not_found"
         ),
         Rule(
-            what: .listRedemptions, allowed: [.enterprise, .enterpriseMember, .provider, .issuingCity, .providerCity, .auditor], otherwise: hidden
+            what: .listRedemptions,
+            allowed: [.enterprise, .enterpriseMember, .provider, .issuingCity, .providerCity, .auditor],
+            otherwise: hidden
         ),
         Rule(
             what: .confirm, allowed: [.provider], otherwise: "redemption_not_found",
-            except: [.enterprise: "forbidden", .enterpriseMember: "forbidden", .issuingCity: "forbidden", .providerCity: "forbidden", .auditor: "forbidden"]
+            except: [
+                .enterprise: "forbidden", .enterpriseMember: "forbidden", .issuingCity: "forbidden",
+                .providerCity: "forbidden", .auditor: "forbidden",
+            ]
         ),
         Rule(
             what: .accept, allowed: [.enterprise, .enterpriseMember], otherwise: "redemption_not_found",
-            except: [.provider: "forbidden", .issuingCity: "forbidden", .providerCity: "forbidden", .auditor: "forbidden"]
+            except: [
+                .provider: "forbidden", .issuingCity: "forbidden", .providerCity: "forbidden", .auditor: "forbidden",
+            ]
         ),
         Rule(
             what: .cancel, allowed: [.enterprise, .enterpriseMember, .provider], otherwise: "redemption_not_found",
@@ -81,7 +92,10 @@ struct VoucherAuthorizationTests {
         ),
         Rule(
             what: .approveReview, allowed: [.issuingCity], otherwise: "redemption_not_found",
-            except: [.enterprise: "forbidden", .enterpriseMember: "forbidden", .provider: "forbidden", .providerCity: "forbidden", .auditor: "forbidden"]
+            except: [
+                .enterprise: "forbidden", .enterpriseMember: "forbidden", .provider: "forbidden",
+                .providerCity: "forbidden", .auditor: "forbidden",
+            ]
         ),
         // R4: a 通用 claim for work by a Huangshi provider.
         Rule(
@@ -91,21 +105,29 @@ struct VoucherAuthorizationTests {
         // R2: a captured 通用 claim for work by a Xianning provider: Xianning may read, not reverse.
         Rule(
             what: .reverse, allowed: [.issuingCity], otherwise: "redemption_not_found",
-            except: [.enterprise: "forbidden", .enterpriseMember: "forbidden", .otherCity: "forbidden", .auditor: "forbidden"]
+            except: [
+                .enterprise: "forbidden", .enterpriseMember: "forbidden", .otherCity: "forbidden",
+                .auditor: "forbidden",
+            ]
         ),
         Rule(
             what: .decideApplication, allowed: [.issuingCity], otherwise: "voucher_application_not_found",
             except: [
-                .providerCity: "wrong_city", .otherCity: "wrong_city", .enterprise: "forbidden", .enterpriseMember: "forbidden", .auditor: "forbidden",
+                .providerCity: "wrong_city", .otherCity: "wrong_city", .enterprise: "forbidden",
+                .enterpriseMember: "forbidden", .auditor: "forbidden",
             ]
         ),
-        Rule(what: .listApplications, allowed: [.enterprise, .enterpriseMember, .issuingCity, .auditor], otherwise: hidden),
+        Rule(
+            what: .listApplications, allowed: [.enterprise, .enterpriseMember, .issuingCity, .auditor],
+            otherwise: hidden),
         // Each city admin creates its own city's policy (for 2027).
         Rule(what: .createPolicy, allowed: [.issuingCity, .providerCity, .otherCity], otherwise: "forbidden"),
         Rule(what: .amendPolicy, allowed: [.issuingCity], otherwise: "forbidden"),
         // Q: a Wuhan provider's application.
         Rule(what: .reviewProvider, allowed: [.providerCity], otherwise: "forbidden"),
-        Rule(what: .settlementReport, allowed: [.issuingCity, .providerCity, .otherCity, .auditor], otherwise: "forbidden"),
+        Rule(
+            what: .settlementReport, allowed: [.issuingCity, .providerCity, .otherCity, .auditor],
+            otherwise: "forbidden"),
         Rule(
             what: .approveSettlement, allowed: [.issuingCity], otherwise: "forbidden",
             except: [.providerCity: "nothing_to_settle", .otherCity: "nothing_to_settle"]
@@ -116,7 +138,9 @@ struct VoucherAuthorizationTests {
 
     static let rows: [Row] = rules.flatMap { rule in
         Who.allCases.map { who in
-            Row(who: who, what: rule.what, expected: rule.allowed.contains(who) ? .allowed : .refused(rule.except[who] ?? rule.otherwise))
+            Row(
+                who: who, what: rule.what,
+                expected: rule.allowed.contains(who) ? .allowed : .refused(rule.except[who] ?? rule.otherwise))
         }
     }
 
@@ -181,14 +205,16 @@ struct PreparedWorld: Sendable {
         let lab = try await world.listedProvider(.wuhan, 1)
         let xianning = try await world.listedProvider(.xianning)
         let huangshi = try await world.listedProvider(.huangshi)
-        let candidate = try await world.providers.apply(NewProvider(categories: [.testing]), by: try await world.providerActor(.wuhan, 2))
+        let candidate = try await world.providers.apply(
+            NewProvider(categories: [.testing]), by: try await world.providerActor(.wuhan, 2))
         let enterprise = try await world.enterprise(.huangshi)
         let city = try await world.cityAdmin(.huangshi)
         let voucher = try await world.voucher(enterprise, amount: 10_000_000)
         func open(_ provider: Int64, _ contract: String, mode: RedemptionMode = .tongdui) async throws -> Redemption {
             try await world.redemptions.open(
                 NewRedemption(
-                    voucherId: voucher.id, providerOrganizationId: provider, contractNumber: contract, category: .testing, contractFen: 2_000_000,
+                    voucherId: voucher.id, providerOrganizationId: provider, contractNumber: contract,
+                    category: .testing, contractFen: 2_000_000,
                     mode: mode, invoiceNumber: mode == .tongyong ? "INV-\(contract)" : nil
                 ),
                 by: enterprise
@@ -203,7 +229,9 @@ struct PreparedWorld: Sendable {
         // phone would stay in the contact history and flag r3 too when it is accepted).
         let relations = RelationService(database: world.database)
         let declared = try await relations.declare(
-            enterprise.organizationID!, NewOrganizationRelation(kind: .relatedParty, relatedCreditCode: try await world.organization(lab).creditCode),
+            enterprise.organizationID!,
+            NewOrganizationRelation(
+                kind: .relatedParty, relatedCreditCode: try await world.organization(lab).creditCode),
             by: enterprise
         )
         let r1 = try await open(lab, "R1")
@@ -214,8 +242,10 @@ struct PreparedWorld: Sendable {
         return PreparedWorld(
             world: world, now: world.clock.now(), policy: policy.id, enterprise: enterprise.organizationID!,
             otherEnterprise: try await world.organizations(.enterprise, .huangshi)[1], lab: lab,
-            otherProvider: try await world.organizations(.provider, .wuhan)[0], platform: try await world.organizations(.platform, .wuhan)[0],
-            university: try await world.organizations(.university, .wuhan)[0], voucher: voucher.id, r1: r1.id, r2: r2.id, r3: r3.id, r4: r4.id,
+            otherProvider: try await world.organizations(.provider, .wuhan)[0],
+            platform: try await world.organizations(.platform, .wuhan)[0],
+            university: try await world.organizations(.university, .wuhan)[0], voucher: voucher.id, r1: r1.id,
+            r2: r2.id, r3: r3.id, r4: r4.id,
             application: application.id, candidate: candidate.id
         )
     }
@@ -228,7 +258,10 @@ struct PreparedWorld: Sendable {
         case .provider: world.actor(.orgMember, lab, .wuhan, user: 4)
         case .otherProvider: world.actor(.orgAdmin, otherProvider, .wuhan, user: 5)
         case .issuingCity, .providerCity, .otherCity:
-            Actor(userID: 6, organizationID: 0, city: who == .issuingCity ? .huangshi : who == .providerCity ? .wuhan : .xianning, role: .cityAdmin, requestID: "t")
+            Actor(
+                userID: 6, organizationID: 0,
+                city: who == .issuingCity ? .huangshi : who == .providerCity ? .wuhan : .xianning, role: .cityAdmin,
+                requestID: "t")
         case .auditor: world.actor(.auditor, platform, .wuhan, user: 7)
         case .expert: world.actor(.expert, university, .wuhan, user: 8)
         }
@@ -238,11 +271,17 @@ struct PreparedWorld: Sendable {
     func prepare(_ what: VoucherAuthorizationTests.What, in world: VouchersWorld) async throws -> Int64? {
         guard what == .paySettlement || what == .readSettlement else { return nil }
         // Approved by a colleague: the one who approves does not record the payment.
-        return try await world.settlements.approve(NewSettlement(period: "2026-12"), by: try await world.secondCityAdmin(.huangshi)).id
+        return try await world.settlements.approve(
+            NewSettlement(period: "2026-12"), by: try await world.secondCityAdmin(.huangshi)
+        ).id
     }
 
-    func perform(_ what: VoucherAuthorizationTests.What, as actor: Actor, batch: Int64?, in world: VouchersWorld) async throws {
-        func hidden() -> DomainError { DomainError(.notFound, code: VoucherAuthorizationTests.hidden, zh: "不在列表中", en: "Not in the list") }
+    func perform(
+        _ what: VoucherAuthorizationTests.What, as actor: Actor, batch: Int64?, in world: VouchersWorld
+    ) async throws {
+        func hidden() -> DomainError {
+            DomainError(.notFound, code: VoucherAuthorizationTests.hidden, zh: "不在列表中", en: "Not in the list")
+        }
         switch what {
         case .readVoucher:
             #expect(try await world.vouchers.voucher(voucher, viewer: actor).id == voucher)
@@ -252,29 +291,44 @@ struct PreparedWorld: Sendable {
             guard page.items.contains(where: { $0.id == voucher }) else { throw hidden() }
         case .openRedemption:
             let opened = try await world.redemptions.open(
-                NewRedemption(voucherId: voucher, providerOrganizationId: lab, contractNumber: "NEW", category: .rd, contractFen: 2_000_000), by: actor
+                NewRedemption(
+                    voucherId: voucher, providerOrganizationId: lab, contractNumber: "NEW", category: .rd,
+                    contractFen: 2_000_000), by: actor
             )
             #expect(opened.status == .held)
         case .readRedemption:
             #expect(try await world.redemptions.get(r3, viewer: actor).id == r3)
         case .listRedemptions:
-            let page = try await world.redemptions.list(viewer: actor, status: nil, flaggedOnly: false, page: PageRequest(limit: 100))
+            let page = try await world.redemptions.list(
+                viewer: actor, status: nil, flaggedOnly: false, page: PageRequest(limit: 100))
             guard page.items.contains(where: { $0.id == r3 }) else { throw hidden() }
         case .confirm:
-            #expect(try await world.redemptions.step(r1, RedemptionStep(step: .confirm, invoiceNumber: "INV-9"), by: actor).status == .delivered)
+            #expect(
+                try await world.redemptions.step(r1, RedemptionStep(step: .confirm, invoiceNumber: "INV-9"), by: actor)
+                    .status == .delivered)
         case .accept:
             #expect(try await world.redemptions.step(r3, RedemptionStep(step: .accept), by: actor).status == .captured)
         case .cancel:
             // Before delivery (after it, the enterprise accepts or disputes).
-            #expect(try await world.redemptions.step(r1, RedemptionStep(step: .cancel, reason: "取消"), by: actor).status == .cancelled)
+            #expect(
+                try await world.redemptions.step(r1, RedemptionStep(step: .cancel, reason: "取消"), by: actor).status
+                    == .cancelled)
         case .approveReview:
-            #expect(try await world.redemptions.step(r1, RedemptionStep(step: .approveReview), by: actor).review == .approved)
+            #expect(
+                try await world.redemptions.step(r1, RedemptionStep(step: .approveReview), by: actor).review
+                    == .approved)
         case .approveClaim:
-            #expect(try await world.redemptions.step(r4, RedemptionStep(step: .approveClaim), by: actor).status == .captured)
+            #expect(
+                try await world.redemptions.step(r4, RedemptionStep(step: .approveClaim), by: actor).status == .captured
+            )
         case .reverse:
-            #expect(try await world.redemptions.step(r2, RedemptionStep(step: .reverse, reason: "退款"), by: actor).status == .reversed)
+            #expect(
+                try await world.redemptions.step(r2, RedemptionStep(step: .reverse, reason: "退款"), by: actor).status
+                    == .reversed)
         case .decideApplication:
-            #expect(try await world.vouchers.decide(application, VoucherDecision(approve: true), by: actor).status == .approved)
+            #expect(
+                try await world.vouchers.decide(application, VoucherDecision(approve: true), by: actor).status
+                    == .approved)
         case .listApplications:
             let page = try await world.vouchers.applications(viewer: actor, status: nil, page: PageRequest(limit: 100))
             guard page.items.contains(where: { $0.id == application }) else { throw hidden() }
@@ -284,9 +338,13 @@ struct PreparedWorld: Sendable {
             )
             #expect(created.city == actor.city && created.year == 2027)
         case .amendPolicy:
-            #expect(try await world.policies.amend(policy, ErrorFixture.policy(budget: 2_000_000_000), by: actor).version == 2)
+            #expect(
+                try await world.policies.amend(policy, ErrorFixture.policy(budget: 2_000_000_000), by: actor).version
+                    == 2)
         case .reviewProvider:
-            #expect(try await world.providers.act(candidate, ProviderAction(action: .approve), by: actor).status == .inNotice)
+            #expect(
+                try await world.providers.act(candidate, ProviderAction(action: .approve), by: actor).status
+                    == .inNotice)
         case .settlementReport:
             let report = try await world.settlements.report(period: "2026-12", viewer: actor)
             if actor.role == .cityAdmin {
@@ -295,9 +353,13 @@ struct PreparedWorld: Sendable {
                 #expect(report.matrix["HS"]?["XN"] == 1_000_000)
             }
         case .approveSettlement:
-            #expect(try await world.settlements.approve(NewSettlement(period: "2026-12"), by: actor).totalFen == 1_000_000)
+            #expect(
+                try await world.settlements.approve(NewSettlement(period: "2026-12"), by: actor).totalFen == 1_000_000)
         case .paySettlement:
-            #expect(try await world.settlements.pay(try #require(batch), SettlementPayment(paymentReference: "P-1"), by: actor).status == .paid)
+            #expect(
+                try await world.settlements.pay(
+                    try #require(batch), SettlementPayment(paymentReference: "P-1"), by: actor
+                ).status == .paid)
         case .readSettlement:
             #expect(try await world.settlements.get(try #require(batch), viewer: actor).id == batch)
         }

@@ -43,7 +43,11 @@ struct VoucherNumberTests {
                     var mutated = valid
                     mutated[position] = replacement
                     tried += 1
-                    if VoucherNumber.isValid(String(mutated)) { Issue.record("\(String(mutated)) accepted") } else { refused += 1 }
+                    if VoucherNumber.isValid(String(mutated)) {
+                        Issue.record("\(String(mutated)) accepted")
+                    } else {
+                        refused += 1
+                    }
                 }
             }
             let digits = valid.count - 3 - 3  // the city and its hyphen, two more hyphens, the check

@@ -19,7 +19,9 @@ func expectRefusal<T>(
         return nil
     } catch let error as DomainError {
         #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
-        if let kind { #expect(error.kind == kind, "\(error.code): kind \(error.kind) ≠ \(kind)", sourceLocation: sourceLocation) }
+        if let kind {
+            #expect(error.kind == kind, "\(error.code): kind \(error.kind) ≠ \(kind)", sourceLocation: sourceLocation)
+        }
         return error
     } catch {
         Issue.record("expected the refusal \(code), got \(error)", sourceLocation: sourceLocation)
@@ -47,13 +49,20 @@ extension VouchersWorld {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1
             }
             let queries = [
-                "balances": "SELECT group_concat(id || '=' || balance, ',') FROM (SELECT id, balance FROM ledger_accounts ORDER BY id)",
-                "policies": "SELECT group_concat(id || ':' || current, ',') FROM (SELECT id, current FROM voucher_policies ORDER BY id)",
-                "providers": "SELECT group_concat(id || ':' || status || ':' || document, ',') FROM (SELECT * FROM voucher_providers ORDER BY id)",
-                "applications": "SELECT group_concat(id || ':' || status, ',') FROM (SELECT id, status FROM voucher_applications ORDER BY id)",
-                "vouchers": "SELECT group_concat(id || ':' || status, ',') FROM (SELECT id, status FROM vouchers ORDER BY id)",
-                "redemptions": "SELECT group_concat(id || ':' || status || ':' || document, ',') FROM (SELECT * FROM voucher_redemptions ORDER BY id)",
-                "settlements": "SELECT group_concat(id || ':' || status || ':' || document, ',') FROM (SELECT * FROM voucher_settlements ORDER BY id)",
+                "balances":
+                    "SELECT group_concat(id || '=' || balance, ',') FROM (SELECT id, balance FROM ledger_accounts ORDER BY id)",
+                "policies":
+                    "SELECT group_concat(id || ':' || current, ',') FROM (SELECT id, current FROM voucher_policies ORDER BY id)",
+                "providers":
+                    "SELECT group_concat(id || ':' || status || ':' || document, ',') FROM (SELECT * FROM voucher_providers ORDER BY id)",
+                "applications":
+                    "SELECT group_concat(id || ':' || status, ',') FROM (SELECT id, status FROM voucher_applications ORDER BY id)",
+                "vouchers":
+                    "SELECT group_concat(id || ':' || status, ',') FROM (SELECT id, status FROM vouchers ORDER BY id)",
+                "redemptions":
+                    "SELECT group_concat(id || ':' || status || ':' || document, ',') FROM (SELECT * FROM voucher_redemptions ORDER BY id)",
+                "settlements":
+                    "SELECT group_concat(id || ':' || status || ':' || document, ',') FROM (SELECT * FROM voucher_settlements ORDER BY id)",
             ]
             var state: [String: String] = [:]
             for (name, sql) in queries { state[name] = try String.fetchOne(db, sql: sql) ?? "" }
@@ -93,7 +102,8 @@ extension VouchersWorld {
             var ids: [Int64] = []
             for index in 0..<count {
                 try db.execute(
-                    sql: "INSERT INTO organizations (kind, name, city, credit_code, created_at, updated_at) VALUES ('enterprise', ?, ?, ?, ?, ?)",
+                    sql:
+                        "INSERT INTO organizations (kind, name, city, credit_code, created_at, updated_at) VALUES ('enterprise', ?, ?, ?, ?, ?)",
                     arguments: ["测试企业\(index)", city.rawValue, String(format: "914299%012d", index), now, now]
                 )
                 ids.append(db.lastInsertedRowID)
@@ -116,16 +126,21 @@ extension VouchersWorld {
 
     /// A 通兑 redemption held with the provider, then confirmed (delivered) when asked.
     func held(
-        _ voucher: Voucher, by enterprise: Actor, provider: Int64, contract: String = "C-1", category: ServiceCategory = .testing,
+        _ voucher: Voucher, by enterprise: Actor, provider: Int64, contract: String = "C-1",
+        category: ServiceCategory = .testing,
         contractFen: Int64 = 2_000_000
     ) async throws -> Redemption {
         try await redemptions.open(
-            NewRedemption(voucherId: voucher.id, providerOrganizationId: provider, contractNumber: contract, category: category, contractFen: contractFen),
+            NewRedemption(
+                voucherId: voucher.id, providerOrganizationId: provider, contractNumber: contract, category: category,
+                contractFen: contractFen),
             by: enterprise
         )
     }
 
     func confirm(_ redemption: Redemption, provider: Int64, city: CityCode) async throws -> Redemption {
-        try await redemptions.step(redemption.id, RedemptionStep(step: .confirm, invoiceNumber: "INV-\(redemption.id)"), by: actor(.orgAdmin, provider, city))
+        try await redemptions.step(
+            redemption.id, RedemptionStep(step: .confirm, invoiceNumber: "INV-\(redemption.id)"),
+            by: actor(.orgAdmin, provider, city))
     }
 }

@@ -39,10 +39,12 @@ struct VouchersWorld {
     init(onDisk: Bool = false, copying source: AppDatabase? = nil) throws {
         clock = ManualClock(Self.start)
         if onDisk {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vouchers-tests-\(UUID().uuidString)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "vouchers-tests-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             directory = folder
-            database = try AppDatabase.open(path: folder.appendingPathComponent("corridor.sqlite").path, clock: clock, modules: Self.modules)
+            database = try AppDatabase.open(
+                path: folder.appendingPathComponent("corridor.sqlite").path, clock: clock, modules: Self.modules)
         } else {
             directory = nil
             database = try AppDatabase.inMemory(clock: clock, modules: Self.modules)
@@ -59,15 +61,21 @@ struct VouchersWorld {
 
     func organizations(_ kind: OrganizationKind, _ city: CityCode) async throws -> [Int64] {
         try await database.read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM organizations WHERE kind = ? AND city = ? ORDER BY id", arguments: [kind.rawValue, city.rawValue])
+            try Int64.fetchAll(
+                db, sql: "SELECT id FROM organizations WHERE kind = ? AND city = ? ORDER BY id",
+                arguments: [kind.rawValue, city.rawValue])
         }
     }
 
     /// A person of the organisation in that role: one user per (organisation, role) unless
     /// `user` names another (separation of duties tells people apart by user).
-    func actor(_ role: Role, _ organization: Int64, _ city: CityCode, request: String = "test", user: Int64? = nil) -> Actor {
+    func actor(
+        _ role: Role, _ organization: Int64, _ city: CityCode, request: String = "test", user: Int64? = nil
+    ) -> Actor {
         let index = Int64(Role.allCases.firstIndex(of: role) ?? 0)
-        return Actor(userID: user ?? organization * 100 + index, organizationID: organization, city: city, role: role, requestID: request)
+        return Actor(
+            userID: user ?? organization * 100 + index, organizationID: organization, city: city, role: role,
+            requestID: request)
     }
 
     /// Closes an on-disk world and removes its files.
@@ -97,7 +105,9 @@ struct VouchersWorld {
 
     /// A 2026 policy for the city: 50 % for R&D and testing, 60 % for technology transfer.
     @discardableResult
-    func policy(_ city: CityCode, budget: Int64 = 1_000_000_000, cap: Int64 = 20_000_000, holdHours: Int? = nil) async throws -> VoucherPolicy {
+    func policy(
+        _ city: CityCode, budget: Int64 = 1_000_000_000, cap: Int64 = 20_000_000, holdHours: Int? = nil
+    ) async throws -> VoucherPolicy {
         try await policies.create(
             NewVoucherPolicy(
                 year: 2026, budgetFen: budget, unitFen: Self.unit, yearlyCapFen: cap,
@@ -112,7 +122,9 @@ struct VouchersWorld {
     }
 
     /// A provider listed through the real registry: apply, approve, 7 days of notice.
-    func listedProvider(_ city: CityCode, _ index: Int = 0, categories: [ServiceCategory] = ServiceCategory.allCases) async throws -> Int64 {
+    func listedProvider(
+        _ city: CityCode, _ index: Int = 0, categories: [ServiceCategory] = ServiceCategory.allCases
+    ) async throws -> Int64 {
         let actor = try await providerActor(city, index)
         let applied = try await providers.apply(NewProvider(categories: categories), by: actor)
         _ = try await providers.act(applied.id, ProviderAction(action: .approve), by: try await cityAdmin(city))
@@ -125,7 +137,8 @@ struct VouchersWorld {
     /// A voucher issued to the enterprise through application and approval.
     func voucher(_ enterprise: Actor, amount: Int64) async throws -> Voucher {
         let application = try await vouchers.apply(NewVoucherApplication(amountFen: amount), by: enterprise)
-        let approved = try await vouchers.decide(application.id, VoucherDecision(approve: true), by: try await cityAdmin(enterprise.city!))
+        let approved = try await vouchers.decide(
+            application.id, VoucherDecision(approve: true), by: try await cityAdmin(enterprise.city!))
         return try await vouchers.voucher(try #require(approved.voucherId), viewer: enterprise)
     }
 

@@ -20,7 +20,9 @@ public enum MerkleTree {
     ///
     /// The range is split, from its start, into perfect subtrees of decreasing size following
     /// the binary digits of its length; folding them right to left reproduces the RFC split.
-    public static func subtreeRoot(start: Int64, end: Int64, hasher: TreeHasher, nodes: some SubtreeHashes) throws -> [UInt8] {
+    public static func subtreeRoot(
+        start: Int64, end: Int64, hasher: TreeHasher, nodes: some SubtreeHashes
+    ) throws -> [UInt8] {
         guard start >= 0, end > start else { throw MerkleError.badRange(start: start, end: end) }
         let length = end - start
         let topLevel = 63 - length.leadingZeroBitCount
@@ -41,7 +43,9 @@ public enum MerkleTree {
 
     /// RFC 6962 PATH(index, D[size]): the audit path for leaf `index` in the tree of the first
     /// `size` leaves, ordered from the leaf's sibling up to the root's child.
-    public static func inclusionProof(index: Int64, size: Int64, hasher: TreeHasher, nodes: some SubtreeHashes) throws -> [[UInt8]] {
+    public static func inclusionProof(
+        index: Int64, size: Int64, hasher: TreeHasher, nodes: some SubtreeHashes
+    ) throws -> [[UInt8]] {
         guard size > 0, index >= 0, index < size else { throw MerkleError.indexOutOfRange(index: index, size: size) }
         // Walk down from the root; the sibling at each split is collected root first.
         var siblings: [[UInt8]] = []
@@ -62,7 +66,9 @@ public enum MerkleTree {
 
     /// RFC 6962 PROOF(first, D[second]) with RFC 9162's domain `0 < first ≤ second`;
     /// empty when `first == second`.
-    public static func consistencyProof(first: Int64, second: Int64, hasher: TreeHasher, nodes: some SubtreeHashes) throws -> [[UInt8]] {
+    public static func consistencyProof(
+        first: Int64, second: Int64, hasher: TreeHasher, nodes: some SubtreeHashes
+    ) throws -> [[UInt8]] {
         guard first > 0, first <= second else { throw MerkleError.badSizes(first: first, second: second) }
         // SUBPROOF(m, D[start:end], b), unrolled: each step appends one sibling after the
         // deeper part of the proof, so siblings are collected root first and reversed.

@@ -42,7 +42,8 @@ public enum MerkleVerifier {
         index: Int64, size: Int64, leafHash: [UInt8], proof: [[UInt8]], root: [UInt8], hasher: TreeHasher
     ) -> Bool {
         guard root.count == hasher.algorithm.outputLength,
-              let computed = rootFromInclusionProof(index: index, size: size, leafHash: leafHash, proof: proof, hasher: hasher)
+            let computed = rootFromInclusionProof(
+                index: index, size: size, leafHash: leafHash, proof: proof, hasher: hasher)
         else { return false }
         return computed == root
     }
@@ -55,8 +56,8 @@ public enum MerkleVerifier {
     ) -> Bool {
         let length = hasher.algorithm.outputLength
         guard first > 0, first <= second,
-              firstRoot.count == length, secondRoot.count == length,
-              proof.allSatisfy({ $0.count == length })
+            firstRoot.count == length, secondRoot.count == length,
+            proof.allSatisfy({ $0.count == length })
         else { return false }
         if first == second {
             return proof.isEmpty && firstRoot == secondRoot

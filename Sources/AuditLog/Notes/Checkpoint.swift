@@ -24,14 +24,18 @@ public struct Checkpoint: Sendable, Equatable {
     public init(body: String) throws {
         guard body.hasSuffix("\n") else { throw NoteError.malformed("a checkpoint ends in a newline") }
         let lines = body.dropLast().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.count >= 3, !lines[0].isEmpty else { throw NoteError.malformed("a checkpoint has an origin, a size and a root hash") }
+        guard lines.count >= 3, !lines[0].isEmpty else {
+            throw NoteError.malformed("a checkpoint has an origin, a size and a root hash")
+        }
         guard let size = Int64(lines[1]), size >= 0, String(size) == lines[1] else {
             throw NoteError.malformed("the tree size is not a decimal number without leading zeros")
         }
         guard let root = Data(base64Encoded: lines[2]), root.count == 32 else {
             throw NoteError.malformed("the root hash is not 32 bytes of base64")
         }
-        guard !lines[3...].contains(where: \.isEmpty) else { throw NoteError.malformed("a checkpoint has no empty lines") }
+        guard !lines[3...].contains(where: \.isEmpty) else {
+            throw NoteError.malformed("a checkpoint has no empty lines")
+        }
         self.init(origin: lines[0], size: size, rootHash: [UInt8](root), extensions: Array(lines[3...]))
     }
 }

@@ -53,7 +53,9 @@ public struct NoteSigner: Sendable {
     public init(name: String, key: SigningKey, type: NoteKeyType? = nil) throws {
         try NoteVerifier.checkName(name)
         let type = type ?? (key.algorithm == .sm2 ? .sm2 : .ed25519)
-        guard type.algorithm == key.algorithm else { throw NoteError.badKey("a \(key.algorithm) key cannot make \(type) signatures") }
+        guard type.algorithm == key.algorithm else {
+            throw NoteError.badKey("a \(key.algorithm) key cannot make \(type) signatures")
+        }
         self.name = name
         self.key = key
         self.type = type
@@ -88,7 +90,9 @@ public struct NoteVerifier: Sendable {
 
     public init(name: String, type: NoteKeyType, key: VerifyingKey) throws {
         try Self.checkName(name)
-        guard type.algorithm == key.algorithm else { throw NoteError.badKey("a \(key.algorithm) key cannot check \(type) signatures") }
+        guard type.algorithm == key.algorithm else {
+            throw NoteError.badKey("a \(key.algorithm) key cannot check \(type) signatures")
+        }
         self.name = name
         self.type = type
         self.key = key
@@ -96,15 +100,20 @@ public struct NoteVerifier: Sendable {
     }
 
     public init(verifierKey: String) throws {
-        let parts = verifierKey.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
+        let parts = verifierKey.trimmingCharacters(in: .whitespacesAndNewlines).split(
+            separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, let material = Data(base64Encoded: String(parts[2])) else {
             throw NoteError.badKey("a verifier key is <name>+<hex key ID>+<base64 key>")
         }
         let (type, raw) = try NoteKeyType.split([UInt8](material))
         let key: VerifyingKey
-        do { key = try VerifyingKey(raw: raw, algorithm: type.algorithm) } catch { throw NoteError.badKey("the public key does not decode: \(error)") }
+        do { key = try VerifyingKey(raw: raw, algorithm: type.algorithm) } catch {
+            throw NoteError.badKey("the public key does not decode: \(error)")
+        }
         try self.init(name: String(parts[0]), type: type, key: key)
-        guard parts[1].lowercased() == keyID.hexString else { throw NoteError.badKey("the key ID \(parts[1]) does not match the key (\(keyID.hexString))") }
+        guard parts[1].lowercased() == keyID.hexString else {
+            throw NoteError.badKey("the key ID \(parts[1]) does not match the key (\(keyID.hexString))")
+        }
     }
 
     /// `<name>+<hex key ID>+<base64(type ‖ public key)>`

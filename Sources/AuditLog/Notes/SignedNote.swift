@@ -28,15 +28,21 @@ public struct SignedNote: Sendable, Equatable {
         guard !note.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" }) else {
             throw NoteError.malformed("control characters other than newline")
         }
-        guard let split = note.range(of: "\n\n", options: .backwards) else { throw NoteError.malformed("no blank line before the signatures") }
+        guard let split = note.range(of: "\n\n", options: .backwards) else {
+            throw NoteError.malformed("no blank line before the signatures")
+        }
         let text = String(note[..<split.lowerBound]) + "\n"
         let block = note[split.upperBound...]
         guard block.hasSuffix("\n") else { throw NoteError.malformed("signature lines end in a newline") }
         var signatures: [Signature] = []
         for line in block.dropLast().split(separator: "\n", omittingEmptySubsequences: false) {
-            guard line.hasPrefix("— ") else { throw NoteError.malformed("a signature line starts with an em dash and a space") }
+            guard line.hasPrefix("— ") else {
+                throw NoteError.malformed("a signature line starts with an em dash and a space")
+            }
             let fields = line.dropFirst(2).split(separator: " ", omittingEmptySubsequences: false)
-            guard fields.count == 2, !fields[0].isEmpty, let bytes = Data(base64Encoded: String(fields[1])), bytes.count > 4 else {
+            guard fields.count == 2, !fields[0].isEmpty, let bytes = Data(base64Encoded: String(fields[1])),
+                bytes.count > 4
+            else {
                 throw NoteError.malformed("a signature line is '— <name> <base64>'")
             }
             signatures.append(Signature(name: String(fields[0]), bytes: [UInt8](bytes)))
@@ -52,7 +58,11 @@ public struct SignedNote: Sendable, Equatable {
     public func verified(by verifiers: [NoteVerifier]) -> [NoteVerifier]? {
         var good: [NoteVerifier] = []
         for signature in signatures {
-            guard let verifier = verifiers.first(where: { $0.name == signature.name && Array(signature.bytes.prefix(4)) == $0.keyID }) else {
+            guard
+                let verifier = verifiers.first(where: {
+                    $0.name == signature.name && Array(signature.bytes.prefix(4)) == $0.keyID
+                })
+            else {
                 continue
             }
             guard verifier.verifies(signature.bytes, text: text) else { return nil }

@@ -34,7 +34,8 @@ struct AccountPages {
                 let (principal, _) = try visit.signedIn()
                 let form = try await site.form(request, visit)
                 return try await EnterpriseForms.attempt(visit) {
-                    let change = PasswordChange(currentPassword: form["currentPassword"] ?? "", newPassword: form["newPassword"] ?? "")
+                    let change = PasswordChange(
+                        currentPassword: form["currentPassword"] ?? "", newPassword: form["newPassword"] ?? "")
                     _ = try await site.services.auth.changePassword(principal, change, requestID: visit.requestID)
                     return site.redirect("/console/account?done=1")
                 } form: { errors, status in
@@ -48,20 +49,28 @@ struct AccountPages {
         let (principal, actor) = try visit.signedIn()
         var context = extra
         context["username"] = principal.username
-        if Authorization.allows(actor, .userList, on: AccessTarget(organizationID: principal.organizationID, city: principal.city)) {
+        if Authorization.allows(
+            actor, .userList, on: AccessTarget(organizationID: principal.organizationID, city: principal.city))
+        {
             let alerts = try await site.services.auth.signInAlerts(organizationID: principal.organizationID, by: actor)
             context["showAlerts"] = true
             context["alerts"] = alerts.map { alert in
-                ["username": alert.username, "address": alert.address ?? "—", "minutes": max(1, alert.lockedSeconds / 60), "at": Display.dateTime(alert.at)]
+                [
+                    "username": alert.username, "address": alert.address ?? "—",
+                    "minutes": max(1, alert.lockedSeconds / 60), "at": Display.dateTime(alert.at),
+                ]
             }
         }
         let own = AccessTarget(organizationID: principal.organizationID, city: principal.city)
         if Authorization.allows(actor, .userDisable, on: own) {
-            let users = try await site.services.users.list(in: principal.organizationID, page: PageRequest(limit: 100), by: actor).items
+            let users = try await site.services.users.list(
+                in: principal.organizationID, page: PageRequest(limit: 100), by: actor
+            ).items
             context["showUsers"] = true
             context["users"] = users.map { user in
                 [
-                    "id": user.id, "username": user.username, "displayName": user.displayName, "role": visit.text("account.role.\(user.role.rawValue)"),
+                    "id": user.id, "username": user.username, "displayName": user.displayName,
+                    "role": visit.text("account.role.\(user.role.rawValue)"),
                     "disabled": user.disabledAt != nil,
                     "canDisable": user.disabledAt == nil && user.id != principal.userID
                         && (actor.role == .platformAdmin || (actor.role?.grantableRoles.contains(user.role) ?? false)),

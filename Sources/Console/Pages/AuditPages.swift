@@ -12,7 +12,8 @@ struct AuditPages {
     let site: Site
 
     func register<Context: RequestContext>(on console: RouterGroup<Context>) {
-        console.get("audit") { request, _ in await site.handle(request) { visit in try await overview(request, visit) } }
+        console.get("audit") { request, _ in await site.handle(request) { visit in try await overview(request, visit) }
+        }
         // As `POST /v1/audit/checkpoints`: sign a checkpoint of the tree as it is now.
         console.post("audit/checkpoint") { request, _ in
             await site.handle(request) { visit in
@@ -20,7 +21,8 @@ struct AuditPages {
                 let form = try await site.form(request, visit)
                 try Authorization.check(actor, .auditCheckpoint, on: .platformWide)
                 try await site.services.checkpoints.checkpoint(force: true)
-                return site.redirect("/console/audit" + (form.text("seq").flatMap(Int64.init).map { "?seq=\($0)" } ?? ""))
+                return site.redirect(
+                    "/console/audit" + (form.text("seq").flatMap(Int64.init).map { "?seq=\($0)" } ?? ""))
             }
         }
     }
@@ -58,7 +60,10 @@ struct AuditPages {
         let seq = request.uri.queryParameters["seq"].map(String.init) ?? ""
         context["seq"] = seq
         if !seq.isEmpty {
-            context.merge(try await AuditProof(site: site).context(seq, checkpoint: checkpoint, algorithm: algorithm, visit: visit)) { $1 }
+            context.merge(
+                try await AuditProof(site: site).context(
+                    seq, checkpoint: checkpoint, algorithm: algorithm, visit: visit)
+            ) { $1 }
         }
         return site.page(visit, template: "audit-overview", title: visit.text("audit.title"), context)
     }
@@ -78,14 +83,17 @@ struct AuditPages {
             return [
                 "name": signature.name, "keyId": keyID.hexString, "role": visit.text("audit.role_\(role)"),
                 "checked": ok != nil, "ok": ok == true,
-                "result": visit.text(ok.map { $0 ? "audit.signature_ok" : "audit.signature_bad" } ?? "audit.signature_unchecked"),
+                "result": visit.text(
+                    ok.map { $0 ? "audit.signature_ok" : "audit.signature_bad" } ?? "audit.signature_unchecked"),
             ]
         }
     }
 
     /// Whether the note carries a valid signature by a configured log key and no bad one.
     static func signedByLog(_ checkpoint: StoredCheckpoint, _ signing: AuditSigning) -> Bool {
-        guard let note = try? SignedNote(parsing: checkpoint.note), let verifiers = try? signing.verifiers else { return false }
+        guard let note = try? SignedNote(parsing: checkpoint.note), let verifiers = try? signing.verifiers else {
+            return false
+        }
         return note.verified(by: verifiers).map { !$0.isEmpty } ?? false
     }
 
@@ -95,10 +103,14 @@ struct AuditPages {
         let keys: [[String: Any]] = signing.signers.map { signer in
             let verifier = try? signer.verifier
             return [
-                "name": signer.name, "algorithm": signer.key.algorithm.rawValue, "keyId": verifier?.keyID.hexString ?? "",
+                "name": signer.name, "algorithm": signer.key.algorithm.rawValue,
+                "keyId": verifier?.keyID.hexString ?? "",
                 "verifierKey": verifier?.verifierKey ?? "", "pem": (try? signer.key.verifyingKey.publicKeyPEM()) ?? "",
             ]
         }
-        return ["keys": keys, "witnessKeys": signing.witnesses.map(\.verifierKey), "hasWitnessKeys": !signing.witnesses.isEmpty]
+        return [
+            "keys": keys, "witnessKeys": signing.witnesses.map(\.verifierKey),
+            "hasWitnessKeys": !signing.witnesses.isEmpty,
+        ]
     }
 }

@@ -10,7 +10,9 @@ import Store
 struct AuditProof {
     let site: Site
 
-    func context(_ raw: String, checkpoint: StoredCheckpoint, algorithm: DigestAlgorithm, visit: Visit) async throws -> [String: Any] {
+    func context(
+        _ raw: String, checkpoint: StoredCheckpoint, algorithm: DigestAlgorithm, visit: Visit
+    ) async throws -> [String: Any] {
         guard let seq = Int64(raw.trimmingCharacters(in: .whitespaces)), seq >= 1 else {
             return ["errors": ["seq": visit.text("audit.seq_invalid")]]
         }
@@ -21,7 +23,8 @@ struct AuditProof {
         let bytes = entry.canonicalBytes
         let size = checkpoint.treeSize
         func say(_ key: String) -> String {
-            visit.text(key).replacingOccurrences(of: "{seq}", with: String(seq)).replacingOccurrences(of: "{size}", with: String(size))
+            visit.text(key).replacingOccurrences(of: "{seq}", with: String(seq)).replacingOccurrences(
+                of: "{size}", with: String(size))
         }
         var proof: [String: Any] = [
             "seq": seq, "index": seq - 1, "time": entry.time, "action": entry.action,
@@ -39,8 +42,10 @@ struct AuditProof {
         let leaf = hasher.leafHash(bytes)
         let path = inclusion.hashes.compactMap { Data(base64Encoded: $0).map { [UInt8]($0) } }
         let root = Data(base64Encoded: checkpoint.rootHash).map { [UInt8]($0) } ?? []
-        let verified = path.count == inclusion.hashes.count
-            && MerkleVerifier.verifyInclusion(index: seq - 1, size: size, leafHash: leaf, proof: path, root: root, hasher: hasher)
+        let verified =
+            path.count == inclusion.hashes.count
+            && MerkleVerifier.verifyInclusion(
+                index: seq - 1, size: size, leafHash: leaf, proof: path, root: root, hasher: hasher)
         proof["covered"] = true
         proof["leaf"] = Data(leaf).base64EncodedString()
         proof["path"] = inclusion.hashes

@@ -26,13 +26,15 @@ extension CityPages {
                     throw CityInput.unreadable("outcome", zh: "请选择裁定结果", en: "Choose a decision")
                 }
                 let amount = outcome == .payPart ? try CityInput.requiredYuan(form["amount"], field: "amountFen") : nil
-                let step = RedemptionStep(step: .decideDispute, reason: form.text("reason"), outcome: outcome, amountFen: amount)
+                let step = RedemptionStep(
+                    step: .decideDispute, reason: form.text("reason"), outcome: outcome, amountFen: amount)
                 _ = try await site.services.redemptions.step(id, step, by: actor)
             }
         }
         console.post("city/vouchers/:id/revoke") { request, context in
             try await caseAction(request, context, kind: "voucher", done: "revoked") { id, form, actor in
-                _ = try await site.services.vouchers.revoke(id, VoucherRevocation(reason: form["reason"] ?? ""), by: actor)
+                _ = try await site.services.vouchers.revoke(
+                    id, VoucherRevocation(reason: form["reason"] ?? ""), by: actor)
             }
         }
         console.post("city/receivables/:id/recover") { request, context in
@@ -41,7 +43,8 @@ extension CityPages {
                     throw CityInput.unreadable("year", zh: "缺少年度", en: "The year is missing")
                 }
                 let recovery = NewRecovery(
-                    payeeOrganizationId: payee, year: year, amountFen: try CityInput.requiredYuan(form["amount"], field: "amountFen"),
+                    payeeOrganizationId: payee, year: year,
+                    amountFen: try CityInput.requiredYuan(form["amount"], field: "amountFen"),
                     reference: form["reference"] ?? ""
                 )
                 _ = try await site.services.receivables.recover(recovery, by: actor)
@@ -51,19 +54,27 @@ extension CityPages {
 
     /// One form on the cases page: the action, then back to the page (with the row's errors on refusal).
     func caseAction<Context: RequestContext>(
-        _ request: Request, _ context: Context, kind: String, done: String, _ action: @escaping (Int64, Form, Actor) async throws -> Void
+        _ request: Request, _ context: Context, kind: String, done: String,
+        _ action: @escaping (Int64, Form, Actor) async throws -> Void
     ) async throws -> Response {
         await site.handle(request) { visit in
             let (_, actor) = try admin(visit)
             let id = try Self.id(context)
             let form = try await site.form(request, visit)
-            return try await Self.attempt(visit, {
-                try await action(id, form, actor)
-                return site.redirect("/console/city/cases?done=\(done)")
-            }, form: { errors in
-                let values = ["reason": form["reason"] ?? "", "amount": form["amount"] ?? "", "reference": form["reference"] ?? ""]
-                return try await cases(visit, failure: RowFailure(kind: kind, id: id, errors: errors, values: values), notice: nil)
-            })
+            return try await Self.attempt(
+                visit,
+                {
+                    try await action(id, form, actor)
+                    return site.redirect("/console/city/cases?done=\(done)")
+                },
+                form: { errors in
+                    let values = [
+                        "reason": form["reason"] ?? "", "amount": form["amount"] ?? "",
+                        "reference": form["reference"] ?? "",
+                    ]
+                    return try await cases(
+                        visit, failure: RowFailure(kind: kind, id: id, errors: errors, values: values), notice: nil)
+                })
         }
     }
 
@@ -71,10 +82,19 @@ extension CityPages {
         let (_, actor) = try admin(visit)
         let services = site.services
         let language = visit.language
-        let requests = try await services.certifications.queue(status: .pending, by: actor, page: PageRequest(limit: 100)).items
-        let disputes = try await services.redemptions.list(viewer: actor, status: .disputed, flaggedOnly: false, page: PageRequest(limit: 100)).items
-            .filter { Authorization.allows(actor, .redemptionReview, on: AccessTarget(organizationID: nil, city: $0.issuingCity)) }
-        let vouchers = try await services.vouchers.list(viewer: actor, page: PageRequest(limit: 100)).items.filter { $0.status == .active }
+        let requests = try await services.certifications.queue(
+            status: .pending, by: actor, page: PageRequest(limit: 100)
+        ).items
+        let disputes = try await services.redemptions.list(
+            viewer: actor, status: .disputed, flaggedOnly: false, page: PageRequest(limit: 100)
+        ).items
+            .filter {
+                Authorization.allows(
+                    actor, .redemptionReview, on: AccessTarget(organizationID: nil, city: $0.issuingCity))
+            }
+        let vouchers = try await services.vouchers.list(viewer: actor, page: PageRequest(limit: 100)).items.filter {
+            $0.status == .active
+        }
         let receivables = try await services.receivables.list(viewer: actor)
         var ids: [Int64] = requests.map(\.organizationId)
         ids += disputes.flatMap { [$0.enterpriseOrganizationId, $0.providerOrganizationId] }
@@ -85,37 +105,55 @@ extension CityPages {
             values.merging(["id": id]) { $1 }.merging(Self.failed(failure, kind, id)) { $1 }
         }
         let requestRows = requests.map { request in
-            row("certification", request.id, [
-                "organization": names[request.organizationId] ?? "", "attribute": visit.text("cert.attribute.\(request.attribute.rawValue)"),
-                "value": Self.certificationValue(request, visit), "number": request.certificateNumber ?? "",
-                "validUntil": request.validUntil.map(Display.date) ?? "", "requested": Display.dateTime(request.requestedAt),
-            ])
+            row(
+                "certification", request.id,
+                [
+                    "organization": names[request.organizationId] ?? "",
+                    "attribute": visit.text("cert.attribute.\(request.attribute.rawValue)"),
+                    "value": Self.certificationValue(request, visit), "number": request.certificateNumber ?? "",
+                    "validUntil": request.validUntil.map(Display.date) ?? "",
+                    "requested": Display.dateTime(request.requestedAt),
+                ])
         }
         let disputeRows = disputes.map { redemption in
-            row("dispute", redemption.id, [
-                "voucher": redemption.voucherNumber, "contract": redemption.contractNumber,
-                "enterprise": names[redemption.enterpriseOrganizationId] ?? "", "provider": names[redemption.providerOrganizationId] ?? "",
-                "voucherAmount": Language.yuan(redemption.voucherFen), "objection": redemption.reason ?? "",
-                "outcomes": RedemptionStep.Outcome.allCases.map { ["value": $0.rawValue, "label": visit.text("cases.outcome.\($0.rawValue)")] },
-            ])
+            row(
+                "dispute", redemption.id,
+                [
+                    "voucher": redemption.voucherNumber, "contract": redemption.contractNumber,
+                    "enterprise": names[redemption.enterpriseOrganizationId] ?? "",
+                    "provider": names[redemption.providerOrganizationId] ?? "",
+                    "voucherAmount": Language.yuan(redemption.voucherFen), "objection": redemption.reason ?? "",
+                    "outcomes": RedemptionStep.Outcome.allCases.map {
+                        ["value": $0.rawValue, "label": visit.text("cases.outcome.\($0.rawValue)")]
+                    },
+                ])
         }
         let voucherRows = vouchers.map { voucher in
-            row("voucher", voucher.id, [
-                "number": voucher.number, "enterprise": names[voucher.enterpriseOrganizationId] ?? "", "city": language.city(voucher.city),
-                "face": Language.yuan(voucher.faceFen), "available": Language.yuan(voucher.balances.availableFen),
-                "held": Language.yuan(voucher.balances.heldFen),
-            ])
+            row(
+                "voucher", voucher.id,
+                [
+                    "number": voucher.number, "enterprise": names[voucher.enterpriseOrganizationId] ?? "",
+                    "city": language.city(voucher.city),
+                    "face": Language.yuan(voucher.faceFen), "available": Language.yuan(voucher.balances.availableFen),
+                    "held": Language.yuan(voucher.balances.heldFen),
+                ])
         }
         let receivableRows = receivables.map { receivable in
-            row("receivable", receivable.payeeOrganizationId, [
-                "payee": names[receivable.payeeOrganizationId] ?? "", "city": language.city(receivable.city), "year": receivable.year,
-                "owed": Language.yuan(receivable.balanceFen),
-            ])
+            row(
+                "receivable", receivable.payeeOrganizationId,
+                [
+                    "payee": names[receivable.payeeOrganizationId] ?? "", "city": language.city(receivable.city),
+                    "year": receivable.year,
+                    "owed": Language.yuan(receivable.balanceFen),
+                ])
         }
-        return site.page(visit, template: "city-cases", title: visit.text("cases.title"), [
-            "requests": requestRows, "disputes": disputeRows, "vouchers": voucherRows, "receivables": receivableRows,
-            "notice": notice as Any, "formError": failure?.errors["formError"] as Any,
-        ])
+        return site.page(
+            visit, template: "city-cases", title: visit.text("cases.title"),
+            [
+                "requests": requestRows, "disputes": disputeRows, "vouchers": voucherRows,
+                "receivables": receivableRows,
+                "notice": notice as Any, "formError": failure?.errors["formError"] as Any,
+            ])
     }
 
     static func certificationValue(_ certification: Certification, _ visit: Visit) -> String {

@@ -69,11 +69,13 @@ enum CityInput {
     /// "12,345.67" or "¥100" → fen; blank → nil.
     static func yuan(_ text: String?, field: String) throws -> Int64? {
         guard var text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-        text = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "¥", with: "").replacingOccurrences(of: "，", with: "")
+        text = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "¥", with: "")
+            .replacingOccurrences(of: "，", with: "")
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 12, parts[0].allSatisfy(\.isASCII),
             let whole = Int64(parts[0]), whole >= 0,
-            parts.count == 1 || (parts[1].count <= 2 && !parts[1].isEmpty && parts[1].allSatisfy { $0.isASCII && $0.isNumber })
+            parts.count == 1
+                || (parts[1].count <= 2 && !parts[1].isEmpty && parts[1].allSatisfy { $0.isASCII && $0.isNumber })
         else {
             throw unreadable(field, zh: "请填写金额（元），最多两位小数", en: "Enter an amount in yuan, at most two decimals")
         }
@@ -90,7 +92,9 @@ enum CityInput {
 
     /// "50" or "50.5" (percent) → permille; blank → nil.
     static func percent(_ text: String?, field: String) throws -> Int? {
-        guard let text = text?.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: ""), !text.isEmpty else { return nil }
+        guard let text = text?.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: ""),
+            !text.isEmpty
+        else { return nil }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let whole = Int(parts[0]), whole >= 0, whole <= 1_000,
             parts.count == 1 || (parts[1].count == 1 && Int(parts[1]) != nil)
@@ -117,7 +121,8 @@ enum CityInput {
     /// "2027-03-31" → the end of that day in China (the start of the next).
     static func endOfDay(_ text: String?, field: String) throws -> Date {
         let parts = (text ?? "").trimmingCharacters(in: .whitespaces).split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, let day = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+        guard parts.count == 3,
+            let day = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
             calendar.component(.day, from: day) == parts[2], let end = calendar.date(byAdding: .day, value: 1, to: day)
         else {
             throw unreadable(field, zh: "请填写日期 YYYY-MM-DD", en: "Enter a date as YYYY-MM-DD")
@@ -148,7 +153,8 @@ enum CityInput {
     /// The month's start and end, nil when the text is not a month.
     static func range(_ period: String) -> (start: Date, end: Date)? {
         let parts = period.split(separator: "-")
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]),
+            let month = Int(parts[1]),
             (1...12).contains(month), let start = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
             let end = calendar.date(byAdding: .month, value: 1, to: start)
         else { return nil }

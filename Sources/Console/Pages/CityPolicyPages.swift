@@ -70,32 +70,52 @@ extension CityPages {
             let band = maxRevenueBand.isEmpty ? nil : RevenueBand(rawValue: maxRevenueBand)
             return NewVoucherPolicy(
                 year: year, budgetFen: try CityInput.requiredYuan(budget, field: "budgetFen"),
-                unitFen: try CityInput.requiredYuan(unit, field: "unitFen"), yearlyCapFen: try CityInput.requiredYuan(cap, field: "yearlyCapFen"),
+                unitFen: try CityInput.requiredYuan(unit, field: "unitFen"),
+                yearlyCapFen: try CityInput.requiredYuan(cap, field: "yearlyCapFen"),
                 categories: categories,
-                eligibility: VoucherPolicy.Eligibility(anyOf: VoucherPolicy.Qualification.allCases.filter(anyOf.contains), maxRevenueBand: band),
+                eligibility: VoucherPolicy.Eligibility(
+                    anyOf: VoucherPolicy.Qualification.allCases.filter(anyOf.contains), maxRevenueBand: band),
                 validUntil: try CityInput.endOfDay(validUntil, field: "validUntil"),
-                modes: RedemptionMode.allCases.filter(modes.contains), providerCities: CityCode.allCases.filter(providerCities.contains),
+                modes: RedemptionMode.allCases.filter(modes.contains),
+                providerCities: CityCode.allCases.filter(providerCities.contains),
                 holdHours: try CityInput.integer(holdHours, field: "holdHours")
             )
         }
 
         func context(_ visit: Visit) -> [String: Any] {
             [
-                "year": year, "budget": budget, "unit": unit, "cap": cap, "validUntil": validUntil, "holdHours": holdHours,
+                "year": year, "budget": budget, "unit": unit, "cap": cap, "validUntil": validUntil,
+                "holdHours": holdHours,
                 "categories": ServiceCategory.allCases.map { category in
-                    ["value": category.rawValue, "label": visit.text("city.category.\(category.rawValue)"), "ratio": ratios[category] ?? ""]
+                    [
+                        "value": category.rawValue, "label": visit.text("city.category.\(category.rawValue)"),
+                        "ratio": ratios[category] ?? "",
+                    ]
                 },
                 "qualifications": VoucherPolicy.Qualification.allCases.map { qualification in
-                    ["value": qualification.rawValue, "label": visit.text("city.qualification.\(qualification.rawValue)"), "checked": anyOf.contains(qualification)]
+                    [
+                        "value": qualification.rawValue,
+                        "label": visit.text("city.qualification.\(qualification.rawValue)"),
+                        "checked": anyOf.contains(qualification),
+                    ]
                 },
                 "bands": RevenueBand.allCases.map { band in
-                    ["value": band.rawValue, "label": visit.text("city.band.\(band.rawValue)"), "selected": band.rawValue == maxRevenueBand]
+                    [
+                        "value": band.rawValue, "label": visit.text("city.band.\(band.rawValue)"),
+                        "selected": band.rawValue == maxRevenueBand,
+                    ]
                 },
                 "modes": RedemptionMode.allCases.map { mode in
-                    ["value": mode.rawValue, "label": visit.text("city.mode.\(mode.rawValue)"), "checked": modes.contains(mode)]
+                    [
+                        "value": mode.rawValue, "label": visit.text("city.mode.\(mode.rawValue)"),
+                        "checked": modes.contains(mode),
+                    ]
                 },
                 "cities": CityCode.allCases.map { city in
-                    ["value": city.rawValue, "label": visit.language.city(city), "checked": providerCities.contains(city)]
+                    [
+                        "value": city.rawValue, "label": visit.language.city(city),
+                        "checked": providerCities.contains(city),
+                    ]
                 },
             ]
         }
@@ -116,10 +136,15 @@ extension CityPages {
             await site.handle(request) { visit in
                 let (_, actor) = try policyManager(visit, city: nil)
                 let form = PolicyForm(try await site.form(request, visit))
-                return try await FormErrors.attempt(visit, {
-                    _ = try await site.services.policies.create(try form.input(), by: actor)
-                    return site.redirect("/console/city/policies")
-                }, form: { errors in editor(visit, form: form, amending: nil, errors: errors, status: .unprocessableContent) })
+                return try await FormErrors.attempt(
+                    visit,
+                    {
+                        _ = try await site.services.policies.create(try form.input(), by: actor)
+                        return site.redirect("/console/city/policies")
+                    },
+                    form: { errors in
+                        editor(visit, form: form, amending: nil, errors: errors, status: .unprocessableContent)
+                    })
             }
         }
         console.get("city/policies/:id/amend") { request, context in
@@ -136,10 +161,15 @@ extension CityPages {
                 let policy = try await site.services.policies.get(try Self.id(context))
                 let (_, actor) = try policyManager(visit, city: policy.city)
                 let form = PolicyForm(try await site.form(request, visit))
-                return try await FormErrors.attempt(visit, {
-                    _ = try await site.services.policies.amend(policy.id, try form.input(), by: actor)
-                    return site.redirect("/console/city/policies")
-                }, form: { errors in editor(visit, form: form, amending: policy, errors: errors, status: .unprocessableContent) })
+                return try await FormErrors.attempt(
+                    visit,
+                    {
+                        _ = try await site.services.policies.amend(policy.id, try form.input(), by: actor)
+                        return site.redirect("/console/city/policies")
+                    },
+                    form: { errors in
+                        editor(visit, form: form, amending: policy, errors: errors, status: .unprocessableContent)
+                    })
             }
         }
     }
@@ -147,7 +177,10 @@ extension CityPages {
     /// An admin who may manage policies of the city (their own when none is given).
     func policyManager(_ visit: Visit, city: CityCode?) throws -> (Principal, Actor) {
         let (principal, actor) = try admin(visit)
-        guard Authorization.allows(actor, .voucherPolicyManage, on: AccessTarget(organizationID: nil, city: city ?? actor.city)) else {
+        guard
+            Authorization.allows(
+                actor, .voucherPolicyManage, on: AccessTarget(organizationID: nil, city: city ?? actor.city))
+        else {
             throw DomainError.forbidden
         }
         return (principal, actor)
@@ -160,19 +193,29 @@ extension CityPages {
         var items: [VoucherPolicy] = []
         // `list` returns each version's stored document, whose `current` stays true after an
         // amendment; `get` reads the flag from the table.
-        for listed in try await site.services.policies.list(city: Self.scope(actor), year: nil, includeSuperseded: true) {
+        for listed in try await site.services.policies.list(city: Self.scope(actor), year: nil, includeSuperseded: true)
+        {
             items.append(try await site.services.policies.get(listed.id))
         }
         let rows: [[String: Any]] = items.map { policy in
-            let amendable = policy.current && Authorization.allows(actor, .voucherPolicyManage, on: AccessTarget(organizationID: nil, city: policy.city))
-            let eligibility = policy.eligibility.anyOf.map { visit.text("city.qualification.\($0.rawValue)") }
+            let amendable =
+                policy.current
+                && Authorization.allows(
+                    actor, .voucherPolicyManage, on: AccessTarget(organizationID: nil, city: policy.city))
+            let eligibility =
+                policy.eligibility.anyOf.map { visit.text("city.qualification.\($0.rawValue)") }
                 + (policy.eligibility.maxRevenueBand.map { [visit.text("city.band.\($0.rawValue)")] } ?? [])
             return [
-                "id": policy.id, "city": language.city(policy.city), "year": policy.year, "version": policy.version, "current": policy.current,
-                "budget": Language.yuan(policy.budgetFen), "unit": Language.yuan(policy.unitFen), "cap": Language.yuan(policy.yearlyCapFen),
-                "categories": policy.categories.map { "\(visit.text("city.category.\($0.category.rawValue)")) \(CityInput.plainPercent($0.ratioPermille))%" }
-                    .joined(separator: separator),
-                "eligibility": eligibility.isEmpty ? visit.text("city.eligibility.any") : eligibility.joined(separator: separator),
+                "id": policy.id, "city": language.city(policy.city), "year": policy.year, "version": policy.version,
+                "current": policy.current,
+                "budget": Language.yuan(policy.budgetFen), "unit": Language.yuan(policy.unitFen),
+                "cap": Language.yuan(policy.yearlyCapFen),
+                "categories": policy.categories.map {
+                    "\(visit.text("city.category.\($0.category.rawValue)")) \(CityInput.plainPercent($0.ratioPermille))%"
+                }
+                .joined(separator: separator),
+                "eligibility": eligibility.isEmpty
+                    ? visit.text("city.eligibility.any") : eligibility.joined(separator: separator),
                 "validUntil": CityInput.day(endingAt: policy.validUntil), "holdHours": policy.holdHours,
                 "modes": policy.modes.map { visit.text("city.mode.\($0.rawValue)") }.joined(separator: separator),
                 "providerCities": policy.providerCities.map(language.city).joined(separator: separator),
@@ -180,13 +223,21 @@ extension CityPages {
                 "amendHref": (amendable ? "/console/city/policies/\(policy.id)/amend" : nil) as String? as Any,
             ]
         }
-        return site.page(visit, template: "city-policies", title: visit.text("city.policies.title"), [
-            "rows": rows,
-            "canCreate": actor.role == .cityAdmin && Authorization.allows(actor, .voucherPolicyManage, on: AccessTarget(organizationID: nil, city: actor.city)),
-        ])
+        return site.page(
+            visit, template: "city-policies", title: visit.text("city.policies.title"),
+            [
+                "rows": rows,
+                "canCreate": actor.role == .cityAdmin
+                    && Authorization.allows(
+                        actor, .voucherPolicyManage, on: AccessTarget(organizationID: nil, city: actor.city))
+                    ,
+            ])
     }
 
-    func editor(_ visit: Visit, form: PolicyForm, amending: VoucherPolicy?, errors: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+    func editor(
+        _ visit: Visit, form: PolicyForm, amending: VoucherPolicy?, errors: [String: Any],
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
         var context = form.context(visit)
         context.merge(errors) { $1 }
         context["action"] = amending.map { "/console/city/policies/\($0.id)/amend" } ?? "/console/city/policies/new"

@@ -28,15 +28,19 @@ extension CityPages {
                 let id = try Self.id(context)
                 let form = try await site.form(request, visit)
                 let approve = form["decision"] != "reject"
-                return try await Self.attempt(visit, {
-                    let amount = approve ? try CityInput.yuan(form["amount"], field: "amountFen") : nil
-                    let decision = VoucherDecision(approve: approve, amountFen: amount, reason: form.text("reason"))
-                    _ = try await site.services.vouchers.decide(id, decision, by: actor)
-                    return site.redirect("/console/city")
-                }, form: { errors in
-                    let values = ["amount": form["amount"] ?? "", "reason": form["reason"] ?? ""]
-                    return try await queues(visit, failure: RowFailure(kind: "voucher", id: id, errors: errors, values: values))
-                })
+                return try await Self.attempt(
+                    visit,
+                    {
+                        let amount = approve ? try CityInput.yuan(form["amount"], field: "amountFen") : nil
+                        let decision = VoucherDecision(approve: approve, amountFen: amount, reason: form.text("reason"))
+                        _ = try await site.services.vouchers.decide(id, decision, by: actor)
+                        return site.redirect("/console/city")
+                    },
+                    form: { errors in
+                        let values = ["amount": form["amount"] ?? "", "reason": form["reason"] ?? ""]
+                        return try await queues(
+                            visit, failure: RowFailure(kind: "voucher", id: id, errors: errors, values: values))
+                    })
             }
         }
         console.post("city/providers/:id/act") { request, context in
@@ -44,15 +48,22 @@ extension CityPages {
                 let (_, actor) = try admin(visit)
                 let id = try Self.id(context)
                 let form = try await site.form(request, visit)
-                return try await Self.attempt(visit, {
-                    guard let action = form["action"].flatMap(ProviderAction.Kind.init(rawValue:)) else {
-                        throw CityInput.unreadable("action", zh: "请选择操作", en: "Choose an action")
-                    }
-                    _ = try await site.services.providers.act(id, ProviderAction(action: action, reason: form.text("reason")), by: actor)
-                    return site.redirect("/console/city")
-                }, form: { errors in
-                    try await queues(visit, failure: RowFailure(kind: "provider", id: id, errors: errors, values: ["reason": form["reason"] ?? ""]))
-                })
+                return try await Self.attempt(
+                    visit,
+                    {
+                        guard let action = form["action"].flatMap(ProviderAction.Kind.init(rawValue:)) else {
+                            throw CityInput.unreadable("action", zh: "请选择操作", en: "Choose an action")
+                        }
+                        _ = try await site.services.providers.act(
+                            id, ProviderAction(action: action, reason: form.text("reason")), by: actor)
+                        return site.redirect("/console/city")
+                    },
+                    form: { errors in
+                        try await queues(
+                            visit,
+                            failure: RowFailure(
+                                kind: "provider", id: id, errors: errors, values: ["reason": form["reason"] ?? ""]))
+                    })
             }
         }
         console.post("city/challenges/:id/decide") { request, context in
@@ -60,14 +71,22 @@ extension CityPages {
                 let (_, actor) = try admin(visit)
                 let id = try Self.id(context)
                 let form = try await site.form(request, visit)
-                return try await Self.attempt(visit, {
-                    let transition = form["decision"] == "reject"
-                        ? ChallengeTransition(event: .rejectApproval, reason: form.text("reason")) : ChallengeTransition(event: .approve)
-                    _ = try await site.services.challenges.transition(id, transition, by: actor)
-                    return site.redirect("/console/city")
-                }, form: { errors in
-                    try await queues(visit, failure: RowFailure(kind: "challenge", id: id, errors: errors, values: ["reason": form["reason"] ?? ""]))
-                })
+                return try await Self.attempt(
+                    visit,
+                    {
+                        let transition =
+                            form["decision"] == "reject"
+                            ? ChallengeTransition(event: .rejectApproval, reason: form.text("reason"))
+                            : ChallengeTransition(event: .approve)
+                        _ = try await site.services.challenges.transition(id, transition, by: actor)
+                        return site.redirect("/console/city")
+                    },
+                    form: { errors in
+                        try await queues(
+                            visit,
+                            failure: RowFailure(
+                                kind: "challenge", id: id, errors: errors, values: ["reason": form["reason"] ?? ""]))
+                    })
             }
         }
         console.get("city/anomalies") { request, _ in
@@ -78,15 +97,24 @@ extension CityPages {
                 let (_, actor) = try admin(visit)
                 let id = try Self.id(context)
                 let form = try await site.form(request, visit)
-                return try await Self.attempt(visit, {
-                    guard let step = form["step"].flatMap(RedemptionStep.Kind.init(rawValue:)), [.approveReview, .rejectReview].contains(step) else {
-                        throw CityInput.unreadable("step", zh: "请选择审核结果", en: "Choose a review outcome")
-                    }
-                    _ = try await site.services.redemptions.step(id, RedemptionStep(step: step, reason: form.text("reason")), by: actor)
-                    return site.redirect("/console/city/anomalies")
-                }, form: { errors in
-                    try await anomalies(visit, failure: RowFailure(kind: "redemption", id: id, errors: errors, values: ["reason": form["reason"] ?? ""]))
-                })
+                return try await Self.attempt(
+                    visit,
+                    {
+                        guard let step = form["step"].flatMap(RedemptionStep.Kind.init(rawValue:)),
+                            [.approveReview, .rejectReview].contains(step)
+                        else {
+                            throw CityInput.unreadable("step", zh: "请选择审核结果", en: "Choose a review outcome")
+                        }
+                        _ = try await site.services.redemptions.step(
+                            id, RedemptionStep(step: step, reason: form.text("reason")), by: actor)
+                        return site.redirect("/console/city/anomalies")
+                    },
+                    form: { errors in
+                        try await anomalies(
+                            visit,
+                            failure: RowFailure(
+                                kind: "redemption", id: id, errors: errors, values: ["reason": form["reason"] ?? ""]))
+                    })
             }
         }
     }
@@ -103,14 +131,19 @@ extension CityPages {
         let services = site.services
         let city = Self.scope(actor)
 
-        let applications = try await services.vouchers.applications(viewer: actor, status: .pending, page: PageRequest(limit: 100)).items
+        let applications = try await services.vouchers.applications(
+            viewer: actor, status: .pending, page: PageRequest(limit: 100)
+        ).items
         var providers: [Provider] = []
         for status in [Provider.Status.applied, .inNotice, .listed, .suspended] {
-            providers += try await services.providers.list(city: city, category: nil, status: status, page: PageRequest(limit: 100), viewer: actor).items
+            providers += try await services.providers.list(
+                city: city, category: nil, status: status, page: PageRequest(limit: 100), viewer: actor
+            ).items
         }
         let challenges = try await pendingChallenges(actor)
         let names = await names(
-            applications.map(\.enterpriseOrganizationId) + providers.map(\.organizationId) + providers.flatMap { $0.objections.compactMap(\.organizationId) }
+            applications.map(\.enterpriseOrganizationId) + providers.map(\.organizationId)
+                + providers.flatMap { $0.objections.compactMap(\.organizationId) }
                 + challenges.map(\.ownerOrganizationId),
             actor
         )
@@ -118,35 +151,48 @@ extension CityPages {
 
         let applicationRows: [[String: Any]] = applications.map { application in
             var row: [String: Any] = [
-                "id": application.id, "enterprise": names[application.enterpriseOrganizationId] ?? "", "year": application.year,
+                "id": application.id, "enterprise": names[application.enterpriseOrganizationId] ?? "",
+                "year": application.year,
                 "city": language.city(application.city), "amount": Language.yuan(application.amountFen),
-                "amountValue": CityInput.plainYuan(application.amountFen), "created": Display.dateTime(application.createdAt),
+                "amountValue": CityInput.plainYuan(application.amountFen),
+                "created": Display.dateTime(application.createdAt),
             ]
             row.merge(Self.failed(failure, "voucher", application.id)) { $1 }
             return row
         }
         func providerRow(_ provider: Provider) -> [String: Any] {
-            let actions: [ProviderAction.Kind] = switch provider.status {
-            case .applied: [.approve, .reject]
-            case .inNotice: provider.objections.isEmpty ? [.reject] : [.overrule, .reject]
-            case .listed: [.suspend, .delist]
-            case .suspended: [.reinstate, .delist]
-            case .rejected, .delisted: []
-            }
+            let actions: [ProviderAction.Kind] =
+                switch provider.status {
+                case .applied: [.approve, .reject]
+                case .inNotice: provider.objections.isEmpty ? [.reject] : [.overrule, .reject]
+                case .listed: [.suspend, .delist]
+                case .suspended: [.reinstate, .delist]
+                case .rejected, .delisted: []
+                }
             var row: [String: Any] = [
                 "id": provider.id, "name": names[provider.organizationId] ?? "", "city": language.city(provider.city),
-                "categories": provider.categories.map { visit.text("city.category.\($0.rawValue)") }.joined(separator: language == .zh ? "、" : ", "),
-                "status": visit.text("city.provider.\(provider.status.rawValue)"), "applied": Display.date(provider.createdAt),
+                "categories": provider.categories.map { visit.text("city.category.\($0.rawValue)") }.joined(
+                    separator: language == .zh ? "、" : ", "),
+                "status": visit.text("city.provider.\(provider.status.rawValue)"),
+                "applied": Display.date(provider.createdAt),
                 "noticeEnds": provider.noticeEndsAt.map(Display.dateTime) as Any,
                 "noticeRunning": provider.status == .inNotice && (provider.noticeEndsAt.map { $0 > now } ?? false),
                 "objections": provider.objections.map { objection in
                     [
-                        "by": objection.organizationId.flatMap { names[$0] } ?? "", "reason": objection.reason, "at": Display.dateTime(objection.at),
+                        "by": objection.organizationId.flatMap { names[$0] } ?? "", "reason": objection.reason,
+                        "at": Display.dateTime(objection.at),
                         "resolution": objection.resolution as Any,
                     ]
                 },
-                "actions": actions.map { ["value": $0.rawValue, "label": visit.text("city.action.\($0.rawValue)"), "danger": $0 != .approve && $0 != .reinstate && $0 != .overrule] },
-                "canAct": Authorization.allows(actor, .providerReview, on: AccessTarget(organizationID: nil, city: provider.city)) && !actions.isEmpty,
+                "actions": actions.map {
+                    [
+                        "value": $0.rawValue, "label": visit.text("city.action.\($0.rawValue)"),
+                        "danger": $0 != .approve && $0 != .reinstate && $0 != .overrule,
+                    ]
+                },
+                "canAct": Authorization.allows(
+                    actor, .providerReview, on: AccessTarget(organizationID: nil, city: provider.city))
+                    && !actions.isEmpty,
             ]
             row.merge(Self.failed(failure, "provider", provider.id)) { $1 }
             return row
@@ -157,18 +203,24 @@ extension CityPages {
             var row: [String: Any] = [
                 "id": challenge.id, "title": challenge.title, "href": "/console/challenges/\(challenge.id)",
                 "owner": names[challenge.ownerOrganizationId] ?? "", "city": language.city(challenge.city),
-                "reward": Language.yuan(challenge.reward.fen), "deadline": Display.date(challenge.deadline), "year": challenge.year,
+                "reward": Language.yuan(challenge.reward.fen), "deadline": Display.date(challenge.deadline),
+                "year": challenge.year,
             ]
             row.merge(Self.failed(failure, "challenge", challenge.id)) { $1 }
             return row
         }
-        return site.page(visit, template: "city-queue", title: visit.text("city.queue.title"), [
-            "applications": applicationRows, "reviewing": reviewing, "registered": registered, "challenges": challengeRows,
-            "hasApplications": !applicationRows.isEmpty, "hasReviewing": !reviewing.isEmpty, "hasRegistered": !registered.isEmpty,
-            "hasChallenges": !challengeRows.isEmpty,
-            "formError": failure?.errors["formError"] as Any,
-            "canDecideVouchers": Authorization.allows(actor, .voucherDecide, on: AccessTarget(organizationID: nil, city: actor.city)),
-        ])
+        return site.page(
+            visit, template: "city-queue", title: visit.text("city.queue.title"),
+            [
+                "applications": applicationRows, "reviewing": reviewing, "registered": registered,
+                "challenges": challengeRows,
+                "hasApplications": !applicationRows.isEmpty, "hasReviewing": !reviewing.isEmpty,
+                "hasRegistered": !registered.isEmpty,
+                "hasChallenges": !challengeRows.isEmpty,
+                "formError": failure?.errors["formError"] as Any,
+                "canDecideVouchers": Authorization.allows(
+                    actor, .voucherDecide, on: AccessTarget(organizationID: nil, city: actor.city)),
+            ])
     }
 
     /// Enterprise challenges awaiting the city's approval.
@@ -182,7 +234,8 @@ extension CityPages {
         var flagged: [Redemption] = []
         var after: Int64?
         for _ in 0..<20 {
-            let page = try await site.services.redemptions.list(viewer: actor, status: nil, flaggedOnly: true, page: PageRequest(limit: 100, after: after))
+            let page = try await site.services.redemptions.list(
+                viewer: actor, status: nil, flaggedOnly: true, page: PageRequest(limit: 100, after: after))
             flagged += page.items
             guard let next = page.nextCursor else { break }
             after = try Cursor.decode(next)
@@ -191,20 +244,30 @@ extension CityPages {
         let rows: [[String: Any]] = flagged.reversed().map { redemption in
             var row: [String: Any] = [
                 "id": redemption.id, "voucher": redemption.voucherNumber, "contract": redemption.contractNumber,
-                "enterprise": names[redemption.enterpriseOrganizationId] ?? "", "issuingCity": language.city(redemption.issuingCity),
-                "provider": names[redemption.providerOrganizationId] ?? "", "providerCity": language.city(redemption.providerCity),
-                "category": visit.text("city.category.\(redemption.category.rawValue)"), "mode": visit.text("city.mode.\(redemption.mode.rawValue)"),
-                "contractAmount": Language.yuan(redemption.contractFen), "voucherAmount": Language.yuan(redemption.voucherFen),
-                "status": visit.text("city.redemption.\(redemption.status.rawValue)"), "review": visit.text("city.review.\(redemption.review.rawValue)"),
-                "flags": redemption.flags.map { visit.text("city.flag.\($0)") }, "created": Display.dateTime(redemption.createdAt),
+                "enterprise": names[redemption.enterpriseOrganizationId] ?? "",
+                "issuingCity": language.city(redemption.issuingCity),
+                "provider": names[redemption.providerOrganizationId] ?? "",
+                "providerCity": language.city(redemption.providerCity),
+                "category": visit.text("city.category.\(redemption.category.rawValue)"),
+                "mode": visit.text("city.mode.\(redemption.mode.rawValue)"),
+                "contractAmount": Language.yuan(redemption.contractFen),
+                "voucherAmount": Language.yuan(redemption.voucherFen),
+                "status": visit.text("city.redemption.\(redemption.status.rawValue)"),
+                "review": visit.text("city.review.\(redemption.review.rawValue)"),
+                "flags": redemption.flags.map { visit.text("city.flag.\($0)") },
+                "created": Display.dateTime(redemption.createdAt),
                 "canReview": redemption.review == .pending
-                    && Authorization.allows(actor, .redemptionReview, on: AccessTarget(organizationID: nil, city: redemption.issuingCity)),
+                    && Authorization.allows(
+                        actor, .redemptionReview, on: AccessTarget(organizationID: nil, city: redemption.issuingCity))
+                    ,
             ]
             row.merge(Self.failed(failure, "redemption", redemption.id)) { $1 }
             return row
         }
-        return site.page(visit, template: "city-anomalies", title: visit.text("city.anomalies.title"), [
-            "rows": rows, "formError": failure?.errors["formError"] as Any,
-        ])
+        return site.page(
+            visit, template: "city-anomalies", title: visit.text("city.anomalies.title"),
+            [
+                "rows": rows, "formError": failure?.errors["formError"] as Any,
+            ])
     }
 }

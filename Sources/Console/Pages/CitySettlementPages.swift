@@ -21,7 +21,9 @@ extension CityPages {
                 var headers = Site.securityHeaders
                 headers[.contentType] = "text/csv; charset=utf-8"
                 headers[.contentDisposition] = "attachment; filename=\"settlement-\(report.period).csv\""
-                return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: SettlementService.csv(report))))
+                return Response(
+                    status: .ok, headers: headers,
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: SettlementService.csv(report))))
             }
         }
         console.get("city/settlements/redemptions") { request, _ in
@@ -32,10 +34,16 @@ extension CityPages {
                 let (_, actor) = try admin(visit)
                 let form = try await site.form(request, visit)
                 let period = form["period"] ?? ""
-                return try await Self.attempt(visit, {
-                    _ = try await site.services.settlements.approve(NewSettlement(period: period), by: actor)
-                    return site.redirect("/console/city/settlements?period=\(Self.query(period))")
-                }, form: { errors in try await settlements(visit, period: period, failure: RowFailure(kind: "approve", id: 0, errors: errors)) })
+                return try await Self.attempt(
+                    visit,
+                    {
+                        _ = try await site.services.settlements.approve(NewSettlement(period: period), by: actor)
+                        return site.redirect("/console/city/settlements?period=\(Self.query(period))")
+                    },
+                    form: { errors in
+                        try await settlements(
+                            visit, period: period, failure: RowFailure(kind: "approve", id: 0, errors: errors))
+                    })
             }
         }
         console.post("city/settlements/:id/pay") { request, context in
@@ -43,13 +51,19 @@ extension CityPages {
                 let (_, actor) = try admin(visit)
                 let batch = try await site.services.settlements.get(try Self.id(context), viewer: actor)
                 let form = try await site.form(request, visit)
-                return try await Self.attempt(visit, {
-                    _ = try await site.services.settlements.pay(batch.id, SettlementPayment(paymentReference: form["paymentReference"] ?? ""), by: actor)
-                    return site.redirect("/console/city/settlements?period=\(Self.query(batch.period))")
-                }, form: { errors in
-                    let failure = RowFailure(kind: "batch", id: batch.id, errors: errors, values: ["paymentReference": form["paymentReference"] ?? ""])
-                    return try await settlements(visit, period: batch.period, failure: failure)
-                })
+                return try await Self.attempt(
+                    visit,
+                    {
+                        _ = try await site.services.settlements.pay(
+                            batch.id, SettlementPayment(paymentReference: form["paymentReference"] ?? ""), by: actor)
+                        return site.redirect("/console/city/settlements?period=\(Self.query(batch.period))")
+                    },
+                    form: { errors in
+                        let failure = RowFailure(
+                            kind: "batch", id: batch.id, errors: errors,
+                            values: ["paymentReference": form["paymentReference"] ?? ""])
+                        return try await settlements(visit, period: batch.period, failure: failure)
+                    })
             }
         }
     }
@@ -60,7 +74,8 @@ extension CityPages {
 
     /// The `period` asked for, this month by default.
     func period(_ request: Request) -> String {
-        request.uri.queryParameters["period"].map { String($0.prefix(20)) } ?? CityInput.month(site.services.database.clock.now())
+        request.uri.queryParameters["period"].map { String($0.prefix(20)) }
+            ?? CityInput.month(site.services.database.clock.now())
     }
 
     func settlements(_ visit: Visit, period: String, failure: RowFailure?) async throws -> Response {
@@ -86,18 +101,24 @@ extension CityPages {
                 "city": language.city(issuer), "total": Language.yuan(report.totalsByIssuingCity[issuer.rawValue] ?? 0),
                 "cells": cities.enumerated().map { column, provider -> [String: Any] in
                     let amount = values[row][column]
-                    let href = "/console/city/settlements/redemptions?period=\(Self.query(report.period))&issuer=\(issuer.rawValue)&provider=\(provider.rawValue)"
+                    let href =
+                        "/console/city/settlements/redemptions?period=\(Self.query(report.period))&issuer=\(issuer.rawValue)&provider=\(provider.rawValue)"
                     return ["amount": Language.yuan(amount), "href": amount > 0 ? href : nil as String? as Any]
                 },
             ]
         }
         let positions: [[String: Any]] = cities.map { city in
-            let owedTo = report.totalsByProviderCity[city.rawValue] ?? 0, owedBy = report.totalsByIssuingCity[city.rawValue] ?? 0
-            return ["city": language.city(city), "owedTo": Language.yuan(owedTo), "owedBy": Language.yuan(owedBy), "net": Language.yuan(owedTo - owedBy)]
+            let owedTo = report.totalsByProviderCity[city.rawValue] ?? 0,
+                owedBy = report.totalsByIssuingCity[city.rawValue] ?? 0
+            return [
+                "city": language.city(city), "owedTo": Language.yuan(owedTo), "owedBy": Language.yuan(owedBy),
+                "net": Language.yuan(owedTo - owedBy),
+            ]
         }
         let lines: [[String: Any]] = report.lines.map { line in
             [
-                "issuer": language.city(line.issuingCity), "payee": line.payeeName, "payeeCity": language.city(line.payeeCity),
+                "issuer": language.city(line.issuingCity), "payee": line.payeeName,
+                "payeeCity": language.city(line.payeeCity),
                 "mode": visit.text("city.mode.\(line.mode.rawValue)"), "redemptions": line.redemptions,
                 "amount": Language.yuan(line.amountFen), "settled": Language.yuan(line.settledFen),
             ]
@@ -106,31 +127,43 @@ extension CityPages {
         let names = await names(batches.flatMap { $0.items.map(\.payeeOrganizationId) }, actor)
         let batchRows: [[String: Any]] = batches.map { batch in
             var row: [String: Any] = [
-                "id": batch.id, "city": language.city(batch.city), "status": visit.text("city.batch.\(batch.status.rawValue)"),
+                "id": batch.id, "city": language.city(batch.city),
+                "status": visit.text("city.batch.\(batch.status.rawValue)"),
                 "total": Language.yuan(batch.totalFen), "created": Display.dateTime(batch.createdAt),
                 "reference": batch.paymentReference as Any, "paidAt": batch.paidAt.map(Display.dateTime) as Any,
                 "items": batch.items.map { item in
-                    ["payee": names[item.payeeOrganizationId] ?? "", "year": item.year, "amount": Language.yuan(item.amountFen), "count": item.redemptionIds.count]
+                    [
+                        "payee": names[item.payeeOrganizationId] ?? "", "year": item.year,
+                        "amount": Language.yuan(item.amountFen), "count": item.redemptionIds.count,
+                    ]
                 },
                 // Another administrator records the payment of a batch this one approved.
                 "canPay": batch.status == .approved && batch.approvedBy != actor.userID
-                    && Authorization.allows(actor, .settlementManage, on: AccessTarget(organizationID: nil, city: batch.city)),
+                    && Authorization.allows(
+                        actor, .settlementManage, on: AccessTarget(organizationID: nil, city: batch.city)),
                 "awaitsColleague": batch.status == .approved && batch.approvedBy == actor.userID,
                 "netted": batch.cashFen.map { $0 != batch.totalFen ? Language.yuan($0) : nil } as Any,
             ]
             row.merge(Self.failed(failure, "batch", batch.id)) { $1 }
             return row
         }
-        let canApprove = actor.role == .cityAdmin && !batches.contains { $0.city == actor.city }
+        let canApprove =
+            actor.role == .cityAdmin && !batches.contains { $0.city == actor.city }
             && Authorization.allows(actor, .settlementManage, on: AccessTarget(organizationID: nil, city: actor.city))
-        return site.page(visit, template: "city-settlements", title: title, [
-            "hasReport": true, "period": report.period, "heatMap": heatMap, "matrix": matrix, "positions": positions, "lines": lines,
-            "columns": cities.map { ["city": language.city($0), "total": Language.yuan(report.totalsByProviderCity[$0.rawValue] ?? 0)] },
-            "total": Language.yuan(report.totalFen), "batches": batchRows, "canApprove": canApprove,
-            "previous": CityInput.shift(report.period, by: -1) ?? "", "next": CityInput.shift(report.period, by: 1) ?? "",
-            "csvHref": "/console/city/settlements.csv?period=\(Self.query(report.period))",
-            "formError": failure?.errors["formError"] as Any,
-        ])
+        return site.page(
+            visit, template: "city-settlements", title: title,
+            [
+                "hasReport": true, "period": report.period, "heatMap": heatMap, "matrix": matrix,
+                "positions": positions, "lines": lines,
+                "columns": cities.map {
+                    ["city": language.city($0), "total": Language.yuan(report.totalsByProviderCity[$0.rawValue] ?? 0)]
+                },
+                "total": Language.yuan(report.totalFen), "batches": batchRows, "canApprove": canApprove,
+                "previous": CityInput.shift(report.period, by: -1) ?? "",
+                "next": CityInput.shift(report.period, by: 1) ?? "",
+                "csvHref": "/console/city/settlements.csv?period=\(Self.query(report.period))",
+                "formError": failure?.errors["formError"] as Any,
+            ])
     }
 
     /// The period's batches the viewer may see.
@@ -143,15 +176,18 @@ extension CityPages {
         let (_, actor) = try admin(visit)
         let parameters = request.uri.queryParameters
         let period = self.period(request)
-        guard let range = CityInput.range(period), let issuer = parameters["issuer"].flatMap({ CityCode(rawValue: String($0)) }),
+        guard let range = CityInput.range(period),
+            let issuer = parameters["issuer"].flatMap({ CityCode(rawValue: String($0)) }),
             let provider = parameters["provider"].flatMap({ CityCode(rawValue: String($0)) })
         else {
-            throw DomainError.invalid("cell_invalid", field: "period", zh: "请指定结算期与城市", en: "Give the period and both cities")
+            throw DomainError.invalid(
+                "cell_invalid", field: "period", zh: "请指定结算期与城市", en: "Give the period and both cities")
         }
         var found: [Redemption] = []
         var after: Int64?
         for _ in 0..<50 {
-            let page = try await site.services.redemptions.list(viewer: actor, status: .captured, flaggedOnly: false, page: PageRequest(limit: 100, after: after))
+            let page = try await site.services.redemptions.list(
+                viewer: actor, status: .captured, flaggedOnly: false, page: PageRequest(limit: 100, after: after))
             found += page.items.filter { redemption in
                 redemption.issuingCity == issuer && redemption.providerCity == provider
                     && redemption.capturedAt.map { $0 >= range.start && $0 < range.end } == true
@@ -160,21 +196,28 @@ extension CityPages {
             after = try Cursor.decode(next)
         }
         let language = visit.language
-        let names = await names(found.flatMap { [$0.enterpriseOrganizationId, $0.providerOrganizationId, $0.payeeOrganizationId] }, actor)
+        let names = await names(
+            found.flatMap { [$0.enterpriseOrganizationId, $0.providerOrganizationId, $0.payeeOrganizationId] }, actor)
         let rows: [[String: Any]] = found.map { redemption in
             [
                 "id": redemption.id, "voucher": redemption.voucherNumber, "contract": redemption.contractNumber,
-                "enterprise": names[redemption.enterpriseOrganizationId] ?? "", "provider": names[redemption.providerOrganizationId] ?? "",
-                "payee": names[redemption.payeeOrganizationId] ?? "", "category": visit.text("city.category.\(redemption.category.rawValue)"),
-                "mode": visit.text("city.mode.\(redemption.mode.rawValue)"), "amount": Language.yuan(redemption.voucherFen),
+                "enterprise": names[redemption.enterpriseOrganizationId] ?? "",
+                "provider": names[redemption.providerOrganizationId] ?? "",
+                "payee": names[redemption.payeeOrganizationId] ?? "",
+                "category": visit.text("city.category.\(redemption.category.rawValue)"),
+                "mode": visit.text("city.mode.\(redemption.mode.rawValue)"),
+                "amount": Language.yuan(redemption.voucherFen),
                 "contractAmount": Language.yuan(redemption.contractFen), "invoice": redemption.invoiceNumber ?? "—",
-                "captured": redemption.capturedAt.map(Display.dateTime) ?? "", "batch": redemption.settlementId.map { "#\($0)" } ?? "—",
+                "captured": redemption.capturedAt.map(Display.dateTime) ?? "",
+                "batch": redemption.settlementId.map { "#\($0)" } ?? "—",
             ]
         }
         let title = "\(visit.text("city.cell.title")) \(period) · \(language.city(issuer)) → \(language.city(provider))"
-        return site.page(visit, template: "city-settlement-redemptions", title: title, [
-            "rows": rows, "total": Language.yuan(found.reduce(0) { $0 + $1.voucherFen }),
-            "back": "/console/city/settlements?period=\(Self.query(period))",
-        ])
+        return site.page(
+            visit, template: "city-settlement-redemptions", title: title,
+            [
+                "rows": rows, "total": Language.yuan(found.reduce(0) { $0 + $1.voucherFen }),
+                "back": "/console/city/settlements?period=\(Self.query(period))",
+            ])
     }
 }

@@ -33,13 +33,20 @@ struct EnterpriseChallengePages {
     /// A signed-in user whose role may apply for its own organisation; anyone else gets 403.
     static func applicant(_ visit: Visit) throws -> Actor {
         let (principal, actor) = try visit.signedIn()
-        guard Authorization.allows(actor, .challengeApply, on: AccessTarget(organizationID: principal.organizationID, city: principal.city)) else {
+        guard
+            Authorization.allows(
+                actor, .challengeApply, on: AccessTarget(organizationID: principal.organizationID, city: principal.city)
+            )
+        else {
             throw DomainError.forbidden
         }
         return actor
     }
 
-    func page(_ id: Int64, _ visit: Visit, _ actor: Actor, values: [String: Any], errors: [String: Any], status: HTTPResponse.Status = .ok) async throws -> Response {
+    func page(
+        _ id: Int64, _ visit: Visit, _ actor: Actor, values: [String: Any], errors: [String: Any],
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let challenge = try await site.services.challenges.get(id, viewer: actor)
         var context = values.merging(errors) { $1 }
         context["challenge"] = challenge.title
@@ -48,26 +55,35 @@ struct EnterpriseChallengePages {
         context["reward"] = Language.yuan(challenge.reward.fen)
         context["deadline"] = Display.date(challenge.deadline)
         context["state"] = visit.text("state.\(challenge.state.rawValue)")
-        return site.page(visit, template: "enterprise-challenge-apply", title: visit.text("enterprise.challenge.title"), context, status: status)
+        return site.page(
+            visit, template: "enterprise-challenge-apply", title: visit.text("enterprise.challenge.title"), context,
+            status: status)
     }
 
     func apply(_ id: Int64, _ request: Request, _ visit: Visit) async throws -> Response {
         let actor = try Self.applicant(visit)
         let form = try await site.form(request, visit)
-        let values: [String: Any] = ["plan": form["plan"] ?? "", "budget": form["budget"] ?? "", "team": form["team"] ?? ""]
+        let values: [String: Any] = [
+            "plan": form["plan"] ?? "", "budget": form["budget"] ?? "", "team": form["team"] ?? "",
+        ]
         return try await EnterpriseForms.attempt(visit, inline: Self.eligibility) {
             let team: [[String: Any]] = (form["team"] ?? "").split(whereSeparator: \.isNewline).compactMap { line in
-                let parts = line.split(separator: ",", omittingEmptySubsequences: false).flatMap { $0.split(separator: "，", omittingEmptySubsequences: false) }
-                    .map { $0.trimmingCharacters(in: .whitespaces) }
+                let parts = line.split(separator: ",", omittingEmptySubsequences: false).flatMap {
+                    $0.split(separator: "，", omittingEmptySubsequences: false)
+                }
+                .map { $0.trimmingCharacters(in: .whitespaces) }
                 guard parts.contains(where: { !$0.isEmpty }) else { return nil }
                 var member: [String: Any] = ["name": parts[0]]
                 if parts.count > 1, !parts[1].isEmpty { member["role"] = parts[1] }
                 if parts.count > 2, !parts[2].isEmpty { member["title"] = parts[2...].joined(separator: ", ") }
                 return member
             }
-            let input = try EnterpriseForms.input(NewChallengeApplication.self, [
-                "plan": form["plan"] ?? "", "budgetFen": try EnterpriseForms.fen(form["budget"], field: "budgetFen") ?? 0, "team": team,
-            ])
+            let input = try EnterpriseForms.input(
+                NewChallengeApplication.self,
+                [
+                    "plan": form["plan"] ?? "",
+                    "budgetFen": try EnterpriseForms.fen(form["budget"], field: "budgetFen") ?? 0, "team": team,
+                ])
             _ = try await site.services.challenges.apply(to: id, input, by: actor)
             return site.redirect("/console/challenges/\(id)/apply?done=sent")
         } form: { errors, status in

@@ -37,24 +37,34 @@ struct EnterpriseNeedPages {
     func needs(_ request: Request, _ visit: Visit) async throws -> Response {
         let (principal, actor) = try EnterprisePages.enterprise(visit, .listingCreate)
         let language = visit.language
-        let page = try await site.services.needs.owned(by: principal.organizationID, page: PageRequest(limit: 100), viewer: actor)
+        let page = try await site.services.needs.owned(
+            by: principal.organizationID, page: PageRequest(limit: 100), viewer: actor)
         let items: [[String: Any]] = page.items.map { need in
             [
-                "href": "/console/needs/\(need.id)", "matches": "/console/needs/\(need.id)/matches", "title": need.title,
+                "href": "/console/needs/\(need.id)", "matches": "/console/needs/\(need.id)/matches",
+                "title": need.title,
                 "fields": Display.fields(need.fields, language), "budget": Display.price(need.budget, language),
                 "deadline": Display.date(need.deadline), "status": visit.text("status.\(need.status.rawValue)"),
             ]
         }
         let done = request.uri.queryParameters["done"] == "created"
-        return site.page(visit, template: "enterprise-needs", title: visit.text("enterprise.needs.title"), [
-            "items": items, "hasItems": !items.isEmpty, "notice": (done ? visit.text("enterprise.needs.created") : nil) as Any,
-        ])
+        return site.page(
+            visit, template: "enterprise-needs", title: visit.text("enterprise.needs.title"),
+            [
+                "items": items, "hasItems": !items.isEmpty,
+                "notice": (done ? visit.text("enterprise.needs.created") : nil) as Any,
+            ])
     }
 
-    func form(_ visit: Visit, values: [String: Any], errors: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+    func form(
+        _ visit: Visit, values: [String: Any], errors: [String: Any], status: HTTPResponse.Status = .ok
+    ) -> Response {
         let chosen = values["fields"] as? [String] ?? []
         let fields: [[String: Any]] = Field.allCases.map { field in
-            ["value": field.rawValue, "label": Display.field(field, visit.language), "checked": chosen.contains(field.rawValue)]
+            [
+                "value": field.rawValue, "label": Display.field(field, visit.language),
+                "checked": chosen.contains(field.rawValue),
+            ]
         }
         let modes = EnterpriseForms.options(
             Need.Mode.allCases.map { ($0.rawValue, visit.text("enterprise.mode.\($0.rawValue)")) },
@@ -64,7 +74,8 @@ struct EnterpriseNeedPages {
         context["fieldChoices"] = fields
         context["modes"] = modes
         context["today"] = Display.date(site.services.database.clock.now())
-        return site.page(visit, template: "enterprise-need-form", title: visit.text("enterprise.need.new"), context, status: status)
+        return site.page(
+            visit, template: "enterprise-need-form", title: visit.text("enterprise.need.new"), context, status: status)
     }
 
     func create(_ request: Request, _ visit: Visit) async throws -> Response {
@@ -72,21 +83,29 @@ struct EnterpriseNeedPages {
         let form = try await site.form(request, visit)
         let values: [String: Any] = [
             "title": form["title"] ?? "", "description": form["description"] ?? "", "fields": form.all("fields"),
-            "budgetMin": form["budgetMin"] ?? "", "budgetMax": form["budgetMax"] ?? "", "negotiable": form["negotiable"] != nil,
+            "budgetMin": form["budgetMin"] ?? "", "budgetMax": form["budgetMax"] ?? "",
+            "negotiable": form["negotiable"] != nil,
             "deadline": form["deadline"] ?? "", "mode": form["mode"] ?? "", "keywords": form["keywords"] ?? "",
         ]
         return try await EnterpriseForms.attempt(visit) {
             var budget: [String: Any] = ["negotiable": form["negotiable"] != nil]
             budget["minFen"] = try EnterpriseForms.fen(form["budgetMin"], field: "budget.minFen")
             budget["maxFen"] = try EnterpriseForms.fen(form["budgetMax"], field: "budget.maxFen")
-            let fields = try form.all("fields").map { try EnterpriseForms.choice($0, field: "fields", as: Field.self).rawValue }
+            let fields = try form.all("fields").map {
+                try EnterpriseForms.choice($0, field: "fields", as: Field.self).rawValue
+            }
             let keywords = (form["keywords"] ?? "").split(whereSeparator: { ",，、;；".contains($0) })
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            let input = try EnterpriseForms.input(NewNeed.self, [
-                "title": form["title"] ?? "", "description": form["description"] ?? "", "fields": fields, "keywords": keywords,
-                "budget": budget, "deadline": Timestamp.millis(try EnterpriseForms.endOfDay(form["deadline"], field: "deadline")),
-                "cooperationMode": try EnterpriseForms.choice(form["mode"], field: "mode", as: Need.Mode.self).rawValue,
-            ])
+            let input = try EnterpriseForms.input(
+                NewNeed.self,
+                [
+                    "title": form["title"] ?? "", "description": form["description"] ?? "", "fields": fields,
+                    "keywords": keywords,
+                    "budget": budget,
+                    "deadline": Timestamp.millis(try EnterpriseForms.endOfDay(form["deadline"], field: "deadline")),
+                    "cooperationMode": try EnterpriseForms.choice(form["mode"], field: "mode", as: Need.Mode.self)
+                        .rawValue,
+                ])
             _ = try await site.services.needs.create(input, by: actor)
             return site.redirect("/console/needs?done=created")
         } form: { errors, status in
@@ -98,38 +117,52 @@ struct EnterpriseNeedPages {
         let (_, actor) = try EnterprisePages.enterprise(visit, .matchView)
         let language = visit.language
         let kinds: [CandidateKind] = [.patent, .achievement, .organisation]
-        let kind = request.uri.queryParameters["kind"].flatMap { CandidateKind(rawValue: String($0)) }.flatMap { kinds.contains($0) ? $0 : nil } ?? .patent
+        let kind =
+            request.uri.queryParameters["kind"].flatMap { CandidateKind(rawValue: String($0)) }.flatMap {
+                kinds.contains($0) ? $0 : nil
+            } ?? .patent
         let list = try await site.services.matches.forNeed(id, options: MatchOptions(kind: kind), viewer: actor)
         let need = try await site.services.needs.get(id, viewer: actor)
         let items: [[String: Any]] = list.items.map { match in
             let explanation = match.explanation
-            let title = explanation.highlights.map { Display.segments($0.title.text, ranges: $0.title.ranges) }
+            let title =
+                explanation.highlights.map { Display.segments($0.title.text, ranges: $0.title.ranges) }
                 ?? Display.marking(match.title, terms: explanation.matchedTerms)
             let snippet = explanation.highlights?.snippet.map { Display.segments($0.text, ranges: $0.ranges) } ?? []
             let largest = explanation.parts.map(\.weight).max() ?? 1
             let chart = SVG.bars(
                 explanation.parts.map { part in
-                    (label: visit.text("enterprise.signal.\(part.signal)"), value: part.contribution, text: String(format: "%.3f", part.contribution))
+                    (
+                        label: visit.text("enterprise.signal.\(part.signal)"), value: part.contribution,
+                        text: String(format: "%.3f", part.contribution)
+                    )
                 },
                 maximum: largest > 0 ? largest : 1, title: "\(visit.text("enterprise.matches.parts")) · \(match.title)"
             )
             let href: String? = match.kind == .organisation ? nil : "/console/\(match.kind.rawValue)s/\(match.id)"
             return [
-                "rank": match.rank, "href": href as Any, "title": title, "snippet": snippet, "hasSnippet": !snippet.isEmpty,
+                "rank": match.rank, "href": href as Any, "title": title, "snippet": snippet,
+                "hasSnippet": !snippet.isEmpty,
                 "organization": match.organization?.name ?? "", "city": language.city(match.city),
-                "fields": Display.fields(match.fields, language), "score": String(format: "%.3f", match.score), "chart": chart,
+                "fields": Display.fields(match.fields, language), "score": String(format: "%.3f", match.score),
+                "chart": chart,
                 "terms": explanation.matchedTerms.joined(separator: language == .zh ? "、" : ", "),
                 "dismissed": explanation.dismissed, "candidateKind": match.kind.rawValue, "candidateId": match.id,
             ]
         }
         let done = request.uri.queryParameters["done"].flatMap { FeedbackAction(rawValue: String($0)) } != nil
-        return site.page(visit, template: "enterprise-matches", title: visit.text("enterprise.matches.title"), [
-            "need": need.title, "needHref": "/console/needs/\(id)", "action": "/console/needs/\(id)/matches",
-            "feedback": "/console/needs/\(id)/feedback", "kind": kind.rawValue, "items": items,
-            "kinds": EnterpriseForms.options(kinds.map { ($0.rawValue, Self.kindLabel($0, visit)) }, selected: kind.rawValue),
-            "queryTerms": (list.queryTerms.isEmpty ? nil : list.queryTerms.joined(separator: language == .zh ? "、" : ", ")) as Any,
-            "notice": (done ? visit.text("enterprise.matches.recorded") : nil) as Any,
-        ])
+        return site.page(
+            visit, template: "enterprise-matches", title: visit.text("enterprise.matches.title"),
+            [
+                "need": need.title, "needHref": "/console/needs/\(id)", "action": "/console/needs/\(id)/matches",
+                "feedback": "/console/needs/\(id)/feedback", "kind": kind.rawValue, "items": items,
+                "kinds": EnterpriseForms.options(
+                    kinds.map { ($0.rawValue, Self.kindLabel($0, visit)) }, selected: kind.rawValue),
+                "queryTerms":
+                    (list.queryTerms.isEmpty ? nil : list.queryTerms.joined(separator: language == .zh ? "、" : ", "))
+                    as Any,
+                "notice": (done ? visit.text("enterprise.matches.recorded") : nil) as Any,
+            ])
     }
 
     static func kindLabel(_ kind: CandidateKind, _ visit: Visit) -> String {
@@ -148,7 +181,9 @@ struct EnterpriseNeedPages {
             throw DomainError(.malformed, code: "feedback_form", zh: "反馈表单不完整", en: "The feedback form is incomplete")
         }
         _ = try await site.services.feedback.record(
-            NewFeedback(subjectKind: .need, subjectId: id, candidateKind: candidateKind, candidateId: candidateId, action: action), by: actor
+            NewFeedback(
+                subjectKind: .need, subjectId: id, candidateKind: candidateKind, candidateId: candidateId,
+                action: action), by: actor
         )
         let kind = form["kind"].flatMap(CandidateKind.init(rawValue:)) ?? .patent
         return site.redirect("/console/needs/\(id)/matches?kind=\(kind.rawValue)&done=\(action.rawValue)")

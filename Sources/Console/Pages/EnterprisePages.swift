@@ -23,7 +23,8 @@ struct EnterprisePages {
     static func enterprise(_ visit: Visit, _ permission: Permission) throws -> (Principal, Actor) {
         let (principal, actor) = try visit.signedIn()
         guard visit.organizationKind == .enterprise,
-            Authorization.allows(actor, permission, on: AccessTarget(organizationID: principal.organizationID, city: principal.city))
+            Authorization.allows(
+                actor, permission, on: AccessTarget(organizationID: principal.organizationID, city: principal.city))
         else { throw DomainError.forbidden }
         return (principal, actor)
     }
@@ -34,8 +35,9 @@ struct EnterprisePages {
 enum EnterpriseForms {
     /// Yuan as typed ("12,000" or "12000.5") in fen; nil for a blank field.
     static func fen(_ text: String?, field: String) throws -> Int64? {
-        guard let raw = text?.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
-            .trimmingCharacters(in: .whitespaces), !raw.isEmpty
+        guard
+            let raw = text?.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
+                .trimmingCharacters(in: .whitespaces), !raw.isEmpty
         else { return nil }
         let parts = raw.split(separator: ".", omittingEmptySubsequences: false)
         let digits = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
@@ -51,14 +53,18 @@ enum EnterpriseForms {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = Display.china
         guard parts.count == 3, (1...9999).contains(parts[0]),
-            let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 23, minute: 59, second: 59)),
+            let date = calendar.date(
+                from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: 23, minute: 59, second: 59)),
             calendar.component(.day, from: date) == parts[2]
         else { throw invalid("date_invalid", field: field, key: "enterprise.date.invalid") }
         return date
     }
 
-    static func choice<T: RawRepresentable>(_ text: String?, field: String, as type: T.Type) throws -> T where T.RawValue == String {
-        guard let value = text.flatMap(T.init(rawValue:)) else { throw invalid("invalid_choice", field: field, key: "enterprise.choice.invalid") }
+    static func choice<T: RawRepresentable>(_ text: String?, field: String, as type: T.Type) throws -> T
+    where T.RawValue == String {
+        guard let value = text.flatMap(T.init(rawValue:)) else {
+            throw invalid("invalid_choice", field: field, key: "enterprise.choice.invalid")
+        }
         return value
     }
 
@@ -79,23 +85,26 @@ enum EnterpriseForms {
     /// Status: 422 for invalid input, 409 for a conflict, 403 for an eligibility refusal.
     static func attempt(
         _ visit: Visit, placing: [String: String] = [:], inline forbidden: Set<String> = [],
-        _ action: () async throws -> Response, form: (_ errors: [String: Any], _ status: HTTPResponse.Status) async throws -> Response
+        _ action: () async throws -> Response,
+        form: (_ errors: [String: Any], _ status: HTTPResponse.Status) async throws -> Response
     ) async throws -> Response {
         do {
             return try await action()
         } catch let error as DomainError
-            where [.invalid, .conflict, .malformed].contains(error.kind) || (error.kind == .forbidden && forbidden.contains(error.code))
+            where [.invalid, .conflict, .malformed].contains(error.kind)
+            || (error.kind == .forbidden && forbidden.contains(error.code))
         {
             var context = FormErrors.context(error, visit)
             let field = error.field.map { String($0.prefix { $0 != "[" }) } ?? placing[error.code]
             if let field {
                 context["errors"] = [field.replacingOccurrences(of: ".", with: "_"): visit.language.message(error)]
             }
-            let status: HTTPResponse.Status = switch error.kind {
-            case .conflict: .conflict
-            case .forbidden: .forbidden
-            default: .unprocessableContent
-            }
+            let status: HTTPResponse.Status =
+                switch error.kind {
+                case .conflict: .conflict
+                case .forbidden: .forbidden
+                default: .unprocessableContent
+                }
             return try await form(context, status)
         }
     }
@@ -103,7 +112,8 @@ enum EnterpriseForms {
     /// A key for the write path's idempotency: the same form sent twice opens one thing.
     static func claim(key: String?, _ parts: [String]) -> IdempotencyClaim? {
         guard let key, (16...64).contains(key.count), key.allSatisfy(\.isHexDigit) else { return nil }
-        return IdempotencyClaim(key: "console:" + key, requestHash: Digest.sha256(Array(parts.joined(separator: "\n").utf8)).hexString)
+        return IdempotencyClaim(
+            key: "console:" + key, requestHash: Digest.sha256(Array(parts.joined(separator: "\n").utf8)).hexString)
     }
 
     static func newKey() -> String { SecureRandom.bytes(16).hexString }

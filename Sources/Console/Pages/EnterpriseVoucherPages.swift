@@ -16,11 +16,16 @@ struct EnterpriseVoucherPages {
             await site.handle(request) { visit in
                 let (_, actor) = try EnterprisePages.enterprise(visit, .voucherApply)
                 let done = request.uri.queryParameters["done"].map(String.init)
-                let notice = ["applied": "enterprise.vouchers.applied", "opened": "enterprise.redeem.opened", "stepped": "enterprise.redemptions.done"][done ?? ""]
+                let notice = [
+                    "applied": "enterprise.vouchers.applied", "opened": "enterprise.redeem.opened",
+                    "stepped": "enterprise.redemptions.done",
+                ][done ?? ""]
                 return try await wallet(visit, actor, ["notice": notice.map(visit.text) as Any])
             }
         }
-        console.post("vouchers/apply") { request, _ in await site.handle(request) { visit in try await apply(request, visit) } }
+        console.post("vouchers/apply") { request, _ in
+            await site.handle(request) { visit in try await apply(request, visit) }
+        }
         console.post("redemptions/:id/step") { request, context in
             await site.handle(request) { visit in
                 guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw EnterprisePages.notFound }
@@ -31,17 +36,26 @@ struct EnterpriseVoucherPages {
     }
 
     /// The wallet page; `extra` carries a refused form's errors and values.
-    func wallet(_ visit: Visit, _ actor: Actor, _ extra: [String: Any], failed: (id: Int64, message: String)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func wallet(
+        _ visit: Visit, _ actor: Actor, _ extra: [String: Any], failed: (id: Int64, message: String)? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let services = site.services
         let language = visit.language
         let vouchers = try await services.vouchers.list(viewer: actor, page: PageRequest(limit: 100)).items
-        let applications = try await services.vouchers.applications(viewer: actor, status: nil, page: PageRequest(limit: 100)).items
-        let redemptions = try await services.redemptions.list(viewer: actor, status: nil, flaggedOnly: false, page: PageRequest(limit: 100)).items
+        let applications = try await services.vouchers.applications(
+            viewer: actor, status: nil, page: PageRequest(limit: 100)
+        ).items
+        let redemptions = try await services.redemptions.list(
+            viewer: actor, status: nil, flaggedOnly: false, page: PageRequest(limit: 100)
+        ).items
             .filter { $0.enterpriseOrganizationId == actor.organizationID }
         let names = try await services.database.read { db in
             try OrganizationDirectory.summaries(db, ids: redemptions.map(\.providerOrganizationId))
         }
-        func total(_ value: (Voucher.Balances) -> Int64) -> String { Language.yuan(vouchers.reduce(0) { $0 + value($1.balances) }) }
+        func total(_ value: (Voucher.Balances) -> Int64) -> String {
+            Language.yuan(vouchers.reduce(0) { $0 + value($1.balances) })
+        }
         let cards: [[String: Any]] = [
             ["label": visit.text("enterprise.vouchers.available"), "value": total(\.availableFen)],
             ["label": visit.text("enterprise.vouchers.held"), "value": total(\.heldFen)],
@@ -50,26 +64,38 @@ struct EnterpriseVoucherPages {
         ]
         let voucherRows: [[String: Any]] = vouchers.map { voucher in
             [
-                "number": voucher.number, "face": Language.yuan(voucher.faceFen), "validUntil": Display.date(voucher.validUntil),
-                "status": visit.text("enterprise.voucher.\(voucher.status.rawValue)"), "city": language.city(voucher.city),
-                "available": Language.yuan(voucher.balances.availableFen), "held": Language.yuan(voucher.balances.heldFen),
-                "captured": Language.yuan(voucher.balances.capturedFen), "expired": Language.yuan(voucher.balances.expiredFen),
-                "redeem": (voucher.status == .active && voucher.balances.availableFen > 0 ? "/console/vouchers/\(voucher.id)/redeem" : nil) as Any,
+                "number": voucher.number, "face": Language.yuan(voucher.faceFen),
+                "validUntil": Display.date(voucher.validUntil),
+                "status": visit.text("enterprise.voucher.\(voucher.status.rawValue)"),
+                "city": language.city(voucher.city),
+                "available": Language.yuan(voucher.balances.availableFen),
+                "held": Language.yuan(voucher.balances.heldFen),
+                "captured": Language.yuan(voucher.balances.capturedFen),
+                "expired": Language.yuan(voucher.balances.expiredFen),
+                "redeem":
+                    (voucher.status == .active && voucher.balances.availableFen > 0
+                    ? "/console/vouchers/\(voucher.id)/redeem" : nil) as Any,
             ]
         }
         let applicationRows: [[String: Any]] = applications.map { application in
             [
-                "year": application.year, "amount": Language.yuan(application.amountFen), "date": Display.date(application.createdAt),
-                "status": visit.text("enterprise.application.\(application.status.rawValue)"), "reason": application.reason ?? "",
+                "year": application.year, "amount": Language.yuan(application.amountFen),
+                "date": Display.date(application.createdAt),
+                "status": visit.text("enterprise.application.\(application.status.rawValue)"),
+                "reason": application.reason ?? "",
             ]
         }
         let redemptionRows: [[String: Any]] = redemptions.map { redemption in
             let provider = names[redemption.providerOrganizationId]
             return [
-                "id": redemption.id, "action": "/console/redemptions/\(redemption.id)/step", "voucher": redemption.voucherNumber,
-                "provider": provider?.name ?? "#\(redemption.providerOrganizationId)", "city": language.city(redemption.providerCity),
-                "contract": redemption.contractNumber, "category": visit.text("enterprise.category.\(redemption.category.rawValue)"),
-                "contractValue": Language.yuan(redemption.contractFen), "voucherPart": Language.yuan(redemption.voucherFen),
+                "id": redemption.id, "action": "/console/redemptions/\(redemption.id)/step",
+                "voucher": redemption.voucherNumber,
+                "provider": provider?.name ?? "#\(redemption.providerOrganizationId)",
+                "city": language.city(redemption.providerCity),
+                "contract": redemption.contractNumber,
+                "category": visit.text("enterprise.category.\(redemption.category.rawValue)"),
+                "contractValue": Language.yuan(redemption.contractFen),
+                "voucherPart": Language.yuan(redemption.voucherFen),
                 "mode": redemption.mode == .tongdui ? "通兑" : "通用",
                 "status": visit.text("enterprise.redemption.\(redemption.status.rawValue)"),
                 "review": redemption.review == .pending,
@@ -86,14 +112,19 @@ struct EnterpriseVoucherPages {
         context["vouchers"] = voucherRows
         context["applications"] = applicationRows
         context["redemptions"] = redemptionRows
-        return site.page(visit, template: "enterprise-vouchers", title: visit.text("enterprise.vouchers.title"), context, status: status)
+        return site.page(
+            visit, template: "enterprise-vouchers", title: visit.text("enterprise.vouchers.title"), context,
+            status: status)
     }
 
     /// Applies for a voucher as `POST /v1/vouchers` does (the amount typed in yuan).
     func apply(_ request: Request, _ visit: Visit) async throws -> Response {
         let (_, actor) = try EnterprisePages.enterprise(visit, .voucherApply)
         let form = try await site.form(request, visit)
-        let placing = ["exceeds_yearly_cap": "amountFen", "no_policy": "amountFen", "policy_closed": "amountFen", "not_eligible": "amountFen"]
+        let placing = [
+            "exceeds_yearly_cap": "amountFen", "no_policy": "amountFen", "policy_closed": "amountFen",
+            "not_eligible": "amountFen",
+        ]
         return try await EnterpriseForms.attempt(visit, placing: placing, inline: ["not_eligible"]) {
             let amount = try EnterpriseForms.fen(form["amount"], field: "amountFen") ?? 0
             _ = try await site.services.vouchers.apply(NewVoucherApplication(amountFen: amount), by: actor)
@@ -114,12 +145,14 @@ struct EnterpriseVoucherPages {
             throw DomainError(.malformed, code: "step_form", zh: "请选择操作", en: "Choose a step")
         }
         do {
-            _ = try await site.services.redemptions.step(id, RedemptionStep(step: kind, reason: form.text("reason")), by: actor)
+            _ = try await site.services.redemptions.step(
+                id, RedemptionStep(step: kind, reason: form.text("reason")), by: actor)
             return site.redirect("/console/vouchers?done=stepped")
         } catch let error as DomainError where [.invalid, .conflict].contains(error.kind) {
             let message = visit.language.message(error)
             return try await wallet(
-                visit, actor, ["formError": message], failed: (id, message), status: error.kind == .conflict ? .conflict : .unprocessableContent
+                visit, actor, ["formError": message], failed: (id, message),
+                status: error.kind == .conflict ? .conflict : .unprocessableContent
             )
         }
     }

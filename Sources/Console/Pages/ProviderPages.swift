@@ -19,7 +19,9 @@ struct ProviderPages {
     func register<Context: RequestContext>(on console: RouterGroup<Context>) {
         console.get("provider") { request, _ in
             await site.handle(request) { visit in
-                try await home(visit, cursor: request.uri.queryParameters["cursor"].map(String.init), applyErrors: nil, failure: nil)
+                try await home(
+                    visit, cursor: request.uri.queryParameters["cursor"].map(String.init), applyErrors: nil,
+                    failure: nil)
             }
         }
         console.post("provider/apply") { request, _ in
@@ -27,12 +29,17 @@ struct ProviderPages {
                 let (_, actor, _) = try await provider(visit)
                 let form = try await site.form(request, visit)
                 let categories = form.all("categories").compactMap(ServiceCategory.init(rawValue:))
-                return try await CityPages.attempt(visit, {
-                    _ = try await site.services.providers.apply(NewProvider(categories: categories), by: actor)
-                    return site.redirect("/console/provider")
-                }, form: { errors in
-                    try await home(visit, cursor: nil, applyErrors: errors.merging(["checked": categories.map(\.rawValue)]) { $1 }, failure: nil)
-                })
+                return try await CityPages.attempt(
+                    visit,
+                    {
+                        _ = try await site.services.providers.apply(NewProvider(categories: categories), by: actor)
+                        return site.redirect("/console/provider")
+                    },
+                    form: { errors in
+                        try await home(
+                            visit, cursor: nil,
+                            applyErrors: errors.merging(["checked": categories.map(\.rawValue)]) { $1 }, failure: nil)
+                    })
             }
         }
         console.post("provider/redemptions/:id/confirm") { request, context in
@@ -41,12 +48,18 @@ struct ProviderPages {
                 let id = try Self.id(context)
                 let form = try await site.form(request, visit)
                 let invoice = form["invoiceNumber"] ?? ""
-                return try await CityPages.attempt(visit, {
-                    _ = try await site.services.redemptions.step(id, RedemptionStep(step: .confirm, invoiceNumber: invoice), by: actor)
-                    return site.redirect("/console/provider")
-                }, form: { errors in
-                    try await home(visit, cursor: nil, applyErrors: nil, failure: RowFailure(id: id, errors: errors, invoice: invoice))
-                })
+                return try await CityPages.attempt(
+                    visit,
+                    {
+                        _ = try await site.services.redemptions.step(
+                            id, RedemptionStep(step: .confirm, invoiceNumber: invoice), by: actor)
+                        return site.redirect("/console/provider")
+                    },
+                    form: { errors in
+                        try await home(
+                            visit, cursor: nil, applyErrors: nil,
+                            failure: RowFailure(id: id, errors: errors, invoice: invoice))
+                    })
             }
         }
         console.post("provider/redemptions/:id/cancel") { request, context in
@@ -54,12 +67,18 @@ struct ProviderPages {
                 let (_, actor, _) = try await provider(visit)
                 let id = try Self.id(context)
                 let form = try await site.form(request, visit)
-                return try await CityPages.attempt(visit, {
-                    _ = try await site.services.redemptions.step(id, RedemptionStep(step: .cancel, reason: form.text("reason")), by: actor)
-                    return site.redirect("/console/provider")
-                }, form: { errors in
-                    try await home(visit, cursor: nil, applyErrors: nil, failure: RowFailure(id: id, errors: errors, invoice: ""))
-                })
+                return try await CityPages.attempt(
+                    visit,
+                    {
+                        _ = try await site.services.redemptions.step(
+                            id, RedemptionStep(step: .cancel, reason: form.text("reason")), by: actor)
+                        return site.redirect("/console/provider")
+                    },
+                    form: { errors in
+                        try await home(
+                            visit, cursor: nil, applyErrors: nil,
+                            failure: RowFailure(id: id, errors: errors, invoice: ""))
+                    })
             }
         }
     }
@@ -74,7 +93,10 @@ struct ProviderPages {
     func provider(_ visit: Visit) async throws -> (Principal, Actor, Provider?) {
         let (principal, actor) = try visit.signedIn()
         let own = AccessTarget(organizationID: principal.organizationID, city: principal.city)
-        guard Authorization.allows(actor, .redemptionDeliver, on: own) || Authorization.allows(actor, .providerApply, on: own) else {
+        guard
+            Authorization.allows(actor, .redemptionDeliver, on: own)
+                || Authorization.allows(actor, .providerApply, on: own)
+        else {
             throw DomainError.forbidden
         }
         let entry = try await entry(principal, actor)
@@ -87,15 +109,21 @@ struct ProviderPages {
         for status in Provider.Status.allCases {
             var after: Int64?
             repeat {
-                let page = try await site.services.providers.list(city: principal.city, category: nil, status: status, page: PageRequest(limit: 100, after: after), viewer: actor)
-                if let found = page.items.first(where: { $0.organizationId == principal.organizationID }) { return found }
+                let page = try await site.services.providers.list(
+                    city: principal.city, category: nil, status: status, page: PageRequest(limit: 100, after: after),
+                    viewer: actor)
+                if let found = page.items.first(where: { $0.organizationId == principal.organizationID }) {
+                    return found
+                }
                 after = try page.nextCursor.map(Cursor.decode)
             } while after != nil
         }
         return nil
     }
 
-    func home(_ visit: Visit, cursor: String?, applyErrors: [String: Any]?, failure: RowFailure?) async throws -> Response {
+    func home(
+        _ visit: Visit, cursor: String?, applyErrors: [String: Any]?, failure: RowFailure?
+    ) async throws -> Response {
         let (principal, actor, entry) = try await provider(visit)
         let language = visit.language
         let separator = language == .zh ? "、" : ", "
@@ -105,26 +133,38 @@ struct ProviderPages {
         if let entry {
             registry = [
                 "status": visit.text("provider.status.\(entry.status.rawValue)"), "statusCode": entry.status.rawValue,
-                "categories": entry.categories.map { visit.text("provider.category.\($0.rawValue)") }.joined(separator: separator),
+                "categories": entry.categories.map { visit.text("provider.category.\($0.rawValue)") }.joined(
+                    separator: separator),
                 "city": language.city(entry.city), "noticeEnds": entry.noticeEndsAt.map(Display.dateTime) as Any,
                 "hasObjections": !entry.objections.isEmpty,
-                "objections": entry.objections.map { ["reason": $0.reason, "at": Display.dateTime($0.at), "resolution": $0.resolution as Any] },
+                "objections": entry.objections.map {
+                    ["reason": $0.reason, "at": Display.dateTime($0.at), "resolution": $0.resolution as Any]
+                },
                 "history": entry.history.reversed().map { event in
-                    ["status": visit.text("provider.status.\(event.status.rawValue)"), "at": Display.dateTime(event.at), "reason": event.reason as Any]
+                    [
+                        "status": visit.text("provider.status.\(event.status.rawValue)"),
+                        "at": Display.dateTime(event.at), "reason": event.reason as Any,
+                    ]
                 },
             ]
         }
-        let canApply = (entry == nil || [.rejected, .delisted].contains(entry!.status)) && Authorization.allows(actor, .providerApply, on: own)
+        let canApply =
+            (entry == nil || [.rejected, .delisted].contains(entry!.status))
+            && Authorization.allows(actor, .providerApply, on: own)
         let checked = Set((applyErrors?["checked"] as? [String]) ?? [])
         var apply: [String: Any] = [
             "categories": ServiceCategory.allCases.map { category in
-                ["value": category.rawValue, "label": visit.text("provider.category.\(category.rawValue)"), "checked": checked.contains(category.rawValue)]
-            },
+                [
+                    "value": category.rawValue, "label": visit.text("provider.category.\(category.rawValue)"),
+                    "checked": checked.contains(category.rawValue),
+                ]
+            }
         ]
         if let applyErrors { apply.merge(applyErrors.filter { $0.key != "checked" }) { $1 } }
 
         let page = try await site.services.redemptions.list(
-            viewer: actor, status: nil, flaggedOnly: false, page: PageRequest(limit: 100, after: try cursor.map(Cursor.decode))
+            viewer: actor, status: nil, flaggedOnly: false,
+            page: PageRequest(limit: 100, after: try cursor.map(Cursor.decode))
         )
         let mine = page.items.filter { $0.providerOrganizationId == principal.organizationID }.reversed()
         var names: [Int64: String] = [:]
@@ -135,11 +175,16 @@ struct ProviderPages {
         let rows: [[String: Any]] = mine.map { redemption in
             var row: [String: Any] = [
                 "id": redemption.id, "voucher": redemption.voucherNumber, "contract": redemption.contractNumber,
-                "enterprise": names[redemption.enterpriseOrganizationId] ?? "", "issuingCity": language.city(redemption.issuingCity),
-                "category": visit.text("provider.category.\(redemption.category.rawValue)"), "mode": visit.text("provider.mode.\(redemption.mode.rawValue)"),
-                "contractAmount": Language.yuan(redemption.contractFen), "voucherAmount": Language.yuan(redemption.voucherFen),
-                "status": visit.text("provider.redemption.\(redemption.status.rawValue)"), "invoice": redemption.invoiceNumber as Any,
-                "holdExpires": redemption.holdExpiresAt.map(Display.dateTime) as Any, "created": Display.dateTime(redemption.createdAt),
+                "enterprise": names[redemption.enterpriseOrganizationId] ?? "",
+                "issuingCity": language.city(redemption.issuingCity),
+                "category": visit.text("provider.category.\(redemption.category.rawValue)"),
+                "mode": visit.text("provider.mode.\(redemption.mode.rawValue)"),
+                "contractAmount": Language.yuan(redemption.contractFen),
+                "voucherAmount": Language.yuan(redemption.voucherFen),
+                "status": visit.text("provider.redemption.\(redemption.status.rawValue)"),
+                "invoice": redemption.invoiceNumber as Any,
+                "holdExpires": redemption.holdExpiresAt.map(Display.dateTime) as Any,
+                "created": Display.dateTime(redemption.createdAt),
                 "reason": redemption.reason as Any,
                 "canConfirm": deliver && redemption.status == .held,
                 // 通兑 only, before acceptance; a dispute is the issuing city's to decide.
@@ -152,10 +197,13 @@ struct ProviderPages {
             return row
         }
         let formError: Any? = failure?.errors["formError"] ?? applyErrors?["formError"]
-        return site.page(visit, template: "provider-home", title: visit.text("provider.title"), [
-            "organization": visit.organizationName ?? "", "registry": registry, "registered": entry != nil, "canApply": canApply,
-            "apply": apply, "rows": rows, "next": page.nextCursor.map { "/console/provider?cursor=\($0)" } as Any,
-            "formError": formError as Any,
-        ])
+        return site.page(
+            visit, template: "provider-home", title: visit.text("provider.title"),
+            [
+                "organization": visit.organizationName ?? "", "registry": registry, "registered": entry != nil,
+                "canApply": canApply,
+                "apply": apply, "rows": rows, "next": page.nextCursor.map { "/console/provider?cursor=\($0)" } as Any,
+                "formError": formError as Any,
+            ])
     }
 }

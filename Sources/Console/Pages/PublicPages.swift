@@ -11,7 +11,9 @@ struct PublicPages {
 
     func register<Context: RequestContext>(on console: RouterGroup<Context>) {
         console.get("") { request, _ in await site.handle(request) { visit in try await home(request, visit) } }
-        console.get("challenges") { request, _ in await site.handle(request) { visit in try await challenges(request, visit) } }
+        console.get("challenges") { request, _ in
+            await site.handle(request) { visit in try await challenges(request, visit) }
+        }
         for kind in ListingKind.allCases {
             console.get("\(kind.rawValue)s/:id") { request, context in
                 await site.handle(request) { visit in
@@ -38,7 +40,8 @@ struct PublicPages {
         let hits: [[String: Any]] = result.items.map { hit in
             [
                 "href": "/console/\(hit.kind.rawValue)s/\(hit.id)", "kind": Display.kind(hit.kind, language),
-                "title": Display.segments(hit.highlights?.title.text ?? hit.title, ranges: hit.highlights?.title.ranges ?? []),
+                "title": Display.segments(
+                    hit.highlights?.title.text ?? hit.title, ranges: hit.highlights?.title.ranges ?? []),
                 "snippet": hit.highlights?.snippet.map { Display.segments($0.text, ranges: $0.ranges) } ?? [],
                 "hasSnippet": hit.highlights?.snippet != nil,
                 "city": language.city(hit.city), "fields": Display.fields(hit.fields, language),
@@ -47,24 +50,44 @@ struct PublicPages {
         }
         func facet(_ counts: [String: Int], name: String, label: (String) -> String) -> [[String: Any]] {
             counts.sorted { $0.value > $1.value }.map { key, count in
-                ["name": name, "value": key, "label": label(key), "count": count, "checked": parameters.getAll(name).contains { String($0) == key }]
+                [
+                    "name": name, "value": key, "label": label(key), "count": count,
+                    "checked": parameters.getAll(name).contains { String($0) == key },
+                ]
             }
         }
         let facets: [[String: Any]] = [
-            ["title": visit.text("search.kind"), "items": facet(result.facets.kind, name: "kind") { Display.kind(ListingKind(rawValue: $0) ?? .patent, language) }],
-            ["title": visit.text("search.field"), "items": facet(result.facets.field, name: "field") { Field(rawValue: $0).map { Display.field($0, language) } ?? $0 }],
-            ["title": visit.text("search.city"), "items": facet(result.facets.city, name: "city") { CityCode(rawValue: $0).map(language.city) ?? $0 }],
+            [
+                "title": visit.text("search.kind"),
+                "items": facet(result.facets.kind, name: "kind") {
+                    Display.kind(ListingKind(rawValue: $0) ?? .patent, language)
+                },
+            ],
+            [
+                "title": visit.text("search.field"),
+                "items": facet(result.facets.field, name: "field") {
+                    Field(rawValue: $0).map { Display.field($0, language) } ?? $0
+                },
+            ],
+            [
+                "title": visit.text("search.city"),
+                "items": facet(result.facets.city, name: "city") { CityCode(rawValue: $0).map(language.city) ?? $0 },
+            ],
         ]
         var next: String?
         if let cursor = result.nextCursor {
-            var items = parameters.filter { $0.key != "cursor" }.map { "\($0.key)=\(String($0.value).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            var items = parameters.filter { $0.key != "cursor" }.map {
+                "\($0.key)=\(String($0.value).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+            }
             items.append("cursor=\(cursor)")
             next = "/console?" + items.joined(separator: "&")
         }
-        return site.page(visit, template: "home", title: visit.text("search.title"), [
-            "q": query.text ?? "", "hits": hits, "total": result.total, "facets": facets, "next": next as Any,
-            "searched": query.text != nil || !query.kinds.isEmpty || !query.fields.isEmpty || query.city != nil,
-        ])
+        return site.page(
+            visit, template: "home", title: visit.text("search.title"),
+            [
+                "q": query.text ?? "", "hits": hits, "total": result.total, "facets": facets, "next": next as Any,
+                "searched": query.text != nil || !query.kinds.isEmpty || !query.fields.isEmpty || query.city != nil,
+            ])
     }
 
     func listing(_ kind: ListingKind, _ id: Int64, _ visit: Visit) async throws -> Response {
@@ -112,27 +135,37 @@ struct PublicPages {
             row("listing.deadline", Display.date(challenge.deadline))
             row("listing.state", visit.text("state.\(challenge.state.rawValue)"))
         }
-        let organization = try? await site.services.organizations.get(owner, by: visit.actor ?? .system("console", requestID: visit.requestID))
+        let organization = try? await site.services.organizations.get(
+            owner, by: visit.actor ?? .system("console", requestID: visit.requestID))
         row("listing.owner", organization?.name)
-        return site.page(visit, template: "listing", title: title, [
-            "kind": Display.kind(kind, language), "heading": title, "body": body, "rows": rows,
-            "applyHref": (kind == .challenge ? "/console/challenges/\(id)/apply" : nil) as Any,
-        ])
+        return site.page(
+            visit, template: "listing", title: title,
+            [
+                "kind": Display.kind(kind, language), "heading": title, "body": body, "rows": rows,
+                "applyHref": (kind == .challenge ? "/console/challenges/\(id)/apply" : nil) as Any,
+            ])
     }
 
     func challenges(_ request: Request, _ visit: Visit) async throws -> Response {
         let language = visit.language
-        let year = request.uri.queryParameters["year"].flatMap { Int(String($0)) } ?? Calendar(identifier: .gregorian).component(.year, from: site.services.database.clock.now())
-        let page = try await site.services.challenges.list(year: year, page: PageRequest(limit: 100), viewer: visit.actor)
+        let year =
+            request.uri.queryParameters["year"].flatMap { Int(String($0)) }
+            ?? Calendar(identifier: .gregorian).component(.year, from: site.services.database.clock.now())
+        let page = try await site.services.challenges.list(
+            year: year, page: PageRequest(limit: 100), viewer: visit.actor)
         let items: [[String: Any]] = page.items.map { challenge in
             [
-                "href": "/console/challenges/\(challenge.id)", "title": challenge.title, "city": language.city(challenge.city),
+                "href": "/console/challenges/\(challenge.id)", "title": challenge.title,
+                "city": language.city(challenge.city),
                 "reward": Language.yuan(challenge.reward.fen), "deadline": Display.date(challenge.deadline),
-                "state": visit.text("state.\(challenge.state.rawValue)"), "fields": Display.fields(challenge.fields, language),
+                "state": visit.text("state.\(challenge.state.rawValue)"),
+                "fields": Display.fields(challenge.fields, language),
             ]
         }
-        return site.page(visit, template: "challenges", title: visit.text("challenges.title"), [
-            "year": year, "items": items, "previous": year - 1, "next": year + 1,
-        ])
+        return site.page(
+            visit, template: "challenges", title: visit.text("challenges.title"),
+            [
+                "year": year, "items": items, "previous": year - 1, "next": year + 1,
+            ])
     }
 }

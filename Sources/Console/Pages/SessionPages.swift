@@ -10,7 +10,9 @@ struct SessionPages {
     func register<Context: RequestContext>(on console: RouterGroup<Context>) {
         console.get("login") { request, _ in
             await site.handle(request) { visit in
-                site.page(visit, template: "login", title: visit.text("login.title"), ["next": Self.safeNext(request.uri.queryParameters["next"].map(String.init))])
+                site.page(
+                    visit, template: "login", title: visit.text("login.title"),
+                    ["next": Self.safeNext(request.uri.queryParameters["next"].map(String.init))])
             }
         }
         console.post("login") { request, _ in
@@ -25,13 +27,19 @@ struct SessionPages {
                     let lifetime = max(60, Int(issued.expiresAt.timeIntervalSinceNow))
                     response.setCookie(site.cookie(Site.sessionCookie, issued.token, maxAge: lifetime))
                     return response
-                } catch let error as DomainError where [.unauthenticated, .invalid, .tooManyRequests].contains(error.kind) {
+                } catch let error as DomainError
+                    where [.unauthenticated, .invalid, .tooManyRequests].contains(error.kind)
+                {
                     // Locked after repeated failures (429): the same page, with the wait in the message and Retry-After.
                     let locked = error.kind == .tooManyRequests
-                    var page = site.page(visit, template: "login", title: visit.text("login.title"), [
-                        "next": next, "username": form["username"] ?? "", "error": visit.language.message(error),
-                    ], status: locked ? .tooManyRequests : .unauthorized)
-                    if locked, case .int(let seconds)? = error.details["retryAfterSeconds"] { page.headers[.retryAfter] = String(seconds) }
+                    var page = site.page(
+                        visit, template: "login", title: visit.text("login.title"),
+                        [
+                            "next": next, "username": form["username"] ?? "", "error": visit.language.message(error),
+                        ], status: locked ? .tooManyRequests : .unauthorized)
+                    if locked, case .int(let seconds)? = error.details["retryAfterSeconds"] {
+                        page.headers[.retryAfter] = String(seconds)
+                    }
                     return page
                 }
             }
@@ -39,7 +47,9 @@ struct SessionPages {
         console.post("logout") { request, _ in
             await site.handle(request) { visit in
                 _ = try await site.form(request, visit)
-                if let principal = visit.principal { try await site.services.auth.logout(principal, requestID: visit.requestID) }
+                if let principal = visit.principal {
+                    try await site.services.auth.logout(principal, requestID: visit.requestID)
+                }
                 var response = site.redirect("/console")
                 response.setCookie(site.cookie(Site.sessionCookie, "", maxAge: 0))
                 return response
@@ -49,7 +59,9 @@ struct SessionPages {
             await site.handle(request) { visit in
                 let form = try await site.form(request, visit)
                 let language = form["language"].flatMap(Language.init(rawValue:)) ?? .zh
-                if let actor = visit.actor { try await ConsolePreferences.setLanguage(site.services.database, language, by: actor) }
+                if let actor = visit.actor {
+                    try await ConsolePreferences.setLanguage(site.services.database, language, by: actor)
+                }
                 var response = site.redirect(Self.safeNext(form["next"]))
                 response.setCookie(site.cookie(Site.languageCookie, language.rawValue, maxAge: 31_536_000))
                 return response
@@ -59,7 +71,8 @@ struct SessionPages {
 
     /// Only paths inside the console: never an open redirect.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/console"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains("\n") else { return "/console" }
+        guard let next, next.hasPrefix("/console"), !next.hasPrefix("//"), !next.contains("\\"), !next.contains("\n")
+        else { return "/console" }
         return next
     }
 }

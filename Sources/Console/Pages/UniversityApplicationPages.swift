@@ -38,11 +38,15 @@ struct UniversityApplicationPages {
     /// A university, institute or lab user who may apply for the organisation (403 otherwise).
     static func applicant(_ visit: Visit) throws -> (Principal, Actor) {
         let (principal, actor) = try UniversityPages.member(visit)
-        guard Authorization.allows(actor, .challengeApply, on: UniversityPages.own(principal)) else { throw DomainError.forbidden }
+        guard Authorization.allows(actor, .challengeApply, on: UniversityPages.own(principal)) else {
+            throw DomainError.forbidden
+        }
         return (principal, actor)
     }
 
-    func list(_ visit: Visit, sent: Int64?, failure: Failure?, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func list(
+        _ visit: Visit, sent: Int64?, failure: Failure?, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let (principal, actor) = try Self.applicant(visit)
         let organization = principal.organizationID
         // Which challenges the organisation led an application to; what it may see of each is
@@ -58,27 +62,32 @@ struct UniversityApplicationPages {
                 continue
             }
             for application in applications where application.leadOrganizationId == organization {
-                items.append(item(application, progress, actor: actor, principal: principal, visit: visit, failure: failure))
+                items.append(
+                    item(application, progress, actor: actor, principal: principal, visit: visit, failure: failure))
             }
         }
         func listed(_ id: Int64?) -> Bool { items.contains { ($0["id"] as? Int64) == id } }
         let notice = listed(sent) ? visit.text("university.applications.sent") : nil
         // A refusal shows on its application; one about an application not listed, at the top.
         let formError = listed(failure?.application) ? nil : failure?.errors["formError"]
-        return site.page(visit, template: "university-applications", title: visit.text("university.applications.title"), [
-            "applications": items, "notice": notice as Any, "formError": formError as Any,
-        ], status: status)
+        return site.page(
+            visit, template: "university-applications", title: visit.text("university.applications.title"),
+            [
+                "applications": items, "notice": notice as Any, "formError": formError as Any,
+            ], status: status)
     }
 
     func item(
-        _ application: ChallengeApplication, _ progress: ChallengeProgress, actor: Actor, principal: Principal, visit: Visit, failure: Failure?
+        _ application: ChallengeApplication, _ progress: ChallengeProgress, actor: Actor, principal: Principal,
+        visit: Visit, failure: Failure?
     ) -> [String: Any] {
         let challenge = progress.challenge
         let milestones = progress.milestones.filter { $0.applicationId == application.id }
         let payable = Set(progress.payables.filter { $0.applicationId == application.id }.map(\.trancheIndex))
         let awarded = application.status == .awarded
         let pending = milestones.contains { $0.status == .submitted }
-        let canSubmit = awarded && !pending && progress.allowedEvents.contains("submit_milestone")
+        let canSubmit =
+            awarded && !pending && progress.allowedEvents.contains("submit_milestone")
             && Authorization.allows(actor, .challengeApply, on: UniversityPages.own(principal))
         var item: [String: Any] = [
             "id": application.id, "title": challenge.title, "href": "/console/challenges/\(challenge.id)",
@@ -87,12 +96,15 @@ struct UniversityApplicationPages {
             "score": application.averageScore.map { String(format: "%.2f", $0) } ?? "—",
             "submitted": Display.date(application.createdAt), "awarded": awarded, "pending": awarded && pending,
             "tranches": challenge.tranches.enumerated().map { index, tranche in
-                ["name": tranche.name, "amount": Language.yuan(tranche.amountFen), "payable": payable.contains(index)] as [String: Any]
+                ["name": tranche.name, "amount": Language.yuan(tranche.amountFen), "payable": payable.contains(index)]
+                    as [String: Any]
             },
             "milestones": milestones.map { milestone in
                 [
-                    "tranche": milestone.trancheIndex < challenge.tranches.count ? challenge.tranches[milestone.trancheIndex].name : String(milestone.trancheIndex),
-                    "deliverable": milestone.deliverable, "status": visit.text("university.milestone.\(milestone.status.rawValue)"),
+                    "tranche": milestone.trancheIndex < challenge.tranches.count
+                        ? challenge.tranches[milestone.trancheIndex].name : String(milestone.trancheIndex),
+                    "deliverable": milestone.deliverable,
+                    "status": visit.text("university.milestone.\(milestone.status.rawValue)"),
                     "reason": milestone.reason as Any, "date": Display.date(milestone.submittedAt),
                 ] as [String: Any]
             },
@@ -116,10 +128,12 @@ struct UniversityApplicationPages {
         // As FormErrors.attempt, but the form is shown again inside the list, which is read
         // asynchronously.
         do {
-            _ = try await site.services.challenges.submitMilestone(application, of: challenge, deliverable: deliverable, by: actor)
+            _ = try await site.services.challenges.submitMilestone(
+                application, of: challenge, deliverable: deliverable, by: actor)
             return site.redirect("/console/applications?sent=\(application)#application-\(application)")
         } catch let error as DomainError where [.invalid, .conflict, .malformed].contains(error.kind) {
-            let failure = Failure(application: application, errors: FormErrors.context(error, visit), deliverable: deliverable)
+            let failure = Failure(
+                application: application, errors: FormErrors.context(error, visit), deliverable: deliverable)
             return try await list(visit, sent: nil, failure: failure, status: .unprocessableContent)
         }
     }

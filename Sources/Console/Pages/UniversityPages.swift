@@ -13,10 +13,13 @@ struct UniversityPages {
     static let kinds: Set<OrganizationKind> = [.university, .institute, .lab]
 
     func register<Context: RequestContext>(on console: RouterGroup<Context>) {
-        console.get("portfolio") { request, _ in await site.handle(request) { visit in try await portfolio(request, visit) } }
+        console.get("portfolio") { request, _ in
+            await site.handle(request) { visit in try await portfolio(request, visit) }
+        }
         console.get("portfolio/:kind/:id/matches") { request, context in
             await site.handle(request) { visit in
-                guard let kind = context.parameters.get("kind").flatMap(CandidateKind.init(rawValue:)), kind == .patent || kind == .achievement,
+                guard let kind = context.parameters.get("kind").flatMap(CandidateKind.init(rawValue:)),
+                    kind == .patent || kind == .achievement,
                     let id = context.parameters.get("id").flatMap(Int64.init)
                 else { throw PublicPages.notFound }
                 return try await matches(kind, id, request, visit)
@@ -47,18 +50,22 @@ struct UniversityPages {
         let canMatch = Authorization.allows(actor, .matchView, on: Self.own(principal))
         let organization = principal.organizationID
         let patents = try await site.services.patents.owned(
-            by: organization, page: try PageRequest(limit: 50, cursor: parameters["patents"].map(String.init)), viewer: actor
+            by: organization, page: try PageRequest(limit: 50, cursor: parameters["patents"].map(String.init)),
+            viewer: actor
         )
         let achievements = try await site.services.achievements.owned(
-            by: organization, page: try PageRequest(limit: 50, cursor: parameters["achievements"].map(String.init)), viewer: actor
+            by: organization, page: try PageRequest(limit: 50, cursor: parameters["achievements"].map(String.init)),
+            viewer: actor
         )
         func status(_ status: SupplyStatus, hidden: Bool) -> String {
-            visit.text("university.supply.\(status.rawValue)") + (hidden ? " · " + visit.text("university.supply.hidden") : "")
+            visit.text("university.supply.\(status.rawValue)")
+                + (hidden ? " · " + visit.text("university.supply.hidden") : "")
         }
         let patentRows: [[String: Any]] = patents.items.map { patent in
             [
                 "href": "/console/patents/\(patent.id)", "title": patent.title, "number": patent.number,
-                "status": status(patent.status, hidden: patent.moderation != nil), "fields": Display.fields(patent.fields, language),
+                "status": status(patent.status, hidden: patent.moderation != nil),
+                "fields": Display.fields(patent.fields, language),
                 "updated": Display.date(patent.updatedAt),
                 "matches": (canMatch ? "/console/portfolio/patent/\(patent.id)/matches" : nil) as Any,
             ]
@@ -71,13 +78,15 @@ struct UniversityPages {
                 "matches": (canMatch ? "/console/portfolio/achievement/\(achievement.id)/matches" : nil) as Any,
             ]
         }
-        return site.page(visit, template: "university-portfolio", title: visit.text("university.portfolio.title"), [
-            "organization": visit.organizationName ?? "", "patents": patentRows, "achievements": achievementRows,
-            "hasPatents": !patentRows.isEmpty, "hasAchievements": !achievementRows.isEmpty,
-            "patentsNext": patents.nextCursor.map { "/console/portfolio?patents=\($0)" } as Any,
-            "achievementsNext": achievements.nextCursor.map { "/console/portfolio?achievements=\($0)" } as Any,
-            "canImport": Authorization.allows(actor, .listingCreate, on: Self.own(principal)),
-        ])
+        return site.page(
+            visit, template: "university-portfolio", title: visit.text("university.portfolio.title"),
+            [
+                "organization": visit.organizationName ?? "", "patents": patentRows, "achievements": achievementRows,
+                "hasPatents": !patentRows.isEmpty, "hasAchievements": !achievementRows.isEmpty,
+                "patentsNext": patents.nextCursor.map { "/console/portfolio?patents=\($0)" } as Any,
+                "achievementsNext": achievements.nextCursor.map { "/console/portfolio?achievements=\($0)" } as Any,
+                "canImport": Authorization.allows(actor, .listingCreate, on: Self.own(principal)),
+            ])
     }
 
     // MARK: - Matches
@@ -88,16 +97,20 @@ struct UniversityPages {
         let (_, actor) = try Self.member(visit)
         let language = visit.language
         let against = request.uri.queryParameters["kind"].flatMap { CandidateKind(rawValue: String($0)) } ?? .need
-        let list = try await site.services.matches.forSupply(kind, id, options: MatchOptions(kind: against), viewer: actor)
-        let subject = kind == .patent
+        let list = try await site.services.matches.forSupply(
+            kind, id, options: MatchOptions(kind: against), viewer: actor)
+        let subject =
+            kind == .patent
             ? try await site.services.patents.get(id, viewer: actor).title
             : try await site.services.achievements.get(id, viewer: actor).title
         let items: [[String: Any]] = list.items.map { match in
             let parts = match.explanation.parts
             let chart = SVG.bars(
                 parts.map { part in
-                    (label: visit.text("university.signal.\(part.signal)"), value: max(0, part.contribution),
-                     text: String(format: "%.3f / %.3f", part.contribution, part.weight))
+                    (
+                        label: visit.text("university.signal.\(part.signal)"), value: max(0, part.contribution),
+                        text: String(format: "%.3f / %.3f", part.contribution, part.weight)
+                    )
                 },
                 maximum: parts.map(\.weight).max() ?? 1,
                 title: visit.text("university.matches.parts") + " · " + match.title
@@ -105,7 +118,8 @@ struct UniversityPages {
             return [
                 "rank": match.rank, "href": (match.kind == .need ? "/console/needs/\(match.id)" : nil) as Any,
                 "title": Display.marking(match.title, terms: match.explanation.matchedTerms),
-                "snippet": match.explanation.highlights?.snippet.map { Display.segments($0.text, ranges: $0.ranges) } ?? [],
+                "snippet": match.explanation.highlights?.snippet.map { Display.segments($0.text, ranges: $0.ranges) }
+                    ?? [],
                 "hasSnippet": match.explanation.highlights?.snippet != nil,
                 "organization": match.organization?.name ?? "", "city": language.city(match.city),
                 "fields": Display.fields(match.fields, language), "score": String(format: "%.3f", match.score),
@@ -115,12 +129,17 @@ struct UniversityPages {
         }
         let action = "/console/portfolio/\(kind.rawValue)/\(id)/matches"
         let kinds: [[String: Any]] = [CandidateKind.need, .organisation].map { option in
-            ["value": option.rawValue, "label": visit.text("university.matches.kind_\(option.rawValue)"), "selected": option == against]
+            [
+                "value": option.rawValue, "label": visit.text("university.matches.kind_\(option.rawValue)"),
+                "selected": option == against,
+            ]
         }
-        return site.page(visit, template: "university-matches", title: visit.text("university.matches.title"), [
-            "kind": Display.kind(kind == .patent ? .patent : .achievement, language), "subject": subject,
-            "subjectHref": "/console/\(kind.rawValue)s/\(id)", "action": action, "kinds": kinds, "items": items,
-            "queryTerms": list.queryTerms.joined(separator: language == .zh ? "、" : ", "),
-        ])
+        return site.page(
+            visit, template: "university-matches", title: visit.text("university.matches.title"),
+            [
+                "kind": Display.kind(kind == .patent ? .patent : .achievement, language), "subject": subject,
+                "subjectHref": "/console/\(kind.rawValue)s/\(id)", "action": action, "kinds": kinds, "items": items,
+                "queryTerms": list.queryTerms.joined(separator: language == .zh ? "、" : ", "),
+            ])
     }
 }

@@ -6,13 +6,14 @@ import Store
 public enum ConsolePreferences {
     public static let migrations = ModuleMigrations(module: "console") { migrator in
         migrator.registerMigration("console-001-preferences") { db in
-            try db.execute(sql: """
-                CREATE TABLE console_preferences (
-                    user_id INTEGER PRIMARY KEY REFERENCES users(id),
-                    language TEXT NOT NULL CHECK (language IN ('zh', 'en')),
-                    updated_at INTEGER NOT NULL
-                ) STRICT;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE console_preferences (
+                        user_id INTEGER PRIMARY KEY REFERENCES users(id),
+                        language TEXT NOT NULL CHECK (language IN ('zh', 'en')),
+                        updated_at INTEGER NOT NULL
+                    ) STRICT;
+                    """)
         }
     }
 
@@ -23,7 +24,8 @@ public enum ConsolePreferences {
     static func language(_ database: AppDatabase, userID: Int64) async throws -> Language? {
         try await database.read { db in
             try String.fetchOne(
-                db.cachedStatement(sql: "SELECT language FROM console_preferences WHERE user_id = ?"), arguments: [userID]
+                db.cachedStatement(sql: "SELECT language FROM console_preferences WHERE user_id = ?"),
+                arguments: [userID]
             ).flatMap(Language.init(rawValue:))
         }
     }
@@ -32,7 +34,8 @@ public enum ConsolePreferences {
     static func setLanguage(_ database: AppDatabase, _ language: Language, by actor: Actor) async throws {
         guard let userID = actor.userID else { return }
         _ = try await database.write(as: actor, action: "console.language") { db, context in
-            let current = try String.fetchOne(db, sql: "SELECT language FROM console_preferences WHERE user_id = ?", arguments: [userID])
+            let current = try String.fetchOne(
+                db, sql: "SELECT language FROM console_preferences WHERE user_id = ?", arguments: [userID])
             if current == language.rawValue { return .unchanged(Saved(language: language.rawValue)) }
             try db.execute(
                 sql: """
@@ -41,7 +44,9 @@ public enum ConsolePreferences {
                     """,
                 arguments: [userID, language.rawValue, Timestamp.millis(context.now)]
             )
-            return Audited(Saved(language: language.rawValue), target: "user", id: String(userID), change: ["language": .string(language.rawValue)])
+            return Audited(
+                Saved(language: language.rawValue), target: "user", id: String(userID),
+                change: ["language": .string(language.rawValue)])
         }
     }
 }

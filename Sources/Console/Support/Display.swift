@@ -17,7 +17,9 @@ enum Display {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = china
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0,
+            parts.minute ?? 0)
     }
 
     static func field(_ field: Field, _ language: Language) -> String {
@@ -31,7 +33,8 @@ enum Display {
     static func price(_ price: PriceRange, _ language: Language) -> String {
         let negotiable = price.negotiable ? language.text("price.negotiable") : ""
         switch (price.minFen, price.maxFen) {
-        case let (min?, max?): return "\(Language.yuan(min)) – \(Language.yuan(max))" + (negotiable.isEmpty ? "" : " · \(negotiable)")
+        case let (min?, max?):
+            return "\(Language.yuan(min)) – \(Language.yuan(max))" + (negotiable.isEmpty ? "" : " · \(negotiable)")
         case let (min?, nil): return "≥ \(Language.yuan(min))" + (negotiable.isEmpty ? "" : " · \(negotiable)")
         case let (nil, max?): return "≤ \(Language.yuan(max))" + (negotiable.isEmpty ? "" : " · \(negotiable)")
         case (nil, nil): return negotiable.isEmpty ? "—" : negotiable

@@ -28,7 +28,8 @@ struct Multipart: Sendable {
     /// Reads the request's body (at most `limit` bytes) and parses it.
     init(_ request: Request, limit: Int = Multipart.limit) async throws {
         guard let type = request.headers[.contentType], let boundary = Self.boundary(type) else {
-            throw Self.malformed("multipart_expected", zh: "请以 multipart/form-data 方式上传表单", en: "Send the form as multipart/form-data")
+            throw Self.malformed(
+                "multipart_expected", zh: "请以 multipart/form-data 方式上传表单", en: "Send the form as multipart/form-data")
         }
         let declared = request.headers[.contentLength].flatMap(Int.init)
         if let declared, declared > limit { throw Self.tooLarge(limit) }
@@ -52,7 +53,8 @@ struct Multipart: Sendable {
         } else if let found = Self.find(separator, in: bytes, from: 0) {
             position = found + separator.count
         } else {
-            throw Self.malformed("multipart_boundary", zh: "上传内容中找不到分隔符", en: "The upload does not contain its boundary")
+            throw Self.malformed(
+                "multipart_boundary", zh: "上传内容中找不到分隔符", en: "The upload does not contain its boundary")
         }
         while true {
             // "--" after a delimiter closes the body; the epilogue is ignored.
@@ -66,8 +68,12 @@ struct Multipart: Sendable {
             // a part without headers (an empty line at once) is found too.
             let lineStart = position
             position += 2
-            guard let headerEnd = Self.find([cr, lf, cr, lf], in: bytes, from: lineStart, to: position + Self.maxHeaderBytes + 2) else {
-                throw Self.malformed("multipart_headers", zh: "上传内容的分段头无效", en: "A part of the upload has no valid headers")
+            guard
+                let headerEnd = Self.find(
+                    [cr, lf, cr, lf], in: bytes, from: lineStart, to: position + Self.maxHeaderBytes + 2)
+            else {
+                throw Self.malformed(
+                    "multipart_headers", zh: "上传内容的分段头无效", en: "A part of the upload has no valid headers")
             }
             let headers = headerEnd > lineStart ? String(decoding: bytes[position..<headerEnd], as: UTF8.self) : ""
             let bodyStart = headerEnd + 4
@@ -88,7 +94,9 @@ struct Multipart: Sendable {
 
     /// A text field's trimmed value, nil when absent or blank.
     func text(_ name: String) -> String? {
-        guard let value = self[name]?.text.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        guard let value = self[name]?.text.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+            return nil
+        }
         return value
     }
 
@@ -107,11 +115,17 @@ struct Multipart: Sendable {
         guard pieces.first?.lowercased() == "multipart/form-data" else { return nil }
         for piece in pieces.dropFirst() {
             let pair = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "boundary" else { continue }
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "boundary" else {
+                continue
+            }
             var value = pair[1].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+                value = String(value.dropFirst().dropLast())
+            }
             let allowed = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'()+_,-./:=? ")
-            guard (1...70).contains(value.count), value.last != " ", value.allSatisfy(allowed.contains) else { return nil }
+            guard (1...70).contains(value.count), value.last != " ", value.allSatisfy(allowed.contains) else {
+                return nil
+            }
             return value
         }
         return nil
@@ -141,7 +155,9 @@ struct Multipart: Sendable {
             throw malformed("multipart_disposition", zh: "上传内容的分段缺少字段名", en: "A part of the upload has no field name")
         }
         // Only the last path component: some clients send a full path, and it never names a place here.
-        let filename = disposition["filename"].map { String($0.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "") }
+        let filename = disposition["filename"].map {
+            String($0.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "")
+        }
         return Part(name: name, filename: filename, contentType: contentType, body: body)
     }
 
@@ -151,7 +167,9 @@ struct Multipart: Sendable {
     static func parameters(_ value: String) -> (String, [String: String]) {
         let characters = Array(value)
         var index = 0
-        func skipSpace() { while index < characters.count, characters[index] == " " || characters[index] == "\t" { index += 1 } }
+        func skipSpace() {
+            while index < characters.count, characters[index] == " " || characters[index] == "\t" { index += 1 }
+        }
         func read(until stops: Set<Character>) -> String {
             let start = index
             while index < characters.count, !stops.contains(characters[index]) { index += 1 }
@@ -209,7 +227,8 @@ struct Multipart: Sendable {
         let mebibytes = limit >> 20
         return DomainError(
             .payloadTooLarge, code: "upload_too_large",
-            zh: "上传内容过大：每次最多 \(mebibytes) MiB，请拆分文件后分批导入", en: "The upload is too large: at most \(mebibytes) MiB at a time; split the file and import it in parts"
+            zh: "上传内容过大：每次最多 \(mebibytes) MiB，请拆分文件后分批导入",
+            en: "The upload is too large: at most \(mebibytes) MiB at a time; split the file and import it in parts"
         )
     }
 }

@@ -9,15 +9,22 @@ enum Navigation {
     }
 
     static func entries(for visit: Visit) -> [Item] {
-        var items = [Item(key: "nav.search", href: "/console"), Item(key: "nav.challenges", href: "/console/challenges")]
+        var items = [
+            Item(key: "nav.search", href: "/console"), Item(key: "nav.challenges", href: "/console/challenges"),
+        ]
         guard let principal = visit.principal else { return items + [Item(key: "nav.login", href: "/console/login")] }
         switch principal.role {
         case .platformAdmin:
-            items += [Item(key: "nav.city", href: "/console/city"), Item(key: "nav.settlements", href: "/console/city/settlements"), Item(key: "nav.audit", href: "/console/audit")]
+            items += [
+                Item(key: "nav.city", href: "/console/city"),
+                Item(key: "nav.settlements", href: "/console/city/settlements"),
+                Item(key: "nav.audit", href: "/console/audit"),
+            ]
         case .cityAdmin:
             items += [
                 Item(key: "nav.city", href: "/console/city"), Item(key: "nav.policies", href: "/console/city/policies"),
-                Item(key: "nav.anomalies", href: "/console/city/anomalies"), Item(key: "nav.cases", href: "/console/city/cases"),
+                Item(key: "nav.anomalies", href: "/console/city/anomalies"),
+                Item(key: "nav.cases", href: "/console/city/cases"),
                 Item(key: "nav.settlements", href: "/console/city/settlements"),
             ]
         case .auditor:
@@ -25,15 +32,24 @@ enum Navigation {
         case .orgAdmin, .orgMember, .expert:
             switch visit.organizationKind {
             case .enterprise?:
-                items += [Item(key: "nav.needs", href: "/console/needs"), Item(key: "nav.vouchers", href: "/console/vouchers")]
-                if principal.role == .orgAdmin { items.append(Item(key: "nav.certifications", href: "/console/certifications")) }
+                items += [
+                    Item(key: "nav.needs", href: "/console/needs"),
+                    Item(key: "nav.vouchers", href: "/console/vouchers"),
+                ]
+                if principal.role == .orgAdmin {
+                    items.append(Item(key: "nav.certifications", href: "/console/certifications"))
+                }
             case .university?, .institute?, .lab?:
                 // Only what the role may do: an expert of a university sees the portfolio alone.
                 let actor = principal.actor(requestID: visit.requestID)
                 let own = AccessTarget(organizationID: principal.organizationID, city: principal.city)
                 items.append(Item(key: "nav.portfolio", href: "/console/portfolio"))
-                if Authorization.allows(actor, .listingCreate, on: own) { items.append(Item(key: "nav.import", href: "/console/import")) }
-                if Authorization.allows(actor, .challengeApply, on: own) { items.append(Item(key: "nav.applications", href: "/console/applications")) }
+                if Authorization.allows(actor, .listingCreate, on: own) {
+                    items.append(Item(key: "nav.import", href: "/console/import"))
+                }
+                if Authorization.allows(actor, .challengeApply, on: own) {
+                    items.append(Item(key: "nav.applications", href: "/console/applications"))
+                }
             case .provider?:
                 items += [Item(key: "nav.provider", href: "/console/provider")]
             default:

@@ -8,17 +8,20 @@ public struct Renderer: Sendable {
     let assets: [String: (type: String, bytes: [UInt8])]
 
     public static func load() async throws -> Renderer {
-        guard let root = Bundle.module.resourceURL else { throw ConsoleSetupError("the console's resources are missing") }
+        guard let root = Bundle.module.resourceURL else {
+            throw ConsoleSetupError("the console's resources are missing")
+        }
         let library = try await MustacheLibrary(directory: root.appendingPathComponent("Templates").path)
         var assets: [String: (String, [UInt8])] = [:]
         let folder = root.appendingPathComponent("Assets")
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-            let type = switch (name as NSString).pathExtension {
-            case "css": "text/css; charset=utf-8"
-            case "js": "text/javascript; charset=utf-8"
-            case "svg": "image/svg+xml"
-            default: "application/octet-stream"
-            }
+            let type =
+                switch (name as NSString).pathExtension {
+                case "css": "text/css; charset=utf-8"
+                case "js": "text/javascript; charset=utf-8"
+                case "svg": "image/svg+xml"
+                default: "application/octet-stream"
+                }
             assets[name] = (type, [UInt8](try Data(contentsOf: folder.appendingPathComponent(name))))
         }
         return Renderer(library: library, assets: assets)
@@ -26,7 +29,8 @@ public struct Renderer: Sendable {
 
     /// Renders `template` with `context`; a missing template is a programming error caught by tests.
     func render(_ template: String, _ context: [String: Any]) -> String {
-        library.render(Self.unwrapped(context) ?? [:], withTemplate: template) ?? "<!-- missing template \(template) -->"
+        library.render(Self.unwrapped(context) ?? [:], withTemplate: template)
+            ?? "<!-- missing template \(template) -->"
     }
 
     /// The context with every Optional unwrapped and every nil dropped, so `{{#key}}` is false

@@ -20,7 +20,8 @@ public struct Site: Sendable {
     /// Who is asking, in which language.
     func visit(_ request: Request) async -> Visit {
         // The API's rule: a sane client id is kept, anything else replaced (never logged raw).
-        let requestID = ClientRequestID.sane(request.headers[.init("X-Request-Id")!]) ?? SecureRandom.bytes(12).hexString
+        let requestID =
+            ClientRequestID.sane(request.headers[.init("X-Request-Id")!]) ?? SecureRandom.bytes(12).hexString
         let cookies = request.cookies
         var language = cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) } ?? .zh
         var visit = Visit(
@@ -32,9 +33,13 @@ public struct Site: Sendable {
         {
             visit.principal = principal
             visit.csrf = Visit.csrf(forSession: token)
-            if let saved = try? await ConsolePreferences.language(services.database, userID: principal.userID) { language = saved }
+            if let saved = try? await ConsolePreferences.language(services.database, userID: principal.userID) {
+                language = saved
+            }
             visit.language = language
-            if let organization = try? await services.organizations.get(principal.organizationID, by: principal.actor(requestID: requestID)) {
+            if let organization = try? await services.organizations.get(
+                principal.organizationID, by: principal.actor(requestID: requestID))
+            {
                 visit.organizationName = organization.name
                 visit.organizationKind = organization.kind
             }
@@ -52,27 +57,35 @@ public struct Site: Sendable {
         do {
             response = try await body(visit)
         } catch ConsoleRedirect.login(let next) {
-            response = redirect("/console/login?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+            response = redirect(
+                "/console/login?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
         } catch ConsoleRedirect.to(let location) {
             response = redirect(location)
         } catch let error as DomainError {
-            let status: HTTPResponse.Status = switch error.kind {
-            case .forbidden: .forbidden
-            case .notFound: .notFound
-            case .unauthenticated: .unauthorized
-            case .conflict: .conflict
-            case .invalid, .malformed: .unprocessableContent
-            case .payloadTooLarge: .contentTooLarge
-            default: .serviceUnavailable
-            }
-            response = page(visit, template: "error", title: visit.text("error.title"), [
-                "message": visit.language.message(error), "code": error.code,
-            ], status: status)
+            let status: HTTPResponse.Status =
+                switch error.kind {
+                case .forbidden: .forbidden
+                case .notFound: .notFound
+                case .unauthenticated: .unauthorized
+                case .conflict: .conflict
+                case .invalid, .malformed: .unprocessableContent
+                case .payloadTooLarge: .contentTooLarge
+                default: .serviceUnavailable
+                }
+            response = page(
+                visit, template: "error", title: visit.text("error.title"),
+                [
+                    "message": visit.language.message(error), "code": error.code,
+                ], status: status)
         } catch {
-            logger.error("console page failed", metadata: ["path": "\(visit.path)", "error": "\(error)", "requestId": "\(visit.requestID)"])
-            response = page(visit, template: "error", title: visit.text("error.title"), [
-                "message": visit.text("error.unexpected"), "code": "internal",
-            ], status: .internalServerError)
+            logger.error(
+                "console page failed",
+                metadata: ["path": "\(visit.path)", "error": "\(error)", "requestId": "\(visit.requestID)"])
+            response = page(
+                visit, template: "error", title: visit.text("error.title"),
+                [
+                    "message": visit.text("error.unexpected"), "code": "internal",
+                ], status: .internalServerError)
         }
         if visit.principal == nil, request.cookies[Self.csrfCookie]?.value != visit.csrf {
             response.setCookie(cookie(Self.csrfCookie, visit.csrf, maxAge: 7_200))
@@ -91,7 +104,9 @@ public struct Site: Sendable {
     /// Refuses (403) a form whose `_csrf` is not the visit's token.
     func checkCSRF(_ sent: String?, _ visit: Visit) throws {
         guard !visit.csrf.isEmpty, let sent, constantTimeEqual(sent, visit.csrf) else {
-            throw DomainError(.forbidden, code: "csrf", zh: "表单已过期或来源不明，请刷新页面后重试", en: "The form expired or did not come from this site; reload the page and try again")
+            throw DomainError(
+                .forbidden, code: "csrf", zh: "表单已过期或来源不明，请刷新页面后重试",
+                en: "The form expired or did not come from this site; reload the page and try again")
         }
     }
 
@@ -102,7 +117,9 @@ public struct Site: Sendable {
     }
 
     func cookie(_ name: String, _ value: String, maxAge: Int?) -> Cookie {
-        Cookie(name: name, value: value, maxAge: maxAge, path: "/console", secure: secureCookies, httpOnly: true, sameSite: .strict)
+        Cookie(
+            name: name, value: value, maxAge: maxAge, path: "/console", secure: secureCookies, httpOnly: true,
+            sameSite: .strict)
     }
 
     func redirect(_ location: String) -> Response {
@@ -111,7 +128,9 @@ public struct Site: Sendable {
 
     /// A whole page: the template rendered into the frame (header, navigation for the role,
     /// language switch), with the security headers every console page carries.
-    func page(_ visit: Visit, template: String, title: String, _ context: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+    func page(
+        _ visit: Visit, template: String, title: String, _ context: [String: Any], status: HTTPResponse.Status = .ok
+    ) -> Response {
         var inner = context
         inner["t"] = visit.language.labels
         inner["csrf"] = visit.csrf
@@ -120,7 +139,13 @@ public struct Site: Sendable {
         var frame = inner
         frame["title"] = title
         frame["body"] = body
-        frame["user"] = visit.principal.map { ["name": visit.displayName ?? $0.username, "organization": visit.organizationName ?? "", "role": visit.text("role.\($0.role.rawValue)")] } as Any
+        frame["user"] =
+            visit.principal.map {
+                [
+                    "name": visit.displayName ?? $0.username, "organization": visit.organizationName ?? "",
+                    "role": visit.text("role.\($0.role.rawValue)"),
+                ]
+            } as Any
         frame["nav"] = Navigation.items(for: visit)
         frame["path"] = visit.path
         frame["htmlLang"] = visit.language == .zh ? "zh-Hans" : "en"
@@ -133,7 +158,8 @@ public struct Site: Sendable {
     }
 
     /// Nothing is loaded from elsewhere; no inline script; forms post only here.
-    static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    static let contentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     static let securityHeaders: HTTPFields = [
         .init("Content-Security-Policy")!: contentSecurityPolicy,

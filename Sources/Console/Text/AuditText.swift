@@ -42,16 +42,36 @@ enum AuditText {
         "audit.proof_hashes": ("审计路径", "Audit path"),
         "audit.server_result": ("服务器端核验", "Checked on the server"),
         "audit.browser_result": ("浏览器中核验", "Checked in this browser"),
-        "audit.verified": ("已验证：第 {seq} 条记录包含在大小为 {size} 的树中，其根哈希与已签名检查点一致。", "Verified: entry {seq} is included in the tree of size {size}, whose root is the signed checkpoint's."),
-        "audit.not_verified": ("未通过验证：第 {seq} 条记录的包含证明与大小为 {size} 的树的根哈希不符。", "NOT verified: the inclusion proof of entry {seq} does not lead to the root of the tree of size {size}."),
-        "audit.checking": ("正在浏览器中获取检查点与证明并核验……", "Fetching the checkpoint and the proof and checking them in this browser…"),
+        "audit.verified": (
+            "已验证：第 {seq} 条记录包含在大小为 {size} 的树中，其根哈希与已签名检查点一致。",
+            "Verified: entry {seq} is included in the tree of size {size}, whose root is the signed checkpoint's."
+        ),
+        "audit.not_verified": (
+            "未通过验证：第 {seq} 条记录的包含证明与大小为 {size} 的树的根哈希不符。",
+            "NOT verified: the inclusion proof of entry {seq} does not lead to the root of the tree of size {size}."
+        ),
+        "audit.checking": (
+            "正在浏览器中获取检查点与证明并核验……", "Fetching the checkpoint and the proof and checking them in this browser…"
+        ),
         "audit.browser_failed": ("浏览器核验失败：{error}", "The check in this browser failed: {error}"),
-        "audit.browser_unsupported": ("此日志使用 SM3 哈希，浏览器无法本地计算；请以服务器端结果或 corridor audit prove 核验。", "This log hashes with SM3, which browsers cannot compute; rely on the server's check or on corridor audit prove."),
-        "audit.noscript": ("浏览器核验需要启用 JavaScript；以上为服务器端结果。", "Checking in the browser needs JavaScript; the server's result is above."),
-        "audit.not_covered": ("该记录晚于最新检查点（树大小 {size}），签发新检查点后即可证明。", "This entry is newer than the latest checkpoint (tree size {size}); sign a new checkpoint to prove it."),
+        "audit.browser_unsupported": (
+            "此日志使用 SM3 哈希，浏览器无法本地计算；请以服务器端结果或 corridor audit prove 核验。",
+            "This log hashes with SM3, which browsers cannot compute; rely on the server's check or on corridor audit prove."
+        ),
+        "audit.noscript": (
+            "浏览器核验需要启用 JavaScript；以上为服务器端结果。", "Checking in the browser needs JavaScript; the server's result is above."
+        ),
+        "audit.not_covered": (
+            "该记录晚于最新检查点（树大小 {size}），签发新检查点后即可证明。",
+            "This entry is newer than the latest checkpoint (tree size {size}); sign a new checkpoint to prove it."
+        ),
         "audit.no_entry": ("没有这条记录。", "There is no such entry."),
         "audit.seq_invalid": ("请输入正整数序号。", "Enter a whole number from 1."),
-        "audit.checkpoint_signatures_ok": ("检查点签名已用登记的公钥核验。", "The checkpoint's signature checks out with the configured keys."),
-        "audit.checkpoint_signatures_bad": ("检查点签名未能用登记的公钥核验！", "The checkpoint's signature does NOT check out with the configured keys!"),
+        "audit.checkpoint_signatures_ok": (
+            "检查点签名已用登记的公钥核验。", "The checkpoint's signature checks out with the configured keys."
+        ),
+        "audit.checkpoint_signatures_bad": (
+            "检查点签名未能用登记的公钥核验！", "The checkpoint's signature does NOT check out with the configured keys!"
+        ),
     ]
 }

@@ -5,19 +5,27 @@ enum CaseText {
         "nav.account": ("账号", "Account"),
         "account.title": ("我的账号", "My account"),
         "account.password": ("修改密码", "Change the password"),
-        "account.password.intro": ("修改后，您在其他设备上的登录和所有 API 令牌立即失效。密码 10–128 个字符，不超过 72 字节。", "Afterwards every other session and API token of yours ends at once. A password has 10–128 characters and at most 72 bytes."),
+        "account.password.intro": (
+            "修改后，您在其他设备上的登录和所有 API 令牌立即失效。密码 10–128 个字符，不超过 72 字节。",
+            "Afterwards every other session and API token of yours ends at once. A password has 10–128 characters and at most 72 bytes."
+        ),
         "account.current": ("当前密码", "Current password"),
         "account.new": ("新密码", "New password"),
         "account.change": ("修改密码", "Change the password"),
         "account.changed": ("密码已修改，其他登录已失效。", "The password was changed; every other session ended."),
-        "account.alerts": ("登录告警（本机构账号因多次失败被锁定）", "Sign-in alerts (accounts of your organisation locked after repeated failures)"),
+        "account.alerts": (
+            "登录告警（本机构账号因多次失败被锁定）", "Sign-in alerts (accounts of your organisation locked after repeated failures)"
+        ),
         "account.alerts.none": ("暂无告警。", "No alerts."),
         "account.alert.user": ("账号", "Account"),
         "account.alert.address": ("来源地址", "From address"),
         "account.alert.minutes": ("锁定（分钟）", "Locked (minutes)"),
         "account.alert.at": ("时间", "When"),
         "account.users": ("本机构用户", "Users of your organisation"),
-        "account.users.intro": ("停用后，该用户的所有登录和令牌立即失效，且不能再登录。", "A disabled user's sessions and tokens end at once and they can no longer sign in."),
+        "account.users.intro": (
+            "停用后，该用户的所有登录和令牌立即失效，且不能再登录。",
+            "A disabled user's sessions and tokens end at once and they can no longer sign in."
+        ),
         "account.disable": ("停用", "Disable"),
         "account.disabled": ("已停用", "Disabled"),
         "account.role.platform_admin": ("平台管理员", "Platform administrator"),
@@ -47,7 +55,10 @@ enum CaseText {
         "cases.revoke": ("撤销", "Revoke"),
         "cases.revoke.reason": ("撤销理由", "Why it is revoked"),
         "cases.receivables": ("应追缴款项", "Receivables"),
-        "cases.receivables.intro": ("已支付后被冲销的兑付：收款方应退还，追回或在下次结算中抵扣后才回到预算。", "Paid redemptions later reversed: the payee owes them back; the budget is credited only when recovered or netted against the next settlement."),
+        "cases.receivables.intro": (
+            "已支付后被冲销的兑付：收款方应退还，追回或在下次结算中抵扣后才回到预算。",
+            "Paid redemptions later reversed: the payee owes them back; the budget is credited only when recovered or netted against the next settlement."
+        ),
         "cases.receivables.none": ("暂无应追缴款项。", "Nothing owed back."),
         "cases.recover": ("登记追回", "Record a repayment"),
         "cases.recover.amount": ("追回金额（元）", "Amount repaid (yuan)"),
@@ -58,10 +69,15 @@ enum CaseText {
         "cases.owed": ("应退金额", "Owed"),
         "cases.done.verified": ("已处理资质认定申请。", "The certification request was decided."),
         "cases.done.decided": ("已裁定争议。", "The dispute was decided."),
-        "cases.done.revoked": ("创新券已撤销，未使用余额已退回预算。", "The voucher was revoked; its unused balance returned to the budget."),
+        "cases.done.revoked": (
+            "创新券已撤销，未使用余额已退回预算。", "The voucher was revoked; its unused balance returned to the budget."
+        ),
         "cases.done.recovered": ("已登记追回。", "The repayment was recorded."),
         "cert.title": ("资质认定", "Certified attributes"),
-        "cert.intro": ("创新券申请资格只依据本市科技局认定且在有效期内的资质。", "Voucher eligibility counts only attributes your city verified and that are still valid."),
+        "cert.intro": (
+            "创新券申请资格只依据本市科技局认定且在有效期内的资质。",
+            "Voucher eligibility counts only attributes your city verified and that are still valid."
+        ),
         "cert.attribute": ("资质", "Attribute"),
         "cert.attribute.high_tech": ("高新技术企业", "High-tech enterprise"),
         "cert.attribute.tech_sme": ("科技型中小企业", "Tech-based SME"),
@@ -85,7 +101,10 @@ enum CaseText {
         "cert.requested": ("申请已提交，待本市审核。", "Your request was sent to your city."),
         "cert.status": ("状态", "Status"),
         "cert.value": ("内容", "Value"),
-        "city.batch.awaits.colleague": ("已由您审批，须由本局另一位管理员登记支付。", "You approved this batch; another administrator of your bureau records its payment."),
+        "city.batch.awaits.colleague": (
+            "已由您审批，须由本局另一位管理员登记支付。",
+            "You approved this batch; another administrator of your bureau records its payment."
+        ),
         "city.batch.cash": ("扣除应退款项后实付：", "Paid in money after netting what the payee owed: "),
         "enterprise.redemptions.acceptBy": ("逾期未验收视为验收：", "Accepted automatically on "),
     ]

@@ -1,6 +1,8 @@
 /// Labels of the city administration pages.
 enum CityText {
-    static let table: [String: (String, String)] = queue.merging(policy) { $1 }.merging(settlement) { $1 }.merging(vocabulary) { $1 }
+    static let table: [String: (String, String)] = queue.merging(policy) { $1 }.merging(settlement) { $1 }.merging(
+        vocabulary
+    ) { $1 }
 
     static let queue: [String: (String, String)] = [
         "city.queue.title": ("审批事项", "Approvals"),
@@ -38,7 +40,10 @@ enum CityText {
         "city.action.reinstate": ("恢复", "Reinstate"),
         "city.action.delist": ("清退", "Delist"),
         "city.anomalies.title": ("异常兑付", "Flagged redemptions"),
-        "city.anomalies.intro": ("以下兑付被风控规则标记，须经本市审核后方可兑付。", "These redemptions were flagged by the fraud rules and need the city's review before capture."),
+        "city.anomalies.intro": (
+            "以下兑付被风控规则标记，须经本市审核后方可兑付。",
+            "These redemptions were flagged by the fraud rules and need the city's review before capture."
+        ),
         "city.anomalies.none": ("暂无被标记的兑付。", "No flagged redemptions."),
         "city.redemption": ("兑付", "Redemption"),
         "city.parties": ("企业 → 服务机构", "Enterprise → provider"),
@@ -63,9 +68,13 @@ enum CityText {
         "city.policy.unit": ("券面单位（元）", "Voucher unit (yuan)"),
         "city.policy.cap": ("每家企业年度额度（元）", "Yearly cap per enterprise (yuan)"),
         "city.policy.ratios": ("各类服务补贴比例", "Share paid per category"),
-        "city.policy.ratios_hint": ("填写百分比；留空表示该类别不在支持范围内。", "Percent; leave blank for a category the policy does not cover."),
+        "city.policy.ratios_hint": (
+            "填写百分比；留空表示该类别不在支持范围内。", "Percent; leave blank for a category the policy does not cover."
+        ),
         "city.policy.eligibility": ("申请条件", "Eligibility"),
-        "city.policy.eligibility_hint": ("勾选任意一项即可申请；都不勾选表示所有企业。", "Any one of the ticked qualifications; none ticked: every enterprise."),
+        "city.policy.eligibility_hint": (
+            "勾选任意一项即可申请；都不勾选表示所有企业。", "Any one of the ticked qualifications; none ticked: every enterprise."
+        ),
         "city.policy.band": ("营业收入上限", "Highest revenue band"),
         "city.policy.band_any": ("不限", "No limit"),
         "city.policy.valid_until": ("有效期至", "Valid until"),
@@ -84,7 +93,9 @@ enum CityText {
         "city.show": ("查看", "Show"),
         "city.csv": ("导出 CSV", "Export CSV"),
         "city.settlement.matrix": ("结算矩阵（发券城市 × 服务机构城市）", "Matrix (issuing city × provider city)"),
-        "city.settlement.matrix_hint": ("颜色越深金额越大；点击表格中的金额查看对应兑付。", "Darker is more; follow an amount in the table to its redemptions."),
+        "city.settlement.matrix_hint": (
+            "颜色越深金额越大；点击表格中的金额查看对应兑付。", "Darker is more; follow an amount in the table to its redemptions."
+        ),
         "city.settlement.table_caption": ("行：发券城市；列：服务机构城市", "Rows: issuing city; columns: provider city"),
         "city.settlement.heatmap": ("结算矩阵", "Settlement matrix"),
         "city.issuer_provider": ("发券 \\ 服务", "Issuer \\ provider"),

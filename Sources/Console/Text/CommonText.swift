@@ -28,7 +28,9 @@ enum CommonText {
         "role.expert": ("评审专家", "Expert"),
         "role.auditor": ("审计员", "Auditor"),
         "error.title": ("出错了", "Something went wrong"),
-        "error.unexpected": ("服务器未能完成请求，已记录。请稍后重试。", "The server could not complete the request; it has been logged. Please try again."),
+        "error.unexpected": (
+            "服务器未能完成请求，已记录。请稍后重试。", "The server could not complete the request; it has been logged. Please try again."
+        ),
         "error.back": ("返回首页", "Back to the start"),
         "form.save": ("保存", "Save"),
         "form.submit": ("提交", "Submit"),

@@ -43,14 +43,19 @@ enum UniversityText {
         "university.signal.listings": ("相关需求", "Matching needs"),
         "university.signal.dismissed": ("已忽略", "Dismissed"),
         "university.import.title": ("批量导入专利", "Import patents"),
-        "university.import.intro": ("上传 CSV（首行为表头）或 JSON Lines 文件，每行一件专利；以专利号为准，重复导入同一文件不会产生重复数据。", "Upload a CSV (with a header row) or JSON Lines file, one patent per row; rows are keyed by patent number, so importing the same file again changes nothing."),
+        "university.import.intro": (
+            "上传 CSV（首行为表头）或 JSON Lines 文件，每行一件专利；以专利号为准，重复导入同一文件不会产生重复数据。",
+            "Upload a CSV (with a header row) or JSON Lines file, one patent per row; rows are keyed by patent number, so importing the same file again changes nothing."
+        ),
         "university.import.file": ("文件（.csv 或 .jsonl，最大 16 MiB）", "File (.csv or .jsonl, at most 16 MiB)"),
         "university.import.mode": ("出错时", "When a row is invalid"),
         "university.import.mode_all": ("全部不导入（all-or-nothing）", "Import nothing (all-or-nothing)"),
         "university.import.mode_skip": ("跳过出错的行（skip-invalid）", "Skip the invalid rows (skip-invalid)"),
         "university.import.encoding": ("文件编码", "Encoding"),
         "university.import.encoding_utf8": ("UTF-8", "UTF-8"),
-        "university.import.encoding_gb18030": ("GB18030（GBK / Excel 中文版另存的 CSV）", "GB18030 (GBK; CSV saved by Chinese Excel)"),
+        "university.import.encoding_gb18030": (
+            "GB18030（GBK / Excel 中文版另存的 CSV）", "GB18030 (GBK; CSV saved by Chinese Excel)"
+        ),
         "university.import.submit": ("导入", "Import"),
         "university.import.report": ("导入结果", "Import report"),
         "university.import.rows": ("总行数", "Rows"),
@@ -59,7 +64,9 @@ enum UniversityText {
         "university.import.unchanged": ("未变", "Unchanged"),
         "university.import.invalid": ("出错", "Invalid"),
         "university.import.committed": ("已写入。", "Written."),
-        "university.import.rejected": ("有出错的行，按“全部不导入”未写入任何数据。", "Some rows are invalid; as all-or-nothing, nothing was written."),
+        "university.import.rejected": (
+            "有出错的行，按“全部不导入”未写入任何数据。", "Some rows are invalid; as all-or-nothing, nothing was written."
+        ),
         "university.import.nothing": ("没有需要写入的变化。", "Nothing to write."),
         "university.import.errors": ("出错的行", "Invalid rows"),
         "university.import.row": ("行号", "Row"),
@@ -84,8 +91,12 @@ enum UniversityText {
         "university.applications.deliverable": ("成果说明", "Deliverable"),
         "university.applications.reason": ("意见", "Reason"),
         "university.applications.submit": ("提交阶段成果", "Submit a milestone"),
-        "university.applications.pending": ("上一次提交正在验收，验收后可再提交。", "The last submission is under review; submit again after the decision."),
-        "university.applications.sent": ("阶段成果已提交，等待发榜方验收。", "Milestone submitted; the challenge owner will review it."),
+        "university.applications.pending": (
+            "上一次提交正在验收，验收后可再提交。", "The last submission is under review; submit again after the decision."
+        ),
+        "university.applications.sent": (
+            "阶段成果已提交，等待发榜方验收。", "Milestone submitted; the challenge owner will review it."
+        ),
         "university.application.submitted": ("已提交", "Submitted"),
         "university.application.withdrawn": ("已撤回", "Withdrawn"),
         "university.application.awarded": ("已揭榜", "Awarded"),

@@ -35,7 +35,9 @@ struct Admin: AsyncParsableCommand {
                 passwords: Passwords(cost: UInt8(configuration.auth.bcryptCost)),
                 tokenLifetime: Double(configuration.auth.tokenLifetimeSeconds)
             )
-            print("created platform administrator '\(result.user.username)' (user \(result.user.id)) in organisation \(result.user.organizationId)")
+            print(
+                "created platform administrator '\(result.user.username)' (user \(result.user.id)) in organisation \(result.user.organizationId)"
+            )
             if let generated = result.generatedPassword {
                 print("password: \(generated)")
             }

@@ -14,10 +14,13 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Recompute every leaf and the tree from the database; check every checkpoint's root and signature and the append-only triggers. Exit status 1 naming the first bad index when anything was altered."
+            abstract:
+                "Recompute every leaf and the tree from the database; check every checkpoint's root and signature and the append-only triggers. Exit status 1 naming the first bad index when anything was altered."
         )
         @OptionGroup var options: CommonOptions
-        @Option(help: "Another verifier key (name+keyid+base64, or a file) whose checkpoints count, e.g. a retired key.") var key: [String] = []
+        @Option(
+            help: "Another verifier key (name+keyid+base64, or a file) whose checkpoints count, e.g. a retired key.")
+        var key: [String] = []
 
         func run() async throws {
             let configuration = try options.configuration()
@@ -27,7 +30,9 @@ struct AuditCommand: AsyncParsableCommand {
             let verifiers = try configured + key.map(AuditKeys.verifier)
             let result = try await database.read { db in try AuditVerifier.verify(db, verifiers: verifiers) }
             try database.close()
-            print("audit log: \(result.entries) entries, tree of \(result.treeSize) leaves (\(result.hash.rawValue)), \(result.checkpoints) checkpoints")
+            print(
+                "audit log: \(result.entries) entries, tree of \(result.treeSize) leaves (\(result.hash.rawValue)), \(result.checkpoints) checkpoints"
+            )
             if result.isClean {
                 print("clean")
                 return
@@ -44,29 +49,41 @@ struct AuditCommand: AsyncParsableCommand {
         )
         @OptionGroup var server: ServerOptions
         @Option(help: "The leaf index (entry seq − 1).") var index: Int64
-        @Option(help: "The log's verifier key (name+keyid+base64, or a file). Without it the key the server publishes is used (trust on first use).") var key: String?
+        @Option(
+            help:
+                "The log's verifier key (name+keyid+base64, or a file). Without it the key the server publishes is used (trust on first use)."
+        ) var key: String?
 
         func run() async throws {
             let client = AuditClient(server)
             defer { Task { await client.shutdown() } }
             let verifiers = try await trustedVerifiers(key, client: client)
             let checkpoint = try await verifiedCheckpoint(client, verifiers: verifiers)
-            let proof = try await client.get("/v1/audit/proof/inclusion?index=\(index)&size=\(checkpoint.size)", as: InclusionProof.self)
+            let proof = try await client.get(
+                "/v1/audit/proof/inclusion?index=\(index)&size=\(checkpoint.size)", as: InclusionProof.self)
             let hasher = try await treeHasher(client, checkpoint: checkpoint, proof: proof)
             guard let leaf = Data(base64Encoded: proof.leafHash), let hashes = decodeAll(proof.hashes),
-                MerkleVerifier.verifyInclusion(index: index, size: checkpoint.size, leafHash: [UInt8](leaf), proof: hashes, root: checkpoint.rootHash, hasher: hasher)
+                MerkleVerifier.verifyInclusion(
+                    index: index, size: checkpoint.size, leafHash: [UInt8](leaf), proof: hashes,
+                    root: checkpoint.rootHash, hasher: hasher)
             else {
-                throw Failure("the inclusion proof for index \(index) does NOT verify against the signed root of size \(checkpoint.size)")
+                throw Failure(
+                    "the inclusion proof for index \(index) does NOT verify against the signed root of size \(checkpoint.size)"
+                )
             }
-            print("entry \(index + 1) (leaf \(index), hash \(proof.leafHash)) is in the signed log of \(checkpoint.size) entries: verified (\(hasher.algorithm.rawValue), \(hashes.count) proof hashes)")
+            print(
+                "entry \(index + 1) (leaf \(index), hash \(proof.leafHash)) is in the signed log of \(checkpoint.size) entries: verified (\(hasher.algorithm.rawValue), \(hashes.count) proof hashes)"
+            )
         }
     }
 
     struct CheckCheckpoint: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "check-checkpoint", abstract: "Verify a checkpoint file (a signed note) against a public key, offline."
+            commandName: "check-checkpoint",
+            abstract: "Verify a checkpoint file (a signed note) against a public key, offline."
         )
-        @Argument(help: "The checkpoint: a signed note, as GET /v1/audit/checkpoint serves it with Accept: text/plain.") var file: String
+        @Argument(help: "The checkpoint: a signed note, as GET /v1/audit/checkpoint serves it with Accept: text/plain.")
+        var file: String
         @Option(help: "The log's verifier key (name+keyid+base64, or a file holding one).") var key: String
 
         func run() throws {
@@ -76,7 +93,9 @@ struct AuditCommand: AsyncParsableCommand {
                 throw Failure("the checkpoint is NOT signed by \(verifier.name) (\(verifier.keyID.hexString))")
             }
             let checkpoint = try Checkpoint(body: note.text)
-            print("origin \(checkpoint.origin), size \(checkpoint.size), root \(Data(checkpoint.rootHash).base64EncodedString())")
+            print(
+                "origin \(checkpoint.origin), size \(checkpoint.size), root \(Data(checkpoint.rootHash).base64EncodedString())"
+            )
             print("signature by \(verifier.name) (\(verifier.type), key \(verifier.keyID.hexString)): verified")
         }
     }
@@ -123,7 +142,9 @@ func treeHasher(_ client: AuditClient, checkpoint: Checkpoint, proof: InclusionP
     for algorithm in DigestAlgorithm.allCases {
         let hasher = TreeHasher(algorithm)
         if let leaf = Data(base64Encoded: proof.leafHash), let hashes = decodeAll(proof.hashes),
-            MerkleVerifier.rootFromInclusionProof(index: proof.leafIndex, size: proof.treeSize, leafHash: [UInt8](leaf), proof: hashes, hasher: hasher) == checkpoint.rootHash
+            MerkleVerifier.rootFromInclusionProof(
+                index: proof.leafIndex, size: proof.treeSize, leafHash: [UInt8](leaf), proof: hashes, hasher: hasher)
+                == checkpoint.rootHash
         {
             return hasher
         }

@@ -7,11 +7,11 @@ import HTTPAPI
 import Vouchers
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `corridor backup --to FILE`: a consistent copy of the live database, verified before it
@@ -19,12 +19,14 @@ import Darwin
 struct BackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
-        abstract: "Copy the database with SQLite's online backup API (safe while the server runs and writes), then verify the copy: PRAGMA integrity_check, the voucher ledger and the audit log. The copy is written to FILE.partial and renamed to FILE only when every check passed; exit status 1 otherwise (FILE.partial is kept for inspection)."
+        abstract:
+            "Copy the database with SQLite's online backup API (safe while the server runs and writes), then verify the copy: PRAGMA integrity_check, the voucher ledger and the audit log. The copy is written to FILE.partial and renamed to FILE only when every check passed; exit status 1 otherwise (FILE.partial is kept for inspection)."
     )
     @OptionGroup var options: CommonOptions
     @Option(help: ArgumentHelp("The backup file to write.", valueName: "file")) var to: String
     @Flag(help: "Replace FILE when it exists.") var force = false
-    @Option(help: "Another verifier key (name+keyid+base64, or a file) whose checkpoints count, e.g. a retired key.") var key: [String] = []
+    @Option(help: "Another verifier key (name+keyid+base64, or a file) whose checkpoints count, e.g. a retired key.")
+    var key: [String] = []
 
     func run() async throws {
         let configuration = try options.configuration()
@@ -41,7 +43,9 @@ struct BackupCommand: AsyncParsableCommand {
         let descriptor = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             if errno == EEXIST {
-                throw Failure("\(partial) exists: another backup to \(target) is running, or a failed one was kept for inspection; remove it first")
+                throw Failure(
+                    "\(partial) exists: another backup to \(target) is running, or a failed one was kept for inspection; remove it first"
+                )
             }
             throw Failure("cannot create \(partial): \(String(cString: strerror(errno)))")
         }
@@ -50,14 +54,17 @@ struct BackupCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         let copyStarted = clock.now
         do {
-            try BackupFiles.copy(from: source, to: partial, busyTimeout: Double(configuration.database.busyTimeoutMs) / 1000)
+            try BackupFiles.copy(
+                from: source, to: partial, busyTimeout: Double(configuration.database.busyTimeoutMs) / 1000)
         } catch {
             try? FileManager.default.removeItem(atPath: partial)  // never completed: nothing to inspect
             throw Failure("the copy of \(source) failed (\(error)); nothing was written")
         }
         let copied = clock.now - copyStarted
         let verifyStarted = clock.now
-        let check = BackupCheck.run(path: partial, verifiers: try BackupCheck.verifiers(configuration, extra: key), configuration: configuration)
+        let check = BackupCheck.run(
+            path: partial, verifiers: try BackupCheck.verifiers(configuration, extra: key), configuration: configuration
+        )
         let verified = clock.now - verifyStarted
 
         print("backup of \(source)")
@@ -71,8 +78,12 @@ struct BackupCommand: AsyncParsableCommand {
             throw Failure("cannot rename \(partial) to \(target): \(String(cString: strerror(errno)))")
         }
         BackupFiles.syncDirectory(of: target)
-        if configuration.audit.signingKeys.isEmpty, FileManager.default.fileExists(atPath: AuditKeys.developmentKeyPath(configuration)) {
-            print("note: checkpoints are signed with the development key \(AuditKeys.developmentKeyPath(configuration)), which is not in the backup; keep a copy of it (or configure audit.signingKeys) to verify them after a restore")
+        if configuration.audit.signingKeys.isEmpty,
+            FileManager.default.fileExists(atPath: AuditKeys.developmentKeyPath(configuration))
+        {
+            print(
+                "note: checkpoints are signed with the development key \(AuditKeys.developmentKeyPath(configuration)), which is not in the backup; keep a copy of it (or configure audit.signingKeys) to verify them after a restore"
+            )
         }
         print("verified: \(target)")
     }
@@ -82,12 +93,17 @@ struct BackupCommand: AsyncParsableCommand {
 struct RestoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
-        abstract: "Verify a backup (integrity, voucher ledger, audit log) and make it the data folder's database. Refuses while a server or another process uses the database, and refuses to replace an existing database without --force (which keeps it as corridor.sqlite.before-restore-<timestamp>)."
+        abstract:
+            "Verify a backup (integrity, voucher ledger, audit log) and make it the data folder's database. Refuses while a server or another process uses the database, and refuses to replace an existing database without --force (which keeps it as corridor.sqlite.before-restore-<timestamp>)."
     )
     @OptionGroup var options: CommonOptions
     @Option(help: ArgumentHelp("The backup file (made by corridor backup).", valueName: "file")) var from: String
-    @Flag(help: "Replace an existing database, keeping it as corridor.sqlite.before-restore-<timestamp>.") var force = false
-    @Option(help: "Another verifier key (name+keyid+base64, or a file) whose checkpoints count, e.g. the key of the server the backup came from.") var key: [String] = []
+    @Flag(help: "Replace an existing database, keeping it as corridor.sqlite.before-restore-<timestamp>.") var force =
+        false
+    @Option(
+        help:
+            "Another verifier key (name+keyid+base64, or a file) whose checkpoints count, e.g. the key of the server the backup came from."
+    ) var key: [String] = []
 
     func run() async throws {
         let configuration = try options.configuration()
@@ -105,7 +121,8 @@ struct RestoreCommand: AsyncParsableCommand {
         }
         defer { lock.release() }
         if let process = ServerLock.processUsing(databasePath: target) {
-            throw Failure("refusing to restore: the database \(target) is live — process \(process) has it open; stop it first")
+            throw Failure(
+                "refusing to restore: the database \(target) is live — process \(process) has it open; stop it first")
         }
         let exists = FileManager.default.fileExists(atPath: target)
         if exists, !force {
@@ -114,7 +131,8 @@ struct RestoreCommand: AsyncParsableCommand {
             )
         }
 
-        let check = BackupCheck.run(path: source, verifiers: try BackupCheck.verifiers(configuration, extra: key), configuration: configuration)
+        let check = BackupCheck.run(
+            path: source, verifiers: try BackupCheck.verifiers(configuration, extra: key), configuration: configuration)
         print("checking the backup")
         check.printReport(name: source)
         guard check.isClean else {
@@ -124,13 +142,18 @@ struct RestoreCommand: AsyncParsableCommand {
         let staging = target + ".restoring"
         for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: staging + suffix) }
         do {
-            try BackupFiles.copy(from: source, to: staging, busyTimeout: Double(configuration.database.busyTimeoutMs) / 1000)
+            try BackupFiles.copy(
+                from: source, to: staging, busyTimeout: Double(configuration.database.busyTimeoutMs) / 1000)
             let copy = try DatabaseQueue(path: staging, configuration: BackupFiles.readOnly())
             let quick = try await copy.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
             try copy.close()
-            guard quick == ["ok"] else { throw Failure("the copy failed quick_check: \(quick.prefix(5).joined(separator: "; "))") }
+            guard quick == ["ok"] else {
+                throw Failure("the copy failed quick_check: \(quick.prefix(5).joined(separator: "; "))")
+            }
         } catch {
-            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: staging + suffix) }
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                try? FileManager.default.removeItem(atPath: staging + suffix)
+            }
             throw Failure("the copy into \(dataDir) failed (\(error)); the data folder is unchanged")
         }
         if let kept = try BackupFiles.setAside(target) {
@@ -141,7 +164,9 @@ struct RestoreCommand: AsyncParsableCommand {
         }
         BackupFiles.syncDirectory(of: target)
         print("restored \(source) to \(target)")
-        print("start the server: corridor serve\(options.dataDir.map { " --data-dir \($0)" } ?? "")\(options.config.map { " --config \($0)" } ?? "")")
+        print(
+            "start the server: corridor serve\(options.dataDir.map { " --data-dir \($0)" } ?? "")\(options.config.map { " --config \($0)" } ?? "")"
+        )
     }
 }
 
@@ -177,7 +202,10 @@ struct BackupCheck {
                 try AuditTree.check(db, configured: hash)
                 check.ledger = try LedgerCheck.run(db)
                 check.audit = try AuditVerifier.verify(db, verifiers: verifiers)
-                if let row = try Row.fetchOne(db, sql: "SELECT tree_size, root_hash FROM audit_checkpoints ORDER BY tree_size DESC, id DESC LIMIT 1") {
+                if let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT tree_size, root_hash FROM audit_checkpoints ORDER BY tree_size DESC, id DESC LIMIT 1")
+                {
                     let size: Int64 = row["tree_size"]
                     let root: Data = row["root_hash"]
                     check.checkpoint = (size, root.base64EncodedString())
@@ -207,7 +235,9 @@ struct BackupCheck {
             return
         }
         if let audit {
-            print("audit log: \(audit.entries) entries, tree of \(audit.treeSize) leaves (\(audit.hash.rawValue)), \(audit.checkpoints) checkpoints")
+            print(
+                "audit log: \(audit.entries) entries, tree of \(audit.treeSize) leaves (\(audit.hash.rawValue)), \(audit.checkpoints) checkpoints"
+            )
         }
         if let checkpoint {
             print("latest checkpoint: size \(checkpoint.size), root \(checkpoint.root)")
@@ -215,7 +245,9 @@ struct BackupCheck {
             print("latest checkpoint: none (no server has signed one yet)")
         }
         if let ledger {
-            print("ledger: \(ledger.accounts) accounts, \(ledger.transfers) transfers, sum \(ledger.totalFen) fen: \(ledger.clean ? "clean" : "NOT CLEAN")")
+            print(
+                "ledger: \(ledger.accounts) accounts, \(ledger.transfers) transfers, sum \(ledger.totalFen) fen: \(ledger.clean ? "clean" : "NOT CLEAN")"
+            )
             for violation in ledger.violations { print("VIOLATION: \(violation)") }
         }
         if let audit {

@@ -11,7 +11,10 @@ public struct CorridorCommand: AsyncParsableCommand {
         commandName: "corridor",
         abstract: "The Optics Valley corridor technology-transfer marketplace (光谷科技创新大走廊).",
         version: CorridorModules.version,
-        subcommands: [Serve.self, Migrate.self, Seed.self, Import.self, Version.self, Admin.self, Eval.self, LedgerCommand.self, AuditCommand.self, KeysCommand.self, BackupCommand.self, RestoreCommand.self],
+        subcommands: [
+            Serve.self, Migrate.self, Seed.self, Import.self, Version.self, Admin.self, Eval.self, LedgerCommand.self,
+            AuditCommand.self, KeysCommand.self, BackupCommand.self, RestoreCommand.self,
+        ],
         defaultSubcommand: Serve.self
     )
 

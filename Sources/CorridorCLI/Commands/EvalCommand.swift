@@ -12,8 +12,10 @@ struct Eval: AsyncParsableCommand {
     struct MakeQueries: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "make-queries",
-            abstract: "Build enterprise-need queries (Simplified and Traditional) and graded judgements from the papers.",
-            discussion: "Writes DIR/queries.jsonl and DIR/qrels.tsv. The same papers, count and seed give the same files."
+            abstract:
+                "Build enterprise-need queries (Simplified and Traditional) and graded judgements from the papers.",
+            discussion:
+                "Writes DIR/queries.jsonl and DIR/qrels.tsv. The same papers, count and seed give the same files."
         )
         @Option(help: "The papers (JSON Lines, e.g. ../shared/eval/csl/papers.jsonl).") var papers: String
         @Option(help: "The folder to write queries.jsonl and qrels.tsv to.") var out: String
@@ -26,7 +28,8 @@ struct Eval: AsyncParsableCommand {
             let set = try QueryBuilder(papersCount: papersCount, seed: seed).build(from: papers)
             let folder = URL(fileURLWithPath: out)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(EvaluationFiles.queriesText(set.queries).utf8).write(to: folder.appendingPathComponent("queries.jsonl"))
+            try Data(EvaluationFiles.queriesText(set.queries).utf8).write(
+                to: folder.appendingPathComponent("queries.jsonl"))
             try Data(EvaluationFiles.qrelsText(set.qrels, queries: set.queries).utf8)
                 .write(to: folder.appendingPathComponent("qrels.tsv"))
             print(
@@ -39,7 +42,8 @@ struct Eval: AsyncParsableCommand {
     struct MatchingRun: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "matching",
-            abstract: "nDCG@10, MRR@10 and Recall@10 of Corridor's matching and of the baseline, overall and by script.",
+            abstract:
+                "nDCG@10, MRR@10 and Recall@10 of Corridor's matching and of the baseline, overall and by script.",
             discussion: """
                 Loads the papers as achievements into a fresh temporary database (owners from --seeds), runs every \
                 query through the matching ranking and through plain BM25 over character bigrams, and prints both \
@@ -58,7 +62,8 @@ struct Eval: AsyncParsableCommand {
         @Option(name: .customLong("papers-count"), help: "With --record: how many papers made the queries.")
         var papersCount: Int = QueryBuilder.defaultPapersCount
         @Option(help: "With --record: the seed that made the queries.") var seed: UInt64 = QueryBuilder.defaultSeed
-        @Option(help: "Try other weights: name=value,… (names as in Config/corridor.json matching).") var weights: String?
+        @Option(help: "Try other weights: name=value,… (names as in Config/corridor.json matching).") var weights:
+            String?
 
         func run() async throws {
             let tried = try weights.map { try MatchWeights().applying($0) } ?? MatchWeights()
@@ -70,7 +75,8 @@ struct Eval: AsyncParsableCommand {
             let loaded = try await EvaluationCorpus.load(papers: papers, seeds: URL(fileURLWithPath: seeds))
             let evaluation: MatchingEvaluation
             do {
-                evaluation = try await MatchingEvaluation.run(corpus: loaded, queries: set.queries, qrels: set.qrels, weights: tried)
+                evaluation = try await MatchingEvaluation.run(
+                    corpus: loaded, queries: set.queries, qrels: set.qrels, weights: tried)
                 try loaded.close()
             } catch {
                 try? loaded.close()
@@ -82,10 +88,12 @@ struct Eval: AsyncParsableCommand {
                     + "\(scripts[.traditional] ?? 0) traditional; \(evaluation.unjudged.count) without judgements left out) "
                     + "over \(papers.count) papers as achievements"
             )
-            print(String(
-                format: "loaded in %.1f s, ranked in %.1f s (baseline %.1f s of it)", loaded.loadSeconds, evaluation.seconds,
-                evaluation.baselineSeconds
-            ))
+            print(
+                String(
+                    format: "loaded in %.1f s, ranked in %.1f s (baseline %.1f s of it)", loaded.loadSeconds,
+                    evaluation.seconds,
+                    evaluation.baselineSeconds
+                ))
             print(EvaluationText.byScript(evaluation))
             if verbose {
                 print("\nby kind of query:")
@@ -96,7 +104,8 @@ struct Eval: AsyncParsableCommand {
                 }
             }
             let qualityURL = URL(fileURLWithPath: quality)
-            let committed = FileManager.default.fileExists(atPath: qualityURL.path) ? try QualityFigures.read(qualityURL) : nil
+            let committed =
+                FileManager.default.fileExists(atPath: qualityURL.path) ? try QualityFigures.read(qualityURL) : nil
             let fingerprint = try set.fingerprint()
             print("")
             if let committed {
@@ -119,7 +128,8 @@ struct Eval: AsyncParsableCommand {
 
     struct Seeded: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The seeded needs matched to the seeded patents and achievements, on Seeds/listings/need-judgements.json."
+            abstract:
+                "The seeded needs matched to the seeded patents and achievements, on Seeds/listings/need-judgements.json."
         )
         @Option(help: "The seeds folder.") var seeds: String = "Seeds"
         @Flag(help: "Also print every need's answers.") var verbose = false
@@ -143,7 +153,9 @@ struct Eval: AsyncParsableCommand {
                 print("")
             }
             if !result.missing.isEmpty {
-                print("judged answers not among the listed patents and achievements: \(result.missing.joined(separator: ", "))")
+                print(
+                    "judged answers not among the listed patents and achievements: \(result.missing.joined(separator: ", "))"
+                )
             }
         }
     }

@@ -13,24 +13,31 @@ struct Import: AsyncParsableCommand {
     struct Patents: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import patents from CSV (UTF-8 or GB18030, header row) or JSON Lines for one organisation.",
-            discussion: "Re-importing the same file changes nothing (patents are keyed by number). Prints the report as JSON."
+            discussion:
+                "Re-importing the same file changes nothing (patents are keyed by number). Prints the report as JSON."
         )
         @OptionGroup var options: CommonOptions
         @Argument(help: "The file (.csv or .jsonl).") var file: String
         @Option(help: "The owning organisation's id.") var org: Int64
-        @Option(help: "all-or-nothing (default) or skip-invalid.") var mode: String = PatentImport.Mode.allOrNothing.rawValue
+        @Option(help: "all-or-nothing (default) or skip-invalid.") var mode: String = PatentImport.Mode.allOrNothing
+            .rawValue
         @Option(help: "csv or jsonLines (default: from the file name and contents).") var format: String?
         @Option(help: "utf8 or gb18030 (default: detected).") var encoding: String?
 
         func run() async throws {
-            guard let mode = PatentImport.Mode(rawValue: mode) else { throw ValidationError("--mode is all-or-nothing or skip-invalid") }
+            guard let mode = PatentImport.Mode(rawValue: mode) else {
+                throw ValidationError("--mode is all-or-nothing or skip-invalid")
+            }
             let url = URL(fileURLWithPath: file)
             let head = (try? FileHandle(forReadingFrom: url).read(upToCount: 4_096)) ?? Data()
-            guard let format = format.flatMap(TabularFormat.init(rawValue:))
-                ?? TabularFormat.detect(fileName: url.lastPathComponent, contentType: nil, firstBytes: head)
+            guard
+                let format = format.flatMap(TabularFormat.init(rawValue:))
+                    ?? TabularFormat.detect(fileName: url.lastPathComponent, contentType: nil, firstBytes: head)
             else { throw ValidationError("cannot tell the format of \(file): pass --format csv or --format jsonLines") }
             let encoding = try encoding.map { value -> TextEncoding in
-                guard let encoding = TextEncoding(rawValue: value) else { throw ValidationError("--encoding is utf8 or gb18030") }
+                guard let encoding = TextEncoding(rawValue: value) else {
+                    throw ValidationError("--encoding is utf8 or gb18030")
+                }
                 return encoding
             }
             let configuration = try options.configuration()

@@ -11,7 +11,8 @@ struct LedgerCommand: AsyncParsableCommand {
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Verify the ledger from scratch: transfers sum to zero, no negative balance, every voucher and city budget accounted for, payables = captured − settled. Exit status 1 when not clean."
+            abstract:
+                "Verify the ledger from scratch: transfers sum to zero, no negative balance, every voucher and city budget accounted for, payables = captured − settled. Exit status 1 when not clean."
         )
         @OptionGroup var options: CommonOptions
 

@@ -28,16 +28,20 @@ struct Serve: AsyncParsableCommand {
         metrics.bootstrapProcess()
         let logger = Logger(label: "corridor")
         try FileModes.checkPrivate(dataDir: configuration.database.dataDir, keyFiles: FileModes.keyFiles(configuration))
-        try ServerLock.holdWhileServing(dataDir: configuration.database.dataDir)  // `corridor restore` refuses while held
+        // `corridor restore` refuses while the lock is held.
+        try ServerLock.holdWhileServing(dataDir: configuration.database.dataDir)
         let database = try DatabaseOpener.open(configuration)
         if let report = try await DatabaseOpener.seedIfEmpty(database, configuration) {
-            logger.info("seeded a new database", metadata: [
-                "organizations": "\(report.identity.organizationsAdded)",
-                "referenceRows": "\(report.identity.referenceRowsWritten)",
-                "listings": "\(report.listings?.added ?? 0)",
-            ])
+            logger.info(
+                "seeded a new database",
+                metadata: [
+                    "organizations": "\(report.identity.organizationsAdded)",
+                    "referenceRows": "\(report.identity.referenceRowsWritten)",
+                    "listings": "\(report.listings?.added ?? 0)",
+                ])
         }
-        let tls = try configuration.http.plaintext
+        let tls =
+            try configuration.http.plaintext
             ? nil
             : TLSSetup.configuration(
                 configuration.tls,
@@ -48,7 +52,8 @@ struct Serve: AsyncParsableCommand {
         let scheme = tls == nil ? "http" : "https"
         let console = try await ConsoleSetup.routes(services, configuration: configuration)
         let app = try CorridorServer.buildApplication(
-            services: services, configuration: configuration, tls: tls, logger: logger, metrics: metrics, extraRoutes: console
+            services: services, configuration: configuration, tls: tls, logger: logger, metrics: metrics,
+            extraRoutes: console
         ) { channel in
             let port = channel.localAddress?.port ?? configuration.http.port
             let url = "\(scheme)://\(configuration.http.host):\(port)"

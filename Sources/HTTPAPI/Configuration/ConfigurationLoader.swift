@@ -40,7 +40,8 @@ public enum ConfigurationLoader {
         if let file {
             try apply(fileAt: file, to: &configuration)
         }
-        let byEnvironmentName = Dictionary(uniqueKeysWithValues: Settings.all.map { (environmentName(for: $0.key), $0) })
+        let byEnvironmentName = Dictionary(
+            uniqueKeysWithValues: Settings.all.map { (environmentName(for: $0.key), $0) })
         for (name, value) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix("CORRIDOR_") {
             if environmentExempt.contains(name) { continue }
             guard let setting = byEnvironmentName[name] else {

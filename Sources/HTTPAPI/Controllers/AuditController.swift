@@ -55,10 +55,13 @@ struct AuditController {
         let end = try query.int64("end") ?? Int64.max
         let limit = try query.int("limit") ?? 100
         guard start >= 1, end > start else {
-            throw DomainError.invalid("invalid_range", field: "end", zh: "end 必须大于 start", en: "end must be greater than start (start ≥ 1)")
+            throw DomainError.invalid(
+                "invalid_range", field: "end", zh: "end 必须大于 start", en: "end must be greater than start (start ≥ 1)")
         }
         guard (1...1_000).contains(limit) else {
-            throw DomainError.invalid("limit_out_of_range", field: "limit", zh: "limit 必须在 1 到 1000 之间", en: "limit must be between 1 and 1000")
+            throw DomainError.invalid(
+                "limit_out_of_range", field: "limit", zh: "limit 必须在 1 到 1000 之间",
+                en: "limit must be between 1 and 1000")
         }
         let targetType = try query.string("targetType", max: 64)
         let targetID = try query.string("targetId", max: 64)
@@ -70,18 +73,21 @@ struct AuditController {
         }
         let proofs = services.proofs
         let (entries, leaves) = try await services.database.read { db in
-            let entries = if let targetType, let targetID {
-                try AuditLogReader.entries(db, targetType: targetType, targetID: targetID, start: start, end: end, limit: limit)
-            } else {
-                try AuditLogReader.entries(db, start: start, end: end, limit: limit)
-            }
+            let entries =
+                if let targetType, let targetID {
+                    try AuditLogReader.entries(
+                        db, targetType: targetType, targetID: targetID, start: start, end: end, limit: limit)
+                } else {
+                    try AuditLogReader.entries(db, start: start, end: end, limit: limit)
+                }
             return (entries, try proofs.leafHashes(db, seqs: entries.map(\.seq)))
         }
         let views = entries.map { entry in
             AuditEntryView(
                 seq: entry.seq, leafIndex: entry.seq - 1, time: entry.time, actor: entry.actor, action: entry.action,
                 target: ["type": .string(entry.targetType), "id": .string(entry.targetID)],
-                requestId: entry.requestID, change: entry.change, hash: entry.hash.hexString, leafHash: leaves[entry.seq]
+                requestId: entry.requestID, change: entry.change, hash: entry.hash.hexString,
+                leafHash: leaves[entry.seq]
             )
         }
         let next = entries.count == limit ? entries.last.map { $0.seq + 1 } : nil
@@ -106,7 +112,9 @@ struct AuditController {
         let query = Query(request)
         let limit = try query.int("limit") ?? 100
         guard (1...1_000).contains(limit) else {
-            throw DomainError.invalid("limit_out_of_range", field: "limit", zh: "limit 必须在 1 到 1000 之间", en: "limit must be between 1 and 1000")
+            throw DomainError.invalid(
+                "limit_out_of_range", field: "limit", zh: "limit 必须在 1 到 1000 之间",
+                en: "limit must be between 1 and 1000")
         }
         let items = try await services.checkpoints.history(before: try query.int64("before"), limit: limit)
         return try JSON.response(Items(items: items))
@@ -123,12 +131,14 @@ struct AuditController {
         let size = try query.int64("size")
         if let hash = try query.string("hash", max: 128) {
             guard try query.int64("index") == nil else {
-                throw DomainError.invalid("index_or_hash", field: "hash", zh: "index 与 hash 只能给一个", en: "Give index or hash, not both")
+                throw DomainError.invalid(
+                    "index_or_hash", field: "hash", zh: "index 与 hash 只能给一个", en: "Give index or hash, not both")
             }
             return try JSON.response(try await services.proofs.inclusion(leafHash: try Self.hash(hash), size: size))
         }
         guard let index = try query.int64("index") else {
-            throw DomainError.invalid("required", field: "index", zh: "须给出 index 或 hash", en: "index or hash is required")
+            throw DomainError.invalid(
+                "required", field: "index", zh: "须给出 index 或 hash", en: "index or hash is required")
         }
         return try JSON.response(try await services.proofs.inclusion(index: index, size: size))
     }
@@ -147,14 +157,17 @@ struct AuditController {
 
     @Sendable func cosign(_ request: Request, context: AppRequestContext) async throws -> Response {
         let input = try await body.decode(NewCosignature.self, from: request, allowedKeys: NewCosignature.allowedKeys)
-        return try JSON.response(try await services.checkpoints.cosign(treeSize: input.treeSize, line: input.signature), status: .created)
+        return try JSON.response(
+            try await services.checkpoints.cosign(treeSize: input.treeSize, line: input.signature), status: .created)
     }
 
     /// A leaf hash in hex (64 characters) or base64.
     static func hash(_ text: String) throws -> [UInt8] {
         if text.count == 64, let bytes = [UInt8](hexString: text) { return bytes }
         if let data = Data(base64Encoded: text), data.count == 32 { return [UInt8](data) }
-        throw DomainError.invalid("bad_hash", field: "hash", zh: "hash 须为 64 位十六进制或 base64 的 32 字节", en: "hash is 32 bytes in hex (64 characters) or base64")
+        throw DomainError.invalid(
+            "bad_hash", field: "hash", zh: "hash 须为 64 位十六进制或 base64 的 32 字节",
+            en: "hash is 32 bytes in hex (64 characters) or base64")
     }
 }
 

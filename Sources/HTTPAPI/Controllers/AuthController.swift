@@ -27,7 +27,8 @@ struct AuthController {
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let input = try await body.decode(Login.self, from: request, allowedKeys: Login.allowedKeys)
-        let issued = try await services.auth.login(username: input.username, password: input.password, requestID: context.requestID)
+        let issued = try await services.auth.login(
+            username: input.username, password: input.password, requestID: context.requestID)
         return try JSON.response(issued, headers: [.cacheControl: "no-store"])
     }
 
@@ -46,13 +47,17 @@ struct AuthController {
     @Sendable func disableUser(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: "user", zh: "用户")
-        return try JSON.response(try await services.auth.disable(userID: id, by: principal.actor(requestID: context.requestID)))
+        return try JSON.response(
+            try await services.auth.disable(userID: id, by: principal.actor(requestID: context.requestID)))
     }
 
     @Sendable func signInAlerts(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: "organization", zh: "机构")
-        return try JSON.response(Items(items: try await services.auth.signInAlerts(organizationID: id, by: principal.actor(requestID: context.requestID))))
+        return try JSON.response(
+            Items(
+                items: try await services.auth.signInAlerts(
+                    organizationID: id, by: principal.actor(requestID: context.requestID))))
     }
 
     @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -16,7 +16,8 @@ struct CertificationController {
 
     @Sendable func request(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "organization", zh: "机构")
-        let (input, actor) = try await body.decodeWrite(NewCertification.self, from: request, context: context, allowedKeys: NewCertification.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            NewCertification.self, from: request, context: context, allowedKeys: NewCertification.allowedKeys)
         return try JSON.response(try await services.certifications.request(id, input, by: actor), status: .created)
     }
 
@@ -29,14 +30,16 @@ struct CertificationController {
     @Sendable func queue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = Query(request)
         let actor = try context.requirePrincipal().actor(requestID: context.requestID)
-        return try JSON.response(try await services.certifications.queue(
-            status: try query.choice("status", as: Certification.Status.self), by: actor, page: try query.page()
-        ))
+        return try JSON.response(
+            try await services.certifications.queue(
+                status: try query.choice("status", as: Certification.Status.self), by: actor, page: try query.page()
+            ))
     }
 
     @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "certification", zh: "资质认定申请")
-        let (input, actor) = try await body.decodeWrite(CertificationDecision.self, from: request, context: context, allowedKeys: CertificationDecision.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            CertificationDecision.self, from: request, context: context, allowedKeys: CertificationDecision.allowedKeys)
         return try JSON.response(try await services.certifications.decide(id, input, by: actor))
     }
 }

@@ -33,13 +33,15 @@ struct ChallengeController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(NewChallenge.self, from: request, context: context, allowedKeys: NewChallenge.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            NewChallenge.self, from: request, context: context, allowedKeys: NewChallenge.allowedKeys)
         return try JSON.response(try await challenges.create(input, by: actor), status: .created)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = Query(request)
-        return try JSON.response(try await challenges.list(year: try query.int("year"), page: try query.page(), viewer: context.viewer))
+        return try JSON.response(
+            try await challenges.list(year: try query.int("year"), page: try query.page(), viewer: context.viewer))
     }
 
     /// The challenge with the events possible now, its milestones and payable tranches.
@@ -50,14 +52,16 @@ struct ChallengeController {
 
     @Sendable func transition(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
-        let (input, actor) = try await body.decodeWrite(ChallengeTransition.self, from: request, context: context, allowedKeys: ChallengeTransition.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            ChallengeTransition.self, from: request, context: context, allowedKeys: ChallengeTransition.allowedKeys)
         return try JSON.response(try await challenges.transition(id, input, by: actor))
     }
 
     @Sendable func apply(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
         let (input, actor) = try await body.decodeWrite(
-            NewChallengeApplication.self, from: request, context: context, allowedKeys: NewChallengeApplication.allowedKeys
+            NewChallengeApplication.self, from: request, context: context,
+            allowedKeys: NewChallengeApplication.allowedKeys
         )
         return try JSON.response(try await challenges.apply(to: id, input, by: actor), status: .created)
     }
@@ -73,33 +77,40 @@ struct ChallengeController {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
         let application = try context.id("applicationId", resource: "application", zh: "申报")
-        return try JSON.response(try await challenges.withdraw(application, from: id, by: principal.actor(requestID: context.requestID)))
+        return try JSON.response(
+            try await challenges.withdraw(application, from: id, by: principal.actor(requestID: context.requestID)))
     }
 
     @Sendable func score(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
         let application = try context.id("applicationId", resource: "application", zh: "申报")
-        let (sheet, actor) = try await body.decodeWrite(ScoreSheet.self, from: request, context: context, allowedKeys: ScoreSheet.allowedKeys)
+        let (sheet, actor) = try await body.decodeWrite(
+            ScoreSheet.self, from: request, context: context, allowedKeys: ScoreSheet.allowedKeys)
         return try JSON.response(try await challenges.score(application, of: id, sheet, by: actor))
     }
 
     @Sendable func submitMilestone(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
         let application = try context.id("applicationId", resource: "application", zh: "申报")
-        let (input, actor) = try await body.decodeWrite(MilestoneRequest.self, from: request, context: context, allowedKeys: MilestoneRequest.allowedKeys)
-        return try JSON.response(try await challenges.submitMilestone(application, of: id, deliverable: input.deliverable, by: actor), status: .created)
+        let (input, actor) = try await body.decodeWrite(
+            MilestoneRequest.self, from: request, context: context, allowedKeys: MilestoneRequest.allowedKeys)
+        return try JSON.response(
+            try await challenges.submitMilestone(application, of: id, deliverable: input.deliverable, by: actor),
+            status: .created)
     }
 
     @Sendable func assignExpert(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
-        let (input, actor) = try await body.decodeWrite(ExpertRequest.self, from: request, context: context, allowedKeys: ExpertRequest.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            ExpertRequest.self, from: request, context: context, allowedKeys: ExpertRequest.allowedKeys)
         return try JSON.response(try await challenges.assignExpert(input.userId, to: id, by: actor), status: .created)
     }
 
     @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
         let milestone = try context.id("milestoneId", resource: "milestone", zh: "阶段成果")
-        let (decision, actor) = try await body.decodeWrite(MilestoneDecision.self, from: request, context: context, allowedKeys: MilestoneDecision.allowedKeys)
+        let (decision, actor) = try await body.decodeWrite(
+            MilestoneDecision.self, from: request, context: context, allowedKeys: MilestoneDecision.allowedKeys)
         return try JSON.response(try await challenges.decideMilestone(milestone, of: id, decision, by: actor))
     }
 }

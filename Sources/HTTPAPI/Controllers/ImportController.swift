@@ -22,7 +22,9 @@ struct ImportController {
         let mode = try query.choice("mode", as: PatentImport.Mode.self) ?? .allOrNothing
         let encoding = try query.choice("encoding", as: TextEncoding.self)
         let owner = try query.int64("owner")
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw HTTPError(.contentTooLarge) }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw HTTPError(.contentTooLarge)
+        }
         let (file, handle) = try PrivateTemporaryFile.create(prefix: "corridor-import")
         defer { try? FileManager.default.removeItem(at: file) }
         var size = 0
@@ -43,19 +45,23 @@ struct ImportController {
         let format: TabularFormat
         if let requested = try query.choice("format", as: TabularFormat.self) {
             format = requested
-        } else if let detected = TabularFormat.detect(fileName: nil, contentType: request.headers[.contentType], firstBytes: head) {
+        } else if let detected = TabularFormat.detect(
+            fileName: nil, contentType: request.headers[.contentType], firstBytes: head)
+        {
             format = detected
         } else {
             throw DomainError(
                 .unsupportedMediaType, code: "unsupported_media_type", field: "Content-Type",
-                zh: "请上传 CSV（text/csv）或 JSON Lines（application/x-ndjson）", en: "Upload CSV (text/csv) or JSON Lines (application/x-ndjson)"
+                zh: "请上传 CSV（text/csv）或 JSON Lines（application/x-ndjson）",
+                en: "Upload CSV (text/csv) or JSON Lines (application/x-ndjson)"
             )
         }
         let report = try await importer.run(
             file: file, format: format, encoding: encoding, mode: mode, owner: owner,
             by: principal.actor(requestID: context.requestID)
         )
-        let status: HTTPResponse.Status = report.invalid > 0 && !report.committed && mode == .allOrNothing ? .unprocessableContent : .ok
+        let status: HTTPResponse.Status =
+            report.invalid > 0 && !report.committed && mode == .allOrNothing ? .unprocessableContent : .ok
         return try JSON.response(report, status: status)
     }
 }

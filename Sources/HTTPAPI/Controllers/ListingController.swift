@@ -27,7 +27,8 @@ struct ListingController<Catalog: ListingCatalog> {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(Catalog.Input.self, from: request, context: context, allowedKeys: Catalog.inputKeys)
+        let (input, actor) = try await body.decodeWrite(
+            Catalog.Input.self, from: request, context: context, allowedKeys: Catalog.inputKeys)
         let document = try await catalog.create(input, by: actor)
         return try JSON.response(document, status: .created)
     }
@@ -42,7 +43,8 @@ struct ListingController<Catalog: ListingCatalog> {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = Query(request)
         guard let owner = try query.int64("owner") ?? context.principal?.organizationID else {
-            throw DomainError.invalid("required", field: "owner", zh: "请指明机构 owner", en: "owner is required when not signed in")
+            throw DomainError.invalid(
+                "required", field: "owner", zh: "请指明机构 owner", en: "owner is required when not signed in")
         }
         return try JSON.response(try await catalog.owned(by: owner, page: try query.page(), viewer: context.viewer))
     }
@@ -57,7 +59,8 @@ struct ListingController<Catalog: ListingCatalog> {
     @Sendable func moderate(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: resource, zh: zh)
-        let input = try await body.decode(ModerationRequest.self, from: request, allowedKeys: ModerationRequest.allowedKeys)
+        let input = try await body.decode(
+            ModerationRequest.self, from: request, allowedKeys: ModerationRequest.allowedKeys)
         if input.hidden && input.reason == nil {
             throw DomainError.invalid("reason_required", field: "reason", zh: "隐藏须说明理由", en: "Hiding needs a reason")
         }

@@ -28,19 +28,22 @@ struct MatchController {
     @Sendable func forPatent(_ request: Request, context: AppRequestContext) async throws -> Response {
         let viewer = try context.requirePrincipal().actor(requestID: context.requestID)
         let id = try context.id(resource: "patent", zh: "专利")
-        return try JSON.response(try await matches.forSupply(.patent, id, options: try Self.options(request), viewer: viewer))
+        return try JSON.response(
+            try await matches.forSupply(.patent, id, options: try Self.options(request), viewer: viewer))
     }
 
     @Sendable func forAchievement(_ request: Request, context: AppRequestContext) async throws -> Response {
         let viewer = try context.requirePrincipal().actor(requestID: context.requestID)
         let id = try context.id(resource: "achievement", zh: "科技成果")
-        return try JSON.response(try await matches.forSupply(.achievement, id, options: try Self.options(request), viewer: viewer))
+        return try JSON.response(
+            try await matches.forSupply(.achievement, id, options: try Self.options(request), viewer: viewer))
     }
 
     @Sendable func forOrganization(_ request: Request, context: AppRequestContext) async throws -> Response {
         let viewer = try context.requirePrincipal().actor(requestID: context.requestID)
         let id = try context.id(resource: "organization", zh: "机构")
-        return try JSON.response(try await matches.forOrganization(id, options: try Self.options(request), viewer: viewer))
+        return try JSON.response(
+            try await matches.forOrganization(id, options: try Self.options(request), viewer: viewer))
     }
 
     @Sendable func query(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -50,7 +53,8 @@ struct MatchController {
     }
 
     @Sendable func record(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(NewFeedback.self, from: request, context: context, allowedKeys: NewFeedback.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            NewFeedback.self, from: request, context: context, allowedKeys: NewFeedback.allowedKeys)
         return try JSON.response(try await feedback.record(input, by: actor), status: .created)
     }
 

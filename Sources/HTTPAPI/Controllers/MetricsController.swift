@@ -32,7 +32,8 @@ struct MetricsController {
 
     func allowed(_ request: Request, _ context: AppRequestContext) -> Bool {
         guard !token.isEmpty else { return Self.isLoopback(context.remoteAddress) }
-        guard let header = request.headers[.authorization], header.count > 7, header.prefix(7).lowercased() == "bearer " else {
+        guard let header = request.headers[.authorization], header.count > 7, header.prefix(7).lowercased() == "bearer "
+        else {
             return false
         }
         // Compare digests, so the time taken tells nothing about the token.
@@ -47,6 +48,7 @@ struct MetricsController {
     static let forbidden = DomainError(
         .forbidden, code: "metrics_forbidden",
         zh: "读取指标需要配置的监控令牌（metrics.token）；未配置令牌时仅限本机访问",
-        en: "Reading metrics needs the configured metrics token (metrics.token), or a client on this machine when none is configured"
+        en:
+            "Reading metrics needs the configured metrics token (metrics.token), or a client on this machine when none is configured"
     )
 }

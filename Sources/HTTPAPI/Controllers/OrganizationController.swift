@@ -24,7 +24,8 @@ struct OrganizationController {
             NewOrganization.self, from: request, context: context, allowedKeys: NewOrganization.allowedKeys
         )
         let organization = try await services.organizations.create(input, by: actor)
-        return try JSON.response(organization, status: .created, headers: [.location: "/v1/organizations/\(organization.id)"])
+        return try JSON.response(
+            organization, status: .created, headers: [.location: "/v1/organizations/\(organization.id)"])
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -42,20 +43,24 @@ struct OrganizationController {
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: "organization", zh: "机构")
-        return try JSON.response(try await services.organizations.get(id, by: principal.actor(requestID: context.requestID)))
+        return try JSON.response(
+            try await services.organizations.get(id, by: principal.actor(requestID: context.requestID)))
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: "organization", zh: "机构")
-        let patch = try await body.decode(OrganizationPatch.self, from: request, allowedKeys: OrganizationPatch.allowedKeys)
-        let organization = try await services.organizations.update(id, patch, by: principal.actor(requestID: context.requestID))
+        let patch = try await body.decode(
+            OrganizationPatch.self, from: request, allowedKeys: OrganizationPatch.allowedKeys)
+        let organization = try await services.organizations.update(
+            id, patch, by: principal.actor(requestID: context.requestID))
         return try JSON.response(organization)
     }
 
     @Sendable func createUser(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "organization", zh: "机构")
-        let (input, actor) = try await body.decodeWrite(NewUser.self, from: request, context: context, allowedKeys: NewUser.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            NewUser.self, from: request, context: context, allowedKeys: NewUser.allowedKeys)
         let created = try await services.users.create(in: id, input, by: actor)
         return try JSON.response(created, status: .created)
     }
@@ -63,14 +68,16 @@ struct OrganizationController {
     @Sendable func listUsers(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: "organization", zh: "机构")
-        let page = try await services.users.list(in: id, page: try Query(request).page(), by: principal.actor(requestID: context.requestID))
+        let page = try await services.users.list(
+            in: id, page: try Query(request).page(), by: principal.actor(requestID: context.requestID))
         return try JSON.response(page)
     }
 
     @Sendable func declareRelation(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "organization", zh: "机构")
         let (input, actor) = try await body.decodeWrite(
-            NewOrganizationRelation.self, from: request, context: context, allowedKeys: NewOrganizationRelation.allowedKeys
+            NewOrganizationRelation.self, from: request, context: context,
+            allowedKeys: NewOrganizationRelation.allowedKeys
         )
         return try JSON.response(try await services.relations.declare(id, input, by: actor), status: .created)
     }
@@ -78,14 +85,16 @@ struct OrganizationController {
     @Sendable func listRelations(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: "organization", zh: "机构")
-        return try JSON.response(Items(items: try await services.relations.list(id, by: principal.actor(requestID: context.requestID))))
+        return try JSON.response(
+            Items(items: try await services.relations.list(id, by: principal.actor(requestID: context.requestID))))
     }
 
     @Sendable func withdrawRelation(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: "organization", zh: "机构")
         let relation = try context.id("relationId", resource: "relation", zh: "关联声明")
-        _ = try await services.relations.withdraw(id, relation: relation, by: principal.actor(requestID: context.requestID))
+        _ = try await services.relations.withdraw(
+            id, relation: relation, by: principal.actor(requestID: context.requestID))
         return Response(status: .noContent)
     }
 }

@@ -30,10 +30,12 @@ struct SearchController {
         return try JSON.response(try await self.search.search(search, viewer: context.viewer))
     }
 
-    static func choice<T: RawRepresentable & CaseIterable>(_ text: String, field: String, as type: T.Type) throws -> T where T.RawValue == String {
+    static func choice<T: RawRepresentable & CaseIterable>(_ text: String, field: String, as type: T.Type) throws -> T
+    where T.RawValue == String {
         guard let value = T(rawValue: text) else {
             let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
-            throw DomainError.invalid("invalid_value", field: field, zh: "\(field) 只能是 \(allowed)", en: "\(field) must be one of \(allowed)")
+            throw DomainError.invalid(
+                "invalid_value", field: field, zh: "\(field) 只能是 \(allowed)", en: "\(field) must be one of \(allowed)")
         }
         return value
     }

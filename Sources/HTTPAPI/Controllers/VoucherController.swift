@@ -47,7 +47,8 @@ struct VoucherController {
     // MARK: policies
 
     @Sendable func createPolicy(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(NewVoucherPolicy.self, from: request, context: context, allowedKeys: NewVoucherPolicy.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            NewVoucherPolicy.self, from: request, context: context, allowedKeys: NewVoucherPolicy.allowedKeys)
         return try JSON.response(try await services.policies.create(input, by: actor), status: .created)
     }
 
@@ -66,38 +67,46 @@ struct VoucherController {
 
     @Sendable func amendPolicy(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "voucher_policy", zh: "创新券政策")
-        let (input, actor) = try await body.decodeWrite(NewVoucherPolicy.self, from: request, context: context, allowedKeys: NewVoucherPolicy.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            NewVoucherPolicy.self, from: request, context: context, allowedKeys: NewVoucherPolicy.allowedKeys)
         return try JSON.response(try await services.policies.amend(id, input, by: actor), status: .created)
     }
 
     // MARK: providers
 
     @Sendable func applyProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(NewProvider.self, from: request, context: context, allowedKeys: NewProvider.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            NewProvider.self, from: request, context: context, allowedKeys: NewProvider.allowedKeys)
         return try JSON.response(try await services.providers.apply(input, by: actor), status: .created)
     }
 
     @Sendable func listProviders(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = Query(request)
-        return try JSON.response(try await services.providers.list(
-            city: try query.choice("city", as: CityCode.self), category: try query.choice("category", as: ServiceCategory.self),
-            status: try query.choice("status", as: Provider.Status.self), page: try query.page(), viewer: context.viewer
-        ))
+        return try JSON.response(
+            try await services.providers.list(
+                city: try query.choice("city", as: CityCode.self),
+                category: try query.choice("category", as: ServiceCategory.self),
+                status: try query.choice("status", as: Provider.Status.self), page: try query.page(),
+                viewer: context.viewer
+            ))
     }
 
     @Sendable func getProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSON.response(try await services.providers.get(try context.id(resource: "provider", zh: "服务机构"), viewer: context.viewer))
+        try JSON.response(
+            try await services.providers.get(try context.id(resource: "provider", zh: "服务机构"), viewer: context.viewer))
     }
 
     @Sendable func actOnProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "provider", zh: "服务机构")
-        let (input, actor) = try await body.decodeWrite(ProviderAction.self, from: request, context: context, allowedKeys: ProviderAction.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            ProviderAction.self, from: request, context: context, allowedKeys: ProviderAction.allowedKeys)
         return try JSON.response(try await services.providers.act(id, input, by: actor))
     }
 
     @Sendable func objectToProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "provider", zh: "服务机构")
-        let (input, actor) = try await body.decodeWrite(NewObjection.self, from: request, context: context, allowedKeys: NewObjection.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            NewObjection.self, from: request, context: context, allowedKeys: NewObjection.allowedKeys)
         return try JSON.response(try await services.providers.object(id, input, by: actor), status: .created)
     }
 
@@ -111,7 +120,8 @@ struct VoucherController {
     }
 
     @Sendable func listVouchers(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSON.response(try await services.vouchers.list(viewer: try viewer(context), page: try Query(request).page()))
+        try JSON.response(
+            try await services.vouchers.list(viewer: try viewer(context), page: try Query(request).page()))
     }
 
     @Sendable func getVoucher(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -121,36 +131,42 @@ struct VoucherController {
 
     @Sendable func revokeVoucher(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "voucher", zh: "创新券")
-        let (input, actor) = try await body.decodeWrite(VoucherRevocation.self, from: request, context: context, allowedKeys: VoucherRevocation.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            VoucherRevocation.self, from: request, context: context, allowedKeys: VoucherRevocation.allowedKeys)
         return try JSON.response(try await services.vouchers.revoke(id, input, by: actor))
     }
 
     @Sendable func listApplications(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = Query(request)
-        return try JSON.response(try await services.vouchers.applications(
-            viewer: try viewer(context), status: try query.choice("status", as: VoucherApplication.Status.self), page: try query.page()
-        ))
+        return try JSON.response(
+            try await services.vouchers.applications(
+                viewer: try viewer(context), status: try query.choice("status", as: VoucherApplication.Status.self),
+                page: try query.page()
+            ))
     }
 
     @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "voucher_application", zh: "创新券申请")
-        let (input, actor) = try await body.decodeWrite(VoucherDecision.self, from: request, context: context, allowedKeys: VoucherDecision.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            VoucherDecision.self, from: request, context: context, allowedKeys: VoucherDecision.allowedKeys)
         return try JSON.response(try await services.vouchers.decide(id, input, by: actor))
     }
 
     // MARK: redemptions
 
     @Sendable func openRedemption(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(NewRedemption.self, from: request, context: context, allowedKeys: NewRedemption.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            NewRedemption.self, from: request, context: context, allowedKeys: NewRedemption.allowedKeys)
         return try JSON.response(try await services.redemptions.open(input, by: actor), status: .created)
     }
 
     @Sendable func listRedemptions(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = Query(request)
-        return try JSON.response(try await services.redemptions.list(
-            viewer: try viewer(context), status: try query.choice("status", as: Redemption.Status.self),
-            flaggedOnly: try query.string("flagged", max: 5) == "true", page: try query.page()
-        ))
+        return try JSON.response(
+            try await services.redemptions.list(
+                viewer: try viewer(context), status: try query.choice("status", as: Redemption.Status.self),
+                flaggedOnly: try query.string("flagged", max: 5) == "true", page: try query.page()
+            ))
     }
 
     @Sendable func getRedemption(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -160,7 +176,8 @@ struct VoucherController {
 
     @Sendable func stepRedemption(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "redemption", zh: "兑付申请")
-        let (input, actor) = try await body.decodeWrite(RedemptionStep.self, from: request, context: context, allowedKeys: RedemptionStep.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            RedemptionStep.self, from: request, context: context, allowedKeys: RedemptionStep.allowedKeys)
         return try JSON.response(try await services.redemptions.step(id, input, by: actor))
     }
 
@@ -170,20 +187,24 @@ struct VoucherController {
     @Sendable func report(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = Query(request)
         guard let period = try query.string("period", max: 7) else {
-            throw DomainError.invalid("period_required", field: "period", zh: "请指定结算期 YYYY-MM", en: "period (YYYY-MM) is required")
+            throw DomainError.invalid(
+                "period_required", field: "period", zh: "请指定结算期 YYYY-MM", en: "period (YYYY-MM) is required")
         }
         let report = try await services.settlements.report(period: period, viewer: try viewer(context))
         if try query.string("format", max: 4) == "csv" {
             var headers = HTTPFields()
             headers[.contentType] = "text/csv; charset=utf-8"
             headers[.contentDisposition] = "attachment; filename=\"settlement-\(report.period).csv\""
-            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: SettlementService.csv(report))))
+            return Response(
+                status: .ok, headers: headers,
+                body: ResponseBody(byteBuffer: ByteBuffer(string: SettlementService.csv(report))))
         }
         return try JSON.response(report)
     }
 
     @Sendable func approveSettlement(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(NewSettlement.self, from: request, context: context, allowedKeys: NewSettlement.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            NewSettlement.self, from: request, context: context, allowedKeys: NewSettlement.allowedKeys)
         return try JSON.response(try await services.settlements.approve(input, by: actor), status: .created)
     }
 
@@ -194,7 +215,8 @@ struct VoucherController {
 
     @Sendable func paySettlement(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "settlement", zh: "结算批次")
-        let (input, actor) = try await body.decodeWrite(SettlementPayment.self, from: request, context: context, allowedKeys: SettlementPayment.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            SettlementPayment.self, from: request, context: context, allowedKeys: SettlementPayment.allowedKeys)
         return try JSON.response(try await services.settlements.pay(id, input, by: actor))
     }
 
@@ -203,7 +225,8 @@ struct VoucherController {
     }
 
     @Sendable func recover(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(NewRecovery.self, from: request, context: context, allowedKeys: NewRecovery.allowedKeys)
+        let (input, actor) = try await body.decodeWrite(
+            NewRecovery.self, from: request, context: context, allowedKeys: NewRecovery.allowedKeys)
         return try JSON.response(try await services.receivables.recover(input, by: actor), status: .created)
     }
 

@@ -7,7 +7,9 @@ struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let verifier: TokenVerifier
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
         guard header.count > 7, header.prefix(7).lowercased() == "bearer " else { throw DomainError.unauthenticated }
         var context = context

@@ -9,7 +9,9 @@ struct MetricsMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let metrics: CorridorMetrics
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let start = ContinuousClock.now
         do {
             let response = try await next(request, context)
@@ -32,11 +34,14 @@ struct MetricsMiddleware: RouterMiddleware {
         let duration = ContinuousClock.now - start
         metrics.request(method: request.method, endpoint: context.endpointPath, status: status, duration: duration)
         // The route template only: a raw path or query string may carry personal data.
-        context.logger.debug("request", metadata: [
-            "method": .string(request.method.rawValue),
-            "route": .string(metrics.route(for: context.endpointPath)),
-            "status": .stringConvertible(status),
-            "duration_us": .stringConvertible(duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000),
-        ])
+        context.logger.debug(
+            "request",
+            metadata: [
+                "method": .string(request.method.rawValue),
+                "route": .string(metrics.route(for: context.endpointPath)),
+                "status": .stringConvertible(status),
+                "duration_us": .stringConvertible(
+                    duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000),
+            ])
     }
 }

@@ -26,7 +26,9 @@ struct RateLimitMiddleware: RouterMiddleware {
         perToken = TokenBuckets(perMinute: limits.requestsPerMinutePerToken, burst: limits.burst, clock: clock)
     }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let address = context.remoteAddress.flatMap(Self.addressKey)
         if !Self.exempt.contains(request.uri.path) {
             if let address, let perAddress, let wait = perAddress.take(address) {

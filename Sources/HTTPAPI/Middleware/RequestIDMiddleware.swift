@@ -8,7 +8,9 @@ import Logging
 struct RequestIDMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         var context = context
         let requestID = ClientRequestID.sane(request.headers[.requestID]) ?? Base64URL.encode(SecureRandom.bytes(12))
         context.requestID = requestID

@@ -14,9 +14,12 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     static let contentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
     static let hsts = "max-age=31536000"
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         var response = try await next(request, context)
-        Self.apply(to: &response.headers, tls: strictTransportSecurity, authenticated: request.headers[.authorization] != nil)
+        Self.apply(
+            to: &response.headers, tls: strictTransportSecurity, authenticated: request.headers[.authorization] != nil)
         return response
     }
 

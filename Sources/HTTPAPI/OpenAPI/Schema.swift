@@ -2,7 +2,9 @@ import Kernel
 
 /// A small vocabulary for JSON Schema (OpenAPI 3.1) built as `JSONValue`.
 enum Schema {
-    static func string(max: Int, min: Int = 0, pattern: String? = nil, format: String? = nil, description: String? = nil) -> JSONValue {
+    static func string(
+        max: Int, min: Int = 0, pattern: String? = nil, format: String? = nil, description: String? = nil
+    ) -> JSONValue {
         var schema: [String: JSONValue] = ["type": "string", "maxLength": .int(Int64(max))]
         if min > 0 { schema["minLength"] = .int(Int64(min)) }
         if let pattern { schema["pattern"] = .string(pattern) }
@@ -44,7 +46,9 @@ enum Schema {
         return .object(schema)
     }
 
-    static func object(_ properties: [String: JSONValue], required: [String] = [], additional: Bool = false) -> JSONValue {
+    static func object(
+        _ properties: [String: JSONValue], required: [String] = [], additional: Bool = false
+    ) -> JSONValue {
         [
             "type": "object",
             "properties": .object(properties),
@@ -58,7 +62,8 @@ enum Schema {
     }
 
     static func page(of item: String) -> JSONValue {
-        object(["items": array(ref(item)), "nextCursor": nullable(string(max: 64))], required: ["items", "nextCursor"])
+        object(
+            ["items": array(ref(item)), "nextCursor": nullable(string(max: 64))], required: ["items", "nextCursor"])
     }
 
     static func items(of item: String) -> JSONValue {

@@ -39,7 +39,8 @@ public struct APIServices: Sendable {
     /// the configured key files); nil signs with a key made for this process only (tests).
     public init(database: AppDatabase, configuration: ServerConfiguration, auditSigning: AuditSigning? = nil) throws {
         self.database = database
-        checkpoints = CheckpointService(database: database, signing: try auditSigning ?? Self.ephemeralSigning(configuration.audit))
+        checkpoints = CheckpointService(
+            database: database, signing: try auditSigning ?? Self.ephemeralSigning(configuration.audit))
         proofs = ProofService(database: database)
         let passwords = Passwords(cost: UInt8(configuration.auth.bcryptCost))
         verifier = TokenVerifier(database: database, cacheLifetime: Double(configuration.auth.tokenCacheSeconds))
@@ -73,6 +74,7 @@ public struct APIServices: Sendable {
 
     static func ephemeralSigning(_ settings: ServerConfiguration.AuditSettings) throws -> AuditSigning {
         let name = settings.keyName.isEmpty ? settings.origin : settings.keyName
-        return AuditSigning(origin: settings.origin, signers: [try NoteSigner(name: name, key: try SigningKey.generate(.ed25519))])
+        return AuditSigning(
+            origin: settings.origin, signers: [try NoteSigner(name: name, key: try SigningKey.generate(.ed25519))])
     }
 }

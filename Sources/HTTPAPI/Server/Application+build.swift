@@ -36,10 +36,14 @@ public enum CorridorServer {
         SystemController(services: services, document: OpenAPIDocument.buffer).register(on: router, v1: v1)
         AuditController(services: services, body: body).register(on: v1)
         ImportController(importer: services.patentImport, limit: configuration.http.importLimitBytes).register(on: v1)
-        ListingController(path: "patents", resource: "patent", zh: "专利", catalog: services.patents, body: body).register(on: v1)
-        ListingController(path: "achievements", resource: "achievement", zh: "科技成果", catalog: services.achievements, body: body)
+        ListingController(path: "patents", resource: "patent", zh: "专利", catalog: services.patents, body: body)
             .register(on: v1)
-        ListingController(path: "needs", resource: "need", zh: "技术需求", catalog: services.needs, body: body).register(on: v1)
+        ListingController(
+            path: "achievements", resource: "achievement", zh: "科技成果", catalog: services.achievements, body: body
+        )
+        .register(on: v1)
+        ListingController(path: "needs", resource: "need", zh: "技术需求", catalog: services.needs, body: body).register(
+            on: v1)
         ChallengeController(challenges: services.challenges, body: body).register(on: v1)
         SearchController(search: services.search).register(on: v1)
         MatchController(matches: services.matches, feedback: services.feedback, body: body).register(on: v1)
@@ -61,7 +65,8 @@ public enum CorridorServer {
         extraRoutes: (Router<AppRequestContext>) -> Void = { _ in },
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        let (router, _) = buildRouter(services: services, configuration: configuration, metrics: metrics, extraRoutes: extraRoutes)
+        let (router, _) = buildRouter(
+            services: services, configuration: configuration, metrics: metrics, extraRoutes: extraRoutes)
         // HTTPS with HTTP/2 or plain HTTP/1.1, with the connection limits (ConnectionLimits.swift).
         let server = serverBuilder(configuration: configuration, tls: tls, logger: logger)
         return Application(
@@ -70,7 +75,8 @@ public enum CorridorServer {
             configuration: .init(
                 address: .hostname(configuration.http.host, port: configuration.http.port),
                 serverName: "Corridor",
-                availableConnectionsDelegate: ConnectionCap(maximum: configuration.limits.maxConnections, logger: logger)
+                availableConnectionsDelegate: ConnectionCap(
+                    maximum: configuration.limits.maxConnections, logger: logger)
             ),
             onServerRunning: onServerRunning,
             logger: logger

@@ -113,7 +113,8 @@ final class BodyRateGuard: ChannelDuplexHandler, RemovableChannelHandler {
         started = nil
         refused = true
         logger.info(
-            "request body too slow: closing", metadata: [
+            "request body too slow: closing",
+            metadata: [
                 "peer": .string((context.channel.parent ?? context.channel).remoteAddress?.description ?? "unknown"),
                 "receivedBytes": .stringConvertible(received),
             ]
@@ -121,7 +122,8 @@ final class BodyRateGuard: ChannelDuplexHandler, RemovableChannelHandler {
         if answering {
             context.close(promise: nil)
         } else {
-            let error = DomainError(.malformed, code: "body_too_slow", zh: "请求体发送过慢", en: "The request body arrived too slowly")
+            let error = DomainError(
+                .malformed, code: "body_too_slow", zh: "请求体发送过慢", en: "The request body arrived too slowly")
             ConnectionProblem.refuse(context, status: .requestTimeout, error: error, tls: tls, http2: http2)
         }
     }

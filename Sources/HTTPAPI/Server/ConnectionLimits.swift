@@ -25,7 +25,9 @@ import NIOSSL
 ///   `limits.maxConnectionsPerAddress` of them; its next connection is closed at once
 ///   (`ConnectionShareGuard`), so one client cannot fill the server and make everyone else wait.
 extension CorridorServer {
-    static func serverBuilder(configuration: ServerConfiguration, tls: TLSConfiguration?, logger: Logger) -> HTTPServerBuilder {
+    static func serverBuilder(
+        configuration: ServerConfiguration, tls: TLSConfiguration?, logger: Logger
+    ) -> HTTPServerBuilder {
         let limits = configuration.limits
         let secure = tls != nil
         let headTimeout = TimeAmount.seconds(Int64(limits.requestHeadTimeoutSeconds))
@@ -34,18 +36,22 @@ extension CorridorServer {
             additionalChannelHandlers: [
                 RequestHeadGuard(tls: secure),
                 BodyRateGuard(
-                    minimumBytesPerSecond: limits.minBodyBytesPerSecond, grace: .seconds(Int64(limits.bodyGraceSeconds)), tls: secure,
+                    minimumBytesPerSecond: limits.minBodyBytesPerSecond,
+                    grace: .seconds(Int64(limits.bodyGraceSeconds)), tls: secure,
                     logger: logger
                 ),
             ],
             idleTimeout: .seconds(Int64(configuration.http.idleTimeoutSeconds)),
             httpDecoderConfiguration: .init(
-                maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes, maxHeaderFieldCount: 1_000
+                maxHeaderFieldSize: limits.maxHeaderBytes, maxHeaderListSize: limits.maxHeaderBytes,
+                maxHeaderFieldCount: 1_000
             )
         )
         guard let tls else {
             return HTTPServerBuilder { responder in
-                GuardedChildChannel(base: HTTP1Channel(responder: responder, configuration: http1), headTimeout: headTimeout, shares: shares)
+                GuardedChildChannel(
+                    base: HTTP1Channel(responder: responder, configuration: http1), headTimeout: headTimeout,
+                    shares: shares)
             }
         }
         // HTTP/1.1 over TLS uses the stream configuration: the same limits and idle timeout.
@@ -72,7 +78,8 @@ struct GuardedChildChannel<Base: ServerChildChannel>: ServerChildChannel {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         do {
-            try channel.pipeline.syncOperations.addHandler(RequestHeadTimer(timeout: headTimeout, logger: logger), position: .first)
+            try channel.pipeline.syncOperations.addHandler(
+                RequestHeadTimer(timeout: headTimeout, logger: logger), position: .first)
             try channel.pipeline.syncOperations.addHandler(ConnectionShareGuard(shares: shares), position: .first)
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
@@ -100,7 +107,9 @@ struct ConnectionCap: AvailableConnectionsDelegate {
     mutating func connectionOpened() {
         open += 1
         if open == maximum {
-            logger.warning("connection limit reached: new connections wait", metadata: ["maxConnections": .stringConvertible(maximum)])
+            logger.warning(
+                "connection limit reached: new connections wait",
+                metadata: ["maxConnections": .stringConvertible(maximum)])
         }
     }
 
@@ -175,9 +184,12 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
     func refuse(status: HTTPResponse.Status) {
         guard let context, !refused else { return }
         refused = true
-        let error: DomainError = status == .requestTimeout
-            ? DomainError(.malformed, code: "request_timeout", zh: "请求头发送超时", en: "The request head took too long to arrive")
-            : DomainError(.malformed, code: "headers_too_large", zh: "请求头过大", en: "The request header fields are too large")
+        let error: DomainError =
+            status == .requestTimeout
+            ? DomainError(
+                .malformed, code: "request_timeout", zh: "请求头发送超时", en: "The request head took too long to arrive")
+            : DomainError(
+                .malformed, code: "headers_too_large", zh: "请求头过大", en: "The request header fields are too large")
         ConnectionProblem.refuse(context, status: status, error: error, tls: tls, http2: http2)
     }
 }

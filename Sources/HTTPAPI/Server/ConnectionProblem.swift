@@ -8,7 +8,9 @@ import NIOHTTPTypes
 /// The answer a connection-level guard gives below the router (408, 431): a problem document
 /// with the security headers, then the connection (or HTTP/2 stream) is closed.
 enum ConnectionProblem {
-    static func refuse(_ context: ChannelHandlerContext, status: HTTPResponse.Status, error: DomainError, tls: Bool, http2: Bool) {
+    static func refuse(
+        _ context: ChannelHandlerContext, status: HTTPResponse.Status, error: DomainError, tls: Bool, http2: Bool
+    ) {
         var problem = Problem(error, requestID: Base64URL.encode(SecureRandom.bytes(12)))
         problem.status = status.code
         problem.title = status.reasonPhrase

@@ -41,9 +41,11 @@ final class ConnectionShares: Sendable {
     func admit(_ key: String) -> Bool {
         let (admitted, maximum) = state.withLock { ($0.admit(key), $0.maximum) }
         if !admitted {
-            logger.notice("connection refused: the address has its share", metadata: [
-                "peer": .string(key), "maxConnectionsPerAddress": .stringConvertible(maximum),
-            ])
+            logger.notice(
+                "connection refused: the address has its share",
+                metadata: [
+                    "peer": .string(key), "maxConnectionsPerAddress": .stringConvertible(maximum),
+                ])
         }
         return admitted
     }

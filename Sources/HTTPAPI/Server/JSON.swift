@@ -31,7 +31,9 @@ enum JSON {
         return decoder
     }()
 
-    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) throws -> Response {
+    static func response(
+        _ value: some Encodable, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]
+    ) throws -> Response {
         var headers = extra
         headers[.contentType] = "application/json; charset=utf-8"
         var buffer = ByteBuffer(bytes: try encoder.encode(value))

@@ -59,7 +59,8 @@ public final class CorridorMetrics: Sendable {
     static var voucherAmount: MetricNameDescriptor {
         MetricNameDescriptor(
             namespace: "corridor", subsystem: "voucher", metricName: "amount", unitName: "fen",
-            helpText: "Voucher money per issuing city: held by pending redemptions, captured and owed to payees, settled."
+            helpText:
+                "Voucher money per issuing city: held by pending redemptions, captured and owed to payees, settled."
         )
     }
 
@@ -107,7 +108,10 @@ public final class CorridorMetrics: Sendable {
             let entry = RequestSeries(
                 count: registry.makeCounter(
                     descriptor: Self.requests,
-                    labels: [("method", method.rawValue), ("route", key.route), ("status", String(status)), ("status_class", statusClass)]
+                    labels: [
+                        ("method", method.rawValue), ("route", key.route), ("status", String(status)),
+                        ("status_class", statusClass),
+                    ]
                 ),
                 duration: registry.makeDurationHistogram(
                     descriptor: Self.requestDuration,
@@ -142,8 +146,11 @@ public final class CorridorMetrics: Sendable {
         registry.makeGauge(descriptor: Self.auditEntries, labels: []).set(Double(auditEntries))
         for totals in ledger {
             let city = totals.city.rawValue
-            for (state, fen) in [("held", totals.heldFen), ("captured", totals.capturedFen), ("settled", totals.settledFen)] {
-                registry.makeGauge(descriptor: Self.voucherAmount, labels: [("city", city), ("state", state)]).set(Double(fen))
+            for (state, fen) in [
+                ("held", totals.heldFen), ("captured", totals.capturedFen), ("settled", totals.settledFen),
+            ] {
+                registry.makeGauge(descriptor: Self.voucherAmount, labels: [("city", city), ("state", state)]).set(
+                    Double(fen))
             }
         }
     }

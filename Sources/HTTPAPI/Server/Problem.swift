@@ -53,7 +53,9 @@ struct Problem: Encodable {
         var headers = extra
         headers[.contentType] = "application/problem+json"
         if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
-        if status == 429, case .int(let seconds)? = details?["retryAfterSeconds"] { headers[.retryAfter] = String(seconds) }
+        if status == 429, case .int(let seconds)? = details?["retryAfterSeconds"] {
+            headers[.retryAfter] = String(seconds)
+        }
         var body = ByteBuffer(bytes: (try? JSON.encoder.encode(self)) ?? Data("{}".utf8))
         body.writeStaticString("\n")
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: body))

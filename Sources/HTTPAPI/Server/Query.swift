@@ -27,7 +27,8 @@ struct Query {
         try int(name).map(Int64.init)
     }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ name: String, as type: T.Type) throws -> T? where T.RawValue == String {
+    func choice<T: RawRepresentable & CaseIterable>(_ name: String, as type: T.Type) throws -> T?
+    where T.RawValue == String {
         guard let text = parameters.get(name) else { return nil }
         guard let value = T(rawValue: text) else {
             let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
@@ -46,7 +47,9 @@ struct Query {
 extension AppRequestContext {
     /// A numeric path id; anything else is a resource that does not exist.
     func id(_ name: String = "id", resource: String, zh: String) throws -> Int64 {
-        guard let id = parameters.get(name, as: Int64.self), id > 0 else { throw DomainError.notFound(resource, zh: zh) }
+        guard let id = parameters.get(name, as: Int64.self), id > 0 else {
+            throw DomainError.notFound(resource, zh: zh)
+        }
         return id
     }
 }

@@ -85,7 +85,8 @@ enum IdempotencyHeader {
         guard sane else {
             throw DomainError.invalid(
                 "invalid_idempotency_key", field: "Idempotency-Key",
-                zh: "Idempotency-Key 须为 1–255 个可见 ASCII 字符", en: "Idempotency-Key must be 1–255 visible ASCII characters"
+                zh: "Idempotency-Key 须为 1–255 个可见 ASCII 字符",
+                en: "Idempotency-Key must be 1–255 visible ASCII characters"
             )
         }
         var material = Array("\(request.method.rawValue) \(request.uri.path)\n".utf8)

@@ -24,15 +24,20 @@ public enum TLSSetup {
         if manager.fileExists(atPath: files.certificateChain) && manager.fileExists(atPath: files.privateKey) {
             return files
         }
-        try manager.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try manager.createDirectory(
+            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let certificate = try SelfSignedCertificate.make(
             commonName: "Corridor development", dnsNames: ["localhost"], ipAddresses: ["127.0.0.1", "::1"],
             validDays: 825
         )
-        guard manager.createFile(atPath: files.privateKey, contents: Data(certificate.privateKeyPEM.utf8), attributes: [.posixPermissions: 0o600]),
+        guard
+            manager.createFile(
+                atPath: files.privateKey, contents: Data(certificate.privateKeyPEM.utf8),
+                attributes: [.posixPermissions: 0o600]),
             manager.createFile(atPath: files.certificateChain, contents: Data(certificate.certificatePEM.utf8))
         else {
-            throw ConfigurationError(key: "database.dataDir", source: dataDir, reason: "cannot write the development certificate")
+            throw ConfigurationError(
+                key: "database.dataDir", source: dataDir, reason: "cannot write the development certificate")
         }
         return files
     }
@@ -43,15 +48,19 @@ public enum TLSSetup {
         do {
             chain = try NIOSSLCertificate.fromPEMFile(files.certificateChain)
         } catch {
-            throw ConfigurationError(key: "tls.certificateChain", source: files.certificateChain, reason: "cannot read a PEM certificate chain: \(error)")
+            throw ConfigurationError(
+                key: "tls.certificateChain", source: files.certificateChain,
+                reason: "cannot read a PEM certificate chain: \(error)")
         }
         do {
             key = try NIOSSLPrivateKey(file: files.privateKey, format: .pem)
         } catch {
-            throw ConfigurationError(key: "tls.privateKey", source: files.privateKey, reason: "cannot read a PEM private key: \(error)")
+            throw ConfigurationError(
+                key: "tls.privateKey", source: files.privateKey, reason: "cannot read a PEM private key: \(error)")
         }
         guard !chain.isEmpty else {
-            throw ConfigurationError(key: "tls.certificateChain", source: files.certificateChain, reason: "no certificate in the file")
+            throw ConfigurationError(
+                key: "tls.certificateChain", source: files.certificateChain, reason: "no certificate in the file")
         }
         var configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key)
@@ -77,7 +86,8 @@ public enum TLSSetup {
         guard !tls.clientCA.isEmpty, !tls.requireClientCertificate else { return nil }
         return ConfigurationError(
             key: "tls.requireClientCertificate", source: "configuration",
-            reason: "tls.clientCA is set but client certificates are optional, and an optional certificate is not used for anything: "
+            reason:
+                "tls.clientCA is set but client certificates are optional, and an optional certificate is not used for anything: "
                 + "set tls.requireClientCertificate to true (every client needs a certificate from the CA) or leave tls.clientCA empty"
         )
     }

@@ -44,7 +44,9 @@ public struct Certification: Codable, Sendable, Equatable {
 
 /// The body of `POST /v1/organizations/{id}/certifications`.
 public struct NewCertification: Codable, Sendable {
-    public static let allowedKeys: Set<String> = ["attribute", "holds", "revenueBand", "certificateNumber", "validUntil"]
+    public static let allowedKeys: Set<String> = [
+        "attribute", "holds", "revenueBand", "certificateNumber", "validUntil",
+    ]
     public var attribute: Certification.Attribute
     public var holds: Bool?
     public var revenueBand: RevenueBand?
@@ -52,7 +54,8 @@ public struct NewCertification: Codable, Sendable {
     public var validUntil: Date?
 
     public init(
-        attribute: Certification.Attribute, holds: Bool? = nil, revenueBand: RevenueBand? = nil, certificateNumber: String? = nil,
+        attribute: Certification.Attribute, holds: Bool? = nil, revenueBand: RevenueBand? = nil,
+        certificateNumber: String? = nil,
         validUntil: Date? = nil
     ) {
         self.attribute = attribute
@@ -74,35 +77,47 @@ public struct NewCertification: Codable, Sendable {
     func validated(now: Date) throws -> NewCertification {
         var copy = self
         copy.certificateNumber = try Validate.optionalText(certificateNumber, field: "certificateNumber", max: 64)
-        if let number = copy.certificateNumber, number.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) {
-            throw DomainError.invalid("control_characters", field: "certificateNumber", zh: "证书编号含控制字符", en: "The certificate number contains control characters")
+        if let number = copy.certificateNumber,
+            number.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
+        {
+            throw DomainError.invalid(
+                "control_characters", field: "certificateNumber", zh: "证书编号含控制字符",
+                en: "The certificate number contains control characters")
         }
         if attribute == .revenueBand {
             guard revenueBand != nil else {
-                throw DomainError.invalid("revenue_band_required", field: "revenueBand", zh: "请填写营业收入区间", en: "revenueBand is required")
+                throw DomainError.invalid(
+                    "revenue_band_required", field: "revenueBand", zh: "请填写营业收入区间", en: "revenueBand is required")
             }
             copy.holds = true
         } else {
-            guard let holds else { throw DomainError.invalid("holds_required", field: "holds", zh: "请说明是否具备该资质", en: "holds is required") }
+            guard let holds else {
+                throw DomainError.invalid("holds_required", field: "holds", zh: "请说明是否具备该资质", en: "holds is required")
+            }
             copy.revenueBand = nil
             if holds {
                 guard copy.certificateNumber != nil else {
                     throw DomainError.invalid(
-                        "certificate_required", field: "certificateNumber", zh: "须提供证书编号", en: "The certificate number is required"
+                        "certificate_required", field: "certificateNumber", zh: "须提供证书编号",
+                        en: "The certificate number is required"
                     )
                 }
                 guard validUntil != nil else {
-                    throw DomainError.invalid("valid_until_required", field: "validUntil", zh: "须提供证书有效期", en: "The certificate's validity is required")
+                    throw DomainError.invalid(
+                        "valid_until_required", field: "validUntil", zh: "须提供证书有效期",
+                        en: "The certificate's validity is required")
                 }
             }
         }
         if let validUntil {
             guard validUntil > now else {
-                throw DomainError.invalid("certificate_expired", field: "validUntil", zh: "证书已过有效期", en: "The certificate has expired")
+                throw DomainError.invalid(
+                    "certificate_expired", field: "validUntil", zh: "证书已过有效期", en: "The certificate has expired")
             }
             guard validUntil <= now.addingTimeInterval(TimeInterval(Self.longestValidity(attribute)) * 86_400) else {
                 throw DomainError.invalid(
-                    "validity_too_long", field: "validUntil", zh: "有效期超过该类证书的最长期限", en: "The validity is longer than such a certificate has"
+                    "validity_too_long", field: "validUntil", zh: "有效期超过该类证书的最长期限",
+                    en: "The validity is longer than such a certificate has"
                 )
             }
         }

@@ -15,52 +15,72 @@ public struct CertificationService: Sendable {
 
     /// An enterprise's own administrator asks its city to verify an attribute. Declaring that
     /// it no longer holds a qualification takes effect at once (it can only lower eligibility).
-    public func request(_ organizationID: Int64, _ input: NewCertification, by actor: Actor) async throws -> Certification {
+    public func request(
+        _ organizationID: Int64, _ input: NewCertification, by actor: Actor
+    ) async throws -> Certification {
         try await database.write(as: actor, action: "certification.request") { db, context in
             let organization = try RelationService.organization(db, organizationID)
-            guard Authorization.allows(actor, .certificationRequest, on: organization.accessTarget), actor.organizationID == organizationID else {
-                throw Authorization.allows(actor, .certificationRead, on: organization.accessTarget) || actor.role == .cityAdmin
+            guard Authorization.allows(actor, .certificationRequest, on: organization.accessTarget),
+                actor.organizationID == organizationID
+            else {
+                throw Authorization.allows(actor, .certificationRead, on: organization.accessTarget)
+                    || actor.role == .cityAdmin
                     ? DomainError.forbidden : DomainError.notFound("organization", zh: "机构")
             }
             guard organization.kind == .enterprise else {
-                throw DomainError(.forbidden, code: "organization_kind_not_allowed", zh: "只有企业需要认定资质", en: "Only enterprises have certified attributes")
+                throw DomainError(
+                    .forbidden, code: "organization_kind_not_allowed", zh: "只有企业需要认定资质",
+                    en: "Only enterprises have certified attributes")
             }
             let new = try input.validated(now: context.now)
             if let pending = try Int64.fetchOne(
-                db, sql: "SELECT id FROM organization_certifications WHERE organization_id = ? AND attribute = ? AND status = 'pending'",
+                db,
+                sql:
+                    "SELECT id FROM organization_certifications WHERE organization_id = ? AND attribute = ? AND status = 'pending'",
                 arguments: [organizationID, new.attribute.rawValue]
             ) {
                 throw DomainError(
                     .conflict, code: "certification_pending", field: "attribute", zh: "该资质已有待审核的申请（\(pending)）",
-                    en: "A request for this attribute is already pending (\(pending))", details: ["certificationId": .int(pending)]
+                    en: "A request for this attribute is already pending (\(pending))",
+                    details: ["certificationId": .int(pending)]
                 )
             }
             let lowering = new.attribute != .revenueBand && new.holds == false
             let id = try Self.insert(
-                db, organization: organizationID, new, status: lowering ? .verified : .pending, requestedBy: actor.userID,
+                db, organization: organizationID, new, status: lowering ? .verified : .pending,
+                requestedBy: actor.userID,
                 decidedBy: lowering ? actor.userID : nil, now: context.now
             )
             if lowering { try Self.applyToProfile(db, organizationID: organizationID, now: context.now) }
             let certification = try Self.find(db, id: id)!
-            return Audited(certification, target: "certification", id: String(id), change: try Self.auditJSON(certification))
+            return Audited(
+                certification, target: "certification", id: String(id), change: try Self.auditJSON(certification))
         }
     }
 
     /// The city administrator of the enterprise's city verifies or rejects (with a reason). The
     /// person who asked never decides.
     public func decide(_ id: Int64, _ decision: CertificationDecision, by actor: Actor) async throws -> Certification {
-        try await database.write(as: actor, action: decision.approve ? "certification.verify" : "certification.reject") { db, context in
+        try await database.write(as: actor, action: decision.approve ? "certification.verify" : "certification.reject")
+        { db, context in
             guard var certification = try Self.find(db, id: id) else { throw Self.notFound }
             let organization = try RelationService.organization(db, certification.organizationId)
-            guard Authorization.allows(actor, .certificationDecide, on: AccessTarget(organizationID: nil, city: organization.city)) else {
+            guard
+                Authorization.allows(
+                    actor, .certificationDecide, on: AccessTarget(organizationID: nil, city: organization.city))
+            else {
                 if actor.role == .cityAdmin {
-                    throw DomainError(.forbidden, code: "wrong_city", zh: "只能审核本市机构的资质", en: "This organisation belongs to another city")
+                    throw DomainError(
+                        .forbidden, code: "wrong_city", zh: "只能审核本市机构的资质",
+                        en: "This organisation belongs to another city")
                 }
-                throw Authorization.allows(actor, .certificationRead, on: organization.accessTarget) ? DomainError.forbidden : Self.notFound
+                throw Authorization.allows(actor, .certificationRead, on: organization.accessTarget)
+                    ? DomainError.forbidden : Self.notFound
             }
             guard certification.status == .pending else {
                 throw DomainError(
-                    .conflict, code: "certification_wrong_state", zh: "该申请已审核", en: "This request has already been decided",
+                    .conflict, code: "certification_wrong_state", zh: "该申请已审核",
+                    en: "This request has already been decided",
                     details: ["state": .string(certification.status.rawValue)]
                 )
             }
@@ -69,21 +89,25 @@ public struct CertificationService: Sendable {
             }
             let reason = try Validate.optionalText(decision.reason, field: "reason", max: 500, multiline: true)
             if !decision.approve, reason == nil {
-                throw DomainError.invalid("reason_required", field: "reason", zh: "驳回须说明理由", en: "A rejection needs a reason")
+                throw DomainError.invalid(
+                    "reason_required", field: "reason", zh: "驳回须说明理由", en: "A rejection needs a reason")
             }
             if decision.approve, let until = certification.validUntil, until <= context.now {
-                throw DomainError(.conflict, code: "certificate_expired", zh: "证书已过有效期", en: "The certificate has expired")
+                throw DomainError(
+                    .conflict, code: "certificate_expired", zh: "证书已过有效期", en: "The certificate has expired")
             }
             certification.status = decision.approve ? .verified : .rejected
             certification.decidedBy = actor.userID
             certification.decidedAt = Timestamp.date(millis: Timestamp.millis(context.now))
             certification.reason = reason
             try db.execute(
-                sql: "UPDATE organization_certifications SET status = ?, decided_by = ?, decided_at = ?, reason = ? WHERE id = ?",
+                sql:
+                    "UPDATE organization_certifications SET status = ?, decided_by = ?, decided_at = ?, reason = ? WHERE id = ?",
                 arguments: [certification.status.rawValue, actor.userID, Timestamp.millis(context.now), reason, id]
             )
             if decision.approve { try Self.applyToProfile(db, organizationID: organization.id, now: context.now) }
-            return Audited(certification, target: "certification", id: String(id), change: try Self.auditJSON(certification))
+            return Audited(
+                certification, target: "certification", id: String(id), change: try Self.auditJSON(certification))
         }
     }
 
@@ -93,13 +117,16 @@ public struct CertificationService: Sendable {
             let organization = try RelationService.organization(db, organizationID)
             try Authorization.check(actor, .certificationRead, on: organization.accessTarget)
             return try Row.fetchAll(
-                db, sql: "SELECT * FROM organization_certifications WHERE organization_id = ? ORDER BY id DESC", arguments: [organizationID]
+                db, sql: "SELECT * FROM organization_certifications WHERE organization_id = ? ORDER BY id DESC",
+                arguments: [organizationID]
             ).map(Self.decode)
         }
     }
 
     /// Requests awaiting the viewer's city (every city for the platform).
-    public func queue(status: Certification.Status?, by actor: Actor, page: PageRequest) async throws -> Page<Certification> {
+    public func queue(
+        status: Certification.Status?, by actor: Actor, page: PageRequest
+    ) async throws -> Page<Certification> {
         try await database.read { db in
             let city: String?
             if actor.role == .platformAdmin || actor.role == .auditor || actor.kind == .system {
@@ -127,9 +154,10 @@ public struct CertificationService: Sendable {
     /// counted only while it is valid (an expired one does not fall back to an older one).
     public static func effective(_ db: Database, organization: Int64, at date: Date) throws -> Organization.Attributes {
         let rows = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT * FROM organization_certifications WHERE organization_id = ? AND status = 'verified' ORDER BY id
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM organization_certifications WHERE organization_id = ? AND status = 'verified' ORDER BY id
+                    """),
             arguments: [organization]
         ).map(decode)
         var latest: [Certification.Attribute: Certification] = [:]
@@ -145,17 +173,23 @@ public struct CertificationService: Sendable {
 
     /// Attributes given when an administrator registers the organisation (or seeding does)
     /// count as verified by that administrator.
-    static func recordInitial(_ db: Database, organization: Int64, _ attributes: Organization.Attributes, by userID: Int64?, now: Date) throws {
-        let given: [(Certification.Attribute, Bool)] = [(.highTech, attributes.highTech), (.techSME, attributes.techSME), (.specialized, attributes.specialized)]
+    static func recordInitial(
+        _ db: Database, organization: Int64, _ attributes: Organization.Attributes, by userID: Int64?, now: Date
+    ) throws {
+        let given: [(Certification.Attribute, Bool)] = [
+            (.highTech, attributes.highTech), (.techSME, attributes.techSME), (.specialized, attributes.specialized),
+        ]
         for (attribute, holds) in given where holds {
             _ = try insert(
-                db, organization: organization, NewCertification(attribute: attribute, holds: true), status: .verified, requestedBy: userID,
+                db, organization: organization, NewCertification(attribute: attribute, holds: true), status: .verified,
+                requestedBy: userID,
                 decidedBy: userID, now: now
             )
         }
         if let band = attributes.revenueBand {
             _ = try insert(
-                db, organization: organization, NewCertification(attribute: .revenueBand, revenueBand: band), status: .verified,
+                db, organization: organization, NewCertification(attribute: .revenueBand, revenueBand: band),
+                status: .verified,
                 requestedBy: userID, decidedBy: userID, now: now
             )
         }
@@ -169,7 +203,10 @@ public struct CertificationService: Sendable {
                 UPDATE organizations SET high_tech = ?, tech_sme = ?, specialized = ?, revenue_band = ?, version = version + 1, updated_at = ?
                 WHERE id = ?
                 """,
-            arguments: [attributes.highTech, attributes.techSME, attributes.specialized, attributes.revenueBand?.rawValue, Timestamp.millis(now), organizationID]
+            arguments: [
+                attributes.highTech, attributes.techSME, attributes.specialized, attributes.revenueBand?.rawValue,
+                Timestamp.millis(now), organizationID,
+            ]
         )
     }
 
@@ -178,7 +215,8 @@ public struct CertificationService: Sendable {
     static let notFound = DomainError.notFound("certification", zh: "资质认定申请")
 
     static func insert(
-        _ db: Database, organization: Int64, _ new: NewCertification, status: Certification.Status, requestedBy: Int64?, decidedBy: Int64?, now: Date
+        _ db: Database, organization: Int64, _ new: NewCertification, status: Certification.Status, requestedBy: Int64?,
+        decidedBy: Int64?, now: Date
     ) throws -> Int64 {
         let millis = Timestamp.millis(now)
         try db.execute(
@@ -188,8 +226,10 @@ public struct CertificationService: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                organization, new.attribute.rawValue, new.holds ?? true, new.revenueBand?.rawValue, new.certificateNumber,
-                new.validUntil.map(Timestamp.millis), status.rawValue, requestedBy, millis, status == .pending ? nil : decidedBy,
+                organization, new.attribute.rawValue, new.holds ?? true, new.revenueBand?.rawValue,
+                new.certificateNumber,
+                new.validUntil.map(Timestamp.millis), status.rawValue, requestedBy, millis,
+                status == .pending ? nil : decidedBy,
                 status == .pending ? nil : millis,
             ]
         )
@@ -202,9 +242,11 @@ public struct CertificationService: Sendable {
 
     static func decode(_ row: Row) -> Certification {
         Certification(
-            id: row["id"], organizationId: row["organization_id"], attribute: Certification.Attribute(rawValue: row["attribute"]) ?? .highTech,
+            id: row["id"], organizationId: row["organization_id"],
+            attribute: Certification.Attribute(rawValue: row["attribute"]) ?? .highTech,
             holds: row["holds"], revenueBand: (row["revenue_band"] as String?).flatMap(RevenueBand.init(rawValue:)),
-            certificateNumber: row["certificate_number"], validUntil: (row["valid_until"] as Int64?).map { Timestamp.date(millis: $0) },
+            certificateNumber: row["certificate_number"],
+            validUntil: (row["valid_until"] as Int64?).map { Timestamp.date(millis: $0) },
             status: Certification.Status(rawValue: row["status"]) ?? .pending, requestedBy: row["requested_by"],
             requestedAt: Timestamp.date(millis: row["requested_at"]), decidedBy: row["decided_by"],
             decidedAt: (row["decided_at"] as Int64?).map { Timestamp.date(millis: $0) }, reason: row["reason"]
@@ -213,10 +255,12 @@ public struct CertificationService: Sendable {
 
     static func auditJSON(_ certification: Certification) throws -> JSONValue {
         [
-            "organizationId": .int(certification.organizationId), "attribute": .string(certification.attribute.rawValue),
+            "organizationId": .int(certification.organizationId),
+            "attribute": .string(certification.attribute.rawValue),
             "holds": .bool(certification.holds), "revenueBand": .optional(certification.revenueBand?.rawValue),
             "certificateNumber": .optional(certification.certificateNumber),
-            "validUntil": .optional(certification.validUntil.map(Timestamp.format)), "status": .string(certification.status.rawValue),
+            "validUntil": .optional(certification.validUntil.map(Timestamp.format)),
+            "status": .string(certification.status.rawValue),
             "reason": .optional(certification.reason),
         ]
     }

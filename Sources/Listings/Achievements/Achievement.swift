@@ -91,6 +91,7 @@ public struct AchievementPatch: Codable, Sendable {
     public var status: SupplyStatus?
 
     public static let allowedKeys: Set<String> = [
-        "title", "summary", "trl", "fields", "keywords", "cooperationModes", "price", "patentIds", "teamMembers", "status",
+        "title", "summary", "trl", "fields", "keywords", "cooperationModes", "price", "patentIds", "teamMembers",
+        "status",
     ]
 }

@@ -39,16 +39,19 @@ extension AchievementService {
             }
             let first = created.first!.id
             let last = created.last!.id
-            return Audited(created, target: "achievement_batch", id: "\(first)-\(last)", change: [
-                "count": .int(Int64(created.count)), "firstId": .int(first), "lastId": .int(last),
-            ])
+            return Audited(
+                created, target: "achievement_batch", id: "\(first)-\(last)",
+                change: [
+                    "count": .int(Int64(created.count)), "firstId": .int(first), "lastId": .int(last),
+                ])
         }
     }
 
     /// The achievement `create` would store for `input` (the same checks in the same order),
     /// not yet inserted.
     static func make(_ db: Database, _ input: NewAchievement, by actor: Actor, now: Date) throws -> Achievement {
-        let owner = try ListingOwner.resolve(db, requested: input.ownerOrganizationId, actor: actor, allowed: PatentService.ownerKinds)
+        let owner = try ListingOwner.resolve(
+            db, requested: input.ownerOrganizationId, actor: actor, allowed: PatentService.ownerKinds)
         let reference = try Validate.optionalText(input.externalRef, field: "externalRef", max: 64)
         try ListingStore.ensureReferenceFree(db, Achievement.self, reference, owner: owner.id)
         return Achievement(
@@ -77,7 +80,8 @@ extension NewAchievement {
         ownerOrganizationId: Int64? = nil
     ) -> NewAchievement {
         NewAchievement(
-            title: title, summary: summary, trl: trl, fields: fields, keywords: keywords, cooperationModes: cooperationModes,
+            title: title, summary: summary, trl: trl, fields: fields, keywords: keywords,
+            cooperationModes: cooperationModes,
             price: price, patentIds: patentIds, teamMembers: teamMembers, externalRef: externalRef, status: status,
             ownerOrganizationId: ownerOrganizationId
         )

@@ -25,9 +25,12 @@ public struct AchievementService: Sendable {
     public func update(_ id: Int64, _ patch: AchievementPatch, by actor: Actor) async throws -> Achievement {
         try await operations.change(id, by: actor, action: "achievement.update") { db, old, _ in
             var next = old
-            if let title = patch.title { next.title = try Validate.text(title, field: "title", max: ListingRules.titleMax) }
+            if let title = patch.title {
+                next.title = try Validate.text(title, field: "title", max: ListingRules.titleMax)
+            }
             if let summary = patch.summary {
-                next.summary = try Validate.text(summary, field: "summary", max: ListingRules.summaryMax, multiline: true)
+                next.summary = try Validate.text(
+                    summary, field: "summary", max: ListingRules.summaryMax, multiline: true)
             }
             if let trl = patch.trl { next.trl = try ListingRules.trl(trl, required: true) ?? old.trl }
             if let fields = patch.fields { next.fields = try ListingRules.fields(fields) }
@@ -57,11 +60,13 @@ public struct AchievementService: Sendable {
     /// Linked patents must exist and belong to the same owner.
     static func patents(_ db: Database, _ ids: [Int64], owner: Int64) throws -> [Int64] {
         guard ids.count <= 50 else {
-            throw DomainError.invalid("too_many", field: "patentIds", zh: "关联专利最多 50 项", en: "At most 50 linked patents")
+            throw DomainError.invalid(
+                "too_many", field: "patentIds", zh: "关联专利最多 50 项", en: "At most 50 linked patents")
         }
         var result: [Int64] = []
         for (index, id) in ids.enumerated() where !result.contains(id) {
-            guard let patent = try ListingStore.find(db, Patent.self, id: id), patent.ownerOrganizationId == owner else {
+            guard let patent = try ListingStore.find(db, Patent.self, id: id), patent.ownerOrganizationId == owner
+            else {
                 throw DomainError.invalid(
                     "unknown_patent", field: "patentIds[\(index)]",
                     zh: "关联专利不存在或不属于本机构", en: "The linked patent does not exist or belongs to another organisation"
@@ -74,7 +79,8 @@ public struct AchievementService: Sendable {
 
     static func team(_ members: [Achievement.TeamMember]) throws -> [Achievement.TeamMember] {
         guard members.count <= 50 else {
-            throw DomainError.invalid("too_many", field: "teamMembers", zh: "团队成员最多 50 人", en: "At most 50 team members")
+            throw DomainError.invalid(
+                "too_many", field: "teamMembers", zh: "团队成员最多 50 人", en: "At most 50 team members")
         }
         return try members.enumerated().map { index, member in
             Achievement.TeamMember(

@@ -57,11 +57,13 @@ public struct Challenge: ListingDocument, Equatable {
 
     var columns: ListingColumns {
         let searchable: Set<ChallengeStateMachine.State> = [
-            .published, .applicationsClosed, .underReview, .awarded, .inProgress, .milestoneUnderReview, .accepted, .closed,
+            .published, .applicationsClosed, .underReview, .awarded, .inProgress, .milestoneUnderReview, .accepted,
+            .closed,
         ]
         return ListingColumns(
             status: state.rawValue, visibility: .public, searchable: searchable.contains(state), trl: nil,
-            priceMin: reward.fen, priceMax: reward.fen, fields: fields, deadline: nil, year: year, externalKey: externalRef
+            priceMin: reward.fen, priceMax: reward.fen, fields: fields, deadline: nil, year: year,
+            externalKey: externalRef
         )
     }
 
@@ -94,7 +96,8 @@ public struct NewChallenge: Codable, Sendable {
     public var ownerOrganizationId: Int64?
 
     public static let allowedKeys: Set<String> = [
-        "year", "title", "description", "goals", "indicators", "fields", "keywords", "rewardFen", "tranches", "deadline",
+        "year", "title", "description", "goals", "indicators", "fields", "keywords", "rewardFen", "tranches",
+        "deadline",
         "eligibility", "reviewMode", "raceSlots", "criteria", "externalRef", "ownerOrganizationId",
     ]
 }

@@ -38,7 +38,9 @@ public struct NewChallengeApplication: Codable, Sendable {
     /// For platform administrators acting for an organisation.
     public var leadOrganizationId: Int64?
 
-    public static let allowedKeys: Set<String> = ["partnerOrganizationIds", "plan", "budgetFen", "team", "leadOrganizationId"]
+    public static let allowedKeys: Set<String> = [
+        "partnerOrganizationIds", "plan", "budgetFen", "team", "leadOrganizationId",
+    ]
 }
 
 /// A milestone submission and its decision.
@@ -64,8 +66,10 @@ public struct Payable: Codable, Sendable, Equatable {
 
 enum ChallengeStore {
     static func application(_ db: Database, id: Int64) throws -> ChallengeApplication? {
-        try Data.fetchOne(db.cachedStatement(sql: "SELECT document FROM challenge_applications WHERE id = ?"), arguments: [id])
-            .map { try withScore(db, try ListingStore.decoder.decode(ChallengeApplication.self, from: $0)) }
+        try Data.fetchOne(
+            db.cachedStatement(sql: "SELECT document FROM challenge_applications WHERE id = ?"), arguments: [id]
+        )
+        .map { try withScore(db, try ListingStore.decoder.decode(ChallengeApplication.self, from: $0)) }
     }
 
     /// The challenge's criteria (the standard ones for a challenge made before criteria).
@@ -85,7 +89,9 @@ enum ChallengeStore {
     }
 
     /// The application with its result: the mean over experts of each expert's weighted average.
-    static func withScore(_ db: Database, _ application: ChallengeApplication, criteria: [ScoringCriterion]? = nil) throws -> ChallengeApplication {
+    static func withScore(
+        _ db: Database, _ application: ChallengeApplication, criteria: [ScoringCriterion]? = nil
+    ) throws -> ChallengeApplication {
         var copy = application
         let criteria = try criteria ?? Self.criteria(db, challenge: application.challengeId)
         copy.averageScore = try ChallengeScoring.result(db, application: application.id, criteria: criteria)
@@ -93,13 +99,15 @@ enum ChallengeStore {
     }
 
     static func insert(_ db: Database, _ application: inout ChallengeApplication) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO challenge_applications (challenge_id, lead_org_id, status, document, created_at, updated_at)
-            VALUES (?, ?, ?, '{}', ?, ?)
-            """).execute(arguments: [
-                application.challengeId, application.leadOrganizationId, application.status.rawValue,
-                Timestamp.millis(application.createdAt), Timestamp.millis(application.updatedAt),
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO challenge_applications (challenge_id, lead_org_id, status, document, created_at, updated_at)
+                VALUES (?, ?, ?, '{}', ?, ?)
+                """
+        ).execute(arguments: [
+            application.challengeId, application.leadOrganizationId, application.status.rawValue,
+            Timestamp.millis(application.createdAt), Timestamp.millis(application.updatedAt),
+        ])
         application.id = db.lastInsertedRowID
         try save(db, application)
     }
@@ -107,19 +115,22 @@ enum ChallengeStore {
     static func save(_ db: Database, _ application: ChallengeApplication) throws {
         var stored = application
         stored.averageScore = nil
-        try db.cachedStatement(sql: "UPDATE challenge_applications SET status = ?, document = ?, updated_at = ? WHERE id = ?")
-            .execute(arguments: [
-                application.status.rawValue, try ListingStore.text(stored),
-                Timestamp.millis(application.updatedAt), application.id,
-            ])
+        try db.cachedStatement(
+            sql: "UPDATE challenge_applications SET status = ?, document = ?, updated_at = ? WHERE id = ?"
+        )
+        .execute(arguments: [
+            application.status.rawValue, try ListingStore.text(stored),
+            Timestamp.millis(application.updatedAt), application.id,
+        ])
     }
 
     static func milestones(_ db: Database, challenge: Int64) throws -> [Milestone] {
         try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT m.* FROM challenge_milestones m JOIN challenge_applications a ON a.id = m.application_id
-                WHERE a.challenge_id = ? ORDER BY m.id
-                """),
+            db.cachedStatement(
+                sql: """
+                    SELECT m.* FROM challenge_milestones m JOIN challenge_applications a ON a.id = m.application_id
+                    WHERE a.challenge_id = ? ORDER BY m.id
+                    """),
             arguments: [challenge]
         ).map(milestone)
     }
@@ -135,7 +146,8 @@ enum ChallengeStore {
 
     static func payables(_ db: Database, challenge: Int64) throws -> [Payable] {
         try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT * FROM challenge_payables WHERE challenge_id = ? ORDER BY id"), arguments: [challenge]
+            db.cachedStatement(sql: "SELECT * FROM challenge_payables WHERE challenge_id = ? ORDER BY id"),
+            arguments: [challenge]
         ).map { row in
             Payable(
                 applicationId: row["application_id"], trancheIndex: row["tranche_index"],
@@ -144,10 +156,14 @@ enum ChallengeStore {
         }
     }
 
-    static func recordPayable(_ db: Database, challenge: Int64, application: Int64, tranche: Int, amount: Int64, now: Date) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO challenge_payables (challenge_id, application_id, tranche_index, amount_fen, recorded_at)
-            VALUES (?, ?, ?, ?, ?)
-            """).execute(arguments: [challenge, application, tranche, amount, Timestamp.millis(now)])
+    static func recordPayable(
+        _ db: Database, challenge: Int64, application: Int64, tranche: Int, amount: Int64, now: Date
+    ) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO challenge_payables (challenge_id, application_id, tranche_index, amount_fen, recorded_at)
+                VALUES (?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [challenge, application, tranche, amount, Timestamp.millis(now)])
     }
 }

@@ -14,27 +14,39 @@ public struct MilestoneDecision: Codable, Sendable {
 /// Milestones: the awarded team submits a deliverable for its next tranche; the owner accepts
 /// (the tranche becomes payable) or rejects with a reason, and the team may resubmit.
 extension ChallengeService {
-    public func submitMilestone(_ applicationID: Int64, of challengeID: Int64, deliverable: String, by actor: Actor) async throws -> Milestone {
+    public func submitMilestone(
+        _ applicationID: Int64, of challengeID: Int64, deliverable: String, by actor: Actor
+    ) async throws -> Milestone {
         let text = try Validate.text(deliverable, field: "deliverable", max: ListingRules.summaryMax, multiline: true)
         return try await database.write(as: actor, action: "challenge.submit_milestone") { db, context in
             let challenge = try Self.load(db, challengeID, viewer: actor)
-            guard let application = try ChallengeStore.application(db, id: applicationID), application.challengeId == challengeID,
+            guard let application = try ChallengeStore.application(db, id: applicationID),
+                application.challengeId == challengeID,
                 application.status == .awarded
             else { throw DomainError.notFound("application", zh: "申报") }
             let lead = AccessTarget(organizationID: application.leadOrganizationId, city: actor.city)
-            guard actor.kind == .system
-                || (actor.organizationID == application.leadOrganizationId && Authorization.allows(actor, .challengeApply, on: lead))
+            guard
+                actor.kind == .system
+                    || (actor.organizationID == application.leadOrganizationId
+                        && Authorization.allows(actor, .challengeApply, on: lead))
             else {
-                throw DomainError(.forbidden, code: "not_your_step", zh: "只有揭榜牵头单位可以提交成果", en: "Only the awarded lead organisation submits milestones")
+                throw DomainError(
+                    .forbidden, code: "not_your_step", zh: "只有揭榜牵头单位可以提交成果",
+                    en: "Only the awarded lead organisation submits milestones")
             }
-            let milestones = try ChallengeStore.milestones(db, challenge: challengeID).filter { $0.applicationId == applicationID }
+            let milestones = try ChallengeStore.milestones(db, challenge: challengeID).filter {
+                $0.applicationId == applicationID
+            }
             if milestones.contains(where: { $0.status == .submitted }) {
-                throw DomainError(.conflict, code: "milestone_pending", zh: "上一次提交尚在验收中", en: "The previous submission is still under review")
+                throw DomainError(
+                    .conflict, code: "milestone_pending", zh: "上一次提交尚在验收中",
+                    en: "The previous submission is still under review")
             }
             let accepted = milestones.filter { $0.status == .accepted }.count
             let tranche = accepted + 1
             guard tranche < challenge.tranches.count else {
-                throw DomainError(.conflict, code: "no_tranche_left", zh: "所有阶段均已验收", en: "Every tranche has been accepted")
+                throw DomainError(
+                    .conflict, code: "no_tranche_left", zh: "所有阶段均已验收", en: "Every tranche has been accepted")
             }
             var next = challenge
             next.state = try Self.move(challenge.state, .submitMilestone, [.awardee])
@@ -51,15 +63,21 @@ extension ChallengeService {
                 id: id, applicationId: applicationID, trancheIndex: tranche, deliverable: text, status: .submitted,
                 reason: nil, submittedAt: context.now, decidedAt: nil
             )
-            return Audited(milestone, target: "challenge", id: String(challengeID), change: [
-                "milestoneId": .int(id), "applicationId": .int(applicationID), "tranche": .int(Int64(tranche)),
-                "state": ["before": .string(challenge.state.rawValue), "after": .string(next.state.rawValue)],
-            ])
+            return Audited(
+                milestone, target: "challenge", id: String(challengeID),
+                change: [
+                    "milestoneId": .int(id), "applicationId": .int(applicationID), "tranche": .int(Int64(tranche)),
+                    "state": ["before": .string(challenge.state.rawValue), "after": .string(next.state.rawValue)],
+                ])
         }
     }
 
-    public func decideMilestone(_ milestoneID: Int64, of challengeID: Int64, _ decision: MilestoneDecision, by actor: Actor) async throws -> Milestone {
-        try await database.write(as: actor, action: decision.accept ? "challenge.accept_milestone" : "challenge.reject_milestone") { db, context in
+    public func decideMilestone(
+        _ milestoneID: Int64, of challengeID: Int64, _ decision: MilestoneDecision, by actor: Actor
+    ) async throws -> Milestone {
+        try await database.write(
+            as: actor, action: decision.accept ? "challenge.accept_milestone" : "challenge.reject_milestone"
+        ) { db, context in
             let challenge = try Self.load(db, challengeID, viewer: actor)
             let all = try ChallengeStore.milestones(db, challenge: challengeID)
             guard var milestone = all.first(where: { $0.id == milestoneID }) else {
@@ -67,7 +85,8 @@ extension ChallengeService {
             }
             guard milestone.status == .submitted else {
                 throw DomainError(
-                    .conflict, code: "milestone_decided", zh: "该阶段成果已有验收结论", en: "This milestone has already been decided",
+                    .conflict, code: "milestone_decided", zh: "该阶段成果已有验收结论",
+                    en: "This milestone has already been decided",
                     details: ["currentState": .string(milestone.status.rawValue)]
                 )
             }
@@ -75,10 +94,13 @@ extension ChallengeService {
             let parties = try Self.parties(db, actor, challenge)
             var next = challenge
             if decision.accept {
-                let awardees = try ChallengeStore.applications(db, challenge: challengeID).filter { $0.status == .awarded }
+                let awardees = try ChallengeStore.applications(db, challenge: challengeID).filter {
+                    $0.status == .awarded
+                }
                 let acceptedAfter = all.filter { $0.status == .accepted }.count + 1
                 let allAccepted = acceptedAfter == awardees.count * (challenge.tranches.count - 1)
-                next.state = try Self.move(challenge.state, .acceptMilestone(othersPending: othersPending, allAccepted: allAccepted), parties)
+                next.state = try Self.move(
+                    challenge.state, .acceptMilestone(othersPending: othersPending, allAccepted: allAccepted), parties)
                 milestone.status = .accepted
                 try ChallengeStore.recordPayable(
                     db, challenge: challengeID, application: milestone.applicationId, tranche: milestone.trancheIndex,
@@ -112,7 +134,8 @@ extension ChallengeService {
             // assigned experts and supervisors.
             var involved = false
             if let viewer {
-                involved = try !Self.parties(db, viewer, challenge).isEmpty
+                involved =
+                    try !Self.parties(db, viewer, challenge).isEmpty
                     || Authorization.allows(viewer, .listingSupervise, on: challenge.accessTarget)
                     || (try viewer.userID.map { try Self.isAssigned(db, challengeID, user: $0) } ?? false)
             }

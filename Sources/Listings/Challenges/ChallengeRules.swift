@@ -11,12 +11,14 @@ enum ChallengeRules {
     static func make(_ input: NewChallenge, owner: ListingOwner, now: Date) throws -> Challenge {
         guard (now.year - 1...now.year + 1).contains(input.year) else {
             throw DomainError.invalid(
-                "year_out_of_range", field: "year", zh: "榜单年度须为去年、今年或明年", en: "year must be last year, this year or next year"
+                "year_out_of_range", field: "year", zh: "榜单年度须为去年、今年或明年",
+                en: "year must be last year, this year or next year"
             )
         }
         guard input.rewardFen > 0, input.rewardFen <= 10_000_000_000 else {
             throw DomainError.invalid(
-                "amount_must_be_positive", field: "rewardFen", zh: "奖励金额须为正且不超过 1 亿元", en: "rewardFen must be positive and at most ¥100,000,000"
+                "amount_must_be_positive", field: "rewardFen", zh: "奖励金额须为正且不超过 1 亿元",
+                en: "rewardFen must be positive and at most ¥100,000,000"
             )
         }
         let tranches = try Self.tranches(input.tranches, reward: input.rewardFen)
@@ -24,12 +26,14 @@ enum ChallengeRules {
         if input.reviewMode == .race {
             guard let slots = input.raceSlots, (2...maxRaceSlots).contains(slots) else {
                 throw DomainError.invalid(
-                    "race_slots", field: "raceSlots", zh: "赛马模式须指定 2 到 \(maxRaceSlots) 个名额", en: "Race mode needs raceSlots between 2 and \(maxRaceSlots)"
+                    "race_slots", field: "raceSlots", zh: "赛马模式须指定 2 到 \(maxRaceSlots) 个名额",
+                    en: "Race mode needs raceSlots between 2 and \(maxRaceSlots)"
                 )
             }
             raceSlots = slots
         } else if input.raceSlots != nil {
-            throw DomainError.invalid("race_slots", field: "raceSlots", zh: "仅赛马模式可设名额", en: "raceSlots applies to race mode only")
+            throw DomainError.invalid(
+                "race_slots", field: "raceSlots", zh: "仅赛马模式可设名额", en: "raceSlots applies to race mode only")
         }
         guard input.indicators.count <= 20 else {
             throw DomainError.invalid("too_many", field: "indicators", zh: "指标最多 20 项", en: "At most 20 indicators")
@@ -38,9 +42,12 @@ enum ChallengeRules {
         return Challenge(
             id: 0, ownerOrganizationId: owner.id, city: owner.city, year: input.year,
             title: try Validate.text(input.title, field: "title", max: ListingRules.titleMax),
-            description: try Validate.text(input.description, field: "description", max: ListingRules.summaryMax, multiline: true),
+            description: try Validate.text(
+                input.description, field: "description", max: ListingRules.summaryMax, multiline: true),
             goals: try Validate.text(input.goals, field: "goals", max: 2_000, multiline: true),
-            indicators: try input.indicators.enumerated().map { try Validate.text($1, field: "indicators[\($0)]", max: 500) },
+            indicators: try input.indicators.enumerated().map {
+                try Validate.text($1, field: "indicators[\($0)]", max: 500)
+            },
             fields: try ListingRules.fields(input.fields),
             keywords: try ListingRules.keywords(input.keywords ?? []),
             reward: Money(fen: input.rewardFen), tranches: tranches,
@@ -64,10 +71,14 @@ enum ChallengeRules {
         for (index, tranche) in tranches.enumerated() {
             guard tranche.amountFen > 0 else {
                 throw DomainError.invalid(
-                    "amount_must_be_positive", field: "tranches[\(index)].amountFen", zh: "每期金额须为正", en: "Every tranche must be positive"
+                    "amount_must_be_positive", field: "tranches[\(index)].amountFen", zh: "每期金额须为正",
+                    en: "Every tranche must be positive"
                 )
             }
-            checked.append(.init(name: try Validate.text(tranche.name, field: "tranches[\(index)].name", max: 50), amountFen: tranche.amountFen))
+            checked.append(
+                .init(
+                    name: try Validate.text(tranche.name, field: "tranches[\(index)].name", max: 50),
+                    amountFen: tranche.amountFen))
         }
         let (sum, overflow) = checked.reduce((Int64(0), false)) { partial, tranche in
             let (value, flag) = partial.0.addingReportingOverflow(tranche.amountFen)

@@ -28,16 +28,21 @@ enum ChallengeScoring {
     static func criteria(_ given: [ScoringCriterion]?) throws -> [ScoringCriterion] {
         guard let given else { return standard }
         guard (1...10).contains(given.count) else {
-            throw DomainError.invalid("criteria_count", field: "criteria", zh: "评分项须为 1 到 10 项", en: "Give 1 to 10 scoring criteria")
+            throw DomainError.invalid(
+                "criteria_count", field: "criteria", zh: "评分项须为 1 到 10 项", en: "Give 1 to 10 scoring criteria")
         }
         var names = Set<String>()
         return try given.enumerated().map { index, criterion in
             let name = try Validate.text(criterion.name, field: "criteria[\(index)].name", max: 50)
             guard names.insert(name).inserted else {
-                throw DomainError.invalid("criteria_duplicate", field: "criteria[\(index)].name", zh: "评分项重复", en: "A criterion is named twice")
+                throw DomainError.invalid(
+                    "criteria_duplicate", field: "criteria[\(index)].name", zh: "评分项重复",
+                    en: "A criterion is named twice")
             }
             guard (1...100).contains(criterion.weight) else {
-                throw DomainError.invalid("weight_out_of_range", field: "criteria[\(index)].weight", zh: "权重须在 1 到 100 之间", en: "A weight is 1 to 100")
+                throw DomainError.invalid(
+                    "weight_out_of_range", field: "criteria[\(index)].weight", zh: "权重须在 1 到 100 之间",
+                    en: "A weight is 1 to 100")
             }
             return ScoringCriterion(name: name, weight: criterion.weight)
         }
@@ -59,7 +64,8 @@ enum ChallengeScoring {
     static func result(_ db: Database, application: Int64, criteria: [ScoringCriterion]) throws -> Double? {
         let weights = Dictionary(uniqueKeysWithValues: criteria.map { ($0.name, Double($0.weight)) })
         let rows = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT expert_user_id, criterion, score FROM challenge_scores WHERE application_id = ?"),
+            db.cachedStatement(
+                sql: "SELECT expert_user_id, criterion, score FROM challenge_scores WHERE application_id = ?"),
             arguments: [application]
         )
         var perExpert: [Int64: (sum: Double, weight: Double)] = [:]
@@ -79,7 +85,8 @@ enum ChallengeScoring {
     /// conflict of interest is not expected).
     static func complete(_ db: Database, challenge: Challenge) throws -> Bool {
         let experts = try Row.fetchAll(
-            db, sql: "SELECT user_id, organization_id FROM challenge_experts WHERE challenge_id = ?", arguments: [challenge.id]
+            db, sql: "SELECT user_id, organization_id FROM challenge_experts WHERE challenge_id = ?",
+            arguments: [challenge.id]
         )
         let applications = try ChallengeStore.applications(db, challenge: challenge.id, scored: false)
             .filter { $0.status == .submitted || $0.status == .awarded }
@@ -87,13 +94,18 @@ enum ChallengeScoring {
         for expert in experts {
             for application in applications {
                 let involved = [application.leadOrganizationId] + application.partnerOrganizationIds
-                if try conflict(db, expertOrganization: expert["organization_id"], owner: challenge.ownerOrganizationId, involved: involved) {
+                if try conflict(
+                    db, expertOrganization: expert["organization_id"], owner: challenge.ownerOrganizationId,
+                    involved: involved)
+                {
                     continue
                 }
-                let scored = try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM challenge_scores WHERE application_id = ? AND expert_user_id = ? LIMIT 1",
-                    arguments: [application.id, expert["user_id"]]
-                ) ?? false
+                let scored =
+                    try Bool.fetchOne(
+                        db,
+                        sql: "SELECT 1 FROM challenge_scores WHERE application_id = ? AND expert_user_id = ? LIMIT 1",
+                        arguments: [application.id, expert["user_id"]]
+                    ) ?? false
                 if !scored { return false }
             }
         }

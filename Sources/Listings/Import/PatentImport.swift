@@ -71,7 +71,8 @@ public struct PatentImport: Sendable {
     ) async throws -> Report {
         let digest = try FileDigest.sha256(of: file)
         let owner = try await database.read { db in
-            let owner = try ListingOwner.resolve(db, requested: requested, actor: actor, allowed: PatentService.ownerKinds)
+            let owner = try ListingOwner.resolve(
+                db, requested: requested, actor: actor, allowed: PatentService.ownerKinds)
             try Authorization.check(actor, .listingCreate, on: AccessTarget(organizationID: owner.id, city: owner.city))
             return owner
         }
@@ -86,7 +87,9 @@ public struct PatentImport: Sendable {
                         existing.ownerOrganizationId != owner.id
                     else { return nil }
                     let error = PatentService.numberTaken(existing)
-                    return RowError(row: row.number, line: row.line, field: error.field, code: error.code, messageZh: error.messageZh, messageEn: error.messageEn)
+                    return RowError(
+                        row: row.number, line: row.line, field: error.field, code: error.code,
+                        messageZh: error.messageZh, messageEn: error.messageEn)
                 }
             }
             for error in taken { Self.record(&report, error) }
@@ -106,23 +109,31 @@ public struct PatentImport: Sendable {
         report.committed = report.created + report.updated > 0
         let summary = report
         _ = try await database.write(as: actor, action: "patent.import") { _, _ in
-            Audited(true, target: "organization", id: String(owner.id), change: [
-                "fileSha256": .string(digest), "format": .string(format.rawValue), "mode": .string(mode.rawValue),
-                "rows": .int(Int64(summary.rows)), "created": .int(Int64(summary.created)), "updated": .int(Int64(summary.updated)),
-                "unchanged": .int(Int64(summary.unchanged)), "invalid": .int(Int64(summary.invalid)), "committed": .bool(summary.committed),
-            ])
+            Audited(
+                true, target: "organization", id: String(owner.id),
+                change: [
+                    "fileSha256": .string(digest), "format": .string(format.rawValue), "mode": .string(mode.rawValue),
+                    "rows": .int(Int64(summary.rows)), "created": .int(Int64(summary.created)),
+                    "updated": .int(Int64(summary.updated)),
+                    "unchanged": .int(Int64(summary.unchanged)), "invalid": .int(Int64(summary.invalid)),
+                    "committed": .bool(summary.committed),
+                ])
         }
         return report
     }
 
     /// Every row read and checked on its own; nothing touches the database.
-    func parse(file: URL, format: TabularFormat, encoding: TextEncoding?, mode: Mode, owner: ListingOwner) throws -> (Report, [Parsed]) {
+    func parse(
+        file: URL, format: TabularFormat, encoding: TextEncoding?, mode: Mode, owner: ListingOwner
+    ) throws -> (Report, [Parsed]) {
         let reader: TabularReader
         do {
             reader = try TabularReader(fileAt: file, format: format, encoding: encoding)
         } catch let error as TabularError {
             // The whole file is unreadable (no header, a duplicate column, a bad encoding).
-            throw DomainError.invalid(error.code, field: "file", zh: "文件无法读取：\(error.message)", en: "The file cannot be read: \(error.message)")
+            throw DomainError.invalid(
+                error.code, field: "file", zh: "文件无法读取：\(error.message)",
+                en: "The file cannot be read: \(error.message)")
         }
         var report = Report(mode: mode, format: format.rawValue, encoding: reader.encoding.rawValue)
         var rows: [Parsed] = []
@@ -138,16 +149,24 @@ public struct PatentImport: Sendable {
             }
             switch result {
             case .failure(let error):
-                Self.record(&report, RowError(row: report.rows, line: error.line, field: nil, code: error.code, messageZh: error.message, messageEn: error.message))
+                Self.record(
+                    &report,
+                    RowError(
+                        row: report.rows, line: error.line, field: nil, code: error.code, messageZh: error.message,
+                        messageEn: error.message))
             case .success(let record):
                 do {
                     let input = try PatentImportRow.patent(from: record.values)
-                    let patent = try PatentRules.make(input, owner: owner.id, city: owner.city, now: now, currentYear: year)
+                    let patent = try PatentRules.make(
+                        input, owner: owner.id, city: owner.city, now: now, currentYear: year)
                     rows.append(Parsed(number: record.number, line: record.line, input: input, patent: patent))
                 } catch let error as DomainError {
-                    Self.record(&report, RowError(
-                        row: record.number, line: record.line, field: error.field, code: error.code, messageZh: error.messageZh, messageEn: error.messageEn
-                    ))
+                    Self.record(
+                        &report,
+                        RowError(
+                            row: record.number, line: record.line, field: error.field, code: error.code,
+                            messageZh: error.messageZh, messageEn: error.messageEn
+                        ))
                 }
             }
             if mode == .allOrNothing && report.invalid >= Self.maxReportedErrors { break }
@@ -163,7 +182,9 @@ public struct PatentImport: Sendable {
     }
 
     /// One batch in one audited transaction (an unchanged batch writes no entry; the summary does).
-    func write(_ batch: [Parsed], owner: ListingOwner, digest: String, offset: Int, by actor: Actor) async throws -> BatchResult {
+    func write(
+        _ batch: [Parsed], owner: ListingOwner, digest: String, offset: Int, by actor: Actor
+    ) async throws -> BatchResult {
         try await database.write(as: actor, action: "patent.import.batch") { db, context in
             try Authorization.check(actor, .listingCreate, on: AccessTarget(organizationID: owner.id, city: owner.city))
             var result = BatchResult()
@@ -171,26 +192,36 @@ public struct PatentImport: Sendable {
                 do {
                     try Self.upsert(db, row, owner: owner, now: context.now, result: &result)
                 } catch let error as DomainError {
-                    result.errors.append(RowError(
-                        row: row.number, line: row.line, field: error.field, code: error.code, messageZh: error.messageZh, messageEn: error.messageEn
-                    ))
+                    result.errors.append(
+                        RowError(
+                            row: row.number, line: row.line, field: error.field, code: error.code,
+                            messageZh: error.messageZh, messageEn: error.messageEn
+                        ))
                 }
             }
             guard result.created + result.updated > 0 else { return .unchanged(result) }
-            return Audited(result, target: "organization", id: String(owner.id), change: [
-                "fileSha256": .string(digest), "firstRow": .int(Int64(offset + 1)), "rows": .int(Int64(batch.count)),
-                "created": .int(Int64(result.created)), "updated": .int(Int64(result.updated)),
-            ])
+            return Audited(
+                result, target: "organization", id: String(owner.id),
+                change: [
+                    "fileSha256": .string(digest), "firstRow": .int(Int64(offset + 1)),
+                    "rows": .int(Int64(batch.count)),
+                    "created": .int(Int64(result.created)), "updated": .int(Int64(result.updated)),
+                ])
         }
     }
 
     static func record(_ report: inout Report, _ error: RowError) {
         report.invalid += 1
-        if report.errors.count < maxReportedErrors { report.errors.append(error) } else { report.errorsTruncated = true }
+        if report.errors.count < maxReportedErrors {
+            report.errors.append(error)
+        } else {
+            report.errorsTruncated = true
+        }
     }
 
     /// Creates the patent, updates it if the same owner listed it with other details, or leaves it.
-    static func upsert(_ db: Database, _ row: Parsed, owner: ListingOwner, now: Date, result: inout BatchResult) throws {
+    static func upsert(_ db: Database, _ row: Parsed, owner: ListingOwner, now: Date, result: inout BatchResult) throws
+    {
         var patent = row.patent
         if let existing = try ListingStore.find(db, Patent.self, externalKey: patent.number) {
             guard existing.ownerOrganizationId == owner.id else { throw PatentService.numberTaken(existing) }
@@ -201,7 +232,8 @@ public struct PatentImport: Sendable {
             candidate.version = existing.version
             candidate.moderation = existing.moderation
             // A re-import never undoes what happened since: the status moves only by the lifecycle.
-            candidate.status = try row.input.status.map { try SupplyLifecycle.move(from: existing.status, to: $0) } ?? existing.status
+            candidate.status =
+                try row.input.status.map { try SupplyLifecycle.move(from: existing.status, to: $0) } ?? existing.status
             if candidate == existing {
                 result.unchanged += 1
                 return

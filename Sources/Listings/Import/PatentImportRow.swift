@@ -30,9 +30,11 @@ enum PatentImportRow {
     static func patent(from values: [String: JSONValue]) throws -> NewPatent {
         var object: [String: JSONValue] = [:]
         for (rawKey, value) in values {
-            let key = aliases[rawKey.trimmingCharacters(in: .whitespaces)] ?? rawKey.trimmingCharacters(in: .whitespaces)
+            let key =
+                aliases[rawKey.trimmingCharacters(in: .whitespaces)] ?? rawKey.trimmingCharacters(in: .whitespaces)
             guard known.contains(key) else {
-                throw DomainError.invalid("unknown_field", field: rawKey, zh: "未知列 \(rawKey)", en: "\(rawKey) is not a known column")
+                throw DomainError.invalid(
+                    "unknown_field", field: rawKey, zh: "未知列 \(rawKey)", en: "\(rawKey) is not a known column")
             }
             object[key] = try normalise(key, value)
         }
@@ -44,7 +46,8 @@ enum PatentImportRow {
             default: negotiable = false
             }
             object["askingPrice"] = [
-                "minFen": object["priceMinFen"] ?? .null, "maxFen": object["priceMaxFen"] ?? .null, "negotiable": .bool(negotiable),
+                "minFen": object["priceMinFen"] ?? .null, "maxFen": object["priceMaxFen"] ?? .null,
+                "negotiable": .bool(negotiable),
             ]
         }
         object["priceMinFen"] = nil
@@ -68,7 +71,8 @@ enum PatentImportRow {
         }
         if integerKeys.contains(key) {
             guard let number = Int64(trimmed) else {
-                throw DomainError.invalid("wrong_type", field: key, zh: "\(key) 必须是整数", en: "\(key) must be a whole number")
+                throw DomainError.invalid(
+                    "wrong_type", field: key, zh: "\(key) 必须是整数", en: "\(key) must be a whole number")
             }
             return .int(number)
         }
@@ -79,7 +83,9 @@ enum PatentImportRow {
             switch trimmed.lowercased() {
             case "true", "1", "是", "yes": return .bool(true)
             case "false", "0", "否", "no", "": return .bool(false)
-            default: throw DomainError.invalid("wrong_type", field: key, zh: "面议须为是或否", en: "negotiable must be true or false")
+            default:
+                throw DomainError.invalid(
+                    "wrong_type", field: key, zh: "面议须为是或否", en: "negotiable must be true or false")
             }
         }
         return .string(trimmed)

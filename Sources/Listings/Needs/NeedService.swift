@@ -24,13 +24,15 @@ public struct NeedService: Sendable {
 
     public func create(_ input: NewNeed, by actor: Actor) async throws -> Need {
         try await operations.create(by: actor, action: "need.create") { db, now in
-            let owner = try ListingOwner.resolve(db, requested: input.ownerOrganizationId, actor: actor, allowed: [.enterprise])
+            let owner = try ListingOwner.resolve(
+                db, requested: input.ownerOrganizationId, actor: actor, allowed: [.enterprise])
             let reference = try Validate.optionalText(input.externalRef, field: "externalRef", max: 64)
             try ListingStore.ensureReferenceFree(db, Need.self, reference, owner: owner.id)
             return Need(
                 id: 0, ownerOrganizationId: owner.id, city: owner.city,
                 title: try Validate.text(input.title, field: "title", max: ListingRules.titleMax),
-                description: try Validate.text(input.description, field: "description", max: ListingRules.summaryMax, multiline: true),
+                description: try Validate.text(
+                    input.description, field: "description", max: ListingRules.summaryMax, multiline: true),
                 fields: try ListingRules.fields(input.fields),
                 keywords: try ListingRules.keywords(input.keywords ?? []),
                 budget: try input.budget.validated(field: "budget"),
@@ -49,14 +51,19 @@ public struct NeedService: Sendable {
         let need = try await operations.change(id, by: actor, action: "need.update") { _, stored, now in
             let old = stored.effective(at: now)
             var next = stored
-            if let title = patch.title { next.title = try Validate.text(title, field: "title", max: ListingRules.titleMax) }
+            if let title = patch.title {
+                next.title = try Validate.text(title, field: "title", max: ListingRules.titleMax)
+            }
             if let description = patch.description {
-                next.description = try Validate.text(description, field: "description", max: ListingRules.summaryMax, multiline: true)
+                next.description = try Validate.text(
+                    description, field: "description", max: ListingRules.summaryMax, multiline: true)
             }
             if let fields = patch.fields { next.fields = try ListingRules.fields(fields) }
             if let keywords = patch.keywords { next.keywords = try ListingRules.keywords(keywords) }
             if let budget = patch.budget { next.budget = try budget.validated(field: "budget") }
-            if let deadline = patch.deadline { next.deadline = try ListingRules.future(deadline, field: "deadline", now: now) }
+            if let deadline = patch.deadline {
+                next.deadline = try ListingRules.future(deadline, field: "deadline", now: now)
+            }
             if let mode = patch.cooperationMode { next.cooperationMode = mode }
             if let visibility = patch.visibility { next.visibility = visibility }
             if let status = patch.status, status != old.status {
@@ -66,7 +73,10 @@ public struct NeedService: Sendable {
                         .conflict, code: "illegal_transition", field: "status",
                         zh: "不能从“\(old.status.rawValue)”改为“\(status.rawValue)”",
                         en: "Cannot go from \(old.status.rawValue) to \(status.rawValue)",
-                        details: ["currentState": .string(old.status.rawValue), "allowed": .array(allowed.map { .string($0.rawValue) })]
+                        details: [
+                            "currentState": .string(old.status.rawValue),
+                            "allowed": .array(allowed.map { .string($0.rawValue) }),
+                        ]
                     )
                 }
                 next.status = status

@@ -10,7 +10,10 @@ public struct PatentNumber: Sendable, Hashable, Codable, CustomStringConvertible
     public let value: String
 
     public enum Kind: String, Sendable, Codable {
-        case invention, utilityModel = "utility_model", design, pctInvention = "pct_invention"
+        case invention
+        case utilityModel = "utility_model"
+        case design
+        case pctInvention = "pct_invention"
         case pctUtilityModel = "pct_utility_model"
     }
 

@@ -36,8 +36,10 @@ enum PatentRules {
         return Patent(
             id: 0, ownerOrganizationId: owner, city: city, number: number.value, patentType: number.kind,
             title: try Validate.text(input.title, field: "title", max: ListingRules.titleMax),
-            abstract: try Validate.text(input.abstract, field: "abstract", max: ListingRules.summaryMax, multiline: true),
-            claimsSummary: try Validate.optionalText(input.claimsSummary, field: "claimsSummary", max: ListingRules.summaryMax, multiline: true),
+            abstract: try Validate.text(
+                input.abstract, field: "abstract", max: ListingRules.summaryMax, multiline: true),
+            claimsSummary: try Validate.optionalText(
+                input.claimsSummary, field: "claimsSummary", max: ListingRules.summaryMax, multiline: true),
             ipcCodes: try ipcCodes(input.ipcCodes ?? []),
             applicants: try ListingRules.names(input.applicants ?? [], field: "applicants", required: false),
             inventors: try ListingRules.names(input.inventors ?? [], field: "inventors", required: false),
@@ -67,10 +69,12 @@ enum PatentRules {
         var next = patent
         if let title = patch.title { next.title = try Validate.text(title, field: "title", max: ListingRules.titleMax) }
         if let abstract = patch.abstract {
-            next.abstract = try Validate.text(abstract, field: "abstract", max: ListingRules.summaryMax, multiline: true)
+            next.abstract = try Validate.text(
+                abstract, field: "abstract", max: ListingRules.summaryMax, multiline: true)
         }
         if let claims = patch.claimsSummary {
-            next.claimsSummary = try Validate.optionalText(claims, field: "claimsSummary", max: ListingRules.summaryMax, multiline: true)
+            next.claimsSummary = try Validate.optionalText(
+                claims, field: "claimsSummary", max: ListingRules.summaryMax, multiline: true)
         }
         if let codes = patch.ipcCodes { next.ipcCodes = try ipcCodes(codes) }
         if let applicants = patch.applicants {

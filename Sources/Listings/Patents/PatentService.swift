@@ -19,7 +19,8 @@ public struct PatentService: Sendable {
 
     public func create(_ input: NewPatent, by actor: Actor) async throws -> Patent {
         try await operations.create(by: actor, action: "patent.create") { db, now in
-            let owner = try ListingOwner.resolve(db, requested: input.ownerOrganizationId, actor: actor, allowed: Self.ownerKinds)
+            let owner = try ListingOwner.resolve(
+                db, requested: input.ownerOrganizationId, actor: actor, allowed: Self.ownerKinds)
             let patent = try PatentRules.make(input, owner: owner.id, city: owner.city, now: now, currentYear: now.year)
             if let existing = try ListingStore.find(db, Patent.self, externalKey: patent.number) {
                 throw Self.numberTaken(existing, shownTo: actor)

@@ -42,7 +42,8 @@ public enum ListingIndex {
         {
             return Int(rows)
         }
-        return try Int.fetchOne(db, sql: "SELECT count(*) FROM listings WHERE searchable = 1 AND hidden_reason IS NULL") ?? 0
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM listings WHERE searchable = 1 AND hidden_reason IS NULL")
+            ?? 0
     }
 
     /// How many indexed listings contain each token (from the FTS5 vocabulary).
@@ -64,7 +65,9 @@ public enum ListingIndex {
         public var now: Date
         public var excludeIds: Set<Int64>
 
-        public init(kinds: [ListingKind], city: CityCode? = nil, fields: [Field] = [], now: Date, excludeIds: Set<Int64> = []) {
+        public init(
+            kinds: [ListingKind], city: CityCode? = nil, fields: [Field] = [], now: Date, excludeIds: Set<Int64> = []
+        ) {
             self.kinds = kinds
             self.city = city
             self.fields = fields
@@ -123,7 +126,9 @@ public enum ListingIndex {
         }
         var result: [IndexedListing] = []
         for row in rows {
-            guard var listing = try decode(kind: row["kind"], document: row["document"], now: filter.now) else { continue }
+            guard var listing = try decode(kind: row["kind"], document: row["document"], now: filter.now) else {
+                continue
+            }
             if filter.excludeIds.contains(listing.id) { continue }
             listing.rank = row["rank"]
             result.append(listing)
@@ -134,7 +139,8 @@ public enum ListingIndex {
 
     /// One listing by id, whatever its kind and state (the caller checks who may see it).
     public static func listing(_ db: Database, id: Int64, now: Date) throws -> IndexedListing? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT kind, document FROM listings WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT kind, document FROM listings WHERE id = ?", arguments: [id])
+        else {
             return nil
         }
         return try decode(kind: row["kind"], document: row["document"], now: now)
@@ -143,20 +149,24 @@ public enum ListingIndex {
     /// A listing others can find (searchable, not hidden, a need not expired), as a match could
     /// show it; nil for a draft, a hidden or a missing one alike.
     public static func findableListing(_ db: Database, id: Int64, now: Date) throws -> IndexedListing? {
-        guard let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT kind, document FROM listings
-                WHERE id = ? AND searchable = 1 AND hidden_reason IS NULL AND (kind <> 'need' OR deadline > ?)
-                """,
-            arguments: [id, Timestamp.millis(now)]
-        ) else { return nil }
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT kind, document FROM listings
+                    WHERE id = ? AND searchable = 1 AND hidden_reason IS NULL AND (kind <> 'need' OR deadline > ?)
+                    """,
+                arguments: [id, Timestamp.millis(now)]
+            )
+        else { return nil }
         return try decode(kind: row["kind"], document: row["document"], now: now)
     }
 
     /// An organisation's listings of some kinds that others can find (searchable, not hidden),
     /// newest first.
-    public static func listings(_ db: Database, owner: Int64, kinds: [ListingKind], now: Date, limit: Int) throws -> [IndexedListing] {
+    public static func listings(
+        _ db: Database, owner: Int64, kinds: [ListingKind], now: Date, limit: Int
+    ) throws -> [IndexedListing] {
         let rows = try Row.fetchAll(
             db,
             sql: """
@@ -180,13 +190,15 @@ public enum ListingIndex {
             listing.price = patent.askingPrice
             listing.ipcCodes = patent.ipcCodes
             listing.keywords = patent.keywords
-            listing.modes = Set(patent.transferModes.map { mode -> CooperationMode in
-                switch mode {
-                case .assignment: .transfer
-                case .licenceExclusive, .licenceNonExclusive: .licence
-                case .equity: .equity
+            listing.modes = Set(
+                patent.transferModes.map { mode -> CooperationMode in
+                    switch mode {
+                    case .assignment: .transfer
+                    case .licenceExclusive, .licenceNonExclusive: .licence
+                    case .equity: .equity
+                    }
                 }
-            }).map(\.rawValue).sorted()
+            ).map(\.rawValue).sorted()
             return listing
         case .achievement:
             let achievement = try decoder.decode(Achievement.self, from: document)
@@ -216,7 +228,8 @@ public enum ListingIndex {
         let columns = document.columns
         let text = document.searchText
         return IndexedListing(
-            kind: Document.kind, id: document.id, ownerOrganizationId: document.ownerOrganizationId, city: document.city,
+            kind: Document.kind, id: document.id, ownerOrganizationId: document.ownerOrganizationId,
+            city: document.city,
             status: columns.status, title: text.title, keywords: text.keywords, body: text.body.filter { !$0.isEmpty },
             fields: columns.fields, trl: columns.trl, price: nil, ipcCodes: [], modes: [], deadline: columns.deadline,
             rank: nil
@@ -235,7 +248,8 @@ public enum ListingHighlight {
 
 extension ListingIndex {
     /// Per organisation, how many 揭榜挂帅 milestones it delivered as lead and had accepted.
-    public static func acceptedMilestones(_ db: Database, organizations: some Collection<Int64>) throws -> [Int64: Int] {
+    public static func acceptedMilestones(_ db: Database, organizations: some Collection<Int64>) throws -> [Int64: Int]
+    {
         guard !organizations.isEmpty else { return [:] }
         let ids = Array(Set(organizations))
         let rows = try Row.fetchAll(

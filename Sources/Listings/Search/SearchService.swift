@@ -43,7 +43,9 @@ public struct SearchService: Sendable {
             let order = match == nil ? "l.id DESC" : "bm25(listings_fts, \(Self.weights)), l.id"
             let rank = match == nil ? "NULL" : "bm25(listings_fts, \(Self.weights))"
             let rows = try Row.fetchAll(
-                db, sql: "SELECT l.kind, l.document, \(rank) AS rank FROM \(from)\(filter) ORDER BY \(order) LIMIT ? OFFSET ?",
+                db,
+                sql:
+                    "SELECT l.kind, l.document, \(rank) AS rank FROM \(from)\(filter) ORDER BY \(order) LIMIT ? OFFSET ?",
                 arguments: head + arguments + [query.limit, query.offset]
             )
             let facetRows = try Row.fetchAll(
@@ -72,7 +74,8 @@ public struct SearchService: Sendable {
             }
             let next = query.offset + items.count
             let more = next < total && next < SearchQuery.maxOffset && items.count == query.limit
-            return SearchResult(items: items, total: total, facets: facets, nextCursor: more ? SearchCursor.encode(next) : nil)
+            return SearchResult(
+                items: items, total: total, facets: facets, nextCursor: more ? SearchCursor.encode(next) : nil)
         }
     }
 
@@ -104,11 +107,14 @@ public struct SearchService: Sendable {
         return (clauses.joined(separator: " AND "), arguments)
     }
 
-    static func hit(kind: String, document: Data, rank: Double?, tokens: [String], now: Int64) throws -> SearchResult.Hit {
+    static func hit(
+        kind: String, document: Data, rank: Double?, tokens: [String], now: Int64
+    ) throws -> SearchResult.Hit {
         let decoder = ListingStore.decoder
         switch ListingKind(rawValue: kind) {
         case .patent:
-            return make(try decoder.decode(Patent.self, from: document), price: nil, deadline: nil, rank: rank, tokens: tokens)
+            return make(
+                try decoder.decode(Patent.self, from: document), price: nil, deadline: nil, rank: rank, tokens: tokens)
         case .achievement:
             let achievement = try decoder.decode(Achievement.self, from: document)
             return make(achievement, price: achievement.price, deadline: nil, rank: rank, tokens: tokens)
@@ -133,10 +139,12 @@ public struct SearchService: Sendable {
             ownerOrganizationId: document.ownerOrganizationId, status: columns.status, fields: columns.fields,
             trl: columns.trl, price: price, deadline: deadline,
             score: rank.map { ((-$0) * 1000).rounded() / 1000 },
-            highlights: tokens.isEmpty ? nil : SearchResult.Highlights(
-                title: Highlighter.highlight(document.title, tokens: tokens),
-                snippet: text.body.first.map { Highlighter.highlight($0, tokens: tokens, window: 120) }
-            )
+            highlights: tokens.isEmpty
+                ? nil
+                : SearchResult.Highlights(
+                    title: Highlighter.highlight(document.title, tokens: tokens),
+                    snippet: text.body.first.map { Highlighter.highlight($0, tokens: tokens, window: 120) }
+                )
         )
     }
 }

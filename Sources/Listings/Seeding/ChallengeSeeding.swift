@@ -25,13 +25,16 @@ struct ChallengeSeeding {
                 try ListingStore.find(db, Challenge.self, externalKey: seed.ref, owner: ownerID) != nil
             }
             if present { continue }
-            let pastDeadline = Self.rank(seed.targetState) >= Self.rank(.applicationsClosed) || seed.targetState == .cancelled && !seed.applicants.isEmpty
+            let pastDeadline =
+                Self.rank(seed.targetState) >= Self.rank(.applicationsClosed)
+                || seed.targetState == .cancelled && !seed.applicants.isEmpty
             let now = database.clock.now()
             let input = NewChallenge(
                 year: seed.year, title: seed.title, description: seed.description, goals: seed.goals,
                 indicators: seed.indicators, fields: seed.fields, keywords: nil, rewardFen: seed.rewardFen,
                 tranches: seed.trancheAmounts,
-                deadline: now.addingTimeInterval(pastDeadline ? Self.shortDeadline : Double(seed.deadlineDays) * 86_400),
+                deadline: now.addingTimeInterval(
+                    pastDeadline ? Self.shortDeadline : Double(seed.deadlineDays) * 86_400),
                 eligibility: seed.eligibility, reviewMode: seed.reviewMode, raceSlots: seed.raceSlots,
                 externalRef: seed.ref, ownerOrganizationId: ownerID
             )
@@ -42,11 +45,13 @@ struct ChallengeSeeding {
                     challenge = try await service.transition(challenge.id, .init(event: .approve), by: actor)
                 }
                 for applicant in seed.applicants {
-                    _ = try await service.apply(to: challenge.id, NewChallengeApplication(
-                        partnerOrganizationIds: nil, plan: "依据榜单指标提出的技术路线、进度安排与验收方案（演示数据）。",
-                        budgetFen: seed.rewardFen, team: [.init(name: "项目负责人", role: "负责人", title: nil)],
-                        leadOrganizationId: try owner(applicant)
-                    ), by: actor)
+                    _ = try await service.apply(
+                        to: challenge.id,
+                        NewChallengeApplication(
+                            partnerOrganizationIds: nil, plan: "依据榜单指标提出的技术路线、进度安排与验收方案（演示数据）。",
+                            budgetFen: seed.rewardFen, team: [.init(name: "项目负责人", role: "负责人", title: nil)],
+                            leadOrganizationId: try owner(applicant)
+                        ), by: actor)
                 }
             }
             pending.append((seed, challenge))
@@ -64,7 +69,8 @@ struct ChallengeSeeding {
         order.firstIndex(of: state) ?? -1
     }
 
-    func advance(_ service: ChallengeService, _ start: Challenge, to seed: ListingSeedFiles.ChallengeSeed) async throws {
+    func advance(_ service: ChallengeService, _ start: Challenge, to seed: ListingSeedFiles.ChallengeSeed) async throws
+    {
         let id = start.id
         let target = Self.rank(seed.targetState)
         if seed.targetState == .cancelled {
@@ -86,8 +92,10 @@ struct ChallengeSeeding {
         guard target >= Self.rank(.accepted) else { return }
         for winner in winners {
             for _ in 1..<start.tranches.count {
-                let milestone = try await service.submitMilestone(winner, of: id, deliverable: "阶段成果报告与测试数据（演示数据）", by: actor)
-                _ = try await service.decideMilestone(milestone.id, of: id, MilestoneDecision(accept: true, reason: nil), by: actor)
+                let milestone = try await service.submitMilestone(
+                    winner, of: id, deliverable: "阶段成果报告与测试数据（演示数据）", by: actor)
+                _ = try await service.decideMilestone(
+                    milestone.id, of: id, MilestoneDecision(accept: true, reason: nil), by: actor)
             }
         }
         guard target >= Self.rank(.closed) else { return }

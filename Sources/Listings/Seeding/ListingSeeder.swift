@@ -17,9 +17,12 @@ public struct ListingSeeder: Sendable {
     /// Waits until a deadline has passed (a real sleep in production, a clock step in tests).
     let wait: @Sendable (TimeInterval) async throws -> Void
 
-    public init(database: AppDatabase, wait: @escaping @Sendable (TimeInterval) async throws -> Void = { seconds in
-        try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
-    }) {
+    public init(
+        database: AppDatabase,
+        wait: @escaping @Sendable (TimeInterval) async throws -> Void = { seconds in
+            try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+        }
+    ) {
         self.database = database
         self.wait = wait
     }
@@ -28,12 +31,16 @@ public struct ListingSeeder: Sendable {
         let actor = Actor.system("seed", requestID: "seed-listings")
         let organizations = try await database.read { db in
             try Dictionary(
-                Row.fetchAll(db, sql: "SELECT id, credit_code FROM organizations").map { ($0["credit_code"] as String, $0["id"] as Int64) },
+                Row.fetchAll(db, sql: "SELECT id, credit_code FROM organizations").map {
+                    ($0["credit_code"] as String, $0["id"] as Int64)
+                },
                 uniquingKeysWith: { first, _ in first }
             )
         }
         func owner(_ code: String) throws -> Int64 {
-            guard let id = organizations[code] else { throw SeedError(file: "Seeds/listings", reason: "unknown owner \(code)") }
+            guard let id = organizations[code] else {
+                throw SeedError(file: "Seeds/listings", reason: "unknown owner \(code)")
+            }
             return id
         }
         var report = Report()
@@ -41,14 +48,17 @@ public struct ListingSeeder: Sendable {
         var patentIDs: [String: Int64] = [:]
         for seed in try ListingSeedFiles.read(directory, "patents.json", as: [ListingSeedFiles.PatentSeed].self) {
             let number = try PatentNumber(seed.number, currentYear: 9_999).value
-            if let existing = try await database.read({ db in try ListingStore.find(db, Patent.self, externalKey: number) }) {
+            if let existing = try await database.read({ db in
+                try ListingStore.find(db, Patent.self, externalKey: number)
+            }) {
                 patentIDs[number] = existing.id
                 report.present += 1
                 continue
             }
             let input = NewPatent(
                 number: seed.number, title: seed.title, abstract: seed.abstract, claimsSummary: seed.claimsSummary,
-                ipcCodes: seed.ipcCodes, applicants: seed.applicants, inventors: seed.inventors, legalStatus: seed.legalStatus,
+                ipcCodes: seed.ipcCodes, applicants: seed.applicants, inventors: seed.inventors,
+                legalStatus: seed.legalStatus,
                 fields: seed.fields, keywords: seed.keywords, trl: seed.trl, transferModes: seed.transferModes,
                 askingPrice: seed.askingPrice, status: seed.status, ownerOrganizationId: try owner(seed.owner)
             )
@@ -56,7 +66,9 @@ public struct ListingSeeder: Sendable {
             report.added += 1
         }
         let achievements = AchievementService(database: database)
-        for seed in try ListingSeedFiles.read(directory, "achievements.json", as: [ListingSeedFiles.AchievementSeed].self) {
+        for seed in try ListingSeedFiles.read(
+            directory, "achievements.json", as: [ListingSeedFiles.AchievementSeed].self)
+        {
             let ownerID = try owner(seed.owner)
             if try await exists(Achievement.self, ref: seed.ref, owner: ownerID) {
                 report.present += 1
@@ -85,7 +97,8 @@ public struct ListingSeeder: Sendable {
             }
             let input = NewNeed(
                 title: seed.title, description: seed.description, fields: seed.fields, keywords: seed.keywords,
-                budget: seed.budget, deadline: database.clock.now().addingTimeInterval(Double(seed.deadlineDays) * 86_400),
+                budget: seed.budget,
+                deadline: database.clock.now().addingTimeInterval(Double(seed.deadlineDays) * 86_400),
                 cooperationMode: seed.cooperationMode, visibility: seed.visibility, externalRef: seed.ref,
                 ownerOrganizationId: ownerID
             )
@@ -97,14 +110,17 @@ public struct ListingSeeder: Sendable {
             }
             report.added += 1
         }
-        let challengeSeeds = try ListingSeedFiles.read(directory, "challenges.json", as: [ListingSeedFiles.ChallengeSeed].self)
-        let added = try await ChallengeSeeding(database: database, actor: actor, wait: wait).load(challengeSeeds, owner: owner)
+        let challengeSeeds = try ListingSeedFiles.read(
+            directory, "challenges.json", as: [ListingSeedFiles.ChallengeSeed].self)
+        let added = try await ChallengeSeeding(database: database, actor: actor, wait: wait).load(
+            challengeSeeds, owner: owner)
         report.added += added
         report.present += challengeSeeds.count - added
         return report
     }
 
     func exists<Document: ListingDocument>(_ type: Document.Type, ref: String, owner: Int64) async throws -> Bool {
-        try await database.read { db in try ListingStore.find(db, Document.self, externalKey: ref, owner: owner) != nil }
+        try await database.read { db in try ListingStore.find(db, Document.self, externalKey: ref, owner: owner) != nil
+        }
     }
 }

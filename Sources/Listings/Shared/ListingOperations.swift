@@ -43,7 +43,8 @@ struct ListingOperations<Document: ListingDocument>: Sendable {
             try Authorization.check(actor, .listingCreate, on: document.accessTarget)
             try ListingStore.insert(db, &document)
             return Audited(
-                document, target: Document.kind.rawValue, id: String(document.id), change: try JSONValue(encodingListing: document)
+                document, target: Document.kind.rawValue, id: String(document.id),
+                change: try JSONValue(encodingListing: document)
             )
         }
     }
@@ -51,7 +52,9 @@ struct ListingOperations<Document: ListingDocument>: Sendable {
     /// Hides or shows a listing (platform administrators), with the reason kept.
     func moderate(_ id: Int64, hide reason: String?, by actor: Actor) async throws -> Document {
         let reason = try reason.map { try Validate.text($0, field: "reason", max: 500, multiline: true) }
-        return try await change(id, by: actor, action: "\(Document.kind.rawValue).moderate", permission: .listingModerate) { _, old, now in
+        return try await change(
+            id, by: actor, action: "\(Document.kind.rawValue).moderate", permission: .listingModerate
+        ) { _, old, now in
             var next = old
             next.moderation = reason.map { Moderation(reason: $0, at: now, byUser: actor.userID) }
             return next

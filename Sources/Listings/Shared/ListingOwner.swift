@@ -9,7 +9,9 @@ struct ListingOwner {
     var city: CityCode
     var kind: OrganizationKind
 
-    static func resolve(_ db: Database, requested: Int64?, actor: Actor, allowed: Set<OrganizationKind>) throws -> ListingOwner {
+    static func resolve(
+        _ db: Database, requested: Int64?, actor: Actor, allowed: Set<OrganizationKind>
+    ) throws -> ListingOwner {
         let id: Int64
         if let requested, actor.role == .platformAdmin || actor.kind == .system {
             id = requested
@@ -21,9 +23,11 @@ struct ListingOwner {
                 "required", field: "ownerOrganizationId", zh: "请指明所属机构", en: "ownerOrganizationId is required"
             )
         }
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT city, kind FROM organizations WHERE id = ?"), arguments: [id]
-        ), let city = CityCode(rawValue: row["city"]), let kind = OrganizationKind(rawValue: row["kind"]) else {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT city, kind FROM organizations WHERE id = ?"), arguments: [id]
+            ), let city = CityCode(rawValue: row["city"]), let kind = OrganizationKind(rawValue: row["kind"])
+        else {
             throw DomainError.notFound("organization", zh: "机构")
         }
         guard allowed.contains(kind) else {

@@ -42,7 +42,9 @@ enum ListingRules {
             throw DomainError.invalid("required", field: field, zh: "\(field) 不能为空", en: "\(field) must not be empty")
         }
         guard names.count <= namesMax else {
-            throw DomainError.invalid("too_many", field: field, zh: "\(field) 最多 \(namesMax) 项", en: "At most \(namesMax) entries in \(field)")
+            throw DomainError.invalid(
+                "too_many", field: field, zh: "\(field) 最多 \(namesMax) 项", en: "At most \(namesMax) entries in \(field)"
+            )
         }
         return try names.enumerated().map { try Validate.text($1, field: "\(field)[\($0)]", max: nameMax) }
     }
@@ -64,11 +66,13 @@ enum ListingRules {
 
     static func future(_ date: Date, field: String, now: Date, maxYears: Int = 5) throws -> Date {
         guard date > now else {
-            throw DomainError.invalid("deadline_in_past", field: field, zh: "截止日期必须在将来", en: "The deadline must be in the future")
+            throw DomainError.invalid(
+                "deadline_in_past", field: field, zh: "截止日期必须在将来", en: "The deadline must be in the future")
         }
         guard date < now.addingTimeInterval(Double(maxYears) * 366 * 86_400) else {
             throw DomainError.invalid(
-                "deadline_too_far", field: field, zh: "截止日期不能超过 \(maxYears) 年", en: "The deadline must be within \(maxYears) years"
+                "deadline_too_far", field: field, zh: "截止日期不能超过 \(maxYears) 年",
+                en: "The deadline must be within \(maxYears) years"
             )
         }
         return date

@@ -15,18 +15,23 @@ enum ListingStore {
     }
 
     static func find<Document: ListingDocument>(_ db: Database, _ type: Document.Type, id: Int64) throws -> Document? {
-        guard let data = try Data.fetchOne(
-            db.cachedStatement(sql: "SELECT document FROM listings WHERE id = ? AND kind = ?"),
-            arguments: [id, Document.kind.rawValue]
-        ) else { return nil }
+        guard
+            let data = try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT document FROM listings WHERE id = ? AND kind = ?"),
+                arguments: [id, Document.kind.rawValue]
+            )
+        else { return nil }
         return try decoder.decode(Document.self, from: data)
     }
 
-    static func find<Document: ListingDocument>(_ db: Database, _ type: Document.Type, externalKey: String, owner: Int64? = nil) throws -> Document? {
+    static func find<Document: ListingDocument>(
+        _ db: Database, _ type: Document.Type, externalKey: String, owner: Int64? = nil
+    ) throws -> Document? {
         let data: Data?
         if let owner {
             data = try Data.fetchOne(
-                db.cachedStatement(sql: "SELECT document FROM listings WHERE kind = ? AND external_key = ? AND owner_org_id = ?"),
+                db.cachedStatement(
+                    sql: "SELECT document FROM listings WHERE kind = ? AND external_key = ? AND owner_org_id = ?"),
                 arguments: [Document.kind.rawValue, externalKey, owner]
             )
         } else {
@@ -39,7 +44,9 @@ enum ListingStore {
     }
 
     /// Throws 409 when the owner already used this external reference for this kind.
-    static func ensureReferenceFree<Document: ListingDocument>(_ db: Database, _ type: Document.Type, _ reference: String?, owner: Int64) throws {
+    static func ensureReferenceFree<Document: ListingDocument>(
+        _ db: Database, _ type: Document.Type, _ reference: String?, owner: Int64
+    ) throws {
         guard let reference, try find(db, type, externalKey: reference, owner: owner) != nil else { return }
         throw DomainError(
             .conflict, code: "external_ref_taken", field: "externalRef",
@@ -47,8 +54,12 @@ enum ListingStore {
         )
     }
 
-    static func documents<Document: ListingDocument>(_ db: Database, _ type: Document.Type, sql: String, arguments: StatementArguments) throws -> [Document] {
-        try Data.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { try decoder.decode(Document.self, from: $0) }
+    static func documents<Document: ListingDocument>(
+        _ db: Database, _ type: Document.Type, sql: String, arguments: StatementArguments
+    ) throws -> [Document] {
+        try Data.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map {
+            try decoder.decode(Document.self, from: $0)
+        }
     }
 
     /// Inserts a new listing (its `id` is assigned) and indexes it.
@@ -57,36 +68,41 @@ enum ListingStore {
         // The id is known before the insert (one writer, inside its transaction), so the document
         // that carries it is written once.
         document.id = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM listings")) ?? 0) + 1
-        try db.cachedStatement(sql: """
-            INSERT INTO listings (id, kind, owner_org_id, city, status, visibility, hidden_reason, searchable, trl,
-                price_min, price_max, fields_mask, deadline, year, external_key, title, document, created_at,
-                updated_at, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                document.id, Document.kind.rawValue, document.ownerOrganizationId, document.city.rawValue, columns.status,
-                columns.visibility.rawValue, document.moderation?.reason, document.isPubliclyVisible, columns.trl,
-                columns.priceMin, columns.priceMax, ListingRules.mask(columns.fields),
-                columns.deadline.map(Timestamp.millis), columns.year, columns.externalKey, document.title,
-                try text(document), Timestamp.millis(document.createdAt), Timestamp.millis(document.updatedAt), document.version,
-            ])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO listings (id, kind, owner_org_id, city, status, visibility, hidden_reason, searchable, trl,
+                    price_min, price_max, fields_mask, deadline, year, external_key, title, document, created_at,
+                    updated_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            document.id, Document.kind.rawValue, document.ownerOrganizationId, document.city.rawValue, columns.status,
+            columns.visibility.rawValue, document.moderation?.reason, document.isPubliclyVisible, columns.trl,
+            columns.priceMin, columns.priceMax, ListingRules.mask(columns.fields),
+            columns.deadline.map(Timestamp.millis), columns.year, columns.externalKey, document.title,
+            try text(document), Timestamp.millis(document.createdAt), Timestamp.millis(document.updatedAt),
+            document.version,
+        ])
         if document.isPubliclyVisible { try index(db, document) }
     }
 
     /// Rewrites a listing from its new document, keeping the index in step with it.
     static func update<Document: ListingDocument>(_ db: Database, old: Document, new document: Document) throws {
         let columns = document.columns
-        try db.cachedStatement(sql: """
-            UPDATE listings SET status = ?, visibility = ?, hidden_reason = ?, searchable = ?, trl = ?, price_min = ?,
-                price_max = ?, fields_mask = ?, deadline = ?, year = ?, external_key = ?, title = ?, document = ?,
-                updated_at = ?, version = ?
-            WHERE id = ? AND kind = ?
-            """).execute(arguments: [
-                columns.status, columns.visibility.rawValue, document.moderation?.reason, document.isPubliclyVisible,
-                columns.trl, columns.priceMin, columns.priceMax, ListingRules.mask(columns.fields),
-                columns.deadline.map(Timestamp.millis), columns.year, columns.externalKey, document.title,
-                try text(document), Timestamp.millis(document.updatedAt), document.version,
-                document.id, Document.kind.rawValue,
-            ])
+        try db.cachedStatement(
+            sql: """
+                UPDATE listings SET status = ?, visibility = ?, hidden_reason = ?, searchable = ?, trl = ?, price_min = ?,
+                    price_max = ?, fields_mask = ?, deadline = ?, year = ?, external_key = ?, title = ?, document = ?,
+                    updated_at = ?, version = ?
+                WHERE id = ? AND kind = ?
+                """
+        ).execute(arguments: [
+            columns.status, columns.visibility.rawValue, document.moderation?.reason, document.isPubliclyVisible,
+            columns.trl, columns.priceMin, columns.priceMax, ListingRules.mask(columns.fields),
+            columns.deadline.map(Timestamp.millis), columns.year, columns.externalKey, document.title,
+            try text(document), Timestamp.millis(document.updatedAt), document.version,
+            document.id, Document.kind.rawValue,
+        ])
         if old.isPubliclyVisible { try unindex(db, old) }
         if document.isPubliclyVisible { try index(db, document) }
     }
@@ -109,8 +125,10 @@ enum ListingStore {
     /// they are recomputed from the old document.
     static func unindex<Document: ListingDocument>(_ db: Database, _ document: Document) throws {
         let (title, keywords, body) = tokens(document.searchText)
-        try db.cachedStatement(sql: """
-            INSERT INTO listings_fts (listings_fts, rowid, title, keywords, body) VALUES ('delete', ?, ?, ?, ?)
-            """).execute(arguments: [document.id, title, keywords, body])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO listings_fts (listings_fts, rowid, title, keywords, body) VALUES ('delete', ?, ?, ?, ?)
+                """
+        ).execute(arguments: [document.id, title, keywords, body])
     }
 }

@@ -66,7 +66,8 @@ public struct EvaluationCorpus: Sendable {
         let title = paper.title.trimmingCharacters(in: .whitespacesAndNewlines)
         let abstract = paper.abstract.trimmingCharacters(in: .whitespacesAndNewlines)
         return NewAchievement.make(
-            title: String(title.prefix(200)), summary: String((abstract.isEmpty ? title : abstract).prefix(5_000)), trl: 4,
+            title: String(title.prefix(200)), summary: String((abstract.isEmpty ? title : abstract).prefix(5_000)),
+            trl: 4,
             fields: [PaperCorpus.field(discipline: paper.discipline, category: paper.category)],
             keywords: PaperCorpus.usableKeywords(paper.keywords), cooperationModes: [.jointDevelopment],
             price: PriceRange(negotiable: true), externalRef: paper.id, status: .listed, ownerOrganizationId: owner
@@ -77,8 +78,10 @@ public struct EvaluationCorpus: Sendable {
     /// belong to different cities).
     static func owners(_ database: AppDatabase) async throws -> [Int64] {
         let rows = try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, city FROM organizations WHERE kind IN ('university', 'institute') ORDER BY id")
-                .map { (id: $0["id"] as Int64, city: $0["city"] as String) }
+            try Row.fetchAll(
+                db, sql: "SELECT id, city FROM organizations WHERE kind IN ('university', 'institute') ORDER BY id"
+            )
+            .map { (id: $0["id"] as Int64, city: $0["city"] as String) }
         }
         var byCity = CityCode.allCases.map { city in rows.filter { $0.city == city.rawValue }.map(\.id) }
         var result: [Int64] = []
@@ -91,8 +94,13 @@ public struct EvaluationCorpus: Sendable {
 
     /// The baseline over the same papers, each as title, abstract and keywords in one field.
     public func baseline() -> BM25Baseline {
-        BM25Baseline(documents: papers.map { paper in
-            (id: paper.id, text: ([paper.title, paper.abstract] + PaperCorpus.usableKeywords(paper.keywords)).joined(separator: " ; "))
-        })
+        BM25Baseline(
+            documents: papers.map { paper in
+                (
+                    id: paper.id,
+                    text: ([paper.title, paper.abstract] + PaperCorpus.usableKeywords(paper.keywords)).joined(
+                        separator: " ; ")
+                )
+            })
     }
 }

@@ -41,7 +41,9 @@ public struct EvalQuery: Codable, Sendable, Equatable {
         kind = try container.decodeIfPresent(String.self, forKey: .kind)
     }
 
-    public init(id: String, text: String, script: QueryScript, fields: [Field] = [], source: String? = nil, kind: String? = nil) {
+    public init(
+        id: String, text: String, script: QueryScript, fields: [Field] = [], source: String? = nil, kind: String? = nil
+    ) {
         self.id = id
         self.text = text
         self.script = script
@@ -75,7 +77,9 @@ public enum EvaluationFiles {
                 throw EvaluationError("\(url.path) line \(number + 1): query \(query.id) twice")
             }
             queries.append(query)
-            guard queries.count <= maxQueries else { throw EvaluationError("\(url.path): more than \(maxQueries) queries") }
+            guard queries.count <= maxQueries else {
+                throw EvaluationError("\(url.path): more than \(maxQueries) queries")
+            }
         }
         return queries
     }
@@ -93,12 +97,16 @@ public enum EvaluationFiles {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
             let columns = trimmed.split(separator: "\t", omittingEmptySubsequences: false)
-            guard columns.count == 3, !columns[0].isEmpty, !columns[1].isEmpty, let grade = Int(columns[2]), grade >= 0 else {
-                throw EvaluationError("\(url.path) line \(number + 1): expected query-id, doc-id, grade ≥ 0 separated by tabs")
+            guard columns.count == 3, !columns[0].isEmpty, !columns[1].isEmpty, let grade = Int(columns[2]), grade >= 0
+            else {
+                throw EvaluationError(
+                    "\(url.path) line \(number + 1): expected query-id, doc-id, grade ≥ 0 separated by tabs")
             }
             result[String(columns[0]), default: [:]][String(columns[1])] = grade
             count += 1
-            guard count <= maxJudgements else { throw EvaluationError("\(url.path): more than \(maxJudgements) judgements") }
+            guard count <= maxJudgements else {
+                throw EvaluationError("\(url.path): more than \(maxJudgements) judgements")
+            }
         }
         return result
     }

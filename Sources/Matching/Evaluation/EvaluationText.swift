@@ -23,7 +23,7 @@ public enum EvaluationText {
     /// for each named summary.
     public static func table(_ rows: [(label: String, summary: MatchingEvaluation.Summary)]) -> String {
         var lines = [
-            pad("", 24) + right("queries", 8) + right("nDCG@10", 10) + right("MRR@10", 10) + right("Recall@10", 11),
+            pad("", 24) + right("queries", 8) + right("nDCG@10", 10) + right("MRR@10", 10) + right("Recall@10", 11)
         ]
         for (label, summary) in rows {
             let ratio = summary.corridor.ratio(to: summary.baseline)
@@ -33,7 +33,8 @@ public enum EvaluationText {
             )
             lines.append(pad("", 14) + pad("baseline", 10) + right("", 8) + metrics(summary.baseline))
             lines.append(
-                pad("", 14) + pad("ratio", 10) + right("", 8) + right(cell(ratio.ndcg10), 10) + right(cell(ratio.mrr10), 10)
+                pad("", 14) + pad("ratio", 10) + right("", 8) + right(cell(ratio.ndcg10), 10)
+                    + right(cell(ratio.mrr10), 10)
                     + right(cell(ratio.recall10), 11)
             )
         }
@@ -69,7 +70,9 @@ public enum EvaluationText {
             "  measured then on \(figures.querySet.queries) queries (\(figures.querySet.papersCount) papers, seed "
                 + "\(figures.querySet.seed), fingerprint \(figures.querySet.fingerprint)):",
         ]
-        for (label, summary) in [("all", measured.all), ("simplified", measured.simplified), ("traditional", measured.traditional)] {
+        for (label, summary) in [
+            ("all", measured.all), ("simplified", measured.simplified), ("traditional", measured.traditional),
+        ] {
             lines.append(
                 "    " + pad(label, 12) + "corridor nDCG@10 \(fixed4(summary.corridor.ndcg10))"
                     + "  baseline \(fixed4(summary.baseline.ndcg10))"
@@ -101,7 +104,8 @@ public enum EvaluationText {
         return [
             "\(query.id) [\(query.kind ?? "hand"), \(query.script.rawValue)"
                 + (query.fields.isEmpty ? "" : ", fields \(query.fields.map(\.rawValue).joined(separator: ","))")
-                + (query.source.map { ", from \($0)" } ?? "") + ", \(relevant) relevant] Δ nDCG \(String(format: "%+.3f", delta))",
+                + (query.source.map { ", from \($0)" } ?? "")
+                + ", \(relevant) relevant] Δ nDCG \(String(format: "%+.3f", delta))",
             "  text: \(query.text)",
             "  terms: \(outcome.queryTerms.joined(separator: " "))",
             "  corridor \(scores(outcome.corridorScores)): \(answers(outcome.corridor))",

@@ -56,7 +56,9 @@ public struct MatchingEvaluation: Sendable {
 
     /// Summaries by a label of each query (its kind, whether it names fields, …), in label order.
     public func groups(by label: (EvalQuery) -> String) -> [(label: String, summary: Summary)] {
-        Dictionary(grouping: outcomes) { label($0.query) }.sorted { $0.key < $1.key }.map { ($0.key, Summary($0.value)) }
+        Dictionary(grouping: outcomes) { label($0.query) }.sorted { $0.key < $1.key }.map {
+            ($0.key, Summary($0.value))
+        }
     }
 
     /// Runs every judged query through `MatchService`'s ranking (the one `POST /v1/matches/query`
@@ -77,8 +79,11 @@ public struct MatchingEvaluation: Sendable {
         // Slices of the queries on as many reader connections as there are processors.
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let sliceSize = max(1, (judged.count + workers - 1) / workers)
-        let slices = stride(from: 0, to: judged.count, by: sliceSize).map { Array(judged[$0..<min(judged.count, $0 + sliceSize)]) }
-        let corridorAnswers = try await withThrowingTaskGroup(of: (Int, [(ids: [String], terms: [String])]).self) { group in
+        let slices = stride(from: 0, to: judged.count, by: sliceSize).map {
+            Array(judged[$0..<min(judged.count, $0 + sliceSize)])
+        }
+        let corridorAnswers = try await withThrowingTaskGroup(of: (Int, [(ids: [String], terms: [String])]).self) {
+            group in
             for (number, slice) in slices.enumerated() {
                 group.addTask {
                     let answers = try await corpus.database.read { db in
@@ -97,22 +102,26 @@ public struct MatchingEvaluation: Sendable {
         var outcomes: [Outcome] = []
         for (index, query) in judged.enumerated() {
             let grades = qrels[query.id] ?? [:]
-            outcomes.append(Outcome(
-                query: query, corridor: corridorAnswers[index].ids, baseline: baselineAnswers[index],
-                corridorScores: RankingMetrics.scores(corridorAnswers[index].ids, grades: grades),
-                baselineScores: RankingMetrics.scores(baselineAnswers[index], grades: grades),
-                queryTerms: corridorAnswers[index].terms
-            ))
+            outcomes.append(
+                Outcome(
+                    query: query, corridor: corridorAnswers[index].ids, baseline: baselineAnswers[index],
+                    corridorScores: RankingMetrics.scores(corridorAnswers[index].ids, grades: grades),
+                    baselineScores: RankingMetrics.scores(baselineAnswers[index], grades: grades),
+                    queryTerms: corridorAnswers[index].terms
+                ))
         }
         let elapsed = ContinuousClock.now - started
         return MatchingEvaluation(
-            outcomes: outcomes, unjudged: unjudged, seconds: EvaluationText.seconds(elapsed), baselineSeconds: baselineSeconds
+            outcomes: outcomes, unjudged: unjudged, seconds: EvaluationText.seconds(elapsed),
+            baselineSeconds: baselineSeconds
         )
     }
 
-    static func corridorRanking(_ db: Database, service: MatchService, query: EvalQuery, now: Date) throws -> MatchList {
+    static func corridorRanking(_ db: Database, service: MatchService, query: EvalQuery, now: Date) throws -> MatchList
+    {
         let input = MatchQuery(
-            text: query.text, fields: query.fields.isEmpty ? nil : query.fields, kind: .achievement, limit: RankingMetrics.cutoff
+            text: query.text, fields: query.fields.isEmpty ? nil : query.fields, kind: .achievement,
+            limit: RankingMetrics.cutoff
         )
         return try service.ranking(
             db, probe: try input.probe(), direction: .supplyForNeed,

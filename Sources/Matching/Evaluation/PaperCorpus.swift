@@ -31,7 +31,8 @@ public enum PaperCorpus {
         let decoder = JSONDecoder()
         var papers: [CSLPaper] = []
         var ids = Set<String>()
-        for (number, line) in try EvaluationFiles.lines(url).enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        for (number, line) in try EvaluationFiles.lines(url).enumerated()
+        where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             let paper: CSLPaper
             do {
                 paper = try decoder.decode(CSLPaper.self, from: Data(line.utf8))
@@ -59,13 +60,19 @@ public enum PaperCorpus {
         let groups: [(Field, [String])] = [
             (.optoelectronics, ["光学工程", "电子科学与技术", "信息与通信工程", "物理学"]),
             (.newEnergyVehicles, ["交通运输工程", "动力工程及工程热物理", "电气工程", "石油与天然气工程"]),
-            (.lifeHealth, [
-                "基础医学/临床医学", "中医学/中药学", "药学", "口腔医学", "公共卫生与预防医学", "生物学/生物科学与工程",
-                "食品科学与工程", "畜牧学/兽医学",
-            ]),
-            (.highEndEquipment, [
-                "机械工程", "材料科学与工程", "船舶与海洋工程", "兵器科学与技术", "冶金工程", "核科学与技术", "矿业工程", "力学",
-            ]),
+            (
+                .lifeHealth,
+                [
+                    "基础医学/临床医学", "中医学/中药学", "药学", "口腔医学", "公共卫生与预防医学", "生物学/生物科学与工程",
+                    "食品科学与工程", "畜牧学/兽医学",
+                ]
+            ),
+            (
+                .highEndEquipment,
+                [
+                    "机械工程", "材料科学与工程", "船舶与海洋工程", "兵器科学与技术", "冶金工程", "核科学与技术", "矿业工程", "力学",
+                ]
+            ),
             (.beidou, ["测绘科学与技术", "航空宇航科学与技术", "地球物理学", "天文学", "大气科学"]),
             (.ai, ["计算机科学与技术", "控制科学与工程"]),
         ]

@@ -38,7 +38,9 @@ public struct QualityFigures: Codable, Sendable, Equatable {
     public var measured: Measured
 
     public static func read(_ url: URL) throws -> QualityFigures {
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw EvaluationError("cannot read \(url.path)") }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw EvaluationError("cannot read \(url.path)")
+        }
         do {
             return try JSONDecoder().decode(QualityFigures.self, from: data)
         } catch {
@@ -103,7 +105,8 @@ public struct QualityFigures: Codable, Sendable, Equatable {
             ),
             Check(
                 name: "traditional", passed: traditional >= simplified - floor.traditionalSlack,
-                detail: "Traditional nDCG@10 \(f(traditional)) ≥ Simplified \(f(simplified)) − \(f(floor.traditionalSlack))"
+                detail:
+                    "Traditional nDCG@10 \(f(traditional)) ≥ Simplified \(f(simplified)) − \(f(floor.traditionalSlack))"
             ),
         ]
     }

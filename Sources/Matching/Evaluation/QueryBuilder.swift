@@ -105,7 +105,8 @@ public struct QueryBuilder: Sendable {
             for script in QueryScript.allCases {
                 let id = stem + (script == .simplified ? "-s" : "-t")
                 let written = script == .simplified ? text : TraditionalScript.traditional(text)
-                queries.append(EvalQuery(id: id, text: written, script: script, fields: fields, source: paper.id, kind: kind))
+                queries.append(
+                    EvalQuery(id: id, text: written, script: script, fields: fields, source: paper.id, kind: kind))
                 qrels[id] = grades
             }
         }
@@ -132,7 +133,8 @@ public struct QueryBuilder: Sendable {
             random.shuffle(&pool)
             let three = pool.count >= 3 && random.below(100) < 30
             let template = random.pick(three ? threeKeywordTemplates : twoKeywordTemplates)
-            var text = template.replacingOccurrences(of: "{a}", with: pool[0]).replacingOccurrences(of: "{b}", with: pool[1])
+            var text = template.replacingOccurrences(of: "{a}", with: pool[0]).replacingOccurrences(
+                of: "{b}", with: pool[1])
             if three { text = text.replacingOccurrences(of: "{c}", with: pool[2]) }
             return ("keywords", text)
         }

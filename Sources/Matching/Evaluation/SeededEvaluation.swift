@@ -56,7 +56,8 @@ public struct SeededEvaluation: Sendable {
 
         let now = clock.now()
         let entries = try await database.read { db in try Self.entries(db, now: now) }
-        let needs = Dictionary(entries.filter { $0.kind == .need }.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        let needs = Dictionary(
+            entries.filter { $0.kind == .need }.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         var queries: [EvalQuery] = []
         var needIds: [String: Int64] = [:]
         var patentQrels: [String: Grades] = [:]
@@ -64,10 +65,12 @@ public struct SeededEvaluation: Sendable {
         for (ref, judgement) in judgements.sorted(by: { $0.key < $1.key }) {
             guard let need = needs[ref] else { throw EvaluationError("\(judgementsURL.path): no seeded need \(ref)") }
             needIds[ref] = need.id
-            queries.append(EvalQuery(
-                id: ref, text: need.listing.title + "\n" + need.listing.body.joined(separator: "\n"), script: .simplified,
-                fields: need.listing.fields, source: nil, kind: "need"
-            ))
+            queries.append(
+                EvalQuery(
+                    id: ref, text: need.listing.title + "\n" + need.listing.body.joined(separator: "\n"),
+                    script: .simplified,
+                    fields: need.listing.fields, source: nil, kind: "need"
+                ))
             patentQrels[ref] = Dictionary(judgement.patents.map { (Self.patentKey($0), 1) }, uniquingKeysWith: max)
             achievementQrels[ref] = Dictionary(judgement.achievements.map { ($0, 1) }, uniquingKeysWith: max)
         }
@@ -81,17 +84,19 @@ public struct SeededEvaluation: Sendable {
             for query in queries where RankingMetrics.isJudged(qrels[query.id]) {
                 let need = needs[query.id]!
                 let list = try await service.forNeed(
-                    need.id, options: MatchOptions(kind: CandidateKind(rawValue: kind.rawValue), limit: RankingMetrics.cutoff),
+                    need.id,
+                    options: MatchOptions(kind: CandidateKind(rawValue: kind.rawValue), limit: RankingMetrics.cutoff),
                     viewer: actor
                 )
                 let corridor = list.items.compactMap { keys[$0.id] }
                 let answers = baseline.rank(need.text, limit: RankingMetrics.cutoff)
                 let grades = qrels[query.id] ?? [:]
-                outcomes.append(MatchingEvaluation.Outcome(
-                    query: query, corridor: corridor, baseline: answers,
-                    corridorScores: RankingMetrics.scores(corridor, grades: grades),
-                    baselineScores: RankingMetrics.scores(answers, grades: grades), queryTerms: list.queryTerms
-                ))
+                outcomes.append(
+                    MatchingEvaluation.Outcome(
+                        query: query, corridor: corridor, baseline: answers,
+                        corridorScores: RankingMetrics.scores(corridor, grades: grades),
+                        baselineScores: RankingMetrics.scores(answers, grades: grades), queryTerms: list.queryTerms
+                    ))
             }
             let unjudged = queries.filter { !RankingMetrics.isJudged(qrels[$0.id]) }.map(\.id)
             let elapsed = ContinuousClock.now - started
@@ -100,21 +105,25 @@ public struct SeededEvaluation: Sendable {
         let found = Set(entries.filter { $0.kind != .need }.map(\.key))
         let judged = Set(patentQrels.values.flatMap(\.keys)).union(achievementQrels.values.flatMap(\.keys))
         return SeededEvaluation(
-            patents: try await evaluate(.patent, patentQrels), achievements: try await evaluate(.achievement, achievementQrels),
+            patents: try await evaluate(.patent, patentQrels),
+            achievements: try await evaluate(.achievement, achievementQrels),
             patentQrels: patentQrels, achievementQrels: achievementQrels, missing: judged.subtracting(found).sorted()
         )
     }
 
     /// Patents, achievements that can be found (listed, not hidden) and every need.
     static func entries(_ db: Database, now: Date) throws -> [Entry] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT id, kind, external_key FROM listings
-            WHERE external_key IS NOT NULL AND (kind = 'need' OR (kind IN ('patent', 'achievement')
-                AND searchable = 1 AND hidden_reason IS NULL))
-            ORDER BY id
-            """)
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, kind, external_key FROM listings
+                WHERE external_key IS NOT NULL AND (kind = 'need' OR (kind IN ('patent', 'achievement')
+                    AND searchable = 1 AND hidden_reason IS NULL))
+                ORDER BY id
+                """)
         return try rows.compactMap { row in
-            guard let kind = ListingKind(rawValue: row["kind"]), let listing = try ListingIndex.listing(db, id: row["id"], now: now)
+            guard let kind = ListingKind(rawValue: row["kind"]),
+                let listing = try ListingIndex.listing(db, id: row["id"], now: now)
             else { return nil }
             return Entry(id: row["id"], kind: kind, key: row["external_key"], listing: listing)
         }

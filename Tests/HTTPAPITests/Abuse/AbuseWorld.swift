@@ -39,12 +39,19 @@ struct AbuseWorld {
     /// A second enterprise of the city with its own admin.
     mutating func secondEnterprise() async throws -> Int64 {
         let id = try await world.database.read { db in
-            try Int64.fetchOne(db, sql: "SELECT id FROM organizations WHERE kind = 'enterprise' AND city = 'HS' ORDER BY id LIMIT 1 OFFSET 1") ?? 0
+            try Int64.fetchOne(
+                db,
+                sql:
+                    "SELECT id FROM organizations WHERE kind = 'enterprise' AND city = 'HS' ORDER BY id LIMIT 1 OFFSET 1"
+            ) ?? 0
         }
         _ = try await world.services.users.create(
-            in: id, .init(username: "qiye2.hs", displayName: "qiye2", role: .orgAdmin, password: "listing password"), by: .system("test", requestID: "t")
+            in: id, .init(username: "qiye2.hs", displayName: "qiye2", role: .orgAdmin, password: "listing password"),
+            by: .system("test", requestID: "t")
         )
-        tokens["enterprise2"] = try await world.services.auth.login(username: "qiye2.hs", password: "listing password", requestID: "t").token
+        tokens["enterprise2"] = try await world.services.auth.login(
+            username: "qiye2.hs", password: "listing password", requestID: "t"
+        ).token
         return id
     }
 }
@@ -55,23 +62,31 @@ struct AbuseClient {
     let stage: AbuseWorld
 
     @discardableResult
-    func call(_ method: HTTPRequest.Method, _ uri: String, _ who: String, _ body: String? = nil, key: String? = nil) async throws -> (HTTPResponse.Status, [String: Any]) {
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, _ who: String, _ body: String? = nil, key: String? = nil
+    ) async throws -> (HTTPResponse.Status, [String: Any]) {
         var result: (HTTPResponse.Status, [String: Any]) = (.ok, [:])
         let extra = key.map { ["Idempotency-Key": $0] } ?? [:]
         try await client.execute(
-            uri: uri, method: method, headers: headers(token: stage.token(who), extra: extra), body: body.map { ByteBuffer(string: $0) }
+            uri: uri, method: method, headers: headers(token: stage.token(who), extra: extra),
+            body: body.map { ByteBuffer(string: $0) }
         ) { response in
-            let object = response.body.readableBytes > 0 ? try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) : nil
+            let object =
+                response.body.readableBytes > 0
+                ? try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) : nil
             result = (response.status, object as? [String: Any] ?? [:])
         }
         return result
     }
 
-    func post(_ uri: String, _ who: String, _ body: String, key: String? = nil) async throws -> (HTTPResponse.Status, [String: Any]) {
+    func post(
+        _ uri: String, _ who: String, _ body: String, key: String? = nil
+    ) async throws -> (HTTPResponse.Status, [String: Any]) {
         try await call(.post, uri, who, body, key: key)
     }
 
-    static let policy = #"{"year":2026,"budgetFen":100000000,"unitFen":100000,"yearlyCapFen":20000000,"categories":[{"category":"testing","ratioPermille":500}],"validUntil":"2027-03-31T00:00:00Z"}"#
+    static let policy =
+        #"{"year":2026,"budgetFen":100000000,"unitFen":100000,"yearlyCapFen":20000000,"categories":[{"category":"testing","ratioPermille":500}],"validUntil":"2027-03-31T00:00:00Z"}"#
 
     /// Policy (optionally with extra JSON members), provider listed, a voucher of `amount`.
     func setUp(policyExtra: String = "", amount: Int64 = 10_000_000) async throws -> Int64 {
@@ -79,7 +94,8 @@ struct AbuseClient {
         let (created, policy) = try await post("/v1/voucher-policies", "hs", body)
         #expect(created == .created, "\(policy)")
         let (_, provider) = try await post("/v1/providers", "provider", #"{"categories":["testing"]}"#)
-        let (listed, _) = try await post("/v1/providers/\(provider["id"] as? Int64 ?? 0)/actions", "wh", #"{"action":"approve"}"#)
+        let (listed, _) = try await post(
+            "/v1/providers/\(provider["id"] as? Int64 ?? 0)/actions", "wh", #"{"action":"approve"}"#)
         #expect(listed == .ok)
         stage.clock.advance(by: 7 * 86_400 + 60)
         return try await voucher(amount: amount)
@@ -87,13 +103,16 @@ struct AbuseClient {
 
     func voucher(amount: Int64, who: String = "enterprise") async throws -> Int64 {
         let (_, application) = try await post("/v1/vouchers", who, #"{"amountFen":\#(amount)}"#)
-        let (_, decision) = try await post("/v1/voucher-applications/\(application["id"] as? Int64 ?? 0)/decision", "hs", #"{"approve":true}"#)
+        let (_, decision) = try await post(
+            "/v1/voucher-applications/\(application["id"] as? Int64 ?? 0)/decision", "hs", #"{"approve":true}"#)
         let id = decision["voucherId"] as? Int64 ?? 0
         #expect(id > 0, "\(application) \(decision)")
         return id
     }
 
-    func open(_ voucher: Int64, contract: String, fen: Int64, who: String = "enterprise", extra: String = "") async throws -> (HTTPResponse.Status, [String: Any]) {
+    func open(
+        _ voucher: Int64, contract: String, fen: Int64, who: String = "enterprise", extra: String = ""
+    ) async throws -> (HTTPResponse.Status, [String: Any]) {
         try await post(
             "/v1/redemptions", who,
             #"{"voucherId":\#(voucher),"providerOrganizationId":\#(stage.providerOrg),"contractNumber":"\#(contract)","category":"testing","contractFen":\#(fen)\#(extra)}"#

@@ -17,7 +17,9 @@ struct AccountAbuseTests {
         let auth = world.services.auth
         let stranger = "198.51.100.7", owner = "203.0.113.20"
         for _ in 0..<5 {
-            await #expect(throws: DomainError.self) { _ = try await auth.login(username: "admin", password: "guess", requestID: "t", address: stranger) }
+            await #expect(throws: DomainError.self) {
+                _ = try await auth.login(username: "admin", password: "guess", requestID: "t", address: stranger)
+            }
         }
         // The stranger's address is slowed for this account…
         do {
@@ -38,17 +40,25 @@ struct AccountAbuseTests {
         #expect(alerts.count == 1 && alerts.first?.username == "admin" && alerts.first?.address == stranger)
         let enterpriseAdmin = try await ListingRoutesTests().signIn(world, "enterprise", "HS", .orgAdmin, "qiye.alerts")
         try await world.test { client in
-            try await client.execute(uri: "/v1/organizations/\(platform)/sign-in-alerts", method: .get, headers: headers(token: enterpriseAdmin)) {
+            try await client.execute(
+                uri: "/v1/organizations/\(platform)/sign-in-alerts", method: .get,
+                headers: headers(token: enterpriseAdmin)
+            ) {
                 #expect($0.status == .forbidden, "another organisation's admin does not read them")
             }
-            try await client.execute(uri: "/v1/organizations/\(platform)/sign-in-alerts", method: .get, headers: headers(token: world.adminToken)) {
+            try await client.execute(
+                uri: "/v1/organizations/\(platform)/sign-in-alerts", method: .get,
+                headers: headers(token: world.adminToken)
+            ) {
                 let items = (try json($0.body))["items"] as? [[String: Any]] ?? []
                 #expect($0.status == .ok && items.first?["address"] as? String == stranger)
             }
         }
         // The guesser's delay grows: five more failures after the first lockout wait twice as long.
         clock.advance(by: 61)
-        for _ in 0..<5 { _ = try? await auth.login(username: "admin", password: "guess", requestID: "t", address: stranger) }
+        for _ in 0..<5 {
+            _ = try? await auth.login(username: "admin", password: "guess", requestID: "t", address: stranger)
+        }
         #expect(auth.throttle.remainingLockout(username: "admin", address: stranger) ?? 0 > 100)
     }
 
@@ -57,14 +67,24 @@ struct AccountAbuseTests {
         let routes = ListingRoutesTests()
         let boss = try await routes.signIn(world, "enterprise", "HS", .orgAdmin, "laoban.hs")
         let clerk = try await routes.signIn(world, "enterprise", "HS", .orgMember, "wenyuan.hs")
-        let stolen = try await world.services.auth.login(username: "wenyuan.hs", password: "listing password", requestID: "t").token
+        let stolen = try await world.services.auth.login(
+            username: "wenyuan.hs", password: "listing password", requestID: "t"
+        ).token
         let other = try await routes.signIn(world, "enterprise", "WH", .orgAdmin, "laoban.wh")
-        let clerkID = try await world.database.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE username = 'wenyuan.hs'") ?? 0 }
-        let bossID = try await world.database.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE username = 'laoban.hs'") ?? 0 }
+        let clerkID = try await world.database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE username = 'wenyuan.hs'") ?? 0
+        }
+        let bossID = try await world.database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE username = 'laoban.hs'") ?? 0
+        }
         try await world.test { client in
-            func call(_ method: HTTPRequest.Method, _ uri: String, _ token: String, _ body: String? = nil) async throws -> (HTTPResponse.Status, [String: Any]) {
+            func call(
+                _ method: HTTPRequest.Method, _ uri: String, _ token: String, _ body: String? = nil
+            ) async throws -> (HTTPResponse.Status, [String: Any]) {
                 var result: (HTTPResponse.Status, [String: Any]) = (.ok, [:])
-                try await client.execute(uri: uri, method: method, headers: headers(token: token), body: body.map { .init(string: $0) }) {
+                try await client.execute(
+                    uri: uri, method: method, headers: headers(token: token), body: body.map { .init(string: $0) }
+                ) {
                     result = ($0.status, (try? json($0.body)) ?? [:])
                 }
                 return result
@@ -72,23 +92,32 @@ struct AccountAbuseTests {
             #expect(try await call(.get, "/v1/me", stolen).0 == .ok)
             // A password over bcrypt's 72 bytes would be cut short: refused.
             let long = String(repeating: "密", count: 25)  // 75 bytes
-            let (tooLong, problem) = try await call(.post, "/v1/me/password", clerk, #"{"currentPassword":"listing password","newPassword":"\#(long)"}"#)
+            let (tooLong, problem) = try await call(
+                .post, "/v1/me/password", clerk, #"{"currentPassword":"listing password","newPassword":"\#(long)"}"#)
             #expect(tooLong == .unprocessableContent && problem["code"] as? String == "password_too_long")
-            let (wrong, wrongProblem) = try await call(.post, "/v1/me/password", clerk, #"{"currentPassword":"guess","newPassword":"a brand new password"}"#)
+            let (wrong, wrongProblem) = try await call(
+                .post, "/v1/me/password", clerk, #"{"currentPassword":"guess","newPassword":"a brand new password"}"#)
             #expect(wrong == .unprocessableContent && wrongProblem["code"] as? String == "current_password_wrong")
-            let (changed, revoked) = try await call(.post, "/v1/me/password", clerk, #"{"currentPassword":"listing password","newPassword":"a brand new password"}"#)
+            let (changed, revoked) = try await call(
+                .post, "/v1/me/password", clerk,
+                #"{"currentPassword":"listing password","newPassword":"a brand new password"}"#)
             #expect(changed == .ok && (revoked["revokedTokens"] as? Int64 ?? 0) >= 1)
             #expect(try await call(.get, "/v1/me", stolen).0 == .unauthorized, "the other session ended")
             #expect(try await call(.get, "/v1/me", clerk).0 == .ok, "the session that changed it goes on")
             // Another organisation's admin cannot disable the clerk; the clerk cannot disable the boss.
             #expect(try await call(.post, "/v1/users/\(clerkID)/disable", other).0 == .notFound)
             #expect(try await call(.post, "/v1/users/\(bossID)/disable", clerk).0 == .notFound)
-            #expect(try await call(.post, "/v1/users/\(bossID)/disable", boss).1["code"] as? String == "cannot_disable_self")
+            #expect(
+                try await call(.post, "/v1/users/\(bossID)/disable", boss).1["code"] as? String == "cannot_disable_self"
+            )
             let (disabled, _) = try await call(.post, "/v1/users/\(clerkID)/disable", boss)
             #expect(disabled == .ok)
             #expect(try await call(.get, "/v1/me", clerk).0 == .unauthorized, "disabled: every session ends at once")
             var signIn = HTTPResponse.Status.ok
-            try await client.execute(uri: "/v1/auth/login", method: .post, headers: headers(), body: .init(string: #"{"username":"wenyuan.hs","password":"a brand new password"}"#)) {
+            try await client.execute(
+                uri: "/v1/auth/login", method: .post, headers: headers(),
+                body: .init(string: #"{"username":"wenyuan.hs","password":"a brand new password"}"#)
+            ) {
                 signIn = $0.status
             }
             #expect(signIn == .unauthorized)
@@ -101,14 +130,22 @@ struct AccountAbuseTests {
         let session = try await routes.signIn(world, "enterprise", "HS", .orgAdmin, "laoban.hs")
         let peer = try await routes.signIn(world, "enterprise", "HS", .orgAdmin, "laoban2.hs")
         let tokenID = try await world.database.read { db in
-            try Int64.fetchOne(db, sql: """
-                SELECT t.id FROM tokens t JOIN users u ON u.id = t.user_id WHERE u.username = 'laoban.hs' AND t.kind = 'session'
-                """) ?? 0
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT t.id FROM tokens t JOIN users u ON u.id = t.user_id WHERE u.username = 'laoban.hs' AND t.kind = 'session'
+                    """) ?? 0
         }
         try await world.test { client in
-            try await client.execute(uri: "/v1/tokens/\(tokenID)", method: .delete, headers: headers(token: peer)) { #expect($0.status == .notFound) }
-            try await client.execute(uri: "/v1/tokens/\(tokenID)", method: .delete, headers: headers(token: world.adminToken)) { #expect($0.status == .noContent) }
-            try await client.execute(uri: "/v1/me", method: .get, headers: headers(token: session)) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/v1/tokens/\(tokenID)", method: .delete, headers: headers(token: peer)) {
+                #expect($0.status == .notFound)
+            }
+            try await client.execute(
+                uri: "/v1/tokens/\(tokenID)", method: .delete, headers: headers(token: world.adminToken)
+            ) { #expect($0.status == .noContent) }
+            try await client.execute(uri: "/v1/me", method: .get, headers: headers(token: session)) {
+                #expect($0.status == .unauthorized)
+            }
         }
     }
 }

@@ -30,7 +30,8 @@ struct CSVAbuseTests {
         #expect(created == .created, "\(organization)")
         let id = organization["id"] as? Int64 ?? 0
         #expect(organization["name"] as? String == name)
-        let user = #"{"username":"admin.\#(id)","displayName":"管理员","role":"org_admin","password":"hostile provider password"}"#
+        let user =
+            #"{"username":"admin.\#(id)","displayName":"管理员","role":"org_admin","password":"hostile provider password"}"#
         let (added, problem) = try await c.post("/v1/organizations/\(id)/users", "platform", user)
         #expect(added == .created, "\(problem)")
         var token = ""
@@ -55,7 +56,8 @@ struct CSVAbuseTests {
         for (index, name) in Self.hostileNames.enumerated() {
             let provider = Registered()
             try await stage.run { c in
-                (provider.id, provider.token) = try await Self.hostileProvider(c, name: name, code: "91420100MA4K9CQX\(index)")
+                (provider.id, provider.token) = try await Self.hostileProvider(
+                    c, name: name, code: "91420100MA4K9CQX\(index)")
             }
             stage.tokens["hostile\(index)"] = provider.token
             registered.append((provider.id, name))
@@ -65,7 +67,8 @@ struct CSVAbuseTests {
         try await stage.run { c in
             for index in providers.indices {
                 let (_, entry) = try await c.post("/v1/providers", "hostile\(index)", #"{"categories":["testing"]}"#)
-                let (listed, body) = try await c.post("/v1/providers/\(entry["id"] as? Int64 ?? 0)/actions", "wh", #"{"action":"approve"}"#)
+                let (listed, body) = try await c.post(
+                    "/v1/providers/\(entry["id"] as? Int64 ?? 0)/actions", "wh", #"{"action":"approve"}"#)
                 #expect(listed == .ok, "\(body)")
             }
             c.stage.clock.advance(by: 7 * 86_400 + 60)
@@ -75,14 +78,16 @@ struct CSVAbuseTests {
                     "/v1/redemptions", "enterprise",
                     #"{"voucherId":\#(voucher),"providerOrganizationId":\#(provider.id),"contractNumber":"CSV-\#(index)","category":"testing","contractFen":2000000}"#
                 )
-                _ = try await c.step(opened["id"], "hostile\(index)", #"{"step":"confirm","invoiceNumber":"INV-CSV-\#(index)"}"#)
+                _ = try await c.step(
+                    opened["id"], "hostile\(index)", #"{"step":"confirm","invoiceNumber":"INV-CSV-\#(index)"}"#)
                 let (_, accepted) = try await c.step(opened["id"], "enterprise", #"{"step":"accept"}"#)
                 #expect(accepted["status"] as? String == "captured", "\(accepted)")
             }
 
             var text = ""
             try await c.client.execute(
-                uri: "/v1/settlements/report?period=2026-11&format=csv", method: .get, headers: headers(token: c.stage.token("hs"))
+                uri: "/v1/settlements/report?period=2026-11&format=csv", method: .get,
+                headers: headers(token: c.stage.token("hs"))
             ) { response in
                 #expect(response.status == .ok && response.headers[.contentType] == "text/csv; charset=utf-8")
                 text = String(decoding: response.body.readableBytesView, as: UTF8.self)
@@ -110,16 +115,22 @@ struct CSVAbuseTests {
         let stage = try await AbuseWorld()
         try await stage.run { c in
             let before = try await c.stage.world.snapshot()
-            for (index, name) in ["科技\r\n9999,伪造行", "科技\n有限公司", "科技\r有限公司", "科技\u{2028}有限公司", "科技\u{7F}公司", "科技\t公司", "科技\u{0}公司"].enumerated() {
-                let body = #"{"kind":"provider","name":\#(Self.quoted(name)),"city":"WH","creditCode":"\#(creditCode("91420100MA4K9CRL\(index)"))"}"#
+            for (index, name) in [
+                "科技\r\n9999,伪造行", "科技\n有限公司", "科技\r有限公司", "科技\u{2028}有限公司", "科技\u{7F}公司", "科技\t公司", "科技\u{0}公司",
+            ].enumerated() {
+                let body =
+                    #"{"kind":"provider","name":\#(Self.quoted(name)),"city":"WH","creditCode":"\#(creditCode("91420100MA4K9CRL\(index)"))"}"#
                 let (status, problem) = try await c.post("/v1/organizations", "platform", body)
-                #expect(status == .unprocessableContent && problem["code"] as? String == "control_characters", "\(name.debugDescription) \(problem)")
+                #expect(
+                    status == .unprocessableContent && problem["code"] as? String == "control_characters",
+                    "\(name.debugDescription) \(problem)")
                 #expect(problem["field"] as? String == "name" && (problem["messageZh"] as? String)?.isEmpty == false)
             }
             #expect(try await c.stage.world.snapshot() == before)
             // Multi-line text stays multi-line: a reason may have lines.
             let voucher = try await c.setUp()
-            let (revoked, body) = try await c.post("/v1/vouchers/\(voucher)/revocation", "hs", #"{"reason":"虚报资质\n经核查属实"}"#)
+            let (revoked, body) = try await c.post(
+                "/v1/vouchers/\(voucher)/revocation", "hs", #"{"reason":"虚报资质\n经核查属实"}"#)
             #expect(revoked == .ok, "\(body)")
         }
     }
@@ -135,10 +146,11 @@ struct CSVAbuseTests {
         var records: [[String: String]] = []
         for result in reader {
             let record = try result.get()
-            records.append(record.values.compactMapValues { value in
-                if case .string(let text) = value { return text }
-                return nil
-            })
+            records.append(
+                record.values.compactMapValues { value in
+                    if case .string(let text) = value { return text }
+                    return nil
+                })
         }
         return (reader.header, records)
     }

@@ -13,7 +13,9 @@ struct ContractAbuseTests {
             // The same contract again, also written differently: the 50 % is already held.
             for spelling in ["WH-2026-118", "wh 2026 118", "ＷＨ－２０２６－１１８"] {
                 let (again, problem) = try await c.open(voucher, contract: spelling, fen: 6_000_000)
-                #expect(again == .conflict && problem["code"] as? String == "contract_fully_subsidised", "\(spelling): \(problem)")
+                #expect(
+                    again == .conflict && problem["code"] as? String == "contract_fully_subsidised",
+                    "\(spelling): \(problem)")
             }
             // A bigger value for the same contract number is refused, not paid on the difference.
             let (bigger, biggerProblem) = try await c.open(voucher, contract: "WH-2026-118", fen: 9_000_000)
@@ -47,10 +49,12 @@ struct ContractAbuseTests {
             let (_, a) = try await c.open(voucher, contract: "A-1", fen: 2_000_000)
             let (_, b) = try await c.open(voucher, contract: "A-2", fen: 2_000_000)
             #expect(try await c.step(a["id"], "provider", #"{"step":"confirm","invoiceNumber":"42000123"}"#).0 == .ok)
-            let (reused, problem) = try await c.step(b["id"], "provider", #"{"step":"confirm","invoiceNumber":" 4200-0123 "}"#)
+            let (reused, problem) = try await c.step(
+                b["id"], "provider", #"{"step":"confirm","invoiceNumber":" 4200-0123 "}"#)
             #expect(reused == .conflict && problem["code"] as? String == "invoice_already_used", "\(problem)")
             // In 通用 the enterprise's claim cannot reuse the provider's invoice either.
-            let (claim, claimProblem) = try await c.open(voucher, contract: "A-3", fen: 2_000_000, extra: #","mode":"tongyong","invoiceNumber":"42000123""#)
+            let (claim, claimProblem) = try await c.open(
+                voucher, contract: "A-3", fen: 2_000_000, extra: #","mode":"tongyong","invoiceNumber":"42000123""#)
             #expect(claim == .conflict && claimProblem["code"] as? String == "invoice_already_used")
             try await c.expectLedgerClean()
         }
@@ -61,7 +65,8 @@ struct ContractAbuseTests {
         try await stage.run { c in
             let voucher = try await c.setUp()
             let (_, provider) = try await c.post("/v1/providers", "enterprise", #"{"categories":["testing"]}"#)
-            _ = try await c.post("/v1/providers/\(provider["id"] as? Int64 ?? 0)/actions", "hs", #"{"action":"approve"}"#)
+            _ = try await c.post(
+                "/v1/providers/\(provider["id"] as? Int64 ?? 0)/actions", "hs", #"{"action":"approve"}"#)
             stage.clock.advance(by: 7 * 86_400 + 60)
             let (status, problem) = try await c.post(
                 "/v1/redemptions", "enterprise",

@@ -10,7 +10,8 @@ struct PolicyAbuseTests {
             _ = try await c.setUp()
             let (_, application) = try await c.post("/v1/vouchers", "enterprise", #"{"amountFen":1000000}"#)
             c.stage.clock.advance(by: 150 * 86_400)  // past 2027-03-31
-            let (late, problem) = try await c.post("/v1/voucher-applications/\(application["id"] as? Int64 ?? 0)/decision", "hs", #"{"approve":true}"#)
+            let (late, problem) = try await c.post(
+                "/v1/voucher-applications/\(application["id"] as? Int64 ?? 0)/decision", "hs", #"{"approve":true}"#)
             #expect(late == .conflict && problem["code"] as? String == "policy_closed", "\(problem)")
             try await c.expectLedgerClean()
         }
@@ -20,10 +21,13 @@ struct PolicyAbuseTests {
         let stage = try await AbuseWorld()
         try await stage.run { c in
             _ = try await c.setUp()
-            let next = #"{"year":2027,"budgetFen":100000000,"unitFen":100000,"yearlyCapFen":20000000,"categories":[{"category":"testing","ratioPermille":500}],"validUntil":"2028-03-31T00:00:00Z"}"#
+            let next =
+                #"{"year":2027,"budgetFen":100000000,"unitFen":100000,"yearlyCapFen":20000000,"categories":[{"category":"testing","ratioPermille":500}],"validUntil":"2028-03-31T00:00:00Z"}"#
             #expect(try await c.post("/v1/voucher-policies", "hs", next).0 == .created)
-            let (_, application) = try await c.post("/v1/vouchers", "enterprise", #"{"amountFen":20000000,"year":2027}"#)
-            let (_, decision) = try await c.post("/v1/voucher-applications/\(application["id"] as? Int64 ?? 0)/decision", "hs", #"{"approve":true}"#)
+            let (_, application) = try await c.post(
+                "/v1/vouchers", "enterprise", #"{"amountFen":20000000,"year":2027}"#)
+            let (_, decision) = try await c.post(
+                "/v1/voucher-applications/\(application["id"] as? Int64 ?? 0)/decision", "hs", #"{"approve":true}"#)
             let voucher = decision["voucherId"] as? Int64 ?? 0
             #expect(voucher > 0, "the 2027 cap is its own: \(decision)")
             let (early, problem) = try await c.open(voucher, contract: "N-1", fen: 2_000_000)
@@ -41,7 +45,9 @@ struct PolicyAbuseTests {
                 let (_, own) = try await c.call(.get, path, "enterprise")
                 #expect((own["items"] as? [[String: Any]])?.count == 1, "\(path) for the enterprise's admin")
                 let (_, reviewer) = try await c.call(.get, path, "reviewer")
-                #expect((reviewer["items"] as? [[String: Any]])?.isEmpty == true, "\(path) for a reviewer inside the enterprise")
+                #expect(
+                    (reviewer["items"] as? [[String: Any]])?.isEmpty == true,
+                    "\(path) for a reviewer inside the enterprise")
             }
             #expect(try await c.call(.get, "/v1/redemptions/\(r["id"] as? Int64 ?? 0)", "reviewer").0 == .notFound)
         }

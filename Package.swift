@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
@@ -92,13 +94,30 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
-        // Layer 6
+        // Layer 6: what the API and the console share — the services, the configuration, the request context.
+        .target(
+            name: "Platform",
+            dependencies: [
+                "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "Listings", "Matching", "Vouchers",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Layer 7
         .target(
             name: "HTTPAPI",
             dependencies: [
                 "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "Listings", "Matching", "Vouchers",
+                "Platform", "Tabular",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -114,8 +133,10 @@ let package = Package(
             name: "Console",
             dependencies: [
                 "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "Listings", "Matching", "Vouchers",
-                "Tabular",
+                "Tabular", "Platform",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -123,11 +144,12 @@ let package = Package(
             resources: [.copy("Templates"), .copy("Assets")],
             swiftSettings: swiftSettings
         ),
-        // Layer 7
+        // Layer 8
         .target(
             name: "CorridorCLI",
             dependencies: [
-                "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "HTTPAPI", "Console", "Listings",
+                "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "HTTPAPI", "Console", "Platform",
+                "Listings",
                 "Matching", "Vouchers", "Tabular",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -137,6 +159,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -207,7 +230,8 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
-                "HTTPAPI", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel", "Listings", "Matching",
+                "HTTPAPI", "Platform", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel", "Listings",
+                "Matching",
                 "Vouchers", "Tabular",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -218,7 +242,8 @@ let package = Package(
         .testTarget(
             name: "ConsoleTests",
             dependencies: [
-                "Console", "CorridorCLI", "HTTPAPI", "AuditLog", "Identity", "Store", "Kernel", "Listings", "Matching",
+                "Console", "CorridorCLI", "HTTPAPI", "Platform", "AuditLog", "Identity", "Store", "Kernel", "Listings",
+                "Matching",
                 "Vouchers", "Tabular",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -230,7 +255,7 @@ let package = Package(
         .testTarget(
             name: "CorridorCLITests",
             dependencies: [
-                "CorridorCLI", "HTTPAPI", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel",
+                "CorridorCLI", "HTTPAPI", "Platform", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -239,7 +264,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "CorridorCLI", "HTTPAPI", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel",
+                "CorridorCLI", "HTTPAPI", "Platform", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import Platform
+import Platform
 
 /// The web console under `/console` (and `/` redirecting there): server-rendered pages over the
 /// same domain services as the API.
@@ -8,13 +10,13 @@ public struct ConsoleRoutes: Sendable {
     let site: Site
 
     /// `secureCookies`: mark cookies `Secure` (false only for plain-HTTP tests).
-    public init(services: ConsoleServices, renderer: Renderer, secureCookies: Bool = true) {
+    public init(services: AppServices, renderer: Renderer, secureCookies: Bool = true) {
         site = Site(services: services, renderer: renderer, secureCookies: secureCookies)
     }
 
-    public func register<Context: RequestContext>(on router: Router<Context>) {
+    public func register(on router: Router<AppRequestContext>) {
         router.get("/") { _, _ in site.redirect("/console") }
-        let console = router.group("console")
+        let console = router.group("console").add(middleware: SessionMiddleware(verifier: site.services.verifier))
         console.get("assets/:name") { request, context in
             guard let name = context.parameters.get("name"), let asset = site.renderer.assets[name] else {
                 return Response(status: .notFound)

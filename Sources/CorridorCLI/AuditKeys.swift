@@ -3,6 +3,7 @@ import AuditLog
 import CorridorCrypto
 import Foundation
 import HTTPAPI
+import Platform
 
 /// The checkpoint signers and witnesses a configuration names.
 enum AuditKeys {

@@ -6,6 +6,7 @@ import HTTPAPI
 import Identity
 import Listings
 import Kernel
+import Platform
 import Store
 import GRDB
 

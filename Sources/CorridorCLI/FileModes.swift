@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HTTPAPI
+import Platform
 
 /// Who may read what the server keeps: every file it creates is 0600 and every folder 0700,
 /// whatever the caller's umask; `corridor serve` refuses a data folder or a key file that others

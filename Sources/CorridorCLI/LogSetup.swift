@@ -1,6 +1,7 @@
 import Foundation
 import HTTPAPI
 import Logging
+import Platform
 
 enum LogSetup {
     static func bootstrap(_ log: ServerConfiguration.Log) {

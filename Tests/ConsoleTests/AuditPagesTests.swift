@@ -69,7 +69,7 @@ struct AuditPagesTests {
 
     @Test func aWrongRootIsNotVerified() async throws {
         let world = try await ConsoleWorld(listings: false)
-        let site = Site(services: ConsoleSetup.services(world.services), renderer: world.renderer, secureCookies: true)
+        let site = Site(services: world.services, renderer: world.renderer, secureCookies: true)
         let checkpoint = try await world.services.checkpoints.checkpoint()
         let visit = Visit(principal: nil, language: .en, csrf: "", requestID: "test", path: "/console/audit")
         func result(_ checkpoint: StoredCheckpoint) async throws -> String? {

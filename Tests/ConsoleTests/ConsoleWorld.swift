@@ -13,6 +13,7 @@ import Listings
 import Logging
 import Matching
 import NIOCore
+import Platform
 import Store
 import Vouchers
 
@@ -23,7 +24,7 @@ struct ConsoleWorld {
         .deletingLastPathComponent()
 
     let database: AppDatabase
-    let services: APIServices
+    let services: AppServices
     let configuration: ServerConfiguration
     let renderer: Renderer
     let clock: ManualClock
@@ -45,12 +46,12 @@ struct ConsoleWorld {
             _ = try await ListingSeeder(database: database, wait: { seconds in clock.advance(by: seconds) })
                 .load(directory: Self.root.appendingPathComponent("Seeds/listings"))
         }
-        services = try APIServices(database: database, configuration: configuration)
+        services = try AppServices(database: database, configuration: configuration)
         renderer = try await Renderer.load()
     }
 
     func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let console = ConsoleRoutes(services: ConsoleSetup.services(services), renderer: renderer, secureCookies: true)
+        let console = ConsoleRoutes(services: services, renderer: renderer, secureCookies: true)
         let app = try CorridorServer.buildApplication(
             services: services, configuration: configuration, tls: nil, logger: Logger(label: "test"),
             extraRoutes: { console.register(on: $0) }

@@ -133,7 +133,10 @@ struct CommandLineTests {
         process.currentDirectoryURL = Self.root
         let out = Pipe()
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        // The log, to say why when the exit is not clean (read after exit: it is small).
+        let log = directory + "/serve.log"
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: log)
         try process.run()
         // Wait for the banner, which names the port.
         var banner = ""
@@ -146,8 +149,9 @@ struct CommandLineTests {
         #expect(banner.contains("is serving https://127.0.0.1:"))
         process.terminate()  // SIGTERM
         process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+        let said = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        #expect(process.terminationReason == .exit, "\(said.suffix(2_000))")
+        #expect(process.terminationStatus == 0, "\(said.suffix(2_000))")
         // The database was closed cleanly: no write-ahead log left to replay.
         let wal = directory + "/corridor.sqlite-wal"
         let walSize = (try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0

@@ -5,6 +5,7 @@ import Hummingbird
 import Identity
 import Logging
 import NIOCore
+import Platform
 import Store
 
 /// The real server, on an ephemeral loopback port, over real sockets and TLS.
@@ -42,7 +43,7 @@ enum LiveServer {
                 configuration.tls,
                 files: TLSSetup.files(for: configuration.tls, dataDir: configuration.database.dataDir))
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let services = try APIServices(
+        let services = try AppServices(
             database: database, configuration: configuration,
             auditSigning: try AuditKeys.signing(configuration, createDevelopmentKey: true)
         )

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPAPI
+import Platform
 import Testing
 
 struct ConfigurationTests {

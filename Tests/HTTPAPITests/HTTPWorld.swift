@@ -11,6 +11,7 @@ import Listings
 import Matching
 import Logging
 import NIOCore
+import Platform
 import Store
 import Testing
 import Vouchers
@@ -22,7 +23,7 @@ struct HTTPWorld {
         .deletingLastPathComponent()
 
     let database: AppDatabase
-    let services: APIServices
+    let services: AppServices
     let configuration: ServerConfiguration
     let adminToken: String
 
@@ -39,7 +40,7 @@ struct HTTPWorld {
                 VouchersMigrations.all,
             ])
         _ = try IdentitySeeder.load(directory: Self.root.appendingPathComponent("Seeds"), into: database)
-        services = try APIServices(database: database, configuration: configuration)
+        services = try AppServices(database: database, configuration: configuration)
         adminToken = try PlatformBootstrap.createAdministrator(
             database: database, username: "admin", displayName: "管理员", password: "admin password 1",
             passwords: Passwords(cost: 4), tokenLifetime: 3_600

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Kernel
 import Logging
 import NIOCore
+import Platform
 import Synchronization
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 
 /// The signed-in person's own account: change the password (every other session ends), and for
 /// an organisation's administrator, the accounts of the organisation locked after repeated
@@ -9,15 +10,15 @@ import Kernel
 struct AccountPages {
     let site: Site
 
-    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
-        console.get("account") { request, _ in
-            await site.handle(request) { visit in
+    func register(on console: RouterGroup<AppRequestContext>) {
+        console.get("account") { request, context in
+            await site.handle(request, context) { visit in
                 let done = request.uri.queryParameters["done"] != nil
                 return try await page(visit, done ? ["notice": visit.text("account.changed")] : [:])
             }
         }
         console.post("account/users/:id/disable") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 let (_, actor) = try visit.signedIn()
                 _ = try await site.form(request, visit)
                 guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw EnterprisePages.notFound }
@@ -29,8 +30,8 @@ struct AccountPages {
                 }
             }
         }
-        console.post("account/password") { request, _ in
-            await site.handle(request) { visit in
+        console.post("account/password") { request, context in
+            await site.handle(request, context) { visit in
                 let (principal, _) = try visit.signedIn()
                 let form = try await site.form(request, visit)
                 return try await EnterpriseForms.attempt(visit) {

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 import Store
 
 /// The auditor's page: the latest signed checkpoint with its signatures and witness
@@ -11,12 +12,13 @@ import Store
 struct AuditPages {
     let site: Site
 
-    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
-        console.get("audit") { request, _ in await site.handle(request) { visit in try await overview(request, visit) }
+    func register(on console: RouterGroup<AppRequestContext>) {
+        console.get("audit") { request, context in
+            await site.handle(request, context) { visit in try await overview(request, visit) }
         }
         // As `POST /v1/audit/checkpoints`: sign a checkpoint of the tree as it is now.
-        console.post("audit/checkpoint") { request, _ in
-            await site.handle(request) { visit in
+        console.post("audit/checkpoint") { request, context in
+            await site.handle(request, context) { visit in
                 let actor = try Self.auditor(visit)
                 let form = try await site.form(request, visit)
                 try Authorization.check(actor, .auditCheckpoint, on: .platformWide)

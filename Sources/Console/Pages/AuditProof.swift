@@ -2,6 +2,7 @@ import AuditLog
 import CorridorCrypto
 import Foundation
 import Kernel
+import Platform
 import Store
 
 /// "Prove this entry": the entry as the auditor may read it, and its RFC 6962 inclusion proof

@@ -2,14 +2,15 @@ import Foundation
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 import Vouchers
 
 /// The city's cases: certification requests to verify, disputes to decide, vouchers to revoke
 /// and what payees owe back after a paid redemption was reversed.
 extension CityPages {
-    func registerCases<Context: RequestContext>(on console: RouterGroup<Context>) {
-        console.get("city/cases") { request, _ in
-            await site.handle(request) { visit in
+    func registerCases(on console: RouterGroup<AppRequestContext>) {
+        console.get("city/cases") { request, context in
+            await site.handle(request, context) { visit in
                 let done = request.uri.queryParameters["done"].map(String.init)
                 return try await cases(visit, failure: nil, notice: done.map { visit.text("cases.done.\($0)") })
             }
@@ -53,11 +54,11 @@ extension CityPages {
     }
 
     /// One form on the cases page: the action, then back to the page (with the row's errors on refusal).
-    func caseAction<Context: RequestContext>(
-        _ request: Request, _ context: Context, kind: String, done: String,
+    func caseAction(
+        _ request: Request, _ context: AppRequestContext, kind: String, done: String,
         _ action: @escaping (Int64, Form, Actor) async throws -> Void
     ) async throws -> Response {
-        await site.handle(request) { visit in
+        await site.handle(request, context) { visit in
             let (_, actor) = try admin(visit)
             let id = try Self.id(context)
             let form = try await site.form(request, visit)

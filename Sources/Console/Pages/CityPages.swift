@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 import Vouchers
 
 /// The city administration pages: approval queues and anomalies (CityQueuePages), voucher
@@ -11,7 +12,7 @@ import Vouchers
 struct CityPages {
     let site: Site
 
-    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
+    func register(on console: RouterGroup<AppRequestContext>) {
         registerQueues(on: console)
         registerPolicies(on: console)
         registerSettlements(on: console)

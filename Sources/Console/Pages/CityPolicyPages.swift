@@ -3,6 +3,7 @@ import GRDB
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 import Store
 import Vouchers
 
@@ -121,19 +122,19 @@ extension CityPages {
         }
     }
 
-    func registerPolicies<Context: RequestContext>(on console: RouterGroup<Context>) {
-        console.get("city/policies") { request, _ in
-            await site.handle(request) { visit in try await policies(visit) }
+    func registerPolicies(on console: RouterGroup<AppRequestContext>) {
+        console.get("city/policies") { request, context in
+            await site.handle(request, context) { visit in try await policies(visit) }
         }
-        console.get("city/policies/new") { request, _ in
-            await site.handle(request) { visit in
+        console.get("city/policies/new") { request, context in
+            await site.handle(request, context) { visit in
                 _ = try policyManager(visit, city: nil)
                 let year = CityInput.calendar.component(.year, from: site.services.database.clock.now())
                 return editor(visit, form: PolicyForm(year: year), amending: nil, errors: [:])
             }
         }
-        console.post("city/policies/new") { request, _ in
-            await site.handle(request) { visit in
+        console.post("city/policies/new") { request, context in
+            await site.handle(request, context) { visit in
                 let (_, actor) = try policyManager(visit, city: nil)
                 let form = PolicyForm(try await site.form(request, visit))
                 return try await FormErrors.attempt(
@@ -148,7 +149,7 @@ extension CityPages {
             }
         }
         console.get("city/policies/:id/amend") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 _ = try admin(visit)
                 let policy = try await site.services.policies.get(try Self.id(context))
                 _ = try policyManager(visit, city: policy.city)
@@ -156,7 +157,7 @@ extension CityPages {
             }
         }
         console.post("city/policies/:id/amend") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 _ = try admin(visit)
                 let policy = try await site.services.policies.get(try Self.id(context))
                 let (_, actor) = try policyManager(visit, city: policy.city)

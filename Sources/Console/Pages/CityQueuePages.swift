@@ -3,6 +3,7 @@ import GRDB
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 import Store
 import Listings
 import Vouchers
@@ -18,12 +19,12 @@ extension CityPages {
         var values: [String: String] = [:]
     }
 
-    func registerQueues<Context: RequestContext>(on console: RouterGroup<Context>) {
-        console.get("city") { request, _ in
-            await site.handle(request) { visit in try await queues(visit, failure: nil) }
+    func registerQueues(on console: RouterGroup<AppRequestContext>) {
+        console.get("city") { request, context in
+            await site.handle(request, context) { visit in try await queues(visit, failure: nil) }
         }
         console.post("city/vouchers/:id/decide") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 let (_, actor) = try admin(visit)
                 let id = try Self.id(context)
                 let form = try await site.form(request, visit)
@@ -44,7 +45,7 @@ extension CityPages {
             }
         }
         console.post("city/providers/:id/act") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 let (_, actor) = try admin(visit)
                 let id = try Self.id(context)
                 let form = try await site.form(request, visit)
@@ -67,7 +68,7 @@ extension CityPages {
             }
         }
         console.post("city/challenges/:id/decide") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 let (_, actor) = try admin(visit)
                 let id = try Self.id(context)
                 let form = try await site.form(request, visit)
@@ -89,11 +90,11 @@ extension CityPages {
                     })
             }
         }
-        console.get("city/anomalies") { request, _ in
-            await site.handle(request) { visit in try await anomalies(visit, failure: nil) }
+        console.get("city/anomalies") { request, context in
+            await site.handle(request, context) { visit in try await anomalies(visit, failure: nil) }
         }
         console.post("city/redemptions/:id/step") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 let (_, actor) = try admin(visit)
                 let id = try Self.id(context)
                 let form = try await site.form(request, visit)

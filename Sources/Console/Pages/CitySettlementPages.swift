@@ -3,6 +3,7 @@ import GRDB
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 import Store
 import Vouchers
 
@@ -10,12 +11,14 @@ import Vouchers
 /// with totals and net positions, the payables per payee, drill-down to the redemptions behind
 /// a cell, the CSV the API serves, batch approval and "mark paid".
 extension CityPages {
-    func registerSettlements<Context: RequestContext>(on console: RouterGroup<Context>) {
-        console.get("city/settlements") { request, _ in
-            await site.handle(request) { visit in try await settlements(visit, period: period(request), failure: nil) }
+    func registerSettlements(on console: RouterGroup<AppRequestContext>) {
+        console.get("city/settlements") { request, context in
+            await site.handle(request, context) { visit in
+                try await settlements(visit, period: period(request), failure: nil)
+            }
         }
-        console.get("city/settlements.csv") { request, _ in
-            await site.handle(request) { visit in
+        console.get("city/settlements.csv") { request, context in
+            await site.handle(request, context) { visit in
                 let (_, actor) = try admin(visit)
                 let report = try await site.services.settlements.report(period: period(request), viewer: actor)
                 var headers = Site.securityHeaders
@@ -26,11 +29,11 @@ extension CityPages {
                     body: ResponseBody(byteBuffer: ByteBuffer(string: SettlementService.csv(report))))
             }
         }
-        console.get("city/settlements/redemptions") { request, _ in
-            await site.handle(request) { visit in try await cell(request, visit) }
+        console.get("city/settlements/redemptions") { request, context in
+            await site.handle(request, context) { visit in try await cell(request, visit) }
         }
-        console.post("city/settlements/approve") { request, _ in
-            await site.handle(request) { visit in
+        console.post("city/settlements/approve") { request, context in
+            await site.handle(request, context) { visit in
                 let (_, actor) = try admin(visit)
                 let form = try await site.form(request, visit)
                 let period = form["period"] ?? ""
@@ -47,7 +50,7 @@ extension CityPages {
             }
         }
         console.post("city/settlements/:id/pay") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 let (_, actor) = try admin(visit)
                 let batch = try await site.services.settlements.get(try Self.id(context), viewer: actor)
                 let form = try await site.form(request, visit)

@@ -2,22 +2,23 @@ import Foundation
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 
 /// The enterprise's certified attributes: what its city verified and until when, its pending
 /// requests, and the form to ask for a verification (with the certificate).
 struct EnterpriseCertificationPages {
     let site: Site
 
-    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
-        console.get("certifications") { request, _ in
-            await site.handle(request) { visit in
+    func register(on console: RouterGroup<AppRequestContext>) {
+        console.get("certifications") { request, context in
+            await site.handle(request, context) { visit in
                 let (_, actor) = try EnterprisePages.enterprise(visit, .certificationRequest)
                 let done = request.uri.queryParameters["done"] != nil
                 return try await page(visit, actor, done ? ["notice": visit.text("cert.requested")] : [:])
             }
         }
-        console.post("certifications") { request, _ in
-            await site.handle(request) { visit in
+        console.post("certifications") { request, context in
+            await site.handle(request, context) { visit in
                 let (principal, actor) = try EnterprisePages.enterprise(visit, .certificationRequest)
                 let form = try await site.form(request, visit)
                 return try await EnterpriseForms.attempt(visit) {

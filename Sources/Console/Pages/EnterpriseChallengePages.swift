@@ -3,6 +3,7 @@ import Hummingbird
 import Identity
 import Kernel
 import Listings
+import Platform
 
 /// Applying to a 揭榜挂帅 challenge, as `POST /v1/challenges/{id}/applications` does: for any
 /// organisation whose role may apply (enterprises, universities, institutes, labs); the
@@ -13,9 +14,9 @@ struct EnterpriseChallengePages {
     /// Eligibility refusals shown next to the form rather than as a bare 403 page.
     static let eligibility: Set<String> = ["not_eligible_kind", "not_eligible_city", "organization_kind_not_allowed"]
 
-    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
+    func register(on console: RouterGroup<AppRequestContext>) {
         console.get("challenges/:id/apply") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw EnterprisePages.notFound }
                 let actor = try Self.applicant(visit)
                 let sent = request.uri.queryParameters["done"] == "sent"
@@ -23,7 +24,7 @@ struct EnterpriseChallengePages {
             }
         }
         console.post("challenges/:id/apply") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw EnterprisePages.notFound }
                 return try await apply(id, request, visit)
             }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 import Store
 import Listings
 import Matching
@@ -11,23 +12,27 @@ import Matching
 struct EnterpriseNeedPages {
     let site: Site
 
-    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
-        console.get("needs") { request, _ in await site.handle(request) { visit in try await needs(request, visit) } }
-        console.get("needs/new") { request, _ in
-            await site.handle(request) { visit in
+    func register(on console: RouterGroup<AppRequestContext>) {
+        console.get("needs") { request, context in
+            await site.handle(request, context) { visit in try await needs(request, visit) }
+        }
+        console.get("needs/new") { request, context in
+            await site.handle(request, context) { visit in
                 _ = try EnterprisePages.enterprise(visit, .listingCreate)
                 return form(visit, values: [:], errors: [:])
             }
         }
-        console.post("needs") { request, _ in await site.handle(request) { visit in try await create(request, visit) } }
+        console.post("needs") { request, context in
+            await site.handle(request, context) { visit in try await create(request, visit) }
+        }
         console.get("needs/:id/matches") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw EnterprisePages.notFound }
                 return try await matches(id, request, visit)
             }
         }
         console.post("needs/:id/feedback") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw EnterprisePages.notFound }
                 return try await feedback(id, request, visit)
             }

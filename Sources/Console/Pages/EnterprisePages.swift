@@ -3,13 +3,14 @@ import Foundation
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 
 /// The enterprise pages: needs and their matches, the voucher wallet and redemptions, and the
 /// challenge application form (any organisation whose role may apply).
 struct EnterprisePages {
     let site: Site
 
-    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
+    func register(on console: RouterGroup<AppRequestContext>) {
         EnterpriseNeedPages(site: site).register(on: console)
         EnterpriseVoucherPages(site: site).register(on: console)
         EnterpriseChallengePages(site: site).register(on: console)

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 import Store
 import Vouchers
 
@@ -10,9 +11,9 @@ import Vouchers
 struct EnterpriseRedeemPages {
     let site: Site
 
-    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
+    func register(on console: RouterGroup<AppRequestContext>) {
         console.get("vouchers/:id/redeem") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw EnterprisePages.notFound }
                 let (_, actor) = try EnterprisePages.enterprise(visit, .voucherApply)
                 let parameters = request.uri.queryParameters
@@ -25,7 +26,7 @@ struct EnterpriseRedeemPages {
             }
         }
         console.post("vouchers/:id/redeem") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw EnterprisePages.notFound }
                 return try await open(id, request, visit)
             }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 import Store
 import Vouchers
 
@@ -11,9 +12,9 @@ import Vouchers
 struct EnterpriseVoucherPages {
     let site: Site
 
-    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
-        console.get("vouchers") { request, _ in
-            await site.handle(request) { visit in
+    func register(on console: RouterGroup<AppRequestContext>) {
+        console.get("vouchers") { request, context in
+            await site.handle(request, context) { visit in
                 let (_, actor) = try EnterprisePages.enterprise(visit, .voucherApply)
                 let done = request.uri.queryParameters["done"].map(String.init)
                 let notice = [
@@ -23,11 +24,11 @@ struct EnterpriseVoucherPages {
                 return try await wallet(visit, actor, ["notice": notice.map(visit.text) as Any])
             }
         }
-        console.post("vouchers/apply") { request, _ in
-            await site.handle(request) { visit in try await apply(request, visit) }
+        console.post("vouchers/apply") { request, context in
+            await site.handle(request, context) { visit in try await apply(request, visit) }
         }
         console.post("redemptions/:id/step") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw EnterprisePages.notFound }
                 return try await step(id, request, visit)
             }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 import Vouchers
 
 /// The service provider's page: its place in the registry (or the application for it) and the
@@ -16,16 +17,16 @@ struct ProviderPages {
         var invoice: String
     }
 
-    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
-        console.get("provider") { request, _ in
-            await site.handle(request) { visit in
+    func register(on console: RouterGroup<AppRequestContext>) {
+        console.get("provider") { request, context in
+            await site.handle(request, context) { visit in
                 try await home(
                     visit, cursor: request.uri.queryParameters["cursor"].map(String.init), applyErrors: nil,
                     failure: nil)
             }
         }
-        console.post("provider/apply") { request, _ in
-            await site.handle(request) { visit in
+        console.post("provider/apply") { request, context in
+            await site.handle(request, context) { visit in
                 let (_, actor, _) = try await provider(visit)
                 let form = try await site.form(request, visit)
                 let categories = form.all("categories").compactMap(ServiceCategory.init(rawValue:))
@@ -43,7 +44,7 @@ struct ProviderPages {
             }
         }
         console.post("provider/redemptions/:id/confirm") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 let (_, actor, _) = try await provider(visit)
                 let id = try Self.id(context)
                 let form = try await site.form(request, visit)
@@ -63,7 +64,7 @@ struct ProviderPages {
             }
         }
         console.post("provider/redemptions/:id/cancel") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 let (_, actor, _) = try await provider(visit)
                 let id = try Self.id(context)
                 let form = try await site.form(request, visit)

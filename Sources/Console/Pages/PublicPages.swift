@@ -3,20 +3,23 @@ import Hummingbird
 import Identity
 import Kernel
 import Listings
+import Platform
 import Store
 
 /// Pages anyone may open: search across listings, a listing, the year's 揭榜挂帅 list.
 struct PublicPages {
     let site: Site
 
-    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
-        console.get("") { request, _ in await site.handle(request) { visit in try await home(request, visit) } }
-        console.get("challenges") { request, _ in
-            await site.handle(request) { visit in try await challenges(request, visit) }
+    func register(on console: RouterGroup<AppRequestContext>) {
+        console.get("") { request, context in
+            await site.handle(request, context) { visit in try await home(request, visit) }
+        }
+        console.get("challenges") { request, context in
+            await site.handle(request, context) { visit in try await challenges(request, visit) }
         }
         for kind in ListingKind.allCases {
             console.get("\(kind.rawValue)s/:id") { request, context in
-                await site.handle(request) { visit in
+                await site.handle(request, context) { visit in
                     guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw Self.notFound }
                     return try await listing(kind, id, visit)
                 }

@@ -2,21 +2,22 @@ import Foundation
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 
 /// Sign in, sign out, and the language switch.
 struct SessionPages {
     let site: Site
 
-    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
-        console.get("login") { request, _ in
-            await site.handle(request) { visit in
+    func register(on console: RouterGroup<AppRequestContext>) {
+        console.get("login") { request, context in
+            await site.handle(request, context) { visit in
                 site.page(
                     visit, template: "login", title: visit.text("login.title"),
                     ["next": Self.safeNext(request.uri.queryParameters["next"].map(String.init))])
             }
         }
-        console.post("login") { request, _ in
-            await site.handle(request) { visit in
+        console.post("login") { request, context in
+            await site.handle(request, context) { visit in
                 let form = try await site.form(request, visit)
                 let next = Self.safeNext(form["next"])
                 do {
@@ -44,8 +45,8 @@ struct SessionPages {
                 }
             }
         }
-        console.post("logout") { request, _ in
-            await site.handle(request) { visit in
+        console.post("logout") { request, context in
+            await site.handle(request, context) { visit in
                 _ = try await site.form(request, visit)
                 if let principal = visit.principal {
                     try await site.services.auth.logout(principal, requestID: visit.requestID)
@@ -55,8 +56,8 @@ struct SessionPages {
                 return response
             }
         }
-        console.post("language") { request, _ in
-            await site.handle(request) { visit in
+        console.post("language") { request, context in
+            await site.handle(request, context) { visit in
                 let form = try await site.form(request, visit)
                 let language = form["language"].flatMap(Language.init(rawValue:)) ?? .zh
                 if let actor = visit.actor {

@@ -4,6 +4,7 @@ import Hummingbird
 import Identity
 import Kernel
 import Listings
+import Platform
 import Store
 
 /// The organisation's 揭榜 applications and, for awarded ones, the tranches, milestones and
@@ -18,15 +19,15 @@ struct UniversityApplicationPages {
         var deliverable: String
     }
 
-    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
-        console.get("applications") { request, _ in
-            await site.handle(request) { visit in
+    func register(on console: RouterGroup<AppRequestContext>) {
+        console.get("applications") { request, context in
+            await site.handle(request, context) { visit in
                 let sent = request.uri.queryParameters["sent"].flatMap { Int64(String($0)) }
                 return try await list(visit, sent: sent, failure: nil)
             }
         }
         console.post("applications/:challenge/:application/milestones") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 guard let challenge = context.parameters.get("challenge").flatMap(Int64.init),
                     let application = context.parameters.get("application").flatMap(Int64.init)
                 else { throw PublicPages.notFound }

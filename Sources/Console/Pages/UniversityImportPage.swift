@@ -3,6 +3,7 @@ import Hummingbird
 import Identity
 import Kernel
 import Listings
+import Platform
 import Tabular
 
 /// Bulk import of patents by file upload: the form, and the report of a run (counts and the
@@ -10,14 +11,16 @@ import Tabular
 struct UniversityImportPage {
     let site: Site
 
-    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
-        console.get("import") { request, _ in
-            await site.handle(request) { visit in
+    func register(on console: RouterGroup<AppRequestContext>) {
+        console.get("import") { request, context in
+            await site.handle(request, context) { visit in
                 _ = try Self.importer(visit)
                 return page(visit, values: [:], extra: [:])
             }
         }
-        console.post("import") { request, _ in await site.handle(request) { visit in try await run(request, visit) } }
+        console.post("import") { request, context in
+            await site.handle(request, context) { visit in try await run(request, visit) }
+        }
     }
 
     /// A university, institute or lab user who may list for the organisation (403 otherwise).

@@ -4,6 +4,7 @@ import Identity
 import Kernel
 import Listings
 import Matching
+import Platform
 
 /// The pages of universities, institutes and labs: the portfolio with each listing's matches,
 /// bulk import (UniversityImportPage) and challenge applications (UniversityApplicationPages).
@@ -12,12 +13,12 @@ struct UniversityPages {
 
     static let kinds: Set<OrganizationKind> = [.university, .institute, .lab]
 
-    func register<Context: RequestContext>(on console: RouterGroup<Context>) {
-        console.get("portfolio") { request, _ in
-            await site.handle(request) { visit in try await portfolio(request, visit) }
+    func register(on console: RouterGroup<AppRequestContext>) {
+        console.get("portfolio") { request, context in
+            await site.handle(request, context) { visit in try await portfolio(request, visit) }
         }
         console.get("portfolio/:kind/:id/matches") { request, context in
-            await site.handle(request) { visit in
+            await site.handle(request, context) { visit in
                 guard let kind = context.parameters.get("kind").flatMap(CandidateKind.init(rawValue:)),
                     kind == .patent || kind == .achievement,
                     let id = context.parameters.get("id").flatMap(Int64.init)

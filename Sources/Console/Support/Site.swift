@@ -4,10 +4,11 @@ import Hummingbird
 import Identity
 import Kernel
 import Logging
+import Platform
 
 /// What every console page shares: the services, the templates, the session and the page frame.
 public struct Site: Sendable {
-    let services: ConsoleServices
+    let services: AppServices
     let renderer: Renderer
     /// `Secure` on cookies: true behind HTTPS (always in production).
     let secureCookies: Bool
@@ -17,20 +18,16 @@ public struct Site: Sendable {
     static let csrfCookie = "corridor_csrf"
     static let languageCookie = "corridor_lang"
 
-    /// Who is asking, in which language.
-    func visit(_ request: Request) async -> Visit {
-        // The API's rule: a sane client id is kept, anything else replaced (never logged raw).
-        let requestID =
-            ClientRequestID.sane(request.headers[.init("X-Request-Id")!]) ?? SecureRandom.bytes(12).hexString
+    /// Who is asking, in which language: the request context carries the id and the principal
+    /// (`SessionMiddleware` verified the session cookie); the page adds the language and names.
+    func visit(_ request: Request, _ context: AppRequestContext) async -> Visit {
         let cookies = request.cookies
         var language = cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) } ?? .zh
         var visit = Visit(
             principal: nil, language: language, csrf: cookies[Self.csrfCookie]?.value ?? "",
-            requestID: requestID, path: request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            requestID: context.requestID, path: request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
         )
-        if let token = cookies[Self.sessionCookie]?.value, !token.isEmpty,
-            let principal = try? await services.verifier.verify(token)
-        {
+        if let principal = context.principal, let token = context.sessionToken {
             visit.principal = principal
             visit.csrf = Visit.csrf(forSession: token)
             if let saved = try? await ConsolePreferences.language(services.database, userID: principal.userID) {
@@ -38,7 +35,7 @@ public struct Site: Sendable {
             }
             visit.language = language
             if let organization = try? await services.organizations.get(
-                principal.organizationID, by: principal.actor(requestID: requestID))
+                principal.organizationID, by: principal.actor(requestID: context.requestID))
             {
                 visit.organizationName = organization.name
                 visit.organizationKind = organization.kind
@@ -50,8 +47,10 @@ public struct Site: Sendable {
 
     /// Runs a page: errors become the right answer (a redirect to sign in, a 403/404 page, or
     /// the error page with the message in the visitor's language) — never a stack trace.
-    func handle(_ request: Request, _ body: (Visit) async throws -> Response) async -> Response {
-        var visit = await visit(request)
+    func handle(
+        _ request: Request, _ context: AppRequestContext, _ body: (Visit) async throws -> Response
+    ) async -> Response {
+        var visit = await visit(request, context)
         if visit.principal == nil, visit.csrf.isEmpty { visit.csrf = SecureRandom.bytes(24).hexString }
         var response: Response
         do {
@@ -62,16 +61,7 @@ public struct Site: Sendable {
         } catch ConsoleRedirect.to(let location) {
             response = redirect(location)
         } catch let error as DomainError {
-            let status: HTTPResponse.Status =
-                switch error.kind {
-                case .forbidden: .forbidden
-                case .notFound: .notFound
-                case .unauthenticated: .unauthorized
-                case .conflict: .conflict
-                case .invalid, .malformed: .unprocessableContent
-                case .payloadTooLarge: .contentTooLarge
-                default: .serviceUnavailable
-                }
+            let status = error.kind.status
             response = page(
                 visit, template: "error", title: visit.text("error.title"),
                 [
@@ -90,7 +80,6 @@ public struct Site: Sendable {
         if visit.principal == nil, request.cookies[Self.csrfCookie]?.value != visit.csrf {
             response.setCookie(cookie(Self.csrfCookie, visit.csrf, maxAge: 7_200))
         }
-        response.headers[.init("X-Request-Id")!] = visit.requestID
         return response
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTTPAPI
 import Identity
+import Platform
 import Store
 
 struct Admin: AsyncParsableCommand {

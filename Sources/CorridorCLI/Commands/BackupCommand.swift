@@ -4,6 +4,7 @@ import CorridorCrypto
 import Foundation
 import GRDB
 import HTTPAPI
+import Platform
 import Vouchers
 
 #if canImport(Glibc)

@@ -7,6 +7,7 @@ import Identity
 import Listings
 import Logging
 import NIOCore
+import Platform
 import Store
 import Vouchers
 
@@ -48,7 +49,7 @@ struct Serve: AsyncParsableCommand {
                 files: TLSSetup.files(for: configuration.tls, dataDir: configuration.database.dataDir)
             )
         let signing = try AuditKeys.signing(configuration, createDevelopmentKey: true)
-        let services = try APIServices(database: database, configuration: configuration, auditSigning: signing)
+        let services = try AppServices(database: database, configuration: configuration, auditSigning: signing)
         let scheme = tls == nil ? "http" : "https"
         let console = try await ConsoleSetup.routes(services, configuration: configuration)
         let app = try CorridorServer.buildApplication(

@@ -4,12 +4,13 @@ import Foundation
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 import Store
 
 /// `/v1/audit`: entries for auditors; the signed checkpoint, proofs and public keys for anyone;
 /// witnesses' cosignatures.
 struct AuditController {
-    let services: APIServices
+    let services: AppServices
     let body: RequestBody
 
     struct AuditPage: Codable {

@@ -1,10 +1,11 @@
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 
 /// Sign-in and sign-out, the signed-in user, and API tokens for systems.
 struct AuthController {
-    let services: APIServices
+    let services: AppServices
     let body: RequestBody
 
     struct Login: Codable {

@@ -1,10 +1,11 @@
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 
 /// Certified attributes: an enterprise asks, its city verifies or rejects.
 struct CertificationController {
-    let services: APIServices
+    let services: AppServices
     let body: RequestBody
 
     func register(on group: RouterGroup<AppRequestContext>) {

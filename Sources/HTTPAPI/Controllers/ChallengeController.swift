@@ -2,6 +2,7 @@ import Hummingbird
 import Identity
 import Kernel
 import Listings
+import Platform
 
 /// `/v1/challenges`: the yearly 揭榜挂帅 list, the lifecycle, applications, review, milestones.
 struct ChallengeController {

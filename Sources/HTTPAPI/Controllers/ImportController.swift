@@ -4,6 +4,7 @@ import Identity
 import Kernel
 import Listings
 import NIOCore
+import Platform
 import Tabular
 
 /// `POST /v1/patents/import`: the file is the body (CSV, UTF-8 or GB18030, or JSON Lines),

@@ -2,6 +2,7 @@ import Hummingbird
 import Identity
 import Kernel
 import Listings
+import Platform
 
 /// The moderation body: hide with a reason, or show again.
 struct ModerationRequest: Codable {

@@ -2,6 +2,7 @@ import Hummingbird
 import Identity
 import Kernel
 import Matching
+import Platform
 
 /// Matches with their explanations: supply for a need, needs for supply, counterpart
 /// organisations, free-text matching and feedback.

@@ -2,6 +2,7 @@ import CorridorCrypto
 import Hummingbird
 import Kernel
 import NIOCore
+import Platform
 import Store
 import Vouchers
 
@@ -9,7 +10,7 @@ import Vouchers
 /// clients may scrape; with it set, every scraper sends `Authorization: Bearer <token>`.
 /// Registered before `AuthMiddleware`, so that token is never taken for a user's.
 struct MetricsController {
-    let services: APIServices
+    let services: AppServices
     let metrics: CorridorMetrics
     let token: String
 

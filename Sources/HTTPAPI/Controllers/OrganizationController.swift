@@ -1,10 +1,11 @@
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 
 /// `/v1/organizations` and the users of an organisation.
 struct OrganizationController {
-    let services: APIServices
+    let services: AppServices
     let body: RequestBody
 
     func register(on group: RouterGroup<AppRequestContext>) {

@@ -1,6 +1,7 @@
 import Hummingbird
 import Kernel
 import Listings
+import Platform
 
 /// `GET /v1/search`: one query across patents, achievements, needs and challenges.
 struct SearchController {

@@ -2,12 +2,13 @@ import Hummingbird
 import Identity
 import Kernel
 import NIOCore
+import Platform
 import Store
 import CorridorCrypto
 
 /// Health, readiness, reference data and the OpenAPI document.
 struct SystemController {
-    let services: APIServices
+    let services: AppServices
     let document: ByteBuffer
 
     struct Status: Codable {

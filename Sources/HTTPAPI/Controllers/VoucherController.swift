@@ -2,13 +2,14 @@ import Hummingbird
 import Identity
 import Kernel
 import NIOCore
+import Platform
 import Vouchers
 
 /// Innovation vouchers (创新券): policies, the provider registry, applications and vouchers,
 /// redemptions, settlements and the ledger check. Every POST that moves money accepts an
 /// `Idempotency-Key`.
 struct VoucherController {
-    let services: APIServices
+    let services: AppServices
     let body: RequestBody
 
     func register(on group: RouterGroup<AppRequestContext>) {

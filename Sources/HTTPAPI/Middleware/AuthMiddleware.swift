@@ -1,6 +1,7 @@
 import Hummingbird
 import Identity
 import Kernel
+import Platform
 
 /// Verifies a bearer token when one is present; routes that need one call `requirePrincipal`.
 struct AuthMiddleware: RouterMiddleware {

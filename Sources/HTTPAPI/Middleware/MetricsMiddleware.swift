@@ -1,6 +1,7 @@
 import Hummingbird
 import Kernel
 import Logging
+import Platform
 
 /// Counts and times every answered request by route template and status, and logs it at
 /// debug level (with the request id the logger carries). Sits inside `RequestIDMiddleware` and
@@ -26,7 +27,7 @@ struct MetricsMiddleware: RouterMiddleware {
     /// The status an error escaping the inner middleware will be answered with.
     static func status(of error: any Error) -> Int {
         if let error = error as? any HTTPResponseError { return error.status.code }
-        if let domain = ErrorTranslation.domainError(for: error) { return Problem.status(for: domain.kind).code }
+        if let domain = ErrorTranslation.domainError(for: error) { return domain.kind.status.code }
         return 500
     }
 

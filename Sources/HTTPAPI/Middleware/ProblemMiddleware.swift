@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import Kernel
 import Logging
+import Platform
 
 /// Turns every thrown error into an RFC 9457 problem response; anything unforeseen is logged
 /// and answered 500 without internals. Also answers 405 for a known path with another method.

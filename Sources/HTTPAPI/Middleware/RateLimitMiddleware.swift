@@ -4,6 +4,7 @@ import Hummingbird
 import Identity
 import Kernel
 import NIOCore
+import Platform
 import Store
 import Synchronization
 
@@ -21,7 +22,7 @@ struct RateLimitMiddleware: RouterMiddleware {
     /// The console's session cookie, limited like a bearer token.
     static let sessionCookie = "corridor_session"
 
-    init(limits: ServerConfiguration.AbuseLimits, clock: any Kernel.Clock) {
+    init(limits: Platform.ServerConfiguration.AbuseLimits, clock: any Kernel.Clock) {
         perAddress = TokenBuckets(perMinute: limits.requestsPerMinutePerAddress, burst: limits.burst, clock: clock)
         perToken = TokenBuckets(perMinute: limits.requestsPerMinutePerToken, burst: limits.burst, clock: clock)
     }
@@ -139,20 +140,5 @@ final class TokenBuckets: Sendable {
         if buckets.count > target {
             for key in Array(buckets.keys.prefix(buckets.count - target)) { buckets.removeValue(forKey: key) }
         }
-    }
-}
-
-extension APIServices {
-    /// The clock of the database, which the limits share (tests move it).
-    var clock: any Kernel.Clock { database.clock }
-}
-
-extension ServerConfiguration.AbuseLimits {
-    /// The sign-in lockout these limits ask for.
-    public var loginPolicy: LoginThrottle.Policy {
-        LoginThrottle.Policy(
-            failuresPerUsername: loginFailures, failuresPerAddress: loginFailuresPerAddress,
-            window: TimeInterval(loginWindowSeconds), lockout: TimeInterval(lockoutSeconds)
-        )
     }
 }

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import Platform
 
 /// Headers on every response of the router (the API and the console): no MIME sniffing; HSTS when
 /// the server speaks TLS; `Cache-Control: no-store` on every answer to a request that carried a

@@ -6,6 +6,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOSSL
+import Platform
 import Synchronization
 
 /// One place builds the app, so the command line, the tests and the benchmarks start it alike.
@@ -14,7 +15,7 @@ public enum CorridorServer {
     /// `extraRoutes` adds routes outside the API (the console) to the same router. `metrics`
     /// collects the `/metrics` series (a fresh registry unless the caller keeps one).
     public static func buildRouter(
-        services: APIServices, configuration: ServerConfiguration,
+        services: AppServices, configuration: Platform.ServerConfiguration,
         metrics: CorridorMetrics = CorridorMetrics(),
         extraRoutes: (Router<AppRequestContext>) -> Void = { _ in }
     ) -> (Router<AppRequestContext>, RouteTable) {
@@ -57,8 +58,8 @@ public enum CorridorServer {
 
     /// The application: HTTPS with HTTP/2 (ALPN h2) and HTTP/1.1, or plain HTTP/1.1 when asked.
     public static func buildApplication(
-        services: APIServices,
-        configuration: ServerConfiguration,
+        services: AppServices,
+        configuration: Platform.ServerConfiguration,
         tls: TLSConfiguration?,
         logger: Logger,
         metrics: CorridorMetrics = CorridorMetrics(),

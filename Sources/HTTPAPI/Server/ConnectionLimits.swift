@@ -7,6 +7,7 @@ import NIOCore
 import NIOHTTP1
 import NIOHTTPTypes
 import NIOSSL
+import Platform
 
 /// Connection-level limits, below the router:
 ///
@@ -26,7 +27,7 @@ import NIOSSL
 ///   (`ConnectionShareGuard`), so one client cannot fill the server and make everyone else wait.
 extension CorridorServer {
     static func serverBuilder(
-        configuration: ServerConfiguration, tls: TLSConfiguration?, logger: Logger
+        configuration: Platform.ServerConfiguration, tls: TLSConfiguration?, logger: Logger
     ) -> HTTPServerBuilder {
         let limits = configuration.limits
         let secure = tls != nil

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Kernel
 import NIOCore
+import Platform
 
 /// An RFC 9457 problem document, with a stable `code`, the offending `field` and the message
 /// in Chinese and English.
@@ -20,7 +21,7 @@ struct Problem: Encodable {
     var details: [String: JSONValue]?
 
     init(_ error: DomainError, requestID: String) {
-        let status = Self.status(for: error.kind)
+        let status = error.kind.status
         type = "urn:corridor:problem:\(error.code)"
         title = status.reasonPhrase
         self.status = status.code
@@ -31,22 +32,6 @@ struct Problem: Encodable {
         messageEn = error.messageEn
         self.requestId = requestID
         details = error.details.isEmpty ? nil : error.details
-    }
-
-    static func status(for kind: DomainError.Kind) -> HTTPResponse.Status {
-        switch kind {
-        case .malformed: .badRequest
-        case .unauthenticated: .unauthorized
-        case .forbidden: .forbidden
-        case .notFound: .notFound
-        case .methodNotAllowed: .methodNotAllowed
-        case .conflict: .conflict
-        case .payloadTooLarge: .contentTooLarge
-        case .unsupportedMediaType: .unsupportedMediaType
-        case .invalid: .unprocessableContent
-        case .tooManyRequests: .tooManyRequests
-        case .unavailable: .serviceUnavailable
-        }
     }
 
     func response(headers extra: HTTPFields = [:]) -> Response {

@@ -1,5 +1,6 @@
 import Hummingbird
 import Kernel
+import Platform
 
 /// Typed query parameters with precise 422s.
 struct Query {

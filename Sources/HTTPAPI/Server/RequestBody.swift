@@ -5,6 +5,7 @@ import Hummingbird
 import Identity
 import Kernel
 import NIOCore
+import Platform
 
 /// Reading a JSON request body: media type, size limit, syntax, unknown keys, then types —
 /// each failure with its own status and code.
@@ -73,7 +74,6 @@ struct RequestBody {
 }
 
 extension HTTPField.Name {
-    static let requestID = HTTPField.Name("X-Request-Id")!
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
 }
 

@@ -1,6 +1,7 @@
 import CorridorCrypto
 import Foundation
 import NIOSSL
+import Platform
 
 /// The server's TLS: TLS 1.2 minimum (1.3 preferred, as negotiated), a PEM chain and key, and
 /// optionally client certificates (mTLS) checked against a CA bundle.
@@ -11,7 +12,7 @@ public enum TLSSetup {
     }
 
     /// The configured files, or a development certificate made once in `<dataDir>/tls/`.
-    public static func files(for tls: ServerConfiguration.TLS, dataDir: String) throws -> Files {
+    public static func files(for tls: Platform.ServerConfiguration.TLS, dataDir: String) throws -> Files {
         if !tls.certificateChain.isEmpty {
             return Files(certificateChain: tls.certificateChain, privateKey: tls.privateKey)
         }
@@ -42,7 +43,7 @@ public enum TLSSetup {
         return files
     }
 
-    public static func configuration(_ tls: ServerConfiguration.TLS, files: Files) throws -> TLSConfiguration {
+    public static func configuration(_ tls: Platform.ServerConfiguration.TLS, files: Files) throws -> TLSConfiguration {
         let chain: [NIOSSLCertificate]
         let key: NIOSSLPrivateKey
         do {
@@ -69,7 +70,7 @@ public enum TLSSetup {
         // TLS 1.2: forward-secret AEAD suites only (no CBC, no SHA-1 MACs, no RSA key exchange).
         // TLS 1.3's suites are all AEAD and are not affected by this list.
         configuration.cipherSuites = Self.tls12CipherSuites
-        if let refusal = optionalClientCertificates(tls) { throw refusal }
+        if let refusal = tls.optionalClientCertificates { throw refusal }
         if !tls.clientCA.isEmpty {
             guard FileManager.default.isReadableFile(atPath: tls.clientCA) else {
                 throw ConfigurationError(key: "tls.clientCA", source: tls.clientCA, reason: "cannot read the CA bundle")
@@ -78,18 +79,6 @@ public enum TLSSetup {
             configuration.certificateVerification = .noHostnameVerification
         }
         return configuration
-    }
-
-    /// A client CA with certificates optional is refused (issue 14): nothing after the handshake
-    /// looks at a certificate a client offers, so the setting would only look like protection.
-    static func optionalClientCertificates(_ tls: ServerConfiguration.TLS) -> ConfigurationError? {
-        guard !tls.clientCA.isEmpty, !tls.requireClientCertificate else { return nil }
-        return ConfigurationError(
-            key: "tls.requireClientCertificate", source: "configuration",
-            reason:
-                "tls.clientCA is set but client certificates are optional, and an optional certificate is not used for anything: "
-                + "set tls.requireClientCertificate to true (every client needs a certificate from the CA) or leave tls.clientCA empty"
-        )
     }
 
     static let tls12CipherSuites = [

@@ -1,14 +1,17 @@
 import CorridorCrypto
 import Hummingbird
 import Kernel
+import HTTPTypes
 import Logging
 
 /// Gives every request an id (the client's, when sane) that goes on the response and into
 /// every log line of the request.
-struct RequestIDMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
+public struct RequestIDMiddleware: RouterMiddleware {
+    public typealias Context = AppRequestContext
 
-    func handle(
+    public init() {}
+
+    public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
@@ -19,4 +22,9 @@ struct RequestIDMiddleware: RouterMiddleware {
         response.headers[.requestID] = requestID
         return response
     }
+}
+
+extension HTTPField.Name {
+    /// `X-Request-Id`: the client's id for a request, echoed on the answer and in the logs.
+    public static let requestID = HTTPField.Name("X-Request-Id")!
 }

@@ -7,6 +7,12 @@ public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
     public var source: String
     public var reason: String
     public var description: String { "configuration \(source): '\(key)': \(reason)" }
+
+    public init(key: String, source: String, reason: String) {
+        self.key = key
+        self.source = source
+        self.reason = reason
+    }
 }
 
 /// Layers configuration: command-line flags > `CORRIDOR_*` environment > `--config` file >
@@ -103,6 +109,20 @@ public enum ConfigurationLoader {
                 reason: "tls.requireClientCertificate needs tls.clientCA (the CA bundle clients are checked against)"
             )
         }
-        if let refusal = TLSSetup.optionalClientCertificates(tls) { throw refusal }
+        if let refusal = tls.optionalClientCertificates { throw refusal }
+    }
+}
+
+extension ServerConfiguration.TLS {
+    /// A client CA with certificates optional is refused (issue 14): nothing after the handshake
+    /// looks at a certificate a client offers, so the setting would only look like protection.
+    public var optionalClientCertificates: ConfigurationError? {
+        guard !clientCA.isEmpty, !requireClientCertificate else { return nil }
+        return ConfigurationError(
+            key: "tls.requireClientCertificate", source: "configuration",
+            reason:
+                "tls.clientCA is set but client certificates are optional, and an optional certificate is not used for anything: "
+                + "set tls.requireClientCertificate to true (every client needs a certificate from the CA) or leave tls.clientCA empty"
+        )
     }
 }

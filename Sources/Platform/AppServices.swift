@@ -8,7 +8,7 @@ import Store
 import Vouchers
 
 /// The domain services the routes call, built once from the database and configuration.
-public struct APIServices: Sendable {
+public struct AppServices: Sendable {
     public let database: AppDatabase
     public let verifier: TokenVerifier
     public let organizations: OrganizationService

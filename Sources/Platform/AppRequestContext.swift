@@ -9,8 +9,12 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The request id: the client's sane `X-Request-Id`, or one made here.
     public var requestID: String = ""
-    /// Set by `AuthMiddleware` when a valid bearer token came with the request.
+    /// Who is asking: set by `AuthMiddleware` from a valid bearer token on the API, and by the
+    /// console's session middleware from its session cookie (the console ignores bearer tokens).
     public var principal: Principal?
+    /// The console session's token when `principal` came from the session cookie (its CSRF token
+    /// is derived from it); nil on the API.
+    public var sessionToken: String?
     /// The peer of the connection (nil in router tests without a socket).
     public let remoteAddress: SocketAddress?
 
@@ -20,7 +24,7 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     }
 
     /// The principal, or 401.
-    func requirePrincipal() throws -> Principal {
+    public func requirePrincipal() throws -> Principal {
         guard let principal else { throw Kernel.DomainError.unauthenticated }
         return principal
     }

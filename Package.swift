@@ -127,6 +127,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            exclude: ["Contract/openapi.yaml", "Contract/openapi-generator-config.yaml", "README.md"],
+            resources: [.copy("Contract/openapi.json")],
             swiftSettings: swiftSettings
         ),
         .target(

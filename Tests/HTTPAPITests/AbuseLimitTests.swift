@@ -243,7 +243,7 @@ struct AbuseLimitTests {
 
     @Test func theDocumentAnnounces429OnLimitedRoutesOnly() throws {
         let document =
-            try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.buffer.readableBytesView)) as? [String: Any]
+            try JSONSerialization.jsonObject(with: Data(APIContract.builtIn.buffer.readableBytesView)) as? [String: Any]
         let paths = document?["paths"] as? [String: [String: Any]]
         let login = (paths?["/v1/auth/login"]?["post"] as? [String: Any])?["responses"] as? [String: Any]
         #expect(login?["429"] != nil)

@@ -8,14 +8,14 @@ struct OpenAPIDocumentTests {
         let world = try HTTPWorld()
         let (_, table) = CorridorServer.buildRouter(services: world.services, configuration: world.configuration)
         let served = Set(table.routes.map { "\($0.method.rawValue) \($0.path)" })
-        let documented = Set(OpenAPIDocument.operations.map { "\($0.method.uppercased()) \($0.path)" })
+        let documented = Set(APIContract.builtIn.operations.map { "\($0.method) \($0.path)" })
         #expect(
             served.subtracting(documented).isEmpty,
             "served but not documented: \(served.subtracting(documented).sorted())")
         #expect(
             documented.subtracting(served).isEmpty,
             "documented but not served: \(documented.subtracting(served).sorted())")
-        #expect(served.count == OpenAPIDocument.operations.count)
+        #expect(served.count == APIContract.builtIn.operations.count)
     }
 
     @Test func theServedDocumentIsOpenAPI31WithEveryReferenceResolved() async throws {

@@ -9,6 +9,7 @@ import Platform
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let routes: RouteTableBox
+    let codes: ProblemCodeCheck
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -27,6 +28,15 @@ struct ProblemMiddleware: RouterMiddleware {
                 return Problem(problem, requestID: context.requestID).response(headers: [.allow: allow])
             }
             if let domain = ErrorTranslation.domainError(for: error) {
+                if let refusal = codes.refusal(
+                    for: domain, method: request.method.rawValue, endpoint: context.endpointPath ?? "",
+                    logger: context.logger)
+                {
+                    var problem = Problem(refusal, requestID: context.requestID)
+                    problem.status = 500
+                    problem.title = "Internal Server Error"
+                    return problem.response()
+                }
                 return Problem(domain, requestID: context.requestID).response()
             }
             context.logger.error("unhandled error", metadata: ["error": .string(String(reflecting: error))])

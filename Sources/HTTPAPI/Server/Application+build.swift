@@ -25,7 +25,9 @@ public enum CorridorServer {
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: RateLimitMiddleware(limits: configuration.limits, clock: services.clock))
-        router.add(middleware: ProblemMiddleware(routes: table))
+        router.add(
+            middleware: ProblemMiddleware(
+                routes: table, codes: ProblemCodeCheck(strict: configuration.http.checkProblemCodes)))
         // Before AuthMiddleware: the metrics token is not a user's token.
         metrics.observe(services.database)
         MetricsController(services: services, metrics: metrics, token: configuration.metrics.token).register(on: router)
@@ -34,7 +36,7 @@ public enum CorridorServer {
         let v1 = router.group("v1")
         OrganizationController(services: services, body: body).register(on: v1)
         AuthController(services: services, body: body).register(on: v1)
-        SystemController(services: services, document: OpenAPIDocument.buffer).register(on: router, v1: v1)
+        SystemController(services: services, document: APIContract.builtIn.buffer).register(on: router, v1: v1)
         AuditController(services: services, body: body).register(on: v1)
         ImportController(importer: services.patentImport, limit: configuration.http.importLimitBytes).register(on: v1)
         ListingController(path: "patents", resource: "patent", zh: "专利", catalog: services.patents, body: body)

@@ -13,6 +13,10 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var idleTimeoutSeconds = 60
         /// Largest bulk-import upload (`POST /v1/patents/import`), streamed to a temporary file.
         public var importLimitBytes = 67_108_864
+        /// A problem code the operation does not document (openapi.yaml's `x-problem-codes`) is
+        /// answered 500 `undocumented_problem_code` instead of being sent: the tests and the API
+        /// fuzzer turn this on. Off, such a code is sent and logged as a warning.
+        public var checkProblemCodes = false
     }
 
     public struct TLS: Sendable, Equatable {

@@ -21,6 +21,7 @@ enum Settings {
         int("http.bodyLimitBytes", \.http.bodyLimitBytes, 1_024...1_073_741_824),
         int("http.idleTimeoutSeconds", \.http.idleTimeoutSeconds, 1...3_600),
         int("http.importLimitBytes", \.http.importLimitBytes, 1_024...4_294_967_296),
+        bool("http.checkProblemCodes", \.http.checkProblemCodes),
         string("tls.certificateChain", \.tls.certificateChain),
         string("tls.privateKey", \.tls.privateKey),
         string("tls.clientCA", \.tls.clientCA),

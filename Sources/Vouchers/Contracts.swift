@@ -28,24 +28,13 @@ enum Contracts {
         else { return Bound(id: nil, liveFen: 0) }
         let id: Int64 = row["id"]
         guard row["enterprise_org_id"] == enterprise else {
-            throw VoucherError.conflict(
-                "contract_bound_to_other_party", zh: "该合同编号已由其他企业使用",
-                en: "This contract number belongs to another enterprise's contract"
-            )
+            throw VoucherError.contractBoundToOtherParty
         }
         guard row["contract_fen"] == contractFen else {
-            throw DomainError(
-                .conflict, code: "contract_value_differs", field: "contractFen", zh: "合同金额与该合同首次登记的金额不一致",
-                en: "The contract value differs from the value first recorded for this contract",
-                details: ["recordedFen": .int(row["contract_fen"])]
-            )
+            throw VoucherError.contractValueDiffers(recorded: row["contract_fen"])
         }
         guard row["category"] == category.rawValue else {
-            throw DomainError(
-                .conflict, code: "contract_category_differs", field: "category", zh: "服务类别与该合同首次登记的类别不一致",
-                en: "The category differs from the one first recorded for this contract",
-                details: ["recordedCategory": .string(row["category"])]
-            )
+            throw VoucherError.contractCategoryDiffers(recorded: row["category"])
         }
         let live =
             try Int64.fetchOne(
@@ -86,11 +75,7 @@ enum Contracts {
                     """),
             arguments: [provider, DocumentNumber.key(invoice), redemption]
         ) {
-            throw DomainError(
-                .conflict, code: "invoice_already_used", field: "invoiceNumber", zh: "该发票已用于另一笔兑付（\(other)）",
-                en: "This invoice was already used for another redemption (\(other))",
-                details: ["redemptionId": .int(other)]
-            )
+            throw VoucherError.invoiceAlreadyUsed(by: other)
         }
     }
 }

@@ -42,10 +42,7 @@ public struct FraudRules: Codable, Sendable, Equatable {
     func validated() throws {
         func check(_ ok: Bool, _ field: String, _ range: String) throws {
             guard ok else {
-                throw VoucherError.invalid(
-                    "fraud_rule_out_of_range", field: "fraudRules.\(field)", zh: "风控参数 \(field) 须在 \(range) 之间",
-                    en: "fraudRules.\(field) must be \(range)"
-                )
+                throw VoucherError.fraudRuleOutOfRange(field, range: range)
             }
         }
         try check((1...1_000).contains(maxProviderSharePermille), "maxProviderSharePermille", "1–1000")

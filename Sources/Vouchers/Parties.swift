@@ -13,7 +13,7 @@ enum Parties {
     /// The actor belongs to the organisation (the platform's own jobs excepted).
     static func require(_ actor: Actor, organization: Int64) throws {
         guard actor.kind == .system || actor.organizationID == organization else {
-            throw SeparationOfDuties.notYourParty
+            throw VoucherError.notYourParty
         }
     }
 
@@ -25,7 +25,7 @@ enum Parties {
     static func checkSeparation(_ redemption: Redemption, step: String, party: Party, actor: Actor) throws {
         guard let user = actor.userID else { return }
         if let earlier = redemption.acts?.first(where: { $0.userId == user && $0.party != party.rawValue }) {
-            throw SeparationOfDuties.samePerson(step: step, earlier: earlier.step)
+            throw VoucherError.samePerson(step: step, earlier: earlier.step)
         }
     }
 

@@ -15,14 +15,12 @@ public struct PolicyService: Sendable {
 
     public func create(_ input: NewVoucherPolicy, by actor: Actor) async throws -> VoucherPolicy {
         try await database.write(as: actor, action: "voucher_policy.create") { db, context in
-            guard let city = context.actor.city ?? nil else { throw DomainError.forbidden }
+            guard let city = context.actor.city ?? nil else { throw VoucherError.forbidden }
             try Authorization.check(
                 context.actor, .voucherPolicyManage, on: AccessTarget(organizationID: nil, city: city))
             try input.validated(now: context.now)
             if try Self.current(db, city: city, year: input.year) != nil {
-                throw VoucherError.conflict(
-                    "policy_exists", zh: "本市该年度已有政策，请提交修订", en: "This city already has a policy for that year; amend it"
-                )
+                throw VoucherError.policyExists
             }
             let policy = try Self.insert(db, input, city: city, version: 1, now: context.now)
             let treasury = try Ledger.treasury(db, city: city, year: input.year, now: context.now)
@@ -45,22 +43,17 @@ public struct PolicyService: Sendable {
             try Authorization.check(
                 context.actor, .voucherPolicyManage, on: AccessTarget(organizationID: nil, city: old.city))
             guard old.current else {
-                throw VoucherError.conflict(
-                    "policy_superseded", zh: "只能修订当前版本", en: "Only the current version can be amended")
+                throw VoucherError.policySuperseded
             }
             guard input.year == old.year else {
-                throw VoucherError.invalid(
-                    "year_fixed", field: "year", zh: "修订不能改变年度", en: "An amendment keeps the year")
+                throw VoucherError.yearFixed
             }
             try input.validated(now: context.now)
             let unallocated = try Ledger.unallocated(db, city: old.city, year: old.year, now: context.now)
             let treasury = try Ledger.treasury(db, city: old.city, year: old.year, now: context.now)
             let delta = input.budgetFen - old.budgetFen
             if delta < 0, unallocated.balance < -delta {
-                throw VoucherError.conflict(
-                    "budget_below_issued", zh: "预算不能低于已发放金额", en: "The budget cannot drop below what is already issued",
-                    details: ["unallocatedFen": .int(unallocated.balance)]
-                )
+                throw VoucherError.budgetBelowIssued(unallocated: unallocated.balance)
             }
             try db.execute(sql: "UPDATE voucher_policies SET current = 0 WHERE id = ?", arguments: [old.id])
             let policy = try Self.insert(db, input, city: old.city, version: old.version + 1, now: context.now)

@@ -23,32 +23,23 @@ public struct ProviderService: Sendable {
             guard let orgID = context.actor.organizationID,
                 let organization = try OrganizationDirectory.organization(db, id: orgID)
             else {
-                throw DomainError.forbidden
+                throw VoucherError.forbidden
             }
             try Authorization.check(context.actor, .providerApply, on: organization.accessTarget)
             guard Self.providerKinds.contains(organization.kind) else {
-                throw DomainError(
-                    .forbidden, code: "organization_kind_not_allowed", zh: "只有科技服务机构、高校和科研院所可以登记为服务机构",
-                    en: "Only service providers, universities, institutes and labs can register"
-                )
+                throw VoucherError.onlyProvidersRegister
             }
             guard !input.categories.isEmpty, Set(input.categories).count == input.categories.count else {
-                throw VoucherError.invalid(
-                    "categories_invalid", field: "categories", zh: "服务类别不能为空或重复",
-                    en: "Categories must be given, each once")
+                throw VoucherError.categoriesInvalid
             }
-            if let existing = try Self.find(db, organization: orgID), ![.rejected, .delisted].contains(existing.status)
-            {
-                throw VoucherError.conflict(
-                    "provider_exists", zh: "本机构已在服务机构库中或正在审核", en: "This organisation is registered or under review")
-            }
+            let transition = try ProviderMachine.register(over: try Self.find(db, organization: orgID)?.status).get()
             let now = context.now
             var provider = Provider(
-                id: 0, organizationId: orgID, city: organization.city, categories: input.categories, status: .applied,
-                noticeEndsAt: nil,
-                objections: [], history: [Provider.Event(status: .applied, reason: nil, at: now)], createdAt: now,
+                id: 0, organizationId: orgID, city: organization.city, categories: input.categories,
+                status: transition.status, noticeEndsAt: nil, objections: [], history: [], createdAt: now,
                 updatedAt: now
             )
+            Self.enact(transition, to: &provider, now: now, noticeSeconds: noticeSeconds)
             try db.execute(
                 sql: "DELETE FROM voucher_providers WHERE org_id = ? AND status IN ('rejected', 'delisted')",
                 arguments: [orgID])
@@ -69,45 +60,20 @@ public struct ProviderService: Sendable {
             guard var provider = try Self.find(db, id: id)?.effective(at: context.now) else {
                 throw VoucherError.providerNotFound
             }
-            try Authorization.check(
-                context.actor, .providerReview, on: AccessTarget(organizationID: nil, city: provider.city))
-            let reason = try Validate.optionalText(input.reason, field: "reason", max: 500, multiline: true)
-            let from: [Provider.Status]
-            let to: Provider.Status
-            switch input.action {
-            case .approve: (from, to) = ([.applied], .inNotice)
-            case .reject: (from, to) = ([.applied, .inNotice], .rejected)
-            case .overrule: (from, to) = ([.inNotice], .listed)
-            case .suspend: (from, to) = ([.listed], .suspended)
-            case .reinstate: (from, to) = ([.suspended], .listed)
-            case .delist: (from, to) = ([.listed, .suspended], .delisted)
+            let reason = try Reason {
+                try Validate.optionalText(input.reason, field: "reason", max: 500, multiline: true)
             }
-            guard from.contains(provider.status) else {
-                throw VoucherError.wrongState(
-                    "provider", state: provider.status.rawValue, allowed: from.map(\.rawValue))
-            }
-            if [.reject, .suspend, .delist, .overrule].contains(input.action), reason == nil {
-                throw VoucherError.invalid(
-                    "reason_required", field: "reason", zh: "此操作须说明理由", en: "This step needs a reason")
-            }
-            if input.action == .overrule {
-                guard provider.noticeEndsAt.map({ $0 <= context.now }) ?? false else {
-                    throw VoucherError.conflict("notice_running", zh: "公示期尚未结束", en: "The public notice has not ended")
-                }
-                provider.objections = provider.objections.map {
-                    var o = $0; o.resolution = o.resolution ?? reason; return o
-                }
-            }
-            provider.status = to
-            if to == .inNotice { provider.noticeEndsAt = context.now.addingTimeInterval(noticeSeconds) }
-            provider.history.append(Provider.Event(status: to, reason: reason, at: context.now))
-            provider.updatedAt = context.now
+            let transition = try ProviderMachine.decide(
+                provider.status, .act(input.action, reason: reason, notice: Self.notice(provider, now: context.now)),
+                by: Self.role(of: context.actor, on: provider)
+            ).get()
+            Self.enact(transition, to: &provider, now: context.now, noticeSeconds: noticeSeconds)
             try Self.save(db, provider)
             return Audited(
                 provider, target: "provider", id: String(id),
                 change: [
-                    "action": .string(input.action.rawValue), "status": .string(to.rawValue),
-                    "reason": .optional(reason),
+                    "action": .string(input.action.rawValue), "status": .string(transition.status.rawValue),
+                    "reason": .optional(try reason.text()),
                 ])
         }
     }
@@ -119,19 +85,18 @@ public struct ProviderService: Sendable {
             guard var provider = try Self.find(db, id: id)?.effective(at: context.now) else {
                 throw VoucherError.providerNotFound
             }
-            guard let orgID = context.actor.organizationID else { throw DomainError.forbidden }
-            guard provider.status == .inNotice, let end = provider.noticeEndsAt, end > context.now else {
-                throw VoucherError.conflict(
-                    "notice_not_running", zh: "不在公示期内", en: "The provider is not on public notice")
-            }
-            let reason = try Validate.text(input.reason, field: "reason", max: 1_000, multiline: true)
-            provider.objections.append(
-                Provider.Objection(organizationId: orgID, reason: reason, at: context.now, resolution: nil))
-            provider.updatedAt = context.now
+            let reason = try Reason { try Validate.text(input.reason, field: "reason", max: 1_000, multiline: true) }
+            let transition = try ProviderMachine.decide(
+                provider.status, .object(reason: reason, notice: Self.notice(provider, now: context.now)),
+                by: Self.role(of: context.actor, on: provider)
+            ).get()
+            Self.enact(
+                transition, to: &provider, organization: context.actor.organizationID, now: context.now,
+                noticeSeconds: noticeSeconds)
             try Self.save(db, provider)
             return Audited(
                 Self.shown(provider, to: context.actor), target: "provider", id: String(id),
-                change: ["objection": .string(reason)])
+                change: ["objection": .optional(try reason.text())])
         }
     }
 
@@ -176,6 +141,48 @@ public struct ProviderService: Sendable {
         let wanted = status ?? .listed
         let filtered = rows.filter { $0.status == wanted && (category.map($0.categories.contains) ?? true) }
         return page.page(Array(filtered.prefix(page.limit + 1)), id: \.id)
+    }
+
+    /// How the actor stands to a provider: may review for its city, signed in for an organisation.
+    static func role(of actor: Actor, on provider: Provider) -> ProviderMachine.Role {
+        let reviews = Authorization.allows(
+            actor, .providerReview, on: AccessTarget(organizationID: nil, city: provider.city))
+        switch (reviews, actor.organizationID != nil) {
+        case (true, true): return .reviewer
+        case (true, false): return .reviewerWithoutOrganisation
+        case (false, true): return .member
+        case (false, false): return .anonymous
+        }
+    }
+
+    static func notice(_ provider: Provider, now: Date) -> ProviderMachine.Notice {
+        guard let end = provider.noticeEndsAt else { return .none }
+        return end > now ? .running : .ended
+    }
+
+    /// Applies the machine's transition (the caller saves).
+    static func enact(
+        _ transition: ProviderMachine.Transition, to provider: inout Provider, organization: Int64? = nil, now: Date,
+        noticeSeconds: TimeInterval
+    ) {
+        provider.status = transition.status
+        for action in transition.actions {
+            switch action {
+            case .resolveObjections(let reason):
+                provider.objections = provider.objections.map {
+                    var objection = $0
+                    objection.resolution = objection.resolution ?? reason
+                    return objection
+                }
+            case .startNotice: provider.noticeEndsAt = now.addingTimeInterval(noticeSeconds)
+            case .log(let reason):
+                provider.history.append(Provider.Event(status: transition.status, reason: reason, at: now))
+            case .recordObjection(let reason):
+                provider.objections.append(
+                    Provider.Objection(organizationId: organization, reason: reason, at: now, resolution: nil))
+            }
+        }
+        provider.updatedAt = now
     }
 
     static func save(_ db: Database, _ provider: Provider) throws {

@@ -58,7 +58,7 @@ public struct ReceivableService: Sendable {
             guard let city = context.actor.city,
                 context.actor.role == .cityAdmin || context.actor.role == .platformAdmin
             else {
-                throw DomainError.forbidden
+                throw VoucherError.forbidden
             }
             try Authorization.check(context.actor, .settlementManage, on: AccessTarget(organizationID: nil, city: city))
             guard input.amountFen > 0 else { throw VoucherError.amountMustBePositive(field: "amountFen") }
@@ -66,11 +66,7 @@ public struct ReceivableService: Sendable {
             let code = "receivable:\(city.rawValue):\(input.year):\(input.payeeOrganizationId)"
             let owed = try Ledger.balance(db, code: code)
             guard input.amountFen <= owed else {
-                throw DomainError(
-                    .conflict, code: "exceeds_receivable", field: "amountFen", zh: "超过该机构应退还的金额",
-                    en: "This is more than the payee owes",
-                    details: ["owedFen": .int(owed)]
-                )
+                throw VoucherError.exceedsReceivable(owed: owed)
             }
             try Ledger.transfer(
                 db,

@@ -15,7 +15,7 @@ public struct Redemption: Codable, Sendable, Equatable {
         case held, delivered, disputed, claimed, captured, cancelled, released, rejected, reversed
     }
 
-    public enum Review: String, Codable, Sendable {
+    public enum Review: String, Codable, CaseIterable, Sendable {
         case none, pending, approved, rejected
     }
 

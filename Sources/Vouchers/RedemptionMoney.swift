@@ -5,7 +5,10 @@ import Kernel
 /// The ledger movements of redemption steps.
 extension RedemptionService {
     static func capture(_ db: Database, _ redemption: inout Redemption, actor: Actor, now: Date) throws {
-        try Self.checkReviewed(redemption)
+        // Every path here passed the machine; the review guard stays as a last line of defence.
+        guard RedemptionMachine.isReviewed(RedemptionService.state(of: redemption)) else {
+            throw VoucherError.reviewPending(flags: redemption.flags)
+        }
         guard let voucher = try VoucherService.voucher(db, id: redemption.voucherId, totals: false) else {
             throw VoucherError.voucherNotFound
         }
@@ -18,13 +21,6 @@ extension RedemptionService {
         )
         redemption.status = .captured
         redemption.capturedAt = now
-    }
-
-    static func release(
-        _ db: Database, _ redemption: inout Redemption, to status: Redemption.Status, actor: Actor, now: Date
-    ) throws {
-        try releasePart(db, &redemption, amount: redemption.voucherFen, actor: actor, now: now)
-        redemption.status = status
     }
 
     /// Returns `amount` of the hold to the voucher (or, for a voucher no longer active, to the
@@ -46,52 +42,33 @@ extension RedemptionService {
         )
     }
 
-    /// The issuing city decides a dispute: pay in full, pay a part (the rest returns to the
-    /// voucher), or cancel.
-    static func decideDispute(
-        _ db: Database, _ redemption: inout Redemption, _ input: RedemptionStep, actor: Actor, now: Date
+    /// Applies one of the machine's money actions (`RedemptionMachine.Action`).
+    static func move(
+        _ db: Database, _ redemption: inout Redemption, _ action: RedemptionMachine.Action, part: Int64?, actor: Actor,
+        now: Date
     ) throws {
-        guard let outcome = input.outcome else {
-            throw VoucherError.invalid(
-                "outcome_required", field: "outcome", zh: "请选择裁定结果",
-                en: "outcome is required (pay_full, pay_part or cancel)")
-        }
-        switch outcome {
-        case .payFull:
-            try capture(db, &redemption, actor: actor, now: now)
-        case .payPart:
-            guard let amount = input.amountFen, amount > 0, amount < redemption.voucherFen else {
-                throw VoucherError.invalid(
-                    "part_out_of_range", field: "amountFen", zh: "部分支付金额须大于零且小于券付金额",
-                    en: "amountFen must be more than zero and less than the voucher part"
-                )
-            }
-            // A pending review refuses in `capture`; the whole step then rolls back.
-            try releasePart(db, &redemption, amount: redemption.voucherFen - amount, actor: actor, now: now)
-            redemption.releasedFen = redemption.voucherFen - amount
-            redemption.voucherFen = amount
-            try capture(db, &redemption, actor: actor, now: now)
-        case .cancel:
-            try release(db, &redemption, to: .cancelled, actor: actor, now: now)
+        switch action {
+        case .capture: try capture(db, &redemption, actor: actor, now: now)
+        case .release: try releasePart(db, &redemption, amount: redemption.voucherFen, actor: actor, now: now)
+        case .releaseRest:
+            // The machine checked the part (more than zero, less than the voucher part).
+            let paid = part ?? redemption.voucherFen
+            try releasePart(db, &redemption, amount: redemption.voucherFen - paid, actor: actor, now: now)
+            redemption.releasedFen = redemption.voucherFen - paid
+            redemption.voucherFen = paid
+        case .reverse: try reverse(db, &redemption, settled: false, actor: actor, now: now)
+        case .clawBack: try reverse(db, &redemption, settled: true, actor: actor, now: now)
+        case .recordReason, .recordInvoice, .setAcceptanceDay, .addFlags, .markAccepted: break
         }
     }
 
     /// A compensating transfer. Before settlement the payable returns to the city's budget.
-    /// In a batch awaiting payment it is refused. After payment the payee holds the money: it
-    /// becomes a receivable from the payee, credited to the budget only when recovered or
-    /// netted against the payee's next settlement.
-    static func reverse(_ db: Database, _ redemption: inout Redemption, actor: Actor, now: Date) throws {
+    /// (In a batch awaiting payment the machine refuses.) After payment the payee holds the
+    /// money: it becomes a receivable from the payee, credited to the budget only when recovered
+    /// or netted against the payee's next settlement.
+    static func reverse(_ db: Database, _ redemption: inout Redemption, settled: Bool, actor: Actor, now: Date) throws {
         guard let voucher = try VoucherService.voucher(db, id: redemption.voucherId, totals: false) else {
             throw VoucherError.voucherNotFound
-        }
-        if let batch = redemption.settlementId,
-            try String.fetchOne(db, sql: "SELECT status FROM voucher_settlements WHERE id = ?", arguments: [batch])
-                != "paid"
-        {
-            throw VoucherError.conflict(
-                "settlement_pending", zh: "该兑付已列入待支付的结算批次，请在支付后冲销",
-                en: "The redemption is in a settlement batch awaiting payment; reverse it after payment"
-            )
         }
         let capture = try Int64.fetchOne(
             db, sql: "SELECT id FROM ledger_transfers WHERE redemption_id = ? AND kind = 'capture'",
@@ -99,7 +76,7 @@ extension RedemptionService {
         )
         let references = Ledger.References(
             voucher: voucher.id, redemption: redemption.id, reverses: capture, reason: redemption.reason)
-        if redemption.settlementId == nil {
+        if !settled {
             try Ledger.transfer(
                 db,
                 from: try Ledger.payable(

@@ -23,9 +23,7 @@ public struct RedemptionService: Sendable {
             let now = context.now
             guard input.contractFen > 0 else { throw VoucherError.amountMustBePositive(field: "contractFen") }
             guard input.contractFen <= Self.contractCeilingFen else {
-                throw VoucherError.invalid(
-                    "amount_too_large", field: "contractFen", zh: "合同金额超过上限",
-                    en: "The contract value exceeds the ceiling")
+                throw VoucherError.amountTooLarge
             }
             let contract = try DocumentNumber.checked(input.contractNumber, field: "contractNumber", max: 64)
             // Who may see the voucher but not spend it (its city, an auditor) is refused; anyone else does not see it.
@@ -38,32 +36,27 @@ public struct RedemptionService: Sendable {
                 context.actor, .voucherApply,
                 on: AccessTarget(organizationID: voucher.enterpriseOrganizationId, city: voucher.city))
             try Parties.require(context.actor, organization: voucher.enterpriseOrganizationId)
-            guard voucher.status == .active, voucher.validUntil > now else { throw VoucherError.voucherExpired }
+            // Found, readable, and the enterprise's own (checked just above): the holder spends it.
+            _ = try VoucherMachine.decide(voucher.status, .spend(lapsed: voucher.validUntil <= now), by: .holder).get()
             guard let policy = try PolicyService.find(db, id: voucher.policyId) else {
                 throw VoucherError.policyNotFound
             }
             guard now >= policy.yearStart else {
-                throw VoucherError.conflict(
-                    "policy_year_not_started", zh: "政策年度尚未开始，暂不能使用", en: "The policy's year has not started yet")
+                throw VoucherError.policyYearNotStarted
             }
             guard let ratio = policy.ratio(for: input.category) else { throw VoucherError.categoryNotCovered }
             let mode = input.mode ?? .tongdui
             guard policy.modes.contains(mode) else {
-                throw VoucherError.invalid(
-                    "mode_not_allowed", field: "mode", zh: "政策不支持该兑付方式", en: "The policy does not allow this mode")
+                throw VoucherError.modeNotAllowed
             }
             let invoice = try input.invoiceNumber.map {
                 try DocumentNumber.checked($0, field: "invoiceNumber", max: 64)
             }
             if mode == .tongyong, invoice == nil {
-                throw VoucherError.invalid(
-                    "invoice_required", field: "invoiceNumber", zh: "通用模式须提供发票号",
-                    en: "通用 claims need the invoice number")
+                throw VoucherError.invoiceRequired
             }
             guard input.providerOrganizationId != voucher.enterpriseOrganizationId else {
-                throw VoucherError.conflict(
-                    "provider_is_enterprise", zh: "企业不能向自己兑付创新券",
-                    en: "An enterprise cannot redeem a voucher with itself")
+                throw VoucherError.providerIsEnterprise
             }
             guard
                 let providerEntry = try ProviderService.find(db, organization: input.providerOrganizationId)?.effective(
@@ -71,16 +64,10 @@ public struct RedemptionService: Sendable {
                 providerEntry.status == .listed
             else { throw VoucherError.providerNotListed }
             guard providerEntry.categories.contains(input.category) else {
-                throw VoucherError.invalid(
-                    "provider_category_not_registered", field: "category", zh: "该服务机构未登记此服务类别",
-                    en: "The provider is not registered for this category"
-                )
+                throw VoucherError.providerCategoryNotRegistered
             }
             guard policy.providerCities.contains(providerEntry.city) else {
-                throw VoucherError.conflict(
-                    "provider_city_not_accepted", zh: "本市政策不接受该城市的服务机构",
-                    en: "The policy does not accept providers from that city"
-                )
+                throw VoucherError.providerCityNotAccepted
             }
             let bound = try Contracts.bind(
                 db, provider: input.providerOrganizationId, number: contract,
@@ -96,19 +83,13 @@ public struct RedemptionService: Sendable {
             let cap = input.contractFen * Int64(ratio) / 1_000
             let wanted = cap - bound.liveFen
             guard bound.liveFen == 0 || wanted >= policy.unitFen else {
-                throw VoucherError.conflict(
-                    "contract_fully_subsidised", zh: "该合同的补贴已达政策比例上限",
-                    en: "This contract has already received the policy's share",
-                    details: ["capFen": .int(cap), "alreadyFen": .int(bound.liveFen)]
-                )
+                throw VoucherError.contractFullySubsidised(cap: cap, already: bound.liveFen)
             }
             let part = min(wanted, voucher.balances.availableFen) / policy.unitFen * policy.unitFen
             guard part > 0 else {
                 throw voucher.balances.availableFen < policy.unitFen
                     ? VoucherError.exceedsAvailableBalance(available: voucher.balances.availableFen)
-                    : VoucherError.invalid(
-                        "contract_below_unit", field: "contractFen", zh: "合同金额过小，补贴不足一个券面单位",
-                        en: "The contract is too small for one voucher unit")
+                    : VoucherError.contractBelowUnit
             }
             guard let enterprise = try OrganizationDirectory.organization(db, id: voucher.enterpriseOrganizationId),
                 let provider = try OrganizationDirectory.organization(db, id: input.providerOrganizationId)

@@ -5,133 +5,75 @@ import Kernel
 import Store
 
 extension RedemptionService {
-    /// One step on a redemption by one of its parties (see `RedemptionStep.Kind`).
+    /// One step on a redemption by one of its parties (see `RedemptionStep.Kind`): the service
+    /// gathers the facts, `RedemptionMachine` decides, the service applies its actions.
     public func step(_ id: Int64, _ input: RedemptionStep, by actor: Actor) async throws -> Redemption {
         try await database.write(as: actor, action: "redemption.\(input.step.rawValue)") { db, context in
             guard var redemption = try Self.find(db, id: id) else { throw VoucherError.redemptionNotFound }
             let now = context.now
             let actor = context.actor
-            let enterpriseTarget = AccessTarget(
-                organizationID: redemption.enterpriseOrganizationId, city: redemption.issuingCity)
-            let providerTarget = AccessTarget(
-                organizationID: redemption.providerOrganizationId, city: redemption.providerCity)
-            let mayEnterprise = Authorization.allows(actor, .voucherApply, on: enterpriseTarget)
-            let mayProvider = Authorization.allows(actor, .redemptionDeliver, on: providerTarget)
-            let isCity = Authorization.allows(
-                actor, .redemptionReview, on: AccessTarget(organizationID: nil, city: redemption.issuingCity))
+            let role = Self.role(of: actor, on: redemption)
             // Who can read it but not take this step is refused (403); anyone else does not see it (404).
-            guard mayEnterprise || mayProvider || isCity || Self.canRead(actor, redemption) else {
+            guard role.enterprise != .none || role.provider != .none || role.city || Self.canRead(actor, redemption)
+            else {
                 throw VoucherError.redemptionNotFound
             }
             let reason = try Validate.optionalText(input.reason, field: "reason", max: 500, multiline: true)
-            /// The step belongs to `party`: the actor must hold the permission and, for the
-            /// enterprise and the provider, belong to that organisation.
-            func take(_ party: Parties.Party) throws {
-                switch party {
-                case .enterprise:
-                    guard mayEnterprise else { throw DomainError.forbidden }
-                    try Parties.require(actor, organization: redemption.enterpriseOrganizationId)
-                case .provider:
-                    guard mayProvider else { throw DomainError.forbidden }
-                    try Parties.require(actor, organization: redemption.providerOrganizationId)
-                case .city, .system:
-                    guard isCity else { throw DomainError.forbidden }
-                }
-                try Parties.checkSeparation(redemption, step: input.step.rawValue, party: party, actor: actor)
-                Parties.record(&redemption, step: input.step.rawValue, party: party, actor: actor, now: now)
+            // Confirmation and acceptance judge the fraud rules again: what happened since the
+            // redemption was opened (more money to the same provider, a shared phone) counts too.
+            var policy: VoucherPolicy?
+            var fresh: [String] = []
+            if input.step == .confirm || input.step == .accept {
+                let found = try Self.policy(db, redemption)
+                fresh = try Self.freshFlags(db, redemption, policy: found, now: now)
+                policy = found
             }
-            func from(_ states: [Redemption.Status]) throws {
-                guard states.contains(redemption.status) else {
-                    throw VoucherError.wrongState(
-                        "redemption", state: redemption.status.rawValue, allowed: states.map(\.rawValue))
-                }
-            }
-            func needReason() throws -> String {
-                guard let reason else {
-                    throw VoucherError.invalid(
-                        "reason_required", field: "reason", zh: "此操作须说明理由", en: "This step needs a reason")
-                }
-                return reason
-            }
+            let event: RedemptionMachine.Event
             switch input.step {
             case .confirm:
-                try take(.provider)
-                try from([.held])
-                // The deadline is checked here, by the clock, not left to the sweeper.
-                if let deadline = redemption.holdExpiresAt, deadline <= now { throw Self.holdLapsed }
-                let invoice = try DocumentNumber.checked(input.invoiceNumber ?? "", field: "invoiceNumber", max: 64)
-                try Contracts.checkInvoiceUnused(
-                    db, provider: redemption.providerOrganizationId, invoice: invoice, excluding: redemption.id)
-                redemption.invoiceNumber = invoice
-                redemption.status = .delivered
-                let policy = try Self.policy(db, redemption)
-                redemption.acceptBy = now.addingTimeInterval(TimeInterval(policy.acceptanceDays) * 86_400)
-                try Self.rejudge(db, &redemption, policy: policy, now: now)
-            case .accept:
-                try take(.enterprise)
-                try from([.delivered, .disputed])
-                redemption.status = .delivered
-                redemption.acceptedAt = now
-                try Self.rejudge(db, &redemption, policy: try Self.policy(db, redemption), now: now)
-                // Under review, the acceptance is kept and capture follows the city's approval.
-                if redemption.review == .none || redemption.review == .approved {
-                    try Self.capture(db, &redemption, actor: actor, now: now)
-                }
-            case .dispute:
-                try take(.enterprise)
-                try from([.delivered])
-                redemption.reason = try needReason()
-                redemption.status = .disputed
-            case .cancel:
-                // The enterprise withdraws before delivery (or its own 通用 claim); the provider
-                // (通兑 only) withdraws before acceptance. After delivery the enterprise accepts
-                // or disputes: it cannot cancel on its own.
-                if Parties.isMember(actor, of: redemption.providerOrganizationId), mayProvider {
-                    guard redemption.mode == .tongdui else { throw SeparationOfDuties.notYourParty }
-                    try take(.provider)
-                    try from([.held, .delivered])
-                } else {
-                    try take(.enterprise)
-                    try from([.held, .claimed])
-                }
-                redemption.reason = reason
-                try Self.release(db, &redemption, to: .cancelled, actor: actor, now: now)
-            case .approveReview, .rejectReview:
-                try take(.city)
-                guard redemption.review == .pending else {
-                    throw VoucherError.conflict("no_review_pending", zh: "该兑付无需审核或已审核", en: "No review is pending")
-                }
-                try from([.held, .delivered, .disputed, .claimed])
-                if input.step == .approveReview {
-                    redemption.review = .approved
-                    if redemption.status == .delivered, redemption.acceptedAt != nil {
-                        try Self.capture(db, &redemption, actor: actor, now: now)
-                    }
-                } else {
-                    redemption.review = .rejected
-                    redemption.reason = try needReason()
-                    try Self.release(db, &redemption, to: .rejected, actor: actor, now: now)
-                }
-            case .approveClaim:
-                try take(.city)
-                try from([.claimed])
-                try Self.capture(db, &redemption, actor: actor, now: now)
-            case .rejectClaim:
-                try take(.city)
-                try from([.claimed])
-                redemption.reason = try needReason()
-                try Self.release(db, &redemption, to: .rejected, actor: actor, now: now)
+                let lapsed = redemption.holdExpiresAt.map { $0 <= now } ?? false
+                event = .confirm(holdLapsed: lapsed, flagged: !fresh.isEmpty)
+            case .accept: event = .accept(flagged: !fresh.isEmpty)
+            case .dispute: event = .dispute(reason: reason != nil)
+            case .cancel: event = .cancel
+            case .approveReview: event = .approveReview
+            case .rejectReview: event = .rejectReview(reason: reason != nil)
+            case .approveClaim: event = .approveClaim
+            case .rejectClaim: event = .rejectClaim(reason: reason != nil)
             case .decideDispute:
-                try take(.city)
-                try from([.disputed])
-                redemption.reason = try needReason()
-                try Self.decideDispute(db, &redemption, input, actor: actor, now: now)
-            case .reverse:
-                try take(.city)
-                try from([.captured])
-                redemption.reason = try needReason()
-                try Self.reverse(db, &redemption, actor: actor, now: now)
+                let ruling = input.outcome.map { outcome -> RedemptionMachine.Ruling in
+                    switch outcome {
+                    case .payFull: .payFull
+                    case .payPart:
+                        .payPart(inRange: input.amountFen.map { $0 > 0 && $0 < redemption.voucherFen } ?? false)
+                    case .cancel: .cancel
+                    }
+                }
+                event = .decideDispute(reason: reason != nil, ruling: ruling)
+            case .reverse: event = .reverse(reason: reason != nil, settlement: try Self.settlement(db, redemption))
             }
+            let transition = try RedemptionMachine.decide(Self.state(of: redemption), event, by: role).get()
+            if let party = transition.party {
+                Parties.record(&redemption, step: input.step.rawValue, party: party, actor: actor, now: now)
+            }
+            redemption.review = transition.review
+            for action in transition.actions {
+                switch action {
+                case .recordReason: redemption.reason = reason
+                case .recordInvoice:
+                    let invoice = try DocumentNumber.checked(input.invoiceNumber ?? "", field: "invoiceNumber", max: 64)
+                    try Contracts.checkInvoiceUnused(
+                        db, provider: redemption.providerOrganizationId, invoice: invoice, excluding: redemption.id)
+                    redemption.invoiceNumber = invoice
+                case .setAcceptanceDay:
+                    let days = TimeInterval(policy?.acceptanceDays ?? 0)
+                    redemption.acceptBy = now.addingTimeInterval(days * 86_400)
+                case .addFlags: redemption.flags += fresh
+                case .markAccepted: redemption.acceptedAt = now
+                default: try Self.move(db, &redemption, action, part: input.amountFen, actor: actor, now: now)
+                }
+            }
+            redemption.status = transition.status
             redemption.updatedAt = now
             try Self.save(db, redemption)
             return Audited(
@@ -144,9 +86,38 @@ extension RedemptionService {
         }
     }
 
-    static var holdLapsed: DomainError {
-        VoucherError.conflict(
-            "hold_expired", zh: "冻结已过期限，不能再确认", en: "The hold has passed its deadline and can no longer be confirmed")
+    /// The machine's view of a redemption.
+    static func state(of redemption: Redemption) -> RedemptionMachine.State {
+        RedemptionMachine.State(
+            status: redemption.status, review: redemption.review, mode: redemption.mode,
+            accepted: redemption.acceptedAt != nil, flags: redemption.flags)
+    }
+
+    /// How the actor stands to the redemption's parties (permissions from the authorisation table).
+    static func role(of actor: Actor, on redemption: Redemption) -> RedemptionMachine.Role {
+        func access(_ permission: Permission, _ organization: Int64, _ city: CityCode) -> RedemptionMachine.Access {
+            guard Authorization.allows(actor, permission, on: AccessTarget(organizationID: organization, city: city))
+            else { return .none }
+            return actor.kind == .system || actor.organizationID == organization ? .member : .outsider
+        }
+        let earlier = (redemption.acts ?? []).compactMap { act -> RedemptionMachine.Act? in
+            guard let user = actor.userID, act.userId == user else { return nil }
+            return Parties.Party(rawValue: act.party).map { RedemptionMachine.Act(party: $0, step: act.step) }
+        }
+        return RedemptionMachine.Role(
+            enterprise: access(.voucherApply, redemption.enterpriseOrganizationId, redemption.issuingCity),
+            provider: access(.redemptionDeliver, redemption.providerOrganizationId, redemption.providerCity),
+            city: Authorization.allows(
+                actor, .redemptionReview, on: AccessTarget(organizationID: nil, city: redemption.issuingCity)),
+            user: actor.kind == .user, earlier: earlier)
+    }
+
+    /// Where the captured money stands: in no batch, in a batch awaiting payment, or paid.
+    static func settlement(_ db: Database, _ redemption: Redemption) throws -> RedemptionMachine.Settlement {
+        guard let batch = redemption.settlementId else { return .unsettled }
+        let status = try String.fetchOne(
+            db, sql: "SELECT status FROM voucher_settlements WHERE id = ?", arguments: [batch])
+        return status == "paid" ? .paid : .awaitingPayment
     }
 
     static func policy(_ db: Database, _ redemption: Redemption) throws -> VoucherPolicy {
@@ -156,30 +127,21 @@ extension RedemptionService {
         return policy
     }
 
-    /// The fraud rules judged again at confirmation and acceptance: what happened since the
-    /// redemption was opened (more money to the same provider, a shared phone) counts too. New
-    /// reasons put it (back) under review.
-    static func rejudge(_ db: Database, _ redemption: inout Redemption, policy: VoucherPolicy, now: Date) throws {
+    /// The fraud rules judged again: the reasons not already on the redemption. New reasons put
+    /// it (back) under review.
+    static func freshFlags(
+        _ db: Database, _ redemption: Redemption, policy: VoucherPolicy, now: Date
+    ) throws
+        -> [String]
+    {
         guard let enterprise = try OrganizationDirectory.organization(db, id: redemption.enterpriseOrganizationId),
             let provider = try OrganizationDirectory.organization(db, id: redemption.providerOrganizationId)
-        else { return }
+        else { return [] }
         let subject = FraudRules.Subject(
             enterprise: enterprise, provider: provider, contractFen: redemption.contractFen,
             redemptionID: redemption.id,
             contractID: redemption.contractId ?? 0
         )
-        let fresh = try policy.fraudRules.flags(db, subject, now: now).filter { !redemption.flags.contains($0) }
-        guard !fresh.isEmpty else { return }
-        redemption.flags += fresh
-        redemption.review = .pending
-    }
-
-    static func checkReviewed(_ redemption: Redemption) throws {
-        guard redemption.review == .none || redemption.review == .approved else {
-            throw VoucherError.conflict(
-                "review_pending", zh: "该兑付需经本市审核后方可兑付", en: "This redemption needs the city's review before capture",
-                details: ["flags": .array(redemption.flags.map { .string($0) })]
-            )
-        }
+        return try policy.fraudRules.flags(db, subject, now: now).filter { !redemption.flags.contains($0) }
     }
 }

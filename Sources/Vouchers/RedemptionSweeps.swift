@@ -14,11 +14,11 @@ extension RedemptionService {
             job: "hold-expiry",
             action: "redemption.release"
         ) { db, context, id in
-            guard var redemption = try Self.find(db, id: id), redemption.status == .held,
-                let deadline = redemption.holdExpiresAt, deadline <= context.now
+            guard var redemption = try Self.find(db, id: id), let deadline = redemption.holdExpiresAt,
+                deadline <= context.now,
+                case .success(let transition) = RedemptionMachine.decide(Self.state(of: redemption), .holdLapsed)
             else { return Audited.unchanged(false) }
-            try Self.release(db, &redemption, to: .released, actor: context.actor, now: context.now)
-            redemption.updatedAt = context.now
+            try Self.apply(db, &redemption, transition, actor: context.actor, now: context.now)
             try Self.save(db, redemption)
             return Audited(
                 true, target: "redemption", id: String(id),
@@ -36,13 +36,12 @@ extension RedemptionService {
                 "SELECT id FROM voucher_redemptions WHERE status = 'delivered' AND accept_by <= ? AND review IN ('none', 'approved')",
             job: "acceptance-by-silence", action: "redemption.accept"
         ) { db, context, id in
-            guard var redemption = try Self.find(db, id: id), redemption.status == .delivered,
-                let deadline = redemption.acceptBy, deadline <= context.now,
-                redemption.review == .none || redemption.review == .approved
+            guard var redemption = try Self.find(db, id: id), let deadline = redemption.acceptBy,
+                deadline <= context.now,
+                case .success(let transition) = RedemptionMachine.decide(
+                    Self.state(of: redemption), .acceptanceDayPassed)
             else { return Audited.unchanged(false) }
-            Parties.record(&redemption, step: "accept", party: .system, actor: context.actor, now: context.now)
-            try Self.capture(db, &redemption, actor: context.actor, now: context.now)
-            redemption.updatedAt = context.now
+            try Self.apply(db, &redemption, transition, step: "accept", actor: context.actor, now: context.now)
             try Self.save(db, redemption)
             return Audited(
                 true, target: "redemption", id: String(id),
@@ -50,5 +49,26 @@ extension RedemptionService {
                     "status": "captured", "acceptedBySilence": true, "capturedFen": .int(redemption.voucherFen),
                 ])
         }
+    }
+
+    /// Applies what the machine decided for an event without a party (nothing to record but a
+    /// reason and the money): the clock's, or a revocation's (`reason`).
+    static func apply(
+        _ db: Database, _ redemption: inout Redemption, _ transition: RedemptionMachine.Transition,
+        step: String = "", reason: String? = nil, actor: Actor, now: Date
+    ) throws {
+        if let party = transition.party {
+            Parties.record(&redemption, step: step, party: party, actor: actor, now: now)
+        }
+        for action in transition.actions {
+            if action == .recordReason {
+                redemption.reason = reason
+            } else {
+                try move(db, &redemption, action, part: nil, actor: actor, now: now)
+            }
+        }
+        redemption.status = transition.status
+        redemption.review = transition.review
+        redemption.updatedAt = now
     }
 }

@@ -30,7 +30,7 @@ public struct SettlementReport: Codable, Sendable, Equatable {
 
 /// A city's settlement of one period: approved with its items, then paid with a reference.
 public struct SettlementBatch: Codable, Sendable, Equatable {
-    public enum Status: String, Codable, Sendable {
+    public enum Status: String, Codable, CaseIterable, Sendable {
         case approved, paid
     }
 
@@ -90,8 +90,7 @@ struct Period: Sendable {
             let month = Int(parts[1]),
             (2000...2100).contains(year), (1...12).contains(month)
         else {
-            throw VoucherError.invalid(
-                "period_invalid", field: "period", zh: "结算期须为 YYYY-MM", en: "period must be YYYY-MM")
+            throw VoucherError.periodInvalid
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
@@ -116,7 +115,7 @@ public struct SettlementService: Sendable {
             viewer.role == .cityAdmin || viewer.role == .auditor || viewer.role == .platformAdmin
                 || viewer.kind == .system
         else {
-            throw DomainError.forbidden
+            throw VoucherError.forbidden
         }
         return try await database.read { db in
             let rows = try Row.fetchAll(
@@ -199,17 +198,16 @@ public struct SettlementService: Sendable {
     public func approve(_ input: NewSettlement, by actor: Actor) async throws -> SettlementBatch {
         let period = try Period(input.period)
         return try await database.write(as: actor, action: "settlement.approve") { db, context in
-            guard let city = context.actor.city else { throw DomainError.forbidden }
+            guard let city = context.actor.city else { throw VoucherError.forbidden }
             try Authorization.check(context.actor, .settlementManage, on: AccessTarget(organizationID: nil, city: city))
             guard period.end <= context.now else {
-                throw VoucherError.conflict("period_not_ended", zh: "结算期尚未结束", en: "The period has not ended")
+                throw VoucherError.periodNotEnded
             }
             if try Int64.fetchOne(
                 db, sql: "SELECT id FROM voucher_settlements WHERE city = ? AND period = ?",
                 arguments: [city.rawValue, period.text]) != nil
             {
-                throw VoucherError.conflict(
-                    "settlement_exists", zh: "该结算期已有结算批次", en: "This period already has a batch")
+                throw VoucherError.settlementExists
             }
             let rows = try Row.fetchAll(
                 db,
@@ -221,8 +219,7 @@ public struct SettlementService: Sendable {
                 arguments: [city.rawValue, Timestamp.millis(period.end)]
             )
             guard !rows.isEmpty else {
-                throw VoucherError.conflict(
-                    "nothing_to_settle", zh: "该结算期没有待结算的兑付", en: "Nothing to settle for this period")
+                throw VoucherError.nothingToSettle
             }
             var items: [String: SettlementBatch.Item] = [:]
             for row in rows {
@@ -264,17 +261,20 @@ public struct SettlementService: Sendable {
     /// Marks a batch paid: for each payee, payable → settled.
     public func pay(_ id: Int64, _ input: SettlementPayment, by actor: Actor) async throws -> SettlementBatch {
         try await database.write(as: actor, action: "settlement.pay") { db, context in
-            guard var batch = try Self.find(db, id: id) else { throw DomainError.notFound("settlement", zh: "结算批次") }
-            try Authorization.check(
+            guard var batch = try Self.find(db, id: id) else { throw VoucherError.settlementNotFound }
+            let role: SettlementMachine.Role
+            if !Authorization.allows(
                 context.actor, .settlementManage, on: AccessTarget(organizationID: nil, city: batch.city))
-            guard batch.status == .approved else {
-                throw VoucherError.wrongState("settlement", state: batch.status.rawValue, allowed: ["approved"])
+            {
+                role = .outsider
+            } else if let approver = batch.approvedBy, approver == context.actor.userID {
+                role = .approver
+            } else {
+                role = .manager
             }
-            if let approver = batch.approvedBy, approver == context.actor.userID {
-                throw SeparationOfDuties.samePerson(step: "record the payment", earlier: "approve the batch")
-            }
+            let transition = try SettlementMachine.decide(batch.status, .pay, by: role).get()
             let reference = try DocumentNumber.checked(input.paymentReference, field: "paymentReference", max: 100)
-            for index in batch.items.indices {
+            for index in batch.items.indices where transition.actions.contains(.settle) {
                 let item = batch.items[index]
                 let payable = try Ledger.payable(
                     db, payee: item.payeeOrganizationId, city: batch.city, year: item.year, now: context.now)
@@ -291,13 +291,16 @@ public struct SettlementService: Sendable {
                 )
             }
             batch.cashFen = batch.totalFen - batch.items.reduce(0) { $0 + ($1.nettedFen ?? 0) }
-            batch.status = .paid
+            batch.status = transition.status
             batch.paymentReference = reference
             batch.paidAt = Timestamp.date(millis: Timestamp.millis(context.now))
             try db.execute(
                 sql:
-                    "UPDATE voucher_settlements SET status = 'paid', payment_reference = ?, paid_at = ?, document = ? WHERE id = ?",
-                arguments: [reference, Timestamp.millis(context.now), try VoucherCoding.text(batch), id]
+                    "UPDATE voucher_settlements SET status = ?, payment_reference = ?, paid_at = ?, document = ? WHERE id = ?",
+                arguments: [
+                    transition.status.rawValue, reference, Timestamp.millis(context.now), try VoucherCoding.text(batch),
+                    id,
+                ]
             )
             return Audited(
                 batch, target: "settlement", id: String(id),
@@ -314,7 +317,7 @@ public struct SettlementService: Sendable {
                 Authorization.allows(viewer, .settlementManage, on: AccessTarget(organizationID: nil, city: batch.city))
                     || Authorization.allows(
                         viewer, .ledgerRead, on: AccessTarget(organizationID: nil, city: batch.city))
-            else { throw DomainError.notFound("settlement", zh: "结算批次") }
+            else { throw VoucherError.settlementNotFound }
             return batch
         }
     }

@@ -22,7 +22,7 @@ public struct VoucherApplication: Codable, Sendable, Equatable {
 
 /// An issued voucher with its balances (from the ledger).
 public struct Voucher: Codable, Sendable, Equatable {
-    public enum Status: String, Codable, Sendable {
+    public enum Status: String, Codable, CaseIterable, Sendable {
         case active, expired, revoked
     }
 

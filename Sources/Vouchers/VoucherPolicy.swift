@@ -163,14 +163,11 @@ public struct NewVoucherPolicy: Codable, Sendable {
 
     func validated(now: Date) throws {
         guard (now.chinaYear - 1...now.chinaYear + 1).contains(year) else {
-            throw VoucherError.invalid(
-                "year_out_of_range", field: "year", zh: "政策年度须为去年、今年或明年",
-                en: "year must be last year, this year or next year")
+            throw VoucherError.yearOutOfRange
         }
         guard budgetFen > 0 else { throw VoucherError.amountMustBePositive(field: "budgetFen") }
         guard budgetFen <= Self.budgetCeiling else {
-            throw VoucherError.invalid(
-                "budget_too_large", field: "budgetFen", zh: "预算超过上限", en: "The budget exceeds the ceiling")
+            throw VoucherError.budgetTooLarge
         }
         guard unitFen > 0 else { throw VoucherError.amountMustBePositive(field: "unitFen") }
         guard yearlyCapFen > 0 else { throw VoucherError.amountMustBePositive(field: "yearlyCapFen") }
@@ -178,45 +175,28 @@ public struct NewVoucherPolicy: Codable, Sendable {
             throw VoucherError.notUnitMultiple(field: "yearlyCapFen", unit: unitFen)
         }
         guard yearlyCapFen <= budgetFen else {
-            throw VoucherError.invalid(
-                "cap_exceeds_budget", field: "yearlyCapFen", zh: "年度额度不能超过预算",
-                en: "The yearly cap cannot exceed the budget")
+            throw VoucherError.capExceedsBudget
         }
         guard !categories.isEmpty, Set(categories.map(\.category)).count == categories.count else {
-            throw VoucherError.invalid(
-                "categories_invalid", field: "categories", zh: "服务类别不能为空或重复", en: "Categories must be given, each once"
-            )
+            throw VoucherError.categoriesInvalid
         }
         for rule in categories where !(1...1_000).contains(rule.ratioPermille) {
-            throw VoucherError.invalid(
-                "ratio_out_of_range", field: "categories", zh: "补贴比例须在 0.1% 到 100% 之间",
-                en: "ratioPermille must be 1 to 1000"
-            )
+            throw VoucherError.ratioOutOfRange
         }
         guard validUntil > now else {
-            throw VoucherError.invalid(
-                "valid_until_in_past", field: "validUntil", zh: "有效期须晚于当前时间", en: "validUntil must be in the future")
+            throw VoucherError.validUntilInPast
         }
         if let modes, modes.isEmpty || Set(modes).count != modes.count {
-            throw VoucherError.invalid(
-                "modes_invalid", field: "modes", zh: "兑付方式不能为空或重复", en: "Modes must be given, each once")
+            throw VoucherError.modesInvalid
         }
         if let providerCities, providerCities.isEmpty || Set(providerCities).count != providerCities.count {
-            throw VoucherError.invalid(
-                "provider_cities_invalid", field: "providerCities", zh: "服务机构城市不能为空或重复",
-                en: "Provider cities must be given, each once"
-            )
+            throw VoucherError.providerCitiesInvalid
         }
         if let holdHours, !(1...24 * 90).contains(holdHours) {
-            throw VoucherError.invalid(
-                "hold_hours_out_of_range", field: "holdHours", zh: "冻结时限须在 1 小时到 90 天之间",
-                en: "holdHours must be 1 to 2160")
+            throw VoucherError.holdHoursOutOfRange
         }
         if let acceptanceDays, !(1...90).contains(acceptanceDays) {
-            throw VoucherError.invalid(
-                "acceptance_days_out_of_range", field: "acceptanceDays", zh: "验收时限须在 1 到 90 天之间",
-                en: "acceptanceDays must be 1 to 90"
-            )
+            throw VoucherError.acceptanceDaysOutOfRange
         }
         try fraudRules?.validated()
     }

@@ -21,45 +21,52 @@ extension VoucherService {
     public func revoke(_ id: Int64, _ input: VoucherRevocation, by actor: Actor) async throws -> Voucher {
         try await database.write(as: actor, action: "voucher.revoke") { db, context in
             guard let voucher = try Self.voucher(db, id: id, totals: false) else { throw VoucherError.voucherNotFound }
-            guard
-                Authorization.allows(
-                    context.actor, .voucherDecide, on: AccessTarget(organizationID: nil, city: voucher.city))
-            else {
-                if let role = context.actor.role, Authorization.scope(of: role, for: .voucherDecide) != .nowhere {
-                    throw VoucherError.wrongCity
-                }
-                throw Self.canRead(context.actor, voucher) ? DomainError.forbidden : VoucherError.voucherNotFound
-            }
-            let reason = try Validate.text(input.reason, field: "reason", max: 500, multiline: true)
-            guard voucher.status != .revoked else {
-                throw VoucherError.wrongState(
-                    "voucher", state: voucher.status.rawValue, allowed: ["active", "expired"])
-            }
+            let given = try Reason { try Validate.text(input.reason, field: "reason", max: 500, multiline: true) }
+            let transition = try VoucherMachine.decide(
+                voucher.status, .revoke(given), by: Self.role(of: context.actor, revoking: voucher)
+            ).get()
             let now = context.now
-            let open = try String.fetchAll(
-                db,
-                sql:
-                    "SELECT document FROM voucher_redemptions WHERE voucher_id = ? AND status IN ('held', 'delivered', 'disputed', 'claimed') ORDER BY id",
-                arguments: [id]
-            ).map { try VoucherCoding.decode(Redemption.self, $0) }
+            var open: [Redemption] = []
             var releasedFen: Int64 = 0
-            for var redemption in open {
-                try RedemptionService.release(db, &redemption, to: .released, actor: context.actor, now: now)
-                redemption.reason = "voucher revoked: \(reason)"
-                redemption.updatedAt = now
-                try RedemptionService.save(db, redemption)
-                releasedFen += redemption.voucherFen
+            var available: Int64 = 0
+            var reason = ""
+            for action in transition.actions {
+                switch action {
+                case .releaseOpenRedemptions(let text):
+                    reason = text
+                    open = try String.fetchAll(
+                        db,
+                        sql:
+                            "SELECT document FROM voucher_redemptions WHERE voucher_id = ? AND status IN ('held', 'delivered', 'disputed', 'claimed') ORDER BY id",
+                        arguments: [id]
+                    ).map { try VoucherCoding.decode(Redemption.self, $0) }
+                    for var redemption in open {
+                        let released = try RedemptionMachine.decide(
+                            RedemptionService.state(of: redemption), .voucherRevoked
+                        ).get()
+                        try RedemptionService.apply(
+                            db, &redemption, released, reason: "voucher revoked: \(text)", actor: context.actor,
+                            now: now)
+                        try RedemptionService.save(db, redemption)
+                        releasedFen += redemption.voucherFen
+                    }
+                case .returnAvailable:
+                    available = try Ledger.balance(db, code: "available:\(id)")
+                    if available > 0 {
+                        try Ledger.transfer(
+                            db,
+                            from: try Ledger.available(
+                                db, voucher: id, city: voucher.city, year: voucher.year, now: now),
+                            to: try Ledger.unallocated(db, city: voucher.city, year: voucher.year, now: now),
+                            amount: available, kind: .revoke,
+                            Ledger.References(voucher: id, reason: reason), requestID: context.actor.requestID, now: now
+                        )
+                    }
+                case .hold: break
+                }
             }
-            let available = try Ledger.balance(db, code: "available:\(id)")
-            if available > 0 {
-                try Ledger.transfer(
-                    db, from: try Ledger.available(db, voucher: id, city: voucher.city, year: voucher.year, now: now),
-                    to: try Ledger.unallocated(db, city: voucher.city, year: voucher.year, now: now), amount: available,
-                    kind: .revoke,
-                    Ledger.References(voucher: id, reason: reason), requestID: context.actor.requestID, now: now
-                )
-            }
-            try db.execute(sql: "UPDATE vouchers SET status = 'revoked' WHERE id = ?", arguments: [id])
+            try db.execute(
+                sql: "UPDATE vouchers SET status = ? WHERE id = ?", arguments: [transition.status.rawValue, id])
             let revoked = try Self.voucher(db, id: id)!
             return Audited(
                 revoked, target: "voucher", id: String(id),
@@ -68,5 +75,17 @@ extension VoucherService {
                     "releasedFen": .int(releasedFen), "returnedFen": .int(available),
                 ])
         }
+    }
+}
+
+extension VoucherService {
+    /// How the actor stands to a voucher it would revoke: its city's decider; another city's
+    /// (wrong city); someone who may see it (forbidden); anyone else (it does not exist).
+    static func role(of actor: Actor, revoking voucher: Voucher) -> VoucherMachine.Role {
+        if Authorization.allows(actor, .voucherDecide, on: AccessTarget(organizationID: nil, city: voucher.city)) {
+            return .issuingCity
+        }
+        if let role = actor.role, Authorization.scope(of: role, for: .voucherDecide) != .nowhere { return .otherCity }
+        return canRead(actor, voucher) ? .reader : .stranger
     }
 }

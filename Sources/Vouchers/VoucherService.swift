@@ -18,24 +18,21 @@ public struct VoucherService: Sendable {
             guard let orgID = context.actor.organizationID,
                 let organization = try OrganizationDirectory.organization(db, id: orgID)
             else {
-                throw DomainError.forbidden
+                throw VoucherError.forbidden
             }
             try Authorization.check(context.actor, .voucherApply, on: organization.accessTarget)
             guard organization.kind == .enterprise else {
-                throw DomainError(
-                    .forbidden, code: "organization_kind_not_allowed", zh: "只有企业可以申请创新券",
-                    en: "Only enterprises apply for vouchers")
+                throw VoucherError.onlyEnterprisesApply
             }
             let year = input.year ?? context.now.chinaYear
             guard input.amountFen > 0 else { throw VoucherError.amountMustBePositive(field: "amountFen") }
             guard let policy = try PolicyService.current(db, city: organization.city, year: year) else {
-                throw VoucherError.conflict(
-                    "no_policy", zh: "本市该年度尚无创新券政策", en: "The city has no voucher policy for that year")
+                throw VoucherError.noPolicy
             }
             guard input.amountFen % policy.unitFen == 0 else {
                 throw VoucherError.notUnitMultiple(field: "amountFen", unit: policy.unitFen)
             }
-            guard policy.validUntil > context.now else { throw Self.policyClosed }
+            guard policy.validUntil > context.now else { throw VoucherError.policyClosed }
             try Self.checkEligible(try CertificationService.effective(db, organization: orgID, at: context.now), policy)
             let used = try Self.issued(db, enterprise: orgID, city: organization.city, year: year)
             // `amount <= cap - used`, not `used + amount <= cap`: a huge amount must not overflow.
@@ -65,30 +62,18 @@ public struct VoucherService: Sendable {
         try await database.write(as: actor, action: decision.approve ? "voucher.approve" : "voucher.reject") {
             db, context in
             guard var application = try Self.application(db, id: id) else { throw VoucherError.applicationNotFound }
-            guard
-                Authorization.allows(
-                    context.actor, .voucherDecide, on: AccessTarget(organizationID: nil, city: application.city))
-            else {
-                // Another city's admin: wrong city; someone who may see the application (the
-                // enterprise, an auditor): forbidden; anyone else: it does not exist for them.
-                if let role = context.actor.role, Authorization.scope(of: role, for: .voucherDecide) != .nowhere {
-                    throw VoucherError.wrongCity
-                }
-                throw Authorization.allows(
-                    context.actor, .voucherRead,
-                    on: AccessTarget(organizationID: application.enterpriseOrganizationId, city: application.city))
-                    ? DomainError.forbidden : VoucherError.applicationNotFound
+            let reason = try Reason {
+                try Validate.optionalText(decision.reason, field: "reason", max: 500, multiline: true)
             }
-            guard application.status == .pending else {
-                throw VoucherError.wrongState("application", state: application.status.rawValue, allowed: ["pending"])
-            }
-            let reason = try Validate.optionalText(decision.reason, field: "reason", max: 500, multiline: true)
+            let transition = try ApplicationMachine.decide(
+                application.status, decision.approve ? .approve(reason) : .reject(reason),
+                by: Self.role(of: context.actor, deciding: application)
+            ).get()
             let now = context.now
-            guard decision.approve else {
-                guard let reason else {
-                    throw VoucherError.invalid(
-                        "reason_required", field: "reason", zh: "驳回须说明理由", en: "A rejection needs a reason")
-                }
+            let approvalReason: String?
+            switch transition.action {
+            case .issue(let reason): approvalReason = reason
+            case .reject(let reason):
                 try db.execute(
                     sql: "UPDATE voucher_applications SET status = 'rejected', reason = ?, decided_at = ? WHERE id = ?",
                     arguments: [reason, Timestamp.millis(now), id]
@@ -99,20 +84,17 @@ public struct VoucherService: Sendable {
                     change: ["status": "rejected", "reason": .string(reason)])
             }
             guard let policy = try PolicyService.current(db, city: application.city, year: application.year) else {
-                throw VoucherError.conflict(
-                    "no_policy", zh: "本市该年度尚无创新券政策", en: "The city has no voucher policy for that year")
+                throw VoucherError.noPolicy
             }
             // Approval happens inside the policy's validity, on what is verified today.
-            guard policy.validUntil > now else { throw Self.policyClosed }
+            guard policy.validUntil > now else { throw VoucherError.policyClosed }
             try Self.checkEligible(
                 try CertificationService.effective(db, organization: application.enterpriseOrganizationId, at: now),
                 policy)
             let amount = decision.amountFen ?? application.amountFen
             guard amount > 0 else { throw VoucherError.amountMustBePositive(field: "amountFen") }
             guard amount <= application.amountFen else {
-                throw VoucherError.invalid(
-                    "amount_above_requested", field: "amountFen", zh: "批准金额不能高于申请金额",
-                    en: "Cannot approve more than was asked")
+                throw VoucherError.amountAboveRequested
             }
             guard amount % policy.unitFen == 0 else {
                 throw VoucherError.notUnitMultiple(field: "amountFen", unit: policy.unitFen)
@@ -147,7 +129,7 @@ public struct VoucherService: Sendable {
             try db.execute(
                 sql:
                     "UPDATE voucher_applications SET status = 'approved', reason = ?, voucher_id = ?, decided_at = ? WHERE id = ?",
-                arguments: [reason, serial, Timestamp.millis(now), id]
+                arguments: [approvalReason, serial, Timestamp.millis(now), id]
             )
             application = try Self.application(db, id: id)!
             return Audited(
@@ -233,13 +215,14 @@ public struct VoucherService: Sendable {
             database, due: "SELECT id FROM vouchers WHERE status = 'active' AND valid_until <= ?",
             job: "voucher-expiry", action: "voucher.expire"
         ) { db, context, id in
-            guard let voucher = try Self.voucher(db, id: id), voucher.status == .active,
-                voucher.validUntil <= context.now
+            guard let voucher = try Self.voucher(db, id: id),
+                let transition = VoucherMachine.expiry(voucher.status, due: voucher.validUntil <= context.now)
             else {
                 return Audited.unchanged(false)
             }
-            try db.execute(sql: "UPDATE vouchers SET status = 'expired' WHERE id = ?", arguments: [id])
-            if voucher.balances.availableFen > 0 {
+            try db.execute(
+                sql: "UPDATE vouchers SET status = ? WHERE id = ?", arguments: [transition.status.rawValue, id])
+            if transition.actions.contains(.returnAvailable), voucher.balances.availableFen > 0 {
                 let available = try Ledger.available(
                     db, voucher: id, city: voucher.city, year: voucher.year, now: context.now)
                 let unallocated = try Ledger.unallocated(db, city: voucher.city, year: voucher.year, now: context.now)
@@ -256,16 +239,25 @@ public struct VoucherService: Sendable {
         }
     }
 
+    /// How the actor stands to an application: its city's decider; another city's (wrong city);
+    /// someone who may see it (the enterprise, an auditor); or anyone else (it does not exist).
+    static func role(of actor: Actor, deciding application: VoucherApplication) -> ApplicationMachine.Role {
+        if Authorization.allows(actor, .voucherDecide, on: AccessTarget(organizationID: nil, city: application.city)) {
+            return .decider
+        }
+        if let role = actor.role, Authorization.scope(of: role, for: .voucherDecide) != .nowhere { return .otherCity }
+        return Authorization.allows(
+            actor, .voucherRead,
+            on: AccessTarget(organizationID: application.enterpriseOrganizationId, city: application.city))
+            ? .reader : .stranger
+    }
+
     // MARK: reading
 
     static func canRead(_ viewer: Actor, _ voucher: Voucher) -> Bool {
         Authorization.allows(
             viewer, .voucherRead, on: AccessTarget(organizationID: voucher.enterpriseOrganizationId, city: voucher.city)
         )
-    }
-
-    static var policyClosed: DomainError {
-        VoucherError.conflict("policy_closed", zh: "政策已过有效期", en: "The policy has closed")
     }
 
     /// Eligibility on the attributes the city verified and that are still valid.
@@ -281,14 +273,8 @@ public struct VoucherService: Sendable {
                 attributes.revenueBand.map { bands.firstIndex(of: $0)! <= bands.firstIndex(of: cap)! } ?? false
             } ?? true
         guard qualifies, withinRevenue else {
-            throw DomainError(
-                .forbidden, code: "not_eligible", zh: "企业不符合本市创新券申请条件",
-                en: "The enterprise does not meet the policy's eligibility",
-                details: [
-                    "anyOf": .array(rule.anyOf.map { .string($0.rawValue) }),
-                    "maxRevenueBand": rule.maxRevenueBand.map { .string($0.rawValue) } ?? .null,
-                ]
-            )
+            throw VoucherError.notEligible(
+                anyOf: rule.anyOf.map(\.rawValue), maxRevenueBand: rule.maxRevenueBand?.rawValue)
         }
     }
 

@@ -8,7 +8,7 @@ import Synchronization
 /// Holds the problems the API answers with to the codes the contract documents per operation.
 /// Strict (tests, the fuzzer): an undocumented code becomes a 500 that names it, so the test that
 /// met it fails. Lenient (production): the problem goes out and a warning is logged.
-/// `CORRIDOR_RECORD_PROBLEM_CODES=<file>` appends each (operation, code) met to the file, which
+/// `RECORD_PROBLEM_CODES=<file>` (not a `CORRIDOR_` variable: those are configuration keys) appends each (operation, code) met to the file, which
 /// `Scripts/openapi-problem-codes.py` folds into openapi.yaml.
 struct ProblemCodeCheck: Sendable {
     let contract: APIContract
@@ -41,7 +41,7 @@ struct ProblemCodeCheck: Sendable {
 /// Appends `operationId code` lines to a file, for folding the codes met into the document.
 final class ProblemCodeRecorder: Sendable {
     static var environmentPath: String? {
-        ProcessInfo.processInfo.environment["CORRIDOR_RECORD_PROBLEM_CODES"].flatMap { $0.isEmpty ? nil : $0 }
+        ProcessInfo.processInfo.environment["RECORD_PROBLEM_CODES"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     private let path: String

@@ -6,6 +6,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOSSL
+import ServiceLifecycle
 import Synchronization
 
 /// One place builds the app, so the command line, the tests and the benchmarks start it alike.
@@ -56,6 +57,9 @@ public enum CorridorServer {
     }
 
     /// The application: HTTPS with HTTP/2 (ALPN h2) and HTTP/1.1, or plain HTTP/1.1 when asked.
+    /// `backgroundJobs` run in the application's service group beside the server
+    /// (`BackgroundJobs.all`): on graceful shutdown the server stops and finishes its requests
+    /// first, then each job is shut down and waited for, last first.
     public static func buildApplication(
         services: APIServices,
         configuration: ServerConfiguration,
@@ -63,6 +67,7 @@ public enum CorridorServer {
         logger: Logger,
         metrics: CorridorMetrics = CorridorMetrics(),
         extraRoutes: (Router<AppRequestContext>) -> Void = { _ in },
+        backgroundJobs: [any Service] = [],
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let (router, _) = buildRouter(
@@ -78,6 +83,7 @@ public enum CorridorServer {
                 availableConnectionsDelegate: ConnectionCap(
                     maximum: configuration.limits.maxConnections, logger: logger)
             ),
+            services: backgroundJobs,
             onServerRunning: onServerRunning,
             logger: logger
         )

@@ -23,6 +23,9 @@ export CORRIDOR_DATABASE_DATA_DIR="$data" CORRIDOR_SEEDS_LISTINGS=false CORRIDOR
 # One fuzzing client: rate limits and sign-in lockout would only answer 429 to it.
 export CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_TOKEN=0 CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_ADDRESS=0
 export CORRIDOR_LIMITS_LOGIN_FAILURES=0 CORRIDOR_LIMITS_LOGIN_FAILURES_PER_ADDRESS=0
+# Every (operation, problem code) answered is recorded; those the contract does not document
+# are listed at the end (FUZZ_RECORD=<file> keeps the record for Scripts/openapi-problem-codes.py).
+export RECORD_PROBLEM_CODES="${FUZZ_RECORD:-$data/problem-codes.txt}"
 "$binary" serve --port "$port" >"$data/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 120); do curl -sk -o /dev/null "https://127.0.0.1:$port/healthz" && break; sleep 0.5; done
@@ -41,6 +44,17 @@ if grep -qiE "fatal|panic|crash" "$data/server.log"; then
   echo "fuzz: the server log reports a crash:" >&2
   grep -iE "fatal|panic|crash" "$data/server.log" | head -20 >&2
   status=1
+fi
+if [ -s "$RECORD_PROBLEM_CODES" ]; then
+  python3 - "$RECORD_PROBLEM_CODES" "$(dirname "$0")/../Sources/HTTPAPI/Contract/openapi.json" <<'PY'
+import json, sys
+document = json.load(open(sys.argv[2], encoding="utf-8"))
+common = set(document.get("x-common-problem-codes", []))
+documented = {op["operationId"]: set(op.get("x-problem-codes", [])) for item in document["paths"].values() for op in item.values()}
+met = [line.split() for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
+missing = sorted(f"{op} {code}" for op, code in met if code not in common and code not in documented.get(op, set()))
+print(f"fuzz: {len(met)} (operation, problem code) pairs met, {len(missing)} not in the contract" + (": " + ", ".join(missing) if missing else ""))
+PY
 fi
 echo "fuzz: schemathesis $(schemathesis --version | awk '{print $NF}'), ${seconds} s, exit $status"
 exit "$status"

@@ -56,7 +56,7 @@ public struct CheckpointService: Sendable {
         let signing = self.signing
         guard !signing.signers.isEmpty else { throw AuditProblem.noSigner }
         let now = database.clock.now()
-        return try await database.writer.write { db in
+        return try await database.checkpointWrite { db in
             let tree = try AuditTree.load(db)
             let size = try tree.size(db)
             if !force, let latest = try Self.latest(db), latest.treeSize == size { return latest }
@@ -90,7 +90,7 @@ public struct CheckpointService: Sendable {
     public func cosign(treeSize: Int64, line: String) async throws -> StoredCheckpoint {
         let witnesses = signing.witnesses
         let now = database.clock.now()
-        return try await database.writer.write { db in
+        return try await database.checkpointWrite { db in
             guard
                 let id = try Int64.fetchOne(
                     db, sql: "SELECT max(id) FROM audit_checkpoints WHERE tree_size = ?", arguments: [treeSize]

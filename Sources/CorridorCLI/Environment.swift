@@ -51,7 +51,7 @@ enum DatabaseOpener {
         )
         FileModes.tightenDatabase(path(for: configuration))
         do {
-            try database.writer.read { db in try AuditTree.check(db, configured: hash) }
+            try database.readSync { db in try AuditTree.check(db, configured: hash) }
         } catch let error as AuditLogError {
             throw ValidationError(error.description)
         }

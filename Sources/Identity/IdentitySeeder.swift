@@ -29,7 +29,7 @@ public enum IdentitySeeder {
 
         let actor = Actor.system("seed", requestID: requestID)
         var report = Report()
-        let existing = try database.writer.read { db in
+        let existing = try database.readSync { db in
             (try ReferenceStore.cities(db), try ReferenceStore.fields(db), try ReferenceStore.parks(db))
         }
         for city in cities where !existing.0.contains(city) {
@@ -61,7 +61,7 @@ public enum IdentitySeeder {
                 throw SeedError(
                     file: "organizations.json", reason: "\(organization.name): \(error.field ?? "") \(error.messageEn)")
             }
-            let present = try database.writer.read { db in
+            let present = try database.readSync { db in
                 try OrganizationStore.find(db, creditCode: new.creditCode) != nil
             }
             if present {

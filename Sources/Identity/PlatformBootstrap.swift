@@ -24,7 +24,7 @@ public enum PlatformBootstrap {
         if let password { try Passwords.validate(password) }
         let generated = password == nil ? UserService.generatePassword() : nil
         let hash = passwords.hashSync(password ?? generated ?? "")
-        let platform = try database.writer.read { db in
+        let platform = try database.readSync { db in
             try Int64.fetchOne(db, sql: "SELECT id FROM organizations WHERE kind = 'platform' ORDER BY id LIMIT 1")
         }
         guard let platform else {

@@ -4,8 +4,13 @@ import Kernel
 
 /// The one database of the process: a WAL `DatabasePool` on disk (one writer, pooled readers)
 /// or an in-memory queue in tests, migrated on open.
+///
+/// The raw writer is not public: modules write through the audited write path (`write`,
+/// `writeSync` in WritePath.swift) and read through `read`/`readSync`. The few writes that must
+/// skip the audit log have accessors named for why (UnauditedAccess.swift), so a bypass is
+/// always visible at the call site and in this module.
 public final class AppDatabase: Sendable {
-    public let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     public let clock: any Clock
     /// How long a stored Idempotency-Key response is replayed.
     public let idempotencyLifetime: TimeInterval
@@ -73,7 +78,12 @@ public final class AppDatabase: Sendable {
 
     /// A read-only snapshot read. Reads skip the audit log.
     public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await writer.read(body)
+        try await translatingErrors { try await writer.read(body) }
+    }
+
+    /// The same read for synchronous callers (the command line, seeding, bootstrap).
+    public func readSync<T>(_ body: (Database) throws -> T) throws -> T {
+        try translatingErrorsSync { try writer.read(body) }
     }
 
     /// The value of `PRAGMA synchronous` on the writer connection (2 = FULL).

@@ -35,7 +35,8 @@ public struct WriteContext: Sendable {
 extension AppDatabase {
     /// The single write path. In one transaction: replays a stored response for a repeated
     /// `Idempotency-Key`, or runs the module's checks and writes, appends one audit entry and
-    /// stores the response for the key. All of it commits together or none of it does.
+    /// stores the response for the key. All of it commits together or none of it does. A broken
+    /// constraint or an unavailable database comes back as its `StoreErrors` domain error.
     public func write<Value: Codable & Sendable>(
         as actor: Actor,
         action: String,
@@ -45,9 +46,12 @@ extension AppDatabase {
         let lifetime = idempotencyLifetime
         let observers = auditObservers
         return try await writeMetrics.timed(action) {
-            try await writer.write { db in
-                try Self.perform(
-                    db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, observers: observers, body)
+            try await translatingErrors {
+                try await writer.write { db in
+                    try Self.perform(
+                        db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, observers: observers,
+                        body)
+                }
             }
         }
     }
@@ -61,10 +65,12 @@ extension AppDatabase {
         let clock = self.clock
         let lifetime = idempotencyLifetime
         return try writeMetrics.timedSync(action) {
-            try writer.write { db in
-                try Self.perform(
-                    db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, observers: auditObservers,
-                    body)
+            try translatingErrorsSync {
+                try writer.write { db in
+                    try Self.perform(
+                        db, actor: actor, action: action, now: clock.now(), lifetime: lifetime,
+                        observers: auditObservers, body)
+                }
             }
         }
     }

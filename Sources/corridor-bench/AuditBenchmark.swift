@@ -62,7 +62,7 @@ struct AuditBenchmark {
     /// Raw audit rows and their tree nodes up to `target` leaves; returns how many were added.
     func fill(_ database: AppDatabase, to target: Int64) throws -> Int64 {
         let hasher = TreeHasher(.sha256)
-        return try database.writer.writeWithoutTransaction { db in
+        return try database.benchmarkWriter.writeWithoutTransaction { db in
             var size = try AuditTree.load(db).size(db)
             let start = size
             guard size < target else { return 0 }
@@ -116,7 +116,7 @@ struct AuditBenchmark {
         var appends: [Double] = []
         for n in 0..<Self.appends {
             let seq = size + Int64(n) + 1
-            let elapsed = try await database.writer.write { db -> Double in
+            let elapsed = try await database.benchmarkWriter.write { db -> Double in
                 try db.execute(
                     sql: """
                         INSERT INTO audit_log (seq, time, actor_kind, actor_name, action, target_type, target_id, request_id, change, hash)

@@ -29,14 +29,14 @@ struct Experiments {
         say(
             "== experiments: candidate fixes, same queries (one warm-up, one timed run each; ms per search, SQL work only) =="
         )
-        let (pagesBefore, pageSize) = try await database.writer.read { db in
+        let (pagesBefore, pageSize) = try await database.read { db in
             (
                 try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0,
                 try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
             )
         }
         let built = now()
-        try await database.writer.write { db in
+        try await database.benchmarkWriter.write { db in
             try db.execute(
                 sql: """
                     DROP TABLE IF EXISTS \(Self.narrowTable);
@@ -49,7 +49,7 @@ struct Experiments {
                         SELECT id, kind, city, status, visibility, hidden_reason, searchable, fields_mask, deadline FROM listings;
                     """)
         }
-        let pagesAfter = try await database.writer.read { db in try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
+        let pagesAfter = try await database.read { db in try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
         say(
             String(
                 format:
@@ -126,7 +126,9 @@ struct Experiments {
         }
         try defaultQueue.close()
         try tunedQueue.close()
-        try await database.writer.write { db in try db.execute(sql: "DROP TABLE IF EXISTS \(Self.narrowTable)") }
+        try await database.benchmarkWriter.write { db in
+            try db.execute(sql: "DROP TABLE IF EXISTS \(Self.narrowTable)")
+        }
     }
 
     /// What SearchService does: the ranked page, then the facet statement (and, for the narrow

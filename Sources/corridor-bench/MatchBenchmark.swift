@@ -87,7 +87,7 @@ struct MatchBenchmark {
         say(String(format: "peak RSS after load: %.0f MiB", loadPeak))
 
         // 2. Size after a truncating checkpoint.
-        try await database.writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try await database.truncateWriteAheadLog()
         let sizeStart = now()
         let (counts, ftsBytes, indexed) = try await database.read { db in
             (

@@ -77,7 +77,7 @@ struct SearchBenchmark {
 
         // Size after a truncating checkpoint.
         let checkpointStart = now()
-        try await database.writer.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try await database.truncateWriteAheadLog()
         let counts = try await database.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT kind, count(*) AS n, sum(searchable) AS s FROM listings GROUP BY kind ORDER BY kind"

@@ -3,7 +3,7 @@ import CorridorCrypto
 import Foundation
 import GRDB
 import Kernel
-import Store
+@_spi(Testing) import Store
 
 /// A database with the audit module and a helper that writes audited entries; file-backed
 /// when a test needs to tamper with the file through a raw connection.
@@ -44,7 +44,7 @@ struct AuditLogWorld {
 
     /// The canonical bytes of every entry, read back.
     func entries() throws -> [[UInt8]] {
-        try database.writer.read { db in
+        try database.testWriter.read { db in
             var all: [[UInt8]] = []
             try AuditLogReader.forEach(db) { all.append($0.canonicalBytes) }
             return all

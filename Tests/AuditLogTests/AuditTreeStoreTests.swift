@@ -3,7 +3,7 @@ import CorridorCrypto
 import Foundation
 import GRDB
 import Kernel
-import Store
+@_spi(Testing) import Store
 import Testing
 
 /// The stored tree grows inside the write path's transaction, and its roots and proofs agree
@@ -78,7 +78,7 @@ struct AuditTreeStoreTests {
         _ = try after.writeSync(as: .system("new", requestID: "n"), action: "new.write") { _, _ in
             Audited(5, target: "n", id: "5", change: [:])
         }
-        let (size, root, leaves) = try await after.writer.read { db in
+        let (size, root, leaves) = try await after.testWriter.read { db in
             var leaves: [[UInt8]] = []
             try AuditLogReader.forEach(db) { leaves.append(TreeHasher(.sha256).leafHash($0.canonicalBytes)) }
             let tree = try AuditTree.load(db)
@@ -143,7 +143,7 @@ struct AuditTreeStoreTests {
 
     /// Every row of the four append-only tables, in a fixed order.
     static func snapshot(_ world: AuditLogWorld) throws -> [String: [Row]] {
-        try world.database.writer.read { db in
+        try world.database.testWriter.read { db in
             var rows: [String: [Row]] = [:]
             for (table, order) in [
                 ("audit_tree", "level, idx"), ("audit_settings", "key"), ("audit_checkpoints", "id"),
@@ -165,7 +165,7 @@ struct AuditTreeStoreTests {
             before["audit_checkpoints"]?.count == 2 && before["audit_cosignatures"]?.count == 1
                 && before["audit_settings"]?.count == 1)
         let error = #expect(throws: DatabaseError.self) {
-            try world.database.writer.write { db in try db.execute(sql: sql) }
+            try world.database.testWriter.write { db in try db.execute(sql: sql) }
         }
         #expect(error?.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER, "\(String(describing: error))")
         #expect(error?.message == refusal)
@@ -180,7 +180,7 @@ struct AuditTreeStoreTests {
         let replace =
             "INSERT OR REPLACE INTO audit_checkpoints (id, tree_size, root_hash, note, created_at) "
             + "SELECT id, tree_size, zeroblob(32), 'forged', created_at FROM audit_checkpoints WHERE id = 1"
-        let outcome = try await world.database.writer.write { db in
+        let outcome = try await world.database.testWriter.write { db in
             var outcome = "replaced"
             try db.inSavepoint {
                 do { try db.execute(sql: replace) } catch let error as DatabaseError {

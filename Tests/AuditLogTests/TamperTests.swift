@@ -3,7 +3,7 @@ import CorridorCrypto
 import Foundation
 import GRDB
 import Kernel
-import Store
+@_spi(Testing) import Store
 import Testing
 
 /// Altering the database file through a raw SQLite connection — a payload, a deleted row,
@@ -34,7 +34,7 @@ struct TamperTests {
         let database = try AppDatabase.open(
             path: world.path!, clock: ManualClock(), modules: [AuditLogMigrations.module()])
         defer { try? database.close() }
-        return try database.writer.read { db in try AuditVerifier.verify(db, verifiers: verifiers) }
+        return try database.testWriter.read { db in try AuditVerifier.verify(db, verifiers: verifiers) }
     }
 
     @Test func anUntouchedLogIsClean() async throws {

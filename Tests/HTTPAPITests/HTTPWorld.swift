@@ -29,6 +29,8 @@ struct HTTPWorld {
 
     init(clock: any Kernel.Clock = SystemClock(), _ adjust: (inout ServerConfiguration) -> Void = { _ in }) throws {
         var configuration = ServerConfiguration()
+        // A problem code the contract does not document for its operation fails the test that met it.
+        configuration.http.checkProblemCodes = true
         configuration.auth.bcryptCost = 4
         configuration.http.bodyLimitBytes = 4_096
         adjust(&configuration)

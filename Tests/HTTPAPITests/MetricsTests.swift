@@ -8,7 +8,7 @@ import Identity
 import Kernel
 import Logging
 import NIOCore
-import Store
+@_spi(Testing) import Store
 import Testing
 import Vouchers
 
@@ -242,7 +242,7 @@ struct MetricsEndpointTests {
         let world = try HTTPWorld()
         try await world.test { client in
             try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .ok) }
-            try await world.database.writer.writeWithoutTransaction { db in
+            try await world.database.testWriter.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA query_only = ON")
             }
             try await client.execute(uri: "/readyz", method: .get) { response in
@@ -250,7 +250,7 @@ struct MetricsEndpointTests {
                 #expect(response.status == .serviceUnavailable)
                 #expect(status == "database unwritable")
             }
-            try await world.database.writer.writeWithoutTransaction { db in
+            try await world.database.testWriter.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA query_only = OFF")
             }
             try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .ok) }

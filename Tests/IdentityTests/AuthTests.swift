@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Identity
 import Kernel
-import Store
+@_spi(Testing) import Store
 import Testing
 
 struct AuthTests {
@@ -14,7 +14,7 @@ struct AuthTests {
         let principal = try await world.verifier.verify(token)
         #expect(principal.userID == user.id && principal.organizationID == university.id && principal.city == .wuhan)
         // The token is stored only as a hash.
-        let stored = try await world.database.writer.read { db in
+        let stored = try await world.database.testWriter.read { db in
             try Data.fetchOne(db, sql: "SELECT token_hash FROM tokens WHERE id = ?", arguments: [principal.tokenID])
         }
         #expect(stored?.count == 32)

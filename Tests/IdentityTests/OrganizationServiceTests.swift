@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Identity
 import Kernel
-import Store
+@_spi(Testing) import Store
 import Testing
 
 struct OrganizationServiceTests {
@@ -119,7 +119,7 @@ struct OrganizationServiceTests {
         let enterprise = try await world.organization(.enterprise, .huangshi)
         _ = try await world.organizations.get(enterprise.id, by: world.system)
         // A change behind the service's back (another process) is served stale while cached…
-        try await world.database.writer.write { db in
+        try await world.database.testWriter.write { db in
             try db.execute(
                 sql: "UPDATE organizations SET name = '外部修改', version = version + 1 WHERE id = ?",
                 arguments: [enterprise.id])
@@ -146,7 +146,7 @@ struct OrganizationServiceTests {
             cursor = page.nextCursor
         } while cursor != nil
         #expect(seen == seen.sorted() && Set(seen).count == seen.count)
-        let total = try await world.database.writer.read { db in
+        let total = try await world.database.testWriter.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM organizations WHERE kind = 'enterprise' AND city = 'HS'")
         }
         #expect(seen.count == total && seen.count >= 5)
@@ -164,7 +164,7 @@ struct OrganizationServiceTests {
 
     @Test func seedsCoverEveryCityAndAllCreditCodesAreValid() throws {
         let world = try World()
-        let rows = try world.database.writer.read { db in
+        let rows = try world.database.testWriter.read { db in
             try Row.fetchAll(db, sql: "SELECT city, kind, credit_code FROM organizations")
         }
         for city in CityCode.allCases {

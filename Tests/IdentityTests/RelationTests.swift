@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Identity
 import Kernel
+@_spi(Testing) import Store
 import Testing
 
 /// Declared relations: who may declare and read them, the rules on a declaration, and the
@@ -136,14 +137,14 @@ struct RelationTests {
         let a = try await world.organization(.enterprise, .huangshi)
         let b = try await world.organization(.university, .wuhan)
         func link() async throws -> RelationEvidence? {
-            try await world.database.writer.read { db in try RelationService.link(db, a, b) }
+            try await world.database.testWriter.read { db in try RelationService.link(db, a, b) }
         }
         func reverse() async throws -> RelationEvidence? {
-            try await world.database.writer.read { db in try RelationService.link(db, b, a) }
+            try await world.database.testWriter.read { db in try RelationService.link(db, b, a) }
         }
         #expect(try await link() == nil)
         #expect(
-            try await world.database.writer.read { db in try RelationService.link(db, a, a) }?.reason
+            try await world.database.testWriter.read { db in try RelationService.link(db, a, a) }?.reason
                 == .sameOrganization)
         let aHolder = try await relations.declare(
             a.id, NewOrganizationRelation(kind: .controllingHolder, relatedCreditCode: holder), by: world.system)

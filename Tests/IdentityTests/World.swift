@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Identity
 import Kernel
-import Store
+@_spi(Testing) import Store
 
 /// An in-memory corridor with the real seeds loaded, and helpers to act as different people.
 struct World {
@@ -29,7 +29,7 @@ struct World {
 
     /// The first seeded organisation of this kind in this city.
     func organization(_ kind: OrganizationKind, _ city: CityCode) async throws -> Organization {
-        let id = try await database.writer.read { db in
+        let id = try await database.testWriter.read { db in
             try Int64.fetchOne(
                 db, sql: "SELECT id FROM organizations WHERE kind = ? AND city = ? ORDER BY id LIMIT 1",
                 arguments: [kind.rawValue, city.rawValue]
@@ -47,7 +47,7 @@ struct World {
     var system: Actor { .system("test", requestID: "test") }
 
     func count(_ table: String) throws -> Int {
-        try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1 }
+        try database.testWriter.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1 }
     }
 
     /// Creates a real user and signs them in; returns the token.

@@ -3,7 +3,7 @@ import GRDB
 import Identity
 import Kernel
 @testable import Listings
-import Store
+@_spi(Testing) import Store
 import Testing
 
 /// An in-memory corridor with the real seeds loaded, the Listings services, and helpers to act
@@ -42,7 +42,7 @@ struct ListingsWorld {
 
     init() throws {
         database = try AppDatabase.inMemory(clock: clock, modules: Self.modules)
-        try Self.seeded.get().writer.backup(to: database.writer)
+        try Self.seeded.get().testWriter.backup(to: database.testWriter)
         organizations = OrganizationService(database: database)
         users = UserService(database: database, passwords: Passwords(cost: 4))
         patents = PatentService(database: database)
@@ -86,7 +86,7 @@ struct ListingsWorld {
     }
 
     func count(_ table: String) throws -> Int {
-        try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1 }
+        try database.testWriter.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? -1 }
     }
 
     /// Rows of listings, audit entries and full-text index rows: what a refused write must not change.
@@ -96,13 +96,15 @@ struct ListingsWorld {
 
     /// The actions of the audit entries after `seq`, in order.
     func auditActions(after seq: Int) throws -> [String] {
-        try database.writer.read { db in
+        try database.testWriter.read { db in
             try String.fetchAll(db, sql: "SELECT action FROM audit_log WHERE seq > ? ORDER BY seq", arguments: [seq])
         }
     }
 
     func lastAuditSeq() throws -> Int {
-        try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM audit_log") ?? 0 }
+        try database.testWriter.read { db in
+            try Int.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM audit_log") ?? 0
+        }
     }
 
     // MARK: Listings made quickly

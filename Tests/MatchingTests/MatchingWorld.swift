@@ -4,7 +4,7 @@ import Identity
 import Kernel
 import Listings
 @testable import Matching
-import Store
+@_spi(Testing) import Store
 import Testing
 
 /// The real seeds (organisations and demo listings) in memory, loaded once and copied for
@@ -36,7 +36,7 @@ struct MatchingWorld {
         let template = try await seeded.value
         let clock = ManualClock(template.clock.now())
         let database = try AppDatabase.inMemory(clock: clock, modules: modules)
-        try template.writer.backup(to: database.writer)
+        try template.testWriter.backup(to: database.testWriter)
         return MatchingWorld(
             clock: clock, database: database, matches: MatchService(database: database, weights: weights),
             feedback: FeedbackService(database: database)

@@ -4,7 +4,7 @@ import Identity
 import Kernel
 import Listings
 @testable import Matching
-import Store
+@_spi(Testing) import Store
 import Testing
 import TextAnalysis
 
@@ -133,7 +133,7 @@ struct QualityTests {
     }
 
     static func footprint(_ database: AppDatabase) throws -> [Int] {
-        try database.writer.read { db in
+        try database.testWriter.read { db in
             try ["listings", "listings_fts", "audit_log"].map {
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? -1
             }

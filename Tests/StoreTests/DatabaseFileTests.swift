@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Kernel
-import Store
+@_spi(Testing) import Store
 import Testing
 
 struct DatabaseFileTests {
@@ -27,7 +27,7 @@ struct DatabaseFileTests {
             path: directory.appendingPathComponent("db.sqlite").path, clock: SystemClock(), modules: []
         )
         #expect(try database.writerSynchronousMode() == 2)  // FULL
-        let mode = try await database.writer.write { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        let mode = try await database.testWriter.write { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let foreignKeys = try await database.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
         #expect(foreignKeys == 1)

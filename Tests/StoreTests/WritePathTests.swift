@@ -2,7 +2,7 @@ import CorridorCrypto
 import Foundation
 import GRDB
 import Kernel
-import Store
+@_spi(Testing) import Store
 import Testing
 
 struct WritePathTests {
@@ -47,10 +47,10 @@ struct WritePathTests {
         let database = try database()
         _ = try await WidgetModule.create(database, name: "x", actor: userActor())
         await #expect(throws: DatabaseError.self) {
-            try await database.writer.write { db in try db.execute(sql: "UPDATE audit_log SET action = 'forged'") }
+            try await database.testWriter.write { db in try db.execute(sql: "UPDATE audit_log SET action = 'forged'") }
         }
         await #expect(throws: DatabaseError.self) {
-            try await database.writer.write { db in try db.execute(sql: "DELETE FROM audit_log") }
+            try await database.testWriter.write { db in try db.execute(sql: "DELETE FROM audit_log") }
         }
         let action = try await database.read { db in try String.fetchOne(db, sql: "SELECT action FROM audit_log") }
         #expect(action == "widget.create")
@@ -60,7 +60,7 @@ struct WritePathTests {
         let database = try database()
         for name in ["a", "b", "c"] { _ = try await WidgetModule.create(database, name: name, actor: userActor()) }
         #expect(try await database.read(AuditLogReader.mismatchedHashes) == [])
-        try await database.writer.write { db in
+        try await database.testWriter.write { db in
             // Only someone bypassing the application can do this: drop the guard, rewrite a row.
             try db.execute(sql: "DROP TRIGGER audit_log_no_update")
             try db.execute(sql: #"UPDATE audit_log SET change = '{"name":"z"}' WHERE seq = 2"#)

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Identity
 import Kernel
+@_spi(Testing) import Store
 import Testing
 @testable import Vouchers
 
@@ -103,7 +104,7 @@ struct FraudRuleEdgeTests {
         try await world.policy(.huangshi)
         let voucher = try await world.voucher(try await world.enterprise(.huangshi), amount: 1_000_000)
         let now = world.clock.now()
-        let codes = try await world.database.writer.write { db -> [String] in
+        let codes = try await world.database.testWriter.write { db -> [String] in
             let available = try Ledger.available(db, voucher: voucher.id, city: .huangshi, year: 2026, now: now)
             let held = try Ledger.held(db, voucher: voucher.id, city: .huangshi, year: 2026, now: now)
             var codes: [String] = []

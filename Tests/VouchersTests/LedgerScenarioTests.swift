@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Identity
 import Kernel
-import Store
+@_spi(Testing) import Store
 import Testing
 @testable import Vouchers
 
@@ -603,7 +603,7 @@ struct LedgerScenarioTests {
             """
         for sql in ["UPDATE ledger_transfers SET amount = amount + 1", "DELETE FROM ledger_transfers", replace] {
             let error = #expect(throws: DatabaseError.self, "\(sql)") {
-                try world.database.writer.write { db in try db.execute(sql: sql) }
+                try world.database.testWriter.write { db in try db.execute(sql: sql) }
             }
             #expect(error?.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER, "\(sql)")
         }
@@ -617,7 +617,7 @@ struct LedgerScenarioTests {
         try await world.policy(.huangshi)
         let voucher = try await world.voucher(try await world.enterprise(.huangshi), amount: 1_000_000)
         try await world.expectClean()
-        try await world.database.writer.write { db in
+        try await world.database.testWriter.write { db in
             try db.execute(
                 sql: "UPDATE ledger_accounts SET balance = balance + 100 WHERE code = ?",
                 arguments: ["available:\(voucher.id)"])

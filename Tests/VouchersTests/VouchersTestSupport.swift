@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Identity
 import Kernel
-import Store
+@_spi(Testing) import Store
 import Testing
 @testable import Vouchers
 
@@ -98,7 +98,7 @@ extension VouchersWorld {
     /// Adds `count` plain enterprises to a city (for tests that need many applicants).
     func insertEnterprises(_ count: Int, city: CityCode) async throws -> [Int64] {
         let now = Timestamp.millis(clock.now())
-        return try await database.writer.write { db in
+        return try await database.testWriter.write { db in
             var ids: [Int64] = []
             for index in 0..<count {
                 try db.execute(

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Identity
 import Kernel
-import Store
+@_spi(Testing) import Store
 import Testing
 @testable import Vouchers
 
@@ -49,7 +49,7 @@ struct VouchersWorld {
             directory = nil
             database = try AppDatabase.inMemory(clock: clock, modules: Self.modules)
         }
-        try (source?.writer ?? Self.seeded.get().writer).backup(to: database.writer)
+        try (source?.testWriter ?? Self.seeded.get().testWriter).backup(to: database.testWriter)
         policies = PolicyService(database: database)
         vouchers = VoucherService(database: database)
         providers = ProviderService(database: database)

@@ -52,9 +52,13 @@ struct Serve: AsyncParsableCommand {
         let services = try AppServices(database: database, configuration: configuration, auditSigning: signing)
         let scheme = tls == nil ? "http" : "https"
         let console = try await ConsoleSetup.routes(services, configuration: configuration)
+        // The background jobs run in the application's service group. On SIGTERM or SIGINT the
+        // server stops accepting and finishes its requests, then each job finishes the run in
+        // progress (never cancelled mid-transaction), and only then is the database closed.
+        let jobs = BackgroundJobs.all(services: services, configuration: configuration, logger: logger)
         let app = try CorridorServer.buildApplication(
             services: services, configuration: configuration, tls: tls, logger: logger, metrics: metrics,
-            extraRoutes: console
+            extraRoutes: console, backgroundJobs: jobs
         ) { channel in
             let port = channel.localAddress?.port ?? configuration.http.port
             let url = "\(scheme)://\(configuration.http.host):\(port)"
@@ -68,37 +72,7 @@ struct Serve: AsyncParsableCommand {
             // Unbuffered, so scripts waiting on a pipe see it at once.
             FileHandle.standardOutput.write(Data(banner.utf8))
         }
-        // Expired vouchers return their balance to the city budget; overdue holds are released.
-        let sweepEvery = configuration.vouchers.sweepSeconds
-        let sweeper = Task.detached {
-            while !Task.isCancelled {
-                do {
-                    try await services.vouchers.expireDue()
-                    try await services.redemptions.releaseExpiredHolds()
-                    try await services.redemptions.acceptSilentDeliveries()
-                } catch {
-                    logger.error("voucher sweep failed", metadata: ["error": "\(error)"])
-                }
-                try? await Task.sleep(for: .seconds(sweepEvery))
-            }
-        }
-        // A signed checkpoint of the audit log whenever it grew, at the configured interval.
-        let checkpointEvery = configuration.audit.checkpointSeconds
-        let checkpointer = Task.detached {
-            while !Task.isCancelled {
-                do {
-                    try await services.checkpoints.checkpoint()
-                } catch {
-                    logger.error("audit checkpoint failed", metadata: ["error": "\(error)"])
-                }
-                try? await Task.sleep(for: .seconds(checkpointEvery))
-            }
-        }
         try await app.runService()
-        sweeper.cancel()
-        checkpointer.cancel()
-        _ = await sweeper.result
-        _ = await checkpointer.result
         try database.close()
         logger.info("stopped; database closed")
     }

@@ -7,6 +7,7 @@ import Logging
 import NIOCore
 import NIOSSL
 import Platform
+import ServiceLifecycle
 import Synchronization
 
 /// One place builds the app, so the command line, the tests and the benchmarks start it alike.
@@ -59,6 +60,9 @@ public enum CorridorServer {
     }
 
     /// The application: HTTPS with HTTP/2 (ALPN h2) and HTTP/1.1, or plain HTTP/1.1 when asked.
+    /// `backgroundJobs` run in the application's service group beside the server
+    /// (`BackgroundJobs.all`): on graceful shutdown the server stops and finishes its requests
+    /// first, then each job is shut down and waited for, last first.
     public static func buildApplication(
         services: AppServices,
         configuration: Platform.ServerConfiguration,
@@ -66,6 +70,7 @@ public enum CorridorServer {
         logger: Logger,
         metrics: CorridorMetrics = CorridorMetrics(),
         extraRoutes: (Router<AppRequestContext>) -> Void = { _ in },
+        backgroundJobs: [any Service] = [],
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let (router, _) = buildRouter(
@@ -81,6 +86,7 @@ public enum CorridorServer {
                 availableConnectionsDelegate: ConnectionCap(
                     maximum: configuration.limits.maxConnections, logger: logger)
             ),
+            services: backgroundJobs,
             onServerRunning: onServerRunning,
             logger: logger
         )

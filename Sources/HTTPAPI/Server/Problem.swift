@@ -1,10 +1,10 @@
 import Foundation
-import GRDB
 import HTTPTypes
 import Hummingbird
 import Kernel
 import NIOCore
 import Platform
+import Store
 
 /// An RFC 9457 problem document, with a stable `code`, the offending `field` and the message
 /// in Chinese and English.
@@ -57,10 +57,9 @@ enum ErrorTranslation {
             return decoding(error)
         case let error as HTTPError:
             return http(error)
-        case let error as DatabaseError:
-            return database(error)
         default:
-            return nil
+            // Database failures, translated by Store (StoreErrors.swift): only Store knows GRDB.
+            return StoreErrors.domainError(for: error)
         }
     }
 
@@ -83,22 +82,5 @@ enum ErrorTranslation {
 
     static func decoding(_ error: DecodingError) -> DomainError {
         DomainError(decoding: error)
-    }
-
-    static func database(_ error: DatabaseError) -> DomainError? {
-        switch error.resultCode {
-        case .SQLITE_CONSTRAINT:
-            return DomainError(
-                .conflict, code: "constraint_violation",
-                zh: "与现有数据冲突", en: "The change conflicts with existing data"
-            )
-        case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_FULL, .SQLITE_READONLY, .SQLITE_IOERR:
-            return DomainError(
-                .unavailable, code: "database_unavailable",
-                zh: "数据库暂时不可用，请稍后重试", en: "The database is unavailable; try again shortly"
-            )
-        default:
-            return nil
-        }
     }
 }

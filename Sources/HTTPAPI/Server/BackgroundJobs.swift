@@ -1,0 +1,29 @@
+import AuditLog
+import Logging
+import Platform
+import ServiceLifecycle
+import Vouchers
+
+/// The server's background jobs, for `CorridorServer.buildApplication(backgroundJobs:)`: each a
+/// `PeriodicJob`, so that shutdown waits for a sweep or a checkpoint in progress.
+public enum BackgroundJobs {
+    public static func all(
+        services: AppServices, configuration: Platform.ServerConfiguration, logger: Logger
+    ) -> [any Service] {
+        [
+            // Expired vouchers return their balance to the city budget; overdue holds are
+            // released; deliveries the buyer left unanswered are accepted.
+            PeriodicJob(name: "voucher sweep", every: .seconds(configuration.vouchers.sweepSeconds), logger: logger) {
+                try await services.vouchers.expireDue()
+                try await services.redemptions.releaseExpiredHolds()
+                try await services.redemptions.acceptSilentDeliveries()
+            },
+            // A signed checkpoint of the audit log whenever it grew.
+            PeriodicJob(
+                name: "audit checkpoint", every: .seconds(configuration.audit.checkpointSeconds), logger: logger
+            ) {
+                try await services.checkpoints.checkpoint()
+            },
+        ]
+    }
+}

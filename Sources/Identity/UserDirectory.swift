@@ -7,6 +7,12 @@ public struct UserSummary: Codable, Sendable, Equatable {
     public var id: Int64
     public var organizationId: Int64
     public var role: Role
+
+    public init(id: Int64, organizationId: Int64, role: Role) {
+        self.id = id
+        self.organizationId = organizationId
+        self.role = role
+    }
 }
 
 /// Read-only lookups of users for other modules (issue 15: no module reads another module's

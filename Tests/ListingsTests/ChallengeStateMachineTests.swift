@@ -75,7 +75,9 @@ struct ChallengeStateMachineTests {
         case .submitMilestone: [.submitMilestone]
         case .acceptMilestone:
             [false, true].flatMap { others in
-                [false, true].map { all in Event.acceptMilestone(othersPending: others, allAccepted: all) }
+                [false, true].map { all in
+                    Event.acceptMilestone(application: 7, tranche: 1, othersPending: others, allAccepted: all)
+                }
             }
         case .rejectMilestone: [.rejectMilestone(othersPending: false), .rejectMilestone(othersPending: true)]
         case .close: [.close]
@@ -97,7 +99,7 @@ struct ChallengeStateMachineTests {
         case .award: .awarded
         case .begin: .inProgress
         case .submitMilestone: .milestoneUnderReview
-        case .acceptMilestone(let othersPending, let allAccepted):
+        case .acceptMilestone(_, _, let othersPending, let allAccepted):
             allAccepted ? .accepted : othersPending ? .milestoneUnderReview : .inProgress
         case .rejectMilestone(let othersPending): othersPending ? .milestoneUnderReview : .inProgress
         case .close: .closed
@@ -113,7 +115,8 @@ struct ChallengeStateMachineTests {
         case .rejectApproval(let reason): [.recordReason(.rejectApproval, reason)]
         case .extend(let deadline): [.moveDeadline(deadline)]
         case .award(let chosen, let reason): [.awardApplications(chosen: chosen, reason: reason)]
-        case .acceptMilestone: [.makeTranchePayable]
+        case .acceptMilestone(let application, let tranche, _, _):
+            [.makeTranchePayable(application: application, tranche: tranche)]
         case .cancel(let reason): [.recordReason(.cancel, reason)]
         case .terminate(let reason): [.recordReason(.terminate, reason)]
         case .approve, .closeApplications, .startReview, .begin, .submitMilestone, .rejectMilestone, .close: []

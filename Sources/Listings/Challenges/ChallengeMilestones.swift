@@ -93,16 +93,19 @@ extension ChallengeService {
                 let acceptedAfter = all.filter { $0.status == .accepted }.count + 1
                 let allAccepted = acceptedAfter == awardees.count * (challenge.tranches.count - 1)
                 let move = try Self.move(
-                    challenge.state, .acceptMilestone(othersPending: othersPending, allAccepted: allAccepted),
+                    challenge.state,
+                    .acceptMilestone(
+                        application: milestone.applicationId, tranche: milestone.trancheIndex,
+                        othersPending: othersPending, allAccepted: allAccepted),
                     by: parties)
                 next.state = move.state
                 milestone.status = .accepted
-                try Self.apply(move.actions, to: &next, db, now: context.now, milestone: milestone)
+                try Self.apply(move.actions, to: &next, db, now: context.now)
             } else {
                 milestone.reason = try ChallengeRules.reason(decision.reason)
                 let move = try Self.move(challenge.state, .rejectMilestone(othersPending: othersPending), by: parties)
                 next.state = move.state
-                try Self.apply(move.actions, to: &next, db, now: context.now, milestone: milestone)
+                try Self.apply(move.actions, to: &next, db, now: context.now)
                 milestone.status = .rejected
             }
             milestone.decidedAt = context.now

@@ -139,11 +139,9 @@ public struct ChallengeService: Sendable {
         }
     }
 
-    /// Applies the machine's actions inside the write transaction. `milestone`: the one being
-    /// decided, for a milestone's tranche.
+    /// Applies the machine's actions inside the write transaction.
     static func apply(
-        _ actions: [ChallengeStateMachine.Action], to challenge: inout Challenge, _ db: Database, now: Date,
-        milestone: Milestone? = nil
+        _ actions: [ChallengeStateMachine.Action], to challenge: inout Challenge, _ db: Database, now: Date
     ) throws {
         for action in actions {
             switch action {
@@ -156,13 +154,10 @@ public struct ChallengeService: Sendable {
                 if let departure = try Self.award(db, challenge, chosen: chosen, reason: reason, now: now) {
                     challenge.reasons[ChallengeStateMachine.ReasonKey.award.rawValue] = departure
                 }
-            case .makeTranchePayable:
-                guard let milestone else { preconditionFailure("a tranche becomes payable only for a milestone") }
+            case .makeTranchePayable(let application, let tranche):
                 try ChallengeStore.recordPayable(
-                    db, challenge: challenge.id, application: milestone.applicationId,
-                    tranche: milestone.trancheIndex, amount: challenge.tranches[milestone.trancheIndex].amountFen,
-                    now: now
-                )
+                    db, challenge: challenge.id, application: application, tranche: tranche,
+                    amount: challenge.tranches[tranche].amountFen, now: now)
             }
         }
     }

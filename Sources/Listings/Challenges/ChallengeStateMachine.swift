@@ -55,8 +55,9 @@ public struct ChallengeStateMachine: Sendable, Equatable {
         case award(chosen: [Int64]?, reason: String?)
         case begin
         case submitMilestone
-        /// `othersPending`: other awardees' submissions still wait; `allAccepted`: this was the last tranche of all.
-        case acceptMilestone(othersPending: Bool, allAccepted: Bool)
+        /// Of `application`'s tranche `tranche`. `othersPending`: other awardees' submissions still
+        /// wait; `allAccepted`: this was the last tranche of all.
+        case acceptMilestone(application: Int64, tranche: Int, othersPending: Bool, allAccepted: Bool)
         case rejectMilestone(othersPending: Bool)
         case close
         case cancel(reason: String)
@@ -108,8 +109,8 @@ public struct ChallengeStateMachine: Sendable, Equatable {
         /// Mark the chosen (or top-scored) applications awarded and the others not, make the first
         /// tranche payable to each, and record the reason when the choice departs from the scores.
         case awardApplications(chosen: [Int64]?, reason: String?)
-        /// The decided milestone's tranche becomes payable.
-        case makeTranchePayable
+        /// The application's tranche becomes payable (its amount as the challenge fixed it).
+        case makeTranchePayable(application: Int64, tranche: Int)
     }
 
     public enum Refusal: Error, Hashable, Sendable {
@@ -186,7 +187,7 @@ public struct ChallengeStateMachine: Sendable, Equatable {
         case .award: .awarded
         case .begin: .inProgress
         case .submitMilestone: .milestoneUnderReview
-        case .acceptMilestone(let othersPending, let allAccepted):
+        case .acceptMilestone(_, _, let othersPending, let allAccepted):
             allAccepted ? .accepted : (othersPending ? .milestoneUnderReview : .inProgress)
         case .rejectMilestone(let othersPending): othersPending ? .milestoneUnderReview : .inProgress
         case .close: .closed
@@ -201,7 +202,8 @@ public struct ChallengeStateMachine: Sendable, Equatable {
         case .rejectApproval(let reason): [.recordReason(.rejectApproval, reason)]
         case .extend(let deadline): [.moveDeadline(deadline)]
         case .award(let chosen, let reason): [.awardApplications(chosen: chosen, reason: reason)]
-        case .acceptMilestone: [.makeTranchePayable]
+        case .acceptMilestone(let application, let tranche, _, _):
+            [.makeTranchePayable(application: application, tranche: tranche)]
         case .cancel(let reason): [.recordReason(.cancel, reason)]
         case .terminate(let reason): [.recordReason(.terminate, reason)]
         case .approve, .closeApplications, .startReview, .begin, .submitMilestone, .rejectMilestone, .close: []

@@ -16,10 +16,7 @@ extension AchievementService {
     /// (`field` becomes `items[i].field`). All or nothing. An empty batch writes nothing.
     public func createMany(_ inputs: [NewAchievement], by actor: Actor) async throws -> [Achievement] {
         guard inputs.count <= Self.maxBatch else {
-            throw DomainError.invalid(
-                "too_many", field: "items", zh: "一次最多登记 \(Self.maxBatch) 项成果",
-                en: "At most \(Self.maxBatch) achievements in one batch"
-            )
+            throw ListingsError.batchTooLarge(max: Self.maxBatch)
         }
         guard !inputs.isEmpty else { return [] }
         return try await operations.database.write(as: actor, action: "achievement.create_batch") { db, context in

@@ -50,9 +50,7 @@ public struct AchievementService: Sendable {
 
     static func modes(_ modes: [CooperationMode]) throws -> [CooperationMode] {
         guard !modes.isEmpty else {
-            throw DomainError.invalid(
-                "required", field: "cooperationModes", zh: "至少选择一种合作方式", en: "Choose at least one cooperation mode"
-            )
+            throw ListingsError.cooperationModesRequired
         }
         return CooperationMode.allCases.filter(modes.contains)
     }
@@ -60,17 +58,13 @@ public struct AchievementService: Sendable {
     /// Linked patents must exist and belong to the same owner.
     static func patents(_ db: Database, _ ids: [Int64], owner: Int64) throws -> [Int64] {
         guard ids.count <= 50 else {
-            throw DomainError.invalid(
-                "too_many", field: "patentIds", zh: "关联专利最多 50 项", en: "At most 50 linked patents")
+            throw ListingsError.tooManyLinkedPatents
         }
         var result: [Int64] = []
         for (index, id) in ids.enumerated() where !result.contains(id) {
             guard let patent = try ListingStore.find(db, Patent.self, id: id), patent.ownerOrganizationId == owner
             else {
-                throw DomainError.invalid(
-                    "unknown_patent", field: "patentIds[\(index)]",
-                    zh: "关联专利不存在或不属于本机构", en: "The linked patent does not exist or belongs to another organisation"
-                )
+                throw ListingsError.unknownPatent(index: index)
             }
             result.append(id)
         }
@@ -79,8 +73,7 @@ public struct AchievementService: Sendable {
 
     static func team(_ members: [Achievement.TeamMember]) throws -> [Achievement.TeamMember] {
         guard members.count <= 50 else {
-            throw DomainError.invalid(
-                "too_many", field: "teamMembers", zh: "团队成员最多 50 人", en: "At most 50 team members")
+            throw ListingsError.tooManyTeamMembers
         }
         return try members.enumerated().map { index, member in
             Achievement.TeamMember(

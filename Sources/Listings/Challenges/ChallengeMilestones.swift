@@ -23,33 +23,30 @@ extension ChallengeService {
             guard let application = try ChallengeStore.application(db, id: applicationID),
                 application.challengeId == challengeID,
                 application.status == .awarded
-            else { throw DomainError.notFound("application", zh: "申报") }
+            else { throw ListingsError.applicationNotFound }
             let lead = AccessTarget(organizationID: application.leadOrganizationId, city: actor.city)
             guard
                 actor.kind == .system
                     || (actor.organizationID == application.leadOrganizationId
                         && Authorization.allows(actor, .challengeApply, on: lead))
             else {
-                throw DomainError(
-                    .forbidden, code: "not_your_step", zh: "只有揭榜牵头单位可以提交成果",
-                    en: "Only the awarded lead organisation submits milestones")
+                throw ListingsError.onlyLeadSubmitsMilestones
             }
             let milestones = try ChallengeStore.milestones(db, challenge: challengeID).filter {
                 $0.applicationId == applicationID
             }
             if milestones.contains(where: { $0.status == .submitted }) {
-                throw DomainError(
-                    .conflict, code: "milestone_pending", zh: "上一次提交尚在验收中",
-                    en: "The previous submission is still under review")
+                throw ListingsError.milestonePending
             }
             let accepted = milestones.filter { $0.status == .accepted }.count
             let tranche = accepted + 1
             guard tranche < challenge.tranches.count else {
-                throw DomainError(
-                    .conflict, code: "no_tranche_left", zh: "所有阶段均已验收", en: "Every tranche has been accepted")
+                throw ListingsError.noTrancheLeft
             }
             var next = challenge
-            next.state = try Self.move(challenge.state, .submitMilestone, [.awardee])
+            let move = try Self.move(challenge.state, .submitMilestone, by: [.awardee])
+            next.state = move.state
+            try Self.apply(move.actions, to: &next, db, now: context.now)
             try db.execute(
                 sql: """
                     INSERT INTO challenge_milestones (application_id, tranche_index, deliverable, status, submitted_at)
@@ -81,14 +78,10 @@ extension ChallengeService {
             let challenge = try Self.load(db, challengeID, viewer: actor)
             let all = try ChallengeStore.milestones(db, challenge: challengeID)
             guard var milestone = all.first(where: { $0.id == milestoneID }) else {
-                throw DomainError.notFound("milestone", zh: "阶段成果")
+                throw ListingsError.milestoneNotFound
             }
             guard milestone.status == .submitted else {
-                throw DomainError(
-                    .conflict, code: "milestone_decided", zh: "该阶段成果已有验收结论",
-                    en: "This milestone has already been decided",
-                    details: ["currentState": .string(milestone.status.rawValue)]
-                )
+                throw ListingsError.milestoneDecided(milestone.status)
             }
             let othersPending = all.contains { $0.status == .submitted && $0.id != milestoneID }
             let parties = try Self.parties(db, actor, challenge)
@@ -99,16 +92,20 @@ extension ChallengeService {
                 }
                 let acceptedAfter = all.filter { $0.status == .accepted }.count + 1
                 let allAccepted = acceptedAfter == awardees.count * (challenge.tranches.count - 1)
-                next.state = try Self.move(
-                    challenge.state, .acceptMilestone(othersPending: othersPending, allAccepted: allAccepted), parties)
+                let move = try Self.move(
+                    challenge.state,
+                    .acceptMilestone(
+                        application: milestone.applicationId, tranche: milestone.trancheIndex,
+                        othersPending: othersPending, allAccepted: allAccepted),
+                    by: parties)
+                next.state = move.state
                 milestone.status = .accepted
-                try ChallengeStore.recordPayable(
-                    db, challenge: challengeID, application: milestone.applicationId, tranche: milestone.trancheIndex,
-                    amount: challenge.tranches[milestone.trancheIndex].amountFen, now: context.now
-                )
+                try Self.apply(move.actions, to: &next, db, now: context.now)
             } else {
                 milestone.reason = try ChallengeRules.reason(decision.reason)
-                next.state = try Self.move(challenge.state, .rejectMilestone(othersPending: othersPending), parties)
+                let move = try Self.move(challenge.state, .rejectMilestone(othersPending: othersPending), by: parties)
+                next.state = move.state
+                try Self.apply(move.actions, to: &next, db, now: context.now)
                 milestone.status = .rejected
             }
             milestone.decidedAt = context.now
@@ -141,7 +138,7 @@ extension ChallengeService {
             }
             return ChallengeProgress(
                 challenge: challenge,
-                allowedEvents: ChallengeStateMachine.allowedEvents(from: challenge.state),
+                allowedEvents: ChallengeStateMachine.allowedEvents(from: challenge.state).map(\.rawValue),
                 milestones: involved ? try ChallengeStore.milestones(db, challenge: challengeID) : [],
                 payables: involved ? try ChallengeStore.payables(db, challenge: challengeID) : []
             )

@@ -26,61 +26,41 @@ extension ChallengeService {
         try await database.write(as: actor, action: "challenge.apply") { db, context in
             let challenge = try Self.load(db, challengeID, viewer: actor)
             guard challenge.state == .published, context.now < challenge.deadline else {
-                throw DomainError(
-                    .conflict, code: "applications_closed", zh: "该榜单当前不接受申报",
-                    en: "The challenge is not taking applications",
-                    details: ["currentState": .string(challenge.state.rawValue)]
-                )
+                throw ListingsError.applicationsClosed(challenge.state)
             }
             let lead = try ListingOwner.resolve(
                 db, requested: input.leadOrganizationId, actor: actor, allowed: Self.applicantKinds)
             try Authorization.check(actor, .challengeApply, on: AccessTarget(organizationID: lead.id, city: lead.city))
             guard lead.id != challenge.ownerOrganizationId else {
-                throw DomainError(
-                    .conflict, code: "own_challenge", zh: "不能揭自己发布的榜", en: "An owner cannot apply to its own challenge")
+                throw ListingsError.ownChallenge
             }
             let eligibility = challenge.eligibility
             if !eligibility.organizationKinds.isEmpty && !eligibility.organizationKinds.contains(lead.kind) {
-                throw DomainError(
-                    .forbidden, code: "not_eligible_kind", zh: "该类机构不在揭榜范围内",
-                    en: "Organisations of this kind are not eligible")
+                throw ListingsError.notEligibleKind
             }
             if !eligibility.cities.isEmpty && !eligibility.cities.contains(lead.city) {
-                throw DomainError(
-                    .forbidden, code: "not_eligible_city", zh: "该城市的机构不在揭榜范围内",
-                    en: "Organisations in this city are not eligible")
+                throw ListingsError.notEligibleCity
             }
             let live = try ChallengeStore.applications(db, challenge: challengeID)
                 .contains { $0.leadOrganizationId == lead.id && ($0.status == .submitted || $0.status == .awarded) }
             if live {
-                throw DomainError(
-                    .conflict, code: "application_exists", zh: "本机构已有一份有效申报",
-                    en: "Your organisation already has a live application"
-                )
+                throw ListingsError.applicationExists
             }
             let partners = Array(Set(input.partnerOrganizationIds ?? [])).sorted()
             guard partners.count <= 20, !partners.contains(lead.id) else {
-                throw DomainError.invalid(
-                    "partners", field: "partnerOrganizationIds", zh: "合作单位最多 20 家且不含牵头单位",
-                    en: "Up to 20 partners, not including the lead")
+                throw ListingsError.partners
             }
+            let known = try OrganizationDirectory.summaries(db, ids: partners)
             for (index, partner) in partners.enumerated() {
-                guard
-                    try Bool.fetchOne(db, sql: "SELECT 1 FROM organizations WHERE id = ?", arguments: [partner]) == true
-                else {
-                    throw DomainError.invalid(
-                        "unknown_organization", field: "partnerOrganizationIds[\(index)]", zh: "合作单位不存在",
-                        en: "No such organisation")
+                guard known[partner] != nil else {
+                    throw ListingsError.unknownPartner(index: index)
                 }
             }
             guard input.budgetFen > 0, input.budgetFen <= 10_000_000_000 else {
-                throw DomainError.invalid(
-                    "amount_must_be_positive", field: "budgetFen", zh: "预算须为正且不超过 1 亿元",
-                    en: "budgetFen must be positive and at most ¥100,000,000")
+                throw ListingsError.budgetOutOfRange
             }
             guard (1...50).contains(input.team.count) else {
-                throw DomainError.invalid(
-                    "team_size", field: "team", zh: "团队须有 1 到 50 人", en: "The team has 1 to 50 members")
+                throw ListingsError.teamSize
             }
             var application = ChallengeApplication(
                 id: 0, challengeId: challengeID, leadOrganizationId: lead.id, partnerOrganizationIds: partners,
@@ -110,18 +90,14 @@ extension ChallengeService {
             guard var application = try ChallengeStore.application(db, id: applicationID),
                 application.challengeId == challengeID
             else {
-                throw DomainError.notFound("application", zh: "申报")
+                throw ListingsError.applicationNotFound
             }
             try Authorization.check(
                 actor, .challengeApply,
                 on: AccessTarget(organizationID: application.leadOrganizationId, city: actor.city))
             guard application.status == .submitted, challenge.state == .published, context.now < challenge.deadline
             else {
-                throw DomainError(
-                    .conflict, code: "withdrawal_closed", zh: "截止后或已授予的申报不能撤回",
-                    en: "Applications can be withdrawn only before the deadline",
-                    details: ["currentState": .string(application.status.rawValue)]
-                )
+                throw ListingsError.withdrawalClosed(application.status)
             }
             application.status = .withdrawn
             application.updatedAt = context.now
@@ -171,29 +147,17 @@ extension ChallengeService {
             let parties = try Self.parties(db, actor, challenge)
             guard parties.contains(.owner) || parties.contains(.admin) else { throw DomainError.forbidden }
             guard [.published, .applicationsClosed, .underReview].contains(challenge.state) else {
-                throw DomainError(
-                    .conflict, code: "illegal_transition", zh: "当前阶段不能指派专家",
-                    en: "Experts are assigned before the award",
-                    details: ["currentState": .string(challenge.state.rawValue)]
-                )
+                throw ListingsError.expertsAssignedBeforeAward(challenge.state)
             }
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT role, organization_id FROM users WHERE id = ?", arguments: [userID]),
-                (row["role"] as String) == Role.expert.rawValue
-            else {
-                throw DomainError.invalid(
-                    "not_an_expert", field: "userId", zh: "该用户不是评审专家", en: "The user is not an expert")
+            guard let user = try UserDirectory.user(db, id: userID), user.role == .expert else {
+                throw ListingsError.notAnExpert
             }
-            let organization: Int64 = row["organization_id"]
+            let organization = user.organizationId
             // The owner's own experts, or one related to the owner, never review its challenge.
             if try ChallengeScoring.conflict(
                 db, expertOrganization: organization, owner: challenge.ownerOrganizationId, involved: [])
             {
-                throw DomainError(
-                    .conflict, code: "conflict_of_interest", field: "userId",
-                    zh: "利益冲突：专家来自发榜单位或与其关联", en: "Conflict of interest: the expert is from the owner or related to it"
-                )
+                throw ListingsError.expertRelatedToOwner
             }
             try db.execute(
                 sql:
@@ -211,37 +175,22 @@ extension ChallengeService {
         try await database.write(as: actor, action: "challenge.score") { db, context in
             let challenge = try Self.load(db, challengeID, viewer: actor)
             guard let user = actor.userID, try Self.isAssigned(db, challengeID, user: user) else {
-                throw DomainError(
-                    .forbidden, code: "not_assigned", zh: "您未被指派评审此榜单",
-                    en: "You are not an assigned expert of this challenge")
+                throw ListingsError.notAssigned
             }
             try Authorization.check(actor, .challengeReview, on: challenge.accessTarget)
             guard challenge.state == .underReview else {
-                throw DomainError(
-                    .conflict, code: "illegal_transition", zh: "只有评审阶段可以打分",
-                    en: "Scores are given while the challenge is under review",
-                    details: [
-                        "currentState": .string(challenge.state.rawValue),
-                        "allowedEvents": .array(
-                            ChallengeStateMachine.allowedEvents(from: challenge.state).map { .string($0) }),
-                    ]
-                )
+                throw ListingsError.scoringOutsideReview(challenge.state)
             }
             guard let application = try ChallengeStore.application(db, id: applicationID),
                 application.challengeId == challengeID,
                 application.status == .submitted
-            else { throw DomainError.notFound("application", zh: "申报") }
+            else { throw ListingsError.applicationNotFound }
             let involved = [application.leadOrganizationId] + application.partnerOrganizationIds
             if let organization = actor.organizationID,
                 try ChallengeScoring.conflict(
                     db, expertOrganization: organization, owner: challenge.ownerOrganizationId, involved: involved)
             {
-                throw DomainError(
-                    .forbidden, code: "conflict_of_interest",
-                    zh: "利益冲突：专家不能评审本单位、发榜单位或其关联方参与的申报",
-                    en:
-                        "Conflict of interest: an expert cannot review an application of their organisation, the owner, or a party related to either"
-                )
+                throw ListingsError.reviewerInvolved
             }
             // One score per criterion fixed at publication: no invented criteria, none left out.
             let criteria = challenge.criteria ?? ChallengeScoring.standard
@@ -252,9 +201,7 @@ extension ChallengeService {
             for (index, item) in sheet.scores.enumerated() {
                 let criterion = try Validate.text(item.criterion, field: "scores[\(index)].criterion", max: 50)
                 guard (0...100).contains(item.score) else {
-                    throw DomainError.invalid(
-                        "score_out_of_range", field: "scores[\(index)].score", zh: "分数须在 0 到 100 之间",
-                        en: "A score is between 0 and 100")
+                    throw ListingsError.scoreOutOfRange(index: index)
                 }
                 try db.execute(
                     sql: """

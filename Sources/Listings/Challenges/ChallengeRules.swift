@@ -10,33 +10,23 @@ enum ChallengeRules {
 
     static func make(_ input: NewChallenge, owner: ListingOwner, now: Date) throws -> Challenge {
         guard (now.year - 1...now.year + 1).contains(input.year) else {
-            throw DomainError.invalid(
-                "year_out_of_range", field: "year", zh: "榜单年度须为去年、今年或明年",
-                en: "year must be last year, this year or next year"
-            )
+            throw ListingsError.yearOutOfRange
         }
         guard input.rewardFen > 0, input.rewardFen <= 10_000_000_000 else {
-            throw DomainError.invalid(
-                "amount_must_be_positive", field: "rewardFen", zh: "奖励金额须为正且不超过 1 亿元",
-                en: "rewardFen must be positive and at most ¥100,000,000"
-            )
+            throw ListingsError.rewardOutOfRange
         }
         let tranches = try Self.tranches(input.tranches, reward: input.rewardFen)
         var raceSlots: Int?
         if input.reviewMode == .race {
             guard let slots = input.raceSlots, (2...maxRaceSlots).contains(slots) else {
-                throw DomainError.invalid(
-                    "race_slots", field: "raceSlots", zh: "赛马模式须指定 2 到 \(maxRaceSlots) 个名额",
-                    en: "Race mode needs raceSlots between 2 and \(maxRaceSlots)"
-                )
+                throw ListingsError.raceSlotsRequired(max: maxRaceSlots)
             }
             raceSlots = slots
         } else if input.raceSlots != nil {
-            throw DomainError.invalid(
-                "race_slots", field: "raceSlots", zh: "仅赛马模式可设名额", en: "raceSlots applies to race mode only")
+            throw ListingsError.raceSlotsOutsideRace
         }
         guard input.indicators.count <= 20 else {
-            throw DomainError.invalid("too_many", field: "indicators", zh: "指标最多 20 项", en: "At most 20 indicators")
+            throw ListingsError.tooManyIndicators
         }
         let eligibility = input.eligibility ?? Challenge.Eligibility(organizationKinds: [], cities: [])
         return Challenge(
@@ -62,18 +52,12 @@ enum ChallengeRules {
     static func tranches(_ tranches: [Challenge.Tranche], reward: Int64) throws -> [Challenge.Tranche] {
         // One tranche at award and at least one at acceptance (验收): the work is always accepted.
         guard (2...10).contains(tranches.count) else {
-            throw DomainError.invalid(
-                "tranche_count", field: "tranches", zh: "奖励须分 2 到 10 期（立项一期，验收至少一期）",
-                en: "Give 2 to 10 tranches: one at award and at least one at acceptance"
-            )
+            throw ListingsError.trancheCount
         }
         var checked: [Challenge.Tranche] = []
         for (index, tranche) in tranches.enumerated() {
             guard tranche.amountFen > 0 else {
-                throw DomainError.invalid(
-                    "amount_must_be_positive", field: "tranches[\(index)].amountFen", zh: "每期金额须为正",
-                    en: "Every tranche must be positive"
-                )
+                throw ListingsError.trancheNotPositive(index: index)
             }
             checked.append(
                 .init(
@@ -85,23 +69,17 @@ enum ChallengeRules {
             return (value, partial.1 || flag)
         }
         guard !overflow, sum == reward else {
-            throw DomainError.invalid(
-                "tranches_do_not_sum", field: "tranches", zh: "各期金额之和必须等于奖励总额", en: "The tranches must sum to rewardFen"
-            )
+            throw ListingsError.tranchesDoNotSum
         }
         guard checked[0].amountFen * 100 >= reward * minimumFirstTranchePercent else {
-            throw DomainError.invalid(
-                "first_tranche_too_small", field: "tranches[0].amountFen",
-                zh: "首期（揭榜立项）不得低于奖励的 \(minimumFirstTranchePercent)%",
-                en: "The first tranche, paid at award, must be at least \(minimumFirstTranchePercent)% of the reward"
-            )
+            throw ListingsError.firstTrancheTooSmall(percent: minimumFirstTranchePercent)
         }
         return checked
     }
 
     static func reason(_ text: String?, field: String = "reason") throws -> String {
         guard let text else {
-            throw DomainError.invalid("reason_required", field: field, zh: "请说明理由", en: "A reason is required")
+            throw ListingsError.reasonRequired(field: field)
         }
         return try Validate.text(text, field: field, max: 1_000, multiline: true)
     }

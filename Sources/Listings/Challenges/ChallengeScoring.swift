@@ -28,21 +28,16 @@ enum ChallengeScoring {
     static func criteria(_ given: [ScoringCriterion]?) throws -> [ScoringCriterion] {
         guard let given else { return standard }
         guard (1...10).contains(given.count) else {
-            throw DomainError.invalid(
-                "criteria_count", field: "criteria", zh: "评分项须为 1 到 10 项", en: "Give 1 to 10 scoring criteria")
+            throw ListingsError.criteriaCount
         }
         var names = Set<String>()
         return try given.enumerated().map { index, criterion in
             let name = try Validate.text(criterion.name, field: "criteria[\(index)].name", max: 50)
             guard names.insert(name).inserted else {
-                throw DomainError.invalid(
-                    "criteria_duplicate", field: "criteria[\(index)].name", zh: "评分项重复",
-                    en: "A criterion is named twice")
+                throw ListingsError.criteriaDuplicate(index: index)
             }
             guard (1...100).contains(criterion.weight) else {
-                throw DomainError.invalid(
-                    "weight_out_of_range", field: "criteria[\(index)].weight", zh: "权重须在 1 到 100 之间",
-                    en: "A weight is 1 to 100")
+                throw ListingsError.weightOutOfRange(index: index)
             }
             return ScoringCriterion(name: name, weight: criterion.weight)
         }
@@ -52,11 +47,7 @@ enum ChallengeScoring {
     static func check(_ sheet: ScoreSheet, against criteria: [ScoringCriterion]) throws {
         let given = sheet.scores.map { $0.criterion.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard given.count == criteria.count, Set(given) == Set(criteria.map(\.name)) else {
-            throw DomainError(
-                .invalid, code: "criteria_mismatch", field: "scores",
-                zh: "须对本榜单的每个评分项各打一次分", en: "Give exactly one score for each of the challenge's criteria",
-                details: ["criteria": .array(criteria.map { .string($0.name) })]
-            )
+            throw ListingsError.criteriaMismatch(criteria)
         }
     }
 

@@ -92,79 +92,74 @@ public struct ChallengeService: Sendable {
             id, by: actor, action: "challenge.\(request.event.rawValue)", permission: .organizationRead
         ) { db, old, now in
             let parties = try Self.parties(db, actor, old)
+            let event = try Self.event(request, db, old, now: now)
+            let move = try Self.move(old.state, event, by: parties)
             var next = old
-            let event: ChallengeStateMachine.Event
-            switch request.event {
-            case .submit:
-                let ownerKind = try String.fetchOne(
-                    db, sql: "SELECT kind FROM organizations WHERE id = ?", arguments: [old.ownerOrganizationId])
-                event = .submit(needsApproval: ownerKind == OrganizationKind.enterprise.rawValue)
-                // The city's rejection note was for the owner; once resubmitted it stays only in
-                // the audit log, never on the published challenge (issue 14).
-                next.reasons["rejectApproval"] = nil
-                if old.deadline <= now {
-                    throw DomainError.invalid(
-                        "deadline_in_past", field: "deadline", zh: "截止日期已过，请重新设定",
-                        en: "The deadline has passed; set a new one")
-                }
-            case .approve: event = .approve
-            case .rejectApproval:
-                event = .rejectApproval
-                next.reasons["rejectApproval"] = try ChallengeRules.reason(request.reason)
-            case .closeApplications:
-                event = .closeApplications
-                if now < old.deadline {
-                    throw DomainError(
-                        .conflict, code: "deadline_not_reached",
-                        zh: "申报截止日期未到", en: "Applications close at the deadline, which has not come yet",
-                        details: ["deadline": .string(Timestamp.format(old.deadline))]
-                    )
-                }
-            case .extend:
-                event = .extend
-                next.deadline = try Self.extendedDeadline(old, request.deadline, now: now)
-                next.extended = true
-            case .startReview: event = .startReview
-            case .award: event = .award
-            case .begin: event = .begin
-            case .close: event = .close
-            case .cancel:
-                event = .cancel
-                next.reasons["cancel"] = try ChallengeRules.reason(request.reason)
-            case .terminate:
-                event = .terminate
-                next.reasons["terminate"] = try ChallengeRules.reason(request.reason)
-            }
-            next.state = try Self.move(old.state, event, parties)
-            if request.event == .award {
-                if let reason = try Self.award(
-                    db, next, chosen: request.applicationIds, reason: request.reason, now: now)
-                {
-                    next.reasons["award"] = reason
-                }
-            }
+            next.state = move.state
+            try Self.apply(move.actions, to: &next, db, now: now)
             return next
         }
     }
 
-    /// Tries the event as each party the actor holds; the first that may, moves.
+    /// The request as the machine's event, its inputs checked first (in the order clients have
+    /// always seen the refusals: a missing reason or a past deadline before an impossible step).
+    static func event(
+        _ request: ChallengeTransition, _ db: Database, _ old: Challenge, now: Date
+    ) throws -> ChallengeStateMachine.Event {
+        switch request.event {
+        case .submit:
+            let owner = try OrganizationDirectory.summary(db, id: old.ownerOrganizationId)
+            if old.deadline <= now { throw ListingsError.deadlineInPast }
+            return .submit(needsApproval: owner?.kind == .enterprise)
+        case .approve: return .approve
+        case .rejectApproval: return .rejectApproval(reason: try ChallengeRules.reason(request.reason))
+        case .closeApplications:
+            if now < old.deadline { throw ListingsError.deadlineNotReached(old.deadline) }
+            return .closeApplications
+        case .extend: return .extend(to: try Self.extendedDeadline(old, request.deadline, now: now))
+        case .startReview: return .startReview
+        case .award: return .award(chosen: request.applicationIds, reason: request.reason)
+        case .begin: return .begin
+        case .close: return .close
+        case .cancel: return .cancel(reason: try ChallengeRules.reason(request.reason))
+        case .terminate: return .terminate(reason: try ChallengeRules.reason(request.reason))
+        }
+    }
+
+    /// The machine's answer to the event from the parties the actor holds: the next state and
+    /// the actions to apply, or its refusal thrown.
     static func move(
         _ state: ChallengeStateMachine.State, _ event: ChallengeStateMachine.Event,
-        _ parties: [ChallengeStateMachine.Party]
-    ) throws -> ChallengeStateMachine.State {
-        var refusal: (any Error)?
-        for party in parties {
-            do {
-                return try ChallengeStateMachine.transition(from: state, on: event, by: party)
-            } catch let error as DomainError where error.code == "not_your_step" {
-                refusal = error
+        by parties: [ChallengeStateMachine.Party]
+    ) throws -> (state: ChallengeStateMachine.State, actions: [ChallengeStateMachine.Action]) {
+        var machine = ChallengeStateMachine(state: state)
+        switch machine.handle(event, by: parties) {
+        case .move(let next, let actions): return (next, actions)
+        case .refuse(let refusal): throw refusal.error
+        }
+    }
+
+    /// Applies the machine's actions inside the write transaction.
+    static func apply(
+        _ actions: [ChallengeStateMachine.Action], to challenge: inout Challenge, _ db: Database, now: Date
+    ) throws {
+        for action in actions {
+            switch action {
+            case .clearReason(let key): challenge.reasons[key.rawValue] = nil
+            case .recordReason(let key, let reason): challenge.reasons[key.rawValue] = reason
+            case .moveDeadline(let deadline):
+                challenge.deadline = deadline
+                challenge.extended = true
+            case .awardApplications(let chosen, let reason):
+                if let departure = try Self.award(db, challenge, chosen: chosen, reason: reason, now: now) {
+                    challenge.reasons[ChallengeStateMachine.ReasonKey.award.rawValue] = departure
+                }
+            case .makeTranchePayable(let application, let tranche):
+                try ChallengeStore.recordPayable(
+                    db, challenge: challenge.id, application: application, tranche: tranche,
+                    amount: challenge.tranches[tranche].amountFen, now: now)
             }
         }
-        if parties.isEmpty {
-            // No standing at all: still report an impossible event as such.
-            _ = try ChallengeStateMachine.transition(from: state, on: event, by: .system)
-        }
-        throw refusal ?? DomainError.forbidden
     }
 
     /// The roles the actor holds towards this challenge.
@@ -192,17 +187,13 @@ public struct ChallengeService: Sendable {
 
     static func extendedDeadline(_ challenge: Challenge, _ requested: Date?, now: Date) throws -> Date {
         guard !challenge.extended else {
-            throw DomainError(
-                .conflict, code: "already_extended", zh: "榜单只能延期一次", en: "A challenge can be extended only once")
+            throw ListingsError.alreadyExtended
         }
         guard let requested else {
-            throw DomainError.invalid("required", field: "deadline", zh: "请给出新的截止日期", en: "deadline is required")
+            throw ListingsError.newDeadlineRequired
         }
         guard requested > challenge.deadline, requested <= challenge.deadline.addingTimeInterval(366 * 86_400) else {
-            throw DomainError.invalid(
-                "extension_out_of_range", field: "deadline",
-                zh: "延期须晚于原截止日期且不超过一年", en: "The new deadline must be after the old one and at most one year later"
-            )
+            throw ListingsError.extensionOutOfRange
         }
         return requested
     }
@@ -214,24 +205,17 @@ public struct ChallengeService: Sendable {
     ) throws -> String? {
         let candidates = try ChallengeStore.applications(db, challenge: challenge.id).filter { $0.status == .submitted }
         guard !candidates.isEmpty else {
-            throw DomainError(
-                .conflict, code: "no_applications", zh: "没有可授予的申报", en: "There are no applications to award")
+            throw ListingsError.noApplications
         }
         let ranked = candidates.filter { $0.averageScore != nil }
             .sorted { ($0.averageScore ?? 0, -$0.id) > ($1.averageScore ?? 0, -$1.id) }
         let top = Array(ranked.prefix(challenge.slots)).map(\.id)
         let winners = chosen ?? top
         guard !winners.isEmpty else {
-            throw DomainError(
-                .conflict, code: "no_scores", zh: "尚无评审打分，请指定授予对象并说明理由",
-                en: "No application has been scored; choose applicationIds and give a reason"
-            )
+            throw ListingsError.noScores
         }
         guard winners.count <= challenge.slots, Set(winners).count == winners.count else {
-            throw DomainError.invalid(
-                "too_many_winners", field: "applicationIds", zh: "授予数量超过名额",
-                en: "More winners than the challenge has slots"
-            )
+            throw ListingsError.tooManyWinners
         }
         var departure: String?
         if Set(winners) != Set(top) {
@@ -244,10 +228,7 @@ public struct ChallengeService: Sendable {
         }
         for (index, id) in winners.enumerated() {
             guard candidates.contains(where: { $0.id == id }) else {
-                throw DomainError.invalid(
-                    "unknown_application", field: "applicationIds[\(index)]", zh: "申报不存在或已撤回",
-                    en: "No such live application"
-                )
+                throw ListingsError.unknownApplication(index: index)
             }
             try ChallengeStore.recordPayable(
                 db, challenge: challenge.id, application: id, tranche: 0, amount: challenge.tranches[0].amountFen,

@@ -131,9 +131,7 @@ public struct PatentImport: Sendable {
             reader = try TabularReader(fileAt: file, format: format, encoding: encoding)
         } catch let error as TabularError {
             // The whole file is unreadable (no header, a duplicate column, a bad encoding).
-            throw DomainError.invalid(
-                error.code, field: "file", zh: "文件无法读取：\(error.message)",
-                en: "The file cannot be read: \(error.message)")
+            throw ListingsError.unreadableFile(code: error.code, message: error.message)
         }
         var report = Report(mode: mode, format: format.rawValue, encoding: reader.encoding.rawValue)
         var rows: [Parsed] = []
@@ -142,10 +140,7 @@ public struct PatentImport: Sendable {
         for result in reader {
             report.rows += 1
             guard report.rows <= Self.maxRows else {
-                throw DomainError.invalid(
-                    "import_too_large", field: "file", zh: "一次导入最多 \(Self.maxRows) 行，请拆分文件",
-                    en: "An import holds at most \(Self.maxRows) rows; split the file"
-                )
+                throw ListingsError.importTooLarge(maxRows: Self.maxRows)
             }
             switch result {
             case .failure(let error):

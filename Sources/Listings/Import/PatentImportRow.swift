@@ -33,8 +33,7 @@ enum PatentImportRow {
             let key =
                 aliases[rawKey.trimmingCharacters(in: .whitespaces)] ?? rawKey.trimmingCharacters(in: .whitespaces)
             guard known.contains(key) else {
-                throw DomainError.invalid(
-                    "unknown_field", field: rawKey, zh: "未知列 \(rawKey)", en: "\(rawKey) is not a known column")
+                throw ListingsError.unknownColumn(rawKey)
             }
             object[key] = try normalise(key, value)
         }
@@ -71,8 +70,7 @@ enum PatentImportRow {
         }
         if integerKeys.contains(key) {
             guard let number = Int64(trimmed) else {
-                throw DomainError.invalid(
-                    "wrong_type", field: key, zh: "\(key) 必须是整数", en: "\(key) must be a whole number")
+                throw ListingsError.notAWholeNumber(field: key)
             }
             return .int(number)
         }
@@ -84,8 +82,7 @@ enum PatentImportRow {
             case "true", "1", "是", "yes": return .bool(true)
             case "false", "0", "否", "no", "": return .bool(false)
             default:
-                throw DomainError.invalid(
-                    "wrong_type", field: key, zh: "面议须为是或否", en: "negotiable must be true or false")
+                throw ListingsError.notABoolean(field: key)
             }
         }
         return .string(trimmed)

@@ -69,15 +69,8 @@ public struct NeedService: Sendable {
             if let status = patch.status, status != old.status {
                 guard status != .expired, Self.lifecycle[old.status, default: []].contains(status) else {
                     let allowed = Need.Status.allCases.filter { Self.lifecycle[old.status, default: []].contains($0) }
-                    throw DomainError(
-                        .conflict, code: "illegal_transition", field: "status",
-                        zh: "不能从“\(old.status.rawValue)”改为“\(status.rawValue)”",
-                        en: "Cannot go from \(old.status.rawValue) to \(status.rawValue)",
-                        details: [
-                            "currentState": .string(old.status.rawValue),
-                            "allowed": .array(allowed.map { .string($0.rawValue) }),
-                        ]
-                    )
+                    throw ListingsError.illegalStatusChange(
+                        from: old.status.rawValue, to: status.rawValue, allowed: allowed.map(\.rawValue))
                 }
                 next.status = status
             }

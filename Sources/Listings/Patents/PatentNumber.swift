@@ -40,18 +40,11 @@ public struct PatentNumber: Sendable, Hashable, Codable, CustomStringConvertible
         if text.hasPrefix("CN") { text.removeFirst(2) }
         text = text.replacingOccurrences(of: ".", with: "")
         guard text.count == 13 || text.count == 9 else {
-            throw DomainError.invalid(
-                "patent_number_length", field: field,
-                zh: "专利号应为 12 位（2004 年起）或 8 位数字加 1 位校验位",
-                en: "A patent number has 12 digits (since 2004) or 8 digits, plus a check digit"
-            )
+            throw ListingsError.patentNumberLength(field: field)
         }
         let body = Array(text.dropLast())
         guard body.allSatisfy(\.isASCII), body.allSatisfy(\.isNumber), let check = text.last else {
-            throw DomainError.invalid(
-                "patent_number_format", field: field,
-                zh: "专利号只能由数字和末位校验位组成", en: "A patent number consists of digits and a final check character"
-            )
+            throw ListingsError.patentNumberFormat(field: field)
         }
         let digits = body.compactMap { $0.wholeNumberValue }
         let typeDigit: Int
@@ -74,25 +67,15 @@ public struct PatentNumber: Sendable, Hashable, Codable, CustomStringConvertible
         case 8: kind = .pctInvention
         case 9: kind = .pctUtilityModel
         default:
-            throw DomainError.invalid(
-                "patent_type_digit", field: field,
-                zh: "专利类型位应为 1、2、3、8 或 9（当前为 \(typeDigit)）",
-                en: "The patent type digit must be 1, 2, 3, 8 or 9 (got \(typeDigit))"
-            )
+            throw ListingsError.patentTypeDigit(field: field, digit: typeDigit)
         }
         guard Self.checkCharacter(digits) == check else {
-            throw DomainError.invalid(
-                "patent_check_digit", field: field,
-                zh: "专利号校验位错误", en: "The patent number's check digit is wrong"
-            )
+            throw ListingsError.patentCheckDigit(field: field)
         }
         value = String(body) + "." + String(check)
     }
 
     private static func impossibleYear(field: String, year: Int) -> DomainError {
-        DomainError.invalid(
-            "patent_year", field: field,
-            zh: "专利号中的申请年份 \(year) 不可能", en: "The application year \(year) in the patent number is impossible"
-        )
+        ListingsError.patentYear(field: field, year: year)
     }
 }

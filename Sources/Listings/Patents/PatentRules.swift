@@ -6,15 +6,12 @@ import TextAnalysis
 enum PatentRules {
     static func ipcCodes(_ codes: [String]) throws -> [String] {
         guard codes.count <= 20 else {
-            throw DomainError.invalid("too_many", field: "ipcCodes", zh: "IPC 分类号最多 20 个", en: "At most 20 IPC codes")
+            throw ListingsError.tooManyIPCCodes
         }
         var result: [String] = []
         for (index, code) in codes.enumerated() {
             guard let parsed = IPCCode.parse(code) else {
-                throw DomainError.invalid(
-                    "ipc_format", field: "ipcCodes[\(index)]",
-                    zh: "IPC 分类号格式错误（例如 H01M 10/0525）", en: "An IPC code looks like H01M 10/0525"
-                )
+                throw ListingsError.ipcFormat(index: index)
             }
             if !result.contains(parsed.display) { result.append(parsed.display) }
         }
@@ -23,9 +20,7 @@ enum PatentRules {
 
     static func transferModes(_ modes: [Patent.TransferMode]) throws -> [Patent.TransferMode] {
         guard !modes.isEmpty else {
-            throw DomainError.invalid(
-                "required", field: "transferModes", zh: "至少选择一种转化方式", en: "Offer at least one transfer mode"
-            )
+            throw ListingsError.transferModesRequired
         }
         return Patent.TransferMode.allCases.filter(modes.contains)
     }
@@ -57,10 +52,7 @@ enum PatentRules {
     static func initialStatus(_ status: SupplyStatus?) throws -> SupplyStatus {
         let status = status ?? .listed
         guard status == .draft || status == .listed else {
-            throw DomainError.invalid(
-                "invalid_initial_status", field: "status",
-                zh: "新登记的只能是草稿或已上架", en: "A new listing starts as draft or listed"
-            )
+            throw ListingsError.invalidInitialStatus
         }
         return status
     }
@@ -108,12 +100,7 @@ enum SupplyLifecycle {
         if current == next { return next }
         guard allowed[current, default: []].contains(next) else {
             let options = SupplyStatus.allCases.filter { allowed[current, default: []].contains($0) }.map(\.rawValue)
-            throw DomainError(
-                .conflict, code: "illegal_transition", field: "status",
-                zh: "不能从“\(current.rawValue)”改为“\(next.rawValue)”",
-                en: "Cannot go from \(current.rawValue) to \(next.rawValue)",
-                details: ["currentState": .string(current.rawValue), "allowed": .array(options.map { .string($0) })]
-            )
+            throw ListingsError.illegalStatusChange(from: current.rawValue, to: next.rawValue, allowed: options)
         }
         return next
     }

@@ -46,11 +46,7 @@ public struct PatentService: Sendable {
     /// The number is listed once. The listing's id is given only to a viewer who may read it: a
     /// draft or hidden patent of another organisation stays unseen (issue 14).
     static func numberTaken(_ existing: Patent, shownTo viewer: Actor? = nil) -> DomainError {
-        DomainError(
-            .conflict, code: "patent_number_taken", field: "number",
-            zh: "该专利号已在平台登记", en: "This patent number is already listed on the platform",
-            details: ListingAccess.canRead(viewer, existing) ? ["patentId": .int(existing.id)] : [:]
-        )
+        ListingsError.patentNumberTaken(patentId: ListingAccess.canRead(viewer, existing) ? existing.id : nil)
     }
 }
 

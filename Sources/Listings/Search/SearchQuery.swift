@@ -35,25 +35,18 @@ public struct SearchQuery: Sendable, Equatable {
             if let value { _ = try ListingRules.trl(value, field: name, required: false) }
         }
         if let trlMin, let trlMax, trlMin > trlMax {
-            throw DomainError.invalid(
-                "inverted_range", field: "trlMax", zh: "trlMax 不能小于 trlMin", en: "trlMax must not be below trlMin")
+            throw ListingsError.invertedTRLRange
         }
         for (name, amount) in [("priceMin", priceMin), ("priceMax", priceMax)] {
             if let amount, amount < 0 {
-                throw DomainError.invalid(
-                    "negative_amount", field: name, zh: "金额不能为负数", en: "Amounts cannot be negative")
+                throw ListingsError.negativeAmount(field: name)
             }
         }
         if let priceMin, let priceMax, priceMin > priceMax {
-            throw DomainError.invalid(
-                "inverted_range", field: "priceMax", zh: "priceMax 不能小于 priceMin",
-                en: "priceMax must not be below priceMin")
+            throw ListingsError.invertedPriceRange
         }
         guard (1...Limits.pageSizeMax).contains(limit) else {
-            throw DomainError.invalid(
-                "limit_out_of_range", field: "limit",
-                zh: "limit 必须在 1 到 \(Limits.pageSizeMax) 之间", en: "limit must be between 1 and \(Limits.pageSizeMax)"
-            )
+            throw ListingsError.limitOutOfRange(max: Limits.pageSizeMax)
         }
         return copy
     }
@@ -98,10 +91,7 @@ public enum SearchCursor {
     public static func decode(_ cursor: String) throws -> Int {
         let offset = Int(try Cursor.decode(cursor))
         guard offset <= SearchQuery.maxOffset else {
-            throw DomainError.invalid(
-                "invalid_cursor", field: "cursor", zh: "分页过深，请缩小检索范围",
-                en: "Pages past 1,000 results are not served; narrow the search"
-            )
+            throw ListingsError.cursorTooDeep
         }
         return offset
     }

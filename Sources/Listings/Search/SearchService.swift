@@ -20,9 +20,7 @@ public struct SearchService: Sendable {
         let query = try raw.validated()
         let match = try query.text.map { text -> String in
             guard let expression = SearchQuery.matchExpression(text) else {
-                throw DomainError.invalid(
-                    "query_has_no_terms", field: "q", zh: "检索词中没有可检索的文字", en: "The query has no searchable words"
-                )
+                throw ListingsError.queryHasNoTerms
             }
             return expression
         }

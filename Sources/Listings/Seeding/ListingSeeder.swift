@@ -29,14 +29,7 @@ public struct ListingSeeder: Sendable {
 
     public func load(directory: URL) async throws -> Report {
         let actor = Actor.system("seed", requestID: "seed-listings")
-        let organizations = try await database.read { db in
-            try Dictionary(
-                Row.fetchAll(db, sql: "SELECT id, credit_code FROM organizations").map {
-                    ($0["credit_code"] as String, $0["id"] as Int64)
-                },
-                uniquingKeysWith: { first, _ in first }
-            )
-        }
+        let organizations = try await database.read { db in try OrganizationDirectory.idsByCreditCode(db) }
         func owner(_ code: String) throws -> Int64 {
             guard let id = organizations[code] else {
                 throw SeedError(file: "Seeds/listings", reason: "unknown owner \(code)")

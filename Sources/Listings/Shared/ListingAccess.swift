@@ -18,6 +18,6 @@ enum ListingAccess {
     }
 
     static func notFound(_ kind: ListingKind) -> DomainError {
-        DomainError(.notFound, code: "\(kind.rawValue)_not_found", zh: "\(kind.zh)不存在", en: "No such \(kind.rawValue)")
+        ListingsError.listingNotFound(kind)
     }
 }

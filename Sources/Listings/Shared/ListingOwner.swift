@@ -19,22 +19,15 @@ struct ListingOwner {
             if let requested, requested != own { throw DomainError.forbidden }
             id = own
         } else {
-            throw DomainError.invalid(
-                "required", field: "ownerOrganizationId", zh: "请指明所属机构", en: "ownerOrganizationId is required"
-            )
+            throw ListingsError.ownerRequired
         }
-        guard
-            let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT city, kind FROM organizations WHERE id = ?"), arguments: [id]
-            ), let city = CityCode(rawValue: row["city"]), let kind = OrganizationKind(rawValue: row["kind"])
-        else {
-            throw DomainError.notFound("organization", zh: "机构")
+        guard let organization = try OrganizationDirectory.summary(db, id: id) else {
+            throw ListingsError.organizationNotFound
         }
+        let city = organization.city
+        let kind = organization.kind
         guard allowed.contains(kind) else {
-            throw DomainError(
-                .forbidden, code: "organization_kind_not_allowed",
-                zh: "此类机构不能发布该类信息", en: "A \(kind.rawValue) organisation cannot list this"
-            )
+            throw ListingsError.organizationKindNotAllowed(kind)
         }
         return ListingOwner(id: id, city: city, kind: kind)
     }

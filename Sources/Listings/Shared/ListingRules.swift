@@ -12,10 +12,10 @@ enum ListingRules {
 
     static func fields(_ fields: [Field], field: String = "fields") throws -> [Field] {
         guard !fields.isEmpty else {
-            throw DomainError.invalid("required", field: field, zh: "至少选择一个领域", en: "Choose at least one field")
+            throw ListingsError.fieldsRequired(field: field)
         }
         guard fields.count <= Field.allCases.count else {
-            throw DomainError.invalid("too_many", field: field, zh: "领域过多", en: "Too many fields")
+            throw ListingsError.tooManyFields(field: field)
         }
         var seen: [Field] = []
         for item in fields where !seen.contains(item) { seen.append(item) }
@@ -24,10 +24,7 @@ enum ListingRules {
 
     static func keywords(_ keywords: [String], field: String = "keywords") throws -> [String] {
         guard keywords.count <= keywordsMax else {
-            throw DomainError.invalid(
-                "too_many_keywords", field: field,
-                zh: "关键词最多 \(keywordsMax) 个", en: "At most \(keywordsMax) keywords"
-            )
+            throw ListingsError.tooManyKeywords(field: field, max: keywordsMax)
         }
         var result: [String] = []
         for (index, keyword) in keywords.enumerated() {
@@ -39,12 +36,10 @@ enum ListingRules {
 
     static func names(_ names: [String], field: String, required: Bool) throws -> [String] {
         if required && names.isEmpty {
-            throw DomainError.invalid("required", field: field, zh: "\(field) 不能为空", en: "\(field) must not be empty")
+            throw ListingsError.namesRequired(field: field)
         }
         guard names.count <= namesMax else {
-            throw DomainError.invalid(
-                "too_many", field: field, zh: "\(field) 最多 \(namesMax) 项", en: "At most \(namesMax) entries in \(field)"
-            )
+            throw ListingsError.tooManyNames(field: field, max: namesMax)
         }
         return try names.enumerated().map { try Validate.text($1, field: "\(field)[\($0)]", max: nameMax) }
     }
@@ -52,28 +47,22 @@ enum ListingRules {
     static func trl(_ value: Int?, field: String = "trl", required: Bool) throws -> Int? {
         guard let value else {
             if required {
-                throw DomainError.invalid("required", field: field, zh: "请给出技术成熟度（1–9）", en: "trl (1–9) is required")
+                throw ListingsError.trlRequired(field: field)
             }
             return nil
         }
         guard (1...9).contains(value) else {
-            throw DomainError.invalid(
-                "trl_out_of_range", field: field, zh: "技术成熟度须在 1 到 9 之间", en: "trl must be between 1 and 9"
-            )
+            throw ListingsError.trlOutOfRange(field: field)
         }
         return value
     }
 
     static func future(_ date: Date, field: String, now: Date, maxYears: Int = 5) throws -> Date {
         guard date > now else {
-            throw DomainError.invalid(
-                "deadline_in_past", field: field, zh: "截止日期必须在将来", en: "The deadline must be in the future")
+            throw ListingsError.dateInPast(field: field)
         }
         guard date < now.addingTimeInterval(Double(maxYears) * 366 * 86_400) else {
-            throw DomainError.invalid(
-                "deadline_too_far", field: field, zh: "截止日期不能超过 \(maxYears) 年",
-                en: "The deadline must be within \(maxYears) years"
-            )
+            throw ListingsError.dateTooFar(field: field, years: maxYears)
         }
         return date
     }

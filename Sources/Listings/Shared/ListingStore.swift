@@ -48,10 +48,7 @@ enum ListingStore {
         _ db: Database, _ type: Document.Type, _ reference: String?, owner: Int64
     ) throws {
         guard let reference, try find(db, type, externalKey: reference, owner: owner) != nil else { return }
-        throw DomainError(
-            .conflict, code: "external_ref_taken", field: "externalRef",
-            zh: "该外部编号已被本机构使用", en: "This externalRef is already used by your organisation"
-        )
+        throw ListingsError.externalRefTaken
     }
 
     static func documents<Document: ListingDocument>(

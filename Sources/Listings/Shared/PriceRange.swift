@@ -30,35 +30,21 @@ public struct PriceRange: Codable, Sendable, Equatable {
     func validated(field: String) throws -> PriceRange {
         if negotiable {
             guard minFen == nil, maxFen == nil else {
-                throw DomainError.invalid(
-                    "negotiable_with_amounts", field: field,
-                    zh: "选择“面议”时不能同时给出金额", en: "A negotiable price has no amounts"
-                )
+                throw ListingsError.negotiableWithAmounts(field: field)
             }
             return self
         }
         guard let minFen, let maxFen else {
-            throw DomainError.invalid(
-                "price_required", field: field,
-                zh: "请给出金额范围（分）或选择面议", en: "Give minFen and maxFen, or set negotiable"
-            )
+            throw ListingsError.priceRequired(field: field)
         }
         for (name, amount) in [("minFen", minFen), ("maxFen", maxFen)] where amount < 0 {
-            throw DomainError.invalid(
-                "negative_amount", field: "\(field).\(name)", zh: "金额不能为负数", en: "Amounts cannot be negative"
-            )
+            throw ListingsError.negativeAmount(field: "\(field).\(name)")
         }
         guard minFen <= maxFen else {
-            throw DomainError.invalid(
-                "inverted_range", field: "\(field).maxFen",
-                zh: "最高金额不能低于最低金额", en: "maxFen must not be below minFen"
-            )
+            throw ListingsError.invertedPrice(field: "\(field).maxFen")
         }
         guard maxFen <= Self.ceilingFen else {
-            throw DomainError.invalid(
-                "amount_too_large", field: "\(field).maxFen",
-                zh: "金额超过上限（1 亿元）", en: "The amount is above the ceiling of ¥100,000,000"
-            )
+            throw ListingsError.amountTooLarge(field: "\(field).maxFen")
         }
         return self
     }

@@ -78,12 +78,9 @@ public struct EvaluationCorpus: Sendable {
     /// belong to different cities).
     static func owners(_ database: AppDatabase) async throws -> [Int64] {
         let rows = try await database.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT id, city FROM organizations WHERE kind IN ('university', 'institute') ORDER BY id"
-            )
-            .map { (id: $0["id"] as Int64, city: $0["city"] as String) }
+            try OrganizationDirectory.summaries(db, kinds: [.university, .institute])
         }
-        var byCity = CityCode.allCases.map { city in rows.filter { $0.city == city.rawValue }.map(\.id) }
+        var byCity = CityCode.allCases.map { city in rows.filter { $0.city == city }.map(\.id) }
         var result: [Int64] = []
         while byCity.contains(where: { !$0.isEmpty }) {
             for index in byCity.indices where !byCity[index].isEmpty { result.append(byCity[index].removeFirst()) }

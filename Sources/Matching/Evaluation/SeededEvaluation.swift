@@ -113,19 +113,9 @@ public struct SeededEvaluation: Sendable {
 
     /// Patents, achievements that can be found (listed, not hidden) and every need.
     static func entries(_ db: Database, now: Date) throws -> [Entry] {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT id, kind, external_key FROM listings
-                WHERE external_key IS NOT NULL AND (kind = 'need' OR (kind IN ('patent', 'achievement')
-                    AND searchable = 1 AND hidden_reason IS NULL))
-                ORDER BY id
-                """)
-        return try rows.compactMap { row in
-            guard let kind = ListingKind(rawValue: row["kind"]),
-                let listing = try ListingIndex.listing(db, id: row["id"], now: now)
-            else { return nil }
-            return Entry(id: row["id"], kind: kind, key: row["external_key"], listing: listing)
+        try ListingIndex.externallyKeyed(db).compactMap { keyed in
+            guard let listing = try ListingIndex.listing(db, id: keyed.id, now: now) else { return nil }
+            return Entry(id: keyed.id, kind: keyed.kind, key: keyed.externalKey, listing: listing)
         }
     }
 

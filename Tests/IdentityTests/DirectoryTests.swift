@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Identity
 import Kernel
-import Store
+@_spi(Testing) import Store
 import Testing
 
 /// The read interfaces other modules use instead of Identity's tables (issue 15).
@@ -10,7 +10,7 @@ struct DirectoryTests {
     @Test func aSummaryIsTheOrganisationsKindNameAndCity() async throws {
         let world = try World()
         let university = try await world.organization(.university, .wuhan)
-        let (summary, missing) = try await world.database.writer.read { db in
+        let (summary, missing) = try await world.database.testWriter.read { db in
             (
                 try OrganizationDirectory.summary(db, id: university.id),
                 try OrganizationDirectory.summary(db, id: 9_999_999)
@@ -24,14 +24,14 @@ struct DirectoryTests {
     @Test func idsByCreditCodeNameEveryOrganisation() async throws {
         let world = try World()
         let enterprise = try await world.organization(.enterprise, .wuhan)
-        let ids = try await world.database.writer.read { db in try OrganizationDirectory.idsByCreditCode(db) }
+        let ids = try await world.database.testWriter.read { db in try OrganizationDirectory.idsByCreditCode(db) }
         #expect(ids[enterprise.creditCode] == enterprise.id)
         #expect(ids.count == (try world.count("organizations")))
     }
 
     @Test func summariesOfKindsComeInIdOrderAndOnlyOfThoseKinds() async throws {
         let world = try World()
-        let (research, none, two) = try await world.database.writer.read { db in
+        let (research, none, two) = try await world.database.testWriter.read { db in
             (
                 try OrganizationDirectory.summaries(db, kinds: [.university, .institute]),
                 try OrganizationDirectory.summaries(db, kinds: []),
@@ -53,7 +53,7 @@ struct DirectoryTests {
             NewUser(username: "expert.d", displayName: "专家", role: .expert, password: "correct horse battery"),
             by: world.system
         )
-        let (user, missing) = try await world.database.writer.read { db in
+        let (user, missing) = try await world.database.testWriter.read { db in
             (try UserDirectory.user(db, id: created.user.id), try UserDirectory.user(db, id: 9_999_999))
         }
         #expect(user == UserSummary(id: created.user.id, organizationId: institute.id, role: .expert))

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import HTTPAPI
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Platform
 
 /// Who may read what the server keeps: every file it creates is 0600 and every folder 0700,

@@ -3,9 +3,8 @@ import GRDB
 import Kernel
 import Store
 
-/// The body of `POST /v1/me/password`.
-public struct PasswordChange: Codable, Sendable {
-    public static let allowedKeys: Set<String> = ["currentPassword", "newPassword"]
+/// A password change: the current password, then the new one.
+public struct PasswordChange: Sendable, Equatable {
     public var currentPassword: String
     public var newPassword: String
 

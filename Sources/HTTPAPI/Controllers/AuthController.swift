@@ -41,7 +41,7 @@ struct AuthController {
 
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
-        let input = try await body.decode(PasswordChange.self, from: request, allowedKeys: PasswordChange.allowedKeys)
+        let input = PasswordChange(try await body.decode(Components.Schemas.PasswordChange.self, from: request))
         return try JSON.response(try await services.auth.changePassword(principal, input, requestID: context.requestID))
     }
 

@@ -56,8 +56,39 @@ struct RequestBody {
         return try JSON.decoder.decode(T.self, from: data)
     }
 
+    /// Decodes a body into its wire type, generated from the contract: JSON syntax, a JSON
+    /// object, then the type, which refuses undocumented keys (`additionalProperties: false`).
+    func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {
+        let data = Data(buffer.readableBytesView)
+        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+            throw DomainError(
+                .malformed, code: "malformed_json", zh: "请求体不是有效的 JSON", en: "The body is not valid JSON")
+        }
+        guard data.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{") else {
+            throw DomainError(
+                .invalid, code: "body_not_object", zh: "请求体必须是 JSON 对象", en: "The body must be a JSON object")
+        }
+        return try JSON.decoder.decode(T.self, from: data)
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        try decode(type, from: try await collect(request))
+    }
+
     func decode<T: Decodable>(_ type: T.Type, from request: Request, allowedKeys: Set<String>) async throws -> T {
         try decode(type, from: try await collect(request), allowedKeys: allowedKeys)
+    }
+
+    /// For a write: the signed-in actor, carrying the request's `Idempotency-Key` claim, and the
+    /// body decoded into its generated wire type.
+    func decodeWrite<T: Decodable>(
+        _ type: T.Type, from request: Request, context: AppRequestContext
+    ) async throws -> (T, Actor) {
+        let principal = try context.requirePrincipal()
+        let buffer = try await collect(request)
+        let input = try decode(type, from: buffer)
+        let claim = try IdempotencyHeader.claim(request, body: buffer)
+        return (input, principal.actor(requestID: context.requestID, idempotency: claim))
     }
 
     /// For a POST that creates something: the signed-in actor, carrying the request's

@@ -1,0 +1,17 @@
+import Identity
+
+// Between the wire types of the account routes (generated from openapi.yaml) and Identity's
+// own types. Both directions are spelled out with every member, so a member added to the
+// document and not mapped fails to compile (a required one) or the round-trip test (any).
+
+extension PasswordChange {
+    init(_ wire: Components.Schemas.PasswordChange) {
+        self.init(currentPassword: wire.currentPassword, newPassword: wire.newPassword)
+    }
+}
+
+extension Components.Schemas.PasswordChange {
+    init(_ domain: PasswordChange) {
+        self.init(currentPassword: domain.currentPassword, newPassword: domain.newPassword)
+    }
+}

@@ -210,7 +210,7 @@ public struct IssuedToken: Codable, Sendable, SecretBearing {
 }
 
 /// The body of `POST /v1/tokens`.
-public struct NewAPIToken: Codable, Sendable {
+public struct NewAPIToken: Sendable, Equatable {
     public var name: String
     /// Only the caller's own id: a token is issued to its own user.
     public var userId: Int64?
@@ -224,8 +224,6 @@ public struct NewAPIToken: Codable, Sendable {
         self.expiresInDays = expiresInDays
         self.role = role
     }
-
-    public static let allowedKeys: Set<String> = ["name", "userId", "expiresInDays", "role"]
 }
 
 /// `GET /v1/me`.

@@ -25,7 +25,7 @@ public enum IdentitySeeder {
         let cities = try read("cities.json", as: [CityRecord].self)
         let fields = try read("fields.json", as: [FieldRecord].self)
         let parks = try read("parks.json", as: [Park].self)
-        let organizations = try read("organizations.json", as: [NewOrganization].self)
+        let organizations = try read("organizations.json", as: [SeedOrganization].self).map(\.input)
 
         let actor = Actor.system("seed", requestID: requestID)
         var report = Report()
@@ -85,5 +85,23 @@ public struct SeedError: Error, CustomStringConvertible {
     public init(file: String, reason: String) {
         self.file = file
         self.reason = reason
+    }
+}
+
+/// An organisation as the seed files spell it (the API's wire types live in HTTPAPI).
+private struct SeedOrganization: Decodable {
+    var kind: OrganizationKind
+    var name: String
+    var nameEn: String?
+    var city: CityCode
+    var creditCode: String
+    var attributes: Organization.Attributes?
+    var contact: Organization.Contact?
+    var park: String?
+
+    var input: NewOrganization {
+        NewOrganization(
+            kind: kind, name: name, nameEn: nameEn, city: city, creditCode: creditCode, attributes: attributes,
+            contact: contact, park: park)
     }
 }

@@ -75,7 +75,7 @@ public struct Organization: Codable, Sendable, Equatable {
 }
 
 /// The body of `POST /v1/organizations`.
-public struct NewOrganization: Codable, Sendable {
+public struct NewOrganization: Sendable, Equatable {
     public var kind: OrganizationKind
     public var name: String
     public var nameEn: String?
@@ -99,10 +99,6 @@ public struct NewOrganization: Codable, Sendable {
         self.park = park
     }
 
-    public static let allowedKeys: Set<String> = [
-        "kind", "name", "nameEn", "city", "creditCode", "attributes", "contact", "park",
-    ]
-
     /// Trimmed, checked copy; throws the first precise error.
     func validated() throws -> NewOrganization {
         var copy = self
@@ -117,7 +113,7 @@ public struct NewOrganization: Codable, Sendable {
 
 /// The body of `PATCH /v1/organizations/{id}`: absent fields stay as they are; `null` clears
 /// an optional one. Kind, city and credit code are identity and do not change here.
-public struct OrganizationPatch: Codable, Sendable {
+public struct OrganizationPatch: Sendable, Equatable {
     public var name: String?
     public var nameEn: String??
     public var attributes: Organization.Attributes?
@@ -133,29 +129,6 @@ public struct OrganizationPatch: Codable, Sendable {
         self.attributes = attributes
         self.contact = contact
         self.park = park
-    }
-
-    public static let allowedKeys: Set<String> = ["name", "nameEn", "attributes", "contact", "park"]
-
-    enum CodingKeys: String, CodingKey {
-        case name, nameEn, attributes, contact, park
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        name = try container.decodeIfPresent(String.self, forKey: .name)
-        nameEn = try Self.decodeNullable(container, .nameEn)
-        attributes = try container.decodeIfPresent(Organization.Attributes.self, forKey: .attributes)
-        contact = try container.decodeIfPresent(Organization.Contact.self, forKey: .contact)
-        park = try Self.decodeNullable(container, .park)
-    }
-
-    private static func decodeNullable(
-        _ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys
-    ) throws -> String?? {
-        guard container.contains(key) else { return .none }
-        if try container.decodeNil(forKey: key) { return .some(nil) }
-        return .some(try container.decode(String.self, forKey: key))
     }
 }
 

@@ -33,7 +33,7 @@ public struct OrganizationRelation: Codable, Sendable, Equatable {
 }
 
 /// The body of `POST /v1/organizations/{id}/relations`.
-public struct NewOrganizationRelation: Codable, Sendable {
+public struct NewOrganizationRelation: Sendable, Equatable {
     public var kind: OrganizationRelation.Kind
     public var relatedCreditCode: String
     public var note: String?
@@ -43,8 +43,6 @@ public struct NewOrganizationRelation: Codable, Sendable {
         self.relatedCreditCode = relatedCreditCode
         self.note = note
     }
-
-    public static let allowedKeys: Set<String> = ["kind", "relatedCreditCode", "note"]
 
     func validated() throws -> NewOrganizationRelation {
         var copy = self

@@ -15,7 +15,7 @@ public struct User: Codable, Sendable, Equatable {
 }
 
 /// The body of `POST /v1/organizations/{id}/users`.
-public struct NewUser: Codable, Sendable {
+public struct NewUser: Sendable, Equatable {
     public var username: String
     public var displayName: String
     public var role: Role
@@ -28,8 +28,6 @@ public struct NewUser: Codable, Sendable {
         self.role = role
         self.password = password
     }
-
-    public static let allowedKeys: Set<String> = ["username", "displayName", "role", "password"]
 
     static func validUsername(_ raw: String) throws -> String {
         let username = raw.trimmingCharacters(in: .whitespaces).lowercased()

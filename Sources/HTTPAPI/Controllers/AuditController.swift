@@ -31,12 +31,6 @@ struct AuditController {
         var leafHash: String?
     }
 
-    struct NewCosignature: Codable, Sendable {
-        var treeSize: Int64
-        var signature: String
-        static let allowedKeys: Set<String> = ["treeSize", "signature"]
-    }
-
     func register(on v1: RouterGroup<AppRequestContext>) {
         v1.get("audit/entries", use: entries)
         v1.get("audit/checkpoint", use: checkpoint)
@@ -157,7 +151,7 @@ struct AuditController {
     }
 
     @Sendable func cosign(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let input = try await body.decode(NewCosignature.self, from: request, allowedKeys: NewCosignature.allowedKeys)
+        let input = try await body.decode(Components.Schemas.NewCosignature.self, from: request)
         return try JSON.response(
             try await services.checkpoints.cosign(treeSize: input.treeSize, line: input.signature), status: .created)
     }

@@ -8,12 +8,6 @@ struct AuthController {
     let services: AppServices
     let body: RequestBody
 
-    struct Login: Codable {
-        var username: String
-        var password: String
-        static let allowedKeys: Set<String> = ["username", "password"]
-    }
-
     func register(on group: RouterGroup<AppRequestContext>) {
         group.post("auth/login", use: login)
         group.post("auth/logout", use: logout)
@@ -27,7 +21,7 @@ struct AuthController {
     }
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let input = try await body.decode(Login.self, from: request, allowedKeys: Login.allowedKeys)
+        let input = try await body.decode(Components.Schemas.Login.self, from: request)
         let issued = try await services.auth.login(
             username: input.username, password: input.password, requestID: context.requestID)
         return try JSON.response(issued, headers: [.cacheControl: "no-store"])
@@ -67,9 +61,8 @@ struct AuthController {
 
     @Sendable func createToken(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (input, actor) = try await body.decodeWrite(
-            NewAPIToken.self, from: request, context: context, allowedKeys: NewAPIToken.allowedKeys
-        )
-        let issued = try await services.auth.issueAPIToken(input, by: actor)
+            Components.Schemas.NewAPIToken.self, from: request, context: context)
+        let issued = try await services.auth.issueAPIToken(NewAPIToken(input), by: actor)
         return try JSON.response(issued, status: .created, headers: [.cacheControl: "no-store"])
     }
 

@@ -18,8 +18,9 @@ struct CertificationController {
     @Sendable func request(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "organization", zh: "机构")
         let (input, actor) = try await body.decodeWrite(
-            NewCertification.self, from: request, context: context, allowedKeys: NewCertification.allowedKeys)
-        return try JSON.response(try await services.certifications.request(id, input, by: actor), status: .created)
+            Components.Schemas.NewCertification.self, from: request, context: context)
+        return try JSON.response(
+            try await services.certifications.request(id, NewCertification(input), by: actor), status: .created)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -40,7 +41,7 @@ struct CertificationController {
     @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "certification", zh: "资质认定申请")
         let (input, actor) = try await body.decodeWrite(
-            CertificationDecision.self, from: request, context: context, allowedKeys: CertificationDecision.allowedKeys)
-        return try JSON.response(try await services.certifications.decide(id, input, by: actor))
+            Components.Schemas.CertificationDecision.self, from: request, context: context)
+        return try JSON.response(try await services.certifications.decide(id, CertificationDecision(input), by: actor))
     }
 }

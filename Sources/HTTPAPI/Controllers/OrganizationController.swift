@@ -22,9 +22,8 @@ struct OrganizationController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (input, actor) = try await body.decodeWrite(
-            NewOrganization.self, from: request, context: context, allowedKeys: NewOrganization.allowedKeys
-        )
-        let organization = try await services.organizations.create(input, by: actor)
+            Components.Schemas.NewOrganization.self, from: request, context: context)
+        let organization = try await services.organizations.create(NewOrganization(input), by: actor)
         return try JSON.response(
             organization, status: .created, headers: [.location: "/v1/organizations/\(organization.id)"])
     }
@@ -51,18 +50,17 @@ struct OrganizationController {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: "organization", zh: "机构")
-        let patch = try await body.decode(
-            OrganizationPatch.self, from: request, allowedKeys: OrganizationPatch.allowedKeys)
+        let (patch, nulls) = try await body.decodePatch(Components.Schemas.OrganizationPatch.self, from: request)
         let organization = try await services.organizations.update(
-            id, patch, by: principal.actor(requestID: context.requestID))
+            id, OrganizationPatch(patch, nulls: nulls), by: principal.actor(requestID: context.requestID))
         return try JSON.response(organization)
     }
 
     @Sendable func createUser(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "organization", zh: "机构")
         let (input, actor) = try await body.decodeWrite(
-            NewUser.self, from: request, context: context, allowedKeys: NewUser.allowedKeys)
-        let created = try await services.users.create(in: id, input, by: actor)
+            Components.Schemas.NewUser.self, from: request, context: context)
+        let created = try await services.users.create(in: id, NewUser(input), by: actor)
         return try JSON.response(created, status: .created)
     }
 
@@ -77,10 +75,9 @@ struct OrganizationController {
     @Sendable func declareRelation(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "organization", zh: "机构")
         let (input, actor) = try await body.decodeWrite(
-            NewOrganizationRelation.self, from: request, context: context,
-            allowedKeys: NewOrganizationRelation.allowedKeys
-        )
-        return try JSON.response(try await services.relations.declare(id, input, by: actor), status: .created)
+            Components.Schemas.NewOrganizationRelation.self, from: request, context: context)
+        return try JSON.response(
+            try await services.relations.declare(id, NewOrganizationRelation(input), by: actor), status: .created)
     }
 
     @Sendable func listRelations(_ request: Request, context: AppRequestContext) async throws -> Response {

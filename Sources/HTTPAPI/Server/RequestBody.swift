@@ -71,6 +71,15 @@ struct RequestBody {
         return try JSON.decoder.decode(T.self, from: data)
     }
 
+    /// For a PATCH: the wire value and the top-level members the body set to `null`, which
+    /// clear a value (the generated types cannot tell `null` from a member left out).
+    func decodePatch<T: Decodable>(_ type: T.Type, from request: Request) async throws -> (T, nulls: Set<String>) {
+        let buffer = try await collect(request)
+        let value = try decode(type, from: buffer)
+        let members = try? JSON.decoder.decode([String: JSONValue].self, from: Data(buffer.readableBytesView))
+        return (value, Set(members?.filter { $0.value == .null }.keys ?? [:].keys))
+    }
+
     func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
         try decode(type, from: try await collect(request))
     }

@@ -43,10 +43,7 @@ public struct Certification: Codable, Sendable, Equatable {
 }
 
 /// The body of `POST /v1/organizations/{id}/certifications`.
-public struct NewCertification: Codable, Sendable {
-    public static let allowedKeys: Set<String> = [
-        "attribute", "holds", "revenueBand", "certificateNumber", "validUntil",
-    ]
+public struct NewCertification: Sendable, Equatable {
     public var attribute: Certification.Attribute
     public var holds: Bool?
     public var revenueBand: RevenueBand?
@@ -126,8 +123,7 @@ public struct NewCertification: Codable, Sendable {
 }
 
 /// The body of a city administrator's decision on a certification request.
-public struct CertificationDecision: Codable, Sendable {
-    public static let allowedKeys: Set<String> = ["approve", "reason"]
+public struct CertificationDecision: Sendable, Equatable {
     public var approve: Bool
     public var reason: String?
 

@@ -8,20 +8,8 @@ extension Components {
     internal enum Schemas {
         /// - Remark: Generated from `#/components/schemas/APIToken`.
         internal struct APIToken: Codable, Hashable, Sendable {
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
             /// - Remark: Generated from `#/components/schemas/APIToken/city`.
-            internal enum CityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/APIToken/city`.
-            internal var city: Components.Schemas.APIToken.CityPayload
+            internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/APIToken/createdAt`.
             internal var createdAt: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/APIToken/expiresAt`.
@@ -59,7 +47,7 @@ extension Components {
             /// Creates a new `APIToken`.
             ///
             /// - Parameters:
-            ///   - city: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - city:
             ///   - createdAt:
             ///   - expiresAt:
             ///   - id:
@@ -70,7 +58,7 @@ extension Components {
             ///   - role:
             ///   - userId:
             internal init(
-                city: Components.Schemas.APIToken.CityPayload,
+                city: Components.Schemas.CityCode,
                 createdAt: Foundation.Date,
                 expiresAt: Foundation.Date,
                 id: Swift.Int64,
@@ -107,7 +95,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.city = try container.decode(
-                    Components.Schemas.APIToken.CityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .city
                 )
                 self.createdAt = try container.decode(
@@ -200,20 +188,8 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/Achievement`.
         internal struct Achievement: Codable, Hashable, Sendable {
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
             /// - Remark: Generated from `#/components/schemas/Achievement/city`.
-            internal enum CityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/Achievement/city`.
-            internal var city: Components.Schemas.Achievement.CityPayload
+            internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/Achievement/cooperationModes`.
             internal var cooperationModes: [Components.Schemas.CooperationMode]
             /// - Remark: Generated from `#/components/schemas/Achievement/createdAt`.
@@ -415,7 +391,7 @@ extension Components {
             /// Creates a new `Achievement`.
             ///
             /// - Parameters:
-            ///   - city: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - city:
             ///   - cooperationModes:
             ///   - createdAt:
             ///   - externalRef:
@@ -434,7 +410,7 @@ extension Components {
             ///   - updatedAt:
             ///   - version:
             internal init(
-                city: Components.Schemas.Achievement.CityPayload,
+                city: Components.Schemas.CityCode,
                 cooperationModes: [Components.Schemas.CooperationMode],
                 createdAt: Foundation.Date,
                 externalRef: Swift.String? = nil,
@@ -495,7 +471,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.city = try container.decode(
-                    Components.Schemas.Achievement.CityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .city
                 )
                 self.cooperationModes = try container.decode(
@@ -1445,20 +1421,8 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/Challenge`.
         internal struct Challenge: Codable, Hashable, Sendable {
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
             /// - Remark: Generated from `#/components/schemas/Challenge/city`.
-            internal enum CityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/Challenge/city`.
-            internal var city: Components.Schemas.Challenge.CityPayload
+            internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/Challenge/createdAt`.
             internal var createdAt: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/Challenge/CriteriaPayload`.
@@ -1509,20 +1473,8 @@ extension Components {
             internal var description: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Challenge/eligibility`.
             internal struct EligibilityPayload: Codable, Hashable, Sendable {
-                /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-                ///
-                /// - Remark: Generated from `#/components/schemas/Challenge/eligibility/CitiesPayload`.
-                internal enum CitiesPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case wh = "WH"
-                    case ez = "EZ"
-                    case hs = "HS"
-                    case hg = "HG"
-                    case xn = "XN"
-                }
                 /// - Remark: Generated from `#/components/schemas/Challenge/eligibility/cities`.
-                internal typealias CitiesPayload = [Components.Schemas.Challenge.EligibilityPayload.CitiesPayloadPayload]
-                /// - Remark: Generated from `#/components/schemas/Challenge/eligibility/cities`.
-                internal var cities: Components.Schemas.Challenge.EligibilityPayload.CitiesPayload
+                internal var cities: [Components.Schemas.CityCode]
                 /// - Remark: Generated from `#/components/schemas/Challenge/eligibility/organizationKinds`.
                 internal var organizationKinds: [Components.Schemas.OrganizationKind]
                 /// Creates a new `EligibilityPayload`.
@@ -1531,7 +1483,7 @@ extension Components {
                 ///   - cities:
                 ///   - organizationKinds:
                 internal init(
-                    cities: Components.Schemas.Challenge.EligibilityPayload.CitiesPayload,
+                    cities: [Components.Schemas.CityCode],
                     organizationKinds: [Components.Schemas.OrganizationKind]
                 ) {
                     self.cities = cities
@@ -1544,7 +1496,7 @@ extension Components {
                 internal init(from decoder: any Swift.Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     self.cities = try container.decode(
-                        Components.Schemas.Challenge.EligibilityPayload.CitiesPayload.self,
+                        [Components.Schemas.CityCode].self,
                         forKey: .cities
                     )
                     self.organizationKinds = try container.decode(
@@ -1769,7 +1721,7 @@ extension Components {
             /// Creates a new `Challenge`.
             ///
             /// - Parameters:
-            ///   - city: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - city:
             ///   - createdAt:
             ///   - criteria:
             ///   - deadline:
@@ -1795,7 +1747,7 @@ extension Components {
             ///   - version:
             ///   - year:
             internal init(
-                city: Components.Schemas.Challenge.CityPayload,
+                city: Components.Schemas.CityCode,
                 createdAt: Foundation.Date,
                 criteria: Components.Schemas.Challenge.CriteriaPayload? = nil,
                 deadline: Foundation.Date,
@@ -1877,7 +1829,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.city = try container.decode(
-                    Components.Schemas.Challenge.CityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .city
                 )
                 self.createdAt = try container.decode(
@@ -2581,20 +2533,8 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/City`.
         internal struct City: Codable, Hashable, Sendable {
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
             /// - Remark: Generated from `#/components/schemas/City/code`.
-            internal enum CodePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/City/code`.
-            internal var code: Components.Schemas.City.CodePayload
+            internal var code: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/City/divisionCode`.
             internal var divisionCode: Swift.String
             /// - Remark: Generated from `#/components/schemas/City/nameEn`.
@@ -2604,12 +2544,12 @@ extension Components {
             /// Creates a new `City`.
             ///
             /// - Parameters:
-            ///   - code: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - code:
             ///   - divisionCode:
             ///   - nameEn:
             ///   - nameZh:
             internal init(
-                code: Components.Schemas.City.CodePayload,
+                code: Components.Schemas.CityCode,
                 divisionCode: Swift.String,
                 nameEn: Swift.String,
                 nameZh: Swift.String
@@ -2628,7 +2568,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.code = try container.decode(
-                    Components.Schemas.City.CodePayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .code
                 )
                 self.divisionCode = try container.decode(
@@ -2650,6 +2590,16 @@ extension Components {
                     "nameZh"
                 ])
             }
+        }
+        /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+        ///
+        /// - Remark: Generated from `#/components/schemas/CityCode`.
+        internal enum CityCode: String, Codable, Hashable, Sendable, CaseIterable {
+            case wh = "WH"
+            case ez = "EZ"
+            case hs = "HS"
+            case hg = "HG"
+            case xn = "XN"
         }
         /// - Remark: Generated from `#/components/schemas/CityList`.
         internal struct CityList: Codable, Hashable, Sendable {
@@ -3550,20 +3500,8 @@ extension Components {
         internal struct MatchList: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload`.
             internal struct ItemsPayloadPayload: Codable, Hashable, Sendable {
-                /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-                ///
                 /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/city`.
-                internal enum CityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case wh = "WH"
-                    case ez = "EZ"
-                    case hs = "HS"
-                    case hg = "HG"
-                    case xn = "XN"
-                }
-                /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-                ///
-                /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/city`.
-                internal var city: Components.Schemas.MatchList.ItemsPayloadPayload.CityPayload
+                internal var city: Components.Schemas.CityCode
                 /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation`.
                 internal struct ExplanationPayload: Codable, Hashable, Sendable {
                     /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/dismissed`.
@@ -3908,20 +3846,8 @@ extension Components {
                 internal var kind: Components.Schemas.MatchList.ItemsPayloadPayload.KindPayload
                 /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/organization`.
                 internal struct OrganizationPayload: Codable, Hashable, Sendable {
-                    /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-                    ///
                     /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/organization/city`.
-                    internal enum CityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                        case wh = "WH"
-                        case ez = "EZ"
-                        case hs = "HS"
-                        case hg = "HG"
-                        case xn = "XN"
-                    }
-                    /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-                    ///
-                    /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/organization/city`.
-                    internal var city: Components.Schemas.MatchList.ItemsPayloadPayload.OrganizationPayload.CityPayload
+                    internal var city: Components.Schemas.CityCode
                     /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/organization/id`.
                     internal var id: Swift.Int64
                     /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/organization/kind`.
@@ -3931,12 +3857,12 @@ extension Components {
                     /// Creates a new `OrganizationPayload`.
                     ///
                     /// - Parameters:
-                    ///   - city: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+                    ///   - city:
                     ///   - id:
                     ///   - kind:
                     ///   - name:
                     internal init(
-                        city: Components.Schemas.MatchList.ItemsPayloadPayload.OrganizationPayload.CityPayload,
+                        city: Components.Schemas.CityCode,
                         id: Swift.Int64,
                         kind: Components.Schemas.OrganizationKind,
                         name: Swift.String
@@ -3955,7 +3881,7 @@ extension Components {
                     internal init(from decoder: any Swift.Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         self.city = try container.decode(
-                            Components.Schemas.MatchList.ItemsPayloadPayload.OrganizationPayload.CityPayload.self,
+                            Components.Schemas.CityCode.self,
                             forKey: .city
                         )
                         self.id = try container.decode(
@@ -3989,7 +3915,7 @@ extension Components {
                 /// Creates a new `ItemsPayloadPayload`.
                 ///
                 /// - Parameters:
-                ///   - city: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+                ///   - city:
                 ///   - explanation:
                 ///   - fields:
                 ///   - id:
@@ -3999,7 +3925,7 @@ extension Components {
                 ///   - score:
                 ///   - title:
                 internal init(
-                    city: Components.Schemas.MatchList.ItemsPayloadPayload.CityPayload,
+                    city: Components.Schemas.CityCode,
                     explanation: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload,
                     fields: [Components.Schemas.FieldCode],
                     id: Swift.Int64,
@@ -4033,7 +3959,7 @@ extension Components {
                 internal init(from decoder: any Swift.Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     self.city = try container.decode(
-                        Components.Schemas.MatchList.ItemsPayloadPayload.CityPayload.self,
+                        Components.Schemas.CityCode.self,
                         forKey: .city
                     )
                     self.explanation = try container.decode(
@@ -4236,20 +4162,8 @@ extension Components {
             }
             /// - Remark: Generated from `#/components/schemas/MatchQuery/budget`.
             internal var budget: Components.Schemas.MatchQuery.BudgetPayload?
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
             /// - Remark: Generated from `#/components/schemas/MatchQuery/city`.
-            internal enum CityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/MatchQuery/city`.
-            internal var city: Components.Schemas.MatchQuery.CityPayload?
+            internal var city: Components.Schemas.CityCode?
             /// - Remark: Generated from `#/components/schemas/MatchQuery/cooperationMode`.
             internal var cooperationMode: Components.Schemas.CooperationMode?
             /// - Remark: Generated from `#/components/schemas/MatchQuery/fields`.
@@ -4270,7 +4184,7 @@ extension Components {
             ///
             /// - Parameters:
             ///   - budget:
-            ///   - city: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - city:
             ///   - cooperationMode:
             ///   - fields:
             ///   - kind:
@@ -4278,7 +4192,7 @@ extension Components {
             ///   - text:
             internal init(
                 budget: Components.Schemas.MatchQuery.BudgetPayload? = nil,
-                city: Components.Schemas.MatchQuery.CityPayload? = nil,
+                city: Components.Schemas.CityCode? = nil,
                 cooperationMode: Components.Schemas.CooperationMode? = nil,
                 fields: [Components.Schemas.FieldCode]? = nil,
                 kind: Components.Schemas.MatchQuery.KindPayload? = nil,
@@ -4309,7 +4223,7 @@ extension Components {
                     forKey: .budget
                 )
                 self.city = try container.decodeIfPresent(
-                    Components.Schemas.MatchQuery.CityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .city
                 )
                 self.cooperationMode = try container.decodeIfPresent(
@@ -4671,20 +4585,8 @@ extension Components {
             }
             /// - Remark: Generated from `#/components/schemas/Need/budget`.
             internal var budget: Components.Schemas.Need.BudgetPayload
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
             /// - Remark: Generated from `#/components/schemas/Need/city`.
-            internal enum CityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/Need/city`.
-            internal var city: Components.Schemas.Need.CityPayload
+            internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/Need/cooperationMode`.
             internal enum CooperationModePayload: String, Codable, Hashable, Sendable, CaseIterable {
                 case commissionedDevelopment = "commissioned_development"
@@ -4784,7 +4686,7 @@ extension Components {
             ///
             /// - Parameters:
             ///   - budget:
-            ///   - city: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - city:
             ///   - cooperationMode:
             ///   - createdAt:
             ///   - deadline:
@@ -4802,7 +4704,7 @@ extension Components {
             ///   - visibility:
             internal init(
                 budget: Components.Schemas.Need.BudgetPayload,
-                city: Components.Schemas.Need.CityPayload,
+                city: Components.Schemas.CityCode,
                 cooperationMode: Components.Schemas.Need.CooperationModePayload,
                 createdAt: Foundation.Date,
                 deadline: Foundation.Date,
@@ -4863,7 +4765,7 @@ extension Components {
                     forKey: .budget
                 )
                 self.city = try container.decode(
-                    Components.Schemas.Need.CityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .city
                 )
                 self.cooperationMode = try container.decode(
@@ -5521,14 +5423,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/NewCertification/holds`.
             internal var holds: Swift.Bool?
             /// - Remark: Generated from `#/components/schemas/NewCertification/revenueBand`.
-            internal enum RevenueBandPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case below20m = "below_20m"
-                case _20mTo100m = "20m_to_100m"
-                case _100mTo400m = "100m_to_400m"
-                case above400m = "above_400m"
-            }
-            /// - Remark: Generated from `#/components/schemas/NewCertification/revenueBand`.
-            internal var revenueBand: Components.Schemas.NewCertification.RevenueBandPayload?
+            internal var revenueBand: Components.Schemas.RevenueBand?
             /// - Remark: Generated from `#/components/schemas/NewCertification/validUntil`.
             internal var validUntil: Foundation.Date?
             /// Creates a new `NewCertification`.
@@ -5543,7 +5438,7 @@ extension Components {
                 attribute: Components.Schemas.NewCertification.AttributePayload,
                 certificateNumber: Swift.String? = nil,
                 holds: Swift.Bool? = nil,
-                revenueBand: Components.Schemas.NewCertification.RevenueBandPayload? = nil,
+                revenueBand: Components.Schemas.RevenueBand? = nil,
                 validUntil: Foundation.Date? = nil
             ) {
                 self.attribute = attribute
@@ -5574,7 +5469,7 @@ extension Components {
                     forKey: .holds
                 )
                 self.revenueBand = try container.decodeIfPresent(
-                    Components.Schemas.NewCertification.RevenueBandPayload.self,
+                    Components.Schemas.RevenueBand.self,
                     forKey: .revenueBand
                 )
                 self.validUntil = try container.decodeIfPresent(
@@ -5640,20 +5535,8 @@ extension Components {
             internal var description: Swift.String
             /// - Remark: Generated from `#/components/schemas/NewChallenge/eligibility`.
             internal struct EligibilityPayload: Codable, Hashable, Sendable {
-                /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-                ///
-                /// - Remark: Generated from `#/components/schemas/NewChallenge/eligibility/CitiesPayload`.
-                internal enum CitiesPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case wh = "WH"
-                    case ez = "EZ"
-                    case hs = "HS"
-                    case hg = "HG"
-                    case xn = "XN"
-                }
                 /// - Remark: Generated from `#/components/schemas/NewChallenge/eligibility/cities`.
-                internal typealias CitiesPayload = [Components.Schemas.NewChallenge.EligibilityPayload.CitiesPayloadPayload]
-                /// - Remark: Generated from `#/components/schemas/NewChallenge/eligibility/cities`.
-                internal var cities: Components.Schemas.NewChallenge.EligibilityPayload.CitiesPayload
+                internal var cities: [Components.Schemas.CityCode]
                 /// - Remark: Generated from `#/components/schemas/NewChallenge/eligibility/organizationKinds`.
                 internal var organizationKinds: [Components.Schemas.OrganizationKind]
                 /// Creates a new `EligibilityPayload`.
@@ -5662,7 +5545,7 @@ extension Components {
                 ///   - cities:
                 ///   - organizationKinds:
                 internal init(
-                    cities: Components.Schemas.NewChallenge.EligibilityPayload.CitiesPayload,
+                    cities: [Components.Schemas.CityCode],
                     organizationKinds: [Components.Schemas.OrganizationKind]
                 ) {
                     self.cities = cities
@@ -5675,7 +5558,7 @@ extension Components {
                 internal init(from decoder: any Swift.Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     self.cities = try container.decode(
-                        Components.Schemas.NewChallenge.EligibilityPayload.CitiesPayload.self,
+                        [Components.Schemas.CityCode].self,
                         forKey: .cities
                     )
                     self.organizationKinds = try container.decode(
@@ -6397,151 +6280,11 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/NewOrganization`.
         internal struct NewOrganization: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NewOrganization/attributes`.
-            internal struct AttributesPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewOrganization/attributes/highTech`.
-                internal var highTech: Swift.Bool
-                /// - Remark: Generated from `#/components/schemas/NewOrganization/attributes/revenueBand`.
-                internal enum RevenueBandPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case below20m = "below_20m"
-                    case _20mTo100m = "20m_to_100m"
-                    case _100mTo400m = "100m_to_400m"
-                    case above400m = "above_400m"
-                    case _empty_ = ""
-                }
-                /// - Remark: Generated from `#/components/schemas/NewOrganization/attributes/revenueBand`.
-                internal var revenueBand: Components.Schemas.NewOrganization.AttributesPayload.RevenueBandPayload?
-                /// - Remark: Generated from `#/components/schemas/NewOrganization/attributes/specialized`.
-                internal var specialized: Swift.Bool
-                /// - Remark: Generated from `#/components/schemas/NewOrganization/attributes/techSME`.
-                internal var techSME: Swift.Bool
-                /// Creates a new `AttributesPayload`.
-                ///
-                /// - Parameters:
-                ///   - highTech:
-                ///   - revenueBand:
-                ///   - specialized:
-                ///   - techSME:
-                internal init(
-                    highTech: Swift.Bool,
-                    revenueBand: Components.Schemas.NewOrganization.AttributesPayload.RevenueBandPayload? = nil,
-                    specialized: Swift.Bool,
-                    techSME: Swift.Bool
-                ) {
-                    self.highTech = highTech
-                    self.revenueBand = revenueBand
-                    self.specialized = specialized
-                    self.techSME = techSME
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case highTech
-                    case revenueBand
-                    case specialized
-                    case techSME
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.highTech = try container.decode(
-                        Swift.Bool.self,
-                        forKey: .highTech
-                    )
-                    self.revenueBand = try container.decodeIfPresent(
-                        Components.Schemas.NewOrganization.AttributesPayload.RevenueBandPayload.self,
-                        forKey: .revenueBand
-                    )
-                    self.specialized = try container.decode(
-                        Swift.Bool.self,
-                        forKey: .specialized
-                    )
-                    self.techSME = try container.decode(
-                        Swift.Bool.self,
-                        forKey: .techSME
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "highTech",
-                        "revenueBand",
-                        "specialized",
-                        "techSME"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/NewOrganization/attributes`.
-            internal var attributes: Components.Schemas.NewOrganization.AttributesPayload?
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
+            internal var attributes: Components.Schemas.OrganizationAttributes?
             /// - Remark: Generated from `#/components/schemas/NewOrganization/city`.
-            internal enum CityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/NewOrganization/city`.
-            internal var city: Components.Schemas.NewOrganization.CityPayload
+            internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/NewOrganization/contact`.
-            internal struct ContactPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewOrganization/contact/address`.
-                internal var address: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/NewOrganization/contact/email`.
-                internal var email: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/NewOrganization/contact/name`.
-                internal var name: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/NewOrganization/contact/phone`.
-                internal var phone: Swift.String?
-                /// Creates a new `ContactPayload`.
-                ///
-                /// - Parameters:
-                ///   - address:
-                ///   - email:
-                ///   - name:
-                ///   - phone:
-                internal init(
-                    address: Swift.String? = nil,
-                    email: Swift.String? = nil,
-                    name: Swift.String? = nil,
-                    phone: Swift.String? = nil
-                ) {
-                    self.address = address
-                    self.email = email
-                    self.name = name
-                    self.phone = phone
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case address
-                    case email
-                    case name
-                    case phone
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.address = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .address
-                    )
-                    self.email = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .email
-                    )
-                    self.name = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    self.phone = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .phone
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "address",
-                        "email",
-                        "name",
-                        "phone"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/NewOrganization/contact`.
-            internal var contact: Components.Schemas.NewOrganization.ContactPayload?
+            internal var contact: Components.Schemas.OrganizationContact?
             /// 统一社会信用代码 (GB 32100-2015), check character verified
             ///
             /// - Remark: Generated from `#/components/schemas/NewOrganization/creditCode`.
@@ -6558,7 +6301,7 @@ extension Components {
             ///
             /// - Parameters:
             ///   - attributes:
-            ///   - city: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - city:
             ///   - contact:
             ///   - creditCode: 统一社会信用代码 (GB 32100-2015), check character verified
             ///   - kind:
@@ -6566,9 +6309,9 @@ extension Components {
             ///   - nameEn:
             ///   - park:
             internal init(
-                attributes: Components.Schemas.NewOrganization.AttributesPayload? = nil,
-                city: Components.Schemas.NewOrganization.CityPayload,
-                contact: Components.Schemas.NewOrganization.ContactPayload? = nil,
+                attributes: Components.Schemas.OrganizationAttributes? = nil,
+                city: Components.Schemas.CityCode,
+                contact: Components.Schemas.OrganizationContact? = nil,
                 creditCode: Swift.String,
                 kind: Components.Schemas.OrganizationKind,
                 name: Swift.String,
@@ -6597,15 +6340,15 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.attributes = try container.decodeIfPresent(
-                    Components.Schemas.NewOrganization.AttributesPayload.self,
+                    Components.Schemas.OrganizationAttributes.self,
                     forKey: .attributes
                 )
                 self.city = try container.decode(
-                    Components.Schemas.NewOrganization.CityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .city
                 )
                 self.contact = try container.decodeIfPresent(
-                    Components.Schemas.NewOrganization.ContactPayload.self,
+                    Components.Schemas.OrganizationContact.self,
                     forKey: .contact
                 )
                 self.creditCode = try container.decode(
@@ -7159,8 +6902,10 @@ extension Components {
         internal struct NewUser: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NewUser/displayName`.
             internal var displayName: Swift.String
+            /// The person's own initial password (none is generated); required, checked with the other rules in order
+            ///
             /// - Remark: Generated from `#/components/schemas/NewUser/password`.
-            internal var password: Swift.String
+            internal var password: Swift.String?
             /// - Remark: Generated from `#/components/schemas/NewUser/role`.
             internal var role: Components.Schemas.Role
             /// - Remark: Generated from `#/components/schemas/NewUser/username`.
@@ -7169,12 +6914,12 @@ extension Components {
             ///
             /// - Parameters:
             ///   - displayName:
-            ///   - password:
+            ///   - password: The person's own initial password (none is generated); required, checked with the other rules in order
             ///   - role:
             ///   - username:
             internal init(
                 displayName: Swift.String,
-                password: Swift.String,
+                password: Swift.String? = nil,
                 role: Components.Schemas.Role,
                 username: Swift.String
             ) {
@@ -7195,7 +6940,7 @@ extension Components {
                     Swift.String.self,
                     forKey: .displayName
                 )
-                self.password = try container.decode(
+                self.password = try container.decodeIfPresent(
                     Swift.String.self,
                     forKey: .password
                 )
@@ -7465,20 +7210,8 @@ extension Components {
             internal typealias ModesPayload = [Components.Schemas.NewVoucherPolicy.ModesPayloadPayload]
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/modes`.
             internal var modes: Components.Schemas.NewVoucherPolicy.ModesPayload?
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/ProviderCitiesPayload`.
-            internal enum ProviderCitiesPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/providerCities`.
-            internal typealias ProviderCitiesPayload = [Components.Schemas.NewVoucherPolicy.ProviderCitiesPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/providerCities`.
-            internal var providerCities: Components.Schemas.NewVoucherPolicy.ProviderCitiesPayload?
+            internal var providerCities: [Components.Schemas.CityCode]?
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/unitFen`.
             internal var unitFen: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/validUntil`.
@@ -7510,7 +7243,7 @@ extension Components {
                 fraudRules: Components.Schemas.NewVoucherPolicy.FraudRulesPayload? = nil,
                 holdHours: Swift.Int64? = nil,
                 modes: Components.Schemas.NewVoucherPolicy.ModesPayload? = nil,
-                providerCities: Components.Schemas.NewVoucherPolicy.ProviderCitiesPayload? = nil,
+                providerCities: [Components.Schemas.CityCode]? = nil,
                 unitFen: Swift.Int64,
                 validUntil: Foundation.Date,
                 year: Swift.Int64,
@@ -7574,7 +7307,7 @@ extension Components {
                     forKey: .modes
                 )
                 self.providerCities = try container.decodeIfPresent(
-                    Components.Schemas.NewVoucherPolicy.ProviderCitiesPayload.self,
+                    [Components.Schemas.CityCode].self,
                     forKey: .providerCities
                 )
                 self.unitFen = try container.decode(
@@ -7612,151 +7345,11 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/Organization`.
         internal struct Organization: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Organization/attributes`.
-            internal struct AttributesPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Organization/attributes/highTech`.
-                internal var highTech: Swift.Bool
-                /// - Remark: Generated from `#/components/schemas/Organization/attributes/revenueBand`.
-                internal enum RevenueBandPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case below20m = "below_20m"
-                    case _20mTo100m = "20m_to_100m"
-                    case _100mTo400m = "100m_to_400m"
-                    case above400m = "above_400m"
-                    case _empty_ = ""
-                }
-                /// - Remark: Generated from `#/components/schemas/Organization/attributes/revenueBand`.
-                internal var revenueBand: Components.Schemas.Organization.AttributesPayload.RevenueBandPayload?
-                /// - Remark: Generated from `#/components/schemas/Organization/attributes/specialized`.
-                internal var specialized: Swift.Bool
-                /// - Remark: Generated from `#/components/schemas/Organization/attributes/techSME`.
-                internal var techSME: Swift.Bool
-                /// Creates a new `AttributesPayload`.
-                ///
-                /// - Parameters:
-                ///   - highTech:
-                ///   - revenueBand:
-                ///   - specialized:
-                ///   - techSME:
-                internal init(
-                    highTech: Swift.Bool,
-                    revenueBand: Components.Schemas.Organization.AttributesPayload.RevenueBandPayload? = nil,
-                    specialized: Swift.Bool,
-                    techSME: Swift.Bool
-                ) {
-                    self.highTech = highTech
-                    self.revenueBand = revenueBand
-                    self.specialized = specialized
-                    self.techSME = techSME
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case highTech
-                    case revenueBand
-                    case specialized
-                    case techSME
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.highTech = try container.decode(
-                        Swift.Bool.self,
-                        forKey: .highTech
-                    )
-                    self.revenueBand = try container.decodeIfPresent(
-                        Components.Schemas.Organization.AttributesPayload.RevenueBandPayload.self,
-                        forKey: .revenueBand
-                    )
-                    self.specialized = try container.decode(
-                        Swift.Bool.self,
-                        forKey: .specialized
-                    )
-                    self.techSME = try container.decode(
-                        Swift.Bool.self,
-                        forKey: .techSME
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "highTech",
-                        "revenueBand",
-                        "specialized",
-                        "techSME"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/Organization/attributes`.
-            internal var attributes: Components.Schemas.Organization.AttributesPayload
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
+            internal var attributes: Components.Schemas.OrganizationAttributes
             /// - Remark: Generated from `#/components/schemas/Organization/city`.
-            internal enum CityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/Organization/city`.
-            internal var city: Components.Schemas.Organization.CityPayload
+            internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/Organization/contact`.
-            internal struct ContactPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Organization/contact/address`.
-                internal var address: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/Organization/contact/email`.
-                internal var email: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/Organization/contact/name`.
-                internal var name: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/Organization/contact/phone`.
-                internal var phone: Swift.String?
-                /// Creates a new `ContactPayload`.
-                ///
-                /// - Parameters:
-                ///   - address:
-                ///   - email:
-                ///   - name:
-                ///   - phone:
-                internal init(
-                    address: Swift.String? = nil,
-                    email: Swift.String? = nil,
-                    name: Swift.String? = nil,
-                    phone: Swift.String? = nil
-                ) {
-                    self.address = address
-                    self.email = email
-                    self.name = name
-                    self.phone = phone
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case address
-                    case email
-                    case name
-                    case phone
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.address = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .address
-                    )
-                    self.email = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .email
-                    )
-                    self.name = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    self.phone = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .phone
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "address",
-                        "email",
-                        "name",
-                        "phone"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/Organization/contact`.
-            internal var contact: Components.Schemas.Organization.ContactPayload
+            internal var contact: Components.Schemas.OrganizationContact
             /// - Remark: Generated from `#/components/schemas/Organization/createdAt`.
             internal var createdAt: Foundation.Date
             /// 统一社会信用代码 (GB 32100-2015), check character verified
@@ -7781,7 +7374,7 @@ extension Components {
             ///
             /// - Parameters:
             ///   - attributes:
-            ///   - city: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - city:
             ///   - contact:
             ///   - createdAt:
             ///   - creditCode: 统一社会信用代码 (GB 32100-2015), check character verified
@@ -7793,9 +7386,9 @@ extension Components {
             ///   - updatedAt:
             ///   - version:
             internal init(
-                attributes: Components.Schemas.Organization.AttributesPayload,
-                city: Components.Schemas.Organization.CityPayload,
-                contact: Components.Schemas.Organization.ContactPayload,
+                attributes: Components.Schemas.OrganizationAttributes,
+                city: Components.Schemas.CityCode,
+                contact: Components.Schemas.OrganizationContact,
                 createdAt: Foundation.Date,
                 creditCode: Swift.String,
                 id: Swift.Int64,
@@ -7836,15 +7429,15 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.attributes = try container.decode(
-                    Components.Schemas.Organization.AttributesPayload.self,
+                    Components.Schemas.OrganizationAttributes.self,
                     forKey: .attributes
                 )
                 self.city = try container.decode(
-                    Components.Schemas.Organization.CityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .city
                 )
                 self.contact = try container.decode(
-                    Components.Schemas.Organization.ContactPayload.self,
+                    Components.Schemas.OrganizationContact.self,
                     forKey: .contact
                 )
                 self.createdAt = try container.decode(
@@ -7899,6 +7492,126 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/OrganizationAttributes`.
+        internal struct OrganizationAttributes: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OrganizationAttributes/highTech`.
+            internal var highTech: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/OrganizationAttributes/revenueBand`.
+            internal var revenueBand: Components.Schemas.RevenueBand?
+            /// - Remark: Generated from `#/components/schemas/OrganizationAttributes/specialized`.
+            internal var specialized: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/OrganizationAttributes/techSME`.
+            internal var techSME: Swift.Bool
+            /// Creates a new `OrganizationAttributes`.
+            ///
+            /// - Parameters:
+            ///   - highTech:
+            ///   - revenueBand:
+            ///   - specialized:
+            ///   - techSME:
+            internal init(
+                highTech: Swift.Bool,
+                revenueBand: Components.Schemas.RevenueBand? = nil,
+                specialized: Swift.Bool,
+                techSME: Swift.Bool
+            ) {
+                self.highTech = highTech
+                self.revenueBand = revenueBand
+                self.specialized = specialized
+                self.techSME = techSME
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case highTech
+                case revenueBand
+                case specialized
+                case techSME
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.highTech = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .highTech
+                )
+                self.revenueBand = try container.decodeIfPresent(
+                    Components.Schemas.RevenueBand.self,
+                    forKey: .revenueBand
+                )
+                self.specialized = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .specialized
+                )
+                self.techSME = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .techSME
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "highTech",
+                    "revenueBand",
+                    "specialized",
+                    "techSME"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OrganizationContact`.
+        internal struct OrganizationContact: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OrganizationContact/address`.
+            internal var address: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/OrganizationContact/email`.
+            internal var email: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/OrganizationContact/name`.
+            internal var name: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/OrganizationContact/phone`.
+            internal var phone: Swift.String?
+            /// Creates a new `OrganizationContact`.
+            ///
+            /// - Parameters:
+            ///   - address:
+            ///   - email:
+            ///   - name:
+            ///   - phone:
+            internal init(
+                address: Swift.String? = nil,
+                email: Swift.String? = nil,
+                name: Swift.String? = nil,
+                phone: Swift.String? = nil
+            ) {
+                self.address = address
+                self.email = email
+                self.name = name
+                self.phone = phone
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case address
+                case email
+                case name
+                case phone
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.address = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .address
+                )
+                self.email = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .email
+                )
+                self.name = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.phone = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .phone
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "address",
+                    "email",
+                    "name",
+                    "phone"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/OrganizationKind`.
         internal enum OrganizationKind: String, Codable, Hashable, Sendable, CaseIterable {
             case enterprise = "enterprise"
@@ -7950,137 +7663,9 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/OrganizationPatch`.
         internal struct OrganizationPatch: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/OrganizationPatch/attributes`.
-            internal struct AttributesPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/OrganizationPatch/attributes/highTech`.
-                internal var highTech: Swift.Bool
-                /// - Remark: Generated from `#/components/schemas/OrganizationPatch/attributes/revenueBand`.
-                internal enum RevenueBandPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case below20m = "below_20m"
-                    case _20mTo100m = "20m_to_100m"
-                    case _100mTo400m = "100m_to_400m"
-                    case above400m = "above_400m"
-                    case _empty_ = ""
-                }
-                /// - Remark: Generated from `#/components/schemas/OrganizationPatch/attributes/revenueBand`.
-                internal var revenueBand: Components.Schemas.OrganizationPatch.AttributesPayload.RevenueBandPayload?
-                /// - Remark: Generated from `#/components/schemas/OrganizationPatch/attributes/specialized`.
-                internal var specialized: Swift.Bool
-                /// - Remark: Generated from `#/components/schemas/OrganizationPatch/attributes/techSME`.
-                internal var techSME: Swift.Bool
-                /// Creates a new `AttributesPayload`.
-                ///
-                /// - Parameters:
-                ///   - highTech:
-                ///   - revenueBand:
-                ///   - specialized:
-                ///   - techSME:
-                internal init(
-                    highTech: Swift.Bool,
-                    revenueBand: Components.Schemas.OrganizationPatch.AttributesPayload.RevenueBandPayload? = nil,
-                    specialized: Swift.Bool,
-                    techSME: Swift.Bool
-                ) {
-                    self.highTech = highTech
-                    self.revenueBand = revenueBand
-                    self.specialized = specialized
-                    self.techSME = techSME
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case highTech
-                    case revenueBand
-                    case specialized
-                    case techSME
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.highTech = try container.decode(
-                        Swift.Bool.self,
-                        forKey: .highTech
-                    )
-                    self.revenueBand = try container.decodeIfPresent(
-                        Components.Schemas.OrganizationPatch.AttributesPayload.RevenueBandPayload.self,
-                        forKey: .revenueBand
-                    )
-                    self.specialized = try container.decode(
-                        Swift.Bool.self,
-                        forKey: .specialized
-                    )
-                    self.techSME = try container.decode(
-                        Swift.Bool.self,
-                        forKey: .techSME
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "highTech",
-                        "revenueBand",
-                        "specialized",
-                        "techSME"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/OrganizationPatch/attributes`.
-            internal var attributes: Components.Schemas.OrganizationPatch.AttributesPayload?
+            internal var attributes: Components.Schemas.OrganizationAttributes?
             /// - Remark: Generated from `#/components/schemas/OrganizationPatch/contact`.
-            internal struct ContactPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/OrganizationPatch/contact/address`.
-                internal var address: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/OrganizationPatch/contact/email`.
-                internal var email: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/OrganizationPatch/contact/name`.
-                internal var name: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/OrganizationPatch/contact/phone`.
-                internal var phone: Swift.String?
-                /// Creates a new `ContactPayload`.
-                ///
-                /// - Parameters:
-                ///   - address:
-                ///   - email:
-                ///   - name:
-                ///   - phone:
-                internal init(
-                    address: Swift.String? = nil,
-                    email: Swift.String? = nil,
-                    name: Swift.String? = nil,
-                    phone: Swift.String? = nil
-                ) {
-                    self.address = address
-                    self.email = email
-                    self.name = name
-                    self.phone = phone
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case address
-                    case email
-                    case name
-                    case phone
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.address = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .address
-                    )
-                    self.email = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .email
-                    )
-                    self.name = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    self.phone = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .phone
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "address",
-                        "email",
-                        "name",
-                        "phone"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/OrganizationPatch/contact`.
-            internal var contact: Components.Schemas.OrganizationPatch.ContactPayload?
+            internal var contact: Components.Schemas.OrganizationContact?
             /// - Remark: Generated from `#/components/schemas/OrganizationPatch/name`.
             internal var name: Swift.String?
             /// - Remark: Generated from `#/components/schemas/OrganizationPatch/nameEn`.
@@ -8096,8 +7681,8 @@ extension Components {
             ///   - nameEn:
             ///   - park:
             internal init(
-                attributes: Components.Schemas.OrganizationPatch.AttributesPayload? = nil,
-                contact: Components.Schemas.OrganizationPatch.ContactPayload? = nil,
+                attributes: Components.Schemas.OrganizationAttributes? = nil,
+                contact: Components.Schemas.OrganizationContact? = nil,
                 name: Swift.String? = nil,
                 nameEn: Swift.String? = nil,
                 park: Swift.String? = nil
@@ -8118,11 +7703,11 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.attributes = try container.decodeIfPresent(
-                    Components.Schemas.OrganizationPatch.AttributesPayload.self,
+                    Components.Schemas.OrganizationAttributes.self,
                     forKey: .attributes
                 )
                 self.contact = try container.decodeIfPresent(
-                    Components.Schemas.OrganizationPatch.ContactPayload.self,
+                    Components.Schemas.OrganizationContact.self,
                     forKey: .contact
                 )
                 self.name = try container.decodeIfPresent(
@@ -8535,20 +8120,8 @@ extension Components {
             }
             /// - Remark: Generated from `#/components/schemas/Patent/askingPrice`.
             internal var askingPrice: Components.Schemas.Patent.AskingPricePayload
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
             /// - Remark: Generated from `#/components/schemas/Patent/city`.
-            internal enum CityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/Patent/city`.
-            internal var city: Components.Schemas.Patent.CityPayload
+            internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/Patent/claimsSummary`.
             internal var claimsSummary: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Patent/createdAt`.
@@ -8650,7 +8223,7 @@ extension Components {
             ///   - abstract:
             ///   - applicants:
             ///   - askingPrice:
-            ///   - city: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - city:
             ///   - claimsSummary:
             ///   - createdAt:
             ///   - fields:
@@ -8673,7 +8246,7 @@ extension Components {
                 abstract: Swift.String,
                 applicants: [Swift.String]? = nil,
                 askingPrice: Components.Schemas.Patent.AskingPricePayload,
-                city: Components.Schemas.Patent.CityPayload,
+                city: Components.Schemas.CityCode,
                 claimsSummary: Swift.String? = nil,
                 createdAt: Foundation.Date,
                 fields: [Components.Schemas.FieldCode],
@@ -8755,7 +8328,7 @@ extension Components {
                     forKey: .askingPrice
                 )
                 self.city = try container.decode(
-                    Components.Schemas.Patent.CityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .city
                 )
                 self.claimsSummary = try container.decodeIfPresent(
@@ -9356,20 +8929,8 @@ extension Components {
         internal struct Provider: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Provider/categories`.
             internal var categories: [Components.Schemas.VoucherCategory]
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
             /// - Remark: Generated from `#/components/schemas/Provider/city`.
-            internal enum CityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/Provider/city`.
-            internal var city: Components.Schemas.Provider.CityPayload
+            internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/Provider/createdAt`.
             internal var createdAt: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/Provider/HistoryPayload`.
@@ -9503,7 +9064,7 @@ extension Components {
             ///
             /// - Parameters:
             ///   - categories:
-            ///   - city: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - city:
             ///   - createdAt:
             ///   - history:
             ///   - id:
@@ -9514,7 +9075,7 @@ extension Components {
             ///   - updatedAt:
             internal init(
                 categories: [Components.Schemas.VoucherCategory],
-                city: Components.Schemas.Provider.CityPayload,
+                city: Components.Schemas.CityCode,
                 createdAt: Foundation.Date,
                 history: Components.Schemas.Provider.HistoryPayload,
                 id: Swift.Int64,
@@ -9554,7 +9115,7 @@ extension Components {
                     forKey: .categories
                 )
                 self.city = try container.decode(
-                    Components.Schemas.Provider.CityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .city
                 )
                 self.createdAt = try container.decode(
@@ -9703,20 +9264,8 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/Receivable/balanceFen`.
             internal var balanceFen: Swift.Int64
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
             /// - Remark: Generated from `#/components/schemas/Receivable/city`.
-            internal enum CityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/Receivable/city`.
-            internal var city: Components.Schemas.Receivable.CityPayload
+            internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/Receivable/payeeOrganizationId`.
             internal var payeeOrganizationId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/Receivable/year`.
@@ -9725,12 +9274,12 @@ extension Components {
             ///
             /// - Parameters:
             ///   - balanceFen: fen (分)
-            ///   - city: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - city:
             ///   - payeeOrganizationId:
             ///   - year:
             internal init(
                 balanceFen: Swift.Int64,
-                city: Components.Schemas.Receivable.CityPayload,
+                city: Components.Schemas.CityCode,
                 payeeOrganizationId: Swift.Int64,
                 year: Swift.Int64
             ) {
@@ -9752,7 +9301,7 @@ extension Components {
                     forKey: .balanceFen
                 )
                 self.city = try container.decode(
-                    Components.Schemas.Receivable.CityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .city
                 )
                 self.payeeOrganizationId = try container.decode(
@@ -9897,20 +9446,8 @@ extension Components {
             internal var id: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/Redemption/invoiceNumber`.
             internal var invoiceNumber: Swift.String?
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
             /// - Remark: Generated from `#/components/schemas/Redemption/issuingCity`.
-            internal enum IssuingCityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/Redemption/issuingCity`.
-            internal var issuingCity: Components.Schemas.Redemption.IssuingCityPayload
+            internal var issuingCity: Components.Schemas.CityCode
             /// tongdui 通兑 or tongyong 通用
             ///
             /// - Remark: Generated from `#/components/schemas/Redemption/mode`.
@@ -9924,20 +9461,8 @@ extension Components {
             internal var mode: Components.Schemas.Redemption.ModePayload
             /// - Remark: Generated from `#/components/schemas/Redemption/payeeOrganizationId`.
             internal var payeeOrganizationId: Swift.Int64
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
             /// - Remark: Generated from `#/components/schemas/Redemption/providerCity`.
-            internal enum ProviderCityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/Redemption/providerCity`.
-            internal var providerCity: Components.Schemas.Redemption.ProviderCityPayload
+            internal var providerCity: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/Redemption/providerOrganizationId`.
             internal var providerOrganizationId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/Redemption/reason`.
@@ -9986,10 +9511,10 @@ extension Components {
             ///   - holdExpiresAt:
             ///   - id:
             ///   - invoiceNumber:
-            ///   - issuingCity: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - issuingCity:
             ///   - mode: tongdui 通兑 or tongyong 通用
             ///   - payeeOrganizationId:
-            ///   - providerCity: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - providerCity:
             ///   - providerOrganizationId:
             ///   - reason:
             ///   - releasedFen: fen (分)
@@ -10015,10 +9540,10 @@ extension Components {
                 holdExpiresAt: Foundation.Date? = nil,
                 id: Swift.Int64,
                 invoiceNumber: Swift.String? = nil,
-                issuingCity: Components.Schemas.Redemption.IssuingCityPayload,
+                issuingCity: Components.Schemas.CityCode,
                 mode: Components.Schemas.Redemption.ModePayload,
                 payeeOrganizationId: Swift.Int64,
-                providerCity: Components.Schemas.Redemption.ProviderCityPayload,
+                providerCity: Components.Schemas.CityCode,
                 providerOrganizationId: Swift.Int64,
                 reason: Swift.String? = nil,
                 releasedFen: Swift.Int64? = nil,
@@ -10148,7 +9673,7 @@ extension Components {
                     forKey: .invoiceNumber
                 )
                 self.issuingCity = try container.decode(
-                    Components.Schemas.Redemption.IssuingCityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .issuingCity
                 )
                 self.mode = try container.decode(
@@ -10160,7 +9685,7 @@ extension Components {
                     forKey: .payeeOrganizationId
                 )
                 self.providerCity = try container.decode(
-                    Components.Schemas.Redemption.ProviderCityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .providerCity
                 )
                 self.providerOrganizationId = try container.decode(
@@ -10375,6 +9900,15 @@ extension Components {
                 ])
             }
         }
+        /// 营业收入档 (revenue band), in CNY
+        ///
+        /// - Remark: Generated from `#/components/schemas/RevenueBand`.
+        internal enum RevenueBand: String, Codable, Hashable, Sendable, CaseIterable {
+            case below20m = "below_20m"
+            case _20mTo100m = "20m_to_100m"
+            case _100mTo400m = "100m_to_400m"
+            case above400m = "above_400m"
+        }
         /// - Remark: Generated from `#/components/schemas/Role`.
         internal enum Role: String, Codable, Hashable, Sendable, CaseIterable {
             case platformAdmin = "platform_admin"
@@ -10569,20 +10103,8 @@ extension Components {
             internal var facets: Components.Schemas.SearchResult.FacetsPayload
             /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload`.
             internal struct ItemsPayloadPayload: Codable, Hashable, Sendable {
-                /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-                ///
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/city`.
-                internal enum CityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case wh = "WH"
-                    case ez = "EZ"
-                    case hs = "HS"
-                    case hg = "HG"
-                    case xn = "XN"
-                }
-                /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-                ///
-                /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/city`.
-                internal var city: Components.Schemas.SearchResult.ItemsPayloadPayload.CityPayload
+                internal var city: Components.Schemas.CityCode
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/deadline`.
                 internal var deadline: Foundation.Date?
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/fields`.
@@ -10793,7 +10315,7 @@ extension Components {
                 /// Creates a new `ItemsPayloadPayload`.
                 ///
                 /// - Parameters:
-                ///   - city: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+                ///   - city:
                 ///   - deadline:
                 ///   - fields:
                 ///   - highlights:
@@ -10806,7 +10328,7 @@ extension Components {
                 ///   - title:
                 ///   - trl:
                 internal init(
-                    city: Components.Schemas.SearchResult.ItemsPayloadPayload.CityPayload,
+                    city: Components.Schemas.CityCode,
                     deadline: Foundation.Date? = nil,
                     fields: [Components.Schemas.FieldCode],
                     highlights: Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload? = nil,
@@ -10849,7 +10371,7 @@ extension Components {
                 internal init(from decoder: any Swift.Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     self.city = try container.decode(
-                        Components.Schemas.SearchResult.ItemsPayloadPayload.CityPayload.self,
+                        Components.Schemas.CityCode.self,
                         forKey: .city
                     )
                     self.deadline = try container.decodeIfPresent(
@@ -11016,20 +10538,8 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/SettlementBatch/cashFen`.
             internal var cashFen: Swift.Int64?
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
             /// - Remark: Generated from `#/components/schemas/SettlementBatch/city`.
-            internal enum CityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/SettlementBatch/city`.
-            internal var city: Components.Schemas.SettlementBatch.CityPayload
+            internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/SettlementBatch/createdAt`.
             internal var createdAt: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/SettlementBatch/id`.
@@ -11135,7 +10645,7 @@ extension Components {
             /// - Parameters:
             ///   - approvedBy:
             ///   - cashFen: fen (分)
-            ///   - city: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - city:
             ///   - createdAt:
             ///   - id:
             ///   - items:
@@ -11147,7 +10657,7 @@ extension Components {
             internal init(
                 approvedBy: Swift.Int64? = nil,
                 cashFen: Swift.Int64? = nil,
-                city: Components.Schemas.SettlementBatch.CityPayload,
+                city: Components.Schemas.CityCode,
                 createdAt: Foundation.Date,
                 id: Swift.Int64,
                 items: Components.Schemas.SettlementBatch.ItemsPayload,
@@ -11193,7 +10703,7 @@ extension Components {
                     forKey: .cashFen
                 )
                 self.city = try container.decode(
-                    Components.Schemas.SettlementBatch.CityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .city
                 )
                 self.createdAt = try container.decode(
@@ -11276,20 +10786,8 @@ extension Components {
                 ///
                 /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/amountFen`.
                 internal var amountFen: Swift.Int64
-                /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-                ///
                 /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/issuingCity`.
-                internal enum IssuingCityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case wh = "WH"
-                    case ez = "EZ"
-                    case hs = "HS"
-                    case hg = "HG"
-                    case xn = "XN"
-                }
-                /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-                ///
-                /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/issuingCity`.
-                internal var issuingCity: Components.Schemas.SettlementReport.LinesPayloadPayload.IssuingCityPayload
+                internal var issuingCity: Components.Schemas.CityCode
                 /// tongdui 通兑 or tongyong 通用
                 ///
                 /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/mode`.
@@ -11301,20 +10799,8 @@ extension Components {
                 ///
                 /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/mode`.
                 internal var mode: Components.Schemas.SettlementReport.LinesPayloadPayload.ModePayload
-                /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-                ///
                 /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/payeeCity`.
-                internal enum PayeeCityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case wh = "WH"
-                    case ez = "EZ"
-                    case hs = "HS"
-                    case hg = "HG"
-                    case xn = "XN"
-                }
-                /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-                ///
-                /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/payeeCity`.
-                internal var payeeCity: Components.Schemas.SettlementReport.LinesPayloadPayload.PayeeCityPayload
+                internal var payeeCity: Components.Schemas.CityCode
                 /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/payeeName`.
                 internal var payeeName: Swift.String
                 /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/payeeOrganizationId`.
@@ -11329,18 +10815,18 @@ extension Components {
                 ///
                 /// - Parameters:
                 ///   - amountFen: fen (分)
-                ///   - issuingCity: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+                ///   - issuingCity:
                 ///   - mode: tongdui 通兑 or tongyong 通用
-                ///   - payeeCity: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+                ///   - payeeCity:
                 ///   - payeeName:
                 ///   - payeeOrganizationId:
                 ///   - redemptions:
                 ///   - settledFen: fen (分)
                 internal init(
                     amountFen: Swift.Int64,
-                    issuingCity: Components.Schemas.SettlementReport.LinesPayloadPayload.IssuingCityPayload,
+                    issuingCity: Components.Schemas.CityCode,
                     mode: Components.Schemas.SettlementReport.LinesPayloadPayload.ModePayload,
-                    payeeCity: Components.Schemas.SettlementReport.LinesPayloadPayload.PayeeCityPayload,
+                    payeeCity: Components.Schemas.CityCode,
                     payeeName: Swift.String,
                     payeeOrganizationId: Swift.Int64,
                     redemptions: Swift.Int64,
@@ -11372,7 +10858,7 @@ extension Components {
                         forKey: .amountFen
                     )
                     self.issuingCity = try container.decode(
-                        Components.Schemas.SettlementReport.LinesPayloadPayload.IssuingCityPayload.self,
+                        Components.Schemas.CityCode.self,
                         forKey: .issuingCity
                     )
                     self.mode = try container.decode(
@@ -11380,7 +10866,7 @@ extension Components {
                         forKey: .mode
                     )
                     self.payeeCity = try container.decode(
-                        Components.Schemas.SettlementReport.LinesPayloadPayload.PayeeCityPayload.self,
+                        Components.Schemas.CityCode.self,
                         forKey: .payeeCity
                     )
                     self.payeeName = try container.decode(
@@ -11931,20 +11417,8 @@ extension Components {
             }
             /// - Remark: Generated from `#/components/schemas/Voucher/balances`.
             internal var balances: Components.Schemas.Voucher.BalancesPayload
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
             /// - Remark: Generated from `#/components/schemas/Voucher/city`.
-            internal enum CityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/Voucher/city`.
-            internal var city: Components.Schemas.Voucher.CityPayload
+            internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/Voucher/createdAt`.
             internal var createdAt: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/Voucher/enterpriseOrganizationId`.
@@ -11977,7 +11451,7 @@ extension Components {
             ///
             /// - Parameters:
             ///   - balances:
-            ///   - city: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - city:
             ///   - createdAt:
             ///   - enterpriseOrganizationId:
             ///   - faceFen: fen (分)
@@ -11989,7 +11463,7 @@ extension Components {
             ///   - year:
             internal init(
                 balances: Components.Schemas.Voucher.BalancesPayload,
-                city: Components.Schemas.Voucher.CityPayload,
+                city: Components.Schemas.CityCode,
                 createdAt: Foundation.Date,
                 enterpriseOrganizationId: Swift.Int64,
                 faceFen: Swift.Int64,
@@ -12032,7 +11506,7 @@ extension Components {
                     forKey: .balances
                 )
                 self.city = try container.decode(
-                    Components.Schemas.Voucher.CityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .city
                 )
                 self.createdAt = try container.decode(
@@ -12092,20 +11566,8 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/VoucherApplication/amountFen`.
             internal var amountFen: Swift.Int64
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
             /// - Remark: Generated from `#/components/schemas/VoucherApplication/city`.
-            internal enum CityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/VoucherApplication/city`.
-            internal var city: Components.Schemas.VoucherApplication.CityPayload
+            internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/VoucherApplication/createdAt`.
             internal var createdAt: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/VoucherApplication/decidedAt`.
@@ -12134,7 +11596,7 @@ extension Components {
             ///
             /// - Parameters:
             ///   - amountFen: fen (分)
-            ///   - city: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - city:
             ///   - createdAt:
             ///   - decidedAt:
             ///   - enterpriseOrganizationId:
@@ -12146,7 +11608,7 @@ extension Components {
             ///   - year:
             internal init(
                 amountFen: Swift.Int64,
-                city: Components.Schemas.VoucherApplication.CityPayload,
+                city: Components.Schemas.CityCode,
                 createdAt: Foundation.Date,
                 decidedAt: Foundation.Date? = nil,
                 enterpriseOrganizationId: Swift.Int64,
@@ -12189,7 +11651,7 @@ extension Components {
                     forKey: .amountFen
                 )
                 self.city = try container.decode(
-                    Components.Schemas.VoucherApplication.CityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .city
                 )
                 self.createdAt = try container.decode(
@@ -12423,20 +11885,8 @@ extension Components {
             internal typealias CategoriesPayload = [Components.Schemas.VoucherPolicy.CategoriesPayloadPayload]
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/categories`.
             internal var categories: Components.Schemas.VoucherPolicy.CategoriesPayload
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/city`.
-            internal enum CityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/VoucherPolicy/city`.
-            internal var city: Components.Schemas.VoucherPolicy.CityPayload
+            internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/createdAt`.
             internal var createdAt: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/current`.
@@ -12607,20 +12057,8 @@ extension Components {
             internal typealias ModesPayload = [Components.Schemas.VoucherPolicy.ModesPayloadPayload]
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/modes`.
             internal var modes: Components.Schemas.VoucherPolicy.ModesPayload
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/VoucherPolicy/ProviderCitiesPayload`.
-            internal enum ProviderCitiesPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-            }
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/providerCities`.
-            internal typealias ProviderCitiesPayload = [Components.Schemas.VoucherPolicy.ProviderCitiesPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/VoucherPolicy/providerCities`.
-            internal var providerCities: Components.Schemas.VoucherPolicy.ProviderCitiesPayload
+            internal var providerCities: [Components.Schemas.CityCode]
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/unitFen`.
             internal var unitFen: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/validUntil`.
@@ -12637,7 +12075,7 @@ extension Components {
             ///   - acceptanceDays:
             ///   - budgetFen:
             ///   - categories:
-            ///   - city: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - city:
             ///   - createdAt:
             ///   - current:
             ///   - eligibility:
@@ -12655,7 +12093,7 @@ extension Components {
                 acceptanceDays: Swift.Int64,
                 budgetFen: Swift.Int64,
                 categories: Components.Schemas.VoucherPolicy.CategoriesPayload,
-                city: Components.Schemas.VoucherPolicy.CityPayload,
+                city: Components.Schemas.CityCode,
                 createdAt: Foundation.Date,
                 current: Swift.Bool,
                 eligibility: Components.Schemas.VoucherPolicy.EligibilityPayload,
@@ -12663,7 +12101,7 @@ extension Components {
                 holdHours: Swift.Int64,
                 id: Swift.Int64,
                 modes: Components.Schemas.VoucherPolicy.ModesPayload,
-                providerCities: Components.Schemas.VoucherPolicy.ProviderCitiesPayload,
+                providerCities: [Components.Schemas.CityCode],
                 unitFen: Swift.Int64,
                 validUntil: Foundation.Date,
                 version: Swift.Int64,
@@ -12722,7 +12160,7 @@ extension Components {
                     forKey: .categories
                 )
                 self.city = try container.decode(
-                    Components.Schemas.VoucherPolicy.CityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .city
                 )
                 self.createdAt = try container.decode(
@@ -12754,7 +12192,7 @@ extension Components {
                     forKey: .modes
                 )
                 self.providerCities = try container.decode(
-                    Components.Schemas.VoucherPolicy.ProviderCitiesPayload.self,
+                    [Components.Schemas.CityCode].self,
                     forKey: .providerCities
                 )
                 self.unitFen = try container.decode(

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Hummingbird
 import Identity
 import Kernel
@@ -186,18 +185,8 @@ extension CityPages {
             throw DomainError.invalid(
                 "cell_invalid", field: "period", zh: "请指定结算期与城市", en: "Give the period and both cities")
         }
-        var found: [Redemption] = []
-        var after: Int64?
-        for _ in 0..<50 {
-            let page = try await site.services.redemptions.list(
-                viewer: actor, status: .captured, flaggedOnly: false, page: PageRequest(limit: 100, after: after))
-            found += page.items.filter { redemption in
-                redemption.issuingCity == issuer && redemption.providerCity == provider
-                    && redemption.capturedAt.map { $0 >= range.start && $0 < range.end } == true
-            }
-            guard let next = page.nextCursor else { break }
-            after = try Cursor.decode(next)
-        }
+        let found = try await site.services.redemptions.captured(
+            issuer: issuer, providerCity: provider, from: range.start, to: range.end, viewer: actor)
         let language = visit.language
         let names = await names(
             found.flatMap { [$0.enterpriseOrganizationId, $0.providerOrganizationId, $0.payeeOrganizationId] }, actor)

@@ -113,9 +113,10 @@ struct PeriodicJobTests {
         let clock = ContinuousClock()
         let start = clock.now
         await group.triggerGracefulShutdown()
-        // Then the group finishes at once, without another run
-        #expect(await finishes(running, within: .seconds(5)))
-        #expect(clock.now - start < .seconds(2))
+        // Then the group finishes without waiting out the hour (the bound is loose: a shared,
+        // busy machine may take seconds to schedule the shutdown), and without another run
+        #expect(await finishes(running, within: .seconds(60)))
+        #expect(clock.now - start < .seconds(60))
         #expect(runs.withLock { $0 } == 1)
         try await running.value
     }

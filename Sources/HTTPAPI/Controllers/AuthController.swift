@@ -36,14 +36,15 @@ struct AuthController {
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let input = PasswordChange(try await body.decode(Components.Schemas.PasswordChange.self, from: request))
-        return try JSON.response(try await services.auth.changePassword(principal, input, requestID: context.requestID))
+        let revoked = try await services.auth.changePassword(principal, input, requestID: context.requestID)
+        return try JSON.response(Components.Schemas.SessionsRevoked(revoked))
     }
 
     @Sendable func disableUser(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: "user", zh: "用户")
-        return try JSON.response(
-            try await services.auth.disable(userID: id, by: principal.actor(requestID: context.requestID)))
+        let revoked = try await services.auth.disable(userID: id, by: principal.actor(requestID: context.requestID))
+        return try JSON.response(Components.Schemas.SessionsRevoked(revoked))
     }
 
     @Sendable func signInAlerts(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -56,7 +57,7 @@ struct AuthController {
     }
 
     @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSON.response(try await services.auth.me(try context.requirePrincipal()))
+        try JSON.response(Components.Schemas.Me(try await services.auth.me(try context.requirePrincipal())))
     }
 
     @Sendable func createToken(_ request: Request, context: AppRequestContext) async throws -> Response {

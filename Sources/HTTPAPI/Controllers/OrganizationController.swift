@@ -25,7 +25,8 @@ struct OrganizationController {
             Components.Schemas.NewOrganization.self, from: request, context: context)
         let organization = try await services.organizations.create(NewOrganization(input), by: actor)
         return try JSON.response(
-            organization, status: .created, headers: [.location: "/v1/organizations/\(organization.id)"])
+            Components.Schemas.Organization(organization), status: .created,
+            headers: [.location: "/v1/organizations/\(organization.id)"])
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -37,14 +38,14 @@ struct OrganizationController {
             page: try query.page(),
             by: principal.actor(requestID: context.requestID)
         )
-        return try JSON.response(page)
+        return try JSON.response(Components.Schemas.OrganizationPage(page))
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: "organization", zh: "机构")
-        return try JSON.response(
-            try await services.organizations.get(id, by: principal.actor(requestID: context.requestID)))
+        let organization = try await services.organizations.get(id, by: principal.actor(requestID: context.requestID))
+        return try JSON.response(Components.Schemas.Organization(organization))
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -53,7 +54,7 @@ struct OrganizationController {
         let (patch, nulls) = try await body.decodePatch(Components.Schemas.OrganizationPatch.self, from: request)
         let organization = try await services.organizations.update(
             id, OrganizationPatch(patch, nulls: nulls), by: principal.actor(requestID: context.requestID))
-        return try JSON.response(organization)
+        return try JSON.response(Components.Schemas.Organization(organization))
     }
 
     @Sendable func createUser(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -61,7 +62,7 @@ struct OrganizationController {
         let (input, actor) = try await body.decodeWrite(
             Components.Schemas.NewUser.self, from: request, context: context)
         let created = try await services.users.create(in: id, NewUser(input), by: actor)
-        return try JSON.response(created, status: .created)
+        return try JSON.response(Components.Schemas.CreatedUser(created), status: .created)
     }
 
     @Sendable func listUsers(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -69,7 +70,7 @@ struct OrganizationController {
         let id = try context.id(resource: "organization", zh: "机构")
         let page = try await services.users.list(
             in: id, page: try Query(request).page(), by: principal.actor(requestID: context.requestID))
-        return try JSON.response(page)
+        return try JSON.response(Components.Schemas.UserPage(page))
     }
 
     @Sendable func declareRelation(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -32,3 +32,16 @@ extension Components.Schemas.NewAPIToken {
             role: domain.role.map(Components.Schemas.Role.init), userId: domain.userId)
     }
 }
+
+extension Components.Schemas.Me {
+    init(_ domain: Me) {
+        self.init(
+            organization: .init(domain.organization), tokenExpiresAt: domain.tokenExpiresAt, user: .init(domain.user))
+    }
+}
+
+extension Components.Schemas.SessionsRevoked {
+    init(_ domain: SessionsRevoked) {
+        self.init(revokedTokens: Int64(domain.revokedTokens), userId: domain.userId)
+    }
+}

@@ -125,3 +125,41 @@ extension Components.Schemas.NewOrganizationRelation {
             kind: .init(domain.kind), note: domain.note, relatedCreditCode: domain.relatedCreditCode)
     }
 }
+
+// Answers: domain values to the documented wire types.
+
+extension Components.Schemas.Organization {
+    init(_ domain: Organization) {
+        self.init(
+            attributes: .init(domain.attributes), city: .init(domain.city), contact: .init(domain.contact),
+            createdAt: domain.createdAt, creditCode: domain.creditCode, id: domain.id, kind: .init(domain.kind),
+            name: domain.name, nameEn: domain.nameEn, park: domain.park, updatedAt: domain.updatedAt,
+            version: domain.version)
+    }
+}
+
+extension Components.Schemas.OrganizationPage {
+    init(_ domain: Page<Organization>) {
+        self.init(items: domain.items.map(Components.Schemas.Organization.init), nextCursor: domain.nextCursor)
+    }
+}
+
+extension Components.Schemas.User {
+    init(_ domain: User) {
+        self.init(
+            createdAt: domain.createdAt, disabledAt: domain.disabledAt, displayName: domain.displayName, id: domain.id,
+            organizationId: domain.organizationId, role: .init(domain.role), username: domain.username)
+    }
+}
+
+extension Components.Schemas.UserPage {
+    init(_ domain: Page<User>) {
+        self.init(items: domain.items.map(Components.Schemas.User.init), nextCursor: domain.nextCursor)
+    }
+}
+
+extension Components.Schemas.CreatedUser {
+    init(_ domain: CreatedUser) {
+        self.init(user: .init(domain.user))
+    }
+}

@@ -31,17 +31,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/APIToken/revokedAt`.
             internal var revokedAt: Foundation.Date?
             /// - Remark: Generated from `#/components/schemas/APIToken/role`.
-            internal enum RolePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case platformAdmin = "platform_admin"
-                case cityAdmin = "city_admin"
-                case orgAdmin = "org_admin"
-                case orgMember = "org_member"
-                case expert = "expert"
-                case auditor = "auditor"
-                case _empty_ = ""
-            }
-            /// - Remark: Generated from `#/components/schemas/APIToken/role`.
-            internal var role: Components.Schemas.APIToken.RolePayload?
+            internal var role: Components.Schemas.Role?
             /// - Remark: Generated from `#/components/schemas/APIToken/userId`.
             internal var userId: Swift.Int64
             /// Creates a new `APIToken`.
@@ -66,7 +56,7 @@ extension Components {
                 name: Swift.String? = nil,
                 organizationId: Swift.Int64,
                 revokedAt: Foundation.Date? = nil,
-                role: Components.Schemas.APIToken.RolePayload? = nil,
+                role: Components.Schemas.Role? = nil,
                 userId: Swift.Int64
             ) {
                 self.city = city
@@ -127,7 +117,7 @@ extension Components {
                     forKey: .revokedAt
                 )
                 self.role = try container.decodeIfPresent(
-                    Components.Schemas.APIToken.RolePayload.self,
+                    Components.Schemas.Role.self,
                     forKey: .role
                 )
                 self.userId = try container.decode(
@@ -1168,15 +1158,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/Certification/requestedBy`.
             internal var requestedBy: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/Certification/revenueBand`.
-            internal enum RevenueBandPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case below20m = "below_20m"
-                case _20mTo100m = "20m_to_100m"
-                case _100mTo400m = "100m_to_400m"
-                case above400m = "above_400m"
-                case _empty_ = ""
-            }
-            /// - Remark: Generated from `#/components/schemas/Certification/revenueBand`.
-            internal var revenueBand: Components.Schemas.Certification.RevenueBandPayload?
+            internal var revenueBand: Components.Schemas.RevenueBand?
             /// - Remark: Generated from `#/components/schemas/Certification/status`.
             internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
                 case pending = "pending"
@@ -1214,7 +1196,7 @@ extension Components {
                 reason: Swift.String? = nil,
                 requestedAt: Foundation.Date,
                 requestedBy: Swift.Int64? = nil,
-                revenueBand: Components.Schemas.Certification.RevenueBandPayload? = nil,
+                revenueBand: Components.Schemas.RevenueBand? = nil,
                 status: Components.Schemas.Certification.StatusPayload,
                 validUntil: Foundation.Date? = nil
             ) {
@@ -1290,7 +1272,7 @@ extension Components {
                     forKey: .requestedBy
                 )
                 self.revenueBand = try container.decodeIfPresent(
-                    Components.Schemas.Certification.RevenueBandPayload.self,
+                    Components.Schemas.RevenueBand.self,
                     forKey: .revenueBand
                 )
                 self.status = try container.decode(
@@ -3279,17 +3261,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/IssuedToken/id`.
             internal var id: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/IssuedToken/role`.
-            internal enum RolePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case platformAdmin = "platform_admin"
-                case cityAdmin = "city_admin"
-                case orgAdmin = "org_admin"
-                case orgMember = "org_member"
-                case expert = "expert"
-                case auditor = "auditor"
-                case _empty_ = ""
-            }
-            /// - Remark: Generated from `#/components/schemas/IssuedToken/role`.
-            internal var role: Components.Schemas.IssuedToken.RolePayload?
+            internal var role: Components.Schemas.Role?
             /// Shown once; send as `Authorization: Bearer …`. Empty in a replay of the same Idempotency-Key
             ///
             /// - Remark: Generated from `#/components/schemas/IssuedToken/token`.
@@ -3316,7 +3288,7 @@ extension Components {
                 alreadyShown: Swift.Bool? = nil,
                 expiresAt: Foundation.Date,
                 id: Swift.Int64,
-                role: Components.Schemas.IssuedToken.RolePayload? = nil,
+                role: Components.Schemas.Role? = nil,
                 token: Swift.String,
                 tokenType: Components.Schemas.IssuedToken.TokenTypePayload,
                 user: Components.Schemas.User
@@ -3353,7 +3325,7 @@ extension Components {
                     forKey: .id
                 )
                 self.role = try container.decodeIfPresent(
-                    Components.Schemas.IssuedToken.RolePayload.self,
+                    Components.Schemas.Role.self,
                     forKey: .role
                 )
                 self.token = try container.decode(
@@ -7059,15 +7031,7 @@ extension Components {
                 /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility/anyOf`.
                 internal var anyOf: Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayload
                 /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility/maxRevenueBand`.
-                internal enum MaxRevenueBandPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case below20m = "below_20m"
-                    case _20mTo100m = "20m_to_100m"
-                    case _100mTo400m = "100m_to_400m"
-                    case above400m = "above_400m"
-                    case _empty_ = ""
-                }
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility/maxRevenueBand`.
-                internal var maxRevenueBand: Components.Schemas.NewVoucherPolicy.EligibilityPayload.MaxRevenueBandPayload?
+                internal var maxRevenueBand: Components.Schemas.RevenueBand?
                 /// Creates a new `EligibilityPayload`.
                 ///
                 /// - Parameters:
@@ -7075,7 +7039,7 @@ extension Components {
                 ///   - maxRevenueBand:
                 internal init(
                     anyOf: Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayload,
-                    maxRevenueBand: Components.Schemas.NewVoucherPolicy.EligibilityPayload.MaxRevenueBandPayload? = nil
+                    maxRevenueBand: Components.Schemas.RevenueBand? = nil
                 ) {
                     self.anyOf = anyOf
                     self.maxRevenueBand = maxRevenueBand
@@ -7091,7 +7055,7 @@ extension Components {
                         forKey: .anyOf
                     )
                     self.maxRevenueBand = try container.decodeIfPresent(
-                        Components.Schemas.NewVoucherPolicy.EligibilityPayload.MaxRevenueBandPayload.self,
+                        Components.Schemas.RevenueBand.self,
                         forKey: .maxRevenueBand
                     )
                     try decoder.ensureNoAdditionalProperties(knownKeys: [
@@ -7736,17 +7700,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/OrganizationRelation/createdAt`.
             internal var createdAt: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/OrganizationRelation/declaredByRole`.
-            internal enum DeclaredByRolePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case platformAdmin = "platform_admin"
-                case cityAdmin = "city_admin"
-                case orgAdmin = "org_admin"
-                case orgMember = "org_member"
-                case expert = "expert"
-                case auditor = "auditor"
-                case _empty_ = ""
-            }
-            /// - Remark: Generated from `#/components/schemas/OrganizationRelation/declaredByRole`.
-            internal var declaredByRole: Components.Schemas.OrganizationRelation.DeclaredByRolePayload?
+            internal var declaredByRole: Components.Schemas.Role?
             /// - Remark: Generated from `#/components/schemas/OrganizationRelation/id`.
             internal var id: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/OrganizationRelation/kind`.
@@ -7779,7 +7733,7 @@ extension Components {
             ///   - relatedOrganizationId:
             internal init(
                 createdAt: Foundation.Date,
-                declaredByRole: Components.Schemas.OrganizationRelation.DeclaredByRolePayload? = nil,
+                declaredByRole: Components.Schemas.Role? = nil,
                 id: Swift.Int64,
                 kind: Components.Schemas.OrganizationRelation.KindPayload,
                 note: Swift.String? = nil,
@@ -7813,7 +7767,7 @@ extension Components {
                     forKey: .createdAt
                 )
                 self.declaredByRole = try container.decodeIfPresent(
-                    Components.Schemas.OrganizationRelation.DeclaredByRolePayload.self,
+                    Components.Schemas.Role.self,
                     forKey: .declaredByRole
                 )
                 self.id = try container.decode(
@@ -7881,57 +7835,31 @@ extension Components {
         internal struct Park: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Park/code`.
             internal var code: Swift.String
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
             /// - Remark: Generated from `#/components/schemas/Park/hostCity`.
-            internal enum HostCityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-                case _empty_ = ""
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/Park/hostCity`.
-            internal var hostCity: Components.Schemas.Park.HostCityPayload?
+            internal var hostCity: Components.Schemas.CityCode?
             /// - Remark: Generated from `#/components/schemas/Park/kind`.
             internal var kind: Swift.String
             /// - Remark: Generated from `#/components/schemas/Park/nameZh`.
             internal var nameZh: Swift.String
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
             /// - Remark: Generated from `#/components/schemas/Park/partnerCity`.
-            internal enum PartnerCityPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case wh = "WH"
-                case ez = "EZ"
-                case hs = "HS"
-                case hg = "HG"
-                case xn = "XN"
-                case _empty_ = ""
-            }
-            /// WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
-            ///
-            /// - Remark: Generated from `#/components/schemas/Park/partnerCity`.
-            internal var partnerCity: Components.Schemas.Park.PartnerCityPayload?
+            internal var partnerCity: Components.Schemas.CityCode?
             /// - Remark: Generated from `#/components/schemas/Park/source`.
             internal var source: Swift.String?
             /// Creates a new `Park`.
             ///
             /// - Parameters:
             ///   - code:
-            ///   - hostCity: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - hostCity:
             ///   - kind:
             ///   - nameZh:
-            ///   - partnerCity: WH 武汉, EZ 鄂州, HS 黄石, HG 黄冈, XN 咸宁
+            ///   - partnerCity:
             ///   - source:
             internal init(
                 code: Swift.String,
-                hostCity: Components.Schemas.Park.HostCityPayload? = nil,
+                hostCity: Components.Schemas.CityCode? = nil,
                 kind: Swift.String,
                 nameZh: Swift.String,
-                partnerCity: Components.Schemas.Park.PartnerCityPayload? = nil,
+                partnerCity: Components.Schemas.CityCode? = nil,
                 source: Swift.String? = nil
             ) {
                 self.code = code
@@ -7956,7 +7884,7 @@ extension Components {
                     forKey: .code
                 )
                 self.hostCity = try container.decodeIfPresent(
-                    Components.Schemas.Park.HostCityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .hostCity
                 )
                 self.kind = try container.decode(
@@ -7968,7 +7896,7 @@ extension Components {
                     forKey: .nameZh
                 )
                 self.partnerCity = try container.decodeIfPresent(
-                    Components.Schemas.Park.PartnerCityPayload.self,
+                    Components.Schemas.CityCode.self,
                     forKey: .partnerCity
                 )
                 self.source = try container.decodeIfPresent(
@@ -11904,15 +11832,7 @@ extension Components {
                 /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility/anyOf`.
                 internal var anyOf: Components.Schemas.VoucherPolicy.EligibilityPayload.AnyOfPayload
                 /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility/maxRevenueBand`.
-                internal enum MaxRevenueBandPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case below20m = "below_20m"
-                    case _20mTo100m = "20m_to_100m"
-                    case _100mTo400m = "100m_to_400m"
-                    case above400m = "above_400m"
-                    case _empty_ = ""
-                }
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility/maxRevenueBand`.
-                internal var maxRevenueBand: Components.Schemas.VoucherPolicy.EligibilityPayload.MaxRevenueBandPayload?
+                internal var maxRevenueBand: Components.Schemas.RevenueBand?
                 /// Creates a new `EligibilityPayload`.
                 ///
                 /// - Parameters:
@@ -11920,7 +11840,7 @@ extension Components {
                 ///   - maxRevenueBand:
                 internal init(
                     anyOf: Components.Schemas.VoucherPolicy.EligibilityPayload.AnyOfPayload,
-                    maxRevenueBand: Components.Schemas.VoucherPolicy.EligibilityPayload.MaxRevenueBandPayload? = nil
+                    maxRevenueBand: Components.Schemas.RevenueBand? = nil
                 ) {
                     self.anyOf = anyOf
                     self.maxRevenueBand = maxRevenueBand
@@ -11936,7 +11856,7 @@ extension Components {
                         forKey: .anyOf
                     )
                     self.maxRevenueBand = try container.decodeIfPresent(
-                        Components.Schemas.VoucherPolicy.EligibilityPayload.MaxRevenueBandPayload.self,
+                        Components.Schemas.RevenueBand.self,
                         forKey: .maxRevenueBand
                     )
                     try decoder.ensureNoAdditionalProperties(knownKeys: [

@@ -9,16 +9,6 @@ struct ChallengeController {
     let challenges: ChallengeService
     let body: RequestBody
 
-    struct ExpertRequest: Codable {
-        var userId: Int64
-        static let allowedKeys: Set<String> = ["userId"]
-    }
-
-    struct MilestoneRequest: Codable {
-        var deliverable: String
-        static let allowedKeys: Set<String> = ["deliverable"]
-    }
-
     func register(on group: RouterGroup<AppRequestContext>) {
         group.post("challenges", use: create)
         group.get("challenges", use: list)
@@ -34,9 +24,9 @@ struct ChallengeController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(
-            NewChallenge.self, from: request, context: context, allowedKeys: NewChallenge.allowedKeys)
-        return try JSON.response(try await challenges.create(input, by: actor), status: .created)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewChallenge.self, from: request, context: context)
+        return try JSON.response(try await challenges.create(NewChallenge(wire), by: actor), status: .created)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -53,18 +43,17 @@ struct ChallengeController {
 
     @Sendable func transition(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
-        let (input, actor) = try await body.decodeWrite(
-            ChallengeTransition.self, from: request, context: context, allowedKeys: ChallengeTransition.allowedKeys)
-        return try JSON.response(try await challenges.transition(id, input, by: actor))
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.ChallengeTransition.self, from: request, context: context)
+        return try JSON.response(try await challenges.transition(id, ChallengeTransition(wire), by: actor))
     }
 
     @Sendable func apply(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
-        let (input, actor) = try await body.decodeWrite(
-            NewChallengeApplication.self, from: request, context: context,
-            allowedKeys: NewChallengeApplication.allowedKeys
-        )
-        return try JSON.response(try await challenges.apply(to: id, input, by: actor), status: .created)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewChallengeApplication.self, from: request, context: context)
+        return try JSON.response(
+            try await challenges.apply(to: id, NewChallengeApplication(wire), by: actor), status: .created)
     }
 
     @Sendable func applications(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -85,16 +74,16 @@ struct ChallengeController {
     @Sendable func score(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
         let application = try context.id("applicationId", resource: "application", zh: "申报")
-        let (sheet, actor) = try await body.decodeWrite(
-            ScoreSheet.self, from: request, context: context, allowedKeys: ScoreSheet.allowedKeys)
-        return try JSON.response(try await challenges.score(application, of: id, sheet, by: actor))
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.ScoreSheet.self, from: request, context: context)
+        return try JSON.response(try await challenges.score(application, of: id, ScoreSheet(wire), by: actor))
     }
 
     @Sendable func submitMilestone(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
         let application = try context.id("applicationId", resource: "application", zh: "申报")
         let (input, actor) = try await body.decodeWrite(
-            MilestoneRequest.self, from: request, context: context, allowedKeys: MilestoneRequest.allowedKeys)
+            Components.Schemas.MilestoneSubmission.self, from: request, context: context)
         return try JSON.response(
             try await challenges.submitMilestone(application, of: id, deliverable: input.deliverable, by: actor),
             status: .created)
@@ -103,15 +92,16 @@ struct ChallengeController {
     @Sendable func assignExpert(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
         let (input, actor) = try await body.decodeWrite(
-            ExpertRequest.self, from: request, context: context, allowedKeys: ExpertRequest.allowedKeys)
+            Components.Schemas.ExpertAssignment.self, from: request, context: context)
         return try JSON.response(try await challenges.assignExpert(input.userId, to: id, by: actor), status: .created)
     }
 
     @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
         let milestone = try context.id("milestoneId", resource: "milestone", zh: "阶段成果")
-        let (decision, actor) = try await body.decodeWrite(
-            MilestoneDecision.self, from: request, context: context, allowedKeys: MilestoneDecision.allowedKeys)
-        return try JSON.response(try await challenges.decideMilestone(milestone, of: id, decision, by: actor))
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.MilestoneDecision.self, from: request, context: context)
+        return try JSON.response(
+            try await challenges.decideMilestone(milestone, of: id, MilestoneDecision(wire), by: actor))
     }
 }

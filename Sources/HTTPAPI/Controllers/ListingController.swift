@@ -4,15 +4,32 @@ import Kernel
 import Listings
 import Platform
 
-/// The moderation body: hide with a reason, or show again.
-struct ModerationRequest: Codable {
-    var hidden: Bool
-    var reason: String?
-    static let allowedKeys: Set<String> = ["hidden", "reason"]
+/// A listing resource with its bodies' wire types (generated from openapi.yaml) and their
+/// mapping to the domain's inputs.
+protocol ListingWireCatalog: ListingCatalog {
+    associatedtype WireInput: Decodable
+    associatedtype WirePatch: Decodable
+    static func input(_ wire: WireInput) -> Input
+    static func patch(_ wire: WirePatch) -> Patch
+}
+
+extension PatentService: ListingWireCatalog {
+    static func input(_ wire: Components.Schemas.NewPatent) -> NewPatent { NewPatent(wire) }
+    static func patch(_ wire: Components.Schemas.PatentPatch) -> PatentPatch { PatentPatch(wire) }
+}
+
+extension AchievementService: ListingWireCatalog {
+    static func input(_ wire: Components.Schemas.NewAchievement) -> NewAchievement { NewAchievement(wire) }
+    static func patch(_ wire: Components.Schemas.AchievementPatch) -> AchievementPatch { AchievementPatch(wire) }
+}
+
+extension NeedService: ListingWireCatalog {
+    static func input(_ wire: Components.Schemas.NewNeed) -> NewNeed { NewNeed(wire) }
+    static func patch(_ wire: Components.Schemas.NeedPatch) -> NeedPatch { NeedPatch(wire) }
 }
 
 /// `/v1/patents`, `/v1/achievements`, `/v1/needs`: create, read, amend, moderate, list by owner.
-struct ListingController<Catalog: ListingCatalog> {
+struct ListingController<Catalog: ListingWireCatalog> {
     let path: String
     let resource: String
     let zh: String
@@ -28,8 +45,8 @@ struct ListingController<Catalog: ListingCatalog> {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(
-            Catalog.Input.self, from: request, context: context, allowedKeys: Catalog.inputKeys)
+        let (wire, actor) = try await body.decodeWrite(Catalog.WireInput.self, from: request, context: context)
+        let input = Catalog.input(wire)
         let document = try await catalog.create(input, by: actor)
         return try JSON.response(document, status: .created)
     }
@@ -53,15 +70,14 @@ struct ListingController<Catalog: ListingCatalog> {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: resource, zh: zh)
-        let patch = try await body.decode(Catalog.Patch.self, from: request, allowedKeys: Catalog.patchKeys)
+        let patch = Catalog.patch(try await body.decode(Catalog.WirePatch.self, from: request))
         return try JSON.response(try await catalog.update(id, patch, by: principal.actor(requestID: context.requestID)))
     }
 
     @Sendable func moderate(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: resource, zh: zh)
-        let input = try await body.decode(
-            ModerationRequest.self, from: request, allowedKeys: ModerationRequest.allowedKeys)
+        let input = try await body.decode(Components.Schemas.Moderation.self, from: request)
         if input.hidden && input.reason == nil {
             throw DomainError.invalid("reason_required", field: "reason", zh: "隐藏须说明理由", en: "Hiding needs a reason")
         }

@@ -56,7 +56,8 @@ struct MatchController {
     @Sendable func record(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (wire, actor) = try await body.decodeWrite(
             Components.Schemas.NewFeedback.self, from: request, context: context)
-        return try JSON.response(try await feedback.record(NewFeedback(wire), by: actor), status: .created)
+        let recorded = try await feedback.record(NewFeedback(wire), by: actor)
+        return try JSON.response(Components.Schemas.Feedback(recorded), status: .created)
     }
 
     static func options(_ request: Request) throws -> MatchOptions {

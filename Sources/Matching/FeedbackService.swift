@@ -13,10 +13,8 @@ public enum FeedbackAction: String, Codable, CaseIterable, Sendable {
     case deal
 }
 
-/// The body of `POST /v1/matches/feedback`.
-public struct NewFeedback: Codable, Sendable {
-    public static let allowedKeys: Set<String> = ["subjectKind", "subjectId", "candidateKind", "candidateId", "action"]
-
+/// What a viewer did with a match (`POST /v1/matches/feedback`).
+public struct NewFeedback: Sendable {
     public var subjectKind: CandidateKind
     public var subjectId: Int64
     public var candidateKind: CandidateKind

@@ -40,12 +40,9 @@ public struct MatchOptions: Sendable {
     }
 }
 
-/// The body of `POST /v1/matches/query`: a problem in the engineer's words, before it is a need.
-public struct MatchQuery: Codable, Sendable {
+/// A problem in the engineer's words, before it is a need (`POST /v1/matches/query`).
+public struct MatchQuery: Sendable {
     public static let maxText = 2_000
-    public static let allowedKeys: Set<String> = [
-        "text", "fields", "city", "cooperationMode", "budget", "kind", "limit",
-    ]
 
     public var text: String
     public var fields: [Field]?

@@ -57,39 +57,34 @@ struct Loader {
 
         // 1. The papers as achievements, one audited write each, as the API makes them.
         let achievements = AchievementService(database: database)
-        let decoder = JSONDecoder()
         let count = min(rows, corpus.papers.count)
         var random = SeededGenerator(seed: options.seed &+ 7)
-        let modes = ["transfer", "licence", "equity", "joint_development", "commissioned_development", "consulting"]
+        let modes: [CooperationMode] = [
+            .transfer, .licence, .equity, .jointDevelopment, .commissionedDevelopment, .consulting,
+        ]
         // The request bodies are built first, so that only AchievementService.create is timed.
         var inputs: [NewAchievement] = []
         inputs.reserveCapacity(count)
         for index in 0..<count {
             let paper = corpus.papers[index]
             let owner = owners[index % owners.count]
-            var price: [String: Any] = ["negotiable": true]
+            var price = PriceRange(negotiable: true)
             if random.chance(60) {
                 let low = (1 + random.below(300)) * 1_000_000
-                price = ["minFen": low, "maxFen": low + random.below(200) * 1_000_000, "negotiable": false]
+                price = PriceRange(
+                    minFen: Int64(low), maxFen: Int64(low + random.below(200) * 1_000_000), negotiable: false)
             }
             var chosen = [random.pick(modes)]
             if random.chance(40) {
                 let more = random.pick(modes)
                 if !chosen.contains(more) { chosen.append(more) }
             }
-            let body: [String: Any] = [
-                "title": String(paper.title.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200)),
-                "summary": String(paper.abstract.prefix(5_000)),
-                "trl": 1 + random.below(9),
-                "fields": [corpus.fields[index].rawValue],
-                "keywords": corpus.keywords[index],
-                "cooperationModes": chosen,
-                "price": price,
-                "externalRef": paper.id,
-                "status": "listed",
-                "ownerOrganizationId": owner.id,
-            ]
-            inputs.append(try decoder.decode(NewAchievement.self, from: JSONSerialization.data(withJSONObject: body)))
+            inputs.append(
+                NewAchievement.make(
+                    title: String(paper.title.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200)),
+                    summary: String(paper.abstract.prefix(5_000)), trl: 1 + random.below(9),
+                    fields: [corpus.fields[index]], keywords: corpus.keywords[index], cooperationModes: chosen,
+                    price: price, externalRef: paper.id, status: .listed, ownerOrganizationId: owner.id))
         }
         let start = now()
         for (index, input) in inputs.enumerated() {

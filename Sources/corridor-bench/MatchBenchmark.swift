@@ -270,7 +270,6 @@ struct MatchBenchmark {
             { a, b in b.map { "\(a)、\($0)工艺改进需求" } ?? "\(a)工艺改进需求" },
         ]
         let run = Int(Date().timeIntervalSince1970)
-        let decoder = JSONDecoder()
         var inputs: [(NewNeed, Enterprise, Int)] = []
         var used = Set<Int>()
         while inputs.count < options.needs {
@@ -291,30 +290,23 @@ struct MatchBenchmark {
             let description =
                 "我单位在\(first)方面遇到以下技术问题，寻求高校、科研院所合作：" + picked.joined(separator: "；")
                 + "。希望合作方具备相关研发基础，可提供样品验证。"
-            var fields = [corpus.fields[paper].rawValue]
+            var fields = [corpus.fields[paper]]
             if random.chance(20) {
                 let more = random.pick(Field.allCases.filter { $0 != .other })
-                if !fields.contains(more.rawValue) { fields.append(more.rawValue) }
+                if !fields.contains(more) { fields.append(more) }
             }
-            var budget: [String: Any] = ["negotiable": true]
+            var budget = PriceRange(negotiable: true)
             if random.chance(70) {
                 let low = Int64(5 + random.below(300)) * 1_000_000
-                budget = ["minFen": low, "maxFen": low + Int64(random.below(300)) * 1_000_000, "negotiable": false]
+                budget = PriceRange(minFen: low, maxFen: low + Int64(random.below(300)) * 1_000_000, negotiable: false)
             }
             let deadline = Date().addingTimeInterval(Double(30 + random.below(336)) * 86_400)
-            let body: [String: Any] = [
-                "title": String(title.prefix(200)),
-                "description": String(description.prefix(5_000)),
-                "fields": fields,
-                "keywords": Array(chinese.prefix(5)),
-                "budget": budget,
-                "deadline": deadline.timeIntervalSinceReferenceDate,
-                "cooperationMode": random.pick(Need.Mode.allCases).rawValue,
-                "externalRef": "bench-\(run)-\(inputs.count)",
-                "ownerOrganizationId": owner.id,
-            ]
-            inputs.append(
-                (try decoder.decode(NewNeed.self, from: JSONSerialization.data(withJSONObject: body)), owner, paper))
+            let input = NewNeed(
+                title: String(title.prefix(200)), description: String(description.prefix(5_000)), fields: fields,
+                keywords: Array(chinese.prefix(5)), budget: budget, deadline: deadline,
+                cooperationMode: random.pick(Need.Mode.allCases), externalRef: "bench-\(run)-\(inputs.count)",
+                ownerOrganizationId: owner.id)
+            inputs.append((input, owner, paper))
         }
         let service = NeedService(database: database)
         var latencies: [Double] = []

@@ -68,23 +68,20 @@ struct EnterpriseChallengePages {
             "plan": form["plan"] ?? "", "budget": form["budget"] ?? "", "team": form["team"] ?? "",
         ]
         return try await EnterpriseForms.attempt(visit, inline: Self.eligibility) {
-            let team: [[String: Any]] = (form["team"] ?? "").split(whereSeparator: \.isNewline).compactMap { line in
-                let parts = line.split(separator: ",", omittingEmptySubsequences: false).flatMap {
-                    $0.split(separator: "，", omittingEmptySubsequences: false)
+            let team: [ChallengeApplication.TeamMember] = (form["team"] ?? "").split(whereSeparator: \.isNewline)
+                .compactMap { line in
+                    let parts = line.split(separator: ",", omittingEmptySubsequences: false).flatMap {
+                        $0.split(separator: "，", omittingEmptySubsequences: false)
+                    }
+                    .map { $0.trimmingCharacters(in: .whitespaces) }
+                    guard parts.contains(where: { !$0.isEmpty }) else { return nil }
+                    return ChallengeApplication.TeamMember(
+                        name: parts[0], role: parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil,
+                        title: parts.count > 2 && !parts[2].isEmpty ? parts[2...].joined(separator: ", ") : nil)
                 }
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-                guard parts.contains(where: { !$0.isEmpty }) else { return nil }
-                var member: [String: Any] = ["name": parts[0]]
-                if parts.count > 1, !parts[1].isEmpty { member["role"] = parts[1] }
-                if parts.count > 2, !parts[2].isEmpty { member["title"] = parts[2...].joined(separator: ", ") }
-                return member
-            }
-            let input = try EnterpriseForms.input(
-                NewChallengeApplication.self,
-                [
-                    "plan": form["plan"] ?? "",
-                    "budgetFen": try EnterpriseForms.fen(form["budget"], field: "budgetFen") ?? 0, "team": team,
-                ])
+            let input = NewChallengeApplication(
+                plan: form["plan"] ?? "", budgetFen: try EnterpriseForms.fen(form["budget"], field: "budgetFen") ?? 0,
+                team: team)
             _ = try await site.services.challenges.apply(to: id, input, by: actor)
             return site.redirect("/console/challenges/\(id)/apply?done=sent")
         } form: { errors, status in

@@ -93,24 +93,18 @@ struct EnterpriseNeedPages {
             "deadline": form["deadline"] ?? "", "mode": form["mode"] ?? "", "keywords": form["keywords"] ?? "",
         ]
         return try await EnterpriseForms.attempt(visit) {
-            var budget: [String: Any] = ["negotiable": form["negotiable"] != nil]
-            budget["minFen"] = try EnterpriseForms.fen(form["budgetMin"], field: "budget.minFen")
-            budget["maxFen"] = try EnterpriseForms.fen(form["budgetMax"], field: "budget.maxFen")
-            let fields = try form.all("fields").map {
-                try EnterpriseForms.choice($0, field: "fields", as: Field.self).rawValue
-            }
+            let budget = PriceRange(
+                minFen: try EnterpriseForms.fen(form["budgetMin"], field: "budget.minFen"),
+                maxFen: try EnterpriseForms.fen(form["budgetMax"], field: "budget.maxFen"),
+                negotiable: form["negotiable"] != nil)
+            let fields = try form.all("fields").map { try EnterpriseForms.choice($0, field: "fields", as: Field.self) }
             let keywords = (form["keywords"] ?? "").split(whereSeparator: { ",，、;；".contains($0) })
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            let input = try EnterpriseForms.input(
-                NewNeed.self,
-                [
-                    "title": form["title"] ?? "", "description": form["description"] ?? "", "fields": fields,
-                    "keywords": keywords,
-                    "budget": budget,
-                    "deadline": Timestamp.millis(try EnterpriseForms.endOfDay(form["deadline"], field: "deadline")),
-                    "cooperationMode": try EnterpriseForms.choice(form["mode"], field: "mode", as: Need.Mode.self)
-                        .rawValue,
-                ])
+            let input = NewNeed(
+                title: form["title"] ?? "", description: form["description"] ?? "", fields: fields,
+                keywords: keywords, budget: budget,
+                deadline: try EnterpriseForms.endOfDay(form["deadline"], field: "deadline"),
+                cooperationMode: try EnterpriseForms.choice(form["mode"], field: "mode", as: Need.Mode.self))
             _ = try await site.services.needs.create(input, by: actor)
             return site.redirect("/console/needs?done=created")
         } form: { errors, status in

@@ -9,16 +9,6 @@ struct ChallengeController {
     let challenges: ChallengeService
     let body: RequestBody
 
-    struct ExpertRequest: Codable {
-        var userId: Int64
-        static let allowedKeys: Set<String> = ["userId"]
-    }
-
-    struct MilestoneRequest: Codable {
-        var deliverable: String
-        static let allowedKeys: Set<String> = ["deliverable"]
-    }
-
     func register(on group: RouterGroup<AppRequestContext>) {
         group.post("challenges", use: create)
         group.get("challenges", use: list)
@@ -34,84 +24,94 @@ struct ChallengeController {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(
-            NewChallenge.self, from: request, context: context, allowedKeys: NewChallenge.allowedKeys)
-        return try JSON.response(try await challenges.create(input, by: actor), status: .created)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewChallenge.self, from: request, context: context)
+        let challenge = try await challenges.create(NewChallenge(wire), by: actor)
+        return try JSON.response(Components.Schemas.Challenge(challenge), status: .created)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = Query(request)
+        let page = try await challenges.list(
+            year: try query.int("year"), page: try query.page(), viewer: context.viewer)
         return try JSON.response(
-            try await challenges.list(year: try query.int("year"), page: try query.page(), viewer: context.viewer))
+            Page(items: page.items.map { Components.Schemas.Challenge($0) }, nextCursor: page.nextCursor))
     }
 
     /// The challenge with the events possible now, its milestones and payable tranches.
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
-        return try JSON.response(try await challenges.progress(of: id, viewer: context.viewer))
+        return try JSON.response(
+            Components.Schemas.ChallengeProgress(try await challenges.progress(of: id, viewer: context.viewer)))
     }
 
     @Sendable func transition(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
-        let (input, actor) = try await body.decodeWrite(
-            ChallengeTransition.self, from: request, context: context, allowedKeys: ChallengeTransition.allowedKeys)
-        return try JSON.response(try await challenges.transition(id, input, by: actor))
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.ChallengeTransition.self, from: request, context: context)
+        let challenge = try await challenges.transition(id, ChallengeTransition(wire), by: actor)
+        return try JSON.response(Components.Schemas.Challenge(challenge))
     }
 
     @Sendable func apply(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
-        let (input, actor) = try await body.decodeWrite(
-            NewChallengeApplication.self, from: request, context: context,
-            allowedKeys: NewChallengeApplication.allowedKeys
-        )
-        return try JSON.response(try await challenges.apply(to: id, input, by: actor), status: .created)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewChallengeApplication.self, from: request, context: context)
+        let application = try await challenges.apply(to: id, NewChallengeApplication(wire), by: actor)
+        return try JSON.response(Components.Schemas.ChallengeApplication(application), status: .created)
     }
 
     @Sendable func applications(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
         let items = try await challenges.applications(of: id, viewer: principal.actor(requestID: context.requestID))
-        return try JSON.response(Items(items: items))
+        return try JSON.response(
+            Components.Schemas.ChallengeApplicationList(
+                items: items.map { Components.Schemas.ChallengeApplication($0) }))
     }
 
     @Sendable func withdraw(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
         let application = try context.id("applicationId", resource: "application", zh: "申报")
-        return try JSON.response(
-            try await challenges.withdraw(application, from: id, by: principal.actor(requestID: context.requestID)))
+        let withdrawn = try await challenges.withdraw(
+            application, from: id, by: principal.actor(requestID: context.requestID))
+        return try JSON.response(Components.Schemas.ChallengeApplication(withdrawn))
     }
 
     @Sendable func score(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
         let application = try context.id("applicationId", resource: "application", zh: "申报")
-        let (sheet, actor) = try await body.decodeWrite(
-            ScoreSheet.self, from: request, context: context, allowedKeys: ScoreSheet.allowedKeys)
-        return try JSON.response(try await challenges.score(application, of: id, sheet, by: actor))
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.ScoreSheet.self, from: request, context: context)
+        let scored = try await challenges.score(application, of: id, ScoreSheet(wire), by: actor)
+        return try JSON.response(Components.Schemas.ChallengeApplication(scored))
     }
 
     @Sendable func submitMilestone(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
         let application = try context.id("applicationId", resource: "application", zh: "申报")
         let (input, actor) = try await body.decodeWrite(
-            MilestoneRequest.self, from: request, context: context, allowedKeys: MilestoneRequest.allowedKeys)
-        return try JSON.response(
-            try await challenges.submitMilestone(application, of: id, deliverable: input.deliverable, by: actor),
-            status: .created)
+            Components.Schemas.MilestoneSubmission.self, from: request, context: context)
+        let milestone = try await challenges.submitMilestone(
+            application, of: id, deliverable: input.deliverable, by: actor)
+        return try JSON.response(Components.Schemas.Milestone(milestone), status: .created)
     }
 
     @Sendable func assignExpert(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
         let (input, actor) = try await body.decodeWrite(
-            ExpertRequest.self, from: request, context: context, allowedKeys: ExpertRequest.allowedKeys)
-        return try JSON.response(try await challenges.assignExpert(input.userId, to: id, by: actor), status: .created)
+            Components.Schemas.ExpertAssignment.self, from: request, context: context)
+        let expert = try await challenges.assignExpert(input.userId, to: id, by: actor)
+        return try JSON.response(Components.Schemas.ChallengeExpert(expert), status: .created)
     }
 
     @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
         let milestone = try context.id("milestoneId", resource: "milestone", zh: "阶段成果")
-        let (decision, actor) = try await body.decodeWrite(
-            MilestoneDecision.self, from: request, context: context, allowedKeys: MilestoneDecision.allowedKeys)
-        return try JSON.response(try await challenges.decideMilestone(milestone, of: id, decision, by: actor))
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.MilestoneDecision.self, from: request, context: context)
+        let decided = try await challenges.decideMilestone(milestone, of: id, MilestoneDecision(wire), by: actor)
+        return try JSON.response(Components.Schemas.Milestone(decided))
     }
 }

@@ -4,15 +4,39 @@ import Kernel
 import Listings
 import Platform
 
-/// The moderation body: hide with a reason, or show again.
-struct ModerationRequest: Codable {
-    var hidden: Bool
-    var reason: String?
-    static let allowedKeys: Set<String> = ["hidden", "reason"]
+/// A listing resource with its wire types (generated from openapi.yaml): the bodies, mapped to
+/// the domain's inputs, and the document answered, mapped from the domain's.
+protocol ListingWireCatalog: ListingCatalog {
+    associatedtype WireInput: Decodable
+    associatedtype WirePatch: Decodable
+    associatedtype WireDocument: Codable & Sendable
+    static func input(_ wire: WireInput) -> Input
+    static func patch(_ wire: WirePatch) -> Patch
+    static func wire(_ document: Document) -> WireDocument
+}
+
+extension PatentService: ListingWireCatalog {
+    static func input(_ wire: Components.Schemas.NewPatent) -> NewPatent { NewPatent(wire) }
+    static func patch(_ wire: Components.Schemas.PatentPatch) -> PatentPatch { PatentPatch(wire) }
+    static func wire(_ document: Patent) -> Components.Schemas.Patent { Components.Schemas.Patent(document) }
+}
+
+extension AchievementService: ListingWireCatalog {
+    static func input(_ wire: Components.Schemas.NewAchievement) -> NewAchievement { NewAchievement(wire) }
+    static func patch(_ wire: Components.Schemas.AchievementPatch) -> AchievementPatch { AchievementPatch(wire) }
+    static func wire(_ document: Achievement) -> Components.Schemas.Achievement {
+        Components.Schemas.Achievement(document)
+    }
+}
+
+extension NeedService: ListingWireCatalog {
+    static func input(_ wire: Components.Schemas.NewNeed) -> NewNeed { NewNeed(wire) }
+    static func patch(_ wire: Components.Schemas.NeedPatch) -> NeedPatch { NeedPatch(wire) }
+    static func wire(_ document: Need) -> Components.Schemas.Need { Components.Schemas.Need(document) }
 }
 
 /// `/v1/patents`, `/v1/achievements`, `/v1/needs`: create, read, amend, moderate, list by owner.
-struct ListingController<Catalog: ListingCatalog> {
+struct ListingController<Catalog: ListingWireCatalog> {
     let path: String
     let resource: String
     let zh: String
@@ -28,15 +52,15 @@ struct ListingController<Catalog: ListingCatalog> {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(
-            Catalog.Input.self, from: request, context: context, allowedKeys: Catalog.inputKeys)
+        let (wire, actor) = try await body.decodeWrite(Catalog.WireInput.self, from: request, context: context)
+        let input = Catalog.input(wire)
         let document = try await catalog.create(input, by: actor)
-        return try JSON.response(document, status: .created)
+        return try JSON.response(Catalog.wire(document), status: .created)
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: resource, zh: zh)
-        return try JSON.response(try await catalog.get(id, viewer: context.viewer))
+        return try JSON.response(Catalog.wire(try await catalog.get(id, viewer: context.viewer)))
     }
 
     /// `?owner=ID` lists an organisation's listings (all of them for those who supervise it);
@@ -47,28 +71,30 @@ struct ListingController<Catalog: ListingCatalog> {
             throw DomainError.invalid(
                 "required", field: "owner", zh: "请指明机构 owner", en: "owner is required when not signed in")
         }
-        return try JSON.response(try await catalog.owned(by: owner, page: try query.page(), viewer: context.viewer))
+        let page = try await catalog.owned(by: owner, page: try query.page(), viewer: context.viewer)
+        // Kernel's Page writes `nextCursor: null` on the last page, as the document says.
+        return try JSON.response(Page(items: page.items.map { Catalog.wire($0) }, nextCursor: page.nextCursor))
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: resource, zh: zh)
-        let patch = try await body.decode(Catalog.Patch.self, from: request, allowedKeys: Catalog.patchKeys)
-        return try JSON.response(try await catalog.update(id, patch, by: principal.actor(requestID: context.requestID)))
+        let patch = Catalog.patch(try await body.decode(Catalog.WirePatch.self, from: request))
+        let document = try await catalog.update(id, patch, by: principal.actor(requestID: context.requestID))
+        return try JSON.response(Catalog.wire(document))
     }
 
     @Sendable func moderate(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: resource, zh: zh)
-        let input = try await body.decode(
-            ModerationRequest.self, from: request, allowedKeys: ModerationRequest.allowedKeys)
+        let input = try await body.decode(Components.Schemas.Moderation.self, from: request)
         if input.hidden && input.reason == nil {
             throw DomainError.invalid("reason_required", field: "reason", zh: "隐藏须说明理由", en: "Hiding needs a reason")
         }
         let document = try await catalog.moderate(
             id, hide: input.hidden ? input.reason : nil, by: principal.actor(requestID: context.requestID)
         )
-        return try JSON.response(document)
+        return try JSON.response(Catalog.wire(document))
     }
 }
 

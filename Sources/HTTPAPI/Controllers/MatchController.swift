@@ -49,14 +49,15 @@ struct MatchController {
 
     @Sendable func query(_ request: Request, context: AppRequestContext) async throws -> Response {
         let viewer = try context.requirePrincipal().actor(requestID: context.requestID)
-        let input = try await body.decode(MatchQuery.self, from: request, allowedKeys: MatchQuery.allowedKeys)
-        return try JSON.response(try await matches.query(input, viewer: viewer))
+        let wire = try await body.decode(Components.Schemas.MatchQuery.self, from: request)
+        return try JSON.response(try await matches.query(MatchQuery(wire), viewer: viewer))
     }
 
     @Sendable func record(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(
-            NewFeedback.self, from: request, context: context, allowedKeys: NewFeedback.allowedKeys)
-        return try JSON.response(try await feedback.record(input, by: actor), status: .created)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewFeedback.self, from: request, context: context)
+        let recorded = try await feedback.record(NewFeedback(wire), by: actor)
+        return try JSON.response(Components.Schemas.Feedback(recorded), status: .created)
     }
 
     static func options(_ request: Request) throws -> MatchOptions {

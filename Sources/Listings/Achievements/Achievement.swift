@@ -20,6 +20,12 @@ public struct Achievement: ListingDocument, Equatable {
         public var name: String
         public var title: String?
         public var role: String?
+
+        public init(name: String, title: String? = nil, role: String? = nil) {
+            self.name = name
+            self.title = title
+            self.role = role
+        }
     }
 
     static let kind = ListingKind.achievement
@@ -56,8 +62,8 @@ public struct Achievement: ListingDocument, Equatable {
     }
 }
 
-/// The body of `POST /v1/achievements`.
-public struct NewAchievement: Codable, Sendable {
+/// An achievement to list (`POST /v1/achievements`).
+public struct NewAchievement: Sendable {
     public var title: String
     public var summary: String
     public var trl: Int
@@ -70,15 +76,10 @@ public struct NewAchievement: Codable, Sendable {
     public var externalRef: String?
     public var status: SupplyStatus?
     public var ownerOrganizationId: Int64?
-
-    public static let allowedKeys: Set<String> = [
-        "title", "summary", "trl", "fields", "keywords", "cooperationModes", "price", "patentIds", "teamMembers",
-        "externalRef", "status", "ownerOrganizationId",
-    ]
 }
 
-/// The body of `PATCH /v1/achievements/{id}`.
-public struct AchievementPatch: Codable, Sendable {
+/// An amendment (`PATCH /v1/achievements/{id}`): absent fields stay as they are.
+public struct AchievementPatch: Sendable {
     public var title: String?
     public var summary: String?
     public var trl: Int?
@@ -90,8 +91,20 @@ public struct AchievementPatch: Codable, Sendable {
     public var teamMembers: [Achievement.TeamMember]?
     public var status: SupplyStatus?
 
-    public static let allowedKeys: Set<String> = [
-        "title", "summary", "trl", "fields", "keywords", "cooperationModes", "price", "patentIds", "teamMembers",
-        "status",
-    ]
+    public init(
+        title: String? = nil, summary: String? = nil, trl: Int? = nil, fields: [Field]? = nil,
+        keywords: [String]? = nil, cooperationModes: [CooperationMode]? = nil, price: PriceRange? = nil,
+        patentIds: [Int64]? = nil, teamMembers: [Achievement.TeamMember]? = nil, status: SupplyStatus? = nil
+    ) {
+        self.title = title
+        self.summary = summary
+        self.trl = trl
+        self.fields = fields
+        self.keywords = keywords
+        self.cooperationModes = cooperationModes
+        self.price = price
+        self.patentIds = patentIds
+        self.teamMembers = teamMembers
+        self.status = status
+    }
 }

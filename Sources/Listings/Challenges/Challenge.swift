@@ -17,11 +17,21 @@ public struct Challenge: ListingDocument, Equatable {
     public struct Tranche: Codable, Sendable, Equatable {
         public var name: String
         public var amountFen: Int64
+
+        public init(name: String, amountFen: Int64) {
+            self.name = name
+            self.amountFen = amountFen
+        }
     }
 
     public struct Eligibility: Codable, Sendable, Equatable {
         public var organizationKinds: [OrganizationKind]
         public var cities: [CityCode]
+
+        public init(organizationKinds: [OrganizationKind], cities: [CityCode]) {
+            self.organizationKinds = organizationKinds
+            self.cities = cities
+        }
     }
 
     static let kind = ListingKind.challenge
@@ -75,8 +85,8 @@ public struct Challenge: ListingDocument, Equatable {
     var slots: Int { reviewMode == .race ? (raceSlots ?? 1) : 1 }
 }
 
-/// The body of `POST /v1/challenges` (a draft).
-public struct NewChallenge: Codable, Sendable {
+/// A challenge to draft (`POST /v1/challenges`).
+public struct NewChallenge: Sendable {
     public var year: Int
     public var title: String
     public var description: String
@@ -95,9 +105,27 @@ public struct NewChallenge: Codable, Sendable {
     public var externalRef: String?
     public var ownerOrganizationId: Int64?
 
-    public static let allowedKeys: Set<String> = [
-        "year", "title", "description", "goals", "indicators", "fields", "keywords", "rewardFen", "tranches",
-        "deadline",
-        "eligibility", "reviewMode", "raceSlots", "criteria", "externalRef", "ownerOrganizationId",
-    ]
+    public init(
+        year: Int, title: String, description: String, goals: String, indicators: [String], fields: [Field],
+        keywords: [String]? = nil, rewardFen: Int64, tranches: [Challenge.Tranche], deadline: Date,
+        eligibility: Challenge.Eligibility? = nil, reviewMode: Challenge.ReviewMode, raceSlots: Int? = nil,
+        criteria: [ScoringCriterion]? = nil, externalRef: String? = nil, ownerOrganizationId: Int64? = nil
+    ) {
+        self.year = year
+        self.title = title
+        self.description = description
+        self.goals = goals
+        self.indicators = indicators
+        self.fields = fields
+        self.keywords = keywords
+        self.rewardFen = rewardFen
+        self.tranches = tranches
+        self.deadline = deadline
+        self.eligibility = eligibility
+        self.reviewMode = reviewMode
+        self.raceSlots = raceSlots
+        self.criteria = criteria
+        self.externalRef = externalRef
+        self.ownerOrganizationId = ownerOrganizationId
+    }
 }

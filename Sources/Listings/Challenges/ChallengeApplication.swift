@@ -13,6 +13,12 @@ public struct ChallengeApplication: Codable, Sendable, Equatable {
         public var name: String
         public var role: String?
         public var title: String?
+
+        public init(name: String, role: String? = nil, title: String? = nil) {
+            self.name = name
+            self.role = role
+            self.title = title
+        }
     }
 
     public var id: Int64
@@ -29,8 +35,8 @@ public struct ChallengeApplication: Codable, Sendable, Equatable {
     public var updatedAt: Date
 }
 
-/// The body of `POST /v1/challenges/{id}/applications`.
-public struct NewChallengeApplication: Codable, Sendable {
+/// An application to a challenge (`POST /v1/challenges/{id}/applications`).
+public struct NewChallengeApplication: Sendable {
     public var partnerOrganizationIds: [Int64]?
     public var plan: String
     public var budgetFen: Int64
@@ -38,9 +44,16 @@ public struct NewChallengeApplication: Codable, Sendable {
     /// For platform administrators acting for an organisation.
     public var leadOrganizationId: Int64?
 
-    public static let allowedKeys: Set<String> = [
-        "partnerOrganizationIds", "plan", "budgetFen", "team", "leadOrganizationId",
-    ]
+    public init(
+        partnerOrganizationIds: [Int64]? = nil, plan: String, budgetFen: Int64, team: [ChallengeApplication.TeamMember],
+        leadOrganizationId: Int64? = nil
+    ) {
+        self.partnerOrganizationIds = partnerOrganizationIds
+        self.plan = plan
+        self.budgetFen = budgetFen
+        self.team = team
+        self.leadOrganizationId = leadOrganizationId
+    }
 }
 
 /// A milestone submission and its decision.

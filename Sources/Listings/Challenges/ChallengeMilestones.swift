@@ -4,11 +4,15 @@ import Identity
 import Kernel
 import Store
 
-/// The body of `POST …/milestones/{id}/decision`.
-public struct MilestoneDecision: Codable, Sendable {
+/// The owner's decision on a milestone (`POST …/milestones/{id}/decision`).
+public struct MilestoneDecision: Sendable {
     public var accept: Bool
     public var reason: String?
-    public static let allowedKeys: Set<String> = ["accept", "reason"]
+
+    public init(accept: Bool, reason: String? = nil) {
+        self.accept = accept
+        self.reason = reason
+    }
 }
 
 /// Milestones: the awarded team submits a deliverable for its next tranche; the owner accepts

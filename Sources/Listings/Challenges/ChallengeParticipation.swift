@@ -4,16 +4,25 @@ import Identity
 import Kernel
 import Store
 
-/// The body of `POST …/scores`: one expert's scores of one application.
-public struct ScoreSheet: Codable, Sendable {
-    public struct Score: Codable, Sendable {
+/// One expert's scores of one application (`POST …/scores`).
+public struct ScoreSheet: Sendable {
+    public struct Score: Sendable {
         public var criterion: String
         public var score: Int
         public var comment: String?
+
+        public init(criterion: String, score: Int, comment: String? = nil) {
+            self.criterion = criterion
+            self.score = score
+            self.comment = comment
+        }
     }
 
     public var scores: [Score]
-    public static let allowedKeys: Set<String> = ["scores"]
+
+    public init(scores: [Score]) {
+        self.scores = scores
+    }
 }
 
 /// Applying, reviewing and delivering: the parts of a challenge that involve other parties.

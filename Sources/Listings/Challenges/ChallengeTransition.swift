@@ -1,8 +1,8 @@
 import Foundation
 import Kernel
 
-/// The body of `POST /v1/challenges/{id}/transitions`: one lifecycle event with what it needs.
-public struct ChallengeTransition: Codable, Sendable {
+/// One lifecycle event with what it needs (`POST /v1/challenges/{id}/transitions`).
+public struct ChallengeTransition: Sendable {
     public enum Name: String, Codable, CaseIterable, Sendable {
         case submit, approve
         case rejectApproval = "reject_approval"
@@ -26,6 +26,4 @@ public struct ChallengeTransition: Codable, Sendable {
         self.deadline = deadline
         self.applicationIds = applicationIds
     }
-
-    public static let allowedKeys: Set<String> = ["event", "reason", "deadline", "applicationIds"]
 }

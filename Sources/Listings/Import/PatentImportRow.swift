@@ -24,8 +24,13 @@ enum PatentImportRow {
 
     static let listKeys: Set<String> = ["ipcCodes", "applicants", "inventors", "fields", "keywords", "transferModes"]
     static let integerKeys: Set<String> = ["trl", "priceMinFen", "priceMaxFen"]
-    static let known: Set<String> = NewPatent.allowedKeys.union(["priceMinFen", "priceMaxFen", "negotiable"])
-        .subtracting(["ownerOrganizationId"])
+    /// The columns an import file may have: `NewPatent`'s members but the owner (the import
+    /// names it), and the price as three columns.
+    static let known: Set<String> = [
+        "number", "title", "abstract", "claimsSummary", "ipcCodes", "applicants", "inventors", "legalStatus",
+        "fields", "keywords", "trl", "transferModes", "askingPrice", "status", "priceMinFen", "priceMaxFen",
+        "negotiable",
+    ]
 
     static func patent(from values: [String: JSONValue]) throws -> NewPatent {
         var object: [String: JSONValue] = [:]

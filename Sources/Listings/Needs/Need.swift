@@ -60,8 +60,8 @@ public struct Need: ListingDocument, Equatable {
     }
 }
 
-/// The body of `POST /v1/needs`.
-public struct NewNeed: Codable, Sendable {
+/// A need to publish (`POST /v1/needs`).
+public struct NewNeed: Sendable {
     public var title: String
     public var description: String
     public var fields: [Field]
@@ -73,14 +73,26 @@ public struct NewNeed: Codable, Sendable {
     public var externalRef: String?
     public var ownerOrganizationId: Int64?
 
-    public static let allowedKeys: Set<String> = [
-        "title", "description", "fields", "keywords", "budget", "deadline", "cooperationMode", "visibility",
-        "externalRef", "ownerOrganizationId",
-    ]
+    public init(
+        title: String, description: String, fields: [Field], keywords: [String]? = nil, budget: PriceRange,
+        deadline: Date, cooperationMode: Need.Mode, visibility: Visibility? = nil, externalRef: String? = nil,
+        ownerOrganizationId: Int64? = nil
+    ) {
+        self.title = title
+        self.description = description
+        self.fields = fields
+        self.keywords = keywords
+        self.budget = budget
+        self.deadline = deadline
+        self.cooperationMode = cooperationMode
+        self.visibility = visibility
+        self.externalRef = externalRef
+        self.ownerOrganizationId = ownerOrganizationId
+    }
 }
 
-/// The body of `PATCH /v1/needs/{id}`.
-public struct NeedPatch: Codable, Sendable {
+/// An amendment (`PATCH /v1/needs/{id}`): absent fields stay as they are.
+public struct NeedPatch: Sendable {
     public var title: String?
     public var description: String?
     public var fields: [Field]?
@@ -91,7 +103,19 @@ public struct NeedPatch: Codable, Sendable {
     public var visibility: Visibility?
     public var status: Need.Status?
 
-    public static let allowedKeys: Set<String> = [
-        "title", "description", "fields", "keywords", "budget", "deadline", "cooperationMode", "visibility", "status",
-    ]
+    public init(
+        title: String? = nil, description: String? = nil, fields: [Field]? = nil, keywords: [String]? = nil,
+        budget: PriceRange? = nil, deadline: Date? = nil, cooperationMode: Need.Mode? = nil,
+        visibility: Visibility? = nil, status: Need.Status? = nil
+    ) {
+        self.title = title
+        self.description = description
+        self.fields = fields
+        self.keywords = keywords
+        self.budget = budget
+        self.deadline = deadline
+        self.cooperationMode = cooperationMode
+        self.visibility = visibility
+        self.status = status
+    }
 }

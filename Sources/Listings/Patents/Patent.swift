@@ -56,7 +56,8 @@ public struct Patent: ListingDocument, Equatable {
     }
 }
 
-/// The body of `POST /v1/patents` (and one row of an import).
+/// A patent to list: `POST /v1/patents`, and one row of an import (which decodes it from the
+/// import file's JSON, hence Codable).
 public struct NewPatent: Codable, Sendable {
     public var number: String
     public var title: String
@@ -75,14 +76,32 @@ public struct NewPatent: Codable, Sendable {
     /// For platform administrators acting for an organisation; others list for their own.
     public var ownerOrganizationId: Int64?
 
-    public static let allowedKeys: Set<String> = [
-        "number", "title", "abstract", "claimsSummary", "ipcCodes", "applicants", "inventors", "legalStatus",
-        "fields", "keywords", "trl", "transferModes", "askingPrice", "status", "ownerOrganizationId",
-    ]
+    public init(
+        number: String, title: String, abstract: String, claimsSummary: String? = nil, ipcCodes: [String]? = nil,
+        applicants: [String]? = nil, inventors: [String]? = nil, legalStatus: Patent.LegalStatus, fields: [Field],
+        keywords: [String]? = nil, trl: Int? = nil, transferModes: [Patent.TransferMode], askingPrice: PriceRange,
+        status: SupplyStatus? = nil, ownerOrganizationId: Int64? = nil
+    ) {
+        self.number = number
+        self.title = title
+        self.abstract = abstract
+        self.claimsSummary = claimsSummary
+        self.ipcCodes = ipcCodes
+        self.applicants = applicants
+        self.inventors = inventors
+        self.legalStatus = legalStatus
+        self.fields = fields
+        self.keywords = keywords
+        self.trl = trl
+        self.transferModes = transferModes
+        self.askingPrice = askingPrice
+        self.status = status
+        self.ownerOrganizationId = ownerOrganizationId
+    }
 }
 
-/// The body of `PATCH /v1/patents/{id}`: absent fields stay as they are. The number does not change.
-public struct PatentPatch: Codable, Sendable {
+/// An amendment (`PATCH /v1/patents/{id}`): absent fields stay as they are. The number does not change.
+public struct PatentPatch: Sendable {
     public var title: String?
     public var abstract: String?
     public var claimsSummary: String?
@@ -97,8 +116,24 @@ public struct PatentPatch: Codable, Sendable {
     public var askingPrice: PriceRange?
     public var status: SupplyStatus?
 
-    public static let allowedKeys: Set<String> = [
-        "title", "abstract", "claimsSummary", "ipcCodes", "applicants", "inventors", "legalStatus", "fields",
-        "keywords", "trl", "transferModes", "askingPrice", "status",
-    ]
+    public init(
+        title: String? = nil, abstract: String? = nil, claimsSummary: String? = nil, ipcCodes: [String]? = nil,
+        applicants: [String]? = nil, inventors: [String]? = nil, legalStatus: Patent.LegalStatus? = nil,
+        fields: [Field]? = nil, keywords: [String]? = nil, trl: Int? = nil, transferModes: [Patent.TransferMode]? = nil,
+        askingPrice: PriceRange? = nil, status: SupplyStatus? = nil
+    ) {
+        self.title = title
+        self.abstract = abstract
+        self.claimsSummary = claimsSummary
+        self.ipcCodes = ipcCodes
+        self.applicants = applicants
+        self.inventors = inventors
+        self.legalStatus = legalStatus
+        self.fields = fields
+        self.keywords = keywords
+        self.trl = trl
+        self.transferModes = transferModes
+        self.askingPrice = askingPrice
+        self.status = status
+    }
 }

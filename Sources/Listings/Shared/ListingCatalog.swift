@@ -6,11 +6,8 @@ import Store
 /// What the API does alike for patents, achievements and needs.
 public protocol ListingCatalog: Sendable {
     associatedtype Document: Codable & Sendable
-    associatedtype Input: Decodable & Sendable
-    associatedtype Patch: Decodable & Sendable
-
-    static var inputKeys: Set<String> { get }
-    static var patchKeys: Set<String> { get }
+    associatedtype Input: Sendable
+    associatedtype Patch: Sendable
 
     func create(_ input: Input, by actor: Actor) async throws -> Document
     func get(_ id: Int64, viewer: Actor?) async throws -> Document
@@ -36,24 +33,18 @@ extension ListingOperations {
 }
 
 extension PatentService: ListingCatalog {
-    public static var inputKeys: Set<String> { NewPatent.allowedKeys }
-    public static var patchKeys: Set<String> { PatentPatch.allowedKeys }
     public func owned(by organization: Int64, page: PageRequest, viewer: Actor?) async throws -> Page<Patent> {
         try await operations.owned(by: organization, page: page, viewer: viewer)
     }
 }
 
 extension AchievementService: ListingCatalog {
-    public static var inputKeys: Set<String> { NewAchievement.allowedKeys }
-    public static var patchKeys: Set<String> { AchievementPatch.allowedKeys }
     public func owned(by organization: Int64, page: PageRequest, viewer: Actor?) async throws -> Page<Achievement> {
         try await operations.owned(by: organization, page: page, viewer: viewer)
     }
 }
 
 extension NeedService: ListingCatalog {
-    public static var inputKeys: Set<String> { NewNeed.allowedKeys }
-    public static var patchKeys: Set<String> { NeedPatch.allowedKeys }
     public func owned(by organization: Int64, page: PageRequest, viewer: Actor?) async throws -> Page<Need> {
         let now = database.clock.now()
         var result = try await operations.owned(by: organization, page: page, viewer: viewer)

@@ -4140,12 +4140,17 @@ extension Components {
             internal var cooperationMode: Components.Schemas.CooperationMode?
             /// - Remark: Generated from `#/components/schemas/MatchQuery/fields`.
             internal var fields: [Components.Schemas.FieldCode]?
+            /// need is accepted and refused with unsupported_match_kind (free text is matched to supply)
+            ///
             /// - Remark: Generated from `#/components/schemas/MatchQuery/kind`.
             internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
                 case patent = "patent"
                 case achievement = "achievement"
+                case need = "need"
                 case organisation = "organisation"
             }
+            /// need is accepted and refused with unsupported_match_kind (free text is matched to supply)
+            ///
             /// - Remark: Generated from `#/components/schemas/MatchQuery/kind`.
             internal var kind: Components.Schemas.MatchQuery.KindPayload?
             /// - Remark: Generated from `#/components/schemas/MatchQuery/limit`.
@@ -4159,7 +4164,7 @@ extension Components {
             ///   - city:
             ///   - cooperationMode:
             ///   - fields:
-            ///   - kind:
+            ///   - kind: need is accepted and refused with unsupported_match_kind (free text is matched to supply)
             ///   - limit:
             ///   - text:
             internal init(

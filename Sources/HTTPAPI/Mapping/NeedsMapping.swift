@@ -1,0 +1,211 @@
+import Foundation
+import Kernel
+import Listings
+
+// Between the wire types of the need routes (generated from openapi.yaml) and Listings' own
+// types, both directions with every member.
+
+extension Need.Mode {
+    init(_ wire: Components.Schemas.NewNeed.CooperationModePayload) {
+        switch wire {
+        case .commissionedDevelopment: self = .commissionedDevelopment
+        case .jointDevelopment: self = .jointDevelopment
+        case .transfer: self = .transfer
+        case .licence: self = .licence
+        case .consulting: self = .consulting
+        }
+    }
+}
+
+extension Components.Schemas.NewNeed.CooperationModePayload {
+    init(_ domain: Need.Mode) {
+        switch domain {
+        case .commissionedDevelopment: self = .commissionedDevelopment
+        case .jointDevelopment: self = .jointDevelopment
+        case .transfer: self = .transfer
+        case .licence: self = .licence
+        case .consulting: self = .consulting
+        }
+    }
+}
+
+extension Need.Mode {
+    init(_ wire: Components.Schemas.NeedPatch.CooperationModePayload) {
+        switch wire {
+        case .commissionedDevelopment: self = .commissionedDevelopment
+        case .jointDevelopment: self = .jointDevelopment
+        case .transfer: self = .transfer
+        case .licence: self = .licence
+        case .consulting: self = .consulting
+        }
+    }
+}
+
+extension Components.Schemas.NeedPatch.CooperationModePayload {
+    init(_ domain: Need.Mode) {
+        switch domain {
+        case .commissionedDevelopment: self = .commissionedDevelopment
+        case .jointDevelopment: self = .jointDevelopment
+        case .transfer: self = .transfer
+        case .licence: self = .licence
+        case .consulting: self = .consulting
+        }
+    }
+}
+
+extension Need.Status {
+    init(_ wire: Components.Schemas.NeedPatch.StatusPayload) {
+        switch wire {
+        case .open: self = .open
+        case .inTalks: self = .inTalks
+        case .fulfilled: self = .fulfilled
+        case .closed: self = .closed
+        case .expired: self = .expired
+        }
+    }
+}
+
+extension Components.Schemas.NeedPatch.StatusPayload {
+    init(_ domain: Need.Status) {
+        switch domain {
+        case .open: self = .open
+        case .inTalks: self = .inTalks
+        case .fulfilled: self = .fulfilled
+        case .closed: self = .closed
+        case .expired: self = .expired
+        }
+    }
+}
+
+extension NewNeed {
+    init(_ wire: Components.Schemas.NewNeed) {
+        self.init(
+            title: wire.title, description: wire.description, fields: wire.fields.map { Field($0) },
+            keywords: wire.keywords, budget: PriceRange(wire.budget), deadline: wire.deadline,
+            cooperationMode: Need.Mode(wire.cooperationMode), visibility: wire.visibility.map { Visibility($0) },
+            externalRef: wire.externalRef, ownerOrganizationId: wire.ownerOrganizationId
+        )
+    }
+}
+
+extension Components.Schemas.NewNeed {
+    init(_ domain: NewNeed) {
+        self.init(
+            budget: BudgetPayload(domain.budget), cooperationMode: CooperationModePayload(domain.cooperationMode),
+            deadline: domain.deadline, description: domain.description, externalRef: domain.externalRef,
+            fields: domain.fields.map { Components.Schemas.FieldCode($0) }, keywords: domain.keywords,
+            ownerOrganizationId: domain.ownerOrganizationId, title: domain.title,
+            visibility: domain.visibility.map { Components.Schemas.Visibility($0) }
+        )
+    }
+}
+
+extension NeedPatch {
+    init(_ wire: Components.Schemas.NeedPatch) {
+        self.init(
+            title: wire.title, description: wire.description, fields: wire.fields?.map { Field($0) },
+            keywords: wire.keywords, budget: wire.budget.map { PriceRange($0) }, deadline: wire.deadline,
+            cooperationMode: wire.cooperationMode.map { Need.Mode($0) },
+            visibility: wire.visibility.map { Visibility($0) }, status: wire.status.map { Need.Status($0) }
+        )
+    }
+}
+
+extension Components.Schemas.NeedPatch {
+    init(_ domain: NeedPatch) {
+        self.init(
+            budget: domain.budget.map { BudgetPayload($0) },
+            cooperationMode: domain.cooperationMode.map { CooperationModePayload($0) }, deadline: domain.deadline,
+            description: domain.description, fields: domain.fields?.map { Components.Schemas.FieldCode($0) },
+            keywords: domain.keywords, status: domain.status.map { StatusPayload($0) }, title: domain.title,
+            visibility: domain.visibility.map { Components.Schemas.Visibility($0) }
+        )
+    }
+}
+
+extension Need.Mode {
+    init(_ wire: Components.Schemas.Need.CooperationModePayload) {
+        switch wire {
+        case .commissionedDevelopment: self = .commissionedDevelopment
+        case .jointDevelopment: self = .jointDevelopment
+        case .transfer: self = .transfer
+        case .licence: self = .licence
+        case .consulting: self = .consulting
+        }
+    }
+}
+
+extension Components.Schemas.Need.CooperationModePayload {
+    init(_ domain: Need.Mode) {
+        switch domain {
+        case .commissionedDevelopment: self = .commissionedDevelopment
+        case .jointDevelopment: self = .jointDevelopment
+        case .transfer: self = .transfer
+        case .licence: self = .licence
+        case .consulting: self = .consulting
+        }
+    }
+}
+
+extension Need.Status {
+    init(_ wire: Components.Schemas.Need.StatusPayload) {
+        switch wire {
+        case .open: self = .open
+        case .inTalks: self = .inTalks
+        case .fulfilled: self = .fulfilled
+        case .closed: self = .closed
+        case .expired: self = .expired
+        }
+    }
+}
+
+extension Components.Schemas.Need.StatusPayload {
+    init(_ domain: Need.Status) {
+        switch domain {
+        case .open: self = .open
+        case .inTalks: self = .inTalks
+        case .fulfilled: self = .fulfilled
+        case .closed: self = .closed
+        case .expired: self = .expired
+        }
+    }
+}
+
+extension CityCode {
+    fileprivate init(_ wire: Components.Schemas.Need.CityPayload) {
+        switch wire {
+        case .wh: self = .wuhan
+        case .ez: self = .ezhou
+        case .hs: self = .huangshi
+        case .hg: self = .huanggang
+        case .xn: self = .xianning
+        }
+    }
+}
+
+extension Components.Schemas.Need.CityPayload {
+    fileprivate init(_ domain: CityCode) {
+        switch domain {
+        case .wuhan: self = .wh
+        case .ezhou: self = .ez
+        case .huangshi: self = .hs
+        case .huanggang: self = .hg
+        case .xianning: self = .xn
+        }
+    }
+}
+
+extension Components.Schemas.Need {
+    init(_ domain: Need) {
+        self.init(
+            budget: BudgetPayload(domain.budget), city: CityPayload(domain.city),
+            cooperationMode: CooperationModePayload(domain.cooperationMode), createdAt: domain.createdAt,
+            deadline: domain.deadline, description: domain.description, externalRef: domain.externalRef,
+            fields: domain.fields.map { Components.Schemas.FieldCode($0) }, id: domain.id, keywords: domain.keywords,
+            moderation: domain.moderation.map { ModerationPayload($0) },
+            ownerOrganizationId: domain.ownerOrganizationId, status: StatusPayload(domain.status),
+            title: domain.title, updatedAt: domain.updatedAt, version: domain.version,
+            visibility: Components.Schemas.Visibility(domain.visibility)
+        )
+    }
+}

@@ -1,10 +1,6 @@
 import ArgumentParser
 import Foundation
 import HTTPAPI
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 import Platform
 
 /// Who may read what the server keeps: every file it creates is 0600 and every folder 0700,
@@ -18,9 +14,10 @@ enum FileModes {
 
     /// The permission bits of a path, nil when it does not exist.
     static func mode(_ path: String) -> Int? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return Int(info.st_mode) & 0o7777
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let permissions = attributes[.posixPermissions] as? NSNumber
+        else { return nil }
+        return permissions.intValue & 0o7777
     }
 
     /// Throws, with the command that fixes it, when the data folder or a key file is open to

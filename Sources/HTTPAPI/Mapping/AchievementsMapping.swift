@@ -67,34 +67,10 @@ extension Components.Schemas.AchievementPatch {
     }
 }
 
-extension CityCode {
-    fileprivate init(_ wire: Components.Schemas.Achievement.CityPayload) {
-        switch wire {
-        case .wh: self = .wuhan
-        case .ez: self = .ezhou
-        case .hs: self = .huangshi
-        case .hg: self = .huanggang
-        case .xn: self = .xianning
-        }
-    }
-}
-
-extension Components.Schemas.Achievement.CityPayload {
-    fileprivate init(_ domain: CityCode) {
-        switch domain {
-        case .wuhan: self = .wh
-        case .ezhou: self = .ez
-        case .huangshi: self = .hs
-        case .huanggang: self = .hg
-        case .xianning: self = .xn
-        }
-    }
-}
-
 extension Components.Schemas.Achievement {
     init(_ domain: Achievement) {
         self.init(
-            city: CityPayload(domain.city),
+            city: Components.Schemas.CityCode(domain.city),
             cooperationModes: domain.cooperationModes.map { Components.Schemas.CooperationMode($0) },
             createdAt: domain.createdAt, externalRef: domain.externalRef,
             fields: domain.fields.map { Components.Schemas.FieldCode($0) }, id: domain.id, keywords: domain.keywords,

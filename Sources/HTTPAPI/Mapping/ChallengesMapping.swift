@@ -61,58 +61,6 @@ extension Components.Schemas.NewChallenge.ReviewModePayload {
     }
 }
 
-extension OrganizationKind {
-    fileprivate init(_ wire: Components.Schemas.OrganizationKind) {
-        switch wire {
-        case .enterprise: self = .enterprise
-        case .university: self = .university
-        case .institute: self = .institute
-        case .lab: self = .lab
-        case .provider: self = .provider
-        case .government: self = .government
-        case .platform: self = .platform
-        }
-    }
-}
-
-extension Components.Schemas.OrganizationKind {
-    fileprivate init(_ domain: OrganizationKind) {
-        switch domain {
-        case .enterprise: self = .enterprise
-        case .university: self = .university
-        case .institute: self = .institute
-        case .lab: self = .lab
-        case .provider: self = .provider
-        case .government: self = .government
-        case .platform: self = .platform
-        }
-    }
-}
-
-extension CityCode {
-    fileprivate init(_ wire: Components.Schemas.NewChallenge.EligibilityPayload.CitiesPayloadPayload) {
-        switch wire {
-        case .wh: self = .wuhan
-        case .ez: self = .ezhou
-        case .hs: self = .huangshi
-        case .hg: self = .huanggang
-        case .xn: self = .xianning
-        }
-    }
-}
-
-extension Components.Schemas.NewChallenge.EligibilityPayload.CitiesPayloadPayload {
-    fileprivate init(_ domain: CityCode) {
-        switch domain {
-        case .wuhan: self = .wh
-        case .ezhou: self = .ez
-        case .huangshi: self = .hs
-        case .huanggang: self = .hg
-        case .xianning: self = .xn
-        }
-    }
-}
-
 extension ChallengeTransition {
     init(_ wire: Components.Schemas.ChallengeTransition) {
         self.init(
@@ -155,7 +103,7 @@ extension Components.Schemas.NewChallenge {
             deadline: domain.deadline, description: domain.description,
             eligibility: domain.eligibility.map {
                 EligibilityPayload(
-                    cities: $0.cities.map { EligibilityPayload.CitiesPayloadPayload($0) },
+                    cities: $0.cities.map { Components.Schemas.CityCode($0) },
                     organizationKinds: $0.organizationKinds.map { Components.Schemas.OrganizationKind($0) })
             },
             externalRef: domain.externalRef, fields: domain.fields.map { Components.Schemas.FieldCode($0) },
@@ -283,54 +231,6 @@ extension Components.Schemas.Challenge.ReviewModePayload {
     }
 }
 
-extension CityCode {
-    fileprivate init(_ wire: Components.Schemas.Challenge.CityPayload) {
-        switch wire {
-        case .wh: self = .wuhan
-        case .ez: self = .ezhou
-        case .hs: self = .huangshi
-        case .hg: self = .huanggang
-        case .xn: self = .xianning
-        }
-    }
-}
-
-extension Components.Schemas.Challenge.CityPayload {
-    fileprivate init(_ domain: CityCode) {
-        switch domain {
-        case .wuhan: self = .wh
-        case .ezhou: self = .ez
-        case .huangshi: self = .hs
-        case .huanggang: self = .hg
-        case .xianning: self = .xn
-        }
-    }
-}
-
-extension CityCode {
-    fileprivate init(_ wire: Components.Schemas.Challenge.EligibilityPayload.CitiesPayloadPayload) {
-        switch wire {
-        case .wh: self = .wuhan
-        case .ez: self = .ezhou
-        case .hs: self = .huangshi
-        case .hg: self = .huanggang
-        case .xn: self = .xianning
-        }
-    }
-}
-
-extension Components.Schemas.Challenge.EligibilityPayload.CitiesPayloadPayload {
-    fileprivate init(_ domain: CityCode) {
-        switch domain {
-        case .wuhan: self = .wh
-        case .ezhou: self = .ez
-        case .huangshi: self = .hs
-        case .huanggang: self = .hg
-        case .xianning: self = .xn
-        }
-    }
-}
-
 extension ChallengeApplication.Status {
     init(_ wire: Components.Schemas.ChallengeApplication.StatusPayload) {
         switch wire {
@@ -379,11 +279,11 @@ extension Components.Schemas.ChallengeApplication.TeamPayloadPayload: WireTeamMe
 extension Components.Schemas.Challenge {
     init(_ domain: Challenge) {
         self.init(
-            city: CityPayload(domain.city), createdAt: domain.createdAt,
+            city: Components.Schemas.CityCode(domain.city), createdAt: domain.createdAt,
             criteria: domain.criteria?.map { CriteriaPayloadPayload(name: $0.name, weight: Int64($0.weight)) },
             deadline: domain.deadline, description: domain.description,
             eligibility: EligibilityPayload(
-                cities: domain.eligibility.cities.map { EligibilityPayload.CitiesPayloadPayload($0) },
+                cities: domain.eligibility.cities.map { Components.Schemas.CityCode($0) },
                 organizationKinds: domain.eligibility.organizationKinds.map { Components.Schemas.OrganizationKind($0) }
             ),
             extended: domain.extended, externalRef: domain.externalRef,

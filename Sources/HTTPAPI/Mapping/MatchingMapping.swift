@@ -93,30 +93,6 @@ extension Components.Schemas.NewFeedback.ActionPayload {
     }
 }
 
-extension CityCode {
-    fileprivate init(_ wire: Components.Schemas.MatchQuery.CityPayload) {
-        switch wire {
-        case .wh: self = .wuhan
-        case .ez: self = .ezhou
-        case .hs: self = .huangshi
-        case .hg: self = .huanggang
-        case .xn: self = .xianning
-        }
-    }
-}
-
-extension Components.Schemas.MatchQuery.CityPayload {
-    fileprivate init(_ domain: CityCode) {
-        switch domain {
-        case .wuhan: self = .wh
-        case .ezhou: self = .ez
-        case .huangshi: self = .hs
-        case .huanggang: self = .hg
-        case .xianning: self = .xn
-        }
-    }
-}
-
 extension MatchQuery {
     init(_ wire: Components.Schemas.MatchQuery) {
         self.init(
@@ -131,7 +107,7 @@ extension MatchQuery {
 extension Components.Schemas.MatchQuery {
     init(_ domain: MatchQuery) {
         self.init(
-            budget: domain.budget.map { BudgetPayload($0) }, city: domain.city.map { CityPayload($0) },
+            budget: domain.budget.map { BudgetPayload($0) }, city: domain.city.map { Components.Schemas.CityCode($0) },
             cooperationMode: domain.cooperationMode.map { Components.Schemas.CooperationMode($0) },
             fields: domain.fields?.map { Components.Schemas.FieldCode($0) }, kind: domain.kind.map { KindPayload($0) },
             limit: domain.limit.map { Int64($0) }, text: domain.text

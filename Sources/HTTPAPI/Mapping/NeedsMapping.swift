@@ -171,34 +171,10 @@ extension Components.Schemas.Need.StatusPayload {
     }
 }
 
-extension CityCode {
-    fileprivate init(_ wire: Components.Schemas.Need.CityPayload) {
-        switch wire {
-        case .wh: self = .wuhan
-        case .ez: self = .ezhou
-        case .hs: self = .huangshi
-        case .hg: self = .huanggang
-        case .xn: self = .xianning
-        }
-    }
-}
-
-extension Components.Schemas.Need.CityPayload {
-    fileprivate init(_ domain: CityCode) {
-        switch domain {
-        case .wuhan: self = .wh
-        case .ezhou: self = .ez
-        case .huangshi: self = .hs
-        case .huanggang: self = .hg
-        case .xianning: self = .xn
-        }
-    }
-}
-
 extension Components.Schemas.Need {
     init(_ domain: Need) {
         self.init(
-            budget: BudgetPayload(domain.budget), city: CityPayload(domain.city),
+            budget: BudgetPayload(domain.budget), city: Components.Schemas.CityCode(domain.city),
             cooperationMode: CooperationModePayload(domain.cooperationMode), createdAt: domain.createdAt,
             deadline: domain.deadline, description: domain.description, externalRef: domain.externalRef,
             fields: domain.fields.map { Components.Schemas.FieldCode($0) }, id: domain.id, keywords: domain.keywords,

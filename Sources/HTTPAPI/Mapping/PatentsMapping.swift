@@ -132,35 +132,11 @@ extension Components.Schemas.Patent.PatentTypePayload {
     }
 }
 
-extension CityCode {
-    fileprivate init(_ wire: Components.Schemas.Patent.CityPayload) {
-        switch wire {
-        case .wh: self = .wuhan
-        case .ez: self = .ezhou
-        case .hs: self = .huangshi
-        case .hg: self = .huanggang
-        case .xn: self = .xianning
-        }
-    }
-}
-
-extension Components.Schemas.Patent.CityPayload {
-    fileprivate init(_ domain: CityCode) {
-        switch domain {
-        case .wuhan: self = .wh
-        case .ezhou: self = .ez
-        case .huangshi: self = .hs
-        case .huanggang: self = .hg
-        case .xianning: self = .xn
-        }
-    }
-}
-
 extension Components.Schemas.Patent {
     init(_ domain: Patent) {
         self.init(
             abstract: domain.abstract, applicants: domain.applicants,
-            askingPrice: AskingPricePayload(domain.askingPrice), city: CityPayload(domain.city),
+            askingPrice: AskingPricePayload(domain.askingPrice), city: Components.Schemas.CityCode(domain.city),
             claimsSummary: domain.claimsSummary, createdAt: domain.createdAt,
             fields: domain.fields.map { Components.Schemas.FieldCode($0) }, id: domain.id,
             inventors: domain.inventors, ipcCodes: domain.ipcCodes, keywords: domain.keywords,

@@ -48,8 +48,9 @@ struct VoucherController {
     // MARK: policies
 
     @Sendable func createPolicy(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(
-            NewVoucherPolicy.self, from: request, context: context, allowedKeys: NewVoucherPolicy.allowedKeys)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewVoucherPolicy.self, from: request, context: context)
+        let input = try NewVoucherPolicy(wire)
         return try JSON.response(try await services.policies.create(input, by: actor), status: .created)
     }
 
@@ -68,16 +69,18 @@ struct VoucherController {
 
     @Sendable func amendPolicy(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "voucher_policy", zh: "创新券政策")
-        let (input, actor) = try await body.decodeWrite(
-            NewVoucherPolicy.self, from: request, context: context, allowedKeys: NewVoucherPolicy.allowedKeys)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewVoucherPolicy.self, from: request, context: context)
+        let input = try NewVoucherPolicy(wire)
         return try JSON.response(try await services.policies.amend(id, input, by: actor), status: .created)
     }
 
     // MARK: providers
 
     @Sendable func applyProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(
-            NewProvider.self, from: request, context: context, allowedKeys: NewProvider.allowedKeys)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewProvider.self, from: request, context: context)
+        let input = NewProvider(wire)
         return try JSON.response(try await services.providers.apply(input, by: actor), status: .created)
     }
 
@@ -99,24 +102,26 @@ struct VoucherController {
 
     @Sendable func actOnProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "provider", zh: "服务机构")
-        let (input, actor) = try await body.decodeWrite(
-            ProviderAction.self, from: request, context: context, allowedKeys: ProviderAction.allowedKeys)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.ProviderAction.self, from: request, context: context)
+        let input = ProviderAction(wire)
         return try JSON.response(try await services.providers.act(id, input, by: actor))
     }
 
     @Sendable func objectToProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "provider", zh: "服务机构")
-        let (input, actor) = try await body.decodeWrite(
-            NewObjection.self, from: request, context: context, allowedKeys: NewObjection.allowedKeys)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewObjection.self, from: request, context: context)
+        let input = NewObjection(wire)
         return try JSON.response(try await services.providers.object(id, input, by: actor), status: .created)
     }
 
     // MARK: vouchers
 
     @Sendable func applyVoucher(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(
-            NewVoucherApplication.self, from: request, context: context, allowedKeys: NewVoucherApplication.allowedKeys
-        )
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewVoucherApplication.self, from: request, context: context)
+        let input = NewVoucherApplication(wire)
         return try JSON.response(try await services.vouchers.apply(input, by: actor), status: .created)
     }
 
@@ -132,8 +137,9 @@ struct VoucherController {
 
     @Sendable func revokeVoucher(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "voucher", zh: "创新券")
-        let (input, actor) = try await body.decodeWrite(
-            VoucherRevocation.self, from: request, context: context, allowedKeys: VoucherRevocation.allowedKeys)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.VoucherRevocation.self, from: request, context: context)
+        let input = VoucherRevocation(wire)
         return try JSON.response(try await services.vouchers.revoke(id, input, by: actor))
     }
 
@@ -148,16 +154,18 @@ struct VoucherController {
 
     @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "voucher_application", zh: "创新券申请")
-        let (input, actor) = try await body.decodeWrite(
-            VoucherDecision.self, from: request, context: context, allowedKeys: VoucherDecision.allowedKeys)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.VoucherDecision.self, from: request, context: context)
+        let input = VoucherDecision(wire)
         return try JSON.response(try await services.vouchers.decide(id, input, by: actor))
     }
 
     // MARK: redemptions
 
     @Sendable func openRedemption(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(
-            NewRedemption.self, from: request, context: context, allowedKeys: NewRedemption.allowedKeys)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewRedemption.self, from: request, context: context)
+        let input = NewRedemption(wire)
         return try JSON.response(try await services.redemptions.open(input, by: actor), status: .created)
     }
 
@@ -177,8 +185,9 @@ struct VoucherController {
 
     @Sendable func stepRedemption(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "redemption", zh: "兑付申请")
-        let (input, actor) = try await body.decodeWrite(
-            RedemptionStep.self, from: request, context: context, allowedKeys: RedemptionStep.allowedKeys)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.RedemptionStep.self, from: request, context: context)
+        let input = RedemptionStep(wire)
         return try JSON.response(try await services.redemptions.step(id, input, by: actor))
     }
 
@@ -204,8 +213,9 @@ struct VoucherController {
     }
 
     @Sendable func approveSettlement(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(
-            NewSettlement.self, from: request, context: context, allowedKeys: NewSettlement.allowedKeys)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewSettlement.self, from: request, context: context)
+        let input = NewSettlement(wire)
         return try JSON.response(try await services.settlements.approve(input, by: actor), status: .created)
     }
 
@@ -216,8 +226,9 @@ struct VoucherController {
 
     @Sendable func paySettlement(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "settlement", zh: "结算批次")
-        let (input, actor) = try await body.decodeWrite(
-            SettlementPayment.self, from: request, context: context, allowedKeys: SettlementPayment.allowedKeys)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.SettlementPayment.self, from: request, context: context)
+        let input = SettlementPayment(wire)
         return try JSON.response(try await services.settlements.pay(id, input, by: actor))
     }
 
@@ -226,8 +237,9 @@ struct VoucherController {
     }
 
     @Sendable func recover(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(
-            NewRecovery.self, from: request, context: context, allowedKeys: NewRecovery.allowedKeys)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewRecovery.self, from: request, context: context)
+        let input = NewRecovery(wire)
         return try JSON.response(try await services.receivables.recover(input, by: actor), status: .created)
     }
 

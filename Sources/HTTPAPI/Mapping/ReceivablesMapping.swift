@@ -1,3 +1,4 @@
+import Kernel
 import Vouchers
 
 // Between the wire types of the receivable routes (generated from openapi.yaml) and the
@@ -16,5 +17,33 @@ extension Components.Schemas.NewRecovery {
         self.init(
             amountFen: domain.amountFen, payeeOrganizationId: domain.payeeOrganizationId, reference: domain.reference,
             year: Int64(domain.year))
+    }
+}
+
+// Responses.
+
+extension Components.Schemas.Receivable {
+    init(_ domain: Receivable) {
+        self.init(
+            balanceFen: domain.balanceFen, city: CityPayload(domain.city),
+            payeeOrganizationId: domain.payeeOrganizationId, year: Int64(domain.year))
+    }
+}
+
+extension Components.Schemas.Receivable.CityPayload {
+    init(_ domain: CityCode) {
+        switch domain {
+        case .wuhan: self = .wh
+        case .ezhou: self = .ez
+        case .huangshi: self = .hs
+        case .huanggang: self = .hg
+        case .xianning: self = .xn
+        }
+    }
+}
+
+extension Components.Schemas.ReceivableList {
+    init(_ domain: [Receivable]) {
+        self.init(items: domain.map(Components.Schemas.Receivable.init))
     }
 }

@@ -1,3 +1,4 @@
+import Kernel
 import Vouchers
 
 // Between the wire types of the settlement routes (generated from openapi.yaml) and the
@@ -24,5 +25,54 @@ extension SettlementPayment {
 extension Components.Schemas.SettlementPayment {
     init(_ domain: SettlementPayment) {
         self.init(paymentReference: domain.paymentReference)
+    }
+}
+
+// Responses.
+
+extension Components.Schemas.SettlementBatch {
+    init(_ domain: SettlementBatch) {
+        self.init(
+            approvedBy: domain.approvedBy, cashFen: domain.cashFen, city: CityPayload(domain.city),
+            createdAt: domain.createdAt, id: domain.id, items: domain.items.map(ItemsPayloadPayload.init),
+            paidAt: domain.paidAt, paymentReference: domain.paymentReference, period: domain.period,
+            status: StatusPayload(domain.status), totalFen: domain.totalFen)
+    }
+}
+
+extension Components.Schemas.SettlementBatch.ItemsPayloadPayload {
+    init(_ domain: SettlementBatch.Item) {
+        self.init(
+            amountFen: domain.amountFen, nettedFen: domain.nettedFen, payeeOrganizationId: domain.payeeOrganizationId,
+            redemptionIds: domain.redemptionIds, year: Int64(domain.year))
+    }
+}
+
+extension Components.Schemas.SettlementBatch.CityPayload {
+    init(_ domain: CityCode) {
+        switch domain {
+        case .wuhan: self = .wh
+        case .ezhou: self = .ez
+        case .huangshi: self = .hs
+        case .huanggang: self = .hg
+        case .xianning: self = .xn
+        }
+    }
+}
+
+extension Components.Schemas.SettlementBatch.StatusPayload {
+    init(_ domain: SettlementBatch.Status) {
+        switch domain {
+        case .approved: self = .approved
+        case .paid: self = .paid
+        }
+    }
+}
+
+extension Components.Schemas.LedgerReport {
+    init(_ domain: LedgerReport) {
+        self.init(
+            accounts: Int64(domain.accounts), clean: domain.clean, totalFen: domain.totalFen,
+            transfers: Int64(domain.transfers), violations: domain.violations)
     }
 }

@@ -213,3 +213,104 @@ private struct WireKey: CodingKey {
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
 }
+
+// Responses.
+
+extension Components.Schemas.VoucherPolicy {
+    init(_ domain: VoucherPolicy) {
+        self.init(
+            acceptanceDays: Int64(domain.acceptanceDays), budgetFen: domain.budgetFen,
+            categories: domain.categories.map(CategoriesPayloadPayload.init), city: CityPayload(domain.city),
+            createdAt: domain.createdAt, current: domain.current, eligibility: EligibilityPayload(domain.eligibility),
+            fraudRules: FraudRulesPayload(domain.fraudRules), holdHours: Int64(domain.holdHours), id: domain.id,
+            modes: domain.modes.map(ModesPayloadPayload.init),
+            providerCities: domain.providerCities.map(ProviderCitiesPayloadPayload.init), unitFen: domain.unitFen,
+            validUntil: domain.validUntil, version: Int64(domain.version), year: Int64(domain.year),
+            yearlyCapFen: domain.yearlyCapFen)
+    }
+}
+
+extension Components.Schemas.VoucherPolicy.CategoriesPayloadPayload {
+    init(_ domain: VoucherPolicy.CategoryRule) {
+        self.init(category: .init(domain.category), ratioPermille: Int64(domain.ratioPermille))
+    }
+}
+
+extension Components.Schemas.VoucherPolicy.EligibilityPayload {
+    init(_ domain: VoucherPolicy.Eligibility) {
+        self.init(
+            anyOf: domain.anyOf.map(AnyOfPayloadPayload.init),
+            maxRevenueBand: domain.maxRevenueBand.map(MaxRevenueBandPayload.init))
+    }
+}
+
+extension Components.Schemas.VoucherPolicy.EligibilityPayload.AnyOfPayloadPayload {
+    init(_ domain: VoucherPolicy.Qualification) {
+        switch domain {
+        case .techSME: self = .techSme
+        case .highTech: self = .highTech
+        case .specialized: self = .specialized
+        }
+    }
+}
+
+extension Components.Schemas.VoucherPolicy.EligibilityPayload.MaxRevenueBandPayload {
+    init(_ domain: RevenueBand) {
+        switch domain {
+        case .below20m: self = .below20m
+        case .from20mTo100m: self = ._20mTo100m
+        case .from100mTo400m: self = ._100mTo400m
+        case .above400m: self = .above400m
+        }
+    }
+}
+
+extension Components.Schemas.VoucherPolicy.FraudRulesPayload {
+    init(_ domain: FraudRules) {
+        self.init(
+            concentrationWindowDays: Int64(domain.concentrationWindowDays),
+            maxProviderSharePermille: Int64(domain.maxProviderSharePermille),
+            minimumForShare: Int64(domain.minimumForShare), nearBelowPermille: Int64(domain.nearBelowPermille),
+            nearRepeat: Int64(domain.nearRepeat), splittingWindowDays: Int64(domain.splittingWindowDays),
+            thresholdsFen: domain.thresholdsFen)
+    }
+}
+
+extension Components.Schemas.VoucherPolicy.ModesPayloadPayload {
+    init(_ domain: RedemptionMode) {
+        switch domain {
+        case .tongdui: self = .tongdui
+        case .tongyong: self = .tongyong
+        }
+    }
+}
+
+extension Components.Schemas.VoucherPolicy.ProviderCitiesPayloadPayload {
+    init(_ domain: CityCode) {
+        switch domain {
+        case .wuhan: self = .wh
+        case .ezhou: self = .ez
+        case .huangshi: self = .hs
+        case .huanggang: self = .hg
+        case .xianning: self = .xn
+        }
+    }
+}
+
+extension Components.Schemas.VoucherPolicy.CityPayload {
+    init(_ domain: CityCode) {
+        switch domain {
+        case .wuhan: self = .wh
+        case .ezhou: self = .ez
+        case .huangshi: self = .hs
+        case .huanggang: self = .hg
+        case .xianning: self = .xn
+        }
+    }
+}
+
+extension Components.Schemas.VoucherPolicyList {
+    init(_ domain: [VoucherPolicy]) {
+        self.init(items: domain.map(Components.Schemas.VoucherPolicy.init))
+    }
+}

@@ -52,8 +52,7 @@ public struct Provider: Codable, Sendable, Equatable {
 }
 
 /// The body of `POST /v1/providers`.
-public struct NewProvider: Codable, Sendable {
-    public static let allowedKeys: Set<String> = ["categories"]
+public struct NewProvider: Sendable {
     public var categories: [ServiceCategory]
 
     public init(categories: [ServiceCategory]) {
@@ -62,8 +61,8 @@ public struct NewProvider: Codable, Sendable {
 }
 
 /// A city admin's step on a provider: review, objection handling, suspension, delisting.
-public struct ProviderAction: Codable, Sendable {
-    public enum Kind: String, Codable, CaseIterable, Sendable {
+public struct ProviderAction: Sendable {
+    public enum Kind: String, CaseIterable, Sendable {
         /// applied → in notice
         case approve
         /// applied or in notice → rejected
@@ -78,7 +77,6 @@ public struct ProviderAction: Codable, Sendable {
         case delist
     }
 
-    public static let allowedKeys: Set<String> = ["action", "reason"]
     public var action: Kind
     public var reason: String?
 
@@ -89,8 +87,7 @@ public struct ProviderAction: Codable, Sendable {
 }
 
 /// The body of an objection during public notice.
-public struct NewObjection: Codable, Sendable {
-    public static let allowedKeys: Set<String> = ["reason"]
+public struct NewObjection: Sendable {
     public var reason: String
 
     public init(reason: String) {

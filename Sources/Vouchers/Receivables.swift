@@ -13,8 +13,7 @@ public struct Receivable: Codable, Sendable, Equatable {
 }
 
 /// The body of `POST /v1/receivables/recoveries`: money the payee paid back.
-public struct NewRecovery: Codable, Sendable {
-    public static let allowedKeys: Set<String> = ["payeeOrganizationId", "year", "amountFen", "reference"]
+public struct NewRecovery: Sendable {
     public var payeeOrganizationId: Int64
     public var year: Int
     public var amountFen: Int64

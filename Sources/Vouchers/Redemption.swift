@@ -65,10 +65,7 @@ public struct Redemption: Codable, Sendable, Equatable {
 }
 
 /// The body of `POST /v1/redemptions`.
-public struct NewRedemption: Codable, Sendable {
-    public static let allowedKeys: Set<String> = [
-        "voucherId", "providerOrganizationId", "contractNumber", "category", "contractFen", "mode", "invoiceNumber",
-    ]
+public struct NewRedemption: Sendable {
     public var voucherId: Int64
     public var providerOrganizationId: Int64
     public var contractNumber: String
@@ -94,8 +91,8 @@ public struct NewRedemption: Codable, Sendable {
 }
 
 /// A step on a redemption.
-public struct RedemptionStep: Codable, Sendable {
-    public enum Kind: String, Codable, CaseIterable, Sendable {
+public struct RedemptionStep: Sendable {
+    public enum Kind: String, CaseIterable, Sendable {
         /// provider: held → delivered (with invoice)
         case confirm
         /// enterprise: delivered or disputed → captured (after the city's review, if one is pending)
@@ -117,13 +114,12 @@ public struct RedemptionStep: Codable, Sendable {
     }
 
     /// How a city decides a dispute.
-    public enum Outcome: String, Codable, CaseIterable, Sendable {
+    public enum Outcome: String, CaseIterable, Sendable {
         case payFull = "pay_full"
         case payPart = "pay_part"
         case cancel
     }
 
-    public static let allowedKeys: Set<String> = ["step", "invoiceNumber", "reason", "outcome", "amountFen"]
     public var step: Kind
     public var invoiceNumber: String?
     public var reason: String?

@@ -59,8 +59,7 @@ public struct SettlementBatch: Codable, Sendable, Equatable {
 }
 
 /// The body of `POST /v1/settlements`.
-public struct NewSettlement: Codable, Sendable {
-    public static let allowedKeys: Set<String> = ["period"]
+public struct NewSettlement: Sendable {
     public var period: String
 
     public init(period: String) {
@@ -69,8 +68,7 @@ public struct NewSettlement: Codable, Sendable {
 }
 
 /// The body of marking a batch paid.
-public struct SettlementPayment: Codable, Sendable {
-    public static let allowedKeys: Set<String> = ["paymentReference"]
+public struct SettlementPayment: Sendable {
     public var paymentReference: String
 
     public init(paymentReference: String) {

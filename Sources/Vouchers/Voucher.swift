@@ -48,8 +48,7 @@ public struct Voucher: Codable, Sendable, Equatable {
 }
 
 /// The body of `POST /v1/vouchers` (an application).
-public struct NewVoucherApplication: Codable, Sendable {
-    public static let allowedKeys: Set<String> = ["amountFen", "year"]
+public struct NewVoucherApplication: Sendable {
     public var amountFen: Int64
     /// The budget year (default: this year).
     public var year: Int?
@@ -61,8 +60,7 @@ public struct NewVoucherApplication: Codable, Sendable {
 }
 
 /// The body of a city admin's decision on an application.
-public struct VoucherDecision: Codable, Sendable {
-    public static let allowedKeys: Set<String> = ["approve", "amountFen", "reason"]
+public struct VoucherDecision: Sendable {
     public var approve: Bool
     /// Approve a lower amount than asked (a whole number of units).
     public var amountFen: Int64?

@@ -118,12 +118,7 @@ extension VoucherPolicy {
 }
 
 /// The body of `POST /v1/voucher-policies` and of an amendment.
-public struct NewVoucherPolicy: Codable, Sendable {
-    public static let allowedKeys: Set<String> = [
-        "year", "budgetFen", "unitFen", "yearlyCapFen", "categories", "eligibility", "validUntil", "modes",
-        "providerCities",
-        "holdHours", "acceptanceDays", "fraudRules",
-    ]
+public struct NewVoucherPolicy: Sendable {
 
     public var year: Int
     public var budgetFen: Int64

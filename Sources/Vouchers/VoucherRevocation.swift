@@ -5,8 +5,7 @@ import Kernel
 import Store
 
 /// The body of `POST /v1/vouchers/{id}/revocation`.
-public struct VoucherRevocation: Codable, Sendable {
-    public static let allowedKeys: Set<String> = ["reason"]
+public struct VoucherRevocation: Sendable {
     public var reason: String
 
     public init(reason: String) {

@@ -91,6 +91,13 @@ struct VoucherRoutesTests {
                 #expect(
                     balances?["availableFen"] as? Int64 == 7_000_000 && balances?["capturedFen"] as? Int64 == 3_000_000)
             }
+            try await client.execute(uri: "/v1/vouchers", method: .get, headers: headers(token: enterprise)) {
+                response in
+                // The last page says so with an explicit null, as the document requires.
+                let page = try json(response.body)
+                #expect(page.keys.sorted() == ["items", "nextCursor"] && page["nextCursor"] is NSNull, "\(page)")
+                #expect((page["items"] as? [[String: Any]])?.first?["balances"] != nil)
+            }
             try await client.execute(uri: "/v1/vouchers/\(voucherID)", method: .get, headers: headers(token: provider))
             { response in
                 #expect(response.status == .notFound)

@@ -48,9 +48,11 @@ struct VoucherController {
     // MARK: policies
 
     @Sendable func createPolicy(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(
-            NewVoucherPolicy.self, from: request, context: context, allowedKeys: NewVoucherPolicy.allowedKeys)
-        return try JSON.response(try await services.policies.create(input, by: actor), status: .created)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewVoucherPolicy.self, from: request, context: context)
+        let input = try NewVoucherPolicy(wire)
+        return try JSON.response(
+            Components.Schemas.VoucherPolicy(try await services.policies.create(input, by: actor)), status: .created)
     }
 
     @Sendable func listPolicies(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -59,105 +61,125 @@ struct VoucherController {
             city: try query.choice("city", as: CityCode.self), year: try query.int("year"),
             includeSuperseded: try query.string("versions", max: 10) == "all"
         )
-        return try JSON.response(Items(items: items))
+        return try JSON.response(Components.Schemas.VoucherPolicyList(items))
     }
 
     @Sendable func getPolicy(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSON.response(try await services.policies.get(try context.id(resource: "voucher_policy", zh: "创新券政策")))
+        try JSON.response(
+            Components.Schemas.VoucherPolicy(
+                try await services.policies.get(try context.id(resource: "voucher_policy", zh: "创新券政策"))))
     }
 
     @Sendable func amendPolicy(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "voucher_policy", zh: "创新券政策")
-        let (input, actor) = try await body.decodeWrite(
-            NewVoucherPolicy.self, from: request, context: context, allowedKeys: NewVoucherPolicy.allowedKeys)
-        return try JSON.response(try await services.policies.amend(id, input, by: actor), status: .created)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewVoucherPolicy.self, from: request, context: context)
+        let input = try NewVoucherPolicy(wire)
+        return try JSON.response(
+            Components.Schemas.VoucherPolicy(try await services.policies.amend(id, input, by: actor)), status: .created)
     }
 
     // MARK: providers
 
     @Sendable func applyProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(
-            NewProvider.self, from: request, context: context, allowedKeys: NewProvider.allowedKeys)
-        return try JSON.response(try await services.providers.apply(input, by: actor), status: .created)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewProvider.self, from: request, context: context)
+        let input = NewProvider(wire)
+        return try JSON.response(
+            Components.Schemas.Provider(try await services.providers.apply(input, by: actor)), status: .created)
     }
 
     @Sendable func listProviders(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = Query(request)
-        return try JSON.response(
-            try await services.providers.list(
-                city: try query.choice("city", as: CityCode.self),
-                category: try query.choice("category", as: ServiceCategory.self),
-                status: try query.choice("status", as: Provider.Status.self), page: try query.page(),
-                viewer: context.viewer
-            ))
+        let page = try await services.providers.list(
+            city: try query.choice("city", as: CityCode.self),
+            category: try query.choice("category", as: ServiceCategory.self),
+            status: try query.choice("status", as: Provider.Status.self), page: try query.page(),
+            viewer: context.viewer
+        )
+        return try JSON.response(PageBody(Components.Schemas.ProviderPage(page)))
     }
 
     @Sendable func getProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
         try JSON.response(
-            try await services.providers.get(try context.id(resource: "provider", zh: "服务机构"), viewer: context.viewer))
+            Components.Schemas.Provider(
+                try await services.providers.get(
+                    try context.id(resource: "provider", zh: "服务机构"), viewer: context.viewer)))
     }
 
     @Sendable func actOnProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "provider", zh: "服务机构")
-        let (input, actor) = try await body.decodeWrite(
-            ProviderAction.self, from: request, context: context, allowedKeys: ProviderAction.allowedKeys)
-        return try JSON.response(try await services.providers.act(id, input, by: actor))
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.ProviderAction.self, from: request, context: context)
+        let input = ProviderAction(wire)
+        return try JSON.response(Components.Schemas.Provider(try await services.providers.act(id, input, by: actor)))
     }
 
     @Sendable func objectToProvider(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "provider", zh: "服务机构")
-        let (input, actor) = try await body.decodeWrite(
-            NewObjection.self, from: request, context: context, allowedKeys: NewObjection.allowedKeys)
-        return try JSON.response(try await services.providers.object(id, input, by: actor), status: .created)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewObjection.self, from: request, context: context)
+        let input = NewObjection(wire)
+        return try JSON.response(
+            Components.Schemas.Provider(try await services.providers.object(id, input, by: actor)), status: .created)
     }
 
     // MARK: vouchers
 
     @Sendable func applyVoucher(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(
-            NewVoucherApplication.self, from: request, context: context, allowedKeys: NewVoucherApplication.allowedKeys
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewVoucherApplication.self, from: request, context: context)
+        let input = NewVoucherApplication(wire)
+        return try JSON.response(
+            Components.Schemas.VoucherApplication(try await services.vouchers.apply(input, by: actor)), status: .created
         )
-        return try JSON.response(try await services.vouchers.apply(input, by: actor), status: .created)
     }
 
     @Sendable func listVouchers(_ request: Request, context: AppRequestContext) async throws -> Response {
         try JSON.response(
-            try await services.vouchers.list(viewer: try viewer(context), page: try Query(request).page()))
+            PageBody(
+                Components.Schemas.VoucherPage(
+                    try await services.vouchers.list(viewer: try viewer(context), page: try Query(request).page()))))
     }
 
     @Sendable func getVoucher(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "voucher", zh: "创新券")
-        return try JSON.response(try await services.vouchers.voucher(id, viewer: try viewer(context)))
+        return try JSON.response(
+            Components.Schemas.Voucher(try await services.vouchers.voucher(id, viewer: try viewer(context))))
     }
 
     @Sendable func revokeVoucher(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "voucher", zh: "创新券")
-        let (input, actor) = try await body.decodeWrite(
-            VoucherRevocation.self, from: request, context: context, allowedKeys: VoucherRevocation.allowedKeys)
-        return try JSON.response(try await services.vouchers.revoke(id, input, by: actor))
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.VoucherRevocation.self, from: request, context: context)
+        let input = VoucherRevocation(wire)
+        return try JSON.response(Components.Schemas.Voucher(try await services.vouchers.revoke(id, input, by: actor)))
     }
 
     @Sendable func listApplications(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = Query(request)
-        return try JSON.response(
-            try await services.vouchers.applications(
-                viewer: try viewer(context), status: try query.choice("status", as: VoucherApplication.Status.self),
-                page: try query.page()
-            ))
+        let page = try await services.vouchers.applications(
+            viewer: try viewer(context), status: try query.choice("status", as: VoucherApplication.Status.self),
+            page: try query.page()
+        )
+        return try JSON.response(PageBody(Components.Schemas.VoucherApplicationPage(page)))
     }
 
     @Sendable func decide(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "voucher_application", zh: "创新券申请")
-        let (input, actor) = try await body.decodeWrite(
-            VoucherDecision.self, from: request, context: context, allowedKeys: VoucherDecision.allowedKeys)
-        return try JSON.response(try await services.vouchers.decide(id, input, by: actor))
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.VoucherDecision.self, from: request, context: context)
+        let input = VoucherDecision(wire)
+        return try JSON.response(
+            Components.Schemas.VoucherApplication(try await services.vouchers.decide(id, input, by: actor)))
     }
 
     // MARK: redemptions
 
     @Sendable func openRedemption(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(
-            NewRedemption.self, from: request, context: context, allowedKeys: NewRedemption.allowedKeys)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewRedemption.self, from: request, context: context)
+        let input = NewRedemption(wire)
         return try JSON.response(try await services.redemptions.open(input, by: actor), status: .created)
     }
 
@@ -177,8 +199,9 @@ struct VoucherController {
 
     @Sendable func stepRedemption(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "redemption", zh: "兑付申请")
-        let (input, actor) = try await body.decodeWrite(
-            RedemptionStep.self, from: request, context: context, allowedKeys: RedemptionStep.allowedKeys)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.RedemptionStep.self, from: request, context: context)
+        let input = RedemptionStep(wire)
         return try JSON.response(try await services.redemptions.step(id, input, by: actor))
     }
 
@@ -204,36 +227,45 @@ struct VoucherController {
     }
 
     @Sendable func approveSettlement(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(
-            NewSettlement.self, from: request, context: context, allowedKeys: NewSettlement.allowedKeys)
-        return try JSON.response(try await services.settlements.approve(input, by: actor), status: .created)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewSettlement.self, from: request, context: context)
+        let input = NewSettlement(wire)
+        return try JSON.response(
+            Components.Schemas.SettlementBatch(try await services.settlements.approve(input, by: actor)),
+            status: .created)
     }
 
     @Sendable func getSettlement(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "settlement", zh: "结算批次")
-        return try JSON.response(try await services.settlements.get(id, viewer: try viewer(context)))
+        return try JSON.response(
+            Components.Schemas.SettlementBatch(try await services.settlements.get(id, viewer: try viewer(context))))
     }
 
     @Sendable func paySettlement(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "settlement", zh: "结算批次")
-        let (input, actor) = try await body.decodeWrite(
-            SettlementPayment.self, from: request, context: context, allowedKeys: SettlementPayment.allowedKeys)
-        return try JSON.response(try await services.settlements.pay(id, input, by: actor))
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.SettlementPayment.self, from: request, context: context)
+        let input = SettlementPayment(wire)
+        return try JSON.response(
+            Components.Schemas.SettlementBatch(try await services.settlements.pay(id, input, by: actor)))
     }
 
     @Sendable func listReceivables(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSON.response(Items(items: try await services.receivables.list(viewer: try viewer(context))))
+        try JSON.response(
+            Components.Schemas.ReceivableList(try await services.receivables.list(viewer: try viewer(context))))
     }
 
     @Sendable func recover(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (input, actor) = try await body.decodeWrite(
-            NewRecovery.self, from: request, context: context, allowedKeys: NewRecovery.allowedKeys)
-        return try JSON.response(try await services.receivables.recover(input, by: actor), status: .created)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewRecovery.self, from: request, context: context)
+        let input = NewRecovery(wire)
+        return try JSON.response(
+            Components.Schemas.Receivable(try await services.receivables.recover(input, by: actor)), status: .created)
     }
 
     /// The ledger's invariants checked from scratch (auditors and the platform).
     @Sendable func checkLedger(_ request: Request, context: AppRequestContext) async throws -> Response {
         try Authorization.check(try viewer(context), .ledgerRead, on: .platformWide)
-        return try JSON.response(try await services.database.checkLedger())
+        return try JSON.response(Components.Schemas.LedgerReport(try await services.database.checkLedger()))
     }
 }

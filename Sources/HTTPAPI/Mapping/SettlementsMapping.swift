@@ -1,0 +1,78 @@
+import Kernel
+import Vouchers
+
+// Between the wire types of the settlement routes (generated from openapi.yaml) and the
+// Vouchers module's own types; every member spelled out (see VoucherPoliciesMapping).
+
+extension NewSettlement {
+    init(_ wire: Components.Schemas.NewSettlement) {
+        self.init(period: wire.period)
+    }
+}
+
+extension Components.Schemas.NewSettlement {
+    init(_ domain: NewSettlement) {
+        self.init(period: domain.period)
+    }
+}
+
+extension SettlementPayment {
+    init(_ wire: Components.Schemas.SettlementPayment) {
+        self.init(paymentReference: wire.paymentReference)
+    }
+}
+
+extension Components.Schemas.SettlementPayment {
+    init(_ domain: SettlementPayment) {
+        self.init(paymentReference: domain.paymentReference)
+    }
+}
+
+// Responses.
+
+extension Components.Schemas.SettlementBatch {
+    init(_ domain: SettlementBatch) {
+        self.init(
+            approvedBy: domain.approvedBy, cashFen: domain.cashFen, city: CityPayload(domain.city),
+            createdAt: domain.createdAt, id: domain.id, items: domain.items.map(ItemsPayloadPayload.init),
+            paidAt: domain.paidAt, paymentReference: domain.paymentReference, period: domain.period,
+            status: StatusPayload(domain.status), totalFen: domain.totalFen)
+    }
+}
+
+extension Components.Schemas.SettlementBatch.ItemsPayloadPayload {
+    init(_ domain: SettlementBatch.Item) {
+        self.init(
+            amountFen: domain.amountFen, nettedFen: domain.nettedFen, payeeOrganizationId: domain.payeeOrganizationId,
+            redemptionIds: domain.redemptionIds, year: Int64(domain.year))
+    }
+}
+
+extension Components.Schemas.SettlementBatch.CityPayload {
+    init(_ domain: CityCode) {
+        switch domain {
+        case .wuhan: self = .wh
+        case .ezhou: self = .ez
+        case .huangshi: self = .hs
+        case .huanggang: self = .hg
+        case .xianning: self = .xn
+        }
+    }
+}
+
+extension Components.Schemas.SettlementBatch.StatusPayload {
+    init(_ domain: SettlementBatch.Status) {
+        switch domain {
+        case .approved: self = .approved
+        case .paid: self = .paid
+        }
+    }
+}
+
+extension Components.Schemas.LedgerReport {
+    init(_ domain: LedgerReport) {
+        self.init(
+            accounts: Int64(domain.accounts), clean: domain.clean, totalFen: domain.totalFen,
+            transfers: Int64(domain.transfers), violations: domain.violations)
+    }
+}

@@ -1,0 +1,316 @@
+import Identity
+import Kernel
+import Vouchers
+
+// Between the wire types of the voucher-policy routes (generated from openapi.yaml) and the
+// Vouchers module's own types. Both directions are spelled out with every member, and enums
+// are mapped by exhaustive switches (never by raw value), so a member or case added on either
+// side and not mapped fails to compile.
+
+extension NewVoucherPolicy {
+    /// Throws only for the one value the generated type admits and the domain does not (the
+    /// empty revenue band the generator makes of the document's `null`), with the code and
+    /// field a client has always seen for it.
+    init(_ wire: Components.Schemas.NewVoucherPolicy) throws {
+        self.init(
+            year: Int(wire.year), budgetFen: wire.budgetFen, unitFen: wire.unitFen, yearlyCapFen: wire.yearlyCapFen,
+            categories: wire.categories.map(VoucherPolicy.CategoryRule.init),
+            eligibility: try wire.eligibility.map(VoucherPolicy.Eligibility.init), validUntil: wire.validUntil,
+            modes: wire.modes?.map(RedemptionMode.init), providerCities: wire.providerCities?.map(CityCode.init),
+            holdHours: wire.holdHours.map(Int.init), acceptanceDays: wire.acceptanceDays.map(Int.init),
+            fraudRules: wire.fraudRules.map(FraudRules.init)
+        )
+    }
+}
+
+extension Components.Schemas.NewVoucherPolicy {
+    init(_ domain: NewVoucherPolicy) {
+        self.init(
+            acceptanceDays: domain.acceptanceDays.map(Int64.init), budgetFen: domain.budgetFen,
+            categories: domain.categories.map(CategoriesPayloadPayload.init),
+            eligibility: domain.eligibility.map(EligibilityPayload.init),
+            fraudRules: domain.fraudRules.map(FraudRulesPayload.init), holdHours: domain.holdHours.map(Int64.init),
+            modes: domain.modes?.map(ModesPayloadPayload.init),
+            providerCities: domain.providerCities?.map(ProviderCitiesPayloadPayload.init), unitFen: domain.unitFen,
+            validUntil: domain.validUntil, year: Int64(domain.year), yearlyCapFen: domain.yearlyCapFen
+        )
+    }
+}
+
+extension VoucherPolicy.CategoryRule {
+    init(_ wire: Components.Schemas.NewVoucherPolicy.CategoriesPayloadPayload) {
+        self.init(category: ServiceCategory(wire.category), ratioPermille: Int(wire.ratioPermille))
+    }
+}
+
+extension Components.Schemas.NewVoucherPolicy.CategoriesPayloadPayload {
+    init(_ domain: VoucherPolicy.CategoryRule) {
+        self.init(category: .init(domain.category), ratioPermille: Int64(domain.ratioPermille))
+    }
+}
+
+extension VoucherPolicy.Eligibility {
+    init(_ wire: Components.Schemas.NewVoucherPolicy.EligibilityPayload) throws {
+        self.init(
+            anyOf: wire.anyOf.map(VoucherPolicy.Qualification.init),
+            maxRevenueBand: try wire.maxRevenueBand.map(RevenueBand.init))
+    }
+}
+
+extension Components.Schemas.NewVoucherPolicy.EligibilityPayload {
+    init(_ domain: VoucherPolicy.Eligibility) {
+        self.init(
+            anyOf: domain.anyOf.map(AnyOfPayloadPayload.init),
+            maxRevenueBand: domain.maxRevenueBand.map(MaxRevenueBandPayload.init))
+    }
+}
+
+extension VoucherPolicy.Qualification {
+    init(_ wire: Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayloadPayload) {
+        switch wire {
+        case .techSme: self = .techSME
+        case .highTech: self = .highTech
+        case .specialized: self = .specialized
+        }
+    }
+}
+
+extension Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayloadPayload {
+    init(_ domain: VoucherPolicy.Qualification) {
+        switch domain {
+        case .techSME: self = .techSme
+        case .highTech: self = .highTech
+        case .specialized: self = .specialized
+        }
+    }
+}
+
+extension RevenueBand {
+    init(_ wire: Components.Schemas.NewVoucherPolicy.EligibilityPayload.MaxRevenueBandPayload) throws {
+        switch wire {
+        case .below20m: self = .below20m
+        case ._20mTo100m: self = .from20mTo100m
+        case ._100mTo400m: self = .from100mTo400m
+        case .above400m: self = .above400m
+        case ._empty_:
+            // The document allows `null` (read as absent); the generator adds an empty string.
+            throw DomainError(
+                decoding: .dataCorrupted(
+                    .init(
+                        codingPath: [WireKey("eligibility"), WireKey("maxRevenueBand")],
+                        debugDescription: "Cannot initialize RevenueBand from invalid String value")))
+        }
+    }
+}
+
+extension Components.Schemas.NewVoucherPolicy.EligibilityPayload.MaxRevenueBandPayload {
+    init(_ domain: RevenueBand) {
+        switch domain {
+        case .below20m: self = .below20m
+        case .from20mTo100m: self = ._20mTo100m
+        case .from100mTo400m: self = ._100mTo400m
+        case .above400m: self = .above400m
+        }
+    }
+}
+
+extension FraudRules {
+    /// A rule left out keeps its default.
+    init(_ wire: Components.Schemas.NewVoucherPolicy.FraudRulesPayload) {
+        self.init()
+        if let value = wire.concentrationWindowDays { concentrationWindowDays = Int(value) }
+        if let value = wire.maxProviderSharePermille { maxProviderSharePermille = Int(value) }
+        if let value = wire.minimumForShare { minimumForShare = Int(value) }
+        if let value = wire.nearBelowPermille { nearBelowPermille = Int(value) }
+        if let value = wire.nearRepeat { nearRepeat = Int(value) }
+        if let value = wire.splittingWindowDays { splittingWindowDays = Int(value) }
+        if let value = wire.thresholdsFen { thresholdsFen = value }
+    }
+}
+
+extension Components.Schemas.NewVoucherPolicy.FraudRulesPayload {
+    init(_ domain: FraudRules) {
+        self.init(
+            concentrationWindowDays: Int64(domain.concentrationWindowDays),
+            maxProviderSharePermille: Int64(domain.maxProviderSharePermille),
+            minimumForShare: Int64(domain.minimumForShare), nearBelowPermille: Int64(domain.nearBelowPermille),
+            nearRepeat: Int64(domain.nearRepeat), splittingWindowDays: Int64(domain.splittingWindowDays),
+            thresholdsFen: domain.thresholdsFen)
+    }
+}
+
+extension RedemptionMode {
+    init(_ wire: Components.Schemas.NewVoucherPolicy.ModesPayloadPayload) {
+        switch wire {
+        case .tongdui: self = .tongdui
+        case .tongyong: self = .tongyong
+        }
+    }
+}
+
+extension Components.Schemas.NewVoucherPolicy.ModesPayloadPayload {
+    init(_ domain: RedemptionMode) {
+        switch domain {
+        case .tongdui: self = .tongdui
+        case .tongyong: self = .tongyong
+        }
+    }
+}
+
+extension CityCode {
+    init(_ wire: Components.Schemas.NewVoucherPolicy.ProviderCitiesPayloadPayload) {
+        switch wire {
+        case .wh: self = .wuhan
+        case .ez: self = .ezhou
+        case .hs: self = .huangshi
+        case .hg: self = .huanggang
+        case .xn: self = .xianning
+        }
+    }
+}
+
+extension Components.Schemas.NewVoucherPolicy.ProviderCitiesPayloadPayload {
+    init(_ domain: CityCode) {
+        switch domain {
+        case .wuhan: self = .wh
+        case .ezhou: self = .ez
+        case .huangshi: self = .hs
+        case .huanggang: self = .hg
+        case .xianning: self = .xn
+        }
+    }
+}
+
+// The service categories, shared by policies, providers and redemptions.
+
+extension ServiceCategory {
+    init(_ wire: Components.Schemas.VoucherCategory) {
+        switch wire {
+        case .rd: self = .rd
+        case .technologyTransfer: self = .technologyTransfer
+        case .testing: self = .testing
+        case .instrumentSharing: self = .instrumentSharing
+        }
+    }
+}
+
+extension Components.Schemas.VoucherCategory {
+    init(_ domain: ServiceCategory) {
+        switch domain {
+        case .rd: self = .rd
+        case .technologyTransfer: self = .technologyTransfer
+        case .testing: self = .testing
+        case .instrumentSharing: self = .instrumentSharing
+        }
+    }
+}
+
+/// A coding-path key, to name a field in a refusal exactly as a decoding failure would.
+private struct WireKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+// Responses.
+
+extension Components.Schemas.VoucherPolicy {
+    init(_ domain: VoucherPolicy) {
+        self.init(
+            acceptanceDays: Int64(domain.acceptanceDays), budgetFen: domain.budgetFen,
+            categories: domain.categories.map(CategoriesPayloadPayload.init), city: CityPayload(domain.city),
+            createdAt: domain.createdAt, current: domain.current, eligibility: EligibilityPayload(domain.eligibility),
+            fraudRules: FraudRulesPayload(domain.fraudRules), holdHours: Int64(domain.holdHours), id: domain.id,
+            modes: domain.modes.map(ModesPayloadPayload.init),
+            providerCities: domain.providerCities.map(ProviderCitiesPayloadPayload.init), unitFen: domain.unitFen,
+            validUntil: domain.validUntil, version: Int64(domain.version), year: Int64(domain.year),
+            yearlyCapFen: domain.yearlyCapFen)
+    }
+}
+
+extension Components.Schemas.VoucherPolicy.CategoriesPayloadPayload {
+    init(_ domain: VoucherPolicy.CategoryRule) {
+        self.init(category: .init(domain.category), ratioPermille: Int64(domain.ratioPermille))
+    }
+}
+
+extension Components.Schemas.VoucherPolicy.EligibilityPayload {
+    init(_ domain: VoucherPolicy.Eligibility) {
+        self.init(
+            anyOf: domain.anyOf.map(AnyOfPayloadPayload.init),
+            maxRevenueBand: domain.maxRevenueBand.map(MaxRevenueBandPayload.init))
+    }
+}
+
+extension Components.Schemas.VoucherPolicy.EligibilityPayload.AnyOfPayloadPayload {
+    init(_ domain: VoucherPolicy.Qualification) {
+        switch domain {
+        case .techSME: self = .techSme
+        case .highTech: self = .highTech
+        case .specialized: self = .specialized
+        }
+    }
+}
+
+extension Components.Schemas.VoucherPolicy.EligibilityPayload.MaxRevenueBandPayload {
+    init(_ domain: RevenueBand) {
+        switch domain {
+        case .below20m: self = .below20m
+        case .from20mTo100m: self = ._20mTo100m
+        case .from100mTo400m: self = ._100mTo400m
+        case .above400m: self = .above400m
+        }
+    }
+}
+
+extension Components.Schemas.VoucherPolicy.FraudRulesPayload {
+    init(_ domain: FraudRules) {
+        self.init(
+            concentrationWindowDays: Int64(domain.concentrationWindowDays),
+            maxProviderSharePermille: Int64(domain.maxProviderSharePermille),
+            minimumForShare: Int64(domain.minimumForShare), nearBelowPermille: Int64(domain.nearBelowPermille),
+            nearRepeat: Int64(domain.nearRepeat), splittingWindowDays: Int64(domain.splittingWindowDays),
+            thresholdsFen: domain.thresholdsFen)
+    }
+}
+
+extension Components.Schemas.VoucherPolicy.ModesPayloadPayload {
+    init(_ domain: RedemptionMode) {
+        switch domain {
+        case .tongdui: self = .tongdui
+        case .tongyong: self = .tongyong
+        }
+    }
+}
+
+extension Components.Schemas.VoucherPolicy.ProviderCitiesPayloadPayload {
+    init(_ domain: CityCode) {
+        switch domain {
+        case .wuhan: self = .wh
+        case .ezhou: self = .ez
+        case .huangshi: self = .hs
+        case .huanggang: self = .hg
+        case .xianning: self = .xn
+        }
+    }
+}
+
+extension Components.Schemas.VoucherPolicy.CityPayload {
+    init(_ domain: CityCode) {
+        switch domain {
+        case .wuhan: self = .wh
+        case .ezhou: self = .ez
+        case .huangshi: self = .hs
+        case .huanggang: self = .hg
+        case .xianning: self = .xn
+        }
+    }
+}
+
+extension Components.Schemas.VoucherPolicyList {
+    init(_ domain: [VoucherPolicy]) {
+        self.init(items: domain.map(Components.Schemas.VoucherPolicy.init))
+    }
+}

@@ -1,0 +1,88 @@
+import Kernel
+import Vouchers
+
+// Between the wire types of the voucher routes (generated from openapi.yaml) and the Vouchers
+// module's own types; every member spelled out (see VoucherPoliciesMapping).
+
+extension VoucherRevocation {
+    init(_ wire: Components.Schemas.VoucherRevocation) {
+        self.init(reason: wire.reason)
+    }
+}
+
+extension Components.Schemas.VoucherRevocation {
+    init(_ domain: VoucherRevocation) {
+        self.init(reason: domain.reason)
+    }
+}
+
+// Responses: the domain's results as the document describes them.
+
+extension Components.Schemas.Voucher {
+    init(_ domain: Voucher) {
+        self.init(
+            balances: BalancesPayload(domain.balances), city: CityPayload(domain.city), createdAt: domain.createdAt,
+            enterpriseOrganizationId: domain.enterpriseOrganizationId, faceFen: domain.faceFen, id: domain.id,
+            number: domain.number, policyId: domain.policyId, status: StatusPayload(domain.status),
+            validUntil: domain.validUntil, year: Int64(domain.year))
+    }
+}
+
+extension Components.Schemas.Voucher.BalancesPayload {
+    init(_ domain: Voucher.Balances) {
+        self.init(
+            availableFen: domain.availableFen, capturedFen: domain.capturedFen, expiredFen: domain.expiredFen,
+            heldFen: domain.heldFen, revokedFen: domain.revokedFen)
+    }
+}
+
+extension Components.Schemas.Voucher.CityPayload {
+    init(_ domain: CityCode) {
+        switch domain {
+        case .wuhan: self = .wh
+        case .ezhou: self = .ez
+        case .huangshi: self = .hs
+        case .huanggang: self = .hg
+        case .xianning: self = .xn
+        }
+    }
+}
+
+extension Components.Schemas.Voucher.StatusPayload {
+    init(_ domain: Voucher.Status) {
+        switch domain {
+        case .active: self = .active
+        case .expired: self = .expired
+        case .revoked: self = .revoked
+        }
+    }
+}
+
+extension Components.Schemas.VoucherPage {
+    init(_ domain: Page<Voucher>) {
+        self.init(items: domain.items.map(Components.Schemas.Voucher.init), nextCursor: domain.nextCursor)
+    }
+}
+
+/// A generated page type encodes an absent `nextCursor` by leaving it out; the document (and
+/// every client since the first release) has it always present, `null` on the last page.
+struct PageBody<Wire: Encodable>: Encodable {
+    var page: Wire
+    var nextCursor: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case nextCursor
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try page.encode(to: encoder)
+        if nextCursor == nil {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeNil(forKey: .nextCursor)
+        }
+    }
+}
+
+extension PageBody<Components.Schemas.VoucherPage> {
+    init(_ page: Components.Schemas.VoucherPage) { self.init(page: page, nextCursor: page.nextCursor) }
+}

@@ -50,7 +50,7 @@ struct VoucherController {
     @Sendable func createPolicy(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (wire, actor) = try await body.decodeWrite(
             Components.Schemas.NewVoucherPolicy.self, from: request, context: context)
-        let input = try NewVoucherPolicy(wire)
+        let input = NewVoucherPolicy(wire)
         return try JSON.response(
             Components.Schemas.VoucherPolicy(try await services.policies.create(input, by: actor)), status: .created)
     }
@@ -74,7 +74,7 @@ struct VoucherController {
         let id = try context.id(resource: "voucher_policy", zh: "创新券政策")
         let (wire, actor) = try await body.decodeWrite(
             Components.Schemas.NewVoucherPolicy.self, from: request, context: context)
-        let input = try NewVoucherPolicy(wire)
+        let input = NewVoucherPolicy(wire)
         return try JSON.response(
             Components.Schemas.VoucherPolicy(try await services.policies.amend(id, input, by: actor)), status: .created)
     }

@@ -71,7 +71,8 @@ extension Components.Schemas.NewObjection {
 extension Components.Schemas.Provider {
     init(_ domain: Provider) {
         self.init(
-            categories: domain.categories.map(Components.Schemas.VoucherCategory.init), city: CityPayload(domain.city),
+            categories: domain.categories.map(Components.Schemas.VoucherCategory.init),
+            city: Components.Schemas.CityCode(domain.city),
             createdAt: domain.createdAt, history: domain.history.map(HistoryPayloadPayload.init), id: domain.id,
             noticeEndsAt: domain.noticeEndsAt, objections: domain.objections.map(ObjectionsPayloadPayload.init),
             organizationId: domain.organizationId, status: Components.Schemas.ProviderStatus(domain.status),
@@ -89,18 +90,6 @@ extension Components.Schemas.Provider.ObjectionsPayloadPayload {
     init(_ domain: Provider.Objection) {
         self.init(
             at: domain.at, organizationId: domain.organizationId, reason: domain.reason, resolution: domain.resolution)
-    }
-}
-
-extension Components.Schemas.Provider.CityPayload {
-    init(_ domain: CityCode) {
-        switch domain {
-        case .wuhan: self = .wh
-        case .ezhou: self = .ez
-        case .huangshi: self = .hs
-        case .huanggang: self = .hg
-        case .xianning: self = .xn
-        }
     }
 }
 

@@ -25,20 +25,8 @@ extension Components.Schemas.NewRecovery {
 extension Components.Schemas.Receivable {
     init(_ domain: Receivable) {
         self.init(
-            balanceFen: domain.balanceFen, city: CityPayload(domain.city),
+            balanceFen: domain.balanceFen, city: Components.Schemas.CityCode(domain.city),
             payeeOrganizationId: domain.payeeOrganizationId, year: Int64(domain.year))
-    }
-}
-
-extension Components.Schemas.Receivable.CityPayload {
-    init(_ domain: CityCode) {
-        switch domain {
-        case .wuhan: self = .wh
-        case .ezhou: self = .ez
-        case .huangshi: self = .hs
-        case .huanggang: self = .hg
-        case .xianning: self = .xn
-        }
     }
 }
 

@@ -33,7 +33,7 @@ extension Components.Schemas.SettlementPayment {
 extension Components.Schemas.SettlementBatch {
     init(_ domain: SettlementBatch) {
         self.init(
-            approvedBy: domain.approvedBy, cashFen: domain.cashFen, city: CityPayload(domain.city),
+            approvedBy: domain.approvedBy, cashFen: domain.cashFen, city: Components.Schemas.CityCode(domain.city),
             createdAt: domain.createdAt, id: domain.id, items: domain.items.map(ItemsPayloadPayload.init),
             paidAt: domain.paidAt, paymentReference: domain.paymentReference, period: domain.period,
             status: StatusPayload(domain.status), totalFen: domain.totalFen)
@@ -45,18 +45,6 @@ extension Components.Schemas.SettlementBatch.ItemsPayloadPayload {
         self.init(
             amountFen: domain.amountFen, nettedFen: domain.nettedFen, payeeOrganizationId: domain.payeeOrganizationId,
             redemptionIds: domain.redemptionIds, year: Int64(domain.year))
-    }
-}
-
-extension Components.Schemas.SettlementBatch.CityPayload {
-    init(_ domain: CityCode) {
-        switch domain {
-        case .wuhan: self = .wh
-        case .ezhou: self = .ez
-        case .huangshi: self = .hs
-        case .huanggang: self = .hg
-        case .xianning: self = .xn
-        }
     }
 }
 

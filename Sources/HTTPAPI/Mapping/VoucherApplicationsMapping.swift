@@ -33,22 +33,10 @@ extension Components.Schemas.VoucherDecision {
 extension Components.Schemas.VoucherApplication {
     init(_ domain: VoucherApplication) {
         self.init(
-            amountFen: domain.amountFen, city: CityPayload(domain.city), createdAt: domain.createdAt,
+            amountFen: domain.amountFen, city: Components.Schemas.CityCode(domain.city), createdAt: domain.createdAt,
             decidedAt: domain.decidedAt, enterpriseOrganizationId: domain.enterpriseOrganizationId, id: domain.id,
             policyId: domain.policyId, reason: domain.reason, status: StatusPayload(domain.status),
             voucherId: domain.voucherId, year: Int64(domain.year))
-    }
-}
-
-extension Components.Schemas.VoucherApplication.CityPayload {
-    init(_ domain: CityCode) {
-        switch domain {
-        case .wuhan: self = .wh
-        case .ezhou: self = .ez
-        case .huangshi: self = .hs
-        case .huanggang: self = .hg
-        case .xianning: self = .xn
-        }
     }
 }
 

@@ -8,14 +8,11 @@ import Vouchers
 // side and not mapped fails to compile.
 
 extension NewVoucherPolicy {
-    /// Throws only for the one value the generated type admits and the domain does not (the
-    /// empty revenue band the generator makes of the document's `null`), with the code and
-    /// field a client has always seen for it.
-    init(_ wire: Components.Schemas.NewVoucherPolicy) throws {
+    init(_ wire: Components.Schemas.NewVoucherPolicy) {
         self.init(
             year: Int(wire.year), budgetFen: wire.budgetFen, unitFen: wire.unitFen, yearlyCapFen: wire.yearlyCapFen,
             categories: wire.categories.map(VoucherPolicy.CategoryRule.init),
-            eligibility: try wire.eligibility.map(VoucherPolicy.Eligibility.init), validUntil: wire.validUntil,
+            eligibility: wire.eligibility.map(VoucherPolicy.Eligibility.init), validUntil: wire.validUntil,
             modes: wire.modes?.map(RedemptionMode.init), providerCities: wire.providerCities?.map(CityCode.init),
             holdHours: wire.holdHours.map(Int.init), acceptanceDays: wire.acceptanceDays.map(Int.init),
             fraudRules: wire.fraudRules.map(FraudRules.init)
@@ -31,7 +28,7 @@ extension Components.Schemas.NewVoucherPolicy {
             eligibility: domain.eligibility.map(EligibilityPayload.init),
             fraudRules: domain.fraudRules.map(FraudRulesPayload.init), holdHours: domain.holdHours.map(Int64.init),
             modes: domain.modes?.map(ModesPayloadPayload.init),
-            providerCities: domain.providerCities?.map(ProviderCitiesPayloadPayload.init), unitFen: domain.unitFen,
+            providerCities: domain.providerCities?.map(Components.Schemas.CityCode.init), unitFen: domain.unitFen,
             validUntil: domain.validUntil, year: Int64(domain.year), yearlyCapFen: domain.yearlyCapFen
         )
     }
@@ -50,10 +47,10 @@ extension Components.Schemas.NewVoucherPolicy.CategoriesPayloadPayload {
 }
 
 extension VoucherPolicy.Eligibility {
-    init(_ wire: Components.Schemas.NewVoucherPolicy.EligibilityPayload) throws {
+    init(_ wire: Components.Schemas.NewVoucherPolicy.EligibilityPayload) {
         self.init(
             anyOf: wire.anyOf.map(VoucherPolicy.Qualification.init),
-            maxRevenueBand: try wire.maxRevenueBand.map(RevenueBand.init))
+            maxRevenueBand: wire.maxRevenueBand.map(RevenueBand.init))
     }
 }
 
@@ -61,7 +58,7 @@ extension Components.Schemas.NewVoucherPolicy.EligibilityPayload {
     init(_ domain: VoucherPolicy.Eligibility) {
         self.init(
             anyOf: domain.anyOf.map(AnyOfPayloadPayload.init),
-            maxRevenueBand: domain.maxRevenueBand.map(MaxRevenueBandPayload.init))
+            maxRevenueBand: domain.maxRevenueBand.map(Components.Schemas.RevenueBand.init))
     }
 }
 
@@ -81,35 +78,6 @@ extension Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayloadPay
         case .techSME: self = .techSme
         case .highTech: self = .highTech
         case .specialized: self = .specialized
-        }
-    }
-}
-
-extension RevenueBand {
-    init(_ wire: Components.Schemas.NewVoucherPolicy.EligibilityPayload.MaxRevenueBandPayload) throws {
-        switch wire {
-        case .below20m: self = .below20m
-        case ._20mTo100m: self = .from20mTo100m
-        case ._100mTo400m: self = .from100mTo400m
-        case .above400m: self = .above400m
-        case ._empty_:
-            // The document allows `null` (read as absent); the generator adds an empty string.
-            throw DomainError(
-                decoding: .dataCorrupted(
-                    .init(
-                        codingPath: [WireKey("eligibility"), WireKey("maxRevenueBand")],
-                        debugDescription: "Cannot initialize RevenueBand from invalid String value")))
-        }
-    }
-}
-
-extension Components.Schemas.NewVoucherPolicy.EligibilityPayload.MaxRevenueBandPayload {
-    init(_ domain: RevenueBand) {
-        switch domain {
-        case .below20m: self = .below20m
-        case .from20mTo100m: self = ._20mTo100m
-        case .from100mTo400m: self = ._100mTo400m
-        case .above400m: self = .above400m
         }
     }
 }
@@ -157,30 +125,6 @@ extension Components.Schemas.NewVoucherPolicy.ModesPayloadPayload {
     }
 }
 
-extension CityCode {
-    init(_ wire: Components.Schemas.NewVoucherPolicy.ProviderCitiesPayloadPayload) {
-        switch wire {
-        case .wh: self = .wuhan
-        case .ez: self = .ezhou
-        case .hs: self = .huangshi
-        case .hg: self = .huanggang
-        case .xn: self = .xianning
-        }
-    }
-}
-
-extension Components.Schemas.NewVoucherPolicy.ProviderCitiesPayloadPayload {
-    init(_ domain: CityCode) {
-        switch domain {
-        case .wuhan: self = .wh
-        case .ezhou: self = .ez
-        case .huangshi: self = .hs
-        case .huanggang: self = .hg
-        case .xianning: self = .xn
-        }
-    }
-}
-
 // The service categories, shared by policies, providers and redemptions.
 
 extension ServiceCategory {
@@ -220,11 +164,12 @@ extension Components.Schemas.VoucherPolicy {
     init(_ domain: VoucherPolicy) {
         self.init(
             acceptanceDays: Int64(domain.acceptanceDays), budgetFen: domain.budgetFen,
-            categories: domain.categories.map(CategoriesPayloadPayload.init), city: CityPayload(domain.city),
+            categories: domain.categories.map(CategoriesPayloadPayload.init),
+            city: Components.Schemas.CityCode(domain.city),
             createdAt: domain.createdAt, current: domain.current, eligibility: EligibilityPayload(domain.eligibility),
             fraudRules: FraudRulesPayload(domain.fraudRules), holdHours: Int64(domain.holdHours), id: domain.id,
             modes: domain.modes.map(ModesPayloadPayload.init),
-            providerCities: domain.providerCities.map(ProviderCitiesPayloadPayload.init), unitFen: domain.unitFen,
+            providerCities: domain.providerCities.map(Components.Schemas.CityCode.init), unitFen: domain.unitFen,
             validUntil: domain.validUntil, version: Int64(domain.version), year: Int64(domain.year),
             yearlyCapFen: domain.yearlyCapFen)
     }
@@ -240,7 +185,7 @@ extension Components.Schemas.VoucherPolicy.EligibilityPayload {
     init(_ domain: VoucherPolicy.Eligibility) {
         self.init(
             anyOf: domain.anyOf.map(AnyOfPayloadPayload.init),
-            maxRevenueBand: domain.maxRevenueBand.map(MaxRevenueBandPayload.init))
+            maxRevenueBand: domain.maxRevenueBand.map(Components.Schemas.RevenueBand.init))
     }
 }
 
@@ -250,17 +195,6 @@ extension Components.Schemas.VoucherPolicy.EligibilityPayload.AnyOfPayloadPayloa
         case .techSME: self = .techSme
         case .highTech: self = .highTech
         case .specialized: self = .specialized
-        }
-    }
-}
-
-extension Components.Schemas.VoucherPolicy.EligibilityPayload.MaxRevenueBandPayload {
-    init(_ domain: RevenueBand) {
-        switch domain {
-        case .below20m: self = .below20m
-        case .from20mTo100m: self = ._20mTo100m
-        case .from100mTo400m: self = ._100mTo400m
-        case .above400m: self = .above400m
         }
     }
 }
@@ -281,30 +215,6 @@ extension Components.Schemas.VoucherPolicy.ModesPayloadPayload {
         switch domain {
         case .tongdui: self = .tongdui
         case .tongyong: self = .tongyong
-        }
-    }
-}
-
-extension Components.Schemas.VoucherPolicy.ProviderCitiesPayloadPayload {
-    init(_ domain: CityCode) {
-        switch domain {
-        case .wuhan: self = .wh
-        case .ezhou: self = .ez
-        case .huangshi: self = .hs
-        case .huanggang: self = .hg
-        case .xianning: self = .xn
-        }
-    }
-}
-
-extension Components.Schemas.VoucherPolicy.CityPayload {
-    init(_ domain: CityCode) {
-        switch domain {
-        case .wuhan: self = .wh
-        case .ezhou: self = .ez
-        case .huangshi: self = .hs
-        case .huanggang: self = .hg
-        case .xianning: self = .xn
         }
     }
 }

@@ -21,7 +21,8 @@ extension Components.Schemas.VoucherRevocation {
 extension Components.Schemas.Voucher {
     init(_ domain: Voucher) {
         self.init(
-            balances: BalancesPayload(domain.balances), city: CityPayload(domain.city), createdAt: domain.createdAt,
+            balances: BalancesPayload(domain.balances), city: Components.Schemas.CityCode(domain.city),
+            createdAt: domain.createdAt,
             enterpriseOrganizationId: domain.enterpriseOrganizationId, faceFen: domain.faceFen, id: domain.id,
             number: domain.number, policyId: domain.policyId, status: StatusPayload(domain.status),
             validUntil: domain.validUntil, year: Int64(domain.year))
@@ -33,18 +34,6 @@ extension Components.Schemas.Voucher.BalancesPayload {
         self.init(
             availableFen: domain.availableFen, capturedFen: domain.capturedFen, expiredFen: domain.expiredFen,
             heldFen: domain.heldFen, revokedFen: domain.revokedFen)
-    }
-}
-
-extension Components.Schemas.Voucher.CityPayload {
-    init(_ domain: CityCode) {
-        switch domain {
-        case .wuhan: self = .wh
-        case .ezhou: self = .ez
-        case .huangshi: self = .hs
-        case .huanggang: self = .hg
-        case .xianning: self = .xn
-        }
     }
 }
 

@@ -38,7 +38,7 @@ struct OrganizationController {
             page: try query.page(),
             by: principal.actor(requestID: context.requestID)
         )
-        return try JSON.response(Components.Schemas.OrganizationPage(page))
+        return try JSON.response(PageBody(page: Components.Schemas.OrganizationPage(page), nextCursor: page.nextCursor))
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -70,7 +70,7 @@ struct OrganizationController {
         let id = try context.id(resource: "organization", zh: "机构")
         let page = try await services.users.list(
             in: id, page: try Query(request).page(), by: principal.actor(requestID: context.requestID))
-        return try JSON.response(Components.Schemas.UserPage(page))
+        return try JSON.response(PageBody(page: Components.Schemas.UserPage(page), nextCursor: page.nextCursor))
     }
 
     @Sendable func declareRelation(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -45,10 +45,7 @@ extension AuthService {
             await passwords.verify(input.currentPassword, hash: stored)
         else {
             throttle.failed(username: username, address: address)
-            throw DomainError.invalid(
-                "current_password_wrong", field: "currentPassword", zh: "当前密码不正确",
-                en: "The current password is not right"
-            )
+            throw IdentityError.currentPasswordWrong
         }
         let hash = await passwords.hash(input.newPassword)
         let actor = principal.actor(requestID: requestID)
@@ -71,22 +68,19 @@ extension AuthService {
             guard let user = try UserStore.find(db, id: userID),
                 let organization = try OrganizationStore.find(db, id: user.organizationId)
             else {
-                throw DomainError.notFound("user", zh: "用户")
+                throw IdentityError.userNotFound
             }
             guard Authorization.allows(actor, .userDisable, on: organization.accessTarget) else {
                 throw Authorization.allows(actor, .userList, on: organization.accessTarget)
-                    ? DomainError.forbidden : DomainError.notFound("user", zh: "用户")
+                    ? DomainError.forbidden : IdentityError.userNotFound
             }
             guard user.id != actor.userID else {
-                throw DomainError(
-                    .conflict, code: "cannot_disable_self", zh: "不能停用自己的账号", en: "You cannot disable your own account")
+                throw IdentityError.cannotDisableSelf
             }
             if actor.kind == .user, actor.role != .platformAdmin,
                 !(actor.role?.grantableRoles.contains(user.role) ?? false)
             {
-                throw DomainError(
-                    .forbidden, code: "role_above_yours", zh: "不能停用角色高于自己的用户",
-                    en: "You cannot disable a user whose role is above yours")
+                throw IdentityError.roleAboveYours
             }
             try db.execute(
                 sql: "UPDATE users SET disabled_at = coalesce(disabled_at, ?) WHERE id = ?",
@@ -129,7 +123,7 @@ extension AuthService {
     public func signInAlerts(organizationID: Int64, by actor: Actor) async throws -> [SignInAlert] {
         try await database.read { db in
             guard let organization = try OrganizationStore.find(db, id: organizationID) else {
-                throw DomainError.notFound("organization", zh: "机构")
+                throw IdentityError.organizationNotFound
             }
             try Authorization.check(actor, .userList, on: organization.accessTarget)
             return try Row.fetchAll(

@@ -30,11 +30,6 @@ public struct AuthService: Sendable {
     /// much time as a wrong password and usernames cannot be probed by timing.
     private let decoyHash: String
 
-    static let invalidCredentials = DomainError(
-        .unauthenticated, code: "invalid_credentials",
-        zh: "用户名或密码错误", en: "Wrong username or password"
-    )
-
     /// The one sign-in path (the API and the console). `address` is the client's, for the lockout
     /// per address; by default the one the HTTP layer set for this request.
     public func login(
@@ -49,7 +44,7 @@ public struct AuthService: Sendable {
             if let locked = throttle.failed(username: throttled, address: address), let throttled {
                 await reportLockout(username: throttled, address: address, seconds: locked)
             }
-            throw Self.invalidCredentials
+            throw IdentityError.invalidCredentials
         }
         let found = try await database.read { db in try UserStore.credentials(db, username: username) }
         let matches = await passwords.verify(password, hash: found?.1 ?? decoyHash)
@@ -57,7 +52,7 @@ public struct AuthService: Sendable {
             if let locked = throttle.failed(username: username, address: address) {
                 await reportLockout(username: username, address: address, seconds: locked)
             }
-            throw Self.invalidCredentials
+            throw IdentityError.invalidCredentials
         }
         throttle.succeeded(username: username, address: address)
         let token = TokenStore.generate()
@@ -88,32 +83,23 @@ public struct AuthService: Sendable {
         let name = try Validate.text(input.name, field: "name", max: Limits.shortText)
         let days = input.expiresInDays ?? 90
         guard (1...365).contains(days) else {
-            throw DomainError.invalid(
-                "expiry_out_of_range", field: "expiresInDays",
-                zh: "有效期须为 1 到 365 天", en: "expiresInDays must be between 1 and 365"
-            )
+            throw IdentityError.expiryOutOfRange
         }
         guard let userID = actor.userID, let ownRole = actor.role else { throw DomainError.forbidden }
         // A token is issued only to its own user: minting one for another user would let the
         // caller act, and appear in the audit log, as them.
         if let other = input.userId, other != userID {
-            throw DomainError(
-                .forbidden, code: "token_for_another_user", field: "userId",
-                zh: "只能为自己签发令牌", en: "A token is issued only to its own user"
-            )
+            throw IdentityError.tokenForAnotherUser
         }
         if let role = input.role, role != ownRole, !ownRole.grantableRoles.contains(role) {
-            throw DomainError(
-                .forbidden, code: "role_not_grantable", field: "role",
-                zh: "服务令牌的角色不能高于签发者", en: "A service token's role cannot be above its owner's"
-            )
+            throw IdentityError.serviceTokenRoleNotGrantable
         }
         let serviceRole = input.role
         let token = TokenStore.generate()
         return try await database.write(as: actor, action: "token.create") { db, context in
             guard let user = try UserStore.find(db, id: userID),
                 let organization = try OrganizationStore.find(db, id: user.organizationId)
-            else { throw DomainError.notFound("user", zh: "用户") }
+            else { throw IdentityError.userNotFound }
             try Authorization.check(actor, .tokenCreate, on: organization.accessTarget)
             let expiresAt = context.now.addingTimeInterval(TimeInterval(days) * 86_400)
             let kind = serviceRole == nil ? "api" : "service"
@@ -139,7 +125,7 @@ public struct AuthService: Sendable {
     {
         let rows = try await database.read { db -> [APIToken] in
             guard let organization = try OrganizationStore.find(db, id: organizationID) else {
-                throw DomainError.notFound("organization", zh: "机构")
+                throw IdentityError.organizationNotFound
             }
             try Authorization.check(actor, .tokenList, on: organization.accessTarget)
             return try TokenStore.listAPI(db, organizationID: organizationID, page: page)
@@ -154,12 +140,11 @@ public struct AuthService: Sendable {
                 token.kind == "api" || token.kind == "service"
                     || (token.kind == "session" && actor.role == .platformAdmin)
             else {
-                throw DomainError.notFound("token", zh: "令牌")
+                throw IdentityError.tokenNotFound
             }
             try Authorization.check(actor, .tokenRevoke, on: token.accessTarget)
             if token.revokedAt != nil {
-                throw DomainError(
-                    .conflict, code: "token_already_revoked", zh: "令牌已被吊销", en: "The token is already revoked")
+                throw IdentityError.tokenAlreadyRevoked
             }
             try TokenStore.revoke(db, id: id, now: context.now)
             let hash = try TokenStore.tokenHash(db, id: id) ?? Data()
@@ -180,7 +165,7 @@ public struct AuthService: Sendable {
 
     static func actor(_ db: Database, user: User, requestID: String) throws -> Actor {
         guard let organization = try OrganizationStore.find(db, id: user.organizationId) else {
-            throw Self.invalidCredentials
+            throw IdentityError.invalidCredentials
         }
         return Actor(
             userID: user.id, organizationID: organization.id, city: organization.city, role: user.role,

@@ -26,27 +26,14 @@ public enum CreditCode {
     public static func validate(_ raw: String, field: String = "creditCode") throws -> String {
         let code = raw.trimmingCharacters(in: .whitespaces).uppercased()
         guard code.count == 18 else {
-            throw DomainError.invalid(
-                "credit_code_length", field: field,
-                zh: "统一社会信用代码必须为 18 位（当前 \(code.count) 位）",
-                en: "A unified social credit code has 18 characters (got \(code.count))"
-            )
+            throw IdentityError.creditCodeLength(field: field, length: code.count)
         }
         if let bad = code.first(where: { values[$0] == nil }) {
-            throw DomainError.invalid(
-                "credit_code_character", field: field,
-                zh: "统一社会信用代码含非法字符“\(bad)”（不得使用 I、O、S、V、Z）",
-                en:
-                    "The unified social credit code contains the illegal character '\(bad)' (I, O, S, V and Z are not used)"
-            )
+            throw IdentityError.creditCodeCharacter(field: field, character: bad)
         }
         let expected = checkCharacter(for: code.prefix(17))
         guard let expected, code.last == expected else {
-            throw DomainError.invalid(
-                "credit_code_check", field: field,
-                zh: "统一社会信用代码校验位错误",
-                en: "The unified social credit code's check character is wrong"
-            )
+            throw IdentityError.creditCodeCheck(field: field)
         }
         return code
     }

@@ -116,12 +116,7 @@ public final class LoginThrottle: Sendable {
     }
 
     static func locked(seconds: Int) -> DomainError {
-        let seconds = max(1, seconds)
-        return DomainError(
-            .tooManyRequests, code: "login_locked",
-            zh: "登录失败次数过多，请 \(seconds) 秒后再试", en: "Too many failed sign-ins; try again in \(seconds) seconds",
-            details: ["retryAfterSeconds": .int(Int64(seconds))]
-        )
+        IdentityError.loginLocked(seconds: max(1, seconds))
     }
 
     private func keys(username: String?, address: String?) -> [Key] {

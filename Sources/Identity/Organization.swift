@@ -138,19 +138,13 @@ enum ContactRules {
         copy.name = try Validate.optionalText(contact.name, field: "contact.name", max: Limits.shortText)
         copy.phone = try Validate.optionalText(contact.phone, field: "contact.phone", max: Limits.phone)
         if let phone = copy.phone, !phone.allSatisfy({ $0.isASCII && ($0.isNumber || "+-() ".contains($0)) }) {
-            throw DomainError.invalid(
-                "phone_format", field: "contact.phone",
-                zh: "电话号码只能包含数字、空格和 + - ( )", en: "A phone number may contain only digits, spaces and + - ( )"
-            )
+            throw IdentityError.phoneFormat
         }
         copy.email = try Validate.optionalText(contact.email, field: "contact.email", max: Limits.email)
         if let email = copy.email {
             let parts = email.split(separator: "@", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(" ") else {
-                throw DomainError.invalid(
-                    "email_format", field: "contact.email",
-                    zh: "电子邮箱格式不正确", en: "The e-mail address is not valid"
-                )
+                throw IdentityError.emailFormat
             }
         }
         copy.address = try Validate.optionalText(contact.address, field: "contact.address", max: Limits.address)

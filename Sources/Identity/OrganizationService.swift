@@ -17,10 +17,7 @@ public struct OrganizationService: Sendable {
     public func create(_ input: NewOrganization, by actor: Actor) async throws -> Organization {
         try Authorization.check(actor, .organizationCreate, on: AccessTarget(organizationID: nil, city: input.city))
         if actor.role == .cityAdmin, [.government, .platform].contains(input.kind) {
-            throw DomainError(
-                .forbidden, code: "kind_reserved",
-                zh: "城市管理员不能登记政府或平台机构", en: "A city administrator cannot register government or platform organisations"
-            )
+            throw IdentityError.kindReserved
         }
         let new = try input.validated()
         return try await database.write(as: actor, action: "organization.create") { db, context in
@@ -33,15 +30,10 @@ public struct OrganizationService: Sendable {
         _ db: Database, _ new: NewOrganization, by actor: Actor, now: Date
     ) throws -> Audited<Organization> {
         if let existing = try OrganizationStore.find(db, creditCode: new.creditCode) {
-            throw DomainError(
-                .conflict, code: "credit_code_taken", field: "creditCode",
-                zh: "该统一社会信用代码已被登记（机构 \(existing.id)）",
-                en: "This unified social credit code is already registered (organisation \(existing.id))",
-                details: ["organizationId": .int(existing.id)]
-            )
+            throw IdentityError.creditCodeTaken(by: existing.id)
         }
         if let park = new.park, try !OrganizationStore.parkExists(db, code: park) {
-            throw DomainError.invalid("unknown_park", field: "park", zh: "园区代码不存在", en: "Unknown park code")
+            throw IdentityError.unknownPark
         }
         let id = try OrganizationStore.insert(db, new, now: now)
         // Attributes given by the registering administrator (or seeding) count as verified by them.
@@ -49,7 +41,7 @@ public struct OrganizationService: Sendable {
             db, organization: id, new.attributes ?? .init(), by: actor.userID, now: now)
         try ContactHistory.record(db, organization: id, contact: new.contact ?? .init(), city: new.city, now: now)
         guard let organization = try OrganizationStore.find(db, id: id) else {
-            throw DomainError.notFound("organization", zh: "机构")
+            throw IdentityError.organizationNotFound
         }
         return Audited(organization, target: "organization", id: String(id), change: organization.auditJSON)
     }
@@ -61,7 +53,7 @@ public struct OrganizationService: Sendable {
             return cached
         }
         guard let organization = try await database.read({ db in try OrganizationStore.find(db, id: id) }) else {
-            throw DomainError.notFound("organization", zh: "机构")
+            throw IdentityError.organizationNotFound
         }
         cache.put(organization, now: now)
         try Authorization.check(actor, .organizationRead, on: organization.accessTarget)
@@ -79,7 +71,7 @@ public struct OrganizationService: Sendable {
     public func update(_ id: Int64, _ patch: OrganizationPatch, by actor: Actor) async throws -> Organization {
         let updated = try await database.write(as: actor, action: "organization.update") { db, context in
             guard var organization = try OrganizationStore.find(db, id: id) else {
-                throw DomainError.notFound("organization", zh: "机构")
+                throw IdentityError.organizationNotFound
             }
             try Authorization.check(actor, .organizationUpdate, on: organization.accessTarget)
             let before = organization.auditJSON
@@ -90,11 +82,7 @@ public struct OrganizationService: Sendable {
                 organization.nameEn = try Validate.optionalText(nameEn, field: "nameEn", max: Limits.name)
             }
             if let attributes = patch.attributes, attributes != organization.attributes {
-                throw DomainError.invalid(
-                    "attributes_need_certification", field: "attributes",
-                    zh: "资质须通过认定申请由所在城市审核，不能直接修改",
-                    en: "Attributes change only through a certification request verified by the city"
-                )
+                throw IdentityError.attributesNeedCertification
             }
             if let contact = patch.contact {
                 organization.contact = try ContactRules.validated(contact)
@@ -104,7 +92,7 @@ public struct OrganizationService: Sendable {
             if let park = patch.park {
                 let code = try Validate.optionalText(park, field: "park", max: 64)
                 if let code, try !OrganizationStore.parkExists(db, code: code) {
-                    throw DomainError.invalid("unknown_park", field: "park", zh: "园区代码不存在", en: "Unknown park code")
+                    throw IdentityError.unknownPark
                 }
                 organization.park = code
             }

@@ -16,24 +16,14 @@ public struct Passwords: Sendable {
 
     public static func validate(_ password: String, field: String = "password") throws {
         if password.count < minimumLength {
-            throw DomainError.invalid(
-                "password_too_short", field: field,
-                zh: "密码至少需要 \(minimumLength) 个字符", en: "The password must have at least \(minimumLength) characters"
-            )
+            throw IdentityError.passwordTooShort(field: field, minimum: minimumLength)
         }
         // bcrypt reads 72 bytes and ignores the rest: a longer password would be silently cut.
         if password.utf8.count > maximumBytes {
-            throw DomainError.invalid(
-                "password_too_long", field: field,
-                zh: "密码不能超过 \(maximumBytes) 字节（约 24 个汉字）",
-                en: "The password must be at most \(maximumBytes) bytes (bcrypt reads no more)"
-            )
+            throw IdentityError.passwordTooManyBytes(field: field, maximumBytes: maximumBytes)
         }
         if password.count > maximumLength {
-            throw DomainError.invalid(
-                "too_long", field: field,
-                zh: "密码不能超过 \(maximumLength) 个字符", en: "The password must be at most \(maximumLength) characters"
-            )
+            throw IdentityError.passwordTooLong(field: field, maximum: maximumLength)
         }
     }
 

@@ -28,11 +28,7 @@ public enum PlatformBootstrap {
             try Int64.fetchOne(db, sql: "SELECT id FROM organizations WHERE kind = 'platform' ORDER BY id LIMIT 1")
         }
         guard let platform else {
-            throw DomainError(
-                .conflict, code: "no_platform_organization",
-                zh: "尚无平台运营机构，请先运行 corridor seed",
-                en: "There is no platform organisation yet: run `corridor seed` first"
-            )
+            throw IdentityError.noPlatformOrganization
         }
         let actor = Actor.system("cli:admin-create", requestID: "cli-" + UUID().uuidString.lowercased())
         let user = try database.writeSync(as: actor, action: "user.create") { db, context in

@@ -21,31 +21,19 @@ public struct RelationService: Sendable {
             try Authorization.check(actor, .organizationUpdate, on: organization.accessTarget)
             let new = try input.validated()
             if new.relatedCreditCode == organization.creditCode {
-                throw DomainError.invalid(
-                    "relation_to_self", field: "relatedCreditCode",
-                    zh: "不能声明与本机构自身的关联", en: "An organisation cannot declare a relation to itself"
-                )
+                throw IdentityError.relationToSelf
             }
             if let existing = try Self.find(
                 db, organizationID: organizationID, kind: new.kind, code: new.relatedCreditCode)
             {
-                throw DomainError(
-                    .conflict, code: "relation_exists", field: "relatedCreditCode",
-                    zh: "该关联已声明（\(existing.id)）", en: "This relation is already declared (\(existing.id))",
-                    details: ["relationId": .int(existing.id)]
-                )
+                throw IdentityError.relationExists(existing.id)
             }
             if new.kind == .controllingHolder,
                 let holder = try Self.relations(db, organizationID: organizationID).first(where: {
                     $0.kind == .controllingHolder
                 })
             {
-                throw DomainError(
-                    .conflict, code: "controlling_holder_declared", field: "kind",
-                    zh: "已声明控股股东 \(holder.relatedCreditCode)，请先撤回",
-                    en: "A controlling holder (\(holder.relatedCreditCode)) is already declared; withdraw it first",
-                    details: ["relationId": .int(holder.id)]
-                )
+                throw IdentityError.controllingHolderDeclared(creditCode: holder.relatedCreditCode, relation: holder.id)
             }
             try db.execute(
                 sql: """
@@ -72,16 +60,13 @@ public struct RelationService: Sendable {
             let organization = try Self.organization(db, organizationID)
             try Authorization.check(actor, .organizationUpdate, on: organization.accessTarget)
             let relation = try Self.relation(db, id: relationID)
-            guard relation.organizationId == organizationID else { throw Self.relationNotFound }
+            guard relation.organizationId == organizationID else { throw IdentityError.relationNotFound }
             // What a city (or the platform) declared, only a city or the platform withdraws: the
             // organisation cannot erase the evidence the fraud rules read.
             if let declarer = relation.declaredByRole, [Role.cityAdmin, .platformAdmin].contains(declarer),
                 actor.role != .cityAdmin, actor.role != .platformAdmin, actor.kind != .system
             {
-                throw DomainError(
-                    .forbidden, code: "relation_declared_by_city", zh: "该关联由城市管理员声明，只能由城市管理员撤回",
-                    en: "A city administrator declared this relation; only a city administrator can withdraw it"
-                )
+                throw IdentityError.relationDeclaredByCity
             }
             try db.execute(sql: "DELETE FROM organization_relations WHERE id = ?", arguments: [relationID])
             return Audited(
@@ -131,11 +116,9 @@ public struct RelationService: Sendable {
         return nil
     }
 
-    static let relationNotFound = DomainError.notFound("relation", zh: "关联声明")
-
     static func organization(_ db: Database, _ id: Int64) throws -> Organization {
         guard let organization = try OrganizationStore.find(db, id: id) else {
-            throw DomainError.notFound("organization", zh: "机构")
+            throw IdentityError.organizationNotFound
         }
         return organization
     }
@@ -147,7 +130,7 @@ public struct RelationService: Sendable {
 
     static func relation(_ db: Database, id: Int64) throws -> OrganizationRelation {
         guard let row = try Row.fetchOne(db, sql: "\(select) WHERE r.id = ?", arguments: [id]) else {
-            throw relationNotFound
+            throw IdentityError.relationNotFound
         }
         return decode(row)
     }

@@ -37,11 +37,7 @@ public struct NewUser: Sendable, Equatable {
                 ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)
             }
         guard allowed else {
-            throw DomainError.invalid(
-                "username_format", field: "username",
-                zh: "用户名须为 3–64 个字符，只含小写字母、数字和 . _ -",
-                en: "A username has 3–64 characters: lower-case letters, digits, '.', '_' or '-'"
-            )
+            throw IdentityError.usernameFormat
         }
         return username
     }

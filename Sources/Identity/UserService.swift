@@ -20,16 +20,12 @@ public struct UserService: Sendable {
         new.displayName = try Validate.text(input.displayName, field: "displayName", max: Limits.shortText)
         // People set their own passwords: none is generated, shown or stored in the clear.
         guard let password = input.password else {
-            throw DomainError.invalid(
-                "password_required", field: "password", zh: "请设置初始密码", en: "Set an initial password")
+            throw IdentityError.passwordRequired
         }
         try Passwords.validate(password)
         if actor.kind == .user {
             guard let role = actor.role, role.grantableRoles.contains(new.role) else {
-                throw DomainError(
-                    .forbidden, code: "role_not_grantable", field: "role",
-                    zh: "无权授予该角色", en: "You may not give this role"
-                )
+                throw IdentityError.roleNotGrantable
             }
         }
         // Hash before the write transaction: bcrypt must not hold the single writer.
@@ -47,28 +43,19 @@ public struct UserService: Sendable {
         _ db: Database, organizationID: Int64, _ new: NewUser, passwordHash: String, actor: Actor, now: Date
     ) throws -> Audited<User> {
         guard let organization = try OrganizationStore.find(db, id: organizationID) else {
-            throw DomainError.notFound("organization", zh: "机构")
+            throw IdentityError.organizationNotFound
         }
         try Authorization.check(actor, .userCreate, on: organization.accessTarget)
         // The platform's own organisation and the government bureaus are managed by platform
         // administrators only: no one else makes logins there.
         if [.platform, .government].contains(organization.kind), actor.kind == .user, actor.role != .platformAdmin {
-            throw DomainError(
-                .forbidden, code: "organization_managed_by_platform", zh: "平台和政府机构的用户只能由平台管理员创建",
-                en: "Users of the platform and government organisations are created by platform administrators only"
-            )
+            throw IdentityError.organizationManagedByPlatform
         }
         guard new.role.allowedOrganizationKinds.contains(organization.kind) else {
-            throw DomainError.invalid(
-                "role_not_allowed_for_kind", field: "role",
-                zh: "该角色不能属于此类机构", en: "This role cannot belong to a \(organization.kind.rawValue) organisation"
-            )
+            throw IdentityError.roleNotAllowedForKind(organization.kind)
         }
         if try UserStore.usernameTaken(db, new.username) {
-            throw DomainError(
-                .conflict, code: "username_taken", field: "username",
-                zh: "用户名已被占用", en: "This username is already taken"
-            )
+            throw IdentityError.usernameTaken
         }
         let user = try UserStore.insert(
             db, organizationID: organizationID, new: new, passwordHash: passwordHash, now: now)
@@ -84,7 +71,7 @@ public struct UserService: Sendable {
     public func list(in organizationID: Int64, page: PageRequest, by actor: Actor) async throws -> Page<User> {
         let rows = try await database.read { db -> [User] in
             guard let organization = try OrganizationStore.find(db, id: organizationID) else {
-                throw DomainError.notFound("organization", zh: "机构")
+                throw IdentityError.organizationNotFound
             }
             try Authorization.check(actor, .userList, on: organization.accessTarget)
             return try UserStore.list(db, organizationID: organizationID, page: page)

@@ -20,7 +20,7 @@ extension MatchService {
             guard let organization = try OrganizationDirectory.summaries(db, ids: [id])[id],
                 Authorization.allows(viewer, .matchView, on: AccessTarget(organizationID: id, city: organization.city))
             else {
-                throw DomainError.notFound("organization", zh: "机构")
+                throw MatchingError.organizationNotFound
             }
             let seeksSupply = organization.kind == .enterprise
             let own = try ListingIndex.listings(

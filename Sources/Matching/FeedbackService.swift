@@ -66,7 +66,7 @@ public struct FeedbackService: Sendable {
                 guard
                     let organization = try OrganizationDirectory.summaries(db, ids: [input.subjectId])[input.subjectId]
                 else {
-                    throw DomainError.notFound("organization", zh: "机构")
+                    throw MatchingError.organizationNotFound
                 }
                 subjectFields = Field.allCases
                 subjectTarget = AccessTarget(organizationID: organization.id, city: organization.city)
@@ -75,25 +75,21 @@ public struct FeedbackService: Sendable {
                 let kind = ListingKind(rawValue: input.subjectKind.rawValue)!
                 guard let listing = try ListingIndex.listing(db, id: input.subjectId, now: now), listing.kind == kind
                 else {
-                    throw DomainError(
-                        .notFound, code: "subject_not_found", field: "subjectId", zh: "匹配对象不存在", en: "No such subject")
+                    throw MatchingError.subjectNotFound
                 }
                 subjectFields = listing.fields
                 subjectTarget = AccessTarget(organizationID: listing.ownerOrganizationId, city: listing.city)
                 subjectOwner = listing.ownerOrganizationId
             }
             guard Authorization.allows(context.actor, .matchFeedback, on: subjectTarget) else {
-                throw DomainError(
-                    .notFound, code: "subject_not_found", field: "subjectId", zh: "匹配对象不存在", en: "No such subject")
+                throw MatchingError.subjectNotFound
             }
             guard let organizationId = context.actor.organizationID else { throw DomainError.forbidden }
             let candidateOrg: Int64
             switch input.candidateKind {
             case .organisation:
                 guard try OrganizationDirectory.summaries(db, ids: [input.candidateId])[input.candidateId] != nil else {
-                    throw DomainError(
-                        .notFound, code: "candidate_not_found", field: "candidateId", zh: "匹配候选不存在",
-                        en: "No such candidate")
+                    throw MatchingError.candidateNotFound
                 }
                 candidateOrg = input.candidateId
             case .need, .patent, .achievement:
@@ -102,24 +98,16 @@ public struct FeedbackService: Sendable {
                 guard let listing = try ListingIndex.findableListing(db, id: input.candidateId, now: now),
                     listing.kind.rawValue == input.candidateKind.rawValue
                 else {
-                    throw DomainError(
-                        .notFound, code: "candidate_not_found", field: "candidateId", zh: "匹配候选不存在",
-                        en: "No such candidate")
+                    throw MatchingError.candidateNotFound
                 }
                 candidateOrg = listing.ownerOrganizationId
             }
             if input.subjectKind == input.candidateKind && input.subjectId == input.candidateId {
-                throw DomainError.invalid(
-                    "candidate_is_subject", field: "candidateId", zh: "候选不能是匹配对象本身",
-                    en: "The candidate is the subject itself"
-                )
+                throw MatchingError.candidateIsSubject
             }
             // A deal with oneself would raise one's own listings (issue 14).
             if candidateOrg == organizationId || candidateOrg == subjectOwner {
-                throw DomainError.invalid(
-                    "candidate_is_own", field: "candidateId",
-                    zh: "不能对本机构自己的条目反馈", en: "Feedback on your own organisation's listings is not accepted"
-                )
+                throw MatchingError.candidateIsOwn
             }
             if let existing = try Self.find(db, input, organizationId: organizationId) {
                 return .unchanged(existing)

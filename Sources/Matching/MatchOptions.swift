@@ -24,17 +24,10 @@ public struct MatchOptions: Sendable {
 
     func validated(allowed: [CandidateKind]) throws -> MatchOptions {
         guard (1...Self.maxLimit).contains(limit) else {
-            throw DomainError.invalid(
-                "limit_out_of_range", field: "limit", zh: "limit 须在 1 到 \(Self.maxLimit) 之间",
-                en: "limit must be between 1 and \(Self.maxLimit)"
-            )
+            throw MatchingError.limitOutOfRange(max: Self.maxLimit)
         }
         if let kind, !allowed.contains(kind) {
-            throw DomainError.invalid(
-                "unsupported_match_kind", field: "kind",
-                zh: "此处可匹配的类型为：\(allowed.map(\.rawValue).joined(separator: "、"))",
-                en: "Kinds matched here: \(allowed.map(\.rawValue).joined(separator: ", "))"
-            )
+            throw MatchingError.unsupportedMatchKind(allowed: allowed)
         }
         return self
     }
@@ -68,17 +61,13 @@ public struct MatchQuery: Sendable {
     func probe() throws -> MatchProbe {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
-            throw DomainError.invalid(
-                "text_empty", field: "text", zh: "请填写要匹配的问题描述", en: "Describe the problem to match")
+            throw MatchingError.textEmpty
         }
         guard trimmed.count <= Self.maxText else {
-            throw DomainError.invalid(
-                "text_too_long", field: "text", zh: "问题描述最多 \(Self.maxText) 字",
-                en: "The text is limited to \(Self.maxText) characters"
-            )
+            throw MatchingError.textTooLong(max: Self.maxText)
         }
         if let fields, fields.count > Field.allCases.count {
-            throw DomainError.invalid("too_many_fields", field: "fields", zh: "领域过多", en: "Too many fields")
+            throw MatchingError.tooManyFields
         }
         // The first line (or sentence) reads like a need's title; all of it is the body.
         let title = trimmed.split(whereSeparator: { "\n。？！?!".contains($0) }).first.map(String.init) ?? trimmed

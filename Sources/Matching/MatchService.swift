@@ -147,7 +147,7 @@ public struct MatchService: Sendable {
             Authorization.allows(
                 viewer, .matchView, on: AccessTarget(organizationID: listing.ownerOrganizationId, city: listing.city))
         else {
-            throw DomainError.notFound(kind.rawValue, zh: kind == .need ? "技术需求" : kind == .patent ? "专利" : "科技成果")
+            throw MatchingError.listingNotFound(kind)
         }
         return listing
     }

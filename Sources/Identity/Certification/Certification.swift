@@ -77,45 +77,33 @@ public struct NewCertification: Sendable, Equatable {
         if let number = copy.certificateNumber,
             number.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) })
         {
-            throw DomainError.invalid(
-                "control_characters", field: "certificateNumber", zh: "证书编号含控制字符",
-                en: "The certificate number contains control characters")
+            throw IdentityError.certificateNumberControlCharacters
         }
         if attribute == .revenueBand {
             guard revenueBand != nil else {
-                throw DomainError.invalid(
-                    "revenue_band_required", field: "revenueBand", zh: "请填写营业收入区间", en: "revenueBand is required")
+                throw IdentityError.revenueBandRequired
             }
             copy.holds = true
         } else {
             guard let holds else {
-                throw DomainError.invalid("holds_required", field: "holds", zh: "请说明是否具备该资质", en: "holds is required")
+                throw IdentityError.holdsRequired
             }
             copy.revenueBand = nil
             if holds {
                 guard copy.certificateNumber != nil else {
-                    throw DomainError.invalid(
-                        "certificate_required", field: "certificateNumber", zh: "须提供证书编号",
-                        en: "The certificate number is required"
-                    )
+                    throw IdentityError.certificateRequired
                 }
                 guard validUntil != nil else {
-                    throw DomainError.invalid(
-                        "valid_until_required", field: "validUntil", zh: "须提供证书有效期",
-                        en: "The certificate's validity is required")
+                    throw IdentityError.validUntilRequired
                 }
             }
         }
         if let validUntil {
             guard validUntil > now else {
-                throw DomainError.invalid(
-                    "certificate_expired", field: "validUntil", zh: "证书已过有效期", en: "The certificate has expired")
+                throw IdentityError.certificateExpired
             }
             guard validUntil <= now.addingTimeInterval(TimeInterval(Self.longestValidity(attribute)) * 86_400) else {
-                throw DomainError.invalid(
-                    "validity_too_long", field: "validUntil", zh: "有效期超过该类证书的最长期限",
-                    en: "The validity is longer than such a certificate has"
-                )
+                throw IdentityError.validityTooLong
             }
         }
         return copy

@@ -25,12 +25,10 @@ public struct CertificationService: Sendable {
             else {
                 throw Authorization.allows(actor, .certificationRead, on: organization.accessTarget)
                     || actor.role == .cityAdmin
-                    ? DomainError.forbidden : DomainError.notFound("organization", zh: "机构")
+                    ? DomainError.forbidden : IdentityError.organizationNotFound
             }
             guard organization.kind == .enterprise else {
-                throw DomainError(
-                    .forbidden, code: "organization_kind_not_allowed", zh: "只有企业需要认定资质",
-                    en: "Only enterprises have certified attributes")
+                throw IdentityError.onlyEnterprisesCertify
             }
             let new = try input.validated(now: context.now)
             if let pending = try Int64.fetchOne(
@@ -39,11 +37,7 @@ public struct CertificationService: Sendable {
                     "SELECT id FROM organization_certifications WHERE organization_id = ? AND attribute = ? AND status = 'pending'",
                 arguments: [organizationID, new.attribute.rawValue]
             ) {
-                throw DomainError(
-                    .conflict, code: "certification_pending", field: "attribute", zh: "该资质已有待审核的申请（\(pending)）",
-                    en: "A request for this attribute is already pending (\(pending))",
-                    details: ["certificationId": .int(pending)]
-                )
+                throw IdentityError.certificationPending(pending)
             }
             let lowering = new.attribute != .revenueBand && new.holds == false
             let id = try Self.insert(
@@ -63,38 +57,30 @@ public struct CertificationService: Sendable {
     public func decide(_ id: Int64, _ decision: CertificationDecision, by actor: Actor) async throws -> Certification {
         try await database.write(as: actor, action: decision.approve ? "certification.verify" : "certification.reject")
         { db, context in
-            guard var certification = try Self.find(db, id: id) else { throw Self.notFound }
+            guard var certification = try Self.find(db, id: id) else { throw IdentityError.certificationNotFound }
             let organization = try RelationService.organization(db, certification.organizationId)
             guard
                 Authorization.allows(
                     actor, .certificationDecide, on: AccessTarget(organizationID: nil, city: organization.city))
             else {
                 if actor.role == .cityAdmin {
-                    throw DomainError(
-                        .forbidden, code: "wrong_city", zh: "只能审核本市机构的资质",
-                        en: "This organisation belongs to another city")
+                    throw IdentityError.wrongCity
                 }
                 throw Authorization.allows(actor, .certificationRead, on: organization.accessTarget)
-                    ? DomainError.forbidden : Self.notFound
+                    ? DomainError.forbidden : IdentityError.certificationNotFound
             }
             guard certification.status == .pending else {
-                throw DomainError(
-                    .conflict, code: "certification_wrong_state", zh: "该申请已审核",
-                    en: "This request has already been decided",
-                    details: ["state": .string(certification.status.rawValue)]
-                )
+                throw IdentityError.certificationWrongState(certification.status)
             }
             if let requester = certification.requestedBy, requester == actor.userID {
                 throw SeparationOfDuties.samePerson(step: "verify", earlier: "request")
             }
             let reason = try Validate.optionalText(decision.reason, field: "reason", max: 500, multiline: true)
             if !decision.approve, reason == nil {
-                throw DomainError.invalid(
-                    "reason_required", field: "reason", zh: "驳回须说明理由", en: "A rejection needs a reason")
+                throw IdentityError.rejectionReasonRequired
             }
             if decision.approve, let until = certification.validUntil, until <= context.now {
-                throw DomainError(
-                    .conflict, code: "certificate_expired", zh: "证书已过有效期", en: "The certificate has expired")
+                throw IdentityError.certificateExpiredBeforeDecision
             }
             certification.status = decision.approve ? .verified : .rejected
             certification.decidedBy = actor.userID
@@ -211,8 +197,6 @@ public struct CertificationService: Sendable {
     }
 
     // MARK: storage
-
-    static let notFound = DomainError.notFound("certification", zh: "资质认定申请")
 
     static func insert(
         _ db: Database, organization: Int64, _ new: NewCertification, status: Certification.Status, requestedBy: Int64?,

@@ -7,8 +7,9 @@ import Kernel
 import NIOCore
 import Platform
 
-/// Reading a JSON request body: media type, size limit, syntax, unknown keys, then types —
-/// each failure with its own status and code.
+/// Reading a JSON request body: media type, size limit, syntax, a JSON object, then its wire
+/// type generated from the contract (members, types, undocumented keys) — each failure with its
+/// own status and code.
 struct RequestBody {
     let limit: Int
 
@@ -26,34 +27,6 @@ struct RequestBody {
             throw HTTPError(.contentTooLarge)
         }
         return try await request.body.collect(upTo: limit)
-    }
-
-    /// Decodes `T` from a JSON object whose keys must all be in `allowedKeys`.
-    func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer, allowedKeys: Set<String>) throws -> T {
-        let data = Data(buffer.readableBytesView)
-        let value: JSONValue
-        do {
-            value = try JSON.decoder.decode(JSONValue.self, from: data)
-        } catch {
-            // Either not JSON at all, or JSON with a fraction somewhere; tell which.
-            if (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) == nil {
-                throw DomainError(
-                    .malformed, code: "malformed_json", zh: "请求体不是有效的 JSON", en: "The body is not valid JSON"
-                )
-            }
-            return try JSON.decoder.decode(T.self, from: data)
-        }
-        guard case .object(let members) = value else {
-            throw DomainError(
-                .invalid, code: "body_not_object", zh: "请求体必须是 JSON 对象", en: "The body must be a JSON object"
-            )
-        }
-        if let unknown = members.keys.sorted().first(where: { !allowedKeys.contains($0) }) {
-            throw DomainError.invalid(
-                "unknown_field", field: unknown, zh: "未知字段 \(unknown)", en: "\(unknown) is not a known field"
-            )
-        }
-        return try JSON.decoder.decode(T.self, from: data)
     }
 
     /// Decodes a body into its wire type, generated from the contract: JSON syntax, a JSON
@@ -84,10 +57,6 @@ struct RequestBody {
         try decode(type, from: try await collect(request))
     }
 
-    func decode<T: Decodable>(_ type: T.Type, from request: Request, allowedKeys: Set<String>) async throws -> T {
-        try decode(type, from: try await collect(request), allowedKeys: allowedKeys)
-    }
-
     /// For a write: the signed-in actor, carrying the request's `Idempotency-Key` claim, and the
     /// body decoded into its generated wire type.
     func decodeWrite<T: Decodable>(
@@ -96,18 +65,6 @@ struct RequestBody {
         let principal = try context.requirePrincipal()
         let buffer = try await collect(request)
         let input = try decode(type, from: buffer)
-        let claim = try IdempotencyHeader.claim(request, body: buffer)
-        return (input, principal.actor(requestID: context.requestID, idempotency: claim))
-    }
-
-    /// For a POST that creates something: the signed-in actor, carrying the request's
-    /// `Idempotency-Key` claim, and the decoded body.
-    func decodeWrite<T: Decodable>(
-        _ type: T.Type, from request: Request, context: AppRequestContext, allowedKeys: Set<String>
-    ) async throws -> (T, Actor) {
-        let principal = try context.requirePrincipal()
-        let buffer = try await collect(request)
-        let input = try decode(type, from: buffer, allowedKeys: allowedKeys)
         let claim = try IdempotencyHeader.claim(request, body: buffer)
         return (input, principal.actor(requestID: context.requestID, idempotency: claim))
     }

@@ -119,10 +119,9 @@ public struct SettlementService: Sendable {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT r.issuing_city, r.payee_org_id, r.mode, p.city AS payee_city, p.name, count(*) AS n, sum(r.voucher_fen) AS amount,
+                    SELECT r.issuing_city, r.payee_org_id, r.mode, count(*) AS n, sum(r.voucher_fen) AS amount,
                         sum(CASE WHEN s.status = 'paid' THEN r.voucher_fen ELSE 0 END) AS settled
-                    FROM voucher_redemptions r JOIN organizations p ON p.id = r.payee_org_id
-                    LEFT JOIN voucher_settlements s ON s.id = r.settlement_id
+                    FROM voucher_redemptions r LEFT JOIN voucher_settlements s ON s.id = r.settlement_id
                     WHERE r.status = 'captured' AND r.captured_at >= ? AND r.captured_at < ? AND (? IS NULL OR r.issuing_city = ?)
                     GROUP BY r.issuing_city, r.payee_org_id, r.mode ORDER BY r.issuing_city, amount DESC
                     """,
@@ -153,11 +152,14 @@ public struct SettlementService: Sendable {
                 byIssuing[issuing] = row.values.reduce(0, +)
                 for (providerCity, amount) in row { byProvider[providerCity, default: 0] += amount }
             }
+            // Payees' names and cities from Identity's read interface, not its table.
+            let payees = try OrganizationDirectory.summaries(db, ids: rows.map { row -> Int64 in row["payee_org_id"] })
             let lines = rows.map { row in
-                SettlementReport.Line(
-                    issuingCity: CityCode(rawValue: row["issuing_city"])!, payeeOrganizationId: row["payee_org_id"],
-                    payeeName: row["name"],
-                    payeeCity: CityCode(rawValue: row["payee_city"])!, mode: RedemptionMode(rawValue: row["mode"])!,
+                let payee: Int64 = row["payee_org_id"]
+                let issuing = CityCode(rawValue: row["issuing_city"])!
+                return SettlementReport.Line(
+                    issuingCity: issuing, payeeOrganizationId: payee, payeeName: payees[payee]?.name ?? "#\(payee)",
+                    payeeCity: payees[payee]?.city ?? issuing, mode: RedemptionMode(rawValue: row["mode"])!,
                     redemptions: row["n"],
                     amountFen: row["amount"], settledFen: row["settled"]
                 )

@@ -31,8 +31,12 @@ schemas = dict(document, paths={})
 schemas["components"] = {"schemas": document["components"]["schemas"]}
 json.dump(schemas, open(sys.argv[3], "w", encoding="utf-8"), ensure_ascii=False)
 PY
-"$generator" generate --config "$contract/openapi-generator-config.yaml" \
-  --output-directory "$out/Generated" "$components/openapi.json" >/dev/null
+# The generator reports its configuration on stderr: shown only when it fails.
+if ! "$generator" generate --config "$contract/openapi-generator-config.yaml" \
+  --output-directory "$out/Generated" "$components/openapi.json" >"$components/log" 2>&1; then
+  cat "$components/log" >&2
+  exit 1
+fi
 rm -rf "$components"
 # Only the file that holds the schemas is kept; the others are empty namespaces.
 find "$out/Generated" -name '*.swift' ! -name 'Types+Components+Schemas.swift' ! -name 'Types+Components.swift' -delete

@@ -95,6 +95,13 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
+        // Layer 6
+        .target(
+            name: "Notifications",
+            dependencies: ["Kernel", "Store", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
         // Layer 6: what the API and the console share — the services, the configuration, the request context.
         .target(
             name: "Platform",
@@ -199,6 +206,11 @@ let package = Package(
                 "Matching", "Listings", "Identity", "Store", "Kernel", "TextAnalysis",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "NotificationsTests",
+            dependencies: ["Notifications", "Store", "Kernel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: testSettings
         ),
         .testTarget(

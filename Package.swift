@@ -98,7 +98,11 @@ let package = Package(
         // Layer 6
         .target(
             name: "Notifications",
-            dependencies: ["Kernel", "Store", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Kernel", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
@@ -210,7 +214,10 @@ let package = Package(
         ),
         .testTarget(
             name: "NotificationsTests",
-            dependencies: ["Notifications", "Store", "Kernel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Notifications", "Store", "Kernel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: testSettings
         ),
         .testTarget(

@@ -99,9 +99,10 @@ let package = Package(
         .target(
             name: "Notifications",
             dependencies: [
-                "Kernel", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+                "Kernel", "Store", "Identity", "CorridorCrypto", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             exclude: ["README.md"],
             swiftSettings: swiftSettings

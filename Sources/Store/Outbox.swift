@@ -83,6 +83,11 @@ extension AppDatabase {
         }
     }
 
+    /// One stored event by its outbox id.
+    public static func outboxEvent(_ db: Database, id: Int64) throws -> StoredOutboxEvent? {
+        try outboxEvents(db, after: id - 1, limit: 1).first.flatMap { $0.id == id ? $0 : nil }
+    }
+
     private static func ids(_ text: String) throws -> [Int64] {
         try JSONDecoder().decode([Int64].self, from: Data(text.utf8))
     }

@@ -17,7 +17,8 @@ struct HMACTests {
 
     @Test func rfc4231TestCase6AKeyLongerThanABlock() throws {
         let mac = HMAC.sha256(
-            key: [UInt8](repeating: 0xaa, count: 131), message: "Test Using Larger Than Block-Size Key - Hash Key First")
+            key: [UInt8](repeating: 0xaa, count: 131), message: "Test Using Larger Than Block-Size Key - Hash Key First"
+        )
         #expect(mac.hexString == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
     }
 

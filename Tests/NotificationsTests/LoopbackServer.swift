@@ -1,7 +1,9 @@
 import Foundation
 
-/// `Scripts/smtp-sink.py` (aiosmtpd, a real SMTP server) on loopback, for one test.
-final class SMTPSink {
+/// One of the project's loopback servers for tests (`Scripts/smtp-sink.py`, a real SMTP server
+/// by aiosmtpd; `Scripts/webhook-receiver.py`), run for one test: it prints "ready <port>", files
+/// what it receives in `folder`, and stops when its standard input closes.
+final class LoopbackServer {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     /// aiosmtpd is installed (`.ci/run` installs it); without it the tests are skipped on a
@@ -22,12 +24,12 @@ final class SMTPSink {
     private let process: Process
     private let input = Pipe()
 
-    init(arguments: [String] = []) throws {
+    init(script: String, arguments: [String] = []) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("corridor-smtp-\(UUID().uuidString)")
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments =
-            ["python3", Self.root.appendingPathComponent("Scripts/smtp-sink.py").path, "--dir", folder.path] + arguments
+            ["python3", Self.root.appendingPathComponent("Scripts/\(script)").path, "--dir", folder.path] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardInput = input
@@ -42,11 +44,11 @@ final class SMTPSink {
         self.port = port
     }
 
-    /// The messages received so far, oldest first.
-    func messages() throws -> [String] {
+    /// The files received so far (`<n>.<suffix>`), oldest first.
+    func received(_ suffix: String) throws -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return try names.filter { $0.hasSuffix(".eml") }
-            .sorted { Int($0.dropLast(4)) ?? 0 < Int($1.dropLast(4)) ?? 0 }
+        let number = { (name: String) in Int(name.dropLast(suffix.count + 1)) ?? 0 }
+        return try names.filter { $0.hasSuffix("." + suffix) }.sorted { number($0) < number($1) }
             .map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
     }
 
@@ -58,6 +60,20 @@ final class SMTPSink {
     }
 
     enum SinkError: Error { case notReady(String) }
+}
+
+/// The SMTP sink: a real SMTP server (aiosmtpd) on loopback.
+final class SMTPSink {
+    static let runs = LoopbackServer.runs
+    let server: LoopbackServer
+    var port: Int { server.port }
+
+    init(arguments: [String] = []) throws {
+        server = try LoopbackServer(script: "smtp-sink.py", arguments: arguments)
+    }
+
+    /// The messages received so far, oldest first.
+    func messages() throws -> [String] { try server.received("eml") }
 }
 
 extension FileHandle {

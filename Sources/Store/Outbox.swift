@@ -7,8 +7,8 @@ import Kernel
 /// resolves the recipients at write time; delivery (inbox, e-mail, webhooks) drains the outbox
 /// later and never slows or blocks the write.
 public struct OutboxEvent: Sendable, Equatable {
-    /// What happened, as `noun.verb` (`contract.signed`, `redemption.awaiting_confirmation`).
-    public var kind: String
+    /// What happened.
+    public var kind: EventKind
     public var targetType: String
     public var targetID: String
     /// The users to tell (their preferences decide the channels).
@@ -19,7 +19,7 @@ public struct OutboxEvent: Sendable, Equatable {
     public var payload: JSONValue
 
     public init(
-        kind: String, target targetType: String, id targetID: String, users: [Int64], organizations: [Int64] = [],
+        kind: EventKind, target targetType: String, id targetID: String, users: [Int64], organizations: [Int64] = [],
         payload: JSONValue = .object([:])
     ) {
         self.kind = kind
@@ -56,7 +56,7 @@ enum Outbox {
                 """)
         for (index, event) in events.enumerated() where !(event.users.isEmpty && event.organizations.isEmpty) {
             try statement.execute(arguments: [
-                "\(auditSeq).\(index)", auditSeq, event.kind, event.targetType, event.targetID,
+                "\(auditSeq).\(index)", auditSeq, event.kind.rawValue, event.targetType, event.targetID,
                 JSONValue.array(Array(Set(event.users)).sorted().map { .int($0) }).canonical,
                 JSONValue.array(Array(Set(event.organizations)).sorted().map { .int($0) }).canonical,
                 event.payload.canonical, Timestamp.millis(now),

@@ -126,7 +126,8 @@ public struct RedemptionService: Sendable {
                 requestID: context.actor.requestID, now: now
             )
             return Audited(
-                redemption, target: "redemption", id: String(redemption.id), change: try VoucherCoding.json(redemption))
+                redemption, target: "redemption", id: String(redemption.id), change: try VoucherCoding.json(redemption)
+            ).notifying(try VoucherEvents.redemption(db, redemption))
         }
     }
 

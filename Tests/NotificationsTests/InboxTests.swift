@@ -20,7 +20,9 @@ struct InboxTests {
     }
 
     /// A write that records one event for `users` (the way domain modules do).
-    func tell(_ users: [Int64], _ kind: String = "need.matched", title: String = "锂电池隔膜") async throws {
+    func tell(
+        _ users: [Int64], _ kind: EventKind = .redemptionAwaitingConfirmation, title: String = "锂电池隔膜"
+    ) async throws {
         _ = try await database.write(as: .system("test", requestID: "t"), action: "test.event") { _, _ in
             Audited(0, target: "need", id: "7", change: ["title": .string(title)])
                 .notifying([

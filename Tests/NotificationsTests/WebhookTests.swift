@@ -147,7 +147,8 @@ struct WebhookDeliveryTests {
         _ = try await database.write(as: .system("test", requestID: "t"), action: "test.event") { _, _ in
             Audited(0, target: "need", id: "7", change: .null).notifying([
                 OutboxEvent(
-                    kind: "need.matched", target: "need", id: "7", users: [], organizations: [organization],
+                    kind: .redemptionAwaitingConfirmation, target: "need", id: "7", users: [],
+                    organizations: [organization],
                     payload: ["title": .string(title)])
             ])
         }

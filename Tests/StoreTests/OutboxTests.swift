@@ -24,7 +24,8 @@ struct OutboxTests {
             let result = Audited(id, target: "widget", id: String(id), change: ["name": .string(name)])
                 .notifying([
                     OutboxEvent(
-                        kind: "widget.created", target: "widget", id: String(id), users: users, organizations: [5],
+                        kind: .voucherApplicationDecided, target: "widget", id: String(id), users: users,
+                        organizations: [5],
                         payload: ["name": .string(name)])
                 ])
             if name.hasPrefix("reject") { throw WidgetModule.Rejected() }
@@ -45,7 +46,7 @@ struct OutboxTests {
         let seq = try await database.read { db in try Int64.fetchOne(db, sql: "SELECT max(seq) FROM audit_log") }
         #expect(event.auditSeq == seq)
         #expect(event.eventID == "\(try #require(seq)).0")
-        #expect(event.kind == "widget.created" && event.targetID == String(id))
+        #expect(event.kind == "voucher_application.decided" && event.targetID == String(id))
         #expect(event.users == [11, 12], "recipients are stored once each")
         #expect(event.organizations == [5])
         #expect(event.payload == ["name": "光谷"])
@@ -71,7 +72,7 @@ struct OutboxTests {
         let database = try database()
         _ = try await database.write(as: userActor(), action: "widget.create") { db, _ in
             Audited(1, target: "widget", id: "1", change: .null)
-                .notifying([OutboxEvent(kind: "widget.created", target: "widget", id: "1", users: [])])
+                .notifying([OutboxEvent(kind: .voucherApplicationDecided, target: "widget", id: "1", users: [])])
         }
         #expect(try await events(database).isEmpty)
     }

@@ -10,14 +10,6 @@ import Vouchers
 /// The approval queues (voucher applications, providers under review or on public notice,
 /// enterprise challenges awaiting approval) and the redemptions flagged for review.
 extension CityPages {
-    /// A refused action on one row: the row shows the errors and what was typed.
-    struct RowFailure {
-        var kind: String
-        var id: Int64
-        var errors: FormFailure
-        var values = Typed()
-    }
-
     func registerQueues(on console: RouterGroup<AppRequestContext>) {
         console.get("city") { request, context in
             await site.handle(request, context) { visit in try await queues(visit, failure: nil) }
@@ -118,12 +110,6 @@ extension CityPages {
                     })
             }
         }
-    }
-
-    /// The row's part of a failure: its errors and typed values, or nothing.
-    static func failed(_ failure: RowFailure?, _ kind: String, _ id: Int64) -> RowErrors {
-        guard let failure, failure.kind == kind, failure.id == id else { return RowErrors() }
-        return RowErrors(errors: failure.errors.errors ?? .empty, typed: failure.values)
     }
 
     func queues(_ visit: Visit, failure: RowFailure?) async throws -> Response {

@@ -9,11 +9,26 @@ extension CityPages {
         var paymentReference: String?
     }
 
-    /// The failed row's errors and typed values; both nil on every other row (so the row's
-    /// `{{errors.x}}` and `{{typed.x}}` read nothing).
+    /// The failed row's errors (empty when the refusal names no field) and typed values; both
+    /// nil on every other row, whose `{{errors.x}}` and `{{typed.x}}` then read nothing (the
+    /// page sets neither).
     struct RowErrors: Sendable {
         var errors: FieldErrors?
         var typed: Typed?
+    }
+
+    /// A refused action on one row: the row shows the errors and what was typed.
+    struct RowFailure {
+        var kind: String
+        var id: Int64
+        var errors: FormFailure
+        var values = Typed()
+    }
+
+    /// The row's part of a failure: its errors and typed values, or nothing.
+    static func failed(_ failure: RowFailure?, _ kind: String, _ id: Int64) -> RowErrors {
+        guard let failure, failure.kind == kind, failure.id == id else { return RowErrors() }
+        return RowErrors(errors: failure.errors.errors ?? .empty, typed: failure.values)
     }
 
     struct QueueView: Sendable {

@@ -56,10 +56,10 @@ public struct ThreadService: Sendable {
         let body = try input.body.map { try ConnectionRules.message($0, max: Self.bodyMax, field: "body") }
         let name = try input.attachmentName.map(Self.attachmentName)
         guard body != nil || input.attachmentData != nil else { throw DealsError.messageEmpty }
+        if input.attachmentData != nil, name == nil { throw DealsError.attachmentName }
         // Who and the state are checked before any file is written.
         _ = try await database.read { db in try Self.party(db, connectionId, actor, posting: true) }
         let stored = try input.attachmentData.map { try attachments.store($0) }
-        if stored != nil, name == nil { throw DealsError.attachmentName }
         return try await database.write(as: actor, action: "connection.message") { db, context in
             let party = try Self.party(db, connectionId, context.actor, posting: true)
             let now = ContractService.instant(context.now)

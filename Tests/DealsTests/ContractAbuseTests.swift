@@ -76,10 +76,13 @@ struct ContractAbuseTests {
         #expect(confirmed.buyerConfirmation?.termsHash == draft.termsHash)
         let amended = try await world.contracts.amend(draft.id, terms: world.terms(value: 45_000_000), by: cast.seller)
         #expect(amended.termsHash != draft.termsHash && amended.buyerConfirmation == nil)
-        // The seller confirming the old hash is refused, and nothing is signed.
+        // The seller confirming the old hash is refused, and nothing is signed or audited.
+        let audited = try await world.count("SELECT count(*) FROM audit_log")
         await expectRefusal("contract_terms_changed", .conflict) {
             try await world.contracts.confirm(draft.id, termsHash: draft.termsHash, by: cast.seller)
         }
+        #expect(try await world.count("SELECT count(*) FROM audit_log") == audited)
+        #expect(try await world.contracts.get(draft.id, viewer: cast.seller).sellerConfirmation == nil)
         let seller = try await world.contracts.confirm(draft.id, termsHash: amended.termsHash, by: cast.seller)
         #expect(seller.status == .draft)
         let signed = try await world.contracts.confirm(draft.id, termsHash: amended.termsHash, by: cast.buyer)

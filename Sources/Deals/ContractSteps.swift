@@ -70,6 +70,13 @@ extension ContractService {
     /// The other party confirms the amendment whose hash it read; the new version takes effect.
     public func confirmAmendment(_ id: Int64, termsHash: String, by actor: Actor) async throws -> Contract {
         try await step(
-            id, .confirmAmendment(termsHash: termsHash.lowercased()), action: "contract.confirm_amendment", by: actor)
+            id, .confirmAmendment(termsHash: termsHash.lowercased()), action: "contract.confirm_amendment", by: actor
+        ) { _, contract, _ in
+            // Payments recorded since the proposal may have passed its value.
+            if let amendment = contract.amendment, amendment.terms.valueFen < contract.paidFen {
+                throw DealsError.valueBelowPaid(paid: contract.paidFen)
+            }
+            return StepInput()
+        }
     }
 }

@@ -106,6 +106,28 @@ struct ContractAbuseTests {
         #expect(adopted.status == .signed)
     }
 
+    @Test func anAmendmentBelowWhatWasPaidSinceIsRefused() async throws {
+        let world = try DealsWorld()
+        defer { world.removeFiles() }
+        let cast = try await world.cast()
+        let contract = try await world.signed(cast)
+        await expectRefusal("contract_value_below_paid") {
+            _ = try await world.contracts.recordPayment(
+                contract.id, NewPayment(amountFen: 2_000_000, paidOn: world.clock.now()), by: cast.buyer)
+            return try await world.contracts.proposeAmendment(
+                contract.id, terms: world.terms(value: 1_000_000), by: cast.seller)
+        }
+        let proposal = try await world.contracts.proposeAmendment(
+            contract.id, terms: world.terms(value: 3_000_000), by: cast.seller)
+        _ = try await world.contracts.recordPayment(
+            contract.id, NewPayment(amountFen: 2_000_000, paidOn: world.clock.now()), by: cast.buyer)
+        await expectRefusal("contract_value_below_paid") {
+            try await world.contracts.confirmAmendment(
+                contract.id, termsHash: try #require(proposal.amendment).termsHash, by: cast.buyer)
+        }
+        #expect(try await world.contracts.get(contract.id, viewer: cast.buyer).terms.valueFen == 30_000_000)
+    }
+
     @Test func aDraftWithoutTheFileHashCannotBeSigned() async throws {
         let world = try DealsWorld()
         defer { world.removeFiles() }

@@ -4,9 +4,9 @@ import Kernel
 import Listings
 import Store
 
-/// The statistics of contracts (issue 16), read only. One scan of the turnover index groups the
-/// signed contracts by month, cities, type and field; every breakdown is summed from those
-/// groups, so the time grows with the contracts in range only once (see BENCHMARKS).
+/// The statistics of contracts (issue 16), read only. Two scans of the covering turnover index
+/// group the signed contracts in range by month and cities, and by type and field; every
+/// breakdown is summed from those few hundred groups.
 public struct ContractStatistics: Sendable {
     let database: AppDatabase
 
@@ -24,16 +24,27 @@ public struct ContractStatistics: Sendable {
 
     static func report(_ db: Database, from: Date?, to: Date?) throws -> ContractStatisticsReport {
         let range = Range(from: from, to: to)
-        let groups = try Row.fetchAll(
+        // Two scans of the covering index, each grouping to a few hundred rows at most: by month
+        // and cities (month, exported, absorbed, the matrix), and by type and field.
+        let byPlace = try Row.fetchAll(
             db,
             sql: """
-                SELECT strftime('%Y-%m', (signed_at + ?) / 1000, 'unixepoch') AS month, seller_city, buyer_city, type,
-                    field, count(*) AS contracts, sum(value_fen) AS value
+                SELECT strftime('%Y-%m', (signed_at + ?) / 1000, 'unixepoch') AS month, seller_city, buyer_city,
+                    count(*) AS contracts, sum(value_fen) AS value
                 FROM deal_contracts INDEXED BY deal_contracts_turnover
                 WHERE signed_at IS NOT NULL AND signed_at >= ? AND signed_at < ?
-                GROUP BY 1, 2, 3, 4, 5
+                GROUP BY 1, 2, 3
                 """,
             arguments: [chinaOffsetMillis, range.low, range.high])
+        let byKind = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT type, field, count(*) AS contracts, sum(value_fen) AS value
+                FROM deal_contracts INDEXED BY deal_contracts_turnover
+                WHERE signed_at IS NOT NULL AND signed_at >= ? AND signed_at < ?
+                GROUP BY 1, 2
+                """,
+            arguments: [range.low, range.high])
         var byMonth: [String: (Int, Int64)] = [:]
         var byType: [String: (Int, Int64)] = [:]
         var byField: [String: (Int, Int64)] = [:]
@@ -41,22 +52,22 @@ public struct ContractStatistics: Sendable {
         var byBuyer: [String: (Int, Int64)] = [:]
         var cells: [String: (Int, Int64)] = [:]
         var total: (Int, Int64) = (0, 0)
-        for row in groups {
-            let count: Int = row["contracts"]
-            let value: Int64 = row["value"]
+        func add(_ table: inout [String: (Int, Int64)], _ key: String, _ row: Row) {
+            let old = table[key] ?? (0, 0)
+            table[key] = (old.0 + row["contracts"], old.1 + row["value"])
+        }
+        for row in byPlace {
             let seller: String = row["seller_city"]
             let buyer: String = row["buyer_city"]
-            func add(_ table: inout [String: (Int, Int64)], _ key: String) {
-                let old = table[key] ?? (0, 0)
-                table[key] = (old.0 + count, old.1 + value)
-            }
-            add(&byMonth, row["month"])
-            add(&byType, row["type"])
-            add(&byField, row["field"])
-            add(&bySeller, seller)
-            add(&byBuyer, buyer)
-            add(&cells, "\(seller)>\(buyer)")
-            total = (total.0 + count, total.1 + value)
+            add(&byMonth, row["month"], row)
+            add(&bySeller, seller, row)
+            add(&byBuyer, buyer, row)
+            add(&cells, "\(seller)>\(buyer)", row)
+            total = (total.0 + row["contracts"], total.1 + row["value"])
+        }
+        for row in byKind {
+            add(&byType, row["type"], row)
+            add(&byField, row["field"], row)
         }
         func amounts(_ table: [String: (Int, Int64)]) -> [ContractStatisticsReport.Amount] {
             table.keys.sorted().map { .init(key: $0, contracts: table[$0]!.0, valueFen: table[$0]!.1) }
@@ -103,20 +114,22 @@ public struct ContractStatistics: Sendable {
             }
             return (row["decided_at"] as Int64) - Timestamp.millis(need)
         }
-        let connectionToSignature = try Int64.fetchAll(
+        let connectionToSignature = try spans(
             db,
             sql: """
-                SELECT c.signed_at - k.decided_at FROM deal_contracts c JOIN deal_connections k ON k.id = c.connection_id
-                WHERE c.signed_at >= ? AND c.signed_at < ? AND k.decided_at IS NOT NULL
+                SELECT c.signed_at - k.decided_at AS span
+                FROM deal_contracts c INDEXED BY deal_contracts_connection JOIN deal_connections k ON k.id = c.connection_id
+                WHERE c.connection_id IS NOT NULL AND c.signed_at IS NOT NULL AND c.signed_at >= ? AND c.signed_at < ?
+                  AND k.decided_at IS NOT NULL
                 """,
-            arguments: [range.low, range.high])
-        let signatureToRegistration = try Int64.fetchAll(
+            range)
+        let signatureToRegistration = try spans(
             db,
             sql: """
-                SELECT registered_at - signed_at FROM deal_contracts INDEXED BY deal_contracts_registered
+                SELECT registered_at - signed_at AS span FROM deal_contracts INDEXED BY deal_contracts_registered
                 WHERE registered_at IS NOT NULL AND registered_at >= ? AND registered_at < ?
                 """,
-            arguments: [range.low, range.high])
+            range)
         let signed =
             try Int.fetchOne(
                 db,
@@ -130,8 +143,20 @@ public struct ContractStatistics: Sendable {
             connectionsAccepted: accepted.count, contractsSigned: signed,
             contractsRegistered: signatureToRegistration.count,
             medianDaysNeedToConnection: medianDays(needToConnection),
-            medianDaysConnectionToSignature: medianDays(connectionToSignature),
-            medianDaysSignatureToRegistration: medianDays(signatureToRegistration))
+            medianDaysConnectionToSignature: connectionToSignature.medianDays,
+            medianDaysSignatureToRegistration: signatureToRegistration.medianDays)
+    }
+
+    /// How many spans (milliseconds, a column `span`) the query finds and their lower median in
+    /// whole days, with SQLite doing the sorting (tens of thousands of rows never reach Swift).
+    static func spans(_ db: Database, sql: String, _ range: Range) throws -> (count: Int, medianDays: Int?) {
+        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(sql))", arguments: [range.low, range.high]) ?? 0
+        guard count > 0 else { return (0, nil) }
+        let median =
+            try Int64.fetchOne(
+                db, sql: "SELECT span FROM (\(sql)) ORDER BY span LIMIT 1 OFFSET ?",
+                arguments: [range.low, range.high, (count - 1) / 2]) ?? 0
+        return (count, Int(max(0, median) / dayMillis))
     }
 
     /// The lower median of the spans, in whole days (rounded down).

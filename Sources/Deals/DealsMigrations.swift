@@ -87,7 +87,8 @@ public enum DealsMigrations {
                     CREATE INDEX deal_contracts_buyer ON deal_contracts (buyer_org_id, id);
                     CREATE INDEX deal_contracts_seller ON deal_contracts (seller_org_id, id);
                     CREATE INDEX deal_contracts_registration ON deal_contracts (seller_city, status, id);
-                    CREATE INDEX deal_contracts_connection ON deal_contracts (connection_id) WHERE connection_id IS NOT NULL;
+                    CREATE INDEX deal_contracts_connection ON deal_contracts (signed_at, connection_id)
+                        WHERE connection_id IS NOT NULL AND signed_at IS NOT NULL;
                     CREATE INDEX deal_contracts_turnover ON deal_contracts
                         (signed_at, seller_city, buyer_city, type, field, value_fen) WHERE signed_at IS NOT NULL;
                     CREATE INDEX deal_contracts_registered ON deal_contracts (registered_at, signed_at)

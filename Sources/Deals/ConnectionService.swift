@@ -45,7 +45,8 @@ public struct ConnectionService: Sendable {
             try ConnectionStore.insert(db, &connection)
             return Audited(
                 connection, target: "connection", id: String(connection.id),
-                change: try DealsCoding.json(connection))
+                change: try DealsCoding.json(connection)
+            ).notifying(try DealsNotices.connection(db, connection, kind: "requested", to: receiver))
         }
     }
 
@@ -70,9 +71,12 @@ public struct ConnectionService: Sendable {
             connection.decidedAt = ContractService.instant(context.now)
             connection.decidedByUserId = context.actor.userID
             try ConnectionStore.update(db, connection)
+            let told =
+                event == .withdraw ? connection.receiverOrganizationId : connection.requesterOrganizationId
             return Audited(
                 connection, target: "connection", id: String(id),
-                change: ["step": .string(name), "status": .string(status.rawValue), "reason": .optional(checked)])
+                change: ["step": .string(name), "status": .string(status.rawValue), "reason": .optional(checked)]
+            ).notifying(try DealsNotices.connection(db, connection, kind: status.rawValue, to: told))
         }
     }
 

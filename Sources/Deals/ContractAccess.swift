@@ -23,8 +23,11 @@ public enum ContractAccess {
     /// The role a registration clerk holds. For now a city's administrator (`city_admin`); a
     /// dedicated clerk role is added here and nowhere else.
     static func isRegistrationClerk(_ actor: Actor, of city: CityCode) -> Bool {
-        actor.kind == .user && actor.role == .cityAdmin && actor.city == city
+        actor.kind == .user && actor.role == clerkRole && actor.city == city
     }
+
+    /// The role of registration clerks (the ones told of an application).
+    static let clerkRole = Role.cityAdmin
 
     /// The actor's standing. `applied`: the seller has applied for registration at least once.
     public static func role(

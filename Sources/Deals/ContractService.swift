@@ -45,7 +45,8 @@ public struct ContractService: Sendable {
                 contract, target: "contract", id: String(contract.id),
                 change: [
                     "contract": try DealsCoding.json(contract), "listingsUnderNegotiation": .array(listings),
-                ])
+                ]
+            ).notifying(try DealsNotices.contract(db, contract, step: "create", by: party))
         }
     }
 

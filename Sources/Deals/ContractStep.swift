@@ -57,7 +57,9 @@ extension ContractService {
             change["status"] = .string(contract.status.rawValue)
             change["termsHash"] = .string(contract.termsHash)
             change["version"] = .int(Int64(contract.version))
-            return Audited(contract, target: "contract", id: String(id), change: .object(change))
+            return Audited(contract, target: "contract", id: String(id), change: .object(change)).notifying(
+                try DealsNotices.contract(
+                    db, contract, step: event.name, by: ContractParty(rawValue: transition.actor)))
         }
     }
 

@@ -62,6 +62,12 @@ public struct ThreadService: Sendable {
         let stored = try input.attachmentData.map { try attachments.store($0) }
         return try await database.write(as: actor, action: "connection.message") { db, context in
             let party = try Self.party(db, connectionId, context.actor, posting: true)
+            guard let connection = try ConnectionStore.find(db, id: connectionId) else {
+                throw DealsError.connectionNotFound
+            }
+            let other =
+                party == connection.requesterOrganizationId
+                ? connection.receiverOrganizationId : connection.requesterOrganizationId
             let now = ContractService.instant(context.now)
             try db.execute(
                 sql: """
@@ -88,7 +94,8 @@ public struct ThreadService: Sendable {
                             "type": .string(file.type.rawValue), "name": .optional(name),
                         ]
                     } ?? .null,
-                ])
+                ]
+            ).notifying(try DealsNotices.connection(db, connection, kind: "message", to: other))
         }
     }
 

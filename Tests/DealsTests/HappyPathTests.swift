@@ -2,6 +2,7 @@
 import Foundation
 import Kernel
 import Listings
+import Store
 import Testing
 
 /// Issue 16's journey through a real database: a Huanggang enterprise connects to a Wuhan
@@ -122,6 +123,20 @@ struct HappyPathTests {
             #expect(try await world.audits(action) == 1, "\(action)")
         }
         #expect(try await world.audits("contract.confirm") == 2)
+
+        // Each step told the right side through the outbox, in the same transactions.
+        let events = try await world.database.read { db in try AppDatabase.outboxEvents(db, after: 0, limit: 100) }
+        #expect(
+            events.map(\.kind) == [
+                "connection.requested", "connection.accepted", "connection.message", "connection.message",
+                "contract.create", "contract.confirm", "contract.signed", "contract.apply_registration",
+                "contract.register", "contract.record_payment", "contract.record_payment",
+            ])
+        let byKind = Dictionary(events.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
+        #expect(byKind["connection.requested"]?.organizations == [cast.university])
+        #expect(byKind["contract.create"]?.organizations == [cast.university])
+        #expect(byKind["contract.signed"]?.organizations == [cast.enterprise, cast.university].sorted())
+        #expect(events.last?.organizations == [cast.enterprise, cast.university].sorted())
         #expect(try await world.audits("contract.record_payment") == 2)
     }
 

@@ -1,7 +1,9 @@
 import Deals
 import Foundation
+import Identity
 import Kernel
 import Listings
+import Store
 import Testing
 
 /// Who sees which contracts and connections in lists, and what completion does to a listing.
@@ -51,5 +53,34 @@ struct ListsAndListingsTests {
         _ = try await world.contracts.recordPayment(
             transfer.id, NewPayment(amountFen: 30_000_000, paidOn: world.clock.now()), by: cast.seller)
         #expect(try await world.patents.get(patent.id, viewer: cast.seller).status == .transferred)
+    }
+}
+
+/// The outbox names real people: the receiving side's users, and the seller city's clerks.
+struct NoticeRecipientsTests {
+    @Test func theReceiverAndTheClerksAreTold() async throws {
+        let world = try DealsWorld()
+        defer { world.removeFiles() }
+        let cast = try await world.cast()
+        let users = UserService(database: world.database, passwords: Passwords(cost: 4))
+        let system = Actor.system("test", requestID: "test")
+        let member = try await users.create(
+            in: cast.university,
+            NewUser(username: "wuhan-tt", displayName: "技术转移中心", role: .orgMember, password: "correct horse battery"),
+            by: system)
+        let clerk = try await users.create(
+            in: try await world.organization(.government, .wuhan),
+            NewUser(username: "wuhan-clerk", displayName: "登记员", role: .cityAdmin, password: "correct horse battery"),
+            by: system)
+        let patent = try await world.patent(by: cast.seller)
+        _ = try await world.connections.request(
+            NewConnection(subject: .patent(patent.id), message: "您好"), by: cast.buyer)
+        let contract = try await world.signed(cast)
+        _ = try await world.contracts.applyForRegistration(contract.id, by: cast.seller)
+        let events = try await world.database.read { db in try AppDatabase.outboxEvents(db, after: 0, limit: 100) }
+        let requested = try #require(events.first { $0.kind == "connection.requested" })
+        #expect(requested.users == [member.user.id])
+        let applied = try #require(events.first { $0.kind == "contract.apply_registration" })
+        #expect(applied.users.contains(clerk.user.id) && !applied.users.contains(member.user.id))
     }
 }

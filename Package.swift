@@ -95,6 +95,15 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Deals",
+            dependencies: [
+                "Kernel", "Store", "Identity", "Listings", "CorridorCrypto",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
         // Layer 6
         .target(
             name: "Notifications",
@@ -226,6 +235,13 @@ let package = Package(
             dependencies: [
                 "Vouchers", "Identity", "Store", "Kernel", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "DealsTests",
+            dependencies: [
+                "Deals", "Listings", "Identity", "Store", "Kernel", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: testSettings
         ),

@@ -46,7 +46,7 @@ public struct ConnectionService: Sendable {
             return Audited(
                 connection, target: "connection", id: String(connection.id),
                 change: try DealsCoding.json(connection)
-            ).notifying(try DealsNotices.connection(db, connection, kind: "requested", to: receiver))
+            ).notifying(try DealsNotices.connection(db, connection, kind: .connectionRequested, to: receiver))
         }
     }
 
@@ -76,7 +76,7 @@ public struct ConnectionService: Sendable {
             return Audited(
                 connection, target: "connection", id: String(id),
                 change: ["step": .string(name), "status": .string(status.rawValue), "reason": .optional(checked)]
-            ).notifying(try DealsNotices.connection(db, connection, kind: status.rawValue, to: told))
+            ).notifying(try DealsNotices.connection(db, connection, kind: DealsNotices.kind(of: status), to: told))
         }
     }
 

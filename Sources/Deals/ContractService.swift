@@ -46,7 +46,7 @@ public struct ContractService: Sendable {
                 change: [
                     "contract": try DealsCoding.json(contract), "listingsUnderNegotiation": .array(listings),
                 ]
-            ).notifying(try DealsNotices.contract(db, contract, step: "create", by: party))
+            ).notifying(try DealsNotices.contract(db, contract, kind: .contractCreated, by: party))
         }
     }
 

@@ -59,7 +59,8 @@ extension ContractService {
             change["version"] = .int(Int64(contract.version))
             return Audited(contract, target: "contract", id: String(id), change: .object(change)).notifying(
                 try DealsNotices.contract(
-                    db, contract, step: event.name, by: ContractParty(rawValue: transition.actor)))
+                    db, contract, kind: DealsNotices.kind(of: event, contract),
+                    by: ContractParty(rawValue: transition.actor)))
         }
     }
 

@@ -15,13 +15,13 @@ enum DealsNotices {
     }
 
     static func connection(
-        _ db: Database, _ connection: Connection, kind: String, to organization: Int64
+        _ db: Database, _ connection: Connection, kind: EventKind, to organization: Int64
     ) throws
         -> [OutboxEvent]
     {
         [
             OutboxEvent(
-                kind: "connection.\(kind)", target: "connection", id: String(connection.id),
+                kind: kind, target: "connection", id: String(connection.id),
                 users: try members(db, [organization]), organizations: [organization],
                 payload: [
                     "connectionId": .int(connection.id), "status": .string(connection.status.rawValue),
@@ -34,20 +34,19 @@ enum DealsNotices {
     /// both parties; an application for registration the clerks of the seller's city; any other
     /// step the other party.
     static func contract(
-        _ db: Database, _ contract: Contract, step: String, by party: ContractParty?
+        _ db: Database, _ contract: Contract, kind: EventKind, by party: ContractParty?
     ) throws
         -> [OutboxEvent]
     {
         let both = [contract.buyerOrganizationId, contract.sellerOrganizationId]
-        let kind = step == "confirm" && contract.status == .signed ? "signed" : step
         let users: [Int64]
         let organizations: [Int64]
-        if kind == "apply_registration" {
+        if kind == .contractRegistrationApplied {
             // The clerks, and the webhooks of the city's bureau, whose registration office it is.
             users = try UserDirectory.staff(db, city: contract.sellerCity, roles: [ContractAccess.clerkRole])
             organizations = try OrganizationDirectory.summaries(db, kinds: [.government])
                 .filter { $0.city == contract.sellerCity }.map(\.id)
-        } else if ["signed", "register", "return_registration"].contains(kind)
+        } else if [.contractSigned, .contractRegistered, .contractRegistrationReturned].contains(kind)
             || [.completed, .terminated].contains(contract.status)
         {
             (users, organizations) = (try members(db, both), both)
@@ -57,7 +56,7 @@ enum DealsNotices {
         }
         return [
             OutboxEvent(
-                kind: "contract.\(kind)", target: "contract", id: String(contract.id), users: users,
+                kind: kind, target: "contract", id: String(contract.id), users: users,
                 organizations: organizations,
                 payload: [
                     "contractId": .int(contract.id), "title": .string(contract.terms.title),
@@ -65,5 +64,32 @@ enum DealsNotices {
                     "registrationNumber": .optional(contract.registration.number),
                 ])
         ]
+    }
+
+    /// The event a contract step makes: a confirmation that completes the signature is `signed`.
+    static func kind(of event: ContractMachine.Event, _ contract: Contract) -> EventKind {
+        switch event {
+        case .amend: .contractAmended
+        case .confirm: contract.status == .signed ? .contractSigned : .contractConfirmed
+        case .cancel: .contractCancelled
+        case .applyRegistration: .contractRegistrationApplied
+        case .register: .contractRegistered
+        case .returnRegistration: .contractRegistrationReturned
+        case .recordPayment: .contractPaymentRecorded
+        case .complete: .contractCompleted
+        case .terminate: .contractTerminated
+        case .proposeAmendment: .contractAmendmentProposed
+        case .confirmAmendment: .contractAmendmentConfirmed
+        }
+    }
+
+    static func kind(of status: ConnectionStatus) -> EventKind {
+        switch status {
+        case .pending: .connectionRequested
+        case .accepted: .connectionAccepted
+        case .declined: .connectionDeclined
+        case .blocked: .connectionBlocked
+        case .withdrawn: .connectionWithdrawn
+        }
     }
 }

@@ -95,7 +95,7 @@ public struct ThreadService: Sendable {
                         ]
                     } ?? .null,
                 ]
-            ).notifying(try DealsNotices.connection(db, connection, kind: "message", to: other))
+            ).notifying(try DealsNotices.connection(db, connection, kind: .connectionMessage, to: other))
         }
     }
 

@@ -12,6 +12,27 @@ public enum EventKind: String, Codable, CaseIterable, Sendable {
     // Vouchers: applications.
     case voucherApplicationAwaitingDecision = "voucher_application.awaiting_decision"
     case voucherApplicationDecided = "voucher_application.decided"
+    // Deals: connections between organisations.
+    case connectionRequested = "connection.requested"
+    case connectionAccepted = "connection.accepted"
+    case connectionDeclined = "connection.declined"
+    case connectionBlocked = "connection.blocked"
+    case connectionWithdrawn = "connection.withdrawn"
+    case connectionMessage = "connection.message"
+    // Deals: technology contracts, step by step.
+    case contractCreated = "contract.create"
+    case contractAmended = "contract.amend"
+    case contractConfirmed = "contract.confirm"
+    case contractSigned = "contract.signed"
+    case contractCancelled = "contract.cancel"
+    case contractRegistrationApplied = "contract.apply_registration"
+    case contractRegistered = "contract.register"
+    case contractRegistrationReturned = "contract.return_registration"
+    case contractPaymentRecorded = "contract.record_payment"
+    case contractCompleted = "contract.complete"
+    case contractTerminated = "contract.terminate"
+    case contractAmendmentProposed = "contract.propose_amendment"
+    case contractAmendmentConfirmed = "contract.confirm_amendment"
 
     /// How it is delivered unless the person chose otherwise.
     public enum Category: String, Codable, CaseIterable, Sendable {
@@ -29,7 +50,13 @@ public enum EventKind: String, Codable, CaseIterable, Sendable {
             .redemptionAwaitingRuling, .redemptionAwaitingClaimDecision, .redemptionSettled, .redemptionClosed,
             .voucherApplicationDecided:
             .money
-        case .voucherApplicationAwaitingDecision: .workflow
+        case .contractPaymentRecorded: .money
+        case .voucherApplicationAwaitingDecision, .connectionRequested, .connectionAccepted, .connectionDeclined,
+            .connectionBlocked, .connectionWithdrawn, .connectionMessage, .contractCreated, .contractAmended,
+            .contractConfirmed, .contractSigned, .contractCancelled, .contractRegistrationApplied, .contractRegistered,
+            .contractRegistrationReturned, .contractCompleted, .contractTerminated, .contractAmendmentProposed,
+            .contractAmendmentConfirmed:
+            .workflow
         }
     }
 }

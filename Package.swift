@@ -98,7 +98,7 @@ let package = Package(
         .target(
             name: "Deals",
             dependencies: [
-                "Kernel", "Store", "Identity", "Listings", "CorridorCrypto",
+                "Kernel", "Store", "Identity", "Listings", "Vouchers", "CorridorCrypto",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["README.md"],
@@ -241,7 +241,8 @@ let package = Package(
         .testTarget(
             name: "DealsTests",
             dependencies: [
-                "Deals", "Listings", "Identity", "Store", "Kernel", .product(name: "GRDB", package: "GRDB.swift"),
+                "Deals", "Listings", "Vouchers", "Identity", "Store", "Kernel",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: testSettings
         ),

@@ -121,6 +121,7 @@ let package = Package(
             name: "Platform",
             dependencies: [
                 "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "Listings", "Matching", "Vouchers",
+                "Deals", "Notifications",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -133,7 +134,7 @@ let package = Package(
             name: "HTTPAPI",
             dependencies: [
                 "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "Listings", "Matching", "Vouchers",
-                "Platform", "Tabular",
+                "Platform", "Tabular", "Notifications",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -175,7 +176,7 @@ let package = Package(
             dependencies: [
                 "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "HTTPAPI", "Console", "Platform",
                 "Listings",
-                "Matching", "Vouchers", "Tabular",
+                "Matching", "Vouchers", "Deals", "Notifications", "Tabular",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -273,7 +274,7 @@ let package = Package(
             dependencies: [
                 "HTTPAPI", "Platform", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel", "Listings",
                 "Matching",
-                "Vouchers", "Tabular",
+                "Vouchers", "Tabular", "Deals", "Notifications",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -286,7 +287,7 @@ let package = Package(
             dependencies: [
                 "Console", "CorridorCLI", "HTTPAPI", "Platform", "AuditLog", "Identity", "Store", "Kernel", "Listings",
                 "Matching",
-                "Vouchers", "Tabular",
+                "Vouchers", "Tabular", "Deals", "Notifications",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

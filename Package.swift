@@ -159,7 +159,7 @@ let package = Package(
             name: "Console",
             dependencies: [
                 "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "Listings", "Matching", "Vouchers",
-                "Tabular", "Platform",
+                "Tabular", "Platform", "Deals",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),

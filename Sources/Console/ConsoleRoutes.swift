@@ -38,5 +38,6 @@ public struct ConsoleRoutes: Sendable {
         ProviderPages(site: site).register(on: console)
         CityPages(site: site).register(on: console)
         AuditPages(site: site).register(on: console)
+        StatisticsPages(site: site).register(on: console)
     }
 }

@@ -8,7 +8,7 @@ enum Language: String, Sendable, CaseIterable {
     /// Every label of every page, merged from each page group's table.
     static let tables: [[String: (String, String)]] = [
         CommonText.table, PublicText.table, EnterpriseText.table, UniversityText.table,
-        ProviderText.table, CityText.table, AuditText.table, CaseText.table,
+        ProviderText.table, CityText.table, AuditText.table, CaseText.table, StatisticsText.table,
     ]
 
     static let merged: [Language: [String: String]] = {

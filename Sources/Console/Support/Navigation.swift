@@ -11,6 +11,7 @@ enum Navigation {
     static func entries(for visit: Visit) -> [Item] {
         var items = [
             Item(key: "nav.search", href: "/console"), Item(key: "nav.challenges", href: "/console/challenges"),
+            Item(key: "nav.statistics", href: "/console/statistics"),
         ]
         guard let principal = visit.principal else { return items + [Item(key: "nav.login", href: "/console/login")] }
         switch principal.role {

@@ -1,0 +1,139 @@
+import Deals
+import Foundation
+import Kernel
+
+/// The view model of the turnover page: the report's figures as text, its charts as SVG.
+struct StatisticsView: Sendable {
+    struct Row: Sendable {
+        var label: String
+        var contracts: Int
+        var amount: String
+    }
+
+    struct MatrixRow: Sendable {
+        var city: String
+        var cells: [String]
+    }
+
+    struct Step: Sendable {
+        var label: String
+        var count: Int
+        var days: String?
+    }
+
+    struct Link: Sendable {
+        var label: String
+        var href: String
+    }
+
+    var from: String
+    var to: String
+    var formError: String?
+    var errors: FieldErrors?
+    var hasReport = false
+    var contracts = 0
+    var total = ""
+    var within = ""
+    var exportedChart = ""
+    var absorbedChart = ""
+    var matrixChart = ""
+    var monthChart = ""
+    var columns: [String] = []
+    var matrix: [MatrixRow] = []
+    var byType: [Row] = []
+    var byField: [Row] = []
+    var byMonth: [Row] = []
+    var funnel: [Step] = []
+    var csv: [Link] = []
+
+    init(from: String, to: String, formError: String?, errors: FieldErrors?) {
+        self.from = from
+        self.to = to
+        self.formError = formError
+        self.errors = errors
+    }
+
+    init(
+        _ report: ContractStatisticsReport, language: Language, from: String, to: String, text: (String) -> String
+    ) {
+        self.from = from
+        self.to = to
+        hasReport = report.contracts > 0
+        contracts = report.contracts
+        total = Language.yuan(report.totalFen)
+        within = String(format: "%.1f%%", Double(report.withinCityPermille) / 10)
+        let cities = CityCode.allCases
+        let cityName = { (key: String) in CityCode(rawValue: key).map(language.city) ?? key }
+        let largest = Double(
+            max(1, (report.bySellerCity + report.byBuyerCity).map(\.valueFen).max() ?? 1))
+        let bars = { (rows: [ContractStatisticsReport.Amount], title: String) in
+            SVG.bars(
+                rows.map { (cityName($0.key), Double($0.valueFen), Language.yuan($0.valueFen)) }, maximum: largest,
+                title: title)
+        }
+        exportedChart = bars(report.bySellerCity, text("statistics.exported"))
+        absorbedChart = bars(report.byBuyerCity, text("statistics.absorbed"))
+        let values = cities.map { seller in
+            cities.map { buyer in
+                report.matrix.first { $0.sellerCity == seller && $0.buyerCity == buyer }?.valueFen ?? 0
+            }
+        }
+        matrixChart = SVG.heatMap(
+            rows: cities.map(language.city), columns: cities.map(language.city), values: values, format: Language.yuan,
+            title: text("statistics.matrix"))
+        columns = cities.map(language.city)
+        matrix = cities.enumerated().map { index, seller in
+            MatrixRow(city: language.city(seller), cells: values[index].map(Language.yuan))
+        }
+        let row = { (label: String, amount: ContractStatisticsReport.Amount) in
+            Row(label: label, contracts: amount.contracts, amount: Language.yuan(amount.valueFen))
+        }
+        byType = report.byType.map { amount in
+            let type = ContractType(rawValue: amount.key)
+            return row(type.map { language == .zh ? $0.nameZh : $0.nameEn } ?? amount.key, amount)
+        }
+        byField = report.byField.map { amount in
+            row(Field(rawValue: amount.key).map { Display.field($0, language) } ?? amount.key, amount)
+        }
+        byMonth = report.byMonth.map { row($0.key, $0) }
+        monthChart = SVG.line(
+            report.byMonth.map { ($0.key, Double($0.valueFen) / 100) }, title: text("statistics.by_month"))
+        let funnelData = report.funnel
+        let days = { (value: Int?) in value.map(String.init) }
+        funnel = [
+            Step(label: text("statistics.needs_posted"), count: funnelData.needsPosted, days: nil),
+            Step(
+                label: text("statistics.connections_accepted"), count: funnelData.connectionsAccepted,
+                days: days(funnelData.medianDaysNeedToConnection)),
+            Step(
+                label: text("statistics.contracts_signed"), count: funnelData.contractsSigned,
+                days: days(funnelData.medianDaysConnectionToSignature)),
+            Step(
+                label: text("statistics.contracts_registered"), count: funnelData.contractsRegistered,
+                days: days(funnelData.medianDaysSignatureToRegistration)),
+        ]
+        let range = [from.isEmpty ? nil : "from=\(from)", to.isEmpty ? nil : "to=\(to)"].compactMap { $0 }
+        csv = ContractStatisticsExport.Table.allCases.map { table in
+            Link(
+                label: table.rawValue,
+                href: "/v1/statistics/contracts?"
+                    + (range + ["format=csv", "table=\(table.rawValue)"]).joined(separator: "&"))
+        }
+    }
+
+    /// A day `YYYY-MM-DD` (China time), or nil when not given.
+    static func day(_ text: String?, field: String) throws -> Date? {
+        guard let text else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (2000...2100).contains(parts[0]), (1...12).contains(parts[1]),
+            let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+            calendar.component(.day, from: date) == parts[2]
+        else {
+            throw DomainError.invalid(
+                "invalid_date", field: field, zh: "日期须为 YYYY-MM-DD", en: "A date is written YYYY-MM-DD")
+        }
+        return date
+    }
+}

@@ -22,6 +22,7 @@ JOURNEYS = [
     ("a Huangshi enterprise redeems its voucher with a Wuhan provider; the city pays the batch", "journey_voucher"),
     ("a university imports a CSV with one bad row and sees the report", "journey_university_import"),
     ("an auditor verifies an entry", "journey_auditor"),
+    ("a deal registered in Wuhan shows on the public turnover page", "journey_contract_statistics"),
 ]
 
 

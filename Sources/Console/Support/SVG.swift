@@ -28,7 +28,7 @@ enum SVG {
             #"<svg class="chart" role="img" viewBox="0 0 \#(number(width)) \#(number(height))" xmlns="http://www.w3.org/2000/svg"><title>\#(escape(title))</title>"#
         for (index, row) in rows.enumerated() {
             let y = Double(index) * rowHeight + 4
-            let length = maximum > 0 ? max(0, min(1, row.value / maximum)) * (width - labelWidth - 70) : 0
+            let length = maximum > 0 ? max(0, min(1, row.value / maximum)) * (width - labelWidth - 110) : 0
             out += #"<text x="0" y="\#(number(y + 14))">\#(escape(row.label))</text>"#
             out +=
                 #"<rect x="\#(number(labelWidth))" y="\#(number(y + 3))" width="\#(number(length))" height="14" fill="rgb(11,92,173)"></rect>"#

@@ -197,7 +197,7 @@ let package = Package(
         .executableTarget(
             name: "corridor-bench",
             dependencies: [
-                "Listings", "Matching", "Identity", "Store", "Kernel", "TextAnalysis", "Tabular", "AuditLog",
+                "Listings", "Matching", "Deals", "Identity", "Store", "Kernel", "TextAnalysis", "Tabular", "AuditLog",
                 "CorridorCrypto",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -48,6 +48,10 @@ struct Options {
           audit fills the audit log and its Merkle tree to 1k, 1M, 10M … N leaves and at each size
           times the tree's append, a whole audited write, inclusion and consistency proofs and a
           signed checkpoint; and Ed25519 / SM2 signing and verifying of a checkpoint.
+               corridor-bench contracts --rows N --data-dir DIR [--repo DIR] [--rounds 3] [--seed 42]
+
+          contracts seeds N signed technology contracts and times the turnover statistics over the
+          whole period, a year, 90 and 30 days, against the cheapest read (SELECT 1) in the same run.
         """
 
     static func parse(_ arguments: [String]) throws -> (String, Options) {
@@ -102,6 +106,7 @@ enum CorridorBench {
             case "search": try await SearchBenchmark(options: options).run()
             case "match": try await MatchBenchmark(options: options).run()
             case "audit": try await AuditBenchmark(options: options).run()
+            case "contracts": try await ContractStatisticsBenchmark(options: options).run()
             case "help": say(Options.usage)
             default: throw BenchError("unknown command \(command)\n\(Options.usage)")
             }

@@ -44,7 +44,7 @@ extension Components.Schemas.ChallengeTransition.EventPayload {
 }
 
 extension Challenge.ReviewMode {
-    init(_ wire: Components.Schemas.NewChallenge.ReviewModePayload) {
+    init(_ wire: Components.Schemas.ReviewMode) {
         switch wire {
         case .expert: self = .expert
         case .race: self = .race
@@ -52,7 +52,7 @@ extension Challenge.ReviewMode {
     }
 }
 
-extension Components.Schemas.NewChallenge.ReviewModePayload {
+extension Components.Schemas.ReviewMode {
     init(_ domain: Challenge.ReviewMode) {
         switch domain {
         case .expert: self = .expert
@@ -109,7 +109,8 @@ extension Components.Schemas.NewChallenge {
             externalRef: domain.externalRef, fields: domain.fields.map { Components.Schemas.FieldCode($0) },
             goals: domain.goals, indicators: domain.indicators, keywords: domain.keywords,
             ownerOrganizationId: domain.ownerOrganizationId, raceSlots: domain.raceSlots.map { Int64($0) },
-            reviewMode: ReviewModePayload(domain.reviewMode), rewardFen: domain.rewardFen, title: domain.title,
+            reviewMode: Components.Schemas.ReviewMode(domain.reviewMode), rewardFen: domain.rewardFen,
+            title: domain.title,
             tranches: domain.tranches.map { TranchesPayloadPayload(amountFen: $0.amountFen, name: $0.name) },
             year: Int64(domain.year)
         )
@@ -213,24 +214,6 @@ extension Components.Schemas.Challenge.StatePayload {
     }
 }
 
-extension Challenge.ReviewMode {
-    init(_ wire: Components.Schemas.Challenge.ReviewModePayload) {
-        switch wire {
-        case .expert: self = .expert
-        case .race: self = .race
-        }
-    }
-}
-
-extension Components.Schemas.Challenge.ReviewModePayload {
-    init(_ domain: Challenge.ReviewMode) {
-        switch domain {
-        case .expert: self = .expert
-        case .race: self = .race
-        }
-    }
-}
-
 extension ChallengeApplication.Status {
     init(_ wire: Components.Schemas.ChallengeApplication.StatusPayload) {
         switch wire {
@@ -292,13 +275,8 @@ extension Components.Schemas.Challenge {
             moderation: domain.moderation.map { ModerationPayload($0) },
             ownerOrganizationId: domain.ownerOrganizationId, raceSlots: domain.raceSlots.map { Int64($0) },
             reasons: ReasonsPayload(additionalProperties: domain.reasons),
-            reviewMode: ReviewModePayload(domain.reviewMode),
-            reward: RewardPayload(
-                currency: {
-                    switch domain.reward.currency {
-                    case .cny: .cny
-                    }
-                }(), fen: domain.reward.fen),
+            reviewMode: Components.Schemas.ReviewMode(domain.reviewMode),
+            reward: Components.Schemas.Money(domain.reward),
             state: StatePayload(domain.state), title: domain.title,
             tranches: domain.tranches.map { TranchesPayloadPayload(amountFen: $0.amountFen, name: $0.name) },
             updatedAt: domain.updatedAt, version: domain.version, year: Int64(domain.year)
@@ -331,12 +309,7 @@ extension Components.Schemas.Milestone {
 extension Components.Schemas.Payable {
     init(_ domain: Payable) {
         self.init(
-            amount: AmountPayload(
-                currency: {
-                    switch domain.amount.currency {
-                    case .cny: .cny
-                    }
-                }(), fen: domain.amount.fen),
+            amount: Components.Schemas.Money(domain.amount),
             applicationId: domain.applicationId, recordedAt: domain.recordedAt,
             trancheIndex: Int64(domain.trancheIndex)
         )

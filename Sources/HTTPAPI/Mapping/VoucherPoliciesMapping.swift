@@ -27,7 +27,7 @@ extension Components.Schemas.NewVoucherPolicy {
             categories: domain.categories.map(CategoriesPayloadPayload.init),
             eligibility: domain.eligibility.map(EligibilityPayload.init),
             fraudRules: domain.fraudRules.map(FraudRulesPayload.init), holdHours: domain.holdHours.map(Int64.init),
-            modes: domain.modes?.map(ModesPayloadPayload.init),
+            modes: domain.modes?.map(Components.Schemas.RedemptionMode.init),
             providerCities: domain.providerCities?.map(Components.Schemas.CityCode.init), unitFen: domain.unitFen,
             validUntil: domain.validUntil, year: Int64(domain.year), yearlyCapFen: domain.yearlyCapFen
         )
@@ -57,13 +57,13 @@ extension VoucherPolicy.Eligibility {
 extension Components.Schemas.NewVoucherPolicy.EligibilityPayload {
     init(_ domain: VoucherPolicy.Eligibility) {
         self.init(
-            anyOf: domain.anyOf.map(AnyOfPayloadPayload.init),
+            anyOf: domain.anyOf.map(Components.Schemas.Qualification.init),
             maxRevenueBand: domain.maxRevenueBand.map(Components.Schemas.RevenueBand.init))
     }
 }
 
 extension VoucherPolicy.Qualification {
-    init(_ wire: Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayloadPayload) {
+    init(_ wire: Components.Schemas.Qualification) {
         switch wire {
         case .techSme: self = .techSME
         case .highTech: self = .highTech
@@ -72,7 +72,7 @@ extension VoucherPolicy.Qualification {
     }
 }
 
-extension Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayloadPayload {
+extension Components.Schemas.Qualification {
     init(_ domain: VoucherPolicy.Qualification) {
         switch domain {
         case .techSME: self = .techSme
@@ -108,7 +108,7 @@ extension Components.Schemas.NewVoucherPolicy.FraudRulesPayload {
 }
 
 extension RedemptionMode {
-    init(_ wire: Components.Schemas.NewVoucherPolicy.ModesPayloadPayload) {
+    init(_ wire: Components.Schemas.RedemptionMode) {
         switch wire {
         case .tongdui: self = .tongdui
         case .tongyong: self = .tongyong
@@ -116,7 +116,7 @@ extension RedemptionMode {
     }
 }
 
-extension Components.Schemas.NewVoucherPolicy.ModesPayloadPayload {
+extension Components.Schemas.RedemptionMode {
     init(_ domain: RedemptionMode) {
         switch domain {
         case .tongdui: self = .tongdui
@@ -168,7 +168,7 @@ extension Components.Schemas.VoucherPolicy {
             city: Components.Schemas.CityCode(domain.city),
             createdAt: domain.createdAt, current: domain.current, eligibility: EligibilityPayload(domain.eligibility),
             fraudRules: FraudRulesPayload(domain.fraudRules), holdHours: Int64(domain.holdHours), id: domain.id,
-            modes: domain.modes.map(ModesPayloadPayload.init),
+            modes: domain.modes.map(Components.Schemas.RedemptionMode.init),
             providerCities: domain.providerCities.map(Components.Schemas.CityCode.init), unitFen: domain.unitFen,
             validUntil: domain.validUntil, version: Int64(domain.version), year: Int64(domain.year),
             yearlyCapFen: domain.yearlyCapFen)
@@ -184,18 +184,8 @@ extension Components.Schemas.VoucherPolicy.CategoriesPayloadPayload {
 extension Components.Schemas.VoucherPolicy.EligibilityPayload {
     init(_ domain: VoucherPolicy.Eligibility) {
         self.init(
-            anyOf: domain.anyOf.map(AnyOfPayloadPayload.init),
+            anyOf: domain.anyOf.map(Components.Schemas.Qualification.init),
             maxRevenueBand: domain.maxRevenueBand.map(Components.Schemas.RevenueBand.init))
-    }
-}
-
-extension Components.Schemas.VoucherPolicy.EligibilityPayload.AnyOfPayloadPayload {
-    init(_ domain: VoucherPolicy.Qualification) {
-        switch domain {
-        case .techSME: self = .techSme
-        case .highTech: self = .highTech
-        case .specialized: self = .specialized
-        }
     }
 }
 
@@ -207,15 +197,6 @@ extension Components.Schemas.VoucherPolicy.FraudRulesPayload {
             minimumForShare: Int64(domain.minimumForShare), nearBelowPermille: Int64(domain.nearBelowPermille),
             nearRepeat: Int64(domain.nearRepeat), splittingWindowDays: Int64(domain.splittingWindowDays),
             thresholdsFen: domain.thresholdsFen)
-    }
-}
-
-extension Components.Schemas.VoucherPolicy.ModesPayloadPayload {
-    init(_ domain: RedemptionMode) {
-        switch domain {
-        case .tongdui: self = .tongdui
-        case .tongyong: self = .tongyong
-        }
     }
 }
 

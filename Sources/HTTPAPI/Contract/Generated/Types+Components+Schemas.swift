@@ -248,71 +248,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/Achievement/patentIds`.
             internal var patentIds: [Swift.Int64]?
             /// - Remark: Generated from `#/components/schemas/Achievement/price`.
-            internal struct PricePayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Achievement/price/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/Achievement/price/currency`.
-                internal var currency: Components.Schemas.Achievement.PricePayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/Achievement/price/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/Achievement/price/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/Achievement/price/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `PricePayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.Achievement.PricePayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.Achievement.PricePayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/Achievement/price`.
-            internal var price: Components.Schemas.Achievement.PricePayload
+            internal var price: Components.Schemas.PriceRange
             /// - Remark: Generated from `#/components/schemas/Achievement/status`.
             internal var status: Components.Schemas.ListingStatus
             /// - Remark: Generated from `#/components/schemas/Achievement/summary`.
@@ -410,7 +346,7 @@ extension Components {
                 moderation: Components.Schemas.Achievement.ModerationPayload? = nil,
                 ownerOrganizationId: Swift.Int64,
                 patentIds: [Swift.Int64]? = nil,
-                price: Components.Schemas.Achievement.PricePayload,
+                price: Components.Schemas.PriceRange,
                 status: Components.Schemas.ListingStatus,
                 summary: Swift.String,
                 teamMembers: Components.Schemas.Achievement.TeamMembersPayload? = nil,
@@ -501,7 +437,7 @@ extension Components {
                     forKey: .patentIds
                 )
                 self.price = try container.decode(
-                    Components.Schemas.Achievement.PricePayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .price
                 )
                 self.status = try container.decode(
@@ -603,71 +539,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/AchievementPatch/patentIds`.
             internal var patentIds: [Swift.Int64]?
             /// - Remark: Generated from `#/components/schemas/AchievementPatch/price`.
-            internal struct PricePayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/AchievementPatch/price/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/AchievementPatch/price/currency`.
-                internal var currency: Components.Schemas.AchievementPatch.PricePayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/AchievementPatch/price/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/AchievementPatch/price/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/AchievementPatch/price/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `PricePayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.AchievementPatch.PricePayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.AchievementPatch.PricePayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/AchievementPatch/price`.
-            internal var price: Components.Schemas.AchievementPatch.PricePayload?
+            internal var price: Components.Schemas.PriceRange?
             /// - Remark: Generated from `#/components/schemas/AchievementPatch/status`.
             internal var status: Components.Schemas.ListingStatus?
             /// - Remark: Generated from `#/components/schemas/AchievementPatch/summary`.
@@ -747,7 +619,7 @@ extension Components {
                 fields: [Components.Schemas.FieldCode]? = nil,
                 keywords: [Swift.String]? = nil,
                 patentIds: [Swift.Int64]? = nil,
-                price: Components.Schemas.AchievementPatch.PricePayload? = nil,
+                price: Components.Schemas.PriceRange? = nil,
                 status: Components.Schemas.ListingStatus? = nil,
                 summary: Swift.String? = nil,
                 teamMembers: Components.Schemas.AchievementPatch.TeamMembersPayload? = nil,
@@ -796,7 +668,7 @@ extension Components {
                     forKey: .patentIds
                 )
                 self.price = try container.decodeIfPresent(
-                    Components.Schemas.AchievementPatch.PricePayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .price
                 )
                 self.status = try container.decodeIfPresent(
@@ -857,8 +729,10 @@ extension Components {
             internal var seq: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/AuditEntry/target`.
             internal var target: OpenAPIRuntime.OpenAPIObjectContainer
+            /// ISO 8601 in UTC with milliseconds, exactly the text hashed into the entry (served as stored, never re-formatted)
+            ///
             /// - Remark: Generated from `#/components/schemas/AuditEntry/time`.
-            internal var time: Foundation.Date
+            internal var time: Swift.String
             /// Creates a new `AuditEntry`.
             ///
             /// - Parameters:
@@ -871,7 +745,7 @@ extension Components {
             ///   - requestId:
             ///   - seq:
             ///   - target:
-            ///   - time:
+            ///   - time: ISO 8601 in UTC with milliseconds, exactly the text hashed into the entry (served as stored, never re-formatted)
             internal init(
                 action: Swift.String,
                 actor: OpenAPIRuntime.OpenAPIObjectContainer,
@@ -882,7 +756,7 @@ extension Components {
                 requestId: Swift.String,
                 seq: Swift.Int64,
                 target: OpenAPIRuntime.OpenAPIObjectContainer,
-                time: Foundation.Date
+                time: Swift.String
             ) {
                 self.action = action
                 self.actor = actor
@@ -946,7 +820,7 @@ extension Components {
                     forKey: .target
                 )
                 self.time = try container.decode(
-                    Foundation.Date.self,
+                    Swift.String.self,
                     forKey: .time
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
@@ -1128,17 +1002,19 @@ extension Components {
                 ])
             }
         }
+        /// What a ranked candidate is
+        ///
+        /// - Remark: Generated from `#/components/schemas/CandidateKind`.
+        internal enum CandidateKind: String, Codable, Hashable, Sendable, CaseIterable {
+            case patent = "patent"
+            case achievement = "achievement"
+            case need = "need"
+            case organisation = "organisation"
+        }
         /// - Remark: Generated from `#/components/schemas/Certification`.
         internal struct Certification: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Certification/attribute`.
-            internal enum AttributePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case highTech = "high_tech"
-                case techSme = "tech_sme"
-                case specialized = "specialized"
-                case revenueBand = "revenue_band"
-            }
-            /// - Remark: Generated from `#/components/schemas/Certification/attribute`.
-            internal var attribute: Components.Schemas.Certification.AttributePayload
+            internal var attribute: Components.Schemas.CertificationAttribute
             /// - Remark: Generated from `#/components/schemas/Certification/certificateNumber`.
             internal var certificateNumber: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Certification/decidedAt`.
@@ -1186,7 +1062,7 @@ extension Components {
             ///   - status:
             ///   - validUntil:
             internal init(
-                attribute: Components.Schemas.Certification.AttributePayload,
+                attribute: Components.Schemas.CertificationAttribute,
                 certificateNumber: Swift.String? = nil,
                 decidedAt: Foundation.Date? = nil,
                 decidedBy: Swift.Int64? = nil,
@@ -1232,7 +1108,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.attribute = try container.decode(
-                    Components.Schemas.Certification.AttributePayload.self,
+                    Components.Schemas.CertificationAttribute.self,
                     forKey: .attribute
                 )
                 self.certificateNumber = try container.decodeIfPresent(
@@ -1299,6 +1175,15 @@ extension Components {
                     "validUntil"
                 ])
             }
+        }
+        /// An enterprise attribute its city certifies
+        ///
+        /// - Remark: Generated from `#/components/schemas/CertificationAttribute`.
+        internal enum CertificationAttribute: String, Codable, Hashable, Sendable, CaseIterable {
+            case highTech = "high_tech"
+            case techSme = "tech_sme"
+            case specialized = "specialized"
+            case revenueBand = "revenue_band"
         }
         /// - Remark: Generated from `#/components/schemas/CertificationDecision`.
         internal struct CertificationDecision: Codable, Hashable, Sendable {
@@ -1583,56 +1468,9 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/Challenge/reasons`.
             internal var reasons: Components.Schemas.Challenge.ReasonsPayload?
             /// - Remark: Generated from `#/components/schemas/Challenge/reviewMode`.
-            internal enum ReviewModePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case expert = "expert"
-                case race = "race"
-            }
-            /// - Remark: Generated from `#/components/schemas/Challenge/reviewMode`.
-            internal var reviewMode: Components.Schemas.Challenge.ReviewModePayload?
+            internal var reviewMode: Components.Schemas.ReviewMode?
             /// - Remark: Generated from `#/components/schemas/Challenge/reward`.
-            internal struct RewardPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Challenge/reward/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/Challenge/reward/currency`.
-                internal var currency: Components.Schemas.Challenge.RewardPayload.CurrencyPayload
-                /// - Remark: Generated from `#/components/schemas/Challenge/reward/fen`.
-                internal var fen: Swift.Int64
-                /// Creates a new `RewardPayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - fen:
-                internal init(
-                    currency: Components.Schemas.Challenge.RewardPayload.CurrencyPayload,
-                    fen: Swift.Int64
-                ) {
-                    self.currency = currency
-                    self.fen = fen
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case fen
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decode(
-                        Components.Schemas.Challenge.RewardPayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.fen = try container.decode(
-                        Swift.Int64.self,
-                        forKey: .fen
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "fen"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/Challenge/reward`.
-            internal var reward: Components.Schemas.Challenge.RewardPayload
+            internal var reward: Components.Schemas.Money
             /// - Remark: Generated from `#/components/schemas/Challenge/state`.
             internal enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
                 case draft = "draft"
@@ -1746,8 +1584,8 @@ extension Components {
                 ownerOrganizationId: Swift.Int64,
                 raceSlots: Swift.Int64? = nil,
                 reasons: Components.Schemas.Challenge.ReasonsPayload? = nil,
-                reviewMode: Components.Schemas.Challenge.ReviewModePayload? = nil,
-                reward: Components.Schemas.Challenge.RewardPayload,
+                reviewMode: Components.Schemas.ReviewMode? = nil,
+                reward: Components.Schemas.Money,
                 state: Components.Schemas.Challenge.StatePayload,
                 title: Swift.String,
                 tranches: Components.Schemas.Challenge.TranchesPayload,
@@ -1879,11 +1717,11 @@ extension Components {
                     forKey: .reasons
                 )
                 self.reviewMode = try container.decodeIfPresent(
-                    Components.Schemas.Challenge.ReviewModePayload.self,
+                    Components.Schemas.ReviewMode.self,
                     forKey: .reviewMode
                 )
                 self.reward = try container.decode(
-                    Components.Schemas.Challenge.RewardPayload.self,
+                    Components.Schemas.Money.self,
                     forKey: .reward
                 )
                 self.state = try container.decode(
@@ -2717,6 +2555,12 @@ extension Components {
                 ])
             }
         }
+        /// The one currency (amounts in fen, 分)
+        ///
+        /// - Remark: Generated from `#/components/schemas/Currency`.
+        internal enum Currency: String, Codable, Hashable, Sendable, CaseIterable {
+            case cny = "CNY"
+        }
         /// - Remark: Generated from `#/components/schemas/ExpertAssignment`.
         internal struct ExpertAssignment: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ExpertAssignment/userId`.
@@ -2745,25 +2589,11 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/Feedback`.
         internal struct Feedback: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Feedback/action`.
-            internal enum ActionPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case viewed = "viewed"
-                case contacted = "contacted"
-                case dismissed = "dismissed"
-                case deal = "deal"
-            }
-            /// - Remark: Generated from `#/components/schemas/Feedback/action`.
-            internal var action: Components.Schemas.Feedback.ActionPayload
+            internal var action: Components.Schemas.FeedbackAction
             /// - Remark: Generated from `#/components/schemas/Feedback/candidateId`.
             internal var candidateId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/Feedback/candidateKind`.
-            internal enum CandidateKindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case patent = "patent"
-                case achievement = "achievement"
-                case need = "need"
-                case organisation = "organisation"
-            }
-            /// - Remark: Generated from `#/components/schemas/Feedback/candidateKind`.
-            internal var candidateKind: Components.Schemas.Feedback.CandidateKindPayload
+            internal var candidateKind: Components.Schemas.CandidateKind
             /// - Remark: Generated from `#/components/schemas/Feedback/createdAt`.
             internal var createdAt: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/Feedback/id`.
@@ -2773,14 +2603,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/Feedback/subjectId`.
             internal var subjectId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/Feedback/subjectKind`.
-            internal enum SubjectKindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case patent = "patent"
-                case achievement = "achievement"
-                case need = "need"
-                case organisation = "organisation"
-            }
-            /// - Remark: Generated from `#/components/schemas/Feedback/subjectKind`.
-            internal var subjectKind: Components.Schemas.Feedback.SubjectKindPayload
+            internal var subjectKind: Components.Schemas.CandidateKind
             /// Creates a new `Feedback`.
             ///
             /// - Parameters:
@@ -2793,14 +2616,14 @@ extension Components {
             ///   - subjectId:
             ///   - subjectKind:
             internal init(
-                action: Components.Schemas.Feedback.ActionPayload,
+                action: Components.Schemas.FeedbackAction,
                 candidateId: Swift.Int64,
-                candidateKind: Components.Schemas.Feedback.CandidateKindPayload,
+                candidateKind: Components.Schemas.CandidateKind,
                 createdAt: Foundation.Date,
                 id: Swift.Int64,
                 organizationId: Swift.Int64,
                 subjectId: Swift.Int64,
-                subjectKind: Components.Schemas.Feedback.SubjectKindPayload
+                subjectKind: Components.Schemas.CandidateKind
             ) {
                 self.action = action
                 self.candidateId = candidateId
@@ -2824,7 +2647,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.action = try container.decode(
-                    Components.Schemas.Feedback.ActionPayload.self,
+                    Components.Schemas.FeedbackAction.self,
                     forKey: .action
                 )
                 self.candidateId = try container.decode(
@@ -2832,7 +2655,7 @@ extension Components {
                     forKey: .candidateId
                 )
                 self.candidateKind = try container.decode(
-                    Components.Schemas.Feedback.CandidateKindPayload.self,
+                    Components.Schemas.CandidateKind.self,
                     forKey: .candidateKind
                 )
                 self.createdAt = try container.decode(
@@ -2852,7 +2675,7 @@ extension Components {
                     forKey: .subjectId
                 )
                 self.subjectKind = try container.decode(
-                    Components.Schemas.Feedback.SubjectKindPayload.self,
+                    Components.Schemas.CandidateKind.self,
                     forKey: .subjectKind
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
@@ -2866,6 +2689,15 @@ extension Components {
                     "subjectKind"
                 ])
             }
+        }
+        /// What a viewer did with a match
+        ///
+        /// - Remark: Generated from `#/components/schemas/FeedbackAction`.
+        internal enum FeedbackAction: String, Codable, Hashable, Sendable, CaseIterable {
+            case viewed = "viewed"
+            case contacted = "contacted"
+            case dismissed = "dismissed"
+            case deal = "deal"
         }
         /// - Remark: Generated from `#/components/schemas/Field`.
         internal struct Field: Codable, Hashable, Sendable {
@@ -2948,6 +2780,86 @@ extension Components {
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "items"
+                ])
+            }
+        }
+        /// Text with the character ranges (offset, length in characters) that matched
+        ///
+        /// - Remark: Generated from `#/components/schemas/Highlighted`.
+        internal struct Highlighted: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Highlighted/ranges`.
+            internal var ranges: [[Swift.Int64]]
+            /// - Remark: Generated from `#/components/schemas/Highlighted/text`.
+            internal var text: Swift.String
+            /// Creates a new `Highlighted`.
+            ///
+            /// - Parameters:
+            ///   - ranges:
+            ///   - text:
+            internal init(
+                ranges: [[Swift.Int64]],
+                text: Swift.String
+            ) {
+                self.ranges = ranges
+                self.text = text
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case ranges
+                case text
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.ranges = try container.decode(
+                    [[Swift.Int64]].self,
+                    forKey: .ranges
+                )
+                self.text = try container.decode(
+                    Swift.String.self,
+                    forKey: .text
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "ranges",
+                    "text"
+                ])
+            }
+        }
+        /// Where a title and a snippet of the text matched
+        ///
+        /// - Remark: Generated from `#/components/schemas/Highlights`.
+        internal struct Highlights: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Highlights/snippet`.
+            internal var snippet: Components.Schemas.Highlighted?
+            /// - Remark: Generated from `#/components/schemas/Highlights/title`.
+            internal var title: Components.Schemas.Highlighted
+            /// Creates a new `Highlights`.
+            ///
+            /// - Parameters:
+            ///   - snippet:
+            ///   - title:
+            internal init(
+                snippet: Components.Schemas.Highlighted? = nil,
+                title: Components.Schemas.Highlighted
+            ) {
+                self.snippet = snippet
+                self.title = title
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case snippet
+                case title
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.snippet = try container.decodeIfPresent(
+                    Components.Schemas.Highlighted.self,
+                    forKey: .snippet
+                )
+                self.title = try container.decode(
+                    Components.Schemas.Highlighted.self,
+                    forKey: .title
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "snippet",
+                    "title"
                 ])
             }
         }
@@ -3483,14 +3395,7 @@ extension Components {
                         /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/EvidencePayload/id`.
                         internal var id: Swift.Int64
                         /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/EvidencePayload/kind`.
-                        internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                            case patent = "patent"
-                            case achievement = "achievement"
-                            case need = "need"
-                            case organisation = "organisation"
-                        }
-                        /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/EvidencePayload/kind`.
-                        internal var kind: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.EvidencePayloadPayload.KindPayload
+                        internal var kind: Components.Schemas.CandidateKind
                         /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/EvidencePayload/score`.
                         internal var score: Swift.Double
                         /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/EvidencePayload/title`.
@@ -3504,7 +3409,7 @@ extension Components {
                         ///   - title:
                         internal init(
                             id: Swift.Int64,
-                            kind: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.EvidencePayloadPayload.KindPayload,
+                            kind: Components.Schemas.CandidateKind,
                             score: Swift.Double,
                             title: Swift.String
                         ) {
@@ -3526,7 +3431,7 @@ extension Components {
                                 forKey: .id
                             )
                             self.kind = try container.decode(
-                                Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.EvidencePayloadPayload.KindPayload.self,
+                                Components.Schemas.CandidateKind.self,
                                 forKey: .kind
                             )
                             self.score = try container.decode(
@@ -3550,121 +3455,7 @@ extension Components {
                     /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/evidence`.
                     internal var evidence: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.EvidencePayload?
                     /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights`.
-                    internal struct HighlightsPayload: Codable, Hashable, Sendable {
-                        /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights/snippet`.
-                        internal struct SnippetPayload: Codable, Hashable, Sendable {
-                            /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights/snippet/ranges`.
-                            internal var ranges: [[Swift.Int64]]
-                            /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights/snippet/text`.
-                            internal var text: Swift.String
-                            /// Creates a new `SnippetPayload`.
-                            ///
-                            /// - Parameters:
-                            ///   - ranges:
-                            ///   - text:
-                            internal init(
-                                ranges: [[Swift.Int64]],
-                                text: Swift.String
-                            ) {
-                                self.ranges = ranges
-                                self.text = text
-                            }
-                            internal enum CodingKeys: String, CodingKey {
-                                case ranges
-                                case text
-                            }
-                            internal init(from decoder: any Swift.Decoder) throws {
-                                let container = try decoder.container(keyedBy: CodingKeys.self)
-                                self.ranges = try container.decode(
-                                    [[Swift.Int64]].self,
-                                    forKey: .ranges
-                                )
-                                self.text = try container.decode(
-                                    Swift.String.self,
-                                    forKey: .text
-                                )
-                                try decoder.ensureNoAdditionalProperties(knownKeys: [
-                                    "ranges",
-                                    "text"
-                                ])
-                            }
-                        }
-                        /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights/snippet`.
-                        internal var snippet: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload.SnippetPayload?
-                        /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights/title`.
-                        internal struct TitlePayload: Codable, Hashable, Sendable {
-                            /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights/title/ranges`.
-                            internal var ranges: [[Swift.Int64]]
-                            /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights/title/text`.
-                            internal var text: Swift.String
-                            /// Creates a new `TitlePayload`.
-                            ///
-                            /// - Parameters:
-                            ///   - ranges:
-                            ///   - text:
-                            internal init(
-                                ranges: [[Swift.Int64]],
-                                text: Swift.String
-                            ) {
-                                self.ranges = ranges
-                                self.text = text
-                            }
-                            internal enum CodingKeys: String, CodingKey {
-                                case ranges
-                                case text
-                            }
-                            internal init(from decoder: any Swift.Decoder) throws {
-                                let container = try decoder.container(keyedBy: CodingKeys.self)
-                                self.ranges = try container.decode(
-                                    [[Swift.Int64]].self,
-                                    forKey: .ranges
-                                )
-                                self.text = try container.decode(
-                                    Swift.String.self,
-                                    forKey: .text
-                                )
-                                try decoder.ensureNoAdditionalProperties(knownKeys: [
-                                    "ranges",
-                                    "text"
-                                ])
-                            }
-                        }
-                        /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights/title`.
-                        internal var title: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload.TitlePayload
-                        /// Creates a new `HighlightsPayload`.
-                        ///
-                        /// - Parameters:
-                        ///   - snippet:
-                        ///   - title:
-                        internal init(
-                            snippet: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload.SnippetPayload? = nil,
-                            title: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload.TitlePayload
-                        ) {
-                            self.snippet = snippet
-                            self.title = title
-                        }
-                        internal enum CodingKeys: String, CodingKey {
-                            case snippet
-                            case title
-                        }
-                        internal init(from decoder: any Swift.Decoder) throws {
-                            let container = try decoder.container(keyedBy: CodingKeys.self)
-                            self.snippet = try container.decodeIfPresent(
-                                Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload.SnippetPayload.self,
-                                forKey: .snippet
-                            )
-                            self.title = try container.decode(
-                                Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload.TitlePayload.self,
-                                forKey: .title
-                            )
-                            try decoder.ensureNoAdditionalProperties(knownKeys: [
-                                "snippet",
-                                "title"
-                            ])
-                        }
-                    }
-                    /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights`.
-                    internal var highlights: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload?
+                    internal var highlights: Components.Schemas.Highlights?
                     /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/matchedTerms`.
                     internal var matchedTerms: [Swift.String]
                     /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/PartsPayload`.
@@ -3753,7 +3544,7 @@ extension Components {
                     internal init(
                         dismissed: Swift.Bool,
                         evidence: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.EvidencePayload? = nil,
-                        highlights: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload? = nil,
+                        highlights: Components.Schemas.Highlights? = nil,
                         matchedTerms: [Swift.String],
                         parts: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.PartsPayload
                     ) {
@@ -3781,7 +3572,7 @@ extension Components {
                             forKey: .evidence
                         )
                         self.highlights = try container.decodeIfPresent(
-                            Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload.self,
+                            Components.Schemas.Highlights.self,
                             forKey: .highlights
                         )
                         self.matchedTerms = try container.decode(
@@ -3808,14 +3599,7 @@ extension Components {
                 /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/id`.
                 internal var id: Swift.Int64
                 /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/kind`.
-                internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case patent = "patent"
-                    case achievement = "achievement"
-                    case need = "need"
-                    case organisation = "organisation"
-                }
-                /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/kind`.
-                internal var kind: Components.Schemas.MatchList.ItemsPayloadPayload.KindPayload
+                internal var kind: Components.Schemas.CandidateKind
                 /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/organization`.
                 internal struct OrganizationPayload: Codable, Hashable, Sendable {
                     /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/organization/city`.
@@ -3901,7 +3685,7 @@ extension Components {
                     explanation: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload,
                     fields: [Components.Schemas.FieldCode],
                     id: Swift.Int64,
-                    kind: Components.Schemas.MatchList.ItemsPayloadPayload.KindPayload,
+                    kind: Components.Schemas.CandidateKind,
                     organization: Components.Schemas.MatchList.ItemsPayloadPayload.OrganizationPayload? = nil,
                     rank: Swift.Int64,
                     score: Swift.Double,
@@ -3947,7 +3731,7 @@ extension Components {
                         forKey: .id
                     )
                     self.kind = try container.decode(
-                        Components.Schemas.MatchList.ItemsPayloadPayload.KindPayload.self,
+                        Components.Schemas.CandidateKind.self,
                         forKey: .kind
                     )
                     self.organization = try container.decodeIfPresent(
@@ -4066,93 +3850,20 @@ extension Components {
                 ])
             }
         }
+        /// kind need is accepted and refused with unsupported_match_kind (free text is matched to supply)
+        ///
         /// - Remark: Generated from `#/components/schemas/MatchQuery`.
         internal struct MatchQuery: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/MatchQuery/budget`.
-            internal struct BudgetPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/MatchQuery/budget/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/MatchQuery/budget/currency`.
-                internal var currency: Components.Schemas.MatchQuery.BudgetPayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/MatchQuery/budget/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/MatchQuery/budget/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/MatchQuery/budget/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `BudgetPayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.MatchQuery.BudgetPayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.MatchQuery.BudgetPayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/MatchQuery/budget`.
-            internal var budget: Components.Schemas.MatchQuery.BudgetPayload?
+            internal var budget: Components.Schemas.PriceRange?
             /// - Remark: Generated from `#/components/schemas/MatchQuery/city`.
             internal var city: Components.Schemas.CityCode?
             /// - Remark: Generated from `#/components/schemas/MatchQuery/cooperationMode`.
             internal var cooperationMode: Components.Schemas.CooperationMode?
             /// - Remark: Generated from `#/components/schemas/MatchQuery/fields`.
             internal var fields: [Components.Schemas.FieldCode]?
-            /// need is accepted and refused with unsupported_match_kind (free text is matched to supply)
-            ///
             /// - Remark: Generated from `#/components/schemas/MatchQuery/kind`.
-            internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case patent = "patent"
-                case achievement = "achievement"
-                case need = "need"
-                case organisation = "organisation"
-            }
-            /// need is accepted and refused with unsupported_match_kind (free text is matched to supply)
-            ///
-            /// - Remark: Generated from `#/components/schemas/MatchQuery/kind`.
-            internal var kind: Components.Schemas.MatchQuery.KindPayload?
+            internal var kind: Components.Schemas.CandidateKind?
             /// - Remark: Generated from `#/components/schemas/MatchQuery/limit`.
             internal var limit: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/MatchQuery/text`.
@@ -4164,15 +3875,15 @@ extension Components {
             ///   - city:
             ///   - cooperationMode:
             ///   - fields:
-            ///   - kind: need is accepted and refused with unsupported_match_kind (free text is matched to supply)
+            ///   - kind:
             ///   - limit:
             ///   - text:
             internal init(
-                budget: Components.Schemas.MatchQuery.BudgetPayload? = nil,
+                budget: Components.Schemas.PriceRange? = nil,
                 city: Components.Schemas.CityCode? = nil,
                 cooperationMode: Components.Schemas.CooperationMode? = nil,
                 fields: [Components.Schemas.FieldCode]? = nil,
-                kind: Components.Schemas.MatchQuery.KindPayload? = nil,
+                kind: Components.Schemas.CandidateKind? = nil,
                 limit: Swift.Int64? = nil,
                 text: Swift.String
             ) {
@@ -4196,7 +3907,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.budget = try container.decodeIfPresent(
-                    Components.Schemas.MatchQuery.BudgetPayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .budget
                 )
                 self.city = try container.decodeIfPresent(
@@ -4212,7 +3923,7 @@ extension Components {
                     forKey: .fields
                 )
                 self.kind = try container.decodeIfPresent(
-                    Components.Schemas.MatchQuery.KindPayload.self,
+                    Components.Schemas.CandidateKind.self,
                     forKey: .kind
                 )
                 self.limit = try container.decodeIfPresent(
@@ -4494,86 +4205,54 @@ extension Components {
                 ])
             }
         }
+        /// An amount in fen (分)
+        ///
+        /// - Remark: Generated from `#/components/schemas/Money`.
+        internal struct Money: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Money/currency`.
+            internal var currency: Components.Schemas.Currency
+            /// - Remark: Generated from `#/components/schemas/Money/fen`.
+            internal var fen: Swift.Int64
+            /// Creates a new `Money`.
+            ///
+            /// - Parameters:
+            ///   - currency:
+            ///   - fen:
+            internal init(
+                currency: Components.Schemas.Currency,
+                fen: Swift.Int64
+            ) {
+                self.currency = currency
+                self.fen = fen
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case currency
+                case fen
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.currency = try container.decode(
+                    Components.Schemas.Currency.self,
+                    forKey: .currency
+                )
+                self.fen = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .fen
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "currency",
+                    "fen"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Need`.
         internal struct Need: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Need/budget`.
-            internal struct BudgetPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Need/budget/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/Need/budget/currency`.
-                internal var currency: Components.Schemas.Need.BudgetPayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/Need/budget/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/Need/budget/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/Need/budget/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `BudgetPayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.Need.BudgetPayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.Need.BudgetPayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/Need/budget`.
-            internal var budget: Components.Schemas.Need.BudgetPayload
+            internal var budget: Components.Schemas.PriceRange
             /// - Remark: Generated from `#/components/schemas/Need/city`.
             internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/Need/cooperationMode`.
-            internal enum CooperationModePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case commissionedDevelopment = "commissioned_development"
-                case jointDevelopment = "joint_development"
-                case transfer = "transfer"
-                case licence = "licence"
-                case consulting = "consulting"
-            }
-            /// - Remark: Generated from `#/components/schemas/Need/cooperationMode`.
-            internal var cooperationMode: Components.Schemas.Need.CooperationModePayload
+            internal var cooperationMode: Components.Schemas.NeedCooperationMode
             /// - Remark: Generated from `#/components/schemas/Need/createdAt`.
             internal var createdAt: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/Need/deadline`.
@@ -4642,15 +4321,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/Need/ownerOrganizationId`.
             internal var ownerOrganizationId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/Need/status`.
-            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case open = "open"
-                case inTalks = "in_talks"
-                case fulfilled = "fulfilled"
-                case closed = "closed"
-                case expired = "expired"
-            }
-            /// - Remark: Generated from `#/components/schemas/Need/status`.
-            internal var status: Components.Schemas.Need.StatusPayload
+            internal var status: Components.Schemas.NeedStatus
             /// - Remark: Generated from `#/components/schemas/Need/title`.
             internal var title: Swift.String
             /// - Remark: Generated from `#/components/schemas/Need/updatedAt`.
@@ -4680,9 +4351,9 @@ extension Components {
             ///   - version:
             ///   - visibility:
             internal init(
-                budget: Components.Schemas.Need.BudgetPayload,
+                budget: Components.Schemas.PriceRange,
                 city: Components.Schemas.CityCode,
-                cooperationMode: Components.Schemas.Need.CooperationModePayload,
+                cooperationMode: Components.Schemas.NeedCooperationMode,
                 createdAt: Foundation.Date,
                 deadline: Foundation.Date,
                 description: Swift.String,
@@ -4692,7 +4363,7 @@ extension Components {
                 keywords: [Swift.String]? = nil,
                 moderation: Components.Schemas.Need.ModerationPayload? = nil,
                 ownerOrganizationId: Swift.Int64,
-                status: Components.Schemas.Need.StatusPayload,
+                status: Components.Schemas.NeedStatus,
                 title: Swift.String,
                 updatedAt: Foundation.Date,
                 version: Swift.Int64,
@@ -4738,7 +4409,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.budget = try container.decode(
-                    Components.Schemas.Need.BudgetPayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .budget
                 )
                 self.city = try container.decode(
@@ -4746,7 +4417,7 @@ extension Components {
                     forKey: .city
                 )
                 self.cooperationMode = try container.decode(
-                    Components.Schemas.Need.CooperationModePayload.self,
+                    Components.Schemas.NeedCooperationMode.self,
                     forKey: .cooperationMode
                 )
                 self.createdAt = try container.decode(
@@ -4786,7 +4457,7 @@ extension Components {
                     forKey: .ownerOrganizationId
                 )
                 self.status = try container.decode(
-                    Components.Schemas.Need.StatusPayload.self,
+                    Components.Schemas.NeedStatus.self,
                     forKey: .status
                 )
                 self.title = try container.decode(
@@ -4825,6 +4496,14 @@ extension Components {
                     "visibility"
                 ])
             }
+        }
+        /// - Remark: Generated from `#/components/schemas/NeedCooperationMode`.
+        internal enum NeedCooperationMode: String, Codable, Hashable, Sendable, CaseIterable {
+            case commissionedDevelopment = "commissioned_development"
+            case jointDevelopment = "joint_development"
+            case transfer = "transfer"
+            case licence = "licence"
+            case consulting = "consulting"
         }
         /// - Remark: Generated from `#/components/schemas/NeedPage`.
         internal struct NeedPage: Codable, Hashable, Sendable {
@@ -4867,81 +4546,9 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/NeedPatch`.
         internal struct NeedPatch: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NeedPatch/budget`.
-            internal struct BudgetPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NeedPatch/budget/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/NeedPatch/budget/currency`.
-                internal var currency: Components.Schemas.NeedPatch.BudgetPayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/NeedPatch/budget/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NeedPatch/budget/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NeedPatch/budget/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `BudgetPayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.NeedPatch.BudgetPayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.NeedPatch.BudgetPayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/NeedPatch/budget`.
-            internal var budget: Components.Schemas.NeedPatch.BudgetPayload?
+            internal var budget: Components.Schemas.PriceRange?
             /// - Remark: Generated from `#/components/schemas/NeedPatch/cooperationMode`.
-            internal enum CooperationModePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case commissionedDevelopment = "commissioned_development"
-                case jointDevelopment = "joint_development"
-                case transfer = "transfer"
-                case licence = "licence"
-                case consulting = "consulting"
-            }
-            /// - Remark: Generated from `#/components/schemas/NeedPatch/cooperationMode`.
-            internal var cooperationMode: Components.Schemas.NeedPatch.CooperationModePayload?
+            internal var cooperationMode: Components.Schemas.NeedCooperationMode?
             /// - Remark: Generated from `#/components/schemas/NeedPatch/deadline`.
             internal var deadline: Foundation.Date?
             /// - Remark: Generated from `#/components/schemas/NeedPatch/description`.
@@ -4951,15 +4558,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/NeedPatch/keywords`.
             internal var keywords: [Swift.String]?
             /// - Remark: Generated from `#/components/schemas/NeedPatch/status`.
-            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case open = "open"
-                case inTalks = "in_talks"
-                case fulfilled = "fulfilled"
-                case closed = "closed"
-                case expired = "expired"
-            }
-            /// - Remark: Generated from `#/components/schemas/NeedPatch/status`.
-            internal var status: Components.Schemas.NeedPatch.StatusPayload?
+            internal var status: Components.Schemas.NeedStatus?
             /// - Remark: Generated from `#/components/schemas/NeedPatch/title`.
             internal var title: Swift.String?
             /// - Remark: Generated from `#/components/schemas/NeedPatch/visibility`.
@@ -4977,13 +4576,13 @@ extension Components {
             ///   - title:
             ///   - visibility:
             internal init(
-                budget: Components.Schemas.NeedPatch.BudgetPayload? = nil,
-                cooperationMode: Components.Schemas.NeedPatch.CooperationModePayload? = nil,
+                budget: Components.Schemas.PriceRange? = nil,
+                cooperationMode: Components.Schemas.NeedCooperationMode? = nil,
                 deadline: Foundation.Date? = nil,
                 description: Swift.String? = nil,
                 fields: [Components.Schemas.FieldCode]? = nil,
                 keywords: [Swift.String]? = nil,
-                status: Components.Schemas.NeedPatch.StatusPayload? = nil,
+                status: Components.Schemas.NeedStatus? = nil,
                 title: Swift.String? = nil,
                 visibility: Components.Schemas.Visibility? = nil
             ) {
@@ -5011,11 +4610,11 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.budget = try container.decodeIfPresent(
-                    Components.Schemas.NeedPatch.BudgetPayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .budget
                 )
                 self.cooperationMode = try container.decodeIfPresent(
-                    Components.Schemas.NeedPatch.CooperationModePayload.self,
+                    Components.Schemas.NeedCooperationMode.self,
                     forKey: .cooperationMode
                 )
                 self.deadline = try container.decodeIfPresent(
@@ -5035,7 +4634,7 @@ extension Components {
                     forKey: .keywords
                 )
                 self.status = try container.decodeIfPresent(
-                    Components.Schemas.NeedPatch.StatusPayload.self,
+                    Components.Schemas.NeedStatus.self,
                     forKey: .status
                 )
                 self.title = try container.decodeIfPresent(
@@ -5058,6 +4657,14 @@ extension Components {
                     "visibility"
                 ])
             }
+        }
+        /// - Remark: Generated from `#/components/schemas/NeedStatus`.
+        internal enum NeedStatus: String, Codable, Hashable, Sendable, CaseIterable {
+            case open = "open"
+            case inTalks = "in_talks"
+            case fulfilled = "fulfilled"
+            case closed = "closed"
+            case expired = "expired"
         }
         /// - Remark: Generated from `#/components/schemas/NewAPIToken`.
         internal struct NewAPIToken: Codable, Hashable, Sendable {
@@ -5136,71 +4743,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/NewAchievement/patentIds`.
             internal var patentIds: [Swift.Int64]?
             /// - Remark: Generated from `#/components/schemas/NewAchievement/price`.
-            internal struct PricePayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewAchievement/price/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/NewAchievement/price/currency`.
-                internal var currency: Components.Schemas.NewAchievement.PricePayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/NewAchievement/price/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewAchievement/price/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewAchievement/price/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `PricePayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.NewAchievement.PricePayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.NewAchievement.PricePayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/NewAchievement/price`.
-            internal var price: Components.Schemas.NewAchievement.PricePayload
+            internal var price: Components.Schemas.PriceRange
             /// - Remark: Generated from `#/components/schemas/NewAchievement/status`.
             internal var status: Components.Schemas.ListingStatus?
             /// - Remark: Generated from `#/components/schemas/NewAchievement/summary`.
@@ -5284,7 +4827,7 @@ extension Components {
                 keywords: [Swift.String]? = nil,
                 ownerOrganizationId: Swift.Int64? = nil,
                 patentIds: [Swift.Int64]? = nil,
-                price: Components.Schemas.NewAchievement.PricePayload,
+                price: Components.Schemas.PriceRange,
                 status: Components.Schemas.ListingStatus? = nil,
                 summary: Swift.String,
                 teamMembers: Components.Schemas.NewAchievement.TeamMembersPayload? = nil,
@@ -5345,7 +4888,7 @@ extension Components {
                     forKey: .patentIds
                 )
                 self.price = try container.decode(
-                    Components.Schemas.NewAchievement.PricePayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .price
                 )
                 self.status = try container.decodeIfPresent(
@@ -5387,14 +4930,7 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/NewCertification`.
         internal struct NewCertification: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NewCertification/attribute`.
-            internal enum AttributePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case highTech = "high_tech"
-                case techSme = "tech_sme"
-                case specialized = "specialized"
-                case revenueBand = "revenue_band"
-            }
-            /// - Remark: Generated from `#/components/schemas/NewCertification/attribute`.
-            internal var attribute: Components.Schemas.NewCertification.AttributePayload
+            internal var attribute: Components.Schemas.CertificationAttribute
             /// - Remark: Generated from `#/components/schemas/NewCertification/certificateNumber`.
             internal var certificateNumber: Swift.String?
             /// - Remark: Generated from `#/components/schemas/NewCertification/holds`.
@@ -5412,7 +4948,7 @@ extension Components {
             ///   - revenueBand:
             ///   - validUntil:
             internal init(
-                attribute: Components.Schemas.NewCertification.AttributePayload,
+                attribute: Components.Schemas.CertificationAttribute,
                 certificateNumber: Swift.String? = nil,
                 holds: Swift.Bool? = nil,
                 revenueBand: Components.Schemas.RevenueBand? = nil,
@@ -5434,7 +4970,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.attribute = try container.decode(
-                    Components.Schemas.NewCertification.AttributePayload.self,
+                    Components.Schemas.CertificationAttribute.self,
                     forKey: .attribute
                 )
                 self.certificateNumber = try container.decodeIfPresent(
@@ -5565,12 +5101,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/NewChallenge/raceSlots`.
             internal var raceSlots: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/NewChallenge/reviewMode`.
-            internal enum ReviewModePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case expert = "expert"
-                case race = "race"
-            }
-            /// - Remark: Generated from `#/components/schemas/NewChallenge/reviewMode`.
-            internal var reviewMode: Components.Schemas.NewChallenge.ReviewModePayload
+            internal var reviewMode: Components.Schemas.ReviewMode
             /// - Remark: Generated from `#/components/schemas/NewChallenge/rewardFen`.
             internal var rewardFen: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/NewChallenge/title`.
@@ -5650,7 +5181,7 @@ extension Components {
                 keywords: [Swift.String]? = nil,
                 ownerOrganizationId: Swift.Int64? = nil,
                 raceSlots: Swift.Int64? = nil,
-                reviewMode: Components.Schemas.NewChallenge.ReviewModePayload,
+                reviewMode: Components.Schemas.ReviewMode,
                 rewardFen: Swift.Int64,
                 title: Swift.String,
                 tranches: Components.Schemas.NewChallenge.TranchesPayload,
@@ -5738,7 +5269,7 @@ extension Components {
                     forKey: .raceSlots
                 )
                 self.reviewMode = try container.decode(
-                    Components.Schemas.NewChallenge.ReviewModePayload.self,
+                    Components.Schemas.ReviewMode.self,
                     forKey: .reviewMode
                 )
                 self.rewardFen = try container.decode(
@@ -5942,36 +5473,15 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/NewFeedback`.
         internal struct NewFeedback: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NewFeedback/action`.
-            internal enum ActionPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case viewed = "viewed"
-                case contacted = "contacted"
-                case dismissed = "dismissed"
-                case deal = "deal"
-            }
-            /// - Remark: Generated from `#/components/schemas/NewFeedback/action`.
-            internal var action: Components.Schemas.NewFeedback.ActionPayload
+            internal var action: Components.Schemas.FeedbackAction
             /// - Remark: Generated from `#/components/schemas/NewFeedback/candidateId`.
             internal var candidateId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/NewFeedback/candidateKind`.
-            internal enum CandidateKindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case patent = "patent"
-                case achievement = "achievement"
-                case need = "need"
-                case organisation = "organisation"
-            }
-            /// - Remark: Generated from `#/components/schemas/NewFeedback/candidateKind`.
-            internal var candidateKind: Components.Schemas.NewFeedback.CandidateKindPayload
+            internal var candidateKind: Components.Schemas.CandidateKind
             /// - Remark: Generated from `#/components/schemas/NewFeedback/subjectId`.
             internal var subjectId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/NewFeedback/subjectKind`.
-            internal enum SubjectKindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case patent = "patent"
-                case achievement = "achievement"
-                case need = "need"
-                case organisation = "organisation"
-            }
-            /// - Remark: Generated from `#/components/schemas/NewFeedback/subjectKind`.
-            internal var subjectKind: Components.Schemas.NewFeedback.SubjectKindPayload
+            internal var subjectKind: Components.Schemas.CandidateKind
             /// Creates a new `NewFeedback`.
             ///
             /// - Parameters:
@@ -5981,11 +5491,11 @@ extension Components {
             ///   - subjectId:
             ///   - subjectKind:
             internal init(
-                action: Components.Schemas.NewFeedback.ActionPayload,
+                action: Components.Schemas.FeedbackAction,
                 candidateId: Swift.Int64,
-                candidateKind: Components.Schemas.NewFeedback.CandidateKindPayload,
+                candidateKind: Components.Schemas.CandidateKind,
                 subjectId: Swift.Int64,
-                subjectKind: Components.Schemas.NewFeedback.SubjectKindPayload
+                subjectKind: Components.Schemas.CandidateKind
             ) {
                 self.action = action
                 self.candidateId = candidateId
@@ -6003,7 +5513,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.action = try container.decode(
-                    Components.Schemas.NewFeedback.ActionPayload.self,
+                    Components.Schemas.FeedbackAction.self,
                     forKey: .action
                 )
                 self.candidateId = try container.decode(
@@ -6011,7 +5521,7 @@ extension Components {
                     forKey: .candidateId
                 )
                 self.candidateKind = try container.decode(
-                    Components.Schemas.NewFeedback.CandidateKindPayload.self,
+                    Components.Schemas.CandidateKind.self,
                     forKey: .candidateKind
                 )
                 self.subjectId = try container.decode(
@@ -6019,7 +5529,7 @@ extension Components {
                     forKey: .subjectId
                 )
                 self.subjectKind = try container.decode(
-                    Components.Schemas.NewFeedback.SubjectKindPayload.self,
+                    Components.Schemas.CandidateKind.self,
                     forKey: .subjectKind
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
@@ -6034,81 +5544,9 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/NewNeed`.
         internal struct NewNeed: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NewNeed/budget`.
-            internal struct BudgetPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewNeed/budget/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/NewNeed/budget/currency`.
-                internal var currency: Components.Schemas.NewNeed.BudgetPayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/NewNeed/budget/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewNeed/budget/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewNeed/budget/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `BudgetPayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.NewNeed.BudgetPayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.NewNeed.BudgetPayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/NewNeed/budget`.
-            internal var budget: Components.Schemas.NewNeed.BudgetPayload
+            internal var budget: Components.Schemas.PriceRange
             /// - Remark: Generated from `#/components/schemas/NewNeed/cooperationMode`.
-            internal enum CooperationModePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case commissionedDevelopment = "commissioned_development"
-                case jointDevelopment = "joint_development"
-                case transfer = "transfer"
-                case licence = "licence"
-                case consulting = "consulting"
-            }
-            /// - Remark: Generated from `#/components/schemas/NewNeed/cooperationMode`.
-            internal var cooperationMode: Components.Schemas.NewNeed.CooperationModePayload
+            internal var cooperationMode: Components.Schemas.NeedCooperationMode
             /// - Remark: Generated from `#/components/schemas/NewNeed/deadline`.
             internal var deadline: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/NewNeed/description`.
@@ -6139,8 +5577,8 @@ extension Components {
             ///   - title:
             ///   - visibility:
             internal init(
-                budget: Components.Schemas.NewNeed.BudgetPayload,
-                cooperationMode: Components.Schemas.NewNeed.CooperationModePayload,
+                budget: Components.Schemas.PriceRange,
+                cooperationMode: Components.Schemas.NeedCooperationMode,
                 deadline: Foundation.Date,
                 description: Swift.String,
                 externalRef: Swift.String? = nil,
@@ -6176,11 +5614,11 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.budget = try container.decode(
-                    Components.Schemas.NewNeed.BudgetPayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .budget
                 )
                 self.cooperationMode = try container.decode(
-                    Components.Schemas.NewNeed.CooperationModePayload.self,
+                    Components.Schemas.NeedCooperationMode.self,
                     forKey: .cooperationMode
                 )
                 self.deadline = try container.decode(
@@ -6363,12 +5801,7 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/NewOrganizationRelation`.
         internal struct NewOrganizationRelation: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NewOrganizationRelation/kind`.
-            internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case controllingHolder = "controlling_holder"
-                case relatedParty = "related_party"
-            }
-            /// - Remark: Generated from `#/components/schemas/NewOrganizationRelation/kind`.
-            internal var kind: Components.Schemas.NewOrganizationRelation.KindPayload
+            internal var kind: Components.Schemas.RelationKind
             /// - Remark: Generated from `#/components/schemas/NewOrganizationRelation/note`.
             internal var note: Swift.String?
             /// 统一社会信用代码 (GB 32100-2015), check character verified
@@ -6382,7 +5815,7 @@ extension Components {
             ///   - note:
             ///   - relatedCreditCode: 统一社会信用代码 (GB 32100-2015), check character verified
             internal init(
-                kind: Components.Schemas.NewOrganizationRelation.KindPayload,
+                kind: Components.Schemas.RelationKind,
                 note: Swift.String? = nil,
                 relatedCreditCode: Swift.String
             ) {
@@ -6398,7 +5831,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.kind = try container.decode(
-                    Components.Schemas.NewOrganizationRelation.KindPayload.self,
+                    Components.Schemas.RelationKind.self,
                     forKey: .kind
                 )
                 self.note = try container.decodeIfPresent(
@@ -6423,71 +5856,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/NewPatent/applicants`.
             internal var applicants: [Swift.String]?
             /// - Remark: Generated from `#/components/schemas/NewPatent/askingPrice`.
-            internal struct AskingPricePayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewPatent/askingPrice/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/NewPatent/askingPrice/currency`.
-                internal var currency: Components.Schemas.NewPatent.AskingPricePayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/NewPatent/askingPrice/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewPatent/askingPrice/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewPatent/askingPrice/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `AskingPricePayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.NewPatent.AskingPricePayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.NewPatent.AskingPricePayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/NewPatent/askingPrice`.
-            internal var askingPrice: Components.Schemas.NewPatent.AskingPricePayload
+            internal var askingPrice: Components.Schemas.PriceRange
             /// - Remark: Generated from `#/components/schemas/NewPatent/claimsSummary`.
             internal var claimsSummary: Swift.String?
             /// - Remark: Generated from `#/components/schemas/NewPatent/fields`.
@@ -6535,7 +5904,7 @@ extension Components {
             internal init(
                 abstract: Swift.String,
                 applicants: [Swift.String]? = nil,
-                askingPrice: Components.Schemas.NewPatent.AskingPricePayload,
+                askingPrice: Components.Schemas.PriceRange,
                 claimsSummary: Swift.String? = nil,
                 fields: [Components.Schemas.FieldCode],
                 inventors: [Swift.String]? = nil,
@@ -6593,7 +5962,7 @@ extension Components {
                     forKey: .applicants
                 )
                 self.askingPrice = try container.decode(
-                    Components.Schemas.NewPatent.AskingPricePayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .askingPrice
                 )
                 self.claimsSummary = try container.decodeIfPresent(
@@ -6758,17 +6127,8 @@ extension Components {
             internal var contractNumber: Swift.String
             /// - Remark: Generated from `#/components/schemas/NewRedemption/invoiceNumber`.
             internal var invoiceNumber: Swift.String?
-            /// tongdui 通兑 or tongyong 通用
-            ///
             /// - Remark: Generated from `#/components/schemas/NewRedemption/mode`.
-            internal enum ModePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case tongdui = "tongdui"
-                case tongyong = "tongyong"
-            }
-            /// tongdui 通兑 or tongyong 通用
-            ///
-            /// - Remark: Generated from `#/components/schemas/NewRedemption/mode`.
-            internal var mode: Components.Schemas.NewRedemption.ModePayload?
+            internal var mode: Components.Schemas.RedemptionMode?
             /// - Remark: Generated from `#/components/schemas/NewRedemption/providerOrganizationId`.
             internal var providerOrganizationId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/NewRedemption/voucherId`.
@@ -6780,7 +6140,7 @@ extension Components {
             ///   - contractFen:
             ///   - contractNumber:
             ///   - invoiceNumber:
-            ///   - mode: tongdui 通兑 or tongyong 通用
+            ///   - mode:
             ///   - providerOrganizationId:
             ///   - voucherId:
             internal init(
@@ -6788,7 +6148,7 @@ extension Components {
                 contractFen: Swift.Int64,
                 contractNumber: Swift.String,
                 invoiceNumber: Swift.String? = nil,
-                mode: Components.Schemas.NewRedemption.ModePayload? = nil,
+                mode: Components.Schemas.RedemptionMode? = nil,
                 providerOrganizationId: Swift.Int64,
                 voucherId: Swift.Int64
             ) {
@@ -6828,7 +6188,7 @@ extension Components {
                     forKey: .invoiceNumber
                 )
                 self.mode = try container.decodeIfPresent(
-                    Components.Schemas.NewRedemption.ModePayload.self,
+                    Components.Schemas.RedemptionMode.self,
                     forKey: .mode
                 )
                 self.providerOrganizationId = try container.decode(
@@ -7025,16 +6385,8 @@ extension Components {
             internal var categories: Components.Schemas.NewVoucherPolicy.CategoriesPayload
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility`.
             internal struct EligibilityPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility/AnyOfPayload`.
-                internal enum AnyOfPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case techSme = "tech_sme"
-                    case highTech = "high_tech"
-                    case specialized = "specialized"
-                }
                 /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility/anyOf`.
-                internal typealias AnyOfPayload = [Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayloadPayload]
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility/anyOf`.
-                internal var anyOf: Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayload
+                internal var anyOf: [Components.Schemas.Qualification]
                 /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility/maxRevenueBand`.
                 internal var maxRevenueBand: Components.Schemas.RevenueBand?
                 /// Creates a new `EligibilityPayload`.
@@ -7043,7 +6395,7 @@ extension Components {
                 ///   - anyOf:
                 ///   - maxRevenueBand:
                 internal init(
-                    anyOf: Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayload,
+                    anyOf: [Components.Schemas.Qualification],
                     maxRevenueBand: Components.Schemas.RevenueBand? = nil
                 ) {
                     self.anyOf = anyOf
@@ -7056,7 +6408,7 @@ extension Components {
                 internal init(from decoder: any Swift.Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     self.anyOf = try container.decode(
-                        Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayload.self,
+                        [Components.Schemas.Qualification].self,
                         forKey: .anyOf
                     )
                     self.maxRevenueBand = try container.decodeIfPresent(
@@ -7168,17 +6520,8 @@ extension Components {
             internal var fraudRules: Components.Schemas.NewVoucherPolicy.FraudRulesPayload?
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/holdHours`.
             internal var holdHours: Swift.Int64?
-            /// tongdui 通兑 or tongyong 通用
-            ///
-            /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/ModesPayload`.
-            internal enum ModesPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case tongdui = "tongdui"
-                case tongyong = "tongyong"
-            }
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/modes`.
-            internal typealias ModesPayload = [Components.Schemas.NewVoucherPolicy.ModesPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/modes`.
-            internal var modes: Components.Schemas.NewVoucherPolicy.ModesPayload?
+            internal var modes: [Components.Schemas.RedemptionMode]?
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/providerCities`.
             internal var providerCities: [Components.Schemas.CityCode]?
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/unitFen`.
@@ -7211,7 +6554,7 @@ extension Components {
                 eligibility: Components.Schemas.NewVoucherPolicy.EligibilityPayload? = nil,
                 fraudRules: Components.Schemas.NewVoucherPolicy.FraudRulesPayload? = nil,
                 holdHours: Swift.Int64? = nil,
-                modes: Components.Schemas.NewVoucherPolicy.ModesPayload? = nil,
+                modes: [Components.Schemas.RedemptionMode]? = nil,
                 providerCities: [Components.Schemas.CityCode]? = nil,
                 unitFen: Swift.Int64,
                 validUntil: Foundation.Date,
@@ -7272,7 +6615,7 @@ extension Components {
                     forKey: .holdHours
                 )
                 self.modes = try container.decodeIfPresent(
-                    Components.Schemas.NewVoucherPolicy.ModesPayload.self,
+                    [Components.Schemas.RedemptionMode].self,
                     forKey: .modes
                 )
                 self.providerCities = try container.decodeIfPresent(
@@ -7709,12 +7052,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/OrganizationRelation/id`.
             internal var id: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/OrganizationRelation/kind`.
-            internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case controllingHolder = "controlling_holder"
-                case relatedParty = "related_party"
-            }
-            /// - Remark: Generated from `#/components/schemas/OrganizationRelation/kind`.
-            internal var kind: Components.Schemas.OrganizationRelation.KindPayload
+            internal var kind: Components.Schemas.RelationKind
             /// - Remark: Generated from `#/components/schemas/OrganizationRelation/note`.
             internal var note: Swift.String?
             /// - Remark: Generated from `#/components/schemas/OrganizationRelation/organizationId`.
@@ -7740,7 +7078,7 @@ extension Components {
                 createdAt: Foundation.Date,
                 declaredByRole: Components.Schemas.Role? = nil,
                 id: Swift.Int64,
-                kind: Components.Schemas.OrganizationRelation.KindPayload,
+                kind: Components.Schemas.RelationKind,
                 note: Swift.String? = nil,
                 organizationId: Swift.Int64,
                 relatedCreditCode: Swift.String,
@@ -7780,7 +7118,7 @@ extension Components {
                     forKey: .id
                 )
                 self.kind = try container.decode(
-                    Components.Schemas.OrganizationRelation.KindPayload.self,
+                    Components.Schemas.RelationKind.self,
                     forKey: .kind
                 )
                 self.note = try container.decodeIfPresent(
@@ -7988,71 +7326,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/Patent/applicants`.
             internal var applicants: [Swift.String]?
             /// - Remark: Generated from `#/components/schemas/Patent/askingPrice`.
-            internal struct AskingPricePayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Patent/askingPrice/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/Patent/askingPrice/currency`.
-                internal var currency: Components.Schemas.Patent.AskingPricePayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/Patent/askingPrice/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/Patent/askingPrice/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/Patent/askingPrice/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `AskingPricePayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.Patent.AskingPricePayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.Patent.AskingPricePayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/Patent/askingPrice`.
-            internal var askingPrice: Components.Schemas.Patent.AskingPricePayload
+            internal var askingPrice: Components.Schemas.PriceRange
             /// - Remark: Generated from `#/components/schemas/Patent/city`.
             internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/Patent/claimsSummary`.
@@ -8178,7 +7452,7 @@ extension Components {
             internal init(
                 abstract: Swift.String,
                 applicants: [Swift.String]? = nil,
-                askingPrice: Components.Schemas.Patent.AskingPricePayload,
+                askingPrice: Components.Schemas.PriceRange,
                 city: Components.Schemas.CityCode,
                 claimsSummary: Swift.String? = nil,
                 createdAt: Foundation.Date,
@@ -8257,7 +7531,7 @@ extension Components {
                     forKey: .applicants
                 )
                 self.askingPrice = try container.decode(
-                    Components.Schemas.Patent.AskingPricePayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .askingPrice
                 )
                 self.city = try container.decode(
@@ -8414,71 +7688,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/PatentPatch/applicants`.
             internal var applicants: [Swift.String]?
             /// - Remark: Generated from `#/components/schemas/PatentPatch/askingPrice`.
-            internal struct AskingPricePayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/PatentPatch/askingPrice/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/PatentPatch/askingPrice/currency`.
-                internal var currency: Components.Schemas.PatentPatch.AskingPricePayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/PatentPatch/askingPrice/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/PatentPatch/askingPrice/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/PatentPatch/askingPrice/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `AskingPricePayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.PatentPatch.AskingPricePayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.PatentPatch.AskingPricePayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/PatentPatch/askingPrice`.
-            internal var askingPrice: Components.Schemas.PatentPatch.AskingPricePayload?
+            internal var askingPrice: Components.Schemas.PriceRange?
             /// - Remark: Generated from `#/components/schemas/PatentPatch/claimsSummary`.
             internal var claimsSummary: Swift.String?
             /// - Remark: Generated from `#/components/schemas/PatentPatch/fields`.
@@ -8518,7 +7728,7 @@ extension Components {
             internal init(
                 abstract: Swift.String? = nil,
                 applicants: [Swift.String]? = nil,
-                askingPrice: Components.Schemas.PatentPatch.AskingPricePayload? = nil,
+                askingPrice: Components.Schemas.PriceRange? = nil,
                 claimsSummary: Swift.String? = nil,
                 fields: [Components.Schemas.FieldCode]? = nil,
                 inventors: [Swift.String]? = nil,
@@ -8570,7 +7780,7 @@ extension Components {
                     forKey: .applicants
                 )
                 self.askingPrice = try container.decodeIfPresent(
-                    Components.Schemas.PatentPatch.AskingPricePayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .askingPrice
                 )
                 self.claimsSummary = try container.decodeIfPresent(
@@ -8633,49 +7843,7 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/Payable`.
         internal struct Payable: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Payable/amount`.
-            internal struct AmountPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Payable/amount/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/Payable/amount/currency`.
-                internal var currency: Components.Schemas.Payable.AmountPayload.CurrencyPayload
-                /// - Remark: Generated from `#/components/schemas/Payable/amount/fen`.
-                internal var fen: Swift.Int64
-                /// Creates a new `AmountPayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - fen:
-                internal init(
-                    currency: Components.Schemas.Payable.AmountPayload.CurrencyPayload,
-                    fen: Swift.Int64
-                ) {
-                    self.currency = currency
-                    self.fen = fen
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case fen
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decode(
-                        Components.Schemas.Payable.AmountPayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.fen = try container.decode(
-                        Swift.Int64.self,
-                        forKey: .fen
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "fen"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/Payable/amount`.
-            internal var amount: Components.Schemas.Payable.AmountPayload
+            internal var amount: Components.Schemas.Money
             /// - Remark: Generated from `#/components/schemas/Payable/applicationId`.
             internal var applicationId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/Payable/recordedAt`.
@@ -8690,7 +7858,7 @@ extension Components {
             ///   - recordedAt:
             ///   - trancheIndex:
             internal init(
-                amount: Components.Schemas.Payable.AmountPayload,
+                amount: Components.Schemas.Money,
                 applicationId: Swift.Int64,
                 recordedAt: Foundation.Date,
                 trancheIndex: Swift.Int64
@@ -8709,7 +7877,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.amount = try container.decode(
-                    Components.Schemas.Payable.AmountPayload.self,
+                    Components.Schemas.Money.self,
                     forKey: .amount
                 )
                 self.applicationId = try container.decode(
@@ -8729,6 +7897,68 @@ extension Components {
                     "applicationId",
                     "recordedAt",
                     "trancheIndex"
+                ])
+            }
+        }
+        /// A price or budget in fen (分); either bound may be absent
+        ///
+        /// - Remark: Generated from `#/components/schemas/PriceRange`.
+        internal struct PriceRange: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PriceRange/currency`.
+            internal var currency: Components.Schemas.Currency?
+            /// - Remark: Generated from `#/components/schemas/PriceRange/maxFen`.
+            internal var maxFen: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/PriceRange/minFen`.
+            internal var minFen: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/PriceRange/negotiable`.
+            internal var negotiable: Swift.Bool?
+            /// Creates a new `PriceRange`.
+            ///
+            /// - Parameters:
+            ///   - currency:
+            ///   - maxFen:
+            ///   - minFen:
+            ///   - negotiable:
+            internal init(
+                currency: Components.Schemas.Currency? = nil,
+                maxFen: Swift.Int64? = nil,
+                minFen: Swift.Int64? = nil,
+                negotiable: Swift.Bool? = nil
+            ) {
+                self.currency = currency
+                self.maxFen = maxFen
+                self.minFen = minFen
+                self.negotiable = negotiable
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case currency
+                case maxFen
+                case minFen
+                case negotiable
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.currency = try container.decodeIfPresent(
+                    Components.Schemas.Currency.self,
+                    forKey: .currency
+                )
+                self.maxFen = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .maxFen
+                )
+                self.minFen = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .minFen
+                )
+                self.negotiable = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .negotiable
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "currency",
+                    "maxFen",
+                    "minFen",
+                    "negotiable"
                 ])
             }
         }
@@ -9191,6 +8421,12 @@ extension Components {
             case suspended = "suspended"
             case delisted = "delisted"
         }
+        /// - Remark: Generated from `#/components/schemas/Qualification`.
+        internal enum Qualification: String, Codable, Hashable, Sendable, CaseIterable {
+            case techSme = "tech_sme"
+            case highTech = "high_tech"
+            case specialized = "specialized"
+        }
         /// - Remark: Generated from `#/components/schemas/Receivable`.
         internal struct Receivable: Codable, Hashable, Sendable {
             /// fen (分)
@@ -9381,17 +8617,8 @@ extension Components {
             internal var invoiceNumber: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Redemption/issuingCity`.
             internal var issuingCity: Components.Schemas.CityCode
-            /// tongdui 通兑 or tongyong 通用
-            ///
             /// - Remark: Generated from `#/components/schemas/Redemption/mode`.
-            internal enum ModePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case tongdui = "tongdui"
-                case tongyong = "tongyong"
-            }
-            /// tongdui 通兑 or tongyong 通用
-            ///
-            /// - Remark: Generated from `#/components/schemas/Redemption/mode`.
-            internal var mode: Components.Schemas.Redemption.ModePayload
+            internal var mode: Components.Schemas.RedemptionMode
             /// - Remark: Generated from `#/components/schemas/Redemption/payeeOrganizationId`.
             internal var payeeOrganizationId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/Redemption/providerCity`.
@@ -9445,7 +8672,7 @@ extension Components {
             ///   - id:
             ///   - invoiceNumber:
             ///   - issuingCity:
-            ///   - mode: tongdui 通兑 or tongyong 通用
+            ///   - mode:
             ///   - payeeOrganizationId:
             ///   - providerCity:
             ///   - providerOrganizationId:
@@ -9474,7 +8701,7 @@ extension Components {
                 id: Swift.Int64,
                 invoiceNumber: Swift.String? = nil,
                 issuingCity: Components.Schemas.CityCode,
-                mode: Components.Schemas.Redemption.ModePayload,
+                mode: Components.Schemas.RedemptionMode,
                 payeeOrganizationId: Swift.Int64,
                 providerCity: Components.Schemas.CityCode,
                 providerOrganizationId: Swift.Int64,
@@ -9610,7 +8837,7 @@ extension Components {
                     forKey: .issuingCity
                 )
                 self.mode = try container.decode(
-                    Components.Schemas.Redemption.ModePayload.self,
+                    Components.Schemas.RedemptionMode.self,
                     forKey: .mode
                 )
                 self.payeeOrganizationId = try container.decode(
@@ -9692,6 +8919,13 @@ extension Components {
                     "voucherNumber"
                 ])
             }
+        }
+        /// tongdui 通兑 or tongyong 通用
+        ///
+        /// - Remark: Generated from `#/components/schemas/RedemptionMode`.
+        internal enum RedemptionMode: String, Codable, Hashable, Sendable, CaseIterable {
+            case tongdui = "tongdui"
+            case tongyong = "tongyong"
         }
         /// - Remark: Generated from `#/components/schemas/RedemptionPage`.
         internal struct RedemptionPage: Codable, Hashable, Sendable {
@@ -9833,6 +9067,11 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/RelationKind`.
+        internal enum RelationKind: String, Codable, Hashable, Sendable, CaseIterable {
+            case controllingHolder = "controlling_holder"
+            case relatedParty = "related_party"
+        }
         /// 营业收入档 (revenue band), in CNY
         ///
         /// - Remark: Generated from `#/components/schemas/RevenueBand`.
@@ -9841,6 +9080,13 @@ extension Components {
             case _20mTo100m = "20m_to_100m"
             case _100mTo400m = "100m_to_400m"
             case above400m = "above_400m"
+        }
+        /// expert review, or race (赛马)
+        ///
+        /// - Remark: Generated from `#/components/schemas/ReviewMode`.
+        internal enum ReviewMode: String, Codable, Hashable, Sendable, CaseIterable {
+            case expert = "expert"
+            case race = "race"
         }
         /// - Remark: Generated from `#/components/schemas/Role`.
         internal enum Role: String, Codable, Hashable, Sendable, CaseIterable {
@@ -10043,121 +9289,7 @@ extension Components {
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/fields`.
                 internal var fields: [Components.Schemas.FieldCode]
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights`.
-                internal struct HighlightsPayload: Codable, Hashable, Sendable {
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights/snippet`.
-                    internal struct SnippetPayload: Codable, Hashable, Sendable {
-                        /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights/snippet/ranges`.
-                        internal var ranges: [[Swift.Int64]]
-                        /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights/snippet/text`.
-                        internal var text: Swift.String
-                        /// Creates a new `SnippetPayload`.
-                        ///
-                        /// - Parameters:
-                        ///   - ranges:
-                        ///   - text:
-                        internal init(
-                            ranges: [[Swift.Int64]],
-                            text: Swift.String
-                        ) {
-                            self.ranges = ranges
-                            self.text = text
-                        }
-                        internal enum CodingKeys: String, CodingKey {
-                            case ranges
-                            case text
-                        }
-                        internal init(from decoder: any Swift.Decoder) throws {
-                            let container = try decoder.container(keyedBy: CodingKeys.self)
-                            self.ranges = try container.decode(
-                                [[Swift.Int64]].self,
-                                forKey: .ranges
-                            )
-                            self.text = try container.decode(
-                                Swift.String.self,
-                                forKey: .text
-                            )
-                            try decoder.ensureNoAdditionalProperties(knownKeys: [
-                                "ranges",
-                                "text"
-                            ])
-                        }
-                    }
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights/snippet`.
-                    internal var snippet: Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload.SnippetPayload?
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights/title`.
-                    internal struct TitlePayload: Codable, Hashable, Sendable {
-                        /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights/title/ranges`.
-                        internal var ranges: [[Swift.Int64]]
-                        /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights/title/text`.
-                        internal var text: Swift.String
-                        /// Creates a new `TitlePayload`.
-                        ///
-                        /// - Parameters:
-                        ///   - ranges:
-                        ///   - text:
-                        internal init(
-                            ranges: [[Swift.Int64]],
-                            text: Swift.String
-                        ) {
-                            self.ranges = ranges
-                            self.text = text
-                        }
-                        internal enum CodingKeys: String, CodingKey {
-                            case ranges
-                            case text
-                        }
-                        internal init(from decoder: any Swift.Decoder) throws {
-                            let container = try decoder.container(keyedBy: CodingKeys.self)
-                            self.ranges = try container.decode(
-                                [[Swift.Int64]].self,
-                                forKey: .ranges
-                            )
-                            self.text = try container.decode(
-                                Swift.String.self,
-                                forKey: .text
-                            )
-                            try decoder.ensureNoAdditionalProperties(knownKeys: [
-                                "ranges",
-                                "text"
-                            ])
-                        }
-                    }
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights/title`.
-                    internal var title: Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload.TitlePayload
-                    /// Creates a new `HighlightsPayload`.
-                    ///
-                    /// - Parameters:
-                    ///   - snippet:
-                    ///   - title:
-                    internal init(
-                        snippet: Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload.SnippetPayload? = nil,
-                        title: Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload.TitlePayload
-                    ) {
-                        self.snippet = snippet
-                        self.title = title
-                    }
-                    internal enum CodingKeys: String, CodingKey {
-                        case snippet
-                        case title
-                    }
-                    internal init(from decoder: any Swift.Decoder) throws {
-                        let container = try decoder.container(keyedBy: CodingKeys.self)
-                        self.snippet = try container.decodeIfPresent(
-                            Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload.SnippetPayload.self,
-                            forKey: .snippet
-                        )
-                        self.title = try container.decode(
-                            Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload.TitlePayload.self,
-                            forKey: .title
-                        )
-                        try decoder.ensureNoAdditionalProperties(knownKeys: [
-                            "snippet",
-                            "title"
-                        ])
-                    }
-                }
-                /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights`.
-                internal var highlights: Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload?
+                internal var highlights: Components.Schemas.Highlights?
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/id`.
                 internal var id: Swift.Int64
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/kind`.
@@ -10172,71 +9304,7 @@ extension Components {
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/ownerOrganizationId`.
                 internal var ownerOrganizationId: Swift.Int64
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/price`.
-                internal struct PricePayload: Codable, Hashable, Sendable {
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/price/currency`.
-                    internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                        case cny = "CNY"
-                    }
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/price/currency`.
-                    internal var currency: Components.Schemas.SearchResult.ItemsPayloadPayload.PricePayload.CurrencyPayload?
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/price/maxFen`.
-                    internal var maxFen: Swift.Int64?
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/price/minFen`.
-                    internal var minFen: Swift.Int64?
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/price/negotiable`.
-                    internal var negotiable: Swift.Bool?
-                    /// Creates a new `PricePayload`.
-                    ///
-                    /// - Parameters:
-                    ///   - currency:
-                    ///   - maxFen:
-                    ///   - minFen:
-                    ///   - negotiable:
-                    internal init(
-                        currency: Components.Schemas.SearchResult.ItemsPayloadPayload.PricePayload.CurrencyPayload? = nil,
-                        maxFen: Swift.Int64? = nil,
-                        minFen: Swift.Int64? = nil,
-                        negotiable: Swift.Bool? = nil
-                    ) {
-                        self.currency = currency
-                        self.maxFen = maxFen
-                        self.minFen = minFen
-                        self.negotiable = negotiable
-                    }
-                    internal enum CodingKeys: String, CodingKey {
-                        case currency
-                        case maxFen
-                        case minFen
-                        case negotiable
-                    }
-                    internal init(from decoder: any Swift.Decoder) throws {
-                        let container = try decoder.container(keyedBy: CodingKeys.self)
-                        self.currency = try container.decodeIfPresent(
-                            Components.Schemas.SearchResult.ItemsPayloadPayload.PricePayload.CurrencyPayload.self,
-                            forKey: .currency
-                        )
-                        self.maxFen = try container.decodeIfPresent(
-                            Swift.Int64.self,
-                            forKey: .maxFen
-                        )
-                        self.minFen = try container.decodeIfPresent(
-                            Swift.Int64.self,
-                            forKey: .minFen
-                        )
-                        self.negotiable = try container.decodeIfPresent(
-                            Swift.Bool.self,
-                            forKey: .negotiable
-                        )
-                        try decoder.ensureNoAdditionalProperties(knownKeys: [
-                            "currency",
-                            "maxFen",
-                            "minFen",
-                            "negotiable"
-                        ])
-                    }
-                }
-                /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/price`.
-                internal var price: Components.Schemas.SearchResult.ItemsPayloadPayload.PricePayload?
+                internal var price: Components.Schemas.PriceRange?
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/score`.
                 internal var score: Swift.Double?
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/status`.
@@ -10264,11 +9332,11 @@ extension Components {
                     city: Components.Schemas.CityCode,
                     deadline: Foundation.Date? = nil,
                     fields: [Components.Schemas.FieldCode],
-                    highlights: Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload? = nil,
+                    highlights: Components.Schemas.Highlights? = nil,
                     id: Swift.Int64,
                     kind: Components.Schemas.SearchResult.ItemsPayloadPayload.KindPayload,
                     ownerOrganizationId: Swift.Int64,
-                    price: Components.Schemas.SearchResult.ItemsPayloadPayload.PricePayload? = nil,
+                    price: Components.Schemas.PriceRange? = nil,
                     score: Swift.Double? = nil,
                     status: Swift.String,
                     title: Swift.String,
@@ -10316,7 +9384,7 @@ extension Components {
                         forKey: .fields
                     )
                     self.highlights = try container.decodeIfPresent(
-                        Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload.self,
+                        Components.Schemas.Highlights.self,
                         forKey: .highlights
                     )
                     self.id = try container.decode(
@@ -10332,7 +9400,7 @@ extension Components {
                         forKey: .ownerOrganizationId
                     )
                     self.price = try container.decodeIfPresent(
-                        Components.Schemas.SearchResult.ItemsPayloadPayload.PricePayload.self,
+                        Components.Schemas.PriceRange.self,
                         forKey: .price
                     )
                     self.score = try container.decodeIfPresent(
@@ -10721,17 +9789,8 @@ extension Components {
                 internal var amountFen: Swift.Int64
                 /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/issuingCity`.
                 internal var issuingCity: Components.Schemas.CityCode
-                /// tongdui 通兑 or tongyong 通用
-                ///
                 /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/mode`.
-                internal enum ModePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case tongdui = "tongdui"
-                    case tongyong = "tongyong"
-                }
-                /// tongdui 通兑 or tongyong 通用
-                ///
-                /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/mode`.
-                internal var mode: Components.Schemas.SettlementReport.LinesPayloadPayload.ModePayload
+                internal var mode: Components.Schemas.RedemptionMode
                 /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/payeeCity`.
                 internal var payeeCity: Components.Schemas.CityCode
                 /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/payeeName`.
@@ -10749,7 +9808,7 @@ extension Components {
                 /// - Parameters:
                 ///   - amountFen: fen (分)
                 ///   - issuingCity:
-                ///   - mode: tongdui 通兑 or tongyong 通用
+                ///   - mode:
                 ///   - payeeCity:
                 ///   - payeeName:
                 ///   - payeeOrganizationId:
@@ -10758,7 +9817,7 @@ extension Components {
                 internal init(
                     amountFen: Swift.Int64,
                     issuingCity: Components.Schemas.CityCode,
-                    mode: Components.Schemas.SettlementReport.LinesPayloadPayload.ModePayload,
+                    mode: Components.Schemas.RedemptionMode,
                     payeeCity: Components.Schemas.CityCode,
                     payeeName: Swift.String,
                     payeeOrganizationId: Swift.Int64,
@@ -10795,7 +9854,7 @@ extension Components {
                         forKey: .issuingCity
                     )
                     self.mode = try container.decode(
-                        Components.Schemas.SettlementReport.LinesPayloadPayload.ModePayload.self,
+                        Components.Schemas.RedemptionMode.self,
                         forKey: .mode
                     )
                     self.payeeCity = try container.decode(
@@ -11826,16 +10885,8 @@ extension Components {
             internal var current: Swift.Bool
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility`.
             internal struct EligibilityPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility/AnyOfPayload`.
-                internal enum AnyOfPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case techSme = "tech_sme"
-                    case highTech = "high_tech"
-                    case specialized = "specialized"
-                }
                 /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility/anyOf`.
-                internal typealias AnyOfPayload = [Components.Schemas.VoucherPolicy.EligibilityPayload.AnyOfPayloadPayload]
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility/anyOf`.
-                internal var anyOf: Components.Schemas.VoucherPolicy.EligibilityPayload.AnyOfPayload
+                internal var anyOf: [Components.Schemas.Qualification]
                 /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility/maxRevenueBand`.
                 internal var maxRevenueBand: Components.Schemas.RevenueBand?
                 /// Creates a new `EligibilityPayload`.
@@ -11844,7 +10895,7 @@ extension Components {
                 ///   - anyOf:
                 ///   - maxRevenueBand:
                 internal init(
-                    anyOf: Components.Schemas.VoucherPolicy.EligibilityPayload.AnyOfPayload,
+                    anyOf: [Components.Schemas.Qualification],
                     maxRevenueBand: Components.Schemas.RevenueBand? = nil
                 ) {
                     self.anyOf = anyOf
@@ -11857,7 +10908,7 @@ extension Components {
                 internal init(from decoder: any Swift.Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     self.anyOf = try container.decode(
-                        Components.Schemas.VoucherPolicy.EligibilityPayload.AnyOfPayload.self,
+                        [Components.Schemas.Qualification].self,
                         forKey: .anyOf
                     )
                     self.maxRevenueBand = try container.decodeIfPresent(
@@ -11971,17 +11022,8 @@ extension Components {
             internal var holdHours: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/id`.
             internal var id: Swift.Int64
-            /// tongdui 通兑 or tongyong 通用
-            ///
-            /// - Remark: Generated from `#/components/schemas/VoucherPolicy/ModesPayload`.
-            internal enum ModesPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case tongdui = "tongdui"
-                case tongyong = "tongyong"
-            }
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/modes`.
-            internal typealias ModesPayload = [Components.Schemas.VoucherPolicy.ModesPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/VoucherPolicy/modes`.
-            internal var modes: Components.Schemas.VoucherPolicy.ModesPayload
+            internal var modes: [Components.Schemas.RedemptionMode]
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/providerCities`.
             internal var providerCities: [Components.Schemas.CityCode]
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/unitFen`.
@@ -12025,7 +11067,7 @@ extension Components {
                 fraudRules: Components.Schemas.VoucherPolicy.FraudRulesPayload,
                 holdHours: Swift.Int64,
                 id: Swift.Int64,
-                modes: Components.Schemas.VoucherPolicy.ModesPayload,
+                modes: [Components.Schemas.RedemptionMode],
                 providerCities: [Components.Schemas.CityCode],
                 unitFen: Swift.Int64,
                 validUntil: Foundation.Date,
@@ -12113,7 +11155,7 @@ extension Components {
                     forKey: .id
                 )
                 self.modes = try container.decode(
-                    Components.Schemas.VoucherPolicy.ModesPayload.self,
+                    [Components.Schemas.RedemptionMode].self,
                     forKey: .modes
                 )
                 self.providerCities = try container.decode(

@@ -215,7 +215,7 @@ public struct NewAPIToken: Sendable, Equatable {
 }
 
 /// `GET /v1/me`.
-public struct Me: Codable, Sendable {
+public struct Me: Sendable {
     public var user: User
     public var organization: Organization
     public var tokenExpiresAt: Date

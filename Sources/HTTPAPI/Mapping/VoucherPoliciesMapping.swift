@@ -107,6 +107,8 @@ extension Components.Schemas.NewVoucherPolicy.FraudRulesPayload {
     }
 }
 
+// The redemption modes, shared by policies, redemptions and the settlement report.
+
 extension RedemptionMode {
     init(_ wire: Components.Schemas.RedemptionMode) {
         switch wire {

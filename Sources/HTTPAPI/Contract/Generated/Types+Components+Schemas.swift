@@ -3850,7 +3850,7 @@ extension Components {
                 ])
             }
         }
-        /// kind need is accepted and refused with unsupported_match_kind (free text is matched to supply)
+        /// `kind: need` is accepted, then refused with unsupported_match_kind (free text is matched to supply)
         ///
         /// - Remark: Generated from `#/components/schemas/MatchQuery`.
         internal struct MatchQuery: Codable, Hashable, Sendable {

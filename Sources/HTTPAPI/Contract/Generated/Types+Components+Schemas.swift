@@ -2783,6 +2783,99 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/FraudRules`.
+        internal struct FraudRules: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/FraudRules/concentrationWindowDays`.
+            internal var concentrationWindowDays: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/FraudRules/maxProviderSharePermille`.
+            internal var maxProviderSharePermille: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/FraudRules/minimumForShare`.
+            internal var minimumForShare: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/FraudRules/nearBelowPermille`.
+            internal var nearBelowPermille: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/FraudRules/nearRepeat`.
+            internal var nearRepeat: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/FraudRules/splittingWindowDays`.
+            internal var splittingWindowDays: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/FraudRules/thresholdsFen`.
+            internal var thresholdsFen: [Swift.Int64]?
+            /// Creates a new `FraudRules`.
+            ///
+            /// - Parameters:
+            ///   - concentrationWindowDays:
+            ///   - maxProviderSharePermille:
+            ///   - minimumForShare:
+            ///   - nearBelowPermille:
+            ///   - nearRepeat:
+            ///   - splittingWindowDays:
+            ///   - thresholdsFen:
+            internal init(
+                concentrationWindowDays: Swift.Int64? = nil,
+                maxProviderSharePermille: Swift.Int64? = nil,
+                minimumForShare: Swift.Int64? = nil,
+                nearBelowPermille: Swift.Int64? = nil,
+                nearRepeat: Swift.Int64? = nil,
+                splittingWindowDays: Swift.Int64? = nil,
+                thresholdsFen: [Swift.Int64]? = nil
+            ) {
+                self.concentrationWindowDays = concentrationWindowDays
+                self.maxProviderSharePermille = maxProviderSharePermille
+                self.minimumForShare = minimumForShare
+                self.nearBelowPermille = nearBelowPermille
+                self.nearRepeat = nearRepeat
+                self.splittingWindowDays = splittingWindowDays
+                self.thresholdsFen = thresholdsFen
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case concentrationWindowDays
+                case maxProviderSharePermille
+                case minimumForShare
+                case nearBelowPermille
+                case nearRepeat
+                case splittingWindowDays
+                case thresholdsFen
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.concentrationWindowDays = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .concentrationWindowDays
+                )
+                self.maxProviderSharePermille = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .maxProviderSharePermille
+                )
+                self.minimumForShare = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .minimumForShare
+                )
+                self.nearBelowPermille = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .nearBelowPermille
+                )
+                self.nearRepeat = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .nearRepeat
+                )
+                self.splittingWindowDays = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .splittingWindowDays
+                )
+                self.thresholdsFen = try container.decodeIfPresent(
+                    [Swift.Int64].self,
+                    forKey: .thresholdsFen
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "concentrationWindowDays",
+                    "maxProviderSharePermille",
+                    "minimumForShare",
+                    "nearBelowPermille",
+                    "nearRepeat",
+                    "splittingWindowDays",
+                    "thresholdsFen"
+                ])
+            }
+        }
         /// Text with the character ranges (offset, length in characters) that matched
         ///
         /// - Remark: Generated from `#/components/schemas/Highlighted`.
@@ -6341,183 +6434,12 @@ extension Components {
             internal var acceptanceDays: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/budgetFen`.
             internal var budgetFen: Swift.Int64
-            /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/CategoriesPayload`.
-            internal struct CategoriesPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/CategoriesPayload/category`.
-                internal var category: Components.Schemas.VoucherCategory
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/CategoriesPayload/ratioPermille`.
-                internal var ratioPermille: Swift.Int64
-                /// Creates a new `CategoriesPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - category:
-                ///   - ratioPermille:
-                internal init(
-                    category: Components.Schemas.VoucherCategory,
-                    ratioPermille: Swift.Int64
-                ) {
-                    self.category = category
-                    self.ratioPermille = ratioPermille
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case category
-                    case ratioPermille
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.category = try container.decode(
-                        Components.Schemas.VoucherCategory.self,
-                        forKey: .category
-                    )
-                    self.ratioPermille = try container.decode(
-                        Swift.Int64.self,
-                        forKey: .ratioPermille
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "category",
-                        "ratioPermille"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/categories`.
-            internal typealias CategoriesPayload = [Components.Schemas.NewVoucherPolicy.CategoriesPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/categories`.
-            internal var categories: Components.Schemas.NewVoucherPolicy.CategoriesPayload
+            internal var categories: [Components.Schemas.VoucherCategoryRule]
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility`.
-            internal struct EligibilityPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility/anyOf`.
-                internal var anyOf: [Components.Schemas.Qualification]
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility/maxRevenueBand`.
-                internal var maxRevenueBand: Components.Schemas.RevenueBand?
-                /// Creates a new `EligibilityPayload`.
-                ///
-                /// - Parameters:
-                ///   - anyOf:
-                ///   - maxRevenueBand:
-                internal init(
-                    anyOf: [Components.Schemas.Qualification],
-                    maxRevenueBand: Components.Schemas.RevenueBand? = nil
-                ) {
-                    self.anyOf = anyOf
-                    self.maxRevenueBand = maxRevenueBand
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case anyOf
-                    case maxRevenueBand
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.anyOf = try container.decode(
-                        [Components.Schemas.Qualification].self,
-                        forKey: .anyOf
-                    )
-                    self.maxRevenueBand = try container.decodeIfPresent(
-                        Components.Schemas.RevenueBand.self,
-                        forKey: .maxRevenueBand
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "anyOf",
-                        "maxRevenueBand"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility`.
-            internal var eligibility: Components.Schemas.NewVoucherPolicy.EligibilityPayload?
+            internal var eligibility: Components.Schemas.VoucherEligibility?
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules`.
-            internal struct FraudRulesPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules/concentrationWindowDays`.
-                internal var concentrationWindowDays: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules/maxProviderSharePermille`.
-                internal var maxProviderSharePermille: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules/minimumForShare`.
-                internal var minimumForShare: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules/nearBelowPermille`.
-                internal var nearBelowPermille: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules/nearRepeat`.
-                internal var nearRepeat: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules/splittingWindowDays`.
-                internal var splittingWindowDays: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules/thresholdsFen`.
-                internal var thresholdsFen: [Swift.Int64]?
-                /// Creates a new `FraudRulesPayload`.
-                ///
-                /// - Parameters:
-                ///   - concentrationWindowDays:
-                ///   - maxProviderSharePermille:
-                ///   - minimumForShare:
-                ///   - nearBelowPermille:
-                ///   - nearRepeat:
-                ///   - splittingWindowDays:
-                ///   - thresholdsFen:
-                internal init(
-                    concentrationWindowDays: Swift.Int64? = nil,
-                    maxProviderSharePermille: Swift.Int64? = nil,
-                    minimumForShare: Swift.Int64? = nil,
-                    nearBelowPermille: Swift.Int64? = nil,
-                    nearRepeat: Swift.Int64? = nil,
-                    splittingWindowDays: Swift.Int64? = nil,
-                    thresholdsFen: [Swift.Int64]? = nil
-                ) {
-                    self.concentrationWindowDays = concentrationWindowDays
-                    self.maxProviderSharePermille = maxProviderSharePermille
-                    self.minimumForShare = minimumForShare
-                    self.nearBelowPermille = nearBelowPermille
-                    self.nearRepeat = nearRepeat
-                    self.splittingWindowDays = splittingWindowDays
-                    self.thresholdsFen = thresholdsFen
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case concentrationWindowDays
-                    case maxProviderSharePermille
-                    case minimumForShare
-                    case nearBelowPermille
-                    case nearRepeat
-                    case splittingWindowDays
-                    case thresholdsFen
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.concentrationWindowDays = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .concentrationWindowDays
-                    )
-                    self.maxProviderSharePermille = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxProviderSharePermille
-                    )
-                    self.minimumForShare = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minimumForShare
-                    )
-                    self.nearBelowPermille = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .nearBelowPermille
-                    )
-                    self.nearRepeat = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .nearRepeat
-                    )
-                    self.splittingWindowDays = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .splittingWindowDays
-                    )
-                    self.thresholdsFen = try container.decodeIfPresent(
-                        [Swift.Int64].self,
-                        forKey: .thresholdsFen
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "concentrationWindowDays",
-                        "maxProviderSharePermille",
-                        "minimumForShare",
-                        "nearBelowPermille",
-                        "nearRepeat",
-                        "splittingWindowDays",
-                        "thresholdsFen"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules`.
-            internal var fraudRules: Components.Schemas.NewVoucherPolicy.FraudRulesPayload?
+            internal var fraudRules: Components.Schemas.FraudRules?
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/holdHours`.
             internal var holdHours: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/modes`.
@@ -6550,9 +6472,9 @@ extension Components {
             internal init(
                 acceptanceDays: Swift.Int64? = nil,
                 budgetFen: Swift.Int64,
-                categories: Components.Schemas.NewVoucherPolicy.CategoriesPayload,
-                eligibility: Components.Schemas.NewVoucherPolicy.EligibilityPayload? = nil,
-                fraudRules: Components.Schemas.NewVoucherPolicy.FraudRulesPayload? = nil,
+                categories: [Components.Schemas.VoucherCategoryRule],
+                eligibility: Components.Schemas.VoucherEligibility? = nil,
+                fraudRules: Components.Schemas.FraudRules? = nil,
                 holdHours: Swift.Int64? = nil,
                 modes: [Components.Schemas.RedemptionMode]? = nil,
                 providerCities: [Components.Schemas.CityCode]? = nil,
@@ -6599,15 +6521,15 @@ extension Components {
                     forKey: .budgetFen
                 )
                 self.categories = try container.decode(
-                    Components.Schemas.NewVoucherPolicy.CategoriesPayload.self,
+                    [Components.Schemas.VoucherCategoryRule].self,
                     forKey: .categories
                 )
                 self.eligibility = try container.decodeIfPresent(
-                    Components.Schemas.NewVoucherPolicy.EligibilityPayload.self,
+                    Components.Schemas.VoucherEligibility.self,
                     forKey: .eligibility
                 )
                 self.fraudRules = try container.decodeIfPresent(
-                    Components.Schemas.NewVoucherPolicy.FraudRulesPayload.self,
+                    Components.Schemas.FraudRules.self,
                     forKey: .fraudRules
                 )
                 self.holdHours = try container.decodeIfPresent(
@@ -10742,6 +10664,44 @@ extension Components {
             case testing = "testing"
             case instrumentSharing = "instrument_sharing"
         }
+        /// - Remark: Generated from `#/components/schemas/VoucherCategoryRule`.
+        internal struct VoucherCategoryRule: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/VoucherCategoryRule/category`.
+            internal var category: Components.Schemas.VoucherCategory
+            /// - Remark: Generated from `#/components/schemas/VoucherCategoryRule/ratioPermille`.
+            internal var ratioPermille: Swift.Int64
+            /// Creates a new `VoucherCategoryRule`.
+            ///
+            /// - Parameters:
+            ///   - category:
+            ///   - ratioPermille:
+            internal init(
+                category: Components.Schemas.VoucherCategory,
+                ratioPermille: Swift.Int64
+            ) {
+                self.category = category
+                self.ratioPermille = ratioPermille
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case category
+                case ratioPermille
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.category = try container.decode(
+                    Components.Schemas.VoucherCategory.self,
+                    forKey: .category
+                )
+                self.ratioPermille = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .ratioPermille
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "category",
+                    "ratioPermille"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/VoucherDecision`.
         internal struct VoucherDecision: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/VoucherDecision/amountFen`.
@@ -10791,6 +10751,44 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/VoucherEligibility`.
+        internal struct VoucherEligibility: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/VoucherEligibility/anyOf`.
+            internal var anyOf: [Components.Schemas.Qualification]
+            /// - Remark: Generated from `#/components/schemas/VoucherEligibility/maxRevenueBand`.
+            internal var maxRevenueBand: Components.Schemas.RevenueBand?
+            /// Creates a new `VoucherEligibility`.
+            ///
+            /// - Parameters:
+            ///   - anyOf:
+            ///   - maxRevenueBand:
+            internal init(
+                anyOf: [Components.Schemas.Qualification],
+                maxRevenueBand: Components.Schemas.RevenueBand? = nil
+            ) {
+                self.anyOf = anyOf
+                self.maxRevenueBand = maxRevenueBand
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case anyOf
+                case maxRevenueBand
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.anyOf = try container.decode(
+                    [Components.Schemas.Qualification].self,
+                    forKey: .anyOf
+                )
+                self.maxRevenueBand = try container.decodeIfPresent(
+                    Components.Schemas.RevenueBand.self,
+                    forKey: .maxRevenueBand
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "anyOf",
+                    "maxRevenueBand"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/VoucherPage`.
         internal struct VoucherPage: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/VoucherPage/items`.
@@ -10835,48 +10833,8 @@ extension Components {
             internal var acceptanceDays: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/budgetFen`.
             internal var budgetFen: Swift.Int64
-            /// - Remark: Generated from `#/components/schemas/VoucherPolicy/CategoriesPayload`.
-            internal struct CategoriesPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/CategoriesPayload/category`.
-                internal var category: Components.Schemas.VoucherCategory
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/CategoriesPayload/ratioPermille`.
-                internal var ratioPermille: Swift.Int64
-                /// Creates a new `CategoriesPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - category:
-                ///   - ratioPermille:
-                internal init(
-                    category: Components.Schemas.VoucherCategory,
-                    ratioPermille: Swift.Int64
-                ) {
-                    self.category = category
-                    self.ratioPermille = ratioPermille
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case category
-                    case ratioPermille
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.category = try container.decode(
-                        Components.Schemas.VoucherCategory.self,
-                        forKey: .category
-                    )
-                    self.ratioPermille = try container.decode(
-                        Swift.Int64.self,
-                        forKey: .ratioPermille
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "category",
-                        "ratioPermille"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/categories`.
-            internal typealias CategoriesPayload = [Components.Schemas.VoucherPolicy.CategoriesPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/VoucherPolicy/categories`.
-            internal var categories: Components.Schemas.VoucherPolicy.CategoriesPayload
+            internal var categories: [Components.Schemas.VoucherCategoryRule]
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/city`.
             internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/createdAt`.
@@ -10884,140 +10842,9 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/current`.
             internal var current: Swift.Bool
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility`.
-            internal struct EligibilityPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility/anyOf`.
-                internal var anyOf: [Components.Schemas.Qualification]
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility/maxRevenueBand`.
-                internal var maxRevenueBand: Components.Schemas.RevenueBand?
-                /// Creates a new `EligibilityPayload`.
-                ///
-                /// - Parameters:
-                ///   - anyOf:
-                ///   - maxRevenueBand:
-                internal init(
-                    anyOf: [Components.Schemas.Qualification],
-                    maxRevenueBand: Components.Schemas.RevenueBand? = nil
-                ) {
-                    self.anyOf = anyOf
-                    self.maxRevenueBand = maxRevenueBand
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case anyOf
-                    case maxRevenueBand
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.anyOf = try container.decode(
-                        [Components.Schemas.Qualification].self,
-                        forKey: .anyOf
-                    )
-                    self.maxRevenueBand = try container.decodeIfPresent(
-                        Components.Schemas.RevenueBand.self,
-                        forKey: .maxRevenueBand
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "anyOf",
-                        "maxRevenueBand"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility`.
-            internal var eligibility: Components.Schemas.VoucherPolicy.EligibilityPayload
+            internal var eligibility: Components.Schemas.VoucherEligibility
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules`.
-            internal struct FraudRulesPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules/concentrationWindowDays`.
-                internal var concentrationWindowDays: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules/maxProviderSharePermille`.
-                internal var maxProviderSharePermille: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules/minimumForShare`.
-                internal var minimumForShare: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules/nearBelowPermille`.
-                internal var nearBelowPermille: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules/nearRepeat`.
-                internal var nearRepeat: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules/splittingWindowDays`.
-                internal var splittingWindowDays: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules/thresholdsFen`.
-                internal var thresholdsFen: [Swift.Int64]?
-                /// Creates a new `FraudRulesPayload`.
-                ///
-                /// - Parameters:
-                ///   - concentrationWindowDays:
-                ///   - maxProviderSharePermille:
-                ///   - minimumForShare:
-                ///   - nearBelowPermille:
-                ///   - nearRepeat:
-                ///   - splittingWindowDays:
-                ///   - thresholdsFen:
-                internal init(
-                    concentrationWindowDays: Swift.Int64? = nil,
-                    maxProviderSharePermille: Swift.Int64? = nil,
-                    minimumForShare: Swift.Int64? = nil,
-                    nearBelowPermille: Swift.Int64? = nil,
-                    nearRepeat: Swift.Int64? = nil,
-                    splittingWindowDays: Swift.Int64? = nil,
-                    thresholdsFen: [Swift.Int64]? = nil
-                ) {
-                    self.concentrationWindowDays = concentrationWindowDays
-                    self.maxProviderSharePermille = maxProviderSharePermille
-                    self.minimumForShare = minimumForShare
-                    self.nearBelowPermille = nearBelowPermille
-                    self.nearRepeat = nearRepeat
-                    self.splittingWindowDays = splittingWindowDays
-                    self.thresholdsFen = thresholdsFen
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case concentrationWindowDays
-                    case maxProviderSharePermille
-                    case minimumForShare
-                    case nearBelowPermille
-                    case nearRepeat
-                    case splittingWindowDays
-                    case thresholdsFen
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.concentrationWindowDays = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .concentrationWindowDays
-                    )
-                    self.maxProviderSharePermille = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxProviderSharePermille
-                    )
-                    self.minimumForShare = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minimumForShare
-                    )
-                    self.nearBelowPermille = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .nearBelowPermille
-                    )
-                    self.nearRepeat = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .nearRepeat
-                    )
-                    self.splittingWindowDays = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .splittingWindowDays
-                    )
-                    self.thresholdsFen = try container.decodeIfPresent(
-                        [Swift.Int64].self,
-                        forKey: .thresholdsFen
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "concentrationWindowDays",
-                        "maxProviderSharePermille",
-                        "minimumForShare",
-                        "nearBelowPermille",
-                        "nearRepeat",
-                        "splittingWindowDays",
-                        "thresholdsFen"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules`.
-            internal var fraudRules: Components.Schemas.VoucherPolicy.FraudRulesPayload
+            internal var fraudRules: Components.Schemas.FraudRules
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/holdHours`.
             internal var holdHours: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/id`.
@@ -11059,12 +10886,12 @@ extension Components {
             internal init(
                 acceptanceDays: Swift.Int64,
                 budgetFen: Swift.Int64,
-                categories: Components.Schemas.VoucherPolicy.CategoriesPayload,
+                categories: [Components.Schemas.VoucherCategoryRule],
                 city: Components.Schemas.CityCode,
                 createdAt: Foundation.Date,
                 current: Swift.Bool,
-                eligibility: Components.Schemas.VoucherPolicy.EligibilityPayload,
-                fraudRules: Components.Schemas.VoucherPolicy.FraudRulesPayload,
+                eligibility: Components.Schemas.VoucherEligibility,
+                fraudRules: Components.Schemas.FraudRules,
                 holdHours: Swift.Int64,
                 id: Swift.Int64,
                 modes: [Components.Schemas.RedemptionMode],
@@ -11123,7 +10950,7 @@ extension Components {
                     forKey: .budgetFen
                 )
                 self.categories = try container.decode(
-                    Components.Schemas.VoucherPolicy.CategoriesPayload.self,
+                    [Components.Schemas.VoucherCategoryRule].self,
                     forKey: .categories
                 )
                 self.city = try container.decode(
@@ -11139,11 +10966,11 @@ extension Components {
                     forKey: .current
                 )
                 self.eligibility = try container.decode(
-                    Components.Schemas.VoucherPolicy.EligibilityPayload.self,
+                    Components.Schemas.VoucherEligibility.self,
                     forKey: .eligibility
                 )
                 self.fraudRules = try container.decode(
-                    Components.Schemas.VoucherPolicy.FraudRulesPayload.self,
+                    Components.Schemas.FraudRules.self,
                     forKey: .fraudRules
                 )
                 self.holdHours = try container.decode(

@@ -36,6 +36,7 @@ extension Components.Schemas.FeedbackAction: WireBody {}
 extension Components.Schemas.Field: WireBody {}
 extension Components.Schemas.FieldCode: WireBody {}
 extension Components.Schemas.FieldList: WireBody {}
+extension Components.Schemas.FraudRules: WireBody {}
 extension Components.Schemas.Highlighted: WireBody {}
 extension Components.Schemas.Highlights: WireBody {}
 extension Components.Schemas.ImportReport: WireBody {}
@@ -127,7 +128,9 @@ extension Components.Schemas.Voucher: WireBody {}
 extension Components.Schemas.VoucherApplication: WireBody {}
 extension Components.Schemas.VoucherApplicationPage: WireBody {}
 extension Components.Schemas.VoucherCategory: WireBody {}
+extension Components.Schemas.VoucherCategoryRule: WireBody {}
 extension Components.Schemas.VoucherDecision: WireBody {}
+extension Components.Schemas.VoucherEligibility: WireBody {}
 extension Components.Schemas.VoucherPage: WireBody {}
 extension Components.Schemas.VoucherPolicy: WireBody {}
 extension Components.Schemas.VoucherPolicyList: WireBody {}

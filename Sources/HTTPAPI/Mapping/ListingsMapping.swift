@@ -3,7 +3,7 @@ import Kernel
 import Listings
 
 // What the listing resources share on the wire (generated from openapi.yaml) and in the
-// domain: fields, statuses, cooperation modes, visibility, money, price ranges and team members.
+// domain: fields, statuses, cooperation modes, visibility, money, and price ranges.
 // Enums are mapped with exhaustive switches both ways, so a case added on either side fails
 // to compile; structs pass every member explicitly.
 
@@ -142,18 +142,6 @@ extension Components.Schemas.PriceRange {
     }
 }
 
-/// A team member as the document spells it (achievements' team, applications' team).
-protocol WireTeamMember {
-    var name: String { get }
-    var role: String? { get }
-    var title: String? { get }
-    init(name: String, role: String?, title: String?)
-}
-
-extension Components.Schemas.NewAchievement.TeamMembersPayloadPayload: WireTeamMember {}
-extension Components.Schemas.AchievementPatch.TeamMembersPayloadPayload: WireTeamMember {}
-extension Components.Schemas.NewChallengeApplication.TeamPayloadPayload: WireTeamMember {}
-
 /// A moderation record as the document spells it, once per listing schema.
 protocol WireModeration {
     var at: Date { get }
@@ -171,5 +159,3 @@ extension WireModeration {
         self.init(at: domain.at, byUser: domain.byUser, reason: domain.reason)
     }
 }
-
-extension Components.Schemas.Achievement.TeamMembersPayloadPayload: WireTeamMember {}

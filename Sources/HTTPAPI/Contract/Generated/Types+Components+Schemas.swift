@@ -253,59 +253,8 @@ extension Components {
             internal var status: Components.Schemas.ListingStatus
             /// - Remark: Generated from `#/components/schemas/Achievement/summary`.
             internal var summary: Swift.String
-            /// - Remark: Generated from `#/components/schemas/Achievement/TeamMembersPayload`.
-            internal struct TeamMembersPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Achievement/TeamMembersPayload/name`.
-                internal var name: Swift.String
-                /// - Remark: Generated from `#/components/schemas/Achievement/TeamMembersPayload/role`.
-                internal var role: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/Achievement/TeamMembersPayload/title`.
-                internal var title: Swift.String?
-                /// Creates a new `TeamMembersPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - name:
-                ///   - role:
-                ///   - title:
-                internal init(
-                    name: Swift.String,
-                    role: Swift.String? = nil,
-                    title: Swift.String? = nil
-                ) {
-                    self.name = name
-                    self.role = role
-                    self.title = title
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case name
-                    case role
-                    case title
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    self.role = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .role
-                    )
-                    self.title = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .title
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "name",
-                        "role",
-                        "title"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/Achievement/teamMembers`.
-            internal typealias TeamMembersPayload = [Components.Schemas.Achievement.TeamMembersPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/Achievement/teamMembers`.
-            internal var teamMembers: Components.Schemas.Achievement.TeamMembersPayload?
+            internal var teamMembers: [Components.Schemas.TeamMember]?
             /// - Remark: Generated from `#/components/schemas/Achievement/title`.
             internal var title: Swift.String
             /// - Remark: Generated from `#/components/schemas/Achievement/trl`.
@@ -349,7 +298,7 @@ extension Components {
                 price: Components.Schemas.PriceRange,
                 status: Components.Schemas.ListingStatus,
                 summary: Swift.String,
-                teamMembers: Components.Schemas.Achievement.TeamMembersPayload? = nil,
+                teamMembers: [Components.Schemas.TeamMember]? = nil,
                 title: Swift.String,
                 trl: Swift.Int64,
                 updatedAt: Foundation.Date,
@@ -449,7 +398,7 @@ extension Components {
                     forKey: .summary
                 )
                 self.teamMembers = try container.decodeIfPresent(
-                    Components.Schemas.Achievement.TeamMembersPayload.self,
+                    [Components.Schemas.TeamMember].self,
                     forKey: .teamMembers
                 )
                 self.title = try container.decode(
@@ -544,59 +493,8 @@ extension Components {
             internal var status: Components.Schemas.ListingStatus?
             /// - Remark: Generated from `#/components/schemas/AchievementPatch/summary`.
             internal var summary: Swift.String?
-            /// - Remark: Generated from `#/components/schemas/AchievementPatch/TeamMembersPayload`.
-            internal struct TeamMembersPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/AchievementPatch/TeamMembersPayload/name`.
-                internal var name: Swift.String
-                /// - Remark: Generated from `#/components/schemas/AchievementPatch/TeamMembersPayload/role`.
-                internal var role: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/AchievementPatch/TeamMembersPayload/title`.
-                internal var title: Swift.String?
-                /// Creates a new `TeamMembersPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - name:
-                ///   - role:
-                ///   - title:
-                internal init(
-                    name: Swift.String,
-                    role: Swift.String? = nil,
-                    title: Swift.String? = nil
-                ) {
-                    self.name = name
-                    self.role = role
-                    self.title = title
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case name
-                    case role
-                    case title
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    self.role = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .role
-                    )
-                    self.title = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .title
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "name",
-                        "role",
-                        "title"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/AchievementPatch/teamMembers`.
-            internal typealias TeamMembersPayload = [Components.Schemas.AchievementPatch.TeamMembersPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/AchievementPatch/teamMembers`.
-            internal var teamMembers: Components.Schemas.AchievementPatch.TeamMembersPayload?
+            internal var teamMembers: [Components.Schemas.TeamMember]?
             /// - Remark: Generated from `#/components/schemas/AchievementPatch/title`.
             internal var title: Swift.String?
             /// - Remark: Generated from `#/components/schemas/AchievementPatch/trl`.
@@ -622,7 +520,7 @@ extension Components {
                 price: Components.Schemas.PriceRange? = nil,
                 status: Components.Schemas.ListingStatus? = nil,
                 summary: Swift.String? = nil,
-                teamMembers: Components.Schemas.AchievementPatch.TeamMembersPayload? = nil,
+                teamMembers: [Components.Schemas.TeamMember]? = nil,
                 title: Swift.String? = nil,
                 trl: Swift.Int64? = nil
             ) {
@@ -680,7 +578,7 @@ extension Components {
                     forKey: .summary
                 )
                 self.teamMembers = try container.decodeIfPresent(
-                    Components.Schemas.AchievementPatch.TeamMembersPayload.self,
+                    [Components.Schemas.TeamMember].self,
                     forKey: .teamMembers
                 )
                 self.title = try container.decodeIfPresent(
@@ -1292,92 +1190,14 @@ extension Components {
             internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/Challenge/createdAt`.
             internal var createdAt: Foundation.Date
-            /// - Remark: Generated from `#/components/schemas/Challenge/CriteriaPayload`.
-            internal struct CriteriaPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Challenge/CriteriaPayload/name`.
-                internal var name: Swift.String
-                /// - Remark: Generated from `#/components/schemas/Challenge/CriteriaPayload/weight`.
-                internal var weight: Swift.Int64
-                /// Creates a new `CriteriaPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - name:
-                ///   - weight:
-                internal init(
-                    name: Swift.String,
-                    weight: Swift.Int64
-                ) {
-                    self.name = name
-                    self.weight = weight
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case name
-                    case weight
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    self.weight = try container.decode(
-                        Swift.Int64.self,
-                        forKey: .weight
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "name",
-                        "weight"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/Challenge/criteria`.
-            internal typealias CriteriaPayload = [Components.Schemas.Challenge.CriteriaPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/Challenge/criteria`.
-            internal var criteria: Components.Schemas.Challenge.CriteriaPayload?
+            internal var criteria: [Components.Schemas.ScoringCriterion]?
             /// - Remark: Generated from `#/components/schemas/Challenge/deadline`.
             internal var deadline: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/Challenge/description`.
             internal var description: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Challenge/eligibility`.
-            internal struct EligibilityPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Challenge/eligibility/cities`.
-                internal var cities: [Components.Schemas.CityCode]
-                /// - Remark: Generated from `#/components/schemas/Challenge/eligibility/organizationKinds`.
-                internal var organizationKinds: [Components.Schemas.OrganizationKind]
-                /// Creates a new `EligibilityPayload`.
-                ///
-                /// - Parameters:
-                ///   - cities:
-                ///   - organizationKinds:
-                internal init(
-                    cities: [Components.Schemas.CityCode],
-                    organizationKinds: [Components.Schemas.OrganizationKind]
-                ) {
-                    self.cities = cities
-                    self.organizationKinds = organizationKinds
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case cities
-                    case organizationKinds
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.cities = try container.decode(
-                        [Components.Schemas.CityCode].self,
-                        forKey: .cities
-                    )
-                    self.organizationKinds = try container.decode(
-                        [Components.Schemas.OrganizationKind].self,
-                        forKey: .organizationKinds
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "cities",
-                        "organizationKinds"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/Challenge/eligibility`.
-            internal var eligibility: Components.Schemas.Challenge.EligibilityPayload?
+            internal var eligibility: Components.Schemas.ChallengeEligibility?
             /// - Remark: Generated from `#/components/schemas/Challenge/extended`.
             internal var extended: Swift.Bool?
             /// - Remark: Generated from `#/components/schemas/Challenge/externalRef`.
@@ -1490,48 +1310,8 @@ extension Components {
             internal var state: Components.Schemas.Challenge.StatePayload
             /// - Remark: Generated from `#/components/schemas/Challenge/title`.
             internal var title: Swift.String
-            /// - Remark: Generated from `#/components/schemas/Challenge/TranchesPayload`.
-            internal struct TranchesPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Challenge/TranchesPayload/amountFen`.
-                internal var amountFen: Swift.Int64
-                /// - Remark: Generated from `#/components/schemas/Challenge/TranchesPayload/name`.
-                internal var name: Swift.String
-                /// Creates a new `TranchesPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - amountFen:
-                ///   - name:
-                internal init(
-                    amountFen: Swift.Int64,
-                    name: Swift.String
-                ) {
-                    self.amountFen = amountFen
-                    self.name = name
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case amountFen
-                    case name
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.amountFen = try container.decode(
-                        Swift.Int64.self,
-                        forKey: .amountFen
-                    )
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "amountFen",
-                        "name"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/Challenge/tranches`.
-            internal typealias TranchesPayload = [Components.Schemas.Challenge.TranchesPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/Challenge/tranches`.
-            internal var tranches: Components.Schemas.Challenge.TranchesPayload
+            internal var tranches: [Components.Schemas.Tranche]
             /// - Remark: Generated from `#/components/schemas/Challenge/updatedAt`.
             internal var updatedAt: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/Challenge/version`.
@@ -1569,10 +1349,10 @@ extension Components {
             internal init(
                 city: Components.Schemas.CityCode,
                 createdAt: Foundation.Date,
-                criteria: Components.Schemas.Challenge.CriteriaPayload? = nil,
+                criteria: [Components.Schemas.ScoringCriterion]? = nil,
                 deadline: Foundation.Date,
                 description: Swift.String? = nil,
-                eligibility: Components.Schemas.Challenge.EligibilityPayload? = nil,
+                eligibility: Components.Schemas.ChallengeEligibility? = nil,
                 extended: Swift.Bool? = nil,
                 externalRef: Swift.String? = nil,
                 fields: [Components.Schemas.FieldCode]? = nil,
@@ -1588,7 +1368,7 @@ extension Components {
                 reward: Components.Schemas.Money,
                 state: Components.Schemas.Challenge.StatePayload,
                 title: Swift.String,
-                tranches: Components.Schemas.Challenge.TranchesPayload,
+                tranches: [Components.Schemas.Tranche],
                 updatedAt: Foundation.Date,
                 version: Swift.Int64,
                 year: Swift.Int64
@@ -1657,7 +1437,7 @@ extension Components {
                     forKey: .createdAt
                 )
                 self.criteria = try container.decodeIfPresent(
-                    Components.Schemas.Challenge.CriteriaPayload.self,
+                    [Components.Schemas.ScoringCriterion].self,
                     forKey: .criteria
                 )
                 self.deadline = try container.decode(
@@ -1669,7 +1449,7 @@ extension Components {
                     forKey: .description
                 )
                 self.eligibility = try container.decodeIfPresent(
-                    Components.Schemas.Challenge.EligibilityPayload.self,
+                    Components.Schemas.ChallengeEligibility.self,
                     forKey: .eligibility
                 )
                 self.extended = try container.decodeIfPresent(
@@ -1733,7 +1513,7 @@ extension Components {
                     forKey: .title
                 )
                 self.tranches = try container.decode(
-                    Components.Schemas.Challenge.TranchesPayload.self,
+                    [Components.Schemas.Tranche].self,
                     forKey: .tranches
                 )
                 self.updatedAt = try container.decode(
@@ -1804,59 +1584,8 @@ extension Components {
             }
             /// - Remark: Generated from `#/components/schemas/ChallengeApplication/status`.
             internal var status: Components.Schemas.ChallengeApplication.StatusPayload
-            /// - Remark: Generated from `#/components/schemas/ChallengeApplication/TeamPayload`.
-            internal struct TeamPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/ChallengeApplication/TeamPayload/name`.
-                internal var name: Swift.String
-                /// - Remark: Generated from `#/components/schemas/ChallengeApplication/TeamPayload/role`.
-                internal var role: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/ChallengeApplication/TeamPayload/title`.
-                internal var title: Swift.String?
-                /// Creates a new `TeamPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - name:
-                ///   - role:
-                ///   - title:
-                internal init(
-                    name: Swift.String,
-                    role: Swift.String? = nil,
-                    title: Swift.String? = nil
-                ) {
-                    self.name = name
-                    self.role = role
-                    self.title = title
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case name
-                    case role
-                    case title
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    self.role = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .role
-                    )
-                    self.title = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .title
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "name",
-                        "role",
-                        "title"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/ChallengeApplication/team`.
-            internal typealias TeamPayload = [Components.Schemas.ChallengeApplication.TeamPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/ChallengeApplication/team`.
-            internal var team: Components.Schemas.ChallengeApplication.TeamPayload
+            internal var team: [Components.Schemas.TeamMember]
             /// - Remark: Generated from `#/components/schemas/ChallengeApplication/updatedAt`.
             internal var updatedAt: Foundation.Date?
             /// Creates a new `ChallengeApplication`.
@@ -1883,7 +1612,7 @@ extension Components {
                 partnerOrganizationIds: [Swift.Int64]? = nil,
                 plan: Swift.String,
                 status: Components.Schemas.ChallengeApplication.StatusPayload,
-                team: Components.Schemas.ChallengeApplication.TeamPayload,
+                team: [Components.Schemas.TeamMember],
                 updatedAt: Foundation.Date? = nil
             ) {
                 self.averageScore = averageScore
@@ -1950,7 +1679,7 @@ extension Components {
                     forKey: .status
                 )
                 self.team = try container.decode(
-                    Components.Schemas.ChallengeApplication.TeamPayload.self,
+                    [Components.Schemas.TeamMember].self,
                     forKey: .team
                 )
                 self.updatedAt = try container.decodeIfPresent(
@@ -1994,6 +1723,44 @@ extension Components {
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "items"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ChallengeEligibility`.
+        internal struct ChallengeEligibility: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChallengeEligibility/cities`.
+            internal var cities: [Components.Schemas.CityCode]
+            /// - Remark: Generated from `#/components/schemas/ChallengeEligibility/organizationKinds`.
+            internal var organizationKinds: [Components.Schemas.OrganizationKind]
+            /// Creates a new `ChallengeEligibility`.
+            ///
+            /// - Parameters:
+            ///   - cities:
+            ///   - organizationKinds:
+            internal init(
+                cities: [Components.Schemas.CityCode],
+                organizationKinds: [Components.Schemas.OrganizationKind]
+            ) {
+                self.cities = cities
+                self.organizationKinds = organizationKinds
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case cities
+                case organizationKinds
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.cities = try container.decode(
+                    [Components.Schemas.CityCode].self,
+                    forKey: .cities
+                )
+                self.organizationKinds = try container.decode(
+                    [Components.Schemas.OrganizationKind].self,
+                    forKey: .organizationKinds
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "cities",
+                    "organizationKinds"
                 ])
             }
         }
@@ -4841,59 +4608,8 @@ extension Components {
             internal var status: Components.Schemas.ListingStatus?
             /// - Remark: Generated from `#/components/schemas/NewAchievement/summary`.
             internal var summary: Swift.String
-            /// - Remark: Generated from `#/components/schemas/NewAchievement/TeamMembersPayload`.
-            internal struct TeamMembersPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewAchievement/TeamMembersPayload/name`.
-                internal var name: Swift.String
-                /// - Remark: Generated from `#/components/schemas/NewAchievement/TeamMembersPayload/role`.
-                internal var role: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/NewAchievement/TeamMembersPayload/title`.
-                internal var title: Swift.String?
-                /// Creates a new `TeamMembersPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - name:
-                ///   - role:
-                ///   - title:
-                internal init(
-                    name: Swift.String,
-                    role: Swift.String? = nil,
-                    title: Swift.String? = nil
-                ) {
-                    self.name = name
-                    self.role = role
-                    self.title = title
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case name
-                    case role
-                    case title
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    self.role = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .role
-                    )
-                    self.title = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .title
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "name",
-                        "role",
-                        "title"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/NewAchievement/teamMembers`.
-            internal typealias TeamMembersPayload = [Components.Schemas.NewAchievement.TeamMembersPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/NewAchievement/teamMembers`.
-            internal var teamMembers: Components.Schemas.NewAchievement.TeamMembersPayload?
+            internal var teamMembers: [Components.Schemas.TeamMember]?
             /// - Remark: Generated from `#/components/schemas/NewAchievement/title`.
             internal var title: Swift.String
             /// - Remark: Generated from `#/components/schemas/NewAchievement/trl`.
@@ -4923,7 +4639,7 @@ extension Components {
                 price: Components.Schemas.PriceRange,
                 status: Components.Schemas.ListingStatus? = nil,
                 summary: Swift.String,
-                teamMembers: Components.Schemas.NewAchievement.TeamMembersPayload? = nil,
+                teamMembers: [Components.Schemas.TeamMember]? = nil,
                 title: Swift.String,
                 trl: Swift.Int64
             ) {
@@ -4993,7 +4709,7 @@ extension Components {
                     forKey: .summary
                 )
                 self.teamMembers = try container.decodeIfPresent(
-                    Components.Schemas.NewAchievement.TeamMembersPayload.self,
+                    [Components.Schemas.TeamMember].self,
                     forKey: .teamMembers
                 )
                 self.title = try container.decode(
@@ -5093,92 +4809,14 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/NewChallenge`.
         internal struct NewChallenge: Codable, Hashable, Sendable {
-            /// - Remark: Generated from `#/components/schemas/NewChallenge/CriteriaPayload`.
-            internal struct CriteriaPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewChallenge/CriteriaPayload/name`.
-                internal var name: Swift.String
-                /// - Remark: Generated from `#/components/schemas/NewChallenge/CriteriaPayload/weight`.
-                internal var weight: Swift.Int64
-                /// Creates a new `CriteriaPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - name:
-                ///   - weight:
-                internal init(
-                    name: Swift.String,
-                    weight: Swift.Int64
-                ) {
-                    self.name = name
-                    self.weight = weight
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case name
-                    case weight
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    self.weight = try container.decode(
-                        Swift.Int64.self,
-                        forKey: .weight
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "name",
-                        "weight"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/NewChallenge/criteria`.
-            internal typealias CriteriaPayload = [Components.Schemas.NewChallenge.CriteriaPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/NewChallenge/criteria`.
-            internal var criteria: Components.Schemas.NewChallenge.CriteriaPayload?
+            internal var criteria: [Components.Schemas.ScoringCriterion]?
             /// - Remark: Generated from `#/components/schemas/NewChallenge/deadline`.
             internal var deadline: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/NewChallenge/description`.
             internal var description: Swift.String
             /// - Remark: Generated from `#/components/schemas/NewChallenge/eligibility`.
-            internal struct EligibilityPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewChallenge/eligibility/cities`.
-                internal var cities: [Components.Schemas.CityCode]
-                /// - Remark: Generated from `#/components/schemas/NewChallenge/eligibility/organizationKinds`.
-                internal var organizationKinds: [Components.Schemas.OrganizationKind]
-                /// Creates a new `EligibilityPayload`.
-                ///
-                /// - Parameters:
-                ///   - cities:
-                ///   - organizationKinds:
-                internal init(
-                    cities: [Components.Schemas.CityCode],
-                    organizationKinds: [Components.Schemas.OrganizationKind]
-                ) {
-                    self.cities = cities
-                    self.organizationKinds = organizationKinds
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case cities
-                    case organizationKinds
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.cities = try container.decode(
-                        [Components.Schemas.CityCode].self,
-                        forKey: .cities
-                    )
-                    self.organizationKinds = try container.decode(
-                        [Components.Schemas.OrganizationKind].self,
-                        forKey: .organizationKinds
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "cities",
-                        "organizationKinds"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/NewChallenge/eligibility`.
-            internal var eligibility: Components.Schemas.NewChallenge.EligibilityPayload?
+            internal var eligibility: Components.Schemas.ChallengeEligibility?
             /// - Remark: Generated from `#/components/schemas/NewChallenge/externalRef`.
             internal var externalRef: Swift.String?
             /// - Remark: Generated from `#/components/schemas/NewChallenge/fields`.
@@ -5199,48 +4837,8 @@ extension Components {
             internal var rewardFen: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/NewChallenge/title`.
             internal var title: Swift.String
-            /// - Remark: Generated from `#/components/schemas/NewChallenge/TranchesPayload`.
-            internal struct TranchesPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewChallenge/TranchesPayload/amountFen`.
-                internal var amountFen: Swift.Int64
-                /// - Remark: Generated from `#/components/schemas/NewChallenge/TranchesPayload/name`.
-                internal var name: Swift.String
-                /// Creates a new `TranchesPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - amountFen:
-                ///   - name:
-                internal init(
-                    amountFen: Swift.Int64,
-                    name: Swift.String
-                ) {
-                    self.amountFen = amountFen
-                    self.name = name
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case amountFen
-                    case name
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.amountFen = try container.decode(
-                        Swift.Int64.self,
-                        forKey: .amountFen
-                    )
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "amountFen",
-                        "name"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/NewChallenge/tranches`.
-            internal typealias TranchesPayload = [Components.Schemas.NewChallenge.TranchesPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/NewChallenge/tranches`.
-            internal var tranches: Components.Schemas.NewChallenge.TranchesPayload
+            internal var tranches: [Components.Schemas.Tranche]
             /// - Remark: Generated from `#/components/schemas/NewChallenge/year`.
             internal var year: Swift.Int64
             /// Creates a new `NewChallenge`.
@@ -5263,10 +4861,10 @@ extension Components {
             ///   - tranches:
             ///   - year:
             internal init(
-                criteria: Components.Schemas.NewChallenge.CriteriaPayload? = nil,
+                criteria: [Components.Schemas.ScoringCriterion]? = nil,
                 deadline: Foundation.Date,
                 description: Swift.String,
-                eligibility: Components.Schemas.NewChallenge.EligibilityPayload? = nil,
+                eligibility: Components.Schemas.ChallengeEligibility? = nil,
                 externalRef: Swift.String? = nil,
                 fields: [Components.Schemas.FieldCode],
                 goals: Swift.String,
@@ -5277,7 +4875,7 @@ extension Components {
                 reviewMode: Components.Schemas.ReviewMode,
                 rewardFen: Swift.Int64,
                 title: Swift.String,
-                tranches: Components.Schemas.NewChallenge.TranchesPayload,
+                tranches: [Components.Schemas.Tranche],
                 year: Swift.Int64
             ) {
                 self.criteria = criteria
@@ -5318,7 +4916,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.criteria = try container.decodeIfPresent(
-                    Components.Schemas.NewChallenge.CriteriaPayload.self,
+                    [Components.Schemas.ScoringCriterion].self,
                     forKey: .criteria
                 )
                 self.deadline = try container.decode(
@@ -5330,7 +4928,7 @@ extension Components {
                     forKey: .description
                 )
                 self.eligibility = try container.decodeIfPresent(
-                    Components.Schemas.NewChallenge.EligibilityPayload.self,
+                    Components.Schemas.ChallengeEligibility.self,
                     forKey: .eligibility
                 )
                 self.externalRef = try container.decodeIfPresent(
@@ -5374,7 +4972,7 @@ extension Components {
                     forKey: .title
                 )
                 self.tranches = try container.decode(
-                    Components.Schemas.NewChallenge.TranchesPayload.self,
+                    [Components.Schemas.Tranche].self,
                     forKey: .tranches
                 )
                 self.year = try container.decode(
@@ -5411,59 +5009,8 @@ extension Components {
             internal var partnerOrganizationIds: [Swift.Int64]?
             /// - Remark: Generated from `#/components/schemas/NewChallengeApplication/plan`.
             internal var plan: Swift.String
-            /// - Remark: Generated from `#/components/schemas/NewChallengeApplication/TeamPayload`.
-            internal struct TeamPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewChallengeApplication/TeamPayload/name`.
-                internal var name: Swift.String
-                /// - Remark: Generated from `#/components/schemas/NewChallengeApplication/TeamPayload/role`.
-                internal var role: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/NewChallengeApplication/TeamPayload/title`.
-                internal var title: Swift.String?
-                /// Creates a new `TeamPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - name:
-                ///   - role:
-                ///   - title:
-                internal init(
-                    name: Swift.String,
-                    role: Swift.String? = nil,
-                    title: Swift.String? = nil
-                ) {
-                    self.name = name
-                    self.role = role
-                    self.title = title
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case name
-                    case role
-                    case title
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    self.role = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .role
-                    )
-                    self.title = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .title
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "name",
-                        "role",
-                        "title"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/NewChallengeApplication/team`.
-            internal typealias TeamPayload = [Components.Schemas.NewChallengeApplication.TeamPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/NewChallengeApplication/team`.
-            internal var team: Components.Schemas.NewChallengeApplication.TeamPayload
+            internal var team: [Components.Schemas.TeamMember]
             /// Creates a new `NewChallengeApplication`.
             ///
             /// - Parameters:
@@ -5477,7 +5024,7 @@ extension Components {
                 leadOrganizationId: Swift.Int64? = nil,
                 partnerOrganizationIds: [Swift.Int64]? = nil,
                 plan: Swift.String,
-                team: Components.Schemas.NewChallengeApplication.TeamPayload
+                team: [Components.Schemas.TeamMember]
             ) {
                 self.budgetFen = budgetFen
                 self.leadOrganizationId = leadOrganizationId
@@ -5511,7 +5058,7 @@ extension Components {
                     forKey: .plan
                 )
                 self.team = try container.decode(
-                    Components.Schemas.NewChallengeApplication.TeamPayload.self,
+                    [Components.Schemas.TeamMember].self,
                     forKey: .team
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
@@ -9095,6 +8642,44 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/ScoringCriterion`.
+        internal struct ScoringCriterion: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ScoringCriterion/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ScoringCriterion/weight`.
+            internal var weight: Swift.Int64
+            /// Creates a new `ScoringCriterion`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - weight:
+            internal init(
+                name: Swift.String,
+                weight: Swift.Int64
+            ) {
+                self.name = name
+                self.weight = weight
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case name
+                case weight
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.weight = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .weight
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "name",
+                    "weight"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/SearchResult`.
         internal struct SearchResult: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/SearchResult/facets`.
@@ -10100,6 +9685,93 @@ extension Components {
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "status"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TeamMember`.
+        internal struct TeamMember: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TeamMember/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TeamMember/role`.
+            internal var role: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TeamMember/title`.
+            internal var title: Swift.String?
+            /// Creates a new `TeamMember`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - role:
+            ///   - title:
+            internal init(
+                name: Swift.String,
+                role: Swift.String? = nil,
+                title: Swift.String? = nil
+            ) {
+                self.name = name
+                self.role = role
+                self.title = title
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case name
+                case role
+                case title
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.role = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .role
+                )
+                self.title = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .title
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "name",
+                    "role",
+                    "title"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Tranche`.
+        internal struct Tranche: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Tranche/amountFen`.
+            internal var amountFen: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Tranche/name`.
+            internal var name: Swift.String
+            /// Creates a new `Tranche`.
+            ///
+            /// - Parameters:
+            ///   - amountFen:
+            ///   - name:
+            internal init(
+                amountFen: Swift.Int64,
+                name: Swift.String
+            ) {
+                self.amountFen = amountFen
+                self.name = name
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case amountFen
+                case name
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.amountFen = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .amountFen
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "amountFen",
+                    "name"
                 ])
             }
         }

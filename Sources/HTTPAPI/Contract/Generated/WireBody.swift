@@ -17,6 +17,7 @@ extension Components.Schemas.CertificationPage: WireBody {}
 extension Components.Schemas.Challenge: WireBody {}
 extension Components.Schemas.ChallengeApplication: WireBody {}
 extension Components.Schemas.ChallengeApplicationList: WireBody {}
+extension Components.Schemas.ChallengeEligibility: WireBody {}
 extension Components.Schemas.ChallengeExpert: WireBody {}
 extension Components.Schemas.ChallengePage: WireBody {}
 extension Components.Schemas.ChallengeProgress: WireBody {}
@@ -112,6 +113,7 @@ extension Components.Schemas.RevenueBand: WireBody {}
 extension Components.Schemas.ReviewMode: WireBody {}
 extension Components.Schemas.Role: WireBody {}
 extension Components.Schemas.ScoreSheet: WireBody {}
+extension Components.Schemas.ScoringCriterion: WireBody {}
 extension Components.Schemas.SearchResult: WireBody {}
 extension Components.Schemas.SessionsRevoked: WireBody {}
 extension Components.Schemas.SettlementBatch: WireBody {}
@@ -120,6 +122,8 @@ extension Components.Schemas.SettlementReport: WireBody {}
 extension Components.Schemas.SignInAlert: WireBody {}
 extension Components.Schemas.SignInAlertList: WireBody {}
 extension Components.Schemas.Status: WireBody {}
+extension Components.Schemas.TeamMember: WireBody {}
+extension Components.Schemas.Tranche: WireBody {}
 extension Components.Schemas.TransferMode: WireBody {}
 extension Components.Schemas.User: WireBody {}
 extension Components.Schemas.UserPage: WireBody {}

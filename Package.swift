@@ -95,11 +95,33 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Deals",
+            dependencies: [
+                "Kernel", "Store", "Identity", "Listings", "Vouchers", "CorridorCrypto",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
+        // Layer 6
+        .target(
+            name: "Notifications",
+            dependencies: [
+                "Kernel", "Store", "Identity", "CorridorCrypto", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: swiftSettings
+        ),
         // Layer 6: what the API and the console share — the services, the configuration, the request context.
         .target(
             name: "Platform",
             dependencies: [
                 "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "Listings", "Matching", "Vouchers",
+                "Deals", "Notifications",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -112,7 +134,7 @@ let package = Package(
             name: "HTTPAPI",
             dependencies: [
                 "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "Listings", "Matching", "Vouchers",
-                "Platform", "Tabular",
+                "Platform", "Tabular", "Notifications",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -154,7 +176,7 @@ let package = Package(
             dependencies: [
                 "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "HTTPAPI", "Console", "Platform",
                 "Listings",
-                "Matching", "Vouchers", "Tabular",
+                "Matching", "Vouchers", "Deals", "Notifications", "Tabular",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -202,10 +224,26 @@ let package = Package(
             swiftSettings: testSettings
         ),
         .testTarget(
+            name: "NotificationsTests",
+            dependencies: [
+                "Notifications", "Store", "Kernel", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
             name: "VouchersTests",
             dependencies: [
                 "Vouchers", "Identity", "Store", "Kernel", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: testSettings
+        ),
+        .testTarget(
+            name: "DealsTests",
+            dependencies: [
+                "Deals", "Listings", "Vouchers", "Identity", "Store", "Kernel",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: testSettings
         ),
@@ -236,7 +274,7 @@ let package = Package(
             dependencies: [
                 "HTTPAPI", "Platform", "AuditLog", "CorridorCrypto", "Identity", "Store", "Kernel", "Listings",
                 "Matching",
-                "Vouchers", "Tabular",
+                "Vouchers", "Tabular", "Deals", "Notifications",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -249,7 +287,7 @@ let package = Package(
             dependencies: [
                 "Console", "CorridorCLI", "HTTPAPI", "Platform", "AuditLog", "Identity", "Store", "Kernel", "Listings",
                 "Matching",
-                "Vouchers", "Tabular",
+                "Vouchers", "Tabular", "Deals", "Notifications",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

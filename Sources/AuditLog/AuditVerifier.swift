@@ -161,3 +161,16 @@ struct Frontier {
         return hash
     }
 }
+
+extension AuditVerifier {
+    /// The newest stored checkpoint's tree size and root (base64), or nil before the first one
+    /// (for `corridor backup verify`, which reports what a backup's log was last committed to).
+    public static func latestCheckpoint(_ db: Database) throws -> (treeSize: Int64, rootHash: String)? {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT tree_size, root_hash FROM audit_checkpoints ORDER BY tree_size DESC, id DESC LIMIT 1")
+        else { return nil }
+        let root: Data = row["root_hash"]
+        return (row["tree_size"], root.base64EncodedString())
+    }
+}

@@ -66,8 +66,7 @@ enum DatabaseOpener {
     /// Loads the seeds into a database that has no organisations yet; returns the report or nil.
     static func seedIfEmpty(_ database: AppDatabase, _ configuration: ServerConfiguration) async throws -> SeedReport? {
         guard configuration.seeds.loadOnCreate else { return nil }
-        let empty = try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM organizations") == 0
-        }
+        let empty = try await database.read { db in try OrganizationDirectory.isEmpty(db) }
         guard empty else { return nil }
         return try await seed(database, configuration)
     }

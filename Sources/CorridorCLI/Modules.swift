@@ -1,9 +1,11 @@
 import AuditLog
 import Console
 import CorridorCrypto
+import Deals
 import Identity
 import Listings
 import Matching
+import Notifications
 import Store
 import Vouchers
 
@@ -13,7 +15,8 @@ public enum CorridorModules {
     public static func migrations(auditHash: DigestAlgorithm = .sha256) -> [ModuleMigrations] {
         [
             AuditLogMigrations.module(hash: auditHash), IdentityMigrations.all, ListingsMigrations.all,
-            MatchingMigrations.all, VouchersMigrations.all, ConsolePreferences.migrations,
+            MatchingMigrations.all, VouchersMigrations.all, DealsMigrations.all, NotificationsMigrations.all,
+            ConsolePreferences.migrations,
         ]
     }
 

@@ -50,6 +50,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case certificationRead = "certification.read"
     /// Disabling a user (every session and token revoked at once).
     case userDisable = "user.disable"
+    /// Register, rotate, disable an organisation's webhook endpoints and redeliver to them.
+    case webhookManage = "webhook.manage"
 }
 
 /// How far a role's permission reaches.
@@ -89,6 +91,7 @@ public enum Authorization {
             .matchView: .ownCity, .matchFeedback: .ownCity, .matchQuery: .anywhere,
             .voucherPolicyManage: .ownCity, .voucherDecide: .ownCity, .voucherRead: .ownCity, .providerReview: .ownCity,
             .redemptionReview: .ownCity, .settlementManage: .ownCity, .ledgerRead: .ownCity,
+            .webhookManage: .ownOrganization,
             // Reviewing a flagged redemption means reading the provider's relations in any city.
             .relationRead: .anywhere, .certificationDecide: .ownCity, .certificationRead: .ownCity,
         ],
@@ -102,6 +105,7 @@ public enum Authorization {
             .voucherApply: .ownOrganization, .voucherRead: .ownOrganization, .providerApply: .ownOrganization,
             .redemptionDeliver: .ownOrganization, .relationRead: .ownOrganization,
             .certificationRequest: .ownOrganization, .certificationRead: .ownOrganization,
+            .webhookManage: .ownOrganization,
         ],
         .orgMember: [
             .organizationRead: .anywhere, .listingCreate: .ownOrganization, .listingUpdate: .ownOrganization,

@@ -16,6 +16,11 @@ extension OrganizationDirectory {
         return OrganizationSummary(id: id, kind: kind, name: row["name"], city: city)
     }
 
+    /// Whether no organisation is registered yet (a new database, before seeding).
+    public static func isEmpty(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM organizations)") ?? true
+    }
+
     /// Every organisation's id by its unified social credit code (for loading seed files that
     /// name owners by code).
     public static func idsByCreditCode(_ db: Database) throws -> [String: Int64] {

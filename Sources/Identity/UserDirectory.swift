@@ -22,3 +22,33 @@ public enum UserDirectory {
         try UserStore.find(db, id: id).map { UserSummary(id: $0.id, organizationId: $0.organizationId, role: $0.role) }
     }
 }
+
+extension UserDirectory {
+    /// The active users of an organisation in the given roles (all roles when empty), in id
+    /// order: whom a module tells when something needs that organisation.
+    public static func members(_ db: Database, organization: Int64, roles: Set<Role> = []) throws -> [Int64] {
+        let ids = try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT id, role FROM users WHERE organization_id = ? AND disabled_at IS NULL ORDER BY id"),
+            arguments: [organization]
+        )
+        return ids.compactMap { row in
+            roles.isEmpty || Role(rawValue: row["role"]).map(roles.contains) == true ? row["id"] : nil
+        }
+    }
+
+    /// The active users in the given roles of organisations in a city (for example its city
+    /// administrators, who act for the city's science bureau), in id order.
+    public static func staff(_ db: Database, city: CityCode, roles: Set<Role>) throws -> [Int64] {
+        guard !roles.isEmpty else { return [] }
+        let placeholders = roles.map { _ in "?" }.joined(separator: ",")
+        return try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT u.id FROM users u JOIN organizations o ON o.id = u.organization_id
+                WHERE o.city = ? AND u.disabled_at IS NULL AND u.role IN (\(placeholders)) ORDER BY u.id
+                """,
+            arguments: StatementArguments([city.rawValue] + roles.map(\.rawValue).sorted())
+        )
+    }
+}

@@ -1,9 +1,12 @@
 import AuditLog
 import CorridorCrypto
+import Deals
+import Foundation
 import Identity
 import Kernel
 import Listings
 import Matching
+import Notifications
 import Store
 import Vouchers
 
@@ -31,6 +34,12 @@ public struct AppServices: Sendable {
     public let settlements: SettlementService
     public let receivables: ReceivableService
     public let certifications: CertificationService
+    public let connections: ConnectionService
+    public let threads: ThreadService
+    public let contracts: ContractService
+    public let contractStatistics: ContractStatistics
+    public let inbox: InboxService
+    public let outboxDrain: OutboxDrain
 
     public let checkpoints: CheckpointService
     public let proofs: ProofService
@@ -66,10 +75,19 @@ public struct AppServices: Sendable {
         policies = PolicyService(database: database)
         providers = ProviderService(database: database, noticeDays: configuration.vouchers.noticeDays)
         vouchers = VoucherService(database: database)
-        redemptions = RedemptionService(database: database)
+        redemptions = RedemptionService(database: database, contracts: VoucherContractRegistry())
         settlements = SettlementService(database: database)
         receivables = ReceivableService(database: database)
         certifications = CertificationService(database: database)
+        connections = ConnectionService(database: database)
+        threads = ThreadService(
+            database: database,
+            attachments: AttachmentStore(
+                folder: URL(fileURLWithPath: configuration.database.dataDir).appendingPathComponent("attachments")))
+        contracts = ContractService(database: database)
+        contractStatistics = ContractStatistics(database: database)
+        inbox = InboxService(database: database)
+        outboxDrain = OutboxDrain(database: database)
     }
 
     static func ephemeralSigning(_ settings: ServerConfiguration.AuditSettings) throws -> AuditSigning {

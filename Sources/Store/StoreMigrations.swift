@@ -1,6 +1,6 @@
 import GRDB
 
-/// Store's own tables: the append-only audit log and the idempotency keys.
+/// Store's own tables: the append-only audit log, the idempotency keys and the notification outbox.
 enum StoreMigrations {
     static let all = ModuleMigrations(module: "store") { migrator in
         // 001: the audit log; the database itself refuses UPDATE and DELETE on it.
@@ -43,6 +43,25 @@ enum StoreMigrations {
                         PRIMARY KEY (caller, key)
                     ) STRICT;
                     CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
+                    """)
+        }
+
+        // 003: the transactional outbox: events written with the change that caused them.
+        migrator.registerMigration("store-003-outbox") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE outbox_events (
+                        id INTEGER PRIMARY KEY,
+                        event_id TEXT NOT NULL UNIQUE,
+                        audit_seq INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        target_type TEXT NOT NULL,
+                        target_id TEXT NOT NULL,
+                        users TEXT NOT NULL,
+                        organizations TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        created_at INTEGER NOT NULL
+                    ) STRICT;
                     """)
         }
     }

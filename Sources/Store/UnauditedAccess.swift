@@ -14,6 +14,13 @@ extension AppDatabase {
         try await translatingErrors { try await writer.write(body) }
     }
 
+    /// Files outbox events into inboxes and records deliveries (the notifications' delivery
+    /// service). A delivery is the consequence of a write that is already audited, keyed by that
+    /// write's event id; an audit entry per delivery would repeat a fact the log already holds.
+    public func deliveryWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await translatingErrors { try await writer.write(body) }
+    }
+
     /// Checkpoints the write-ahead log into the database file and empties it, so that the file
     /// size measured next is the data's (the benchmarks). Moves pages, changes no row.
     public func truncateWriteAheadLog() async throws {

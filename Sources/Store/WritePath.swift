@@ -10,12 +10,21 @@ public struct Audited<Value: Sendable>: Sendable {
     public var change: JSONValue
     /// False when the write found nothing to change: no audit entry, nothing stored for replay.
     public var changed = true
+    /// Who must hear of the change: appended to the outbox in the same transaction.
+    public var events: [OutboxEvent] = []
 
     public init(_ value: Value, target targetType: String, id targetID: String, change: JSONValue) {
         self.value = value
         self.targetType = targetType
         self.targetID = targetID
         self.change = change
+    }
+
+    /// The same result, telling `events` to their recipients once the write commits.
+    public func notifying(_ events: [OutboxEvent]) -> Audited {
+        var result = self
+        result.events += events
+        return result
     }
 
     /// The answer of a write that changed nothing (for example re-importing the same file).
@@ -91,6 +100,7 @@ extension AppDatabase {
             targetType: result.targetType, targetID: result.targetID, change: result.change
         )
         for observer in observers { try observer(db, seq, bytes) }
+        if !result.events.isEmpty { try Outbox.append(db, result.events, auditSeq: seq, now: now) }
         if let claim = actor.idempotency {
             // A secret shown once is never stored: the replay says it was already shown.
             let stored =

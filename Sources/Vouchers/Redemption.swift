@@ -47,6 +47,9 @@ public struct Redemption: Codable, Sendable, Equatable {
     /// The registered contract this redemption pays into (every redemption of one contract
     /// together never exceeds ratio × its value).
     public var contractId: Int64?
+    /// The technology contract (Deals') it pays for; nil on redemptions that name a contract
+    /// only by a typed number (those opened before contracts were on the platform).
+    public var technologyContractId: Int64?
     /// After delivery: the day by which the enterprise accepts or disputes (silence accepts).
     public var acceptBy: Date?
     /// The enterprise accepted while the city's review was pending: capture follows approval.
@@ -79,12 +82,16 @@ public struct NewRedemption: Sendable {
     public var mode: RedemptionMode?
     /// Required for 通用 (the enterprise has paid and holds the invoice).
     public var invoiceNumber: String?
+    /// The technology contract this pays for (Deals'): its number, value and category then come
+    /// from the contract, and `contractNumber`, `category` and `contractFen` are not used.
+    public var technologyContractId: Int64?
 
     public init(
         voucherId: Int64, providerOrganizationId: Int64, contractNumber: String, category: ServiceCategory,
         contractFen: Int64,
-        mode: RedemptionMode? = nil, invoiceNumber: String? = nil
+        mode: RedemptionMode? = nil, invoiceNumber: String? = nil, technologyContractId: Int64? = nil
     ) {
+        self.technologyContractId = technologyContractId
         self.voucherId = voucherId
         self.providerOrganizationId = providerOrganizationId
         self.contractNumber = contractNumber

@@ -8,24 +8,22 @@ import Store
 /// is one audited transaction that moves money only by ledger transfers.
 public struct RedemptionService: Sendable {
     let database: AppDatabase
+    let contracts: (any TechnologyContractRegistry)?
 
     /// ¥10 billion: no contract a voucher pays into is larger (and ratio × value stays far from overflow).
     static let contractCeilingFen: Int64 = 1_000_000_000_000
     /// Redemptions that no longer hold or owe money: they do not count against a contract.
     static let closedStates: [Redemption.Status] = [.cancelled, .released, .rejected, .reversed]
 
-    public init(database: AppDatabase) {
+    public init(database: AppDatabase, contracts: (any TechnologyContractRegistry)? = nil) {
         self.database = database
+        self.contracts = contracts
     }
 
     public func open(_ input: NewRedemption, by actor: Actor) async throws -> Redemption {
         try await database.write(as: actor, action: "redemption.open") { db, context in
             let now = context.now
-            guard input.contractFen > 0 else { throw VoucherError.amountMustBePositive(field: "contractFen") }
-            guard input.contractFen <= Self.contractCeilingFen else {
-                throw VoucherError.amountTooLarge
-            }
-            let contract = try DocumentNumber.checked(input.contractNumber, field: "contractNumber", max: 64)
+            let typed = input.technologyContractId == nil ? try RedemptionTerms.typed(input) : nil
             // Who may see the voucher but not spend it (its city, an auditor) is refused; anyone else does not see it.
             guard let voucher = try VoucherService.voucher(db, id: input.voucherId, totals: false),
                 VoucherService.canRead(context.actor, voucher)
@@ -44,8 +42,15 @@ public struct RedemptionService: Sendable {
             guard now >= policy.yearStart else {
                 throw VoucherError.policyYearNotStarted
             }
-            guard let ratio = policy.ratio(for: input.category) else { throw VoucherError.categoryNotCovered }
             let mode = input.mode ?? .tongdui
+            let terms =
+                try typed
+                ?? RedemptionTerms.contract(
+                    db, id: input.technologyContractId ?? 0, registry: contracts,
+                    enterprise: voucher.enterpriseOrganizationId, provider: input.providerOrganizationId, mode: mode,
+                    registered: false)
+            let contract = terms.number
+            guard let ratio = policy.ratio(for: terms.category) else { throw VoucherError.categoryNotCovered }
             guard policy.modes.contains(mode) else {
                 throw VoucherError.modeNotAllowed
             }
@@ -63,7 +68,7 @@ public struct RedemptionService: Sendable {
                     at: now),
                 providerEntry.status == .listed
             else { throw VoucherError.providerNotListed }
-            guard providerEntry.categories.contains(input.category) else {
+            guard providerEntry.categories.contains(terms.category) else {
                 throw VoucherError.providerCategoryNotRegistered
             }
             guard policy.providerCities.contains(providerEntry.city) else {
@@ -72,7 +77,7 @@ public struct RedemptionService: Sendable {
             let bound = try Contracts.bind(
                 db, provider: input.providerOrganizationId, number: contract,
                 enterprise: voucher.enterpriseOrganizationId,
-                contractFen: input.contractFen, category: input.category
+                contractFen: terms.valueFen, category: terms.category
             )
             if let invoice {
                 try Contracts.checkInvoiceUnused(
@@ -80,7 +85,7 @@ public struct RedemptionService: Sendable {
             }
             // The voucher part: ratio × contract value, less what other redemptions of the same
             // contract already hold or were paid, within the voucher's balance, whole units.
-            let cap = input.contractFen * Int64(ratio) / 1_000
+            let cap = terms.subsidisableFen * Int64(ratio) / 1_000
             let wanted = cap - bound.liveFen
             guard bound.liveFen == 0 || wanted >= policy.unitFen else {
                 throw VoucherError.contractFullySubsidised(cap: cap, already: bound.liveFen)
@@ -97,7 +102,7 @@ public struct RedemptionService: Sendable {
             let flags = try policy.fraudRules.flags(
                 db,
                 FraudRules.Subject(
-                    enterprise: enterprise, provider: provider, contractFen: input.contractFen,
+                    enterprise: enterprise, provider: provider, contractFen: terms.valueFen,
                     contractID: bound.id ?? 0), now: now
             )
             var redemption = Redemption(
@@ -105,13 +110,14 @@ public struct RedemptionService: Sendable {
                 enterpriseOrganizationId: enterprise.id,
                 providerOrganizationId: provider.id, providerCity: providerEntry.city, issuingCity: voucher.city,
                 payeeOrganizationId: mode == .tongdui ? provider.id : enterprise.id, contractNumber: contract,
-                category: input.category,
-                contractFen: input.contractFen, voucherFen: part, status: mode == .tongdui ? .held : .claimed,
+                category: terms.category,
+                contractFen: terms.valueFen, voucherFen: part, status: mode == .tongdui ? .held : .claimed,
                 invoiceNumber: invoice,
                 flags: flags, review: flags.isEmpty ? .none : .pending,
                 holdExpiresAt: mode == .tongdui ? now.addingTimeInterval(TimeInterval(policy.holdHours) * 3_600) : nil,
                 capturedAt: nil, settlementId: nil, reason: nil, createdAt: now, updatedAt: now
             )
+            redemption.technologyContractId = terms.technologyContractId
             Parties.record(&redemption, step: "open", party: .enterprise, actor: context.actor, now: now)
             redemption.id = try Self.insert(db, redemption)
             redemption.contractId = try Contracts.attach(
@@ -126,7 +132,8 @@ public struct RedemptionService: Sendable {
                 requestID: context.actor.requestID, now: now
             )
             return Audited(
-                redemption, target: "redemption", id: String(redemption.id), change: try VoucherCoding.json(redemption))
+                redemption, target: "redemption", id: String(redemption.id), change: try VoucherCoding.json(redemption)
+            ).notifying(try VoucherEvents.redemption(db, redemption))
         }
     }
 

@@ -82,7 +82,8 @@ extension RedemptionService {
                     "step": .string(input.step.rawValue), "status": .string(redemption.status.rawValue),
                     "reason": .optional(redemption.reason),
                     "outcome": .optional(input.outcome?.rawValue), "voucherFen": .int(redemption.voucherFen),
-                ])
+                ]
+            ).notifying(try VoucherEvents.redemption(db, redemption))
         }
     }
 

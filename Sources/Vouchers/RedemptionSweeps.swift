@@ -22,7 +22,8 @@ extension RedemptionService {
             try Self.save(db, redemption)
             return Audited(
                 true, target: "redemption", id: String(id),
-                change: ["status": "released", "releasedFen": .int(redemption.voucherFen)])
+                change: ["status": "released", "releasedFen": .int(redemption.voucherFen)]
+            ).notifying(try VoucherEvents.redemption(db, redemption))
         }
     }
 
@@ -47,7 +48,8 @@ extension RedemptionService {
                 true, target: "redemption", id: String(id),
                 change: [
                     "status": "captured", "acceptedBySilence": true, "capturedFen": .int(redemption.voucherFen),
-                ])
+                ]
+            ).notifying(try VoucherEvents.redemption(db, redemption))
         }
     }
 

@@ -250,6 +250,30 @@ enum VoucherError {
             en: "The category differs from the one first recorded for this contract",
             details: ["recordedCategory": .string(recorded)])
     }
+    /// The named technology contract is missing, or the voucher's enterprise is not its buyer.
+    static var technologyContractNotFound: DomainError {
+        .notFound("technology_contract", zh: "技术合同")
+    }
+    static var technologyContractOtherSeller: DomainError {
+        conflict(
+            "technology_contract_other_seller", zh: "该技术合同的卖方不是所选服务机构",
+            en: "The technology contract's seller is not the chosen provider")
+    }
+    static var technologyContractNotSigned: DomainError {
+        conflict(
+            "technology_contract_not_signed", zh: "技术合同尚未由双方签署，或已取消、终止",
+            en: "The technology contract is not signed by both parties, or was cancelled or terminated")
+    }
+    static var technologyContractNotRegistered: DomainError {
+        conflict(
+            "technology_contract_not_registered", zh: "本市政策要求技术合同已认定登记",
+            en: "The policy requires the technology contract to be registered")
+    }
+    static var technologyContractUnpaid: DomainError {
+        conflict(
+            "technology_contract_unpaid", zh: "通用兑付须先登记技术合同的付款",
+            en: "A 通用 claim needs a recorded payment on the technology contract")
+    }
     static func invoiceAlreadyUsed(by other: Int64) -> DomainError {
         conflict(
             "invoice_already_used", field: "invoiceNumber", zh: "该发票已用于另一笔兑付（\(other)）",

@@ -51,7 +51,8 @@ public struct VoucherService: Sendable {
             let application = try Self.application(db, id: db.lastInsertedRowID)!
             return Audited(
                 application, target: "voucher_application", id: String(application.id),
-                change: try VoucherCoding.json(application))
+                change: try VoucherCoding.json(application)
+            ).notifying(try VoucherEvents.applicationSubmitted(db, application))
         }
     }
 
@@ -81,7 +82,8 @@ public struct VoucherService: Sendable {
                 application = try Self.application(db, id: id)!
                 return Audited(
                     application, target: "voucher_application", id: String(id),
-                    change: ["status": "rejected", "reason": .string(reason)])
+                    change: ["status": "rejected", "reason": .string(reason)]
+                ).notifying(try VoucherEvents.applicationDecided(db, application))
             }
             guard let policy = try PolicyService.current(db, city: application.city, year: application.year) else {
                 throw VoucherError.noPolicy
@@ -136,7 +138,8 @@ public struct VoucherService: Sendable {
                 application, target: "voucher_application", id: String(id),
                 change: [
                     "status": "approved", "voucher": .string(number), "amountFen": .int(amount),
-                ])
+                ]
+            ).notifying(try VoucherEvents.applicationDecided(db, application))
         }
     }
 

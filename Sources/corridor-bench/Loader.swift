@@ -35,11 +35,8 @@ struct Loader {
     /// Universities, institutes and labs, interleaved so consecutive owners are in different cities.
     func owners() async throws -> [Owner] {
         let rows = try await database.read { db in
-            try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT id, name, city FROM organizations WHERE kind IN ('university', 'institute', 'lab') ORDER BY id"
-            ).map { Owner(id: $0["id"], name: $0["name"], city: CityCode(rawValue: $0["city"]) ?? .wuhan) }
+            try OrganizationDirectory.summaries(db, kinds: [.university, .institute, .lab])
+                .map { Owner(id: $0.id, name: $0.name, city: $0.city) }
         }
         var byCity = CityCode.allCases.map { city in rows.filter { $0.city == city } }
         var result: [Owner] = []

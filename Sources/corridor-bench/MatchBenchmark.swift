@@ -256,8 +256,7 @@ struct MatchBenchmark {
     /// abstract sentences, the paper's field, a budget, a deadline 30–365 days ahead, a mode.
     func createNeeds(_ database: AppDatabase, _ corpus: Corpus) async throws -> [BenchNeed] {
         let enterprises = try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, city FROM organizations WHERE kind = 'enterprise' ORDER BY id")
-                .map { Enterprise(id: $0["id"], city: CityCode(rawValue: $0["city"]) ?? .wuhan) }
+            try OrganizationDirectory.summaries(db, kinds: [.enterprise]).map { Enterprise(id: $0.id, city: $0.city) }
         }
         guard !enterprises.isEmpty else { throw BenchError("no enterprises were seeded") }
         var random = SeededGenerator(seed: options.seed &+ 4_242)

@@ -73,9 +73,9 @@ struct AuditPagesTests {
         let checkpoint = try await world.services.checkpoints.checkpoint()
         let visit = Visit(principal: nil, language: .en, csrf: "", requestID: "test", path: "/console/audit")
         func result(_ checkpoint: StoredCheckpoint) async throws -> String? {
-            let context = try await AuditProof(site: site).context(
+            let proof = try await AuditProof(site: site).context(
                 "3", checkpoint: checkpoint, algorithm: .sha256, visit: visit)
-            return (context["entry"] as? [String: Any])?["result"] as? String
+            return proof.entry?.result
         }
         #expect(try await result(checkpoint) == "verified")
         var forged = checkpoint

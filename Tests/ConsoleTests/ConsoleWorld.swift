@@ -7,11 +7,13 @@ import HTTPAPI
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Deals
 import Identity
 import Kernel
 import Listings
 import Logging
 import Matching
+import Notifications
 import NIOCore
 import Platform
 import Store
@@ -40,7 +42,7 @@ struct ConsoleWorld {
             clock: clock,
             modules: [
                 AuditLogMigrations.module(), IdentityMigrations.all, ListingsMigrations.all, MatchingMigrations.all,
-                VouchersMigrations.all, ConsolePreferences.migrations,
+                VouchersMigrations.all, DealsMigrations.all, NotificationsMigrations.all, ConsolePreferences.migrations,
             ])
         _ = try IdentitySeeder.load(directory: Self.root.appendingPathComponent("Seeds"), into: database)
         if listings {

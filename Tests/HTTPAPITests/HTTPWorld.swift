@@ -5,10 +5,12 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Deals
 import Identity
 import Kernel
 import Listings
 import Matching
+import Notifications
 import Logging
 import NIOCore
 import Platform
@@ -39,7 +41,7 @@ struct HTTPWorld {
             clock: clock,
             modules: [
                 AuditLogMigrations.module(), IdentityMigrations.all, ListingsMigrations.all, MatchingMigrations.all,
-                VouchersMigrations.all,
+                VouchersMigrations.all, DealsMigrations.all, NotificationsMigrations.all,
             ])
         _ = try IdentitySeeder.load(directory: Self.root.appendingPathComponent("Seeds"), into: database)
         services = try AppServices(database: database, configuration: configuration)

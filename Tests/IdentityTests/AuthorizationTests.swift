@@ -36,7 +36,7 @@ struct AuthorizationTests {
             .relationRead: (true, true, true),
             .certificationRequest: (false, false, false), .certificationDecide: (true, true, false),
             .certificationRead: (true, true, false),
-            .userDisable: (false, false, false),
+            .userDisable: (false, false, false), .webhookManage: (true, false, false),
         ],
         .orgAdmin: [
             .organizationCreate: (false, false, false), .organizationRead: (true, true, true),
@@ -59,7 +59,7 @@ struct AuthorizationTests {
             .relationRead: (true, false, false),
             .certificationRequest: (true, false, false), .certificationDecide: (false, false, false),
             .certificationRead: (true, false, false),
-            .userDisable: (true, false, false),
+            .userDisable: (true, false, false), .webhookManage: (true, false, false),
         ],
         .orgMember: Dictionary(
             uniqueKeysWithValues: Permission.allCases.map {

@@ -60,3 +60,47 @@ struct DirectoryTests {
         #expect(missing == nil)
     }
 }
+
+/// Whom a module tells when something needs an organisation or a city (the outbox's recipients).
+struct RecipientLookupTests {
+    @Test func membersAreTheActiveUsersOfTheOrganisationInTheRoles() async throws {
+        let world = try World()
+        let university = try await world.organization(.university, .wuhan)
+        let other = try await world.organization(.enterprise, .wuhan)
+        let (admin, _) = try await world.signIn(.orgAdmin, in: university, username: "tto-admin")
+        let (member, _) = try await world.signIn(.orgMember, in: university, username: "tto-member")
+        let (leaver, _) = try await world.signIn(.orgMember, in: university, username: "tto-leaver")
+        let (stranger, _) = try await world.signIn(.orgAdmin, in: other, username: "elsewhere")
+        _ = try await world.auth.disable(userID: leaver.id, by: world.actor(.orgAdmin, in: university, user: admin.id))
+        let (everyone, admins) = try await world.database.testWriter.read { db in
+            (
+                try UserDirectory.members(db, organization: university.id),
+                try UserDirectory.members(db, organization: university.id, roles: [.orgAdmin])
+            )
+        }
+        #expect(everyone.contains(admin.id) && everyone.contains(member.id))
+        #expect(!everyone.contains(leaver.id), "a disabled account hears nothing")
+        #expect(!everyone.contains(stranger.id))
+        #expect(admins.contains(admin.id) && !admins.contains(member.id))
+        #expect(everyone == everyone.sorted())
+    }
+
+    @Test func staffAreTheUsersInTheRolesOfTheCitysOrganisations() async throws {
+        let world = try World()
+        let wuhan = try await world.organization(.government, .wuhan)
+        let xianning = try await world.organization(.government, .xianning)
+        let wuhanEnterprise = try await world.organization(.enterprise, .wuhan)
+        let (wuhanClerk, _) = try await world.signIn(.cityAdmin, in: wuhan, username: "wuhan-clerk")
+        let (xianningClerk, _) = try await world.signIn(.cityAdmin, in: xianning, username: "xianning-clerk")
+        let (wuhanMember, _) = try await world.signIn(.orgAdmin, in: wuhanEnterprise, username: "wuhan-member")
+        let (clerks, none) = try await world.database.testWriter.read { db in
+            (
+                try UserDirectory.staff(db, city: .wuhan, roles: [.cityAdmin]),
+                try UserDirectory.staff(db, city: .wuhan, roles: [])
+            )
+        }
+        #expect(clerks.contains(wuhanClerk.id))
+        #expect(!clerks.contains(xianningClerk.id) && !clerks.contains(wuhanMember.id))
+        #expect(none.isEmpty)
+    }
+}

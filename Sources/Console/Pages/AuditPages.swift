@@ -50,29 +50,27 @@ struct AuditPages {
         )
         let algorithm = try await site.services.database.read { db in try AuditTree.load(db).hasher.algorithm }
         let signatures = signatureRows(checkpoint, visit)
-        var context: [String: Any] = [
-            "origin": checkpoint.origin, "size": checkpoint.treeSize, "root": checkpoint.rootHash,
-            "created": Display.dateTime(checkpoint.createdAt), "hash": algorithm == .sha256 ? "SHA-256" : "SM3",
-            "signatures": signatures, "hasWitnesses": !checkpoint.witnesses.isEmpty, "note": checkpoint.note,
-            "signaturesOK": Self.signedByLog(checkpoint, checkpoints.signing),
-            "growth": growth, "checkpointCount": history.count,
-            "canCheckpoint": Authorization.allows(actor, .auditCheckpoint, on: .platformWide),
-        ]
-        context.merge(keys()) { $1 }
         let seq = request.uri.queryParameters["seq"].map(String.init) ?? ""
-        context["seq"] = seq
-        if !seq.isEmpty {
-            context.merge(
-                try await AuditProof(site: site).context(
-                    seq, checkpoint: checkpoint, algorithm: algorithm, visit: visit)
-            ) { $1 }
-        }
+        let proof =
+            seq.isEmpty
+            ? AuditViews.Proof()
+            : try await AuditProof(site: site).context(seq, checkpoint: checkpoint, algorithm: algorithm, visit: visit)
+        let signing = checkpoints.signing
+        let context = AuditViews.Overview(
+            origin: checkpoint.origin, size: checkpoint.treeSize, root: checkpoint.rootHash,
+            created: Display.dateTime(checkpoint.createdAt), hash: algorithm == .sha256 ? "SHA-256" : "SM3",
+            signatures: signatures, hasWitnesses: !checkpoint.witnesses.isEmpty, note: checkpoint.note,
+            signaturesOK: Self.signedByLog(checkpoint, signing),
+            growth: growth, checkpointCount: history.count,
+            canCheckpoint: Authorization.allows(actor, .auditCheckpoint, on: .platformWide),
+            keys: keys(), witnessKeys: signing.witnesses.map(\.verifierKey),
+            hasWitnessKeys: !signing.witnesses.isEmpty, seq: seq, errors: proof.errors, entry: proof.entry)
         return site.page(visit, template: "audit-overview", title: visit.text("audit.title"), context)
     }
 
     /// Each signature line of the note (the log's own and the witnesses'), checked against the
     /// configured keys.
-    func signatureRows(_ checkpoint: StoredCheckpoint, _ visit: Visit) -> [[String: Any]] {
+    func signatureRows(_ checkpoint: StoredCheckpoint, _ visit: Visit) -> [AuditViews.Signature] {
         let signing = site.services.checkpoints.signing
         guard let note = try? SignedNote(parsing: checkpoint.note) else { return [] }
         let signers = (try? signing.verifiers) ?? []
@@ -82,12 +80,11 @@ struct AuditPages {
             let witness = signing.witnesses.first { $0.name == signature.name && $0.keyID == keyID }
             let role = signer != nil ? "signer" : witness != nil ? "witness" : "unknown"
             let ok = (signer ?? witness)?.verifies(signature.bytes, text: note.text)
-            return [
-                "name": signature.name, "keyId": keyID.hexString, "role": visit.text("audit.role_\(role)"),
-                "checked": ok != nil, "ok": ok == true,
-                "result": visit.text(
-                    ok.map { $0 ? "audit.signature_ok" : "audit.signature_bad" } ?? "audit.signature_unchecked"),
-            ]
+            return AuditViews.Signature(
+                name: signature.name, keyId: keyID.hexString, role: visit.text("audit.role_\(role)"),
+                checked: ok != nil, ok: ok == true,
+                result: visit.text(
+                    ok.map { $0 ? "audit.signature_ok" : "audit.signature_bad" } ?? "audit.signature_unchecked"))
         }
     }
 
@@ -99,20 +96,14 @@ struct AuditPages {
         return note.verified(by: verifiers).map { !$0.isEmpty } ?? false
     }
 
-    /// The checkpoint signers' public keys and the witnesses accepted (as `GET /v1/audit/public-key`).
-    func keys() -> [String: Any] {
-        let signing = site.services.checkpoints.signing
-        let keys: [[String: Any]] = signing.signers.map { signer in
+    /// The checkpoint signers' public keys (as `GET /v1/audit/public-key`).
+    func keys() -> [AuditViews.Key] {
+        site.services.checkpoints.signing.signers.map { signer in
             let verifier = try? signer.verifier
-            return [
-                "name": signer.name, "algorithm": signer.key.algorithm.rawValue,
-                "keyId": verifier?.keyID.hexString ?? "",
-                "verifierKey": verifier?.verifierKey ?? "", "pem": (try? signer.key.verifyingKey.publicKeyPEM()) ?? "",
-            ]
+            return AuditViews.Key(
+                name: signer.name, algorithm: signer.key.algorithm.rawValue,
+                keyId: verifier?.keyID.hexString ?? "",
+                verifierKey: verifier?.verifierKey ?? "", pem: (try? signer.key.verifyingKey.publicKeyPEM()) ?? "")
         }
-        return [
-            "keys": keys, "witnessKeys": signing.witnesses.map(\.verifierKey),
-            "hasWitnessKeys": !signing.witnesses.isEmpty,
-        ]
     }
 }

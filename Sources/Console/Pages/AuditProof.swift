@@ -13,29 +13,30 @@ struct AuditProof {
 
     func context(
         _ raw: String, checkpoint: StoredCheckpoint, algorithm: DigestAlgorithm, visit: Visit
-    ) async throws -> [String: Any] {
+    ) async throws -> AuditViews.Proof {
         guard let seq = Int64(raw.trimmingCharacters(in: .whitespaces)), seq >= 1 else {
-            return ["errors": ["seq": visit.text("audit.seq_invalid")]]
+            return AuditViews.Proof(errors: FieldErrors(field: "seq", message: visit.text("audit.seq_invalid")))
         }
         let found = try await site.services.database.read { db in
             try AuditLogReader.entries(db, start: seq, end: seq + 1, limit: 1).first
         }
-        guard let entry = found else { return ["errors": ["seq": visit.text("audit.no_entry")]] }
+        guard let entry = found else {
+            return AuditViews.Proof(errors: FieldErrors(field: "seq", message: visit.text("audit.no_entry")))
+        }
         let bytes = entry.canonicalBytes
         let size = checkpoint.treeSize
         func say(_ key: String) -> String {
             visit.text(key).replacingOccurrences(of: "{seq}", with: String(seq)).replacingOccurrences(
                 of: "{size}", with: String(size))
         }
-        var proof: [String: Any] = [
-            "seq": seq, "index": seq - 1, "time": entry.time, "action": entry.action,
-            "target": "\(entry.targetType) \(entry.targetID)", "requestId": entry.requestID,
-            "bytes": String(decoding: bytes, as: UTF8.self), "entryBase64": Data(bytes).base64EncodedString(),
-            "hashName": algorithm.rawValue,
-        ]
+        var proof = AuditViews.Entry(
+            seq: seq, index: seq - 1, time: entry.time, action: entry.action,
+            target: "\(entry.targetType) \(entry.targetID)", requestId: entry.requestID,
+            bytes: String(decoding: bytes, as: UTF8.self), entryBase64: Data(bytes).base64EncodedString(),
+            hashName: algorithm.rawValue)
         guard seq <= size else {
-            proof["notCovered"] = say("audit.not_covered")
-            return ["entry": proof]
+            proof.notCovered = say("audit.not_covered")
+            return AuditViews.Proof(entry: proof)
         }
         let inclusion = try await site.services.proofs.inclusion(index: seq - 1, size: size)
         let hasher = TreeHasher(algorithm)
@@ -47,12 +48,12 @@ struct AuditProof {
             path.count == inclusion.hashes.count
             && MerkleVerifier.verifyInclusion(
                 index: seq - 1, size: size, leafHash: leaf, proof: path, root: root, hasher: hasher)
-        proof["covered"] = true
-        proof["leaf"] = Data(leaf).base64EncodedString()
-        proof["path"] = inclusion.hashes
-        proof["verified"] = verified
-        proof["result"] = verified ? "verified" : "not-verified"
-        proof["resultText"] = say(verified ? "audit.verified" : "audit.not_verified")
-        return ["entry": proof]
+        proof.covered = true
+        proof.leaf = Data(leaf).base64EncodedString()
+        proof.path = inclusion.hashes
+        proof.verified = verified
+        proof.result = verified ? "verified" : "not-verified"
+        proof.resultText = say(verified ? "audit.verified" : "audit.not_verified")
+        return AuditViews.Proof(entry: proof)
     }
 }

@@ -69,10 +69,8 @@ extension CityPages {
                     return site.redirect("/console/city/cases?done=\(done)")
                 },
                 form: { errors in
-                    let values = [
-                        "reason": form["reason"] ?? "", "amount": form["amount"] ?? "",
-                        "reference": form["reference"] ?? "",
-                    ]
+                    let values = Typed(
+                        reason: form["reason"] ?? "", amount: form["amount"] ?? "", reference: form["reference"] ?? "")
                     return try await cases(
                         visit, failure: RowFailure(kind: kind, id: id, errors: errors, values: values), notice: nil)
                 })
@@ -102,59 +100,47 @@ extension CityPages {
         ids += vouchers.map(\.enterpriseOrganizationId)
         ids += receivables.map(\.payeeOrganizationId)
         let names = await names(ids, actor)
-        func row(_ kind: String, _ id: Int64, _ values: [String: Any]) -> [String: Any] {
-            values.merging(["id": id]) { $1 }.merging(Self.failed(failure, kind, id)) { $1 }
-        }
         let requestRows = requests.map { request in
-            row(
-                "certification", request.id,
-                [
-                    "organization": names[request.organizationId] ?? "",
-                    "attribute": visit.text("cert.attribute.\(request.attribute.rawValue)"),
-                    "value": Self.certificationValue(request, visit), "number": request.certificateNumber ?? "",
-                    "validUntil": request.validUntil.map(Display.date) ?? "",
-                    "requested": Display.dateTime(request.requestedAt),
-                ])
+            let failed = Self.failed(failure, "certification", request.id)
+            return CertificationRow(
+                id: request.id, organization: names[request.organizationId] ?? "",
+                attribute: visit.text("cert.attribute.\(request.attribute.rawValue)"),
+                value: Self.certificationValue(request, visit), number: request.certificateNumber ?? "",
+                validUntil: request.validUntil.map(Display.date) ?? "",
+                requested: Display.dateTime(request.requestedAt), errors: failed.errors, typed: failed.typed)
         }
         let disputeRows = disputes.map { redemption in
-            row(
-                "dispute", redemption.id,
-                [
-                    "voucher": redemption.voucherNumber, "contract": redemption.contractNumber,
-                    "enterprise": names[redemption.enterpriseOrganizationId] ?? "",
-                    "provider": names[redemption.providerOrganizationId] ?? "",
-                    "voucherAmount": Language.yuan(redemption.voucherFen), "objection": redemption.reason ?? "",
-                    "outcomes": RedemptionStep.Outcome.allCases.map {
-                        ["value": $0.rawValue, "label": visit.text("cases.outcome.\($0.rawValue)")]
-                    },
-                ])
+            let failed = Self.failed(failure, "dispute", redemption.id)
+            return DisputeRow(
+                id: redemption.id, voucher: redemption.voucherNumber, contract: redemption.contractNumber,
+                enterprise: names[redemption.enterpriseOrganizationId] ?? "",
+                provider: names[redemption.providerOrganizationId] ?? "",
+                voucherAmount: Language.yuan(redemption.voucherFen), objection: redemption.reason ?? "",
+                outcomes: RedemptionStep.Outcome.allCases.map {
+                    Outcome(value: $0.rawValue, label: visit.text("cases.outcome.\($0.rawValue)"))
+                },
+                errors: failed.errors, typed: failed.typed)
         }
         let voucherRows = vouchers.map { voucher in
-            row(
-                "voucher", voucher.id,
-                [
-                    "number": voucher.number, "enterprise": names[voucher.enterpriseOrganizationId] ?? "",
-                    "city": language.city(voucher.city),
-                    "face": Language.yuan(voucher.faceFen), "available": Language.yuan(voucher.balances.availableFen),
-                    "held": Language.yuan(voucher.balances.heldFen),
-                ])
+            let failed = Self.failed(failure, "voucher", voucher.id)
+            return VoucherRow(
+                id: voucher.id, number: voucher.number, enterprise: names[voucher.enterpriseOrganizationId] ?? "",
+                city: language.city(voucher.city),
+                face: Language.yuan(voucher.faceFen), available: Language.yuan(voucher.balances.availableFen),
+                held: Language.yuan(voucher.balances.heldFen), errors: failed.errors, typed: failed.typed)
         }
         let receivableRows = receivables.map { receivable in
-            row(
-                "receivable", receivable.payeeOrganizationId,
-                [
-                    "payee": names[receivable.payeeOrganizationId] ?? "", "city": language.city(receivable.city),
-                    "year": receivable.year,
-                    "owed": Language.yuan(receivable.balanceFen),
-                ])
+            let failed = Self.failed(failure, "receivable", receivable.payeeOrganizationId)
+            return ReceivableRow(
+                id: receivable.payeeOrganizationId, payee: names[receivable.payeeOrganizationId] ?? "",
+                city: language.city(receivable.city), year: receivable.year,
+                owed: Language.yuan(receivable.balanceFen), errors: failed.errors, typed: failed.typed)
         }
         return site.page(
             visit, template: "city-cases", title: visit.text("cases.title"),
-            [
-                "requests": requestRows, "disputes": disputeRows, "vouchers": voucherRows,
-                "receivables": receivableRows,
-                "notice": notice as Any, "formError": failure?.errors["formError"] as Any,
-            ])
+            CasesView(
+                requests: requestRows, disputes: disputeRows, vouchers: voucherRows, receivables: receivableRows,
+                notice: notice, formError: failure?.errors.formError))
     }
 
     static func certificationValue(_ certification: Certification, _ visit: Visit) -> String {

@@ -48,7 +48,7 @@ struct CityPages {
     /// Like `FormErrors.attempt`, with an async page for the refusal (the queues reload their
     /// lists). Invalid input answers 422, a conflict 409.
     static func attempt(
-        _ visit: Visit, _ action: () async throws -> Response, form: (_ errors: [String: Any]) async throws -> Response
+        _ visit: Visit, _ action: () async throws -> Response, form: (_ failure: FormFailure) async throws -> Response
     ) async throws -> Response {
         do {
             return try await action()

@@ -82,42 +82,37 @@ extension CityPages {
             )
         }
 
-        func context(_ visit: Visit) -> [String: Any] {
-            [
-                "year": year, "budget": budget, "unit": unit, "cap": cap, "validUntil": validUntil,
-                "holdHours": holdHours,
-                "categories": ServiceCategory.allCases.map { category in
-                    [
-                        "value": category.rawValue, "label": visit.text("city.category.\(category.rawValue)"),
-                        "ratio": ratios[category] ?? "",
-                    ]
+        /// The editor's view model: what is typed, the choices, and the refusal if any.
+        func view(_ visit: Visit, failure: FormFailure?, action: String, amendingNote: String?) -> PolicyEditorView {
+            PolicyEditorView(
+                year: year, budget: budget, unit: unit, cap: cap, validUntil: validUntil, holdHours: holdHours,
+                categories: ServiceCategory.allCases.map { category in
+                    CategoryRatio(
+                        value: category.rawValue, label: visit.text("city.category.\(category.rawValue)"),
+                        ratio: ratios[category] ?? "")
                 },
-                "qualifications": VoucherPolicy.Qualification.allCases.map { qualification in
-                    [
-                        "value": qualification.rawValue,
-                        "label": visit.text("city.qualification.\(qualification.rawValue)"),
-                        "checked": anyOf.contains(qualification),
-                    ]
+                qualifications: VoucherPolicy.Qualification.allCases.map { qualification in
+                    Check(
+                        value: qualification.rawValue,
+                        label: visit.text("city.qualification.\(qualification.rawValue)"),
+                        checked: anyOf.contains(qualification))
                 },
-                "bands": RevenueBand.allCases.map { band in
-                    [
-                        "value": band.rawValue, "label": visit.text("city.band.\(band.rawValue)"),
-                        "selected": band.rawValue == maxRevenueBand,
-                    ]
+                bands: RevenueBand.allCases.map { band in
+                    Choice(
+                        value: band.rawValue, label: visit.text("city.band.\(band.rawValue)"),
+                        selected: band.rawValue == maxRevenueBand)
                 },
-                "modes": RedemptionMode.allCases.map { mode in
-                    [
-                        "value": mode.rawValue, "label": visit.text("city.mode.\(mode.rawValue)"),
-                        "checked": modes.contains(mode),
-                    ]
+                modes: RedemptionMode.allCases.map { mode in
+                    Check(
+                        value: mode.rawValue, label: visit.text("city.mode.\(mode.rawValue)"),
+                        checked: modes.contains(mode))
                 },
-                "cities": CityCode.allCases.map { city in
-                    [
-                        "value": city.rawValue, "label": visit.language.city(city),
-                        "checked": providerCities.contains(city),
-                    ]
+                cities: CityCode.allCases.map { city in
+                    Check(
+                        value: city.rawValue, label: visit.language.city(city), checked: providerCities.contains(city))
                 },
-            ]
+                formError: failure?.formError, errors: failure?.errors, action: action,
+                amending: amendingNote != nil, amendingNote: amendingNote)
         }
     }
 
@@ -129,7 +124,7 @@ extension CityPages {
             await site.handle(request, context) { visit in
                 _ = try policyManager(visit, city: nil)
                 let year = CityInput.calendar.component(.year, from: site.services.database.clock.now())
-                return editor(visit, form: PolicyForm(year: year), amending: nil, errors: [:])
+                return editor(visit, form: PolicyForm(year: year), amending: nil, failure: nil)
             }
         }
         console.post("city/policies/new") { request, context in
@@ -142,8 +137,8 @@ extension CityPages {
                         _ = try await site.services.policies.create(try form.input(), by: actor)
                         return site.redirect("/console/city/policies")
                     },
-                    form: { errors in
-                        editor(visit, form: form, amending: nil, errors: errors, status: .unprocessableContent)
+                    form: { failure in
+                        editor(visit, form: form, amending: nil, failure: failure, status: .unprocessableContent)
                     })
             }
         }
@@ -152,7 +147,7 @@ extension CityPages {
                 _ = try admin(visit)
                 let policy = try await site.services.policies.get(try Self.id(context))
                 _ = try policyManager(visit, city: policy.city)
-                return editor(visit, form: PolicyForm(policy), amending: policy, errors: [:])
+                return editor(visit, form: PolicyForm(policy), amending: policy, failure: nil)
             }
         }
         console.post("city/policies/:id/amend") { request, context in
@@ -167,8 +162,8 @@ extension CityPages {
                         _ = try await site.services.policies.amend(policy.id, try form.input(), by: actor)
                         return site.redirect("/console/city/policies")
                     },
-                    form: { errors in
-                        editor(visit, form: form, amending: policy, errors: errors, status: .unprocessableContent)
+                    form: { failure in
+                        editor(visit, form: form, amending: policy, failure: failure, status: .unprocessableContent)
                     })
             }
         }
@@ -197,7 +192,7 @@ extension CityPages {
         {
             items.append(try await site.services.policies.get(listed.id))
         }
-        let rows: [[String: Any]] = items.map { policy in
+        let rows = items.map { policy in
             let amendable =
                 policy.current
                 && Authorization.allows(
@@ -205,46 +200,43 @@ extension CityPages {
             let eligibility =
                 policy.eligibility.anyOf.map { visit.text("city.qualification.\($0.rawValue)") }
                 + (policy.eligibility.maxRevenueBand.map { [visit.text("city.band.\($0.rawValue)")] } ?? [])
-            return [
-                "id": policy.id, "city": language.city(policy.city), "year": policy.year, "version": policy.version,
-                "current": policy.current,
-                "budget": Language.yuan(policy.budgetFen), "unit": Language.yuan(policy.unitFen),
-                "cap": Language.yuan(policy.yearlyCapFen),
-                "categories": policy.categories.map {
+            return PolicyRow(
+                id: policy.id, city: language.city(policy.city), year: policy.year, version: policy.version,
+                current: policy.current,
+                budget: Language.yuan(policy.budgetFen), unit: Language.yuan(policy.unitFen),
+                cap: Language.yuan(policy.yearlyCapFen),
+                categories: policy.categories.map {
                     "\(visit.text("city.category.\($0.category.rawValue)")) \(CityInput.plainPercent($0.ratioPermille))%"
                 }
                 .joined(separator: separator),
-                "eligibility": eligibility.isEmpty
+                eligibility: eligibility.isEmpty
                     ? visit.text("city.eligibility.any") : eligibility.joined(separator: separator),
-                "validUntil": CityInput.day(endingAt: policy.validUntil), "holdHours": policy.holdHours,
-                "modes": policy.modes.map { visit.text("city.mode.\($0.rawValue)") }.joined(separator: separator),
-                "providerCities": policy.providerCities.map(language.city).joined(separator: separator),
-                "created": Display.dateTime(policy.createdAt),
-                "amendHref": (amendable ? "/console/city/policies/\(policy.id)/amend" : nil) as String? as Any,
-            ]
+                validUntil: CityInput.day(endingAt: policy.validUntil), holdHours: policy.holdHours,
+                modes: policy.modes.map { visit.text("city.mode.\($0.rawValue)") }.joined(separator: separator),
+                providerCities: policy.providerCities.map(language.city).joined(separator: separator),
+                created: Display.dateTime(policy.createdAt),
+                amendHref: amendable ? "/console/city/policies/\(policy.id)/amend" : nil)
         }
         return site.page(
             visit, template: "city-policies", title: visit.text("city.policies.title"),
-            [
-                "rows": rows,
-                "canCreate": actor.role == .cityAdmin
+            PoliciesView(
+                rows: rows,
+                canCreate: actor.role == .cityAdmin
                     && Authorization.allows(
                         actor, .voucherPolicyManage, on: AccessTarget(organizationID: nil, city: actor.city))
-                    ,
-            ])
+            ))
     }
 
     func editor(
-        _ visit: Visit, form: PolicyForm, amending: VoucherPolicy?, errors: [String: Any],
+        _ visit: Visit, form: PolicyForm, amending: VoucherPolicy?, failure: FormFailure?,
         status: HTTPResponse.Status = .ok
     ) -> Response {
-        var context = form.context(visit)
-        context.merge(errors) { $1 }
-        context["action"] = amending.map { "/console/city/policies/\($0.id)/amend" } ?? "/console/city/policies/new"
-        context["amending"] = amending != nil
-        if let amending {
-            context["amendingNote"] = "\(visit.language.city(amending.city)) · \(amending.year) · v\(amending.version)"
-        }
+        let context = form.view(
+            visit, failure: failure,
+            action: amending.map { "/console/city/policies/\($0.id)/amend" } ?? "/console/city/policies/new",
+            amendingNote: amending.map {
+                "\(visit.language.city($0.city)) · \($0.year) · v\($0.version)"
+            })
         let title = visit.text(amending == nil ? "city.policy.new" : "city.policy.amend")
         return site.page(visit, template: "city-policy-form", title: title, context, status: status)
     }

@@ -10,14 +10,6 @@ import Vouchers
 /// The approval queues (voucher applications, providers under review or on public notice,
 /// enterprise challenges awaiting approval) and the redemptions flagged for review.
 extension CityPages {
-    /// A refused action on one row: the row shows the errors and what was typed.
-    struct RowFailure {
-        var kind: String
-        var id: Int64
-        var errors: [String: Any]
-        var values: [String: String] = [:]
-    }
-
     func registerQueues(on console: RouterGroup<AppRequestContext>) {
         console.get("city") { request, context in
             await site.handle(request, context) { visit in try await queues(visit, failure: nil) }
@@ -37,7 +29,7 @@ extension CityPages {
                         return site.redirect("/console/city")
                     },
                     form: { errors in
-                        let values = ["amount": form["amount"] ?? "", "reason": form["reason"] ?? ""]
+                        let values = Typed(reason: form["reason"] ?? "", amount: form["amount"] ?? "")
                         return try await queues(
                             visit, failure: RowFailure(kind: "voucher", id: id, errors: errors, values: values))
                     })
@@ -62,7 +54,7 @@ extension CityPages {
                         try await queues(
                             visit,
                             failure: RowFailure(
-                                kind: "provider", id: id, errors: errors, values: ["reason": form["reason"] ?? ""]))
+                                kind: "provider", id: id, errors: errors, values: Typed(reason: form["reason"] ?? "")))
                     })
             }
         }
@@ -85,7 +77,7 @@ extension CityPages {
                         try await queues(
                             visit,
                             failure: RowFailure(
-                                kind: "challenge", id: id, errors: errors, values: ["reason": form["reason"] ?? ""]))
+                                kind: "challenge", id: id, errors: errors, values: Typed(reason: form["reason"] ?? "")))
                     })
             }
         }
@@ -113,16 +105,11 @@ extension CityPages {
                         try await anomalies(
                             visit,
                             failure: RowFailure(
-                                kind: "redemption", id: id, errors: errors, values: ["reason": form["reason"] ?? ""]))
+                                kind: "redemption", id: id, errors: errors, values: Typed(reason: form["reason"] ?? ""))
+                        )
                     })
             }
         }
-    }
-
-    /// The row's part of a failure: its errors and typed values, or nothing.
-    static func failed(_ failure: RowFailure?, _ kind: String, _ id: Int64) -> [String: Any] {
-        guard let failure, failure.kind == kind, failure.id == id else { return [:] }
-        return ["errors": failure.errors["errors"] ?? [String: String](), "typed": failure.values]
     }
 
     func queues(_ visit: Visit, failure: RowFailure?) async throws -> Response {
@@ -149,18 +136,16 @@ extension CityPages {
         )
         let now = services.database.clock.now()
 
-        let applicationRows: [[String: Any]] = applications.map { application in
-            var row: [String: Any] = [
-                "id": application.id, "enterprise": names[application.enterpriseOrganizationId] ?? "",
-                "year": application.year,
-                "city": language.city(application.city), "amount": Language.yuan(application.amountFen),
-                "amountValue": CityInput.plainYuan(application.amountFen),
-                "created": Display.dateTime(application.createdAt),
-            ]
-            row.merge(Self.failed(failure, "voucher", application.id)) { $1 }
-            return row
+        let applicationRows = applications.map { application in
+            let failed = Self.failed(failure, "voucher", application.id)
+            return ApplicationRow(
+                id: application.id, enterprise: names[application.enterpriseOrganizationId] ?? "",
+                year: application.year,
+                city: language.city(application.city), amount: Language.yuan(application.amountFen),
+                amountValue: CityInput.plainYuan(application.amountFen),
+                created: Display.dateTime(application.createdAt), errors: failed.errors, typed: failed.typed)
         }
-        func providerRow(_ provider: Provider) -> [String: Any] {
+        func providerRow(_ provider: Provider) -> ProviderRow {
             let actions: [ProviderAction.Kind] =
                 switch provider.status {
                 case .applied: [.approve, .reject]
@@ -169,58 +154,50 @@ extension CityPages {
                 case .suspended: [.reinstate, .delist]
                 case .rejected, .delisted: []
                 }
-            var row: [String: Any] = [
-                "id": provider.id, "name": names[provider.organizationId] ?? "", "city": language.city(provider.city),
-                "categories": provider.categories.map { visit.text("city.category.\($0.rawValue)") }.joined(
+            let failed = Self.failed(failure, "provider", provider.id)
+            return ProviderRow(
+                id: provider.id, name: names[provider.organizationId] ?? "", city: language.city(provider.city),
+                categories: provider.categories.map { visit.text("city.category.\($0.rawValue)") }.joined(
                     separator: language == .zh ? "、" : ", "),
-                "status": visit.text("city.provider.\(provider.status.rawValue)"),
-                "applied": Display.date(provider.createdAt),
-                "noticeEnds": provider.noticeEndsAt.map(Display.dateTime) as Any,
-                "noticeRunning": provider.status == .inNotice && (provider.noticeEndsAt.map { $0 > now } ?? false),
-                "objections": provider.objections.map { objection in
-                    [
-                        "by": objection.organizationId.flatMap { names[$0] } ?? "", "reason": objection.reason,
-                        "at": Display.dateTime(objection.at),
-                        "resolution": objection.resolution as Any,
-                    ]
+                status: visit.text("city.provider.\(provider.status.rawValue)"),
+                applied: Display.date(provider.createdAt),
+                noticeEnds: provider.noticeEndsAt.map(Display.dateTime),
+                noticeRunning: provider.status == .inNotice && (provider.noticeEndsAt.map { $0 > now } ?? false),
+                objections: provider.objections.map { objection in
+                    Objection(
+                        by: objection.organizationId.flatMap { names[$0] } ?? "", reason: objection.reason,
+                        at: Display.dateTime(objection.at), resolution: objection.resolution)
                 },
-                "actions": actions.map {
-                    [
-                        "value": $0.rawValue, "label": visit.text("city.action.\($0.rawValue)"),
-                        "danger": $0 != .approve && $0 != .reinstate && $0 != .overrule,
-                    ]
+                actions: actions.map {
+                    ProviderActionChoice(
+                        value: $0.rawValue, label: visit.text("city.action.\($0.rawValue)"),
+                        danger: $0 != .approve && $0 != .reinstate && $0 != .overrule)
                 },
-                "canAct": Authorization.allows(
+                canAct: Authorization.allows(
                     actor, .providerReview, on: AccessTarget(organizationID: nil, city: provider.city))
                     && !actions.isEmpty,
-            ]
-            row.merge(Self.failed(failure, "provider", provider.id)) { $1 }
-            return row
+                errors: failed.errors, typed: failed.typed)
         }
         let reviewing = providers.filter { [.applied, .inNotice].contains($0.status) }.map(providerRow)
         let registered = providers.filter { ![.applied, .inNotice].contains($0.status) }.map(providerRow)
-        let challengeRows: [[String: Any]] = challenges.map { challenge in
-            var row: [String: Any] = [
-                "id": challenge.id, "title": challenge.title, "href": "/console/challenges/\(challenge.id)",
-                "owner": names[challenge.ownerOrganizationId] ?? "", "city": language.city(challenge.city),
-                "reward": Language.yuan(challenge.reward.fen), "deadline": Display.date(challenge.deadline),
-                "year": challenge.year,
-            ]
-            row.merge(Self.failed(failure, "challenge", challenge.id)) { $1 }
-            return row
+        let challengeRows = challenges.map { challenge in
+            let failed = Self.failed(failure, "challenge", challenge.id)
+            return ChallengeRow(
+                id: challenge.id, title: challenge.title, href: "/console/challenges/\(challenge.id)",
+                owner: names[challenge.ownerOrganizationId] ?? "", city: language.city(challenge.city),
+                reward: Language.yuan(challenge.reward.fen), deadline: Display.date(challenge.deadline),
+                year: challenge.year, errors: failed.errors, typed: failed.typed)
         }
         return site.page(
             visit, template: "city-queue", title: visit.text("city.queue.title"),
-            [
-                "applications": applicationRows, "reviewing": reviewing, "registered": registered,
-                "challenges": challengeRows,
-                "hasApplications": !applicationRows.isEmpty, "hasReviewing": !reviewing.isEmpty,
-                "hasRegistered": !registered.isEmpty,
-                "hasChallenges": !challengeRows.isEmpty,
-                "formError": failure?.errors["formError"] as Any,
-                "canDecideVouchers": Authorization.allows(
-                    actor, .voucherDecide, on: AccessTarget(organizationID: nil, city: actor.city)),
-            ])
+            QueueView(
+                applications: applicationRows, reviewing: reviewing, registered: registered,
+                challenges: challengeRows,
+                hasApplications: !applicationRows.isEmpty, hasReviewing: !reviewing.isEmpty,
+                hasRegistered: !registered.isEmpty, hasChallenges: !challengeRows.isEmpty,
+                formError: failure?.errors.formError,
+                canDecideVouchers: Authorization.allows(
+                    actor, .voucherDecide, on: AccessTarget(organizationID: nil, city: actor.city))))
     }
 
     /// Enterprise challenges awaiting the city's approval.
@@ -241,33 +218,29 @@ extension CityPages {
             after = try Cursor.decode(next)
         }
         let names = await names(flagged.flatMap { [$0.enterpriseOrganizationId, $0.providerOrganizationId] }, actor)
-        let rows: [[String: Any]] = flagged.reversed().map { redemption in
-            var row: [String: Any] = [
-                "id": redemption.id, "voucher": redemption.voucherNumber, "contract": redemption.contractNumber,
-                "enterprise": names[redemption.enterpriseOrganizationId] ?? "",
-                "issuingCity": language.city(redemption.issuingCity),
-                "provider": names[redemption.providerOrganizationId] ?? "",
-                "providerCity": language.city(redemption.providerCity),
-                "category": visit.text("city.category.\(redemption.category.rawValue)"),
-                "mode": visit.text("city.mode.\(redemption.mode.rawValue)"),
-                "contractAmount": Language.yuan(redemption.contractFen),
-                "voucherAmount": Language.yuan(redemption.voucherFen),
-                "status": visit.text("city.redemption.\(redemption.status.rawValue)"),
-                "review": visit.text("city.review.\(redemption.review.rawValue)"),
-                "flags": redemption.flags.map { visit.text("city.flag.\($0)") },
-                "created": Display.dateTime(redemption.createdAt),
-                "canReview": redemption.review == .pending
+        let rows = flagged.reversed().map { redemption in
+            let failed = Self.failed(failure, "redemption", redemption.id)
+            return AnomalyRow(
+                id: redemption.id, voucher: redemption.voucherNumber, contract: redemption.contractNumber,
+                enterprise: names[redemption.enterpriseOrganizationId] ?? "",
+                issuingCity: language.city(redemption.issuingCity),
+                provider: names[redemption.providerOrganizationId] ?? "",
+                providerCity: language.city(redemption.providerCity),
+                category: visit.text("city.category.\(redemption.category.rawValue)"),
+                mode: visit.text("city.mode.\(redemption.mode.rawValue)"),
+                contractAmount: Language.yuan(redemption.contractFen),
+                voucherAmount: Language.yuan(redemption.voucherFen),
+                status: visit.text("city.redemption.\(redemption.status.rawValue)"),
+                review: visit.text("city.review.\(redemption.review.rawValue)"),
+                flags: redemption.flags.map { visit.text("city.flag.\($0)") },
+                created: Display.dateTime(redemption.createdAt),
+                canReview: redemption.review == .pending
                     && Authorization.allows(
-                        actor, .redemptionReview, on: AccessTarget(organizationID: nil, city: redemption.issuingCity))
-                    ,
-            ]
-            row.merge(Self.failed(failure, "redemption", redemption.id)) { $1 }
-            return row
+                        actor, .redemptionReview, on: AccessTarget(organizationID: nil, city: redemption.issuingCity)),
+                errors: failed.errors, typed: failed.typed)
         }
         return site.page(
             visit, template: "city-anomalies", title: visit.text("city.anomalies.title"),
-            [
-                "rows": rows, "formError": failure?.errors["formError"] as Any,
-            ])
+            AnomaliesView(rows: rows, formError: failure?.errors.formError))
     }
 }

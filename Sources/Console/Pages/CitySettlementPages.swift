@@ -63,7 +63,7 @@ extension CityPages {
                     form: { errors in
                         let failure = RowFailure(
                             kind: "batch", id: batch.id, errors: errors,
-                            values: ["paymentReference": form["paymentReference"] ?? ""])
+                            values: Typed(paymentReference: form["paymentReference"] ?? ""))
                         return try await settlements(visit, period: batch.period, failure: failure)
                     })
             }
@@ -88,9 +88,9 @@ extension CityPages {
         do {
             report = try await site.services.settlements.report(period: period, viewer: actor)
         } catch let error as DomainError where error.kind == .invalid {
-            var context = FormErrors.context(error, visit)
-            context["period"] = period
-            return site.page(visit, template: "city-settlements", title: title, context, status: .unprocessableContent)
+            let failure = FormErrors.context(error, visit)
+            let view = SettlementsView(period: period, formError: failure.formError, errors: failure.errors)
+            return site.page(visit, template: "city-settlements", title: title, view, status: .unprocessableContent)
         }
         let cities = CityCode.allCases
         let values = cities.map { issuer in cities.map { report.matrix[issuer.rawValue]?[$0.rawValue] ?? 0 } }
@@ -98,74 +98,69 @@ extension CityPages {
             rows: cities.map(language.city), columns: cities.map(language.city), values: values, format: Language.yuan,
             title: "\(visit.text("city.settlement.heatmap")) \(report.period)"
         )
-        let matrix: [[String: Any]] = cities.enumerated().map { row, issuer in
-            [
-                "city": language.city(issuer), "total": Language.yuan(report.totalsByIssuingCity[issuer.rawValue] ?? 0),
-                "cells": cities.enumerated().map { column, provider -> [String: Any] in
+        let matrix = cities.enumerated().map { row, issuer in
+            MatrixRow(
+                city: language.city(issuer), total: Language.yuan(report.totalsByIssuingCity[issuer.rawValue] ?? 0),
+                cells: cities.enumerated().map { column, provider in
                     let amount = values[row][column]
                     let href =
                         "/console/city/settlements/redemptions?period=\(Self.query(report.period))&issuer=\(issuer.rawValue)&provider=\(provider.rawValue)"
-                    return ["amount": Language.yuan(amount), "href": amount > 0 ? href : nil as String? as Any]
-                },
-            ]
+                    return Cell(amount: Language.yuan(amount), href: amount > 0 ? href : nil)
+                })
         }
-        let positions: [[String: Any]] = cities.map { city in
+        let positions = cities.map { city in
             let owedTo = report.totalsByProviderCity[city.rawValue] ?? 0,
                 owedBy = report.totalsByIssuingCity[city.rawValue] ?? 0
-            return [
-                "city": language.city(city), "owedTo": Language.yuan(owedTo), "owedBy": Language.yuan(owedBy),
-                "net": Language.yuan(owedTo - owedBy),
-            ]
+            return Position(
+                city: language.city(city), owedTo: Language.yuan(owedTo), owedBy: Language.yuan(owedBy),
+                net: Language.yuan(owedTo - owedBy))
         }
-        let lines: [[String: Any]] = report.lines.map { line in
-            [
-                "issuer": language.city(line.issuingCity), "payee": line.payeeName,
-                "payeeCity": language.city(line.payeeCity),
-                "mode": visit.text("city.mode.\(line.mode.rawValue)"), "redemptions": line.redemptions,
-                "amount": Language.yuan(line.amountFen), "settled": Language.yuan(line.settledFen),
-            ]
+        let lines = report.lines.map { line in
+            Line(
+                issuer: language.city(line.issuingCity), payee: line.payeeName,
+                payeeCity: language.city(line.payeeCity),
+                mode: visit.text("city.mode.\(line.mode.rawValue)"), redemptions: line.redemptions,
+                amount: Language.yuan(line.amountFen), settled: Language.yuan(line.settledFen))
         }
         let batches = try await batches(period: report.period, actor)
         let names = await names(batches.flatMap { $0.items.map(\.payeeOrganizationId) }, actor)
-        let batchRows: [[String: Any]] = batches.map { batch in
-            var row: [String: Any] = [
-                "id": batch.id, "city": language.city(batch.city),
-                "status": visit.text("city.batch.\(batch.status.rawValue)"),
-                "total": Language.yuan(batch.totalFen), "created": Display.dateTime(batch.createdAt),
-                "reference": batch.paymentReference as Any, "paidAt": batch.paidAt.map(Display.dateTime) as Any,
-                "items": batch.items.map { item in
-                    [
-                        "payee": names[item.payeeOrganizationId] ?? "", "year": item.year,
-                        "amount": Language.yuan(item.amountFen), "count": item.redemptionIds.count,
-                    ]
+        let batchRows = batches.map { batch in
+            let failed = Self.failed(failure, "batch", batch.id)
+            return BatchRow(
+                id: batch.id, city: language.city(batch.city),
+                status: visit.text("city.batch.\(batch.status.rawValue)"),
+                total: Language.yuan(batch.totalFen), created: Display.dateTime(batch.createdAt),
+                reference: batch.paymentReference, paidAt: batch.paidAt.map(Display.dateTime),
+                items: batch.items.map { item in
+                    BatchItem(
+                        payee: names[item.payeeOrganizationId] ?? "", year: item.year,
+                        amount: Language.yuan(item.amountFen), count: item.redemptionIds.count)
                 },
                 // Another administrator records the payment of a batch this one approved.
-                "canPay": batch.status == .approved && batch.approvedBy != actor.userID
+                canPay: batch.status == .approved && batch.approvedBy != actor.userID
                     && Authorization.allows(
                         actor, .settlementManage, on: AccessTarget(organizationID: nil, city: batch.city)),
-                "awaitsColleague": batch.status == .approved && batch.approvedBy == actor.userID,
-                "netted": batch.cashFen.map { $0 != batch.totalFen ? Language.yuan($0) : nil } as Any,
-            ]
-            row.merge(Self.failed(failure, "batch", batch.id)) { $1 }
-            return row
+                awaitsColleague: batch.status == .approved && batch.approvedBy == actor.userID,
+                netted: batch.cashFen.flatMap { $0 != batch.totalFen ? Language.yuan($0) : nil },
+                errors: failed.errors, typed: failed.typed)
         }
         let canApprove =
             actor.role == .cityAdmin && !batches.contains { $0.city == actor.city }
             && Authorization.allows(actor, .settlementManage, on: AccessTarget(organizationID: nil, city: actor.city))
         return site.page(
             visit, template: "city-settlements", title: title,
-            [
-                "hasReport": true, "period": report.period, "heatMap": heatMap, "matrix": matrix,
-                "positions": positions, "lines": lines,
-                "columns": cities.map {
-                    ["city": language.city($0), "total": Language.yuan(report.totalsByProviderCity[$0.rawValue] ?? 0)]
+            SettlementsView(
+                hasReport: true, period: report.period, heatMap: heatMap, matrix: matrix,
+                positions: positions, lines: lines,
+                columns: cities.map {
+                    Column(
+                        city: language.city($0), total: Language.yuan(report.totalsByProviderCity[$0.rawValue] ?? 0))
                 },
-                "total": Language.yuan(report.totalFen), "batches": batchRows, "canApprove": canApprove,
-                "previous": CityInput.shift(report.period, by: -1) ?? "",
-                "next": CityInput.shift(report.period, by: 1) ?? "",
-                "csvHref": "/console/city/settlements.csv?period=\(Self.query(report.period))",
-                "formError": failure?.errors["formError"] as Any,
-            ])
+                total: Language.yuan(report.totalFen), batches: batchRows, canApprove: canApprove,
+                previous: CityInput.shift(report.period, by: -1) ?? "",
+                next: CityInput.shift(report.period, by: 1) ?? "",
+                csvHref: "/console/city/settlements.csv?period=\(Self.query(report.period))",
+                formError: failure?.errors.formError))
     }
 
     /// The period's batches the viewer may see.
@@ -190,26 +185,24 @@ extension CityPages {
         let language = visit.language
         let names = await names(
             found.flatMap { [$0.enterpriseOrganizationId, $0.providerOrganizationId, $0.payeeOrganizationId] }, actor)
-        let rows: [[String: Any]] = found.map { redemption in
-            [
-                "id": redemption.id, "voucher": redemption.voucherNumber, "contract": redemption.contractNumber,
-                "enterprise": names[redemption.enterpriseOrganizationId] ?? "",
-                "provider": names[redemption.providerOrganizationId] ?? "",
-                "payee": names[redemption.payeeOrganizationId] ?? "",
-                "category": visit.text("city.category.\(redemption.category.rawValue)"),
-                "mode": visit.text("city.mode.\(redemption.mode.rawValue)"),
-                "amount": Language.yuan(redemption.voucherFen),
-                "contractAmount": Language.yuan(redemption.contractFen), "invoice": redemption.invoiceNumber ?? "—",
-                "captured": redemption.capturedAt.map(Display.dateTime) ?? "",
-                "batch": redemption.settlementId.map { "#\($0)" } ?? "—",
-            ]
+        let rows = found.map { redemption in
+            CellRedemption(
+                id: redemption.id, voucher: redemption.voucherNumber, contract: redemption.contractNumber,
+                enterprise: names[redemption.enterpriseOrganizationId] ?? "",
+                provider: names[redemption.providerOrganizationId] ?? "",
+                payee: names[redemption.payeeOrganizationId] ?? "",
+                category: visit.text("city.category.\(redemption.category.rawValue)"),
+                mode: visit.text("city.mode.\(redemption.mode.rawValue)"),
+                amount: Language.yuan(redemption.voucherFen),
+                contractAmount: Language.yuan(redemption.contractFen), invoice: redemption.invoiceNumber ?? "—",
+                captured: redemption.capturedAt.map(Display.dateTime) ?? "",
+                batch: redemption.settlementId.map { "#\($0)" } ?? "—")
         }
         let title = "\(visit.text("city.cell.title")) \(period) · \(language.city(issuer)) → \(language.city(provider))"
         return site.page(
             visit, template: "city-settlement-redemptions", title: title,
-            [
-                "rows": rows, "total": Language.yuan(found.reduce(0) { $0 + $1.voucherFen }),
-                "back": "/console/city/settlements?period=\(Self.query(period))",
-            ])
+            CellView(
+                rows: rows, total: Language.yuan(found.reduce(0) { $0 + $1.voucherFen }),
+                back: "/console/city/settlements?period=\(Self.query(period))"))
     }
 }

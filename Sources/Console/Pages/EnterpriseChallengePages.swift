@@ -20,7 +20,7 @@ struct EnterpriseChallengePages {
                 guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw EnterprisePages.notFound }
                 let actor = try Self.applicant(visit)
                 let sent = request.uri.queryParameters["done"] == "sent"
-                return try await page(id, visit, actor, values: ["sent": sent], errors: [:])
+                return try await page(id, visit, actor, View(sent: sent))
             }
         }
         console.post("challenges/:id/apply") { request, context in
@@ -44,18 +44,34 @@ struct EnterpriseChallengePages {
         return actor
     }
 
+    /// The application form (enterprise-challenge-apply.mustache): what was typed, a refusal,
+    /// or the confirmation that it was sent; the challenge's facts are filled in by `page`.
+    struct View: Sendable {
+        var sent = false
+        var plan: String?
+        var budget: String?
+        var team: String?
+        var formError: String?
+        var errors: FieldErrors?
+        var challenge = ""
+        var challengeHref = ""
+        var action = ""
+        var reward = ""
+        var deadline = ""
+        var state = ""
+    }
+
     func page(
-        _ id: Int64, _ visit: Visit, _ actor: Actor, values: [String: Any], errors: [String: Any],
-        status: HTTPResponse.Status = .ok
+        _ id: Int64, _ visit: Visit, _ actor: Actor, _ view: View, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let challenge = try await site.services.challenges.get(id, viewer: actor)
-        var context = values.merging(errors) { $1 }
-        context["challenge"] = challenge.title
-        context["challengeHref"] = "/console/challenges/\(id)"
-        context["action"] = "/console/challenges/\(id)/apply"
-        context["reward"] = Language.yuan(challenge.reward.fen)
-        context["deadline"] = Display.date(challenge.deadline)
-        context["state"] = visit.text("state.\(challenge.state.rawValue)")
+        var context = view
+        context.challenge = challenge.title
+        context.challengeHref = "/console/challenges/\(id)"
+        context.action = "/console/challenges/\(id)/apply"
+        context.reward = Language.yuan(challenge.reward.fen)
+        context.deadline = Display.date(challenge.deadline)
+        context.state = visit.text("state.\(challenge.state.rawValue)")
         return site.page(
             visit, template: "enterprise-challenge-apply", title: visit.text("enterprise.challenge.title"), context,
             status: status)
@@ -64,9 +80,7 @@ struct EnterpriseChallengePages {
     func apply(_ id: Int64, _ request: Request, _ visit: Visit) async throws -> Response {
         let actor = try Self.applicant(visit)
         let form = try await site.form(request, visit)
-        let values: [String: Any] = [
-            "plan": form["plan"] ?? "", "budget": form["budget"] ?? "", "team": form["team"] ?? "",
-        ]
+        let typed = View(plan: form["plan"] ?? "", budget: form["budget"] ?? "", team: form["team"] ?? "")
         return try await EnterpriseForms.attempt(visit, inline: Self.eligibility) {
             let team: [ChallengeApplication.TeamMember] = (form["team"] ?? "").split(whereSeparator: \.isNewline)
                 .compactMap { line in
@@ -84,8 +98,11 @@ struct EnterpriseChallengePages {
                 team: team)
             _ = try await site.services.challenges.apply(to: id, input, by: actor)
             return site.redirect("/console/challenges/\(id)/apply?done=sent")
-        } form: { errors, status in
-            try await page(id, visit, actor, values: values, errors: errors, status: status)
+        } form: { failure, status in
+            var view = typed
+            view.formError = failure.formError
+            view.errors = failure.errors
+            return try await page(id, visit, actor, view, status: status)
         }
     }
 }

@@ -19,7 +19,7 @@ struct EnterpriseNeedPages {
         console.get("needs/new") { request, context in
             await site.handle(request, context) { visit in
                 _ = try EnterprisePages.enterprise(visit, .listingCreate)
-                return form(visit, values: [:], errors: [:])
+                return form(visit, typed: nil, failure: nil)
             }
         }
         console.post("needs") { request, context in
@@ -44,41 +44,39 @@ struct EnterpriseNeedPages {
         let language = visit.language
         let page = try await site.services.needs.owned(
             by: principal.organizationID, page: PageRequest(limit: 100), viewer: actor)
-        let items: [[String: Any]] = page.items.map { need in
-            [
-                "href": "/console/needs/\(need.id)", "matches": "/console/needs/\(need.id)/matches",
-                "title": need.title,
-                "fields": Display.fields(need.fields, language), "budget": Display.price(need.budget, language),
-                "deadline": Display.date(need.deadline), "status": visit.text("status.\(need.status.rawValue)"),
-            ]
+        let items = page.items.map { need in
+            EnterpriseNeedViews.Need(
+                href: "/console/needs/\(need.id)", matches: "/console/needs/\(need.id)/matches",
+                title: need.title,
+                fields: Display.fields(need.fields, language), budget: Display.price(need.budget, language),
+                deadline: Display.date(need.deadline), status: visit.text("status.\(need.status.rawValue)"))
         }
         let done = request.uri.queryParameters["done"] == "created"
         return site.page(
             visit, template: "enterprise-needs", title: visit.text("enterprise.needs.title"),
-            [
-                "items": items, "hasItems": !items.isEmpty,
-                "notice": (done ? visit.text("enterprise.needs.created") : nil) as Any,
-            ])
+            EnterpriseNeedViews.List(
+                items: items, hasItems: !items.isEmpty, notice: done ? visit.text("enterprise.needs.created") : nil))
     }
 
+    /// The form for a new need: empty, or what was typed with the refusal.
     func form(
-        _ visit: Visit, values: [String: Any], errors: [String: Any], status: HTTPResponse.Status = .ok
+        _ visit: Visit, typed: EnterpriseNeedViews.Typed?, failure: FormFailure?, status: HTTPResponse.Status = .ok
     ) -> Response {
-        let chosen = values["fields"] as? [String] ?? []
-        let fields: [[String: Any]] = Field.allCases.map { field in
-            [
-                "value": field.rawValue, "label": Display.field(field, visit.language),
-                "checked": chosen.contains(field.rawValue),
-            ]
+        let chosen = typed?.fields ?? []
+        let fields = Field.allCases.map { field in
+            Check(
+                value: field.rawValue, label: Display.field(field, visit.language),
+                checked: chosen.contains(field.rawValue))
         }
         let modes = EnterpriseForms.options(
             Need.Mode.allCases.map { ($0.rawValue, visit.text("enterprise.mode.\($0.rawValue)")) },
-            selected: values["mode"] as? String ?? Need.Mode.jointDevelopment.rawValue
+            selected: typed?.mode ?? Need.Mode.jointDevelopment.rawValue
         )
-        var context = values.merging(errors) { $1 }
-        context["fieldChoices"] = fields
-        context["modes"] = modes
-        context["today"] = Display.date(site.services.database.clock.now())
+        let context = EnterpriseNeedViews.Form(
+            title: typed?.title, description: typed?.description, budgetMin: typed?.budgetMin,
+            budgetMax: typed?.budgetMax, negotiable: typed?.negotiable, deadline: typed?.deadline,
+            keywords: typed?.keywords, formError: failure?.formError, errors: failure?.errors, fieldChoices: fields,
+            modes: modes, today: Display.date(site.services.database.clock.now()))
         return site.page(
             visit, template: "enterprise-need-form", title: visit.text("enterprise.need.new"), context, status: status)
     }
@@ -86,12 +84,11 @@ struct EnterpriseNeedPages {
     func create(_ request: Request, _ visit: Visit) async throws -> Response {
         let (_, actor) = try EnterprisePages.enterprise(visit, .listingCreate)
         let form = try await site.form(request, visit)
-        let values: [String: Any] = [
-            "title": form["title"] ?? "", "description": form["description"] ?? "", "fields": form.all("fields"),
-            "budgetMin": form["budgetMin"] ?? "", "budgetMax": form["budgetMax"] ?? "",
-            "negotiable": form["negotiable"] != nil,
-            "deadline": form["deadline"] ?? "", "mode": form["mode"] ?? "", "keywords": form["keywords"] ?? "",
-        ]
+        let typed = EnterpriseNeedViews.Typed(
+            title: form["title"] ?? "", description: form["description"] ?? "", fields: form.all("fields"),
+            budgetMin: form["budgetMin"] ?? "", budgetMax: form["budgetMax"] ?? "",
+            negotiable: form["negotiable"] != nil,
+            deadline: form["deadline"] ?? "", mode: form["mode"] ?? "", keywords: form["keywords"] ?? "")
         return try await EnterpriseForms.attempt(visit) {
             let budget = PriceRange(
                 minFen: try EnterpriseForms.fen(form["budgetMin"], field: "budget.minFen"),
@@ -107,8 +104,8 @@ struct EnterpriseNeedPages {
                 cooperationMode: try EnterpriseForms.choice(form["mode"], field: "mode", as: Need.Mode.self))
             _ = try await site.services.needs.create(input, by: actor)
             return site.redirect("/console/needs?done=created")
-        } form: { errors, status in
-            self.form(visit, values: values, errors: errors, status: status)
+        } form: { failure, status in
+            self.form(visit, typed: typed, failure: failure, status: status)
         }
     }
 
@@ -122,7 +119,7 @@ struct EnterpriseNeedPages {
             } ?? .patent
         let list = try await site.services.matches.forNeed(id, options: MatchOptions(kind: kind), viewer: actor)
         let need = try await site.services.needs.get(id, viewer: actor)
-        let items: [[String: Any]] = list.items.map { match in
+        let items = list.items.map { match in
             let explanation = match.explanation
             let title =
                 explanation.highlights.map { Display.segments($0.title.text, ranges: $0.title.ranges) }
@@ -139,29 +136,24 @@ struct EnterpriseNeedPages {
                 maximum: largest > 0 ? largest : 1, title: "\(visit.text("enterprise.matches.parts")) · \(match.title)"
             )
             let href: String? = match.kind == .organisation ? nil : "/console/\(match.kind.rawValue)s/\(match.id)"
-            return [
-                "rank": match.rank, "href": href as Any, "title": title, "snippet": snippet,
-                "hasSnippet": !snippet.isEmpty,
-                "organization": match.organization?.name ?? "", "city": language.city(match.city),
-                "fields": Display.fields(match.fields, language), "score": String(format: "%.3f", match.score),
-                "chart": chart,
-                "terms": explanation.matchedTerms.joined(separator: language == .zh ? "、" : ", "),
-                "dismissed": explanation.dismissed, "candidateKind": match.kind.rawValue, "candidateId": match.id,
-            ]
+            return EnterpriseNeedViews.Match(
+                rank: match.rank, href: href, title: title, snippet: snippet, hasSnippet: !snippet.isEmpty,
+                organization: match.organization?.name ?? "", city: language.city(match.city),
+                fields: Display.fields(match.fields, language), score: String(format: "%.3f", match.score),
+                chart: chart, terms: explanation.matchedTerms.joined(separator: language == .zh ? "、" : ", "),
+                dismissed: explanation.dismissed, candidateKind: match.kind.rawValue, candidateId: match.id)
         }
         let done = request.uri.queryParameters["done"].flatMap { FeedbackAction(rawValue: String($0)) } != nil
         return site.page(
             visit, template: "enterprise-matches", title: visit.text("enterprise.matches.title"),
-            [
-                "need": need.title, "needHref": "/console/needs/\(id)", "action": "/console/needs/\(id)/matches",
-                "feedback": "/console/needs/\(id)/feedback", "kind": kind.rawValue, "items": items,
-                "kinds": EnterpriseForms.options(
+            EnterpriseNeedViews.Matches(
+                need: need.title, needHref: "/console/needs/\(id)", action: "/console/needs/\(id)/matches",
+                feedback: "/console/needs/\(id)/feedback", kind: kind.rawValue, items: items,
+                kinds: EnterpriseForms.options(
                     kinds.map { ($0.rawValue, Self.kindLabel($0, visit)) }, selected: kind.rawValue),
-                "queryTerms":
-                    (list.queryTerms.isEmpty ? nil : list.queryTerms.joined(separator: language == .zh ? "、" : ", "))
-                    as Any,
-                "notice": (done ? visit.text("enterprise.matches.recorded") : nil) as Any,
-            ])
+                queryTerms: list.queryTerms.isEmpty
+                    ? nil : list.queryTerms.joined(separator: language == .zh ? "、" : ", "),
+                notice: done ? visit.text("enterprise.matches.recorded") : nil))
     }
 
     static func kindLabel(_ kind: CandidateKind, _ visit: Visit) -> String {

@@ -74,20 +74,13 @@ enum EnterpriseForms {
         DomainError(.invalid, code: code, field: field, zh: Language.zh.text(key), en: Language.en.text(key))
     }
 
-    /// A domain input built from the form's values (the inputs decode as the API's JSON does;
-    /// dates in milliseconds).
-    static func input<T: Decodable>(_ type: T.Type, _ values: [String: Any]) throws -> T {
-        let data = try JSONSerialization.data(withJSONObject: values)
-        return try MillisJSON.makeDecoder().decode(T.self, from: data)
-    }
-
     /// Runs a form action; a refusal the person can fix shows the form again with the domain's
     /// message next to its field (`placing` names the field for refusals that carry none).
     /// Status: 422 for invalid input, 409 for a conflict, 403 for an eligibility refusal.
     static func attempt(
         _ visit: Visit, placing: [String: String] = [:], inline forbidden: Set<String> = [],
         _ action: () async throws -> Response,
-        form: (_ errors: [String: Any], _ status: HTTPResponse.Status) async throws -> Response
+        form: (_ failure: FormFailure, _ status: HTTPResponse.Status) async throws -> Response
     ) async throws -> Response {
         do {
             return try await action()
@@ -95,10 +88,10 @@ enum EnterpriseForms {
             where [.invalid, .conflict, .malformed].contains(error.kind)
             || (error.kind == .forbidden && forbidden.contains(error.code))
         {
-            var context = FormErrors.context(error, visit)
+            var failure = FormErrors.context(error, visit)
             let field = error.field.map { String($0.prefix { $0 != "[" }) } ?? placing[error.code]
             if let field {
-                context["errors"] = [field.replacingOccurrences(of: ".", with: "_"): visit.language.message(error)]
+                failure.errors = FieldErrors(field: field, message: visit.language.message(error))
             }
             let status: HTTPResponse.Status =
                 switch error.kind {
@@ -106,7 +99,7 @@ enum EnterpriseForms {
                 case .forbidden: .forbidden
                 default: .unprocessableContent
                 }
-            return try await form(context, status)
+            return try await form(failure, status)
         }
     }
 
@@ -120,7 +113,7 @@ enum EnterpriseForms {
     static func newKey() -> String { SecureRandom.bytes(16).hexString }
 
     /// Options for a select: value, label, selected.
-    static func options(_ values: [(String, String)], selected: String?) -> [[String: Any]] {
-        values.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == selected] }
+    static func options(_ values: [(String, String)], selected: String?) -> [Choice] {
+        values.map { Choice(value: $0.0, label: $0.1, selected: $0.0 == selected) }
     }
 }

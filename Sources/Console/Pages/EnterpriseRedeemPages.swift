@@ -21,8 +21,8 @@ struct EnterpriseRedeemPages {
                     city: parameters["city"].map(String.init), category: parameters["category"].map(String.init)
                 )
                 return try await page(
-                    id, visit, actor, filter: filter, values: ["category": filter.category ?? "", "mode": "tongdui"],
-                    errors: [:])
+                    id, visit, actor, filter: filter,
+                    typed: EnterpriseVoucherViews.Typed(category: filter.category ?? "", mode: "tongdui"), failure: nil)
             }
         }
         console.post("vouchers/:id/redeem") { request, context in
@@ -34,9 +34,8 @@ struct EnterpriseRedeemPages {
     }
 
     func page(
-        _ id: Int64, _ visit: Visit, _ actor: Actor, filter: (city: String?, category: String?), values: [String: Any],
-        errors: [String: Any],
-        status: HTTPResponse.Status = .ok
+        _ id: Int64, _ visit: Visit, _ actor: Actor, filter: (city: String?, category: String?),
+        typed: EnterpriseVoucherViews.Typed, failure: FormFailure?, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let services = site.services
         let language = visit.language
@@ -50,40 +49,36 @@ struct EnterpriseRedeemPages {
         let names = try await services.database.read { db in
             try OrganizationDirectory.summaries(db, ids: providers.map(\.organizationId))
         }
-        let chosen = values["provider"] as? String
-        let providerOptions: [[String: Any]] = providers.map { provider in
+        let chosen = typed.provider
+        let providerOptions = providers.map { provider in
             let categories = provider.categories.map { visit.text("enterprise.category.\($0.rawValue)") }.joined(
                 separator: language == .zh ? "、" : ", ")
-            return [
-                "value": String(provider.organizationId), "selected": chosen == String(provider.organizationId),
-                "label":
+            return Choice(
+                value: String(provider.organizationId),
+                label:
                     "\(names[provider.organizationId]?.name ?? "#\(provider.organizationId)") · \(language.city(provider.city)) · \(categories)",
-            ]
+                selected: chosen == String(provider.organizationId))
         }
-        func categories(selected: String?) -> [[String: Any]] {
+        func categories(selected: String?) -> [Choice] {
             EnterpriseForms.options(
                 ServiceCategory.allCases.map { ($0.rawValue, visit.text("enterprise.category.\($0.rawValue)")) },
                 selected: selected)
         }
-        let modes: [[String: Any]] = RedemptionMode.allCases.map { mode in
-            [
-                "value": mode.rawValue, "label": visit.text("enterprise.redeemMode.\(mode.rawValue)"),
-                "checked": (values["mode"] as? String ?? "tongdui") == mode.rawValue,
-            ]
+        let modes = RedemptionMode.allCases.map { mode in
+            Check(
+                value: mode.rawValue, label: visit.text("enterprise.redeemMode.\(mode.rawValue)"),
+                checked: typed.mode == mode.rawValue)
         }
-        var context = values.merging(errors) { $1 }
-        context["action"] = "/console/vouchers/\(id)/redeem"
-        context["voucher"] = voucher.number
-        context["available"] = Language.yuan(voucher.balances.availableFen)
-        context["cities"] = EnterpriseForms.options(
-            CityCode.allCases.map { ($0.rawValue, language.city($0)) }, selected: city?.rawValue)
-        context["filterCategories"] = categories(selected: category?.rawValue)
-        context["filterCity"] = city?.rawValue ?? ""
-        context["filterCategory"] = category?.rawValue ?? ""
-        context["categories"] = categories(selected: values["category"] as? String)
-        context["providers"] = providerOptions
-        context["modes"] = modes
-        if context["key"] == nil { context["key"] = EnterpriseForms.newKey() }
+        let context = EnterpriseVoucherViews.Redeem(
+            contractNumber: typed.contractNumber, contractValue: typed.contractValue, invoice: typed.invoice,
+            key: typed.key ?? EnterpriseForms.newKey(), formError: failure?.formError, errors: failure?.errors,
+            action: "/console/vouchers/\(id)/redeem", voucher: voucher.number,
+            available: Language.yuan(voucher.balances.availableFen),
+            cities: EnterpriseForms.options(
+                CityCode.allCases.map { ($0.rawValue, language.city($0)) }, selected: city?.rawValue),
+            filterCategories: categories(selected: category?.rawValue), filterCity: city?.rawValue ?? "",
+            filterCategory: category?.rawValue ?? "", categories: categories(selected: typed.category),
+            providers: providerOptions, modes: modes)
         return site.page(
             visit, template: "enterprise-redeem", title: visit.text("enterprise.redeem.title"), context, status: status)
     }
@@ -91,13 +86,11 @@ struct EnterpriseRedeemPages {
     func open(_ id: Int64, _ request: Request, _ visit: Visit) async throws -> Response {
         let (principal, _) = try EnterprisePages.enterprise(visit, .voucherApply)
         let form = try await site.form(request, visit)
-        let values: [String: Any] = [
-            "provider": form["provider"] ?? "", "contractNumber": form["contractNumber"] ?? "",
-            "category": form["category"] ?? "",
-            "contractValue": form["contractValue"] ?? "", "mode": form["mode"] ?? "tongdui",
-            "invoice": form["invoice"] ?? "",
-            "key": form["key"] ?? EnterpriseForms.newKey(),
-        ]
+        let typed = EnterpriseVoucherViews.Typed(
+            provider: form["provider"] ?? "", contractNumber: form["contractNumber"] ?? "",
+            category: form["category"] ?? "", contractValue: form["contractValue"] ?? "",
+            mode: form["mode"] ?? "tongdui", invoice: form["invoice"] ?? "",
+            key: form["key"] ?? EnterpriseForms.newKey())
         let placing = [
             "exceeds_available_balance": "contractFen", "provider_not_listed": "providerOrganizationId",
             "provider_city_not_accepted": "providerOrganizationId", "voucher_expired": "voucher",
@@ -124,11 +117,11 @@ struct EnterpriseRedeemPages {
             _ = try await site.services.redemptions.open(
                 input, by: principal.actor(requestID: visit.requestID, idempotency: claim))
             return site.redirect("/console/vouchers?done=opened")
-        } form: { errors, status in
+        } form: { failure, status in
             try await page(
                 id, visit, principal.actor(requestID: visit.requestID),
                 filter: (form["filterCity"], form["filterCategory"]),
-                values: values, errors: errors, status: status
+                typed: typed, failure: failure, status: status
             )
         }
     }

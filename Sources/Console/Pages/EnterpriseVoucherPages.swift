@@ -21,7 +21,7 @@ struct EnterpriseVoucherPages {
                     "applied": "enterprise.vouchers.applied", "opened": "enterprise.redeem.opened",
                     "stepped": "enterprise.redemptions.done",
                 ][done ?? ""]
-                return try await wallet(visit, actor, ["notice": notice.map(visit.text) as Any])
+                return try await wallet(visit, actor, EnterpriseVoucherViews.Wallet(notice: notice.map(visit.text)))
             }
         }
         console.post("vouchers/apply") { request, context in
@@ -36,9 +36,10 @@ struct EnterpriseVoucherPages {
         EnterpriseRedeemPages(site: site).register(on: console)
     }
 
-    /// The wallet page; `extra` carries a refused form's errors and values.
+    /// The wallet page; `view` carries a notice, or a refused form's errors and values.
     func wallet(
-        _ visit: Visit, _ actor: Actor, _ extra: [String: Any], failed: (id: Int64, message: String)? = nil,
+        _ visit: Visit, _ actor: Actor, _ view: EnterpriseVoucherViews.Wallet,
+        failed: (id: Int64, message: String)? = nil,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let services = site.services
@@ -57,62 +58,54 @@ struct EnterpriseVoucherPages {
         func total(_ value: (Voucher.Balances) -> Int64) -> String {
             Language.yuan(vouchers.reduce(0) { $0 + value($1.balances) })
         }
-        let cards: [[String: Any]] = [
-            ["label": visit.text("enterprise.vouchers.available"), "value": total(\.availableFen)],
-            ["label": visit.text("enterprise.vouchers.held"), "value": total(\.heldFen)],
-            ["label": visit.text("enterprise.vouchers.captured"), "value": total(\.capturedFen)],
-            ["label": visit.text("enterprise.vouchers.expired"), "value": total(\.expiredFen)],
+        var context = view
+        context.cards = [
+            .init(label: visit.text("enterprise.vouchers.available"), value: total(\.availableFen)),
+            .init(label: visit.text("enterprise.vouchers.held"), value: total(\.heldFen)),
+            .init(label: visit.text("enterprise.vouchers.captured"), value: total(\.capturedFen)),
+            .init(label: visit.text("enterprise.vouchers.expired"), value: total(\.expiredFen)),
         ]
-        let voucherRows: [[String: Any]] = vouchers.map { voucher in
-            [
-                "number": voucher.number, "face": Language.yuan(voucher.faceFen),
-                "validUntil": Display.date(voucher.validUntil),
-                "status": visit.text("enterprise.voucher.\(voucher.status.rawValue)"),
-                "city": language.city(voucher.city),
-                "available": Language.yuan(voucher.balances.availableFen),
-                "held": Language.yuan(voucher.balances.heldFen),
-                "captured": Language.yuan(voucher.balances.capturedFen),
-                "expired": Language.yuan(voucher.balances.expiredFen),
-                "redeem":
-                    (voucher.status == .active && voucher.balances.availableFen > 0
-                    ? "/console/vouchers/\(voucher.id)/redeem" : nil) as Any,
-            ]
+        context.vouchers = vouchers.map { voucher in
+            EnterpriseVoucherViews.Voucher(
+                number: voucher.number, face: Language.yuan(voucher.faceFen),
+                validUntil: Display.date(voucher.validUntil),
+                status: visit.text("enterprise.voucher.\(voucher.status.rawValue)"),
+                city: language.city(voucher.city),
+                available: Language.yuan(voucher.balances.availableFen),
+                held: Language.yuan(voucher.balances.heldFen),
+                captured: Language.yuan(voucher.balances.capturedFen),
+                expired: Language.yuan(voucher.balances.expiredFen),
+                redeem: voucher.status == .active && voucher.balances.availableFen > 0
+                    ? "/console/vouchers/\(voucher.id)/redeem" : nil)
         }
-        let applicationRows: [[String: Any]] = applications.map { application in
-            [
-                "year": application.year, "amount": Language.yuan(application.amountFen),
-                "date": Display.date(application.createdAt),
-                "status": visit.text("enterprise.application.\(application.status.rawValue)"),
-                "reason": application.reason ?? "",
-            ]
+        context.applications = applications.map { application in
+            EnterpriseVoucherViews.Application(
+                year: application.year, amount: Language.yuan(application.amountFen),
+                date: Display.date(application.createdAt),
+                status: visit.text("enterprise.application.\(application.status.rawValue)"),
+                reason: application.reason ?? "")
         }
-        let redemptionRows: [[String: Any]] = redemptions.map { redemption in
+        context.redemptions = redemptions.map { redemption in
             let provider = names[redemption.providerOrganizationId]
-            return [
-                "id": redemption.id, "action": "/console/redemptions/\(redemption.id)/step",
-                "voucher": redemption.voucherNumber,
-                "provider": provider?.name ?? "#\(redemption.providerOrganizationId)",
-                "city": language.city(redemption.providerCity),
-                "contract": redemption.contractNumber,
-                "category": visit.text("enterprise.category.\(redemption.category.rawValue)"),
-                "contractValue": Language.yuan(redemption.contractFen),
-                "voucherPart": Language.yuan(redemption.voucherFen),
-                "mode": redemption.mode == .tongdui ? "通兑" : "通用",
-                "status": visit.text("enterprise.redemption.\(redemption.status.rawValue)"),
-                "review": redemption.review == .pending,
-                "canAccept": [.delivered, .disputed].contains(redemption.status),
-                "canDispute": redemption.status == .delivered,
+            return EnterpriseVoucherViews.Redemption(
+                id: redemption.id, action: "/console/redemptions/\(redemption.id)/step",
+                voucher: redemption.voucherNumber,
+                provider: provider?.name ?? "#\(redemption.providerOrganizationId)",
+                city: language.city(redemption.providerCity),
+                contract: redemption.contractNumber,
+                category: visit.text("enterprise.category.\(redemption.category.rawValue)"),
+                contractValue: Language.yuan(redemption.contractFen),
+                voucherPart: Language.yuan(redemption.voucherFen),
+                mode: redemption.mode == .tongdui ? "通兑" : "通用",
+                status: visit.text("enterprise.redemption.\(redemption.status.rawValue)"),
+                review: redemption.review == .pending,
+                canAccept: [.delivered, .disputed].contains(redemption.status),
+                canDispute: redemption.status == .delivered,
                 // After delivery the enterprise accepts or disputes; it cannot cancel on its own.
-                "canCancel": [.held, .claimed].contains(redemption.status),
-                "acceptBy": (redemption.status == .delivered ? redemption.acceptBy.map(Display.date) : nil) as Any,
-                "error": (failed?.id == redemption.id ? failed?.message : nil) as Any,
-            ]
+                canCancel: [.held, .claimed].contains(redemption.status),
+                acceptBy: redemption.status == .delivered ? redemption.acceptBy.map(Display.date) : nil,
+                error: failed?.id == redemption.id ? failed?.message : nil)
         }
-        var context = extra
-        context["cards"] = cards
-        context["vouchers"] = voucherRows
-        context["applications"] = applicationRows
-        context["redemptions"] = redemptionRows
         return site.page(
             visit, template: "enterprise-vouchers", title: visit.text("enterprise.vouchers.title"), context,
             status: status)
@@ -130,10 +123,10 @@ struct EnterpriseVoucherPages {
             let amount = try EnterpriseForms.fen(form["amount"], field: "amountFen") ?? 0
             _ = try await site.services.vouchers.apply(NewVoucherApplication(amountFen: amount), by: actor)
             return site.redirect("/console/vouchers?done=applied")
-        } form: { errors, status in
-            var extra = errors
-            extra["amount"] = form["amount"] ?? ""
-            return try await wallet(visit, actor, extra, status: status)
+        } form: { failure, status in
+            let view = EnterpriseVoucherViews.Wallet(
+                formError: failure.formError, errors: failure.errors, amount: form["amount"] ?? "")
+            return try await wallet(visit, actor, view, status: status)
         }
     }
 
@@ -152,7 +145,7 @@ struct EnterpriseVoucherPages {
         } catch let error as DomainError where [.invalid, .conflict].contains(error.kind) {
             let message = visit.language.message(error)
             return try await wallet(
-                visit, actor, ["formError": message], failed: (id, message),
+                visit, actor, EnterpriseVoucherViews.Wallet(formError: message), failed: (id, message),
                 status: error.kind == .conflict ? .conflict : .unprocessableContent
             )
         }

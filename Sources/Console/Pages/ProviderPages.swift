@@ -13,7 +13,7 @@ struct ProviderPages {
     /// A refused action on one redemption: that row shows the errors and what was typed.
     struct RowFailure {
         var id: Int64
-        var errors: [String: Any]
+        var errors: FormFailure
         var invoice: String
     }
 
@@ -39,7 +39,7 @@ struct ProviderPages {
                     form: { errors in
                         try await home(
                             visit, cursor: nil,
-                            applyErrors: errors.merging(["checked": categories.map(\.rawValue)]) { $1 }, failure: nil)
+                            applyErrors: (errors, checked: categories.map(\.rawValue)), failure: nil)
                     })
             }
         }
@@ -123,45 +123,41 @@ struct ProviderPages {
     }
 
     func home(
-        _ visit: Visit, cursor: String?, applyErrors: [String: Any]?, failure: RowFailure?
+        _ visit: Visit, cursor: String?, applyErrors: (failure: FormFailure, checked: [String])?,
+        failure: RowFailure?
     ) async throws -> Response {
         let (principal, actor, entry) = try await provider(visit)
         let language = visit.language
         let separator = language == .zh ? "、" : ", "
         let own = AccessTarget(organizationID: principal.organizationID, city: principal.city)
 
-        var registry: [String: Any] = [:]
-        if let entry {
-            registry = [
-                "status": visit.text("provider.status.\(entry.status.rawValue)"), "statusCode": entry.status.rawValue,
-                "categories": entry.categories.map { visit.text("provider.category.\($0.rawValue)") }.joined(
+        let registry = entry.map { entry in
+            ProviderViews.Registry(
+                status: visit.text("provider.status.\(entry.status.rawValue)"), statusCode: entry.status.rawValue,
+                categories: entry.categories.map { visit.text("provider.category.\($0.rawValue)") }.joined(
                     separator: separator),
-                "city": language.city(entry.city), "noticeEnds": entry.noticeEndsAt.map(Display.dateTime) as Any,
-                "hasObjections": !entry.objections.isEmpty,
-                "objections": entry.objections.map {
-                    ["reason": $0.reason, "at": Display.dateTime($0.at), "resolution": $0.resolution as Any]
+                city: language.city(entry.city), noticeEnds: entry.noticeEndsAt.map(Display.dateTime),
+                hasObjections: !entry.objections.isEmpty,
+                objections: entry.objections.map {
+                    ProviderViews.Objection(reason: $0.reason, at: Display.dateTime($0.at), resolution: $0.resolution)
                 },
-                "history": entry.history.reversed().map { event in
-                    [
-                        "status": visit.text("provider.status.\(event.status.rawValue)"),
-                        "at": Display.dateTime(event.at), "reason": event.reason as Any,
-                    ]
-                },
-            ]
+                history: entry.history.reversed().map { event in
+                    ProviderViews.Event(
+                        status: visit.text("provider.status.\(event.status.rawValue)"),
+                        at: Display.dateTime(event.at), reason: event.reason)
+                })
         }
         let canApply =
             (entry == nil || [.rejected, .delisted].contains(entry!.status))
             && Authorization.allows(actor, .providerApply, on: own)
-        let checked = Set((applyErrors?["checked"] as? [String]) ?? [])
-        var apply: [String: Any] = [
-            "categories": ServiceCategory.allCases.map { category in
-                [
-                    "value": category.rawValue, "label": visit.text("provider.category.\(category.rawValue)"),
-                    "checked": checked.contains(category.rawValue),
-                ]
-            }
-        ]
-        if let applyErrors { apply.merge(applyErrors.filter { $0.key != "checked" }) { $1 } }
+        let checked = Set(applyErrors?.checked ?? [])
+        let apply = ProviderViews.Apply(
+            categories: ServiceCategory.allCases.map { category in
+                Check(
+                    value: category.rawValue, label: visit.text("provider.category.\(category.rawValue)"),
+                    checked: checked.contains(category.rawValue))
+            },
+            formError: applyErrors?.failure.formError, errors: applyErrors?.failure.errors)
 
         let page = try await site.services.redemptions.list(
             viewer: actor, status: nil, flaggedOnly: false,
@@ -173,38 +169,32 @@ struct ProviderPages {
             names[id] = (try? await site.services.organizations.get(id, by: actor).name) ?? "#\(id)"
         }
         let deliver = Authorization.allows(actor, .redemptionDeliver, on: own)
-        let rows: [[String: Any]] = mine.map { redemption in
-            var row: [String: Any] = [
-                "id": redemption.id, "voucher": redemption.voucherNumber, "contract": redemption.contractNumber,
-                "enterprise": names[redemption.enterpriseOrganizationId] ?? "",
-                "issuingCity": language.city(redemption.issuingCity),
-                "category": visit.text("provider.category.\(redemption.category.rawValue)"),
-                "mode": visit.text("provider.mode.\(redemption.mode.rawValue)"),
-                "contractAmount": Language.yuan(redemption.contractFen),
-                "voucherAmount": Language.yuan(redemption.voucherFen),
-                "status": visit.text("provider.redemption.\(redemption.status.rawValue)"),
-                "invoice": redemption.invoiceNumber as Any,
-                "holdExpires": redemption.holdExpiresAt.map(Display.dateTime) as Any,
-                "created": Display.dateTime(redemption.createdAt),
-                "reason": redemption.reason as Any,
-                "canConfirm": deliver && redemption.status == .held,
+        let rows = mine.map { redemption in
+            let failed = failure.flatMap { $0.id == redemption.id ? $0 : nil }
+            return ProviderViews.Redemption(
+                id: redemption.id, voucher: redemption.voucherNumber, contract: redemption.contractNumber,
+                enterprise: names[redemption.enterpriseOrganizationId] ?? "",
+                issuingCity: language.city(redemption.issuingCity),
+                category: visit.text("provider.category.\(redemption.category.rawValue)"),
+                mode: visit.text("provider.mode.\(redemption.mode.rawValue)"),
+                contractAmount: Language.yuan(redemption.contractFen),
+                voucherAmount: Language.yuan(redemption.voucherFen),
+                status: visit.text("provider.redemption.\(redemption.status.rawValue)"),
+                invoice: redemption.invoiceNumber,
+                holdExpires: redemption.holdExpiresAt.map(Display.dateTime),
+                created: Display.dateTime(redemption.createdAt),
+                reason: redemption.reason,
+                canConfirm: deliver && redemption.status == .held,
                 // 通兑 only, before acceptance; a dispute is the issuing city's to decide.
-                "canCancel": deliver && redemption.mode == .tongdui && [.held, .delivered].contains(redemption.status),
-            ]
-            if let failure, failure.id == redemption.id {
-                row["errors"] = failure.errors["errors"] ?? [String: String]()
-                row["typedInvoice"] = failure.invoice
-            }
-            return row
+                canCancel: deliver && redemption.mode == .tongdui && [.held, .delivered].contains(redemption.status),
+                errors: failed.map { $0.errors.errors ?? .empty }, typedInvoice: failed?.invoice)
         }
-        let formError: Any? = failure?.errors["formError"] ?? applyErrors?["formError"]
+        let formError = failure?.errors.formError ?? applyErrors?.failure.formError
         return site.page(
             visit, template: "provider-home", title: visit.text("provider.title"),
-            [
-                "organization": visit.organizationName ?? "", "registry": registry, "registered": entry != nil,
-                "canApply": canApply,
-                "apply": apply, "rows": rows, "next": page.nextCursor.map { "/console/provider?cursor=\($0)" } as Any,
-                "formError": formError as Any,
-            ])
+            ProviderViews.Home(
+                organization: visit.organizationName ?? "", registry: registry, registered: entry != nil,
+                canApply: canApply, apply: apply, rows: rows,
+                next: page.nextCursor.map { "/console/provider?cursor=\($0)" }, formError: formError))
     }
 }

@@ -40,42 +40,37 @@ struct PublicPages {
         query.limit = 20
         if let cursor = parameters["cursor"] { query.offset = (try? SearchCursor.decode(String(cursor))) ?? 0 }
         let result = try await site.services.search.search(query, viewer: visit.actor)
-        let hits: [[String: Any]] = result.items.map { hit in
-            [
-                "href": "/console/\(hit.kind.rawValue)s/\(hit.id)", "kind": Display.kind(hit.kind, language),
-                "title": Display.segments(
+        let hits = result.items.map { hit in
+            PublicViews.Hit(
+                href: "/console/\(hit.kind.rawValue)s/\(hit.id)", kind: Display.kind(hit.kind, language),
+                title: Display.segments(
                     hit.highlights?.title.text ?? hit.title, ranges: hit.highlights?.title.ranges ?? []),
-                "snippet": hit.highlights?.snippet.map { Display.segments($0.text, ranges: $0.ranges) } ?? [],
-                "hasSnippet": hit.highlights?.snippet != nil,
-                "city": language.city(hit.city), "fields": Display.fields(hit.fields, language),
-                "price": hit.price.map { Display.price($0, language) } as Any, "trl": hit.trl as Any,
-            ]
+                snippet: hit.highlights?.snippet.map { Display.segments($0.text, ranges: $0.ranges) } ?? [],
+                hasSnippet: hit.highlights?.snippet != nil,
+                city: language.city(hit.city), fields: Display.fields(hit.fields, language),
+                price: hit.price.map { Display.price($0, language) }, trl: hit.trl)
         }
-        func facet(_ counts: [String: Int], name: String, label: (String) -> String) -> [[String: Any]] {
+        func facet(_ counts: [String: Int], name: String, label: (String) -> String) -> [PublicViews.FacetItem] {
             counts.sorted { $0.value > $1.value }.map { key, count in
-                [
-                    "name": name, "value": key, "label": label(key), "count": count,
-                    "checked": parameters.getAll(name).contains { String($0) == key },
-                ]
+                PublicViews.FacetItem(
+                    name: name, value: key, label: label(key), count: count,
+                    checked: parameters.getAll(name).contains { String($0) == key })
             }
         }
-        let facets: [[String: Any]] = [
-            [
-                "title": visit.text("search.kind"),
-                "items": facet(result.facets.kind, name: "kind") {
+        let facets = [
+            PublicViews.Facet(
+                title: visit.text("search.kind"),
+                items: facet(result.facets.kind, name: "kind") {
                     Display.kind(ListingKind(rawValue: $0) ?? .patent, language)
-                },
-            ],
-            [
-                "title": visit.text("search.field"),
-                "items": facet(result.facets.field, name: "field") {
+                }),
+            PublicViews.Facet(
+                title: visit.text("search.field"),
+                items: facet(result.facets.field, name: "field") {
                     Field(rawValue: $0).map { Display.field($0, language) } ?? $0
-                },
-            ],
-            [
-                "title": visit.text("search.city"),
-                "items": facet(result.facets.city, name: "city") { CityCode(rawValue: $0).map(language.city) ?? $0 },
-            ],
+                }),
+            PublicViews.Facet(
+                title: visit.text("search.city"),
+                items: facet(result.facets.city, name: "city") { CityCode(rawValue: $0).map(language.city) ?? $0 }),
         ]
         var next: String?
         if let cursor = result.nextCursor {
@@ -87,17 +82,16 @@ struct PublicPages {
         }
         return site.page(
             visit, template: "home", title: visit.text("search.title"),
-            [
-                "q": query.text ?? "", "hits": hits, "total": result.total, "facets": facets, "next": next as Any,
-                "searched": query.text != nil || !query.kinds.isEmpty || !query.fields.isEmpty || query.city != nil,
-            ])
+            PublicViews.Home(
+                q: query.text ?? "", hits: hits, total: result.total, facets: facets, next: next,
+                searched: query.text != nil || !query.kinds.isEmpty || !query.fields.isEmpty || query.city != nil))
     }
 
     func listing(_ kind: ListingKind, _ id: Int64, _ visit: Visit) async throws -> Response {
         let language = visit.language
-        var rows: [[String: Any]] = []
+        var rows: [PublicViews.Fact] = []
         func row(_ key: String, _ value: String?) {
-            if let value, !value.isEmpty { rows.append(["label": visit.text(key), "value": value]) }
+            if let value, !value.isEmpty { rows.append(PublicViews.Fact(label: visit.text(key), value: value)) }
         }
         let title: String, body: String, owner: Int64
         switch kind {
@@ -143,10 +137,9 @@ struct PublicPages {
         row("listing.owner", organization?.name)
         return site.page(
             visit, template: "listing", title: title,
-            [
-                "kind": Display.kind(kind, language), "heading": title, "body": body, "rows": rows,
-                "applyHref": (kind == .challenge ? "/console/challenges/\(id)/apply" : nil) as Any,
-            ])
+            PublicViews.Listing(
+                kind: Display.kind(kind, language), heading: title, body: body, rows: rows,
+                applyHref: kind == .challenge ? "/console/challenges/\(id)/apply" : nil))
     }
 
     func challenges(_ request: Request, _ visit: Visit) async throws -> Response {
@@ -156,19 +149,16 @@ struct PublicPages {
             ?? Calendar(identifier: .gregorian).component(.year, from: site.services.database.clock.now())
         let page = try await site.services.challenges.list(
             year: year, page: PageRequest(limit: 100), viewer: visit.actor)
-        let items: [[String: Any]] = page.items.map { challenge in
-            [
-                "href": "/console/challenges/\(challenge.id)", "title": challenge.title,
-                "city": language.city(challenge.city),
-                "reward": Language.yuan(challenge.reward.fen), "deadline": Display.date(challenge.deadline),
-                "state": visit.text("state.\(challenge.state.rawValue)"),
-                "fields": Display.fields(challenge.fields, language),
-            ]
+        let items = page.items.map { challenge in
+            PublicViews.Challenge(
+                href: "/console/challenges/\(challenge.id)", title: challenge.title,
+                city: language.city(challenge.city),
+                reward: Language.yuan(challenge.reward.fen), deadline: Display.date(challenge.deadline),
+                state: visit.text("state.\(challenge.state.rawValue)"),
+                fields: Display.fields(challenge.fields, language))
         }
         return site.page(
             visit, template: "challenges", title: visit.text("challenges.title"),
-            [
-                "year": year, "items": items, "previous": year - 1, "next": year + 1,
-            ])
+            PublicViews.Challenges(year: year, items: items, previous: year - 1, next: year + 1))
     }
 }

@@ -13,7 +13,7 @@ struct SessionPages {
             await site.handle(request, context) { visit in
                 site.page(
                     visit, template: "login", title: visit.text("login.title"),
-                    ["next": Self.safeNext(request.uri.queryParameters["next"].map(String.init))])
+                    Login(next: Self.safeNext(request.uri.queryParameters["next"].map(String.init))))
             }
         }
         console.post("login") { request, context in
@@ -35,9 +35,8 @@ struct SessionPages {
                     let locked = error.kind == .tooManyRequests
                     var page = site.page(
                         visit, template: "login", title: visit.text("login.title"),
-                        [
-                            "next": next, "username": form["username"] ?? "", "error": visit.language.message(error),
-                        ], status: locked ? .tooManyRequests : .unauthorized)
+                        Login(next: next, username: form["username"] ?? "", error: visit.language.message(error)),
+                        status: locked ? .tooManyRequests : .unauthorized)
                     if locked, case .int(let seconds)? = error.details["retryAfterSeconds"] {
                         page.headers[.retryAfter] = String(seconds)
                     }
@@ -68,6 +67,14 @@ struct SessionPages {
                 return response
             }
         }
+    }
+
+    /// The sign-in form (login.mustache): where to go next, and after a refusal what was typed
+    /// and why it was refused.
+    struct Login: Sendable {
+        var next: String
+        var username: String?
+        var error: String?
     }
 
     /// Only paths inside the console: never an open redirect.

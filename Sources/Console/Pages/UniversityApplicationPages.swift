@@ -14,7 +14,7 @@ struct UniversityApplicationPages {
     /// A refused milestone form, shown again on its application.
     struct Failure {
         var application: Int64
-        var errors: [String: Any]
+        var errors: FormFailure
         var deliverable: String
     }
 
@@ -52,7 +52,7 @@ struct UniversityApplicationPages {
         // Which challenges the organisation led an application to; what it may see of each is
         // the service's answer, as for the API.
         let challengeIDs = try await site.services.challenges.appliedChallengeIDs(ledBy: organization, viewer: actor)
-        var items: [[String: Any]] = []
+        var items: [UniversityViews.Application] = []
         for id in challengeIDs {
             let progress: ChallengeProgress, applications: [ChallengeApplication]
             do {
@@ -66,21 +66,19 @@ struct UniversityApplicationPages {
                     item(application, progress, actor: actor, principal: principal, visit: visit, failure: failure))
             }
         }
-        func listed(_ id: Int64?) -> Bool { items.contains { ($0["id"] as? Int64) == id } }
+        func listed(_ id: Int64?) -> Bool { items.contains { $0.id == id } }
         let notice = listed(sent) ? visit.text("university.applications.sent") : nil
         // A refusal shows on its application; one about an application not listed, at the top.
-        let formError = listed(failure?.application) ? nil : failure?.errors["formError"]
+        let formError = listed(failure?.application) ? nil : failure?.errors.formError
         return site.page(
             visit, template: "university-applications", title: visit.text("university.applications.title"),
-            [
-                "applications": items, "notice": notice as Any, "formError": formError as Any,
-            ], status: status)
+            UniversityViews.Applications(applications: items, notice: notice, formError: formError), status: status)
     }
 
     func item(
         _ application: ChallengeApplication, _ progress: ChallengeProgress, actor: Actor, principal: Principal,
         visit: Visit, failure: Failure?
-    ) -> [String: Any] {
+    ) -> UniversityViews.Application {
         let challenge = progress.challenge
         let milestones = progress.milestones.filter { $0.applicationId == application.id }
         let payable = Set(progress.payables.filter { $0.applicationId == application.id }.map(\.trancheIndex))
@@ -89,36 +87,30 @@ struct UniversityApplicationPages {
         let canSubmit =
             awarded && !pending && progress.allowedEvents.contains("submit_milestone")
             && Authorization.allows(actor, .challengeApply, on: UniversityPages.own(principal))
-        var item: [String: Any] = [
-            "id": application.id, "title": challenge.title, "href": "/console/challenges/\(challenge.id)",
-            "status": visit.text("university.application.\(application.status.rawValue)"),
-            "state": visit.text("state.\(challenge.state.rawValue)"), "budget": Language.yuan(application.budgetFen),
-            "score": application.averageScore.map { String(format: "%.2f", $0) } ?? "—",
-            "submitted": Display.date(application.createdAt), "awarded": awarded, "pending": awarded && pending,
-            "tranches": challenge.tranches.enumerated().map { index, tranche in
-                ["name": tranche.name, "amount": Language.yuan(tranche.amountFen), "payable": payable.contains(index)]
-                    as [String: Any]
+        // A refusal about another form leaves this one's summary empty (not the page's summary).
+        let failed = failure.flatMap { $0.application == application.id ? $0 : nil }
+        return UniversityViews.Application(
+            id: application.id, title: challenge.title, href: "/console/challenges/\(challenge.id)",
+            status: visit.text("university.application.\(application.status.rawValue)"),
+            state: visit.text("state.\(challenge.state.rawValue)"), budget: Language.yuan(application.budgetFen),
+            score: application.averageScore.map { String(format: "%.2f", $0) } ?? "—",
+            submitted: Display.date(application.createdAt), awarded: awarded, pending: awarded && pending,
+            tranches: challenge.tranches.enumerated().map { index, tranche in
+                UniversityViews.Tranche(
+                    name: tranche.name, amount: Language.yuan(tranche.amountFen), payable: payable.contains(index))
             },
-            "milestones": milestones.map { milestone in
-                [
-                    "tranche": milestone.trancheIndex < challenge.tranches.count
+            milestones: milestones.map { milestone in
+                UniversityViews.Milestone(
+                    tranche: milestone.trancheIndex < challenge.tranches.count
                         ? challenge.tranches[milestone.trancheIndex].name : String(milestone.trancheIndex),
-                    "deliverable": milestone.deliverable,
-                    "status": visit.text("university.milestone.\(milestone.status.rawValue)"),
-                    "reason": milestone.reason as Any, "date": Display.date(milestone.submittedAt),
-                ] as [String: Any]
+                    deliverable: milestone.deliverable,
+                    status: visit.text("university.milestone.\(milestone.status.rawValue)"),
+                    reason: milestone.reason, date: Display.date(milestone.submittedAt))
             },
-            "hasMilestones": !milestones.isEmpty,
-            "action": (canSubmit ? "/console/applications/\(challenge.id)/\(application.id)/milestones" : nil) as Any,
-        ]
-        if let failure, failure.application == application.id {
-            item["errors"] = failure.errors["errors"]
-            item["formError"] = failure.errors["formError"]
-            item["deliverable"] = failure.deliverable
-        } else {
-            item["formError"] = false  // not the page's summary, which is about another form
-        }
-        return item
+            hasMilestones: !milestones.isEmpty,
+            action: canSubmit ? "/console/applications/\(challenge.id)/\(application.id)/milestones" : nil,
+            errors: failed?.errors.errors, formError: RowMessage(text: failed?.errors.formError),
+            deliverable: failed?.deliverable)
     }
 
     func submit(_ challenge: Int64, _ application: Int64, _ request: Request, _ visit: Visit) async throws -> Response {

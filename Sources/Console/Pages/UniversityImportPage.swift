@@ -15,7 +15,7 @@ struct UniversityImportPage {
         console.get("import") { request, context in
             await site.handle(request, context) { visit in
                 _ = try Self.importer(visit)
-                return page(visit, values: [:], extra: [:])
+                return page(visit, values: [:], view: UniversityViews.Import())
             }
         }
         console.post("import") { request, context in
@@ -33,25 +33,23 @@ struct UniversityImportPage {
     }
 
     func page(
-        _ visit: Visit, values: [String: String], extra: [String: Any], status: HTTPResponse.Status = .ok
+        _ visit: Visit, values: [String: String], view: UniversityViews.Import, status: HTTPResponse.Status = .ok
     ) -> Response {
-        var context = extra
+        var context = view
         let mode = values["mode"] ?? PatentImport.Mode.allOrNothing.rawValue
         let encoding = values["encoding"] ?? TextEncoding.utf8.rawValue
-        context["modes"] = PatentImport.Mode.allCases.map { option in
-            [
-                "value": option.rawValue, "id": "mode-\(option.rawValue)", "checked": option.rawValue == mode,
-                "label": visit.text(
-                    option == .allOrNothing ? "university.import.mode_all" : "university.import.mode_skip"),
-            ] as [String: Any]
+        context.modes = PatentImport.Mode.allCases.map { option in
+            UniversityViews.Mode(
+                value: option.rawValue, id: "mode-\(option.rawValue)", checked: option.rawValue == mode,
+                label: visit.text(
+                    option == .allOrNothing ? "university.import.mode_all" : "university.import.mode_skip"))
         }
-        context["encodings"] = TextEncoding.allCases.map { option in
-            [
-                "value": option.rawValue, "label": visit.text("university.import.encoding_\(option.rawValue)"),
-                "selected": option.rawValue == encoding,
-            ] as [String: Any]
+        context.encodings = TextEncoding.allCases.map { option in
+            Choice(
+                value: option.rawValue, label: visit.text("university.import.encoding_\(option.rawValue)"),
+                selected: option.rawValue == encoding)
         }
-        context["limit"] = Multipart.limit
+        context.limit = Multipart.limit
         return site.page(
             visit, template: "university-import", title: visit.text("university.import.title"), context, status: status)
     }
@@ -67,11 +65,15 @@ struct UniversityImportPage {
                 let report = try await importFile(form, by: actor)
                 let rejected = report.invalid > 0 && !report.committed && report.mode == .allOrNothing
                 return page(
-                    visit, values: values, extra: ["report": Self.report(report, rejected: rejected, visit)],
+                    visit, values: values,
+                    view: UniversityViews.Import(report: Self.report(report, rejected: rejected, visit)),
                     status: rejected ? .unprocessableContent : .ok)
             },
-            form: { errors in
-                page(visit, values: values, extra: errors, status: .unprocessableContent)
+            form: { failure in
+                page(
+                    visit, values: values,
+                    view: UniversityViews.Import(formError: failure.formError, errors: failure.errors),
+                    status: .unprocessableContent)
             })
     }
 
@@ -119,18 +121,16 @@ struct UniversityImportPage {
         }
     }
 
-    static func report(_ report: PatentImport.Report, rejected: Bool, _ visit: Visit) -> [String: Any] {
-        let rows: [[String: Any]] = report.errors.map { error in
-            [
-                "row": error.row, "line": error.line, "field": error.field ?? "—", "code": error.code,
-                "message": visit.language == .zh ? error.messageZh : error.messageEn,
-            ]
+    static func report(_ report: PatentImport.Report, rejected: Bool, _ visit: Visit) -> UniversityViews.Report {
+        let rows = report.errors.map { error in
+            UniversityViews.RowError(
+                row: error.row, line: error.line, field: error.field ?? "—", code: error.code,
+                message: visit.language == .zh ? error.messageZh : error.messageEn)
         }
-        return [
-            "rows": report.rows, "created": report.created, "updated": report.updated, "unchanged": report.unchanged,
-            "invalid": report.invalid, "committed": report.committed, "rejected": rejected,
-            "nothing": !report.committed && !rejected, "rowErrors": rows, "hasRowErrors": !rows.isEmpty,
-            "truncated": report.errorsTruncated, "format": report.format, "encoding": report.encoding,
-        ]
+        return UniversityViews.Report(
+            rows: report.rows, created: report.created, updated: report.updated, unchanged: report.unchanged,
+            invalid: report.invalid, committed: report.committed, rejected: rejected,
+            nothing: !report.committed && !rejected, rowErrors: rows, hasRowErrors: !rows.isEmpty,
+            truncated: report.errorsTruncated, format: report.format, encoding: report.encoding)
     }
 }

@@ -62,32 +62,29 @@ struct UniversityPages {
             visit.text("university.supply.\(status.rawValue)")
                 + (hidden ? " · " + visit.text("university.supply.hidden") : "")
         }
-        let patentRows: [[String: Any]] = patents.items.map { patent in
-            [
-                "href": "/console/patents/\(patent.id)", "title": patent.title, "number": patent.number,
-                "status": status(patent.status, hidden: patent.moderation != nil),
-                "fields": Display.fields(patent.fields, language),
-                "updated": Display.date(patent.updatedAt),
-                "matches": (canMatch ? "/console/portfolio/patent/\(patent.id)/matches" : nil) as Any,
-            ]
+        let patentRows = patents.items.map { patent in
+            UniversityViews.Patent(
+                href: "/console/patents/\(patent.id)", title: patent.title, number: patent.number,
+                status: status(patent.status, hidden: patent.moderation != nil),
+                fields: Display.fields(patent.fields, language),
+                updated: Display.date(patent.updatedAt),
+                matches: canMatch ? "/console/portfolio/patent/\(patent.id)/matches" : nil)
         }
-        let achievementRows: [[String: Any]] = achievements.items.map { achievement in
-            [
-                "href": "/console/achievements/\(achievement.id)", "title": achievement.title, "trl": achievement.trl,
-                "status": status(achievement.status, hidden: achievement.moderation != nil),
-                "fields": Display.fields(achievement.fields, language), "updated": Display.date(achievement.updatedAt),
-                "matches": (canMatch ? "/console/portfolio/achievement/\(achievement.id)/matches" : nil) as Any,
-            ]
+        let achievementRows = achievements.items.map { achievement in
+            UniversityViews.Achievement(
+                href: "/console/achievements/\(achievement.id)", title: achievement.title, trl: achievement.trl,
+                status: status(achievement.status, hidden: achievement.moderation != nil),
+                fields: Display.fields(achievement.fields, language), updated: Display.date(achievement.updatedAt),
+                matches: canMatch ? "/console/portfolio/achievement/\(achievement.id)/matches" : nil)
         }
         return site.page(
             visit, template: "university-portfolio", title: visit.text("university.portfolio.title"),
-            [
-                "organization": visit.organizationName ?? "", "patents": patentRows, "achievements": achievementRows,
-                "hasPatents": !patentRows.isEmpty, "hasAchievements": !achievementRows.isEmpty,
-                "patentsNext": patents.nextCursor.map { "/console/portfolio?patents=\($0)" } as Any,
-                "achievementsNext": achievements.nextCursor.map { "/console/portfolio?achievements=\($0)" } as Any,
-                "canImport": Authorization.allows(actor, .listingCreate, on: Self.own(principal)),
-            ])
+            UniversityViews.Portfolio(
+                organization: visit.organizationName ?? "", patents: patentRows, achievements: achievementRows,
+                hasPatents: !patentRows.isEmpty, hasAchievements: !achievementRows.isEmpty,
+                patentsNext: patents.nextCursor.map { "/console/portfolio?patents=\($0)" },
+                achievementsNext: achievements.nextCursor.map { "/console/portfolio?achievements=\($0)" },
+                canImport: Authorization.allows(actor, .listingCreate, on: Self.own(principal))))
     }
 
     // MARK: - Matches
@@ -104,7 +101,7 @@ struct UniversityPages {
             kind == .patent
             ? try await site.services.patents.get(id, viewer: actor).title
             : try await site.services.achievements.get(id, viewer: actor).title
-        let items: [[String: Any]] = list.items.map { match in
+        let items = list.items.map { match in
             let parts = match.explanation.parts
             let chart = SVG.bars(
                 parts.map { part in
@@ -116,31 +113,28 @@ struct UniversityPages {
                 maximum: parts.map(\.weight).max() ?? 1,
                 title: visit.text("university.matches.parts") + " · " + match.title
             )
-            return [
-                "rank": match.rank, "href": (match.kind == .need ? "/console/needs/\(match.id)" : nil) as Any,
-                "title": Display.marking(match.title, terms: match.explanation.matchedTerms),
-                "snippet": match.explanation.highlights?.snippet.map { Display.segments($0.text, ranges: $0.ranges) }
+            return UniversityViews.Match(
+                rank: match.rank, href: match.kind == .need ? "/console/needs/\(match.id)" : nil,
+                title: Display.marking(match.title, terms: match.explanation.matchedTerms),
+                snippet: match.explanation.highlights?.snippet.map { Display.segments($0.text, ranges: $0.ranges) }
                     ?? [],
-                "hasSnippet": match.explanation.highlights?.snippet != nil,
-                "organization": match.organization?.name ?? "", "city": language.city(match.city),
-                "fields": Display.fields(match.fields, language), "score": String(format: "%.3f", match.score),
-                "terms": match.explanation.matchedTerms.joined(separator: language == .zh ? "、" : ", "),
-                "dismissed": match.explanation.dismissed, "chart": chart,
-            ]
+                hasSnippet: match.explanation.highlights?.snippet != nil,
+                organization: match.organization?.name ?? "", city: language.city(match.city),
+                fields: Display.fields(match.fields, language), score: String(format: "%.3f", match.score),
+                terms: match.explanation.matchedTerms.joined(separator: language == .zh ? "、" : ", "),
+                dismissed: match.explanation.dismissed, chart: chart)
         }
         let action = "/console/portfolio/\(kind.rawValue)/\(id)/matches"
-        let kinds: [[String: Any]] = [CandidateKind.need, .organisation].map { option in
-            [
-                "value": option.rawValue, "label": visit.text("university.matches.kind_\(option.rawValue)"),
-                "selected": option == against,
-            ]
+        let kinds = [CandidateKind.need, .organisation].map { option in
+            Choice(
+                value: option.rawValue, label: visit.text("university.matches.kind_\(option.rawValue)"),
+                selected: option == against)
         }
         return site.page(
             visit, template: "university-matches", title: visit.text("university.matches.title"),
-            [
-                "kind": Display.kind(kind == .patent ? .patent : .achievement, language), "subject": subject,
-                "subjectHref": "/console/\(kind.rawValue)s/\(id)", "action": action, "kinds": kinds, "items": items,
-                "queryTerms": list.queryTerms.joined(separator: language == .zh ? "、" : ", "),
-            ])
+            UniversityViews.Matches(
+                kind: Display.kind(kind == .patent ? .patent : .achievement, language), subject: subject,
+                subjectHref: "/console/\(kind.rawValue)s/\(id)", action: action, kinds: kinds, items: items,
+                queryTerms: list.queryTerms.joined(separator: language == .zh ? "、" : ", ")))
     }
 }

@@ -2,6 +2,26 @@ import Foundation
 import Kernel
 import Listings
 
+/// A piece of a highlighted text: marked (a match) or not.
+struct Segment: Sendable {
+    let text: String
+    let mark: Bool
+}
+
+/// An option of a select; `{{#selected}}` marks the chosen one.
+struct Choice: Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
+/// A checkbox or radio button of a group; `{{#checked}}` marks the chosen ones.
+struct Check: Sendable {
+    let value: String
+    let label: String
+    let checked: Bool
+}
+
 /// Values as people read them, in the visitor's language.
 enum Display {
     static let china = TimeZone(identifier: "Asia/Shanghai")!
@@ -43,23 +63,23 @@ enum Display {
 
     /// A highlighted text as segments, so the template marks matches without unescaped HTML:
     /// `{{#segments}}{{#mark}}<mark>{{text}}</mark>{{/mark}}{{^mark}}{{text}}{{/mark}}{{/segments}}`.
-    static func segments(_ text: String, ranges: [[Int]]) -> [[String: Any]] {
+    static func segments(_ text: String, ranges: [[Int]]) -> [Segment] {
         let characters = Array(text)
-        var result: [[String: Any]] = []
+        var result: [Segment] = []
         var position = 0
         for range in ranges.sorted(by: { ($0.first ?? 0) < ($1.first ?? 0) }) where range.count == 2 {
             let start = max(position, min(range[0], characters.count)), end = min(characters.count, range[0] + range[1])
             guard start < end else { continue }
-            if position < start { result.append(["text": String(characters[position..<start]), "mark": false]) }
-            result.append(["text": String(characters[start..<end]), "mark": true])
+            if position < start { result.append(Segment(text: String(characters[position..<start]), mark: false)) }
+            result.append(Segment(text: String(characters[start..<end]), mark: true))
             position = end
         }
-        if position < characters.count { result.append(["text": String(characters[position...]), "mark": false]) }
+        if position < characters.count { result.append(Segment(text: String(characters[position...]), mark: false)) }
         return result
     }
 
     /// Segments marking every occurrence of the terms (matched query terms of a match).
-    static func marking(_ text: String, terms: [String]) -> [[String: Any]] {
+    static func marking(_ text: String, terms: [String]) -> [Segment] {
         var ranges: [[Int]] = []
         // Terms come normalised (lower case); match them without regard to case.
         let characters = text.map { String($0).lowercased() }

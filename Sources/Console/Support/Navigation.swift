@@ -59,10 +59,17 @@ enum Navigation {
         return items + [Item(key: "nav.account", href: "/console/account")]
     }
 
-    static func items(for visit: Visit) -> [[String: Any]] {
+    /// One link of the menu as the frame shows it.
+    struct Link: Sendable {
+        let href: String
+        let label: String
+        let current: Bool
+    }
+
+    static func items(for visit: Visit) -> [Link] {
         let path = visit.path.split(separator: "?").first.map(String.init) ?? visit.path
         return entries(for: visit).map { item in
-            ["href": item.href, "label": visit.text(item.key), "current": path == item.href]
+            Link(href: item.href, label: visit.text(item.key), current: path == item.href)
         }
     }
 }

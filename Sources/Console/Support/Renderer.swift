@@ -27,27 +27,11 @@ public struct Renderer: Sendable {
         return Renderer(library: library, assets: assets)
     }
 
-    /// Renders `template` with `context`; a missing template is a programming error caught by tests.
-    func render(_ template: String, _ context: [String: Any]) -> String {
-        library.render(Self.unwrapped(context) ?? [:], withTemplate: template)
-            ?? "<!-- missing template \(template) -->"
-    }
-
-    /// The context with every Optional unwrapped and every nil dropped, so `{{#key}}` is false
-    /// for a missing value (an Optional stored as `Any` would otherwise render as "nil").
-    static func unwrapped(_ value: Any) -> Any? {
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .optional {
-            guard let wrapped = mirror.children.first?.value else { return nil }
-            return unwrapped(wrapped)
-        }
-        if let dictionary = value as? [String: Any] {
-            return dictionary.compactMapValues { unwrapped($0) }
-        }
-        if let array = value as? [Any] {
-            return array.compactMap { unwrapped($0) }
-        }
-        return value
+    /// Renders `template` with a typed view model: its stored properties are the template's keys
+    /// (an Optional that is nil, `false` or an empty array hides a `{{#section}}`). A missing
+    /// template is a programming error caught by tests.
+    func render<Context: Sendable>(_ template: String, _ context: Context) -> String {
+        library.render(context, withTemplate: template) ?? "<!-- missing template \(template) -->"
     }
 }
 

@@ -64,18 +64,14 @@ public struct Site: Sendable {
             let status = error.kind.status
             response = page(
                 visit, template: "error", title: visit.text("error.title"),
-                [
-                    "message": visit.language.message(error), "code": error.code,
-                ], status: status)
+                ErrorView(message: visit.language.message(error), code: error.code), status: status)
         } catch {
             logger.error(
                 "console page failed",
                 metadata: ["path": "\(visit.path)", "error": "\(error)", "requestId": "\(visit.requestID)"])
             response = page(
                 visit, template: "error", title: visit.text("error.title"),
-                [
-                    "message": visit.text("error.unexpected"), "code": "internal",
-                ], status: .internalServerError)
+                ErrorView(message: visit.text("error.unexpected"), code: "internal"), status: .internalServerError)
         }
         if visit.principal == nil, request.cookies[Self.csrfCookie]?.value != visit.csrf {
             response.setCookie(cookie(Self.csrfCookie, visit.csrf, maxAge: 7_200))
@@ -117,33 +113,32 @@ public struct Site: Sendable {
 
     /// A whole page: the template rendered into the frame (header, navigation for the role,
     /// language switch), with the security headers every console page carries.
-    func page(
-        _ visit: Visit, template: String, title: String, _ context: [String: Any], status: HTTPResponse.Status = .ok
+    func page<Page: Sendable>(
+        _ visit: Visit, template: String, title: String, _ page: Page, status: HTTPResponse.Status = .ok
     ) -> Response {
-        var inner = context
-        inner["t"] = visit.language.labels
-        inner["csrf"] = visit.csrf
-        inner["lang"] = visit.language.rawValue
-        let body = renderer.render(template, inner)
-        var frame = inner
-        frame["title"] = title
-        frame["body"] = body
-        frame["user"] =
-            visit.principal.map {
-                [
-                    "name": visit.displayName ?? $0.username, "organization": visit.organizationName ?? "",
-                    "role": visit.text("role.\($0.role.rawValue)"),
-                ]
-            } as Any
-        frame["nav"] = Navigation.items(for: visit)
-        frame["path"] = visit.path
-        frame["htmlLang"] = visit.language == .zh ? "zh-Hans" : "en"
-        frame["otherLanguage"] = visit.language == .zh ? "en" : "zh"
-        frame["otherLanguageName"] = visit.language == .zh ? "English" : "中文"
+        let labels = Labels(language: visit.language)
+        let body = renderer.render(
+            template, PageScope(page: page, t: labels, csrf: visit.csrf, lang: visit.language.rawValue))
+        let frame = Frame(
+            title: title, body: body, t: labels, csrf: visit.csrf,
+            user: visit.principal.map {
+                Frame.User(
+                    name: visit.displayName ?? $0.username, organization: visit.organizationName ?? "",
+                    role: visit.text("role.\($0.role.rawValue)"))
+            },
+            nav: Navigation.items(for: visit), path: visit.path,
+            htmlLang: visit.language == .zh ? "zh-Hans" : "en", otherLanguage: visit.language == .zh ? "en" : "zh",
+            otherLanguageName: visit.language == .zh ? "English" : "中文")
         let html = renderer.render("layout", frame)
         var headers = Self.securityHeaders
         headers[.contentType] = "text/html; charset=utf-8"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The error page's values.
+    struct ErrorView: Sendable {
+        let message: String
+        let code: String
     }
 
     /// Nothing is loaded from elsewhere; no inline script; forms post only here.

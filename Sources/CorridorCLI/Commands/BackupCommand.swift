@@ -203,13 +203,8 @@ struct BackupCheck {
                 try AuditTree.check(db, configured: hash)
                 check.ledger = try LedgerCheck.run(db)
                 check.audit = try AuditVerifier.verify(db, verifiers: verifiers)
-                if let row = try Row.fetchOne(
-                    db,
-                    sql: "SELECT tree_size, root_hash FROM audit_checkpoints ORDER BY tree_size DESC, id DESC LIMIT 1")
-                {
-                    let size: Int64 = row["tree_size"]
-                    let root: Data = row["root_hash"]
-                    check.checkpoint = (size, root.base64EncodedString())
+                if let head = try AuditVerifier.latestCheckpoint(db) {
+                    check.checkpoint = (head.treeSize, head.rootHash)
                 }
             }
         } catch let error as AuditLogError {

@@ -1,5 +1,6 @@
 import AuditLog
 import Logging
+import Notifications
 import Platform
 import ServiceLifecycle
 import Vouchers
@@ -23,6 +24,10 @@ public enum BackgroundJobs {
                 name: "audit checkpoint", every: .seconds(configuration.audit.checkpointSeconds), logger: logger
             ) {
                 try await services.checkpoints.checkpoint()
+            },
+            // Events recorded by writes are filed into the recipients' inboxes.
+            PeriodicJob(name: "inbox delivery", every: .seconds(2), logger: logger) {
+                try await services.outboxDrain.drain()
             },
         ]
     }

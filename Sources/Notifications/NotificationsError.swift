@@ -1,0 +1,48 @@
+import Kernel
+
+/// The one catalogue of the notifications module's refusals (code, kind, field, zh/en), in
+/// the order the services check them.
+public enum NotificationsError {
+    /// Only a signed-in person has an inbox (a machine token of no user has none).
+    public static var noInbox: DomainError {
+        DomainError(.forbidden, code: "no_inbox", zh: "只有登录用户才有通知收件箱", en: "Only a signed-in user has an inbox")
+    }
+
+    /// At most this many ids in one request.
+    public static func tooManyIds(max: Int) -> DomainError {
+        .invalid(
+            "too_many_ids", field: "ids", zh: "一次最多标记 \(max) 条通知",
+            en: "At most \(max) notifications can be marked at once")
+    }
+
+    // MARK: webhooks
+
+    public static var webhookNotFound: DomainError { .notFound("webhook", zh: "回调地址") }
+
+    public static var webhookURLInvalid: DomainError {
+        .invalid(
+            "webhook_url_invalid", field: "url", zh: "回调地址须是不含账号、控制字符的完整网址（最长 2048 字节）",
+            en: "The webhook URL must be a full URL without credentials or control characters (at most 2,048 bytes)")
+    }
+
+    public static var webhookURLNotHTTPS: DomainError {
+        .invalid("webhook_url_not_https", field: "url", zh: "回调地址须使用 HTTPS", en: "The webhook URL must use HTTPS")
+    }
+
+    public static var webhookHostNotPublic: DomainError {
+        .invalid(
+            "webhook_host_not_public", field: "url", zh: "回调地址不能指向内网、本机或链路本地地址",
+            en: "The webhook URL must not point at a private, loopback or link-local address")
+    }
+
+    public static func webhookLimit(_ max: Int) -> DomainError {
+        DomainError(
+            .conflict, code: "webhook_limit", field: "url", zh: "每个机构最多登记 \(max) 个回调地址",
+            en: "An organisation has at most \(max) webhook endpoints")
+    }
+
+    public static var webhookDisabled: DomainError {
+        DomainError(
+            .conflict, code: "webhook_disabled", zh: "该回调地址已停用", en: "This webhook endpoint is disabled")
+    }
+}

@@ -1,0 +1,66 @@
+import GRDB
+import Store
+
+/// Notifications' tables: each user's inbox, filed from the outbox, and how far each consumer
+/// of the outbox has read it.
+public enum NotificationsMigrations {
+    public static let all = ModuleMigrations(module: "notifications") { migrator in
+        migrator.registerMigration("notifications-001-inbox") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE notification_inbox (
+                        id INTEGER PRIMARY KEY,
+                        user_id INTEGER NOT NULL,
+                        event_id TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        target_type TEXT NOT NULL,
+                        target_id TEXT NOT NULL,
+                        payload TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        read_at INTEGER,
+                        UNIQUE (user_id, event_id)
+                    ) STRICT;
+                    CREATE INDEX notification_inbox_user ON notification_inbox (user_id, id);
+                    CREATE INDEX notification_inbox_unread ON notification_inbox (user_id) WHERE read_at IS NULL;
+                    CREATE TABLE notification_positions (
+                        consumer TEXT PRIMARY KEY,
+                        outbox_id INTEGER NOT NULL
+                    ) STRICT;
+                    """)
+        }
+
+        // 002: organisations' webhook endpoints (no secret stored: the signing key is derived
+        // from the server's webhook key and the endpoint's salt) and their deliveries.
+        migrator.registerMigration("notifications-002-webhooks") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE webhook_endpoints (
+                        id INTEGER PRIMARY KEY,
+                        organization_id INTEGER NOT NULL,
+                        url TEXT NOT NULL,
+                        salt BLOB NOT NULL CHECK (length(salt) = 16),
+                        created_at INTEGER NOT NULL,
+                        rotated_at INTEGER,
+                        disabled_at INTEGER
+                    ) STRICT;
+                    CREATE INDEX webhook_endpoints_organization ON webhook_endpoints (organization_id, id);
+                    CREATE TABLE webhook_deliveries (
+                        id INTEGER PRIMARY KEY,
+                        endpoint_id INTEGER NOT NULL REFERENCES webhook_endpoints(id),
+                        outbox_id INTEGER NOT NULL,
+                        event_id TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at INTEGER NOT NULL,
+                        last_status INTEGER,
+                        last_error TEXT,
+                        created_at INTEGER NOT NULL,
+                        delivered_at INTEGER,
+                        UNIQUE (endpoint_id, event_id)
+                    ) STRICT;
+                    CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+                    CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, id);
+                    """)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import Kernel
+import Store
+
+/// Files the outbox's events into the recipients' inboxes, in order, from where it stopped.
+///
+/// Each batch is one transaction: the inbox rows and the new position commit together, so a
+/// crash re-files nothing that was filed and loses nothing that was not; and an event reaches
+/// a user's inbox at most once even if the position were lost (the inbox is unique per user
+/// and event id). Runs in the background: it never holds up the write that made the event.
+public struct OutboxDrain: Sendable {
+    public static let consumer = "inbox"
+    let database: AppDatabase
+    let batch: Int
+
+    public init(database: AppDatabase, batch: Int = 500) {
+        self.database = database
+        self.batch = batch
+    }
+
+    /// Files one batch; returns how many events it read (0 when the outbox is drained).
+    @discardableResult
+    public func drainOnce() async throws -> Int {
+        let batch = self.batch
+        return try await database.deliveryWrite { db in
+            let position = try Self.position(db)
+            let events = try AppDatabase.outboxEvents(db, after: position, limit: batch)
+            guard let last = events.last else { return 0 }
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO notification_inbox (user_id, event_id, kind, target_type, target_id, payload, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, event_id) DO NOTHING
+                    """)
+            for event in events {
+                for user in event.users {
+                    try insert.execute(arguments: [
+                        user, event.eventID, event.kind, event.targetType, event.targetID, event.payload.canonical,
+                        Timestamp.millis(event.createdAt),
+                    ])
+                }
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO notification_positions (consumer, outbox_id) VALUES (?, ?)
+                    ON CONFLICT (consumer) DO UPDATE SET outbox_id = excluded.outbox_id
+                    """,
+                arguments: [Self.consumer, last.id])
+            return events.count
+        }
+    }
+
+    /// Files everything waiting; returns how many events it read.
+    @discardableResult
+    public func drain() async throws -> Int {
+        var total = 0
+        while case let filed = try await drainOnce(), filed > 0 { total += filed }
+        return total
+    }
+
+    static func position(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT outbox_id FROM notification_positions WHERE consumer = ?"),
+            arguments: [consumer]) ?? 0
+    }
+}

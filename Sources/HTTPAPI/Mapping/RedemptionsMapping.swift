@@ -108,7 +108,8 @@ extension Components.Schemas.Redemption {
             payeeOrganizationId: domain.payeeOrganizationId, providerCity: .init(domain.providerCity),
             providerOrganizationId: domain.providerOrganizationId, reason: domain.reason,
             releasedFen: domain.releasedFen, review: ReviewPayload(domain.review),
-            settlementId: domain.settlementId, status: .init(domain.status), updatedAt: domain.updatedAt,
+            settlementId: domain.settlementId, status: .init(domain.status),
+            technologyContractId: domain.technologyContractId, updatedAt: domain.updatedAt,
             voucherFen: domain.voucherFen, voucherId: domain.voucherId, voucherNumber: domain.voucherNumber)
     }
 }

@@ -8113,6 +8113,10 @@ extension Components {
             internal var settlementId: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/Redemption/status`.
             internal var status: Components.Schemas.RedemptionStatus
+            /// The technology contract (Deals') the redemption pays for, when it names one
+            ///
+            /// - Remark: Generated from `#/components/schemas/Redemption/technologyContractId`.
+            internal var technologyContractId: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/Redemption/updatedAt`.
             internal var updatedAt: Foundation.Date
             /// fen (分)
@@ -8150,6 +8154,7 @@ extension Components {
             ///   - review:
             ///   - settlementId:
             ///   - status:
+            ///   - technologyContractId: The technology contract (Deals') the redemption pays for, when it names one
             ///   - updatedAt:
             ///   - voucherFen: fen (分)
             ///   - voucherId:
@@ -8179,6 +8184,7 @@ extension Components {
                 review: Components.Schemas.Redemption.ReviewPayload,
                 settlementId: Swift.Int64? = nil,
                 status: Components.Schemas.RedemptionStatus,
+                technologyContractId: Swift.Int64? = nil,
                 updatedAt: Foundation.Date,
                 voucherFen: Swift.Int64,
                 voucherId: Swift.Int64,
@@ -8208,6 +8214,7 @@ extension Components {
                 self.review = review
                 self.settlementId = settlementId
                 self.status = status
+                self.technologyContractId = technologyContractId
                 self.updatedAt = updatedAt
                 self.voucherFen = voucherFen
                 self.voucherId = voucherId
@@ -8238,6 +8245,7 @@ extension Components {
                 case review
                 case settlementId
                 case status
+                case technologyContractId
                 case updatedAt
                 case voucherFen
                 case voucherId
@@ -8341,6 +8349,10 @@ extension Components {
                     Components.Schemas.RedemptionStatus.self,
                     forKey: .status
                 )
+                self.technologyContractId = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .technologyContractId
+                )
                 self.updatedAt = try container.decode(
                     Foundation.Date.self,
                     forKey: .updatedAt
@@ -8382,6 +8394,7 @@ extension Components {
                     "review",
                     "settlementId",
                     "status",
+                    "technologyContractId",
                     "updatedAt",
                     "voucherFen",
                     "voucherId",

@@ -134,7 +134,7 @@ let package = Package(
             name: "HTTPAPI",
             dependencies: [
                 "Kernel", "Store", "Identity", "CorridorCrypto", "AuditLog", "Listings", "Matching", "Vouchers",
-                "Platform", "Tabular", "Notifications",
+                "Platform", "Tabular", "Notifications", "Deals",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -52,6 +52,9 @@ public struct ThreadService: Sendable {
         self.attachments = attachments
     }
 
+    /// The largest attachment accepted, in bytes.
+    public var attachmentLimit: Int { attachments.maxBytes }
+
     public func post(_ connectionId: Int64, _ input: NewMessage, by actor: Actor) async throws -> ThreadMessage {
         let body = try input.body.map { try ConnectionRules.message($0, max: Self.bodyMax, field: "body") }
         let name = try input.attachmentName.map(Self.attachmentName)

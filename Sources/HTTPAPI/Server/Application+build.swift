@@ -1,3 +1,4 @@
+import Deals
 import Foundation
 import Hummingbird
 import HummingbirdCore
@@ -53,6 +54,9 @@ public enum CorridorServer {
         MatchController(matches: services.matches, feedback: services.feedback, body: body).register(on: v1)
         VoucherController(services: services, body: body).register(on: v1)
         CertificationController(services: services, body: body).register(on: v1)
+        ConnectionController(services: services, body: body, attachmentLimit: services.threads.attachmentLimit)
+            .register(on: v1)
+        ContractController(services: services, body: body).register(on: v1)
         extraRoutes(router)
         let routes = RouteTable(router.routes.map { (path: $0.path.description, method: $0.method) })
         table.set(routes)

@@ -31,12 +31,12 @@ struct SchemaExamples {
         case "boolean":
             return true
         case "array":
-            guard depth < 8, let items = schema["items"] as? [String: Any] else { return [Any]() }
+            guard depth < 12, let items = schema["items"] as? [String: Any] else { return [Any]() }
             let count = max(1, (schema["minItems"] as? Int) ?? 1)
             return Array(repeating: example(items, depth: depth + 1), count: count)
         case "object":
             var object: [String: Any] = [:]
-            guard depth < 8 else { return object }
+            guard depth < 12 else { return object }
             for (name, member) in (schema["properties"] as? [String: [String: Any]]) ?? [:] {
                 object[name] = example(member, depth: depth + 1)
             }

@@ -603,6 +603,15 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/AttachmentType`.
+        internal enum AttachmentType: String, Codable, Hashable, Sendable, CaseIterable {
+            case pdf = "pdf"
+            case png = "png"
+            case jpeg = "jpeg"
+            case text = "text"
+            case docx = "docx"
+            case zip = "zip"
+        }
         /// - Remark: Generated from `#/components/schemas/AuditEntry`.
         internal struct AuditEntry: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/AuditEntry/action`.
@@ -2213,6 +2222,333 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/Connection`.
+        internal struct Connection: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Connection/createdAt`.
+            internal var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Connection/decidedAt`.
+            internal var decidedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/Connection/decidedByUserId`.
+            internal var decidedByUserId: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/Connection/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Connection/message`.
+            internal var message: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Connection/reason`.
+            internal var reason: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Connection/receiverOrganizationId`.
+            internal var receiverOrganizationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Connection/requestedByUserId`.
+            internal var requestedByUserId: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/Connection/requesterOrganizationId`.
+            internal var requesterOrganizationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Connection/status`.
+            internal var status: Components.Schemas.ConnectionStatus
+            /// - Remark: Generated from `#/components/schemas/Connection/subject`.
+            internal var subject: Components.Schemas.ConnectionSubject
+            /// Creates a new `Connection`.
+            ///
+            /// - Parameters:
+            ///   - createdAt:
+            ///   - decidedAt:
+            ///   - decidedByUserId:
+            ///   - id:
+            ///   - message:
+            ///   - reason:
+            ///   - receiverOrganizationId:
+            ///   - requestedByUserId:
+            ///   - requesterOrganizationId:
+            ///   - status:
+            ///   - subject:
+            internal init(
+                createdAt: Foundation.Date,
+                decidedAt: Foundation.Date? = nil,
+                decidedByUserId: Swift.Int64? = nil,
+                id: Swift.Int64,
+                message: Swift.String,
+                reason: Swift.String? = nil,
+                receiverOrganizationId: Swift.Int64,
+                requestedByUserId: Swift.Int64? = nil,
+                requesterOrganizationId: Swift.Int64,
+                status: Components.Schemas.ConnectionStatus,
+                subject: Components.Schemas.ConnectionSubject
+            ) {
+                self.createdAt = createdAt
+                self.decidedAt = decidedAt
+                self.decidedByUserId = decidedByUserId
+                self.id = id
+                self.message = message
+                self.reason = reason
+                self.receiverOrganizationId = receiverOrganizationId
+                self.requestedByUserId = requestedByUserId
+                self.requesterOrganizationId = requesterOrganizationId
+                self.status = status
+                self.subject = subject
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case createdAt
+                case decidedAt
+                case decidedByUserId
+                case id
+                case message
+                case reason
+                case receiverOrganizationId
+                case requestedByUserId
+                case requesterOrganizationId
+                case status
+                case subject
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.createdAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .createdAt
+                )
+                self.decidedAt = try container.decodeIfPresent(
+                    Foundation.Date.self,
+                    forKey: .decidedAt
+                )
+                self.decidedByUserId = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .decidedByUserId
+                )
+                self.id = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .id
+                )
+                self.message = try container.decode(
+                    Swift.String.self,
+                    forKey: .message
+                )
+                self.reason = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .reason
+                )
+                self.receiverOrganizationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .receiverOrganizationId
+                )
+                self.requestedByUserId = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .requestedByUserId
+                )
+                self.requesterOrganizationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .requesterOrganizationId
+                )
+                self.status = try container.decode(
+                    Components.Schemas.ConnectionStatus.self,
+                    forKey: .status
+                )
+                self.subject = try container.decode(
+                    Components.Schemas.ConnectionSubject.self,
+                    forKey: .subject
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "createdAt",
+                    "decidedAt",
+                    "decidedByUserId",
+                    "id",
+                    "message",
+                    "reason",
+                    "receiverOrganizationId",
+                    "requestedByUserId",
+                    "requesterOrganizationId",
+                    "status",
+                    "subject"
+                ])
+            }
+        }
+        /// The receiver accepts, declines or declines and blocks (with an optional reason); the requester withdraws.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ConnectionAnswer`.
+        internal struct ConnectionAnswer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ConnectionAnswer/answer`.
+            internal enum AnswerPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case accept = "accept"
+                case decline = "decline"
+                case block = "block"
+                case withdraw = "withdraw"
+            }
+            /// - Remark: Generated from `#/components/schemas/ConnectionAnswer/answer`.
+            internal var answer: Components.Schemas.ConnectionAnswer.AnswerPayload
+            /// - Remark: Generated from `#/components/schemas/ConnectionAnswer/reason`.
+            internal var reason: Swift.String?
+            /// Creates a new `ConnectionAnswer`.
+            ///
+            /// - Parameters:
+            ///   - answer:
+            ///   - reason:
+            internal init(
+                answer: Components.Schemas.ConnectionAnswer.AnswerPayload,
+                reason: Swift.String? = nil
+            ) {
+                self.answer = answer
+                self.reason = reason
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case answer
+                case reason
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.answer = try container.decode(
+                    Components.Schemas.ConnectionAnswer.AnswerPayload.self,
+                    forKey: .answer
+                )
+                self.reason = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .reason
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "answer",
+                    "reason"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ConnectionContacts`.
+        internal struct ConnectionContacts: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ConnectionContacts/receiver`.
+            internal var receiver: Components.Schemas.PartyContact
+            /// - Remark: Generated from `#/components/schemas/ConnectionContacts/requester`.
+            internal var requester: Components.Schemas.PartyContact
+            /// Creates a new `ConnectionContacts`.
+            ///
+            /// - Parameters:
+            ///   - receiver:
+            ///   - requester:
+            internal init(
+                receiver: Components.Schemas.PartyContact,
+                requester: Components.Schemas.PartyContact
+            ) {
+                self.receiver = receiver
+                self.requester = requester
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case receiver
+                case requester
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.receiver = try container.decode(
+                    Components.Schemas.PartyContact.self,
+                    forKey: .receiver
+                )
+                self.requester = try container.decode(
+                    Components.Schemas.PartyContact.self,
+                    forKey: .requester
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "receiver",
+                    "requester"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ConnectionPage`.
+        internal struct ConnectionPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ConnectionPage/items`.
+            internal var items: [Components.Schemas.Connection]
+            /// - Remark: Generated from `#/components/schemas/ConnectionPage/nextCursor`.
+            internal var nextCursor: Swift.String?
+            /// Creates a new `ConnectionPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - nextCursor:
+            internal init(
+                items: [Components.Schemas.Connection],
+                nextCursor: Swift.String? = nil
+            ) {
+                self.items = items
+                self.nextCursor = nextCursor
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+                case nextCursor
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.items = try container.decode(
+                    [Components.Schemas.Connection].self,
+                    forKey: .items
+                )
+                self.nextCursor = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .nextCursor
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "items",
+                    "nextCursor"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ConnectionStatus`.
+        internal enum ConnectionStatus: String, Codable, Hashable, Sendable, CaseIterable {
+            case pending = "pending"
+            case accepted = "accepted"
+            case declined = "declined"
+            case blocked = "blocked"
+            case withdrawn = "withdrawn"
+        }
+        /// What the request is about: a listing, need or challenge by id; for a match, the need (`id`) and the listing (`listingId`).
+        ///
+        /// - Remark: Generated from `#/components/schemas/ConnectionSubject`.
+        internal struct ConnectionSubject: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ConnectionSubject/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ConnectionSubject/kind`.
+            internal var kind: Components.Schemas.ConnectionSubjectKind
+            /// - Remark: Generated from `#/components/schemas/ConnectionSubject/listingId`.
+            internal var listingId: Swift.Int64?
+            /// Creates a new `ConnectionSubject`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - kind:
+            ///   - listingId:
+            internal init(
+                id: Swift.Int64,
+                kind: Components.Schemas.ConnectionSubjectKind,
+                listingId: Swift.Int64? = nil
+            ) {
+                self.id = id
+                self.kind = kind
+                self.listingId = listingId
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case kind
+                case listingId
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .id
+                )
+                self.kind = try container.decode(
+                    Components.Schemas.ConnectionSubjectKind.self,
+                    forKey: .kind
+                )
+                self.listingId = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .listingId
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "kind",
+                    "listingId"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ConnectionSubjectKind`.
+        internal enum ConnectionSubjectKind: String, Codable, Hashable, Sendable, CaseIterable {
+            case patent = "patent"
+            case achievement = "achievement"
+            case need = "need"
+            case challenge = "challenge"
+            case match = "match"
+        }
         /// - Remark: Generated from `#/components/schemas/ConsistencyProof`.
         internal struct ConsistencyProof: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ConsistencyProof/first`.
@@ -2288,6 +2624,1074 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/Contract`.
+        internal struct Contract: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Contract/amendment`.
+            internal var amendment: Components.Schemas.ContractAmendment?
+            /// - Remark: Generated from `#/components/schemas/Contract/buyerCity`.
+            internal var buyerCity: Components.Schemas.CityCode
+            /// - Remark: Generated from `#/components/schemas/Contract/buyerConfirmation`.
+            internal var buyerConfirmation: Components.Schemas.ContractConfirmation?
+            /// - Remark: Generated from `#/components/schemas/Contract/buyerOrganizationId`.
+            internal var buyerOrganizationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Contract/completedAt`.
+            internal var completedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/Contract/createdAt`.
+            internal var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Contract/field`.
+            internal var field: Components.Schemas.FieldCode
+            /// - Remark: Generated from `#/components/schemas/Contract/history`.
+            internal var history: [Components.Schemas.ContractHistoryEvent]
+            /// - Remark: Generated from `#/components/schemas/Contract/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Contract/paidFen`.
+            internal var paidFen: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Contract/payments`.
+            internal var payments: [Components.Schemas.ContractPayment]
+            /// - Remark: Generated from `#/components/schemas/Contract/registration`.
+            internal var registration: Components.Schemas.ContractRegistration
+            /// - Remark: Generated from `#/components/schemas/Contract/sellerCity`.
+            internal var sellerCity: Components.Schemas.CityCode
+            /// - Remark: Generated from `#/components/schemas/Contract/sellerConfirmation`.
+            internal var sellerConfirmation: Components.Schemas.ContractConfirmation?
+            /// - Remark: Generated from `#/components/schemas/Contract/sellerOrganizationId`.
+            internal var sellerOrganizationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Contract/signedAt`.
+            internal var signedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/Contract/status`.
+            internal var status: Components.Schemas.ContractStatus
+            /// - Remark: Generated from `#/components/schemas/Contract/terminatedAt`.
+            internal var terminatedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/Contract/terminationReason`.
+            internal var terminationReason: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Contract/terms`.
+            internal var terms: Components.Schemas.ContractTerms
+            /// - Remark: Generated from `#/components/schemas/Contract/termsHash`.
+            internal var termsHash: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Contract/updatedAt`.
+            internal var updatedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Contract/version`.
+            internal var version: Swift.Int64
+            /// Creates a new `Contract`.
+            ///
+            /// - Parameters:
+            ///   - amendment:
+            ///   - buyerCity:
+            ///   - buyerConfirmation:
+            ///   - buyerOrganizationId:
+            ///   - completedAt:
+            ///   - createdAt:
+            ///   - field:
+            ///   - history:
+            ///   - id:
+            ///   - paidFen:
+            ///   - payments:
+            ///   - registration:
+            ///   - sellerCity:
+            ///   - sellerConfirmation:
+            ///   - sellerOrganizationId:
+            ///   - signedAt:
+            ///   - status:
+            ///   - terminatedAt:
+            ///   - terminationReason:
+            ///   - terms:
+            ///   - termsHash:
+            ///   - updatedAt:
+            ///   - version:
+            internal init(
+                amendment: Components.Schemas.ContractAmendment? = nil,
+                buyerCity: Components.Schemas.CityCode,
+                buyerConfirmation: Components.Schemas.ContractConfirmation? = nil,
+                buyerOrganizationId: Swift.Int64,
+                completedAt: Foundation.Date? = nil,
+                createdAt: Foundation.Date,
+                field: Components.Schemas.FieldCode,
+                history: [Components.Schemas.ContractHistoryEvent],
+                id: Swift.Int64,
+                paidFen: Swift.Int64,
+                payments: [Components.Schemas.ContractPayment],
+                registration: Components.Schemas.ContractRegistration,
+                sellerCity: Components.Schemas.CityCode,
+                sellerConfirmation: Components.Schemas.ContractConfirmation? = nil,
+                sellerOrganizationId: Swift.Int64,
+                signedAt: Foundation.Date? = nil,
+                status: Components.Schemas.ContractStatus,
+                terminatedAt: Foundation.Date? = nil,
+                terminationReason: Swift.String? = nil,
+                terms: Components.Schemas.ContractTerms,
+                termsHash: Swift.String,
+                updatedAt: Foundation.Date,
+                version: Swift.Int64
+            ) {
+                self.amendment = amendment
+                self.buyerCity = buyerCity
+                self.buyerConfirmation = buyerConfirmation
+                self.buyerOrganizationId = buyerOrganizationId
+                self.completedAt = completedAt
+                self.createdAt = createdAt
+                self.field = field
+                self.history = history
+                self.id = id
+                self.paidFen = paidFen
+                self.payments = payments
+                self.registration = registration
+                self.sellerCity = sellerCity
+                self.sellerConfirmation = sellerConfirmation
+                self.sellerOrganizationId = sellerOrganizationId
+                self.signedAt = signedAt
+                self.status = status
+                self.terminatedAt = terminatedAt
+                self.terminationReason = terminationReason
+                self.terms = terms
+                self.termsHash = termsHash
+                self.updatedAt = updatedAt
+                self.version = version
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case amendment
+                case buyerCity
+                case buyerConfirmation
+                case buyerOrganizationId
+                case completedAt
+                case createdAt
+                case field
+                case history
+                case id
+                case paidFen
+                case payments
+                case registration
+                case sellerCity
+                case sellerConfirmation
+                case sellerOrganizationId
+                case signedAt
+                case status
+                case terminatedAt
+                case terminationReason
+                case terms
+                case termsHash
+                case updatedAt
+                case version
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.amendment = try container.decodeIfPresent(
+                    Components.Schemas.ContractAmendment.self,
+                    forKey: .amendment
+                )
+                self.buyerCity = try container.decode(
+                    Components.Schemas.CityCode.self,
+                    forKey: .buyerCity
+                )
+                self.buyerConfirmation = try container.decodeIfPresent(
+                    Components.Schemas.ContractConfirmation.self,
+                    forKey: .buyerConfirmation
+                )
+                self.buyerOrganizationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .buyerOrganizationId
+                )
+                self.completedAt = try container.decodeIfPresent(
+                    Foundation.Date.self,
+                    forKey: .completedAt
+                )
+                self.createdAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .createdAt
+                )
+                self.field = try container.decode(
+                    Components.Schemas.FieldCode.self,
+                    forKey: .field
+                )
+                self.history = try container.decode(
+                    [Components.Schemas.ContractHistoryEvent].self,
+                    forKey: .history
+                )
+                self.id = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .id
+                )
+                self.paidFen = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .paidFen
+                )
+                self.payments = try container.decode(
+                    [Components.Schemas.ContractPayment].self,
+                    forKey: .payments
+                )
+                self.registration = try container.decode(
+                    Components.Schemas.ContractRegistration.self,
+                    forKey: .registration
+                )
+                self.sellerCity = try container.decode(
+                    Components.Schemas.CityCode.self,
+                    forKey: .sellerCity
+                )
+                self.sellerConfirmation = try container.decodeIfPresent(
+                    Components.Schemas.ContractConfirmation.self,
+                    forKey: .sellerConfirmation
+                )
+                self.sellerOrganizationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .sellerOrganizationId
+                )
+                self.signedAt = try container.decodeIfPresent(
+                    Foundation.Date.self,
+                    forKey: .signedAt
+                )
+                self.status = try container.decode(
+                    Components.Schemas.ContractStatus.self,
+                    forKey: .status
+                )
+                self.terminatedAt = try container.decodeIfPresent(
+                    Foundation.Date.self,
+                    forKey: .terminatedAt
+                )
+                self.terminationReason = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .terminationReason
+                )
+                self.terms = try container.decode(
+                    Components.Schemas.ContractTerms.self,
+                    forKey: .terms
+                )
+                self.termsHash = try container.decode(
+                    Swift.String.self,
+                    forKey: .termsHash
+                )
+                self.updatedAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .updatedAt
+                )
+                self.version = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .version
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "amendment",
+                    "buyerCity",
+                    "buyerConfirmation",
+                    "buyerOrganizationId",
+                    "completedAt",
+                    "createdAt",
+                    "field",
+                    "history",
+                    "id",
+                    "paidFen",
+                    "payments",
+                    "registration",
+                    "sellerCity",
+                    "sellerConfirmation",
+                    "sellerOrganizationId",
+                    "signedAt",
+                    "status",
+                    "terminatedAt",
+                    "terminationReason",
+                    "terms",
+                    "termsHash",
+                    "updatedAt",
+                    "version"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractAmendment`.
+        internal struct ContractAmendment: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractAmendment/buyerConfirmation`.
+            internal var buyerConfirmation: Components.Schemas.ContractConfirmation?
+            /// - Remark: Generated from `#/components/schemas/ContractAmendment/proposedBy`.
+            internal var proposedBy: Components.Schemas.ContractParty
+            /// - Remark: Generated from `#/components/schemas/ContractAmendment/sellerConfirmation`.
+            internal var sellerConfirmation: Components.Schemas.ContractConfirmation?
+            /// - Remark: Generated from `#/components/schemas/ContractAmendment/terms`.
+            internal var terms: Components.Schemas.ContractTerms
+            /// - Remark: Generated from `#/components/schemas/ContractAmendment/termsHash`.
+            internal var termsHash: Swift.String
+            /// Creates a new `ContractAmendment`.
+            ///
+            /// - Parameters:
+            ///   - buyerConfirmation:
+            ///   - proposedBy:
+            ///   - sellerConfirmation:
+            ///   - terms:
+            ///   - termsHash:
+            internal init(
+                buyerConfirmation: Components.Schemas.ContractConfirmation? = nil,
+                proposedBy: Components.Schemas.ContractParty,
+                sellerConfirmation: Components.Schemas.ContractConfirmation? = nil,
+                terms: Components.Schemas.ContractTerms,
+                termsHash: Swift.String
+            ) {
+                self.buyerConfirmation = buyerConfirmation
+                self.proposedBy = proposedBy
+                self.sellerConfirmation = sellerConfirmation
+                self.terms = terms
+                self.termsHash = termsHash
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case buyerConfirmation
+                case proposedBy
+                case sellerConfirmation
+                case terms
+                case termsHash
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.buyerConfirmation = try container.decodeIfPresent(
+                    Components.Schemas.ContractConfirmation.self,
+                    forKey: .buyerConfirmation
+                )
+                self.proposedBy = try container.decode(
+                    Components.Schemas.ContractParty.self,
+                    forKey: .proposedBy
+                )
+                self.sellerConfirmation = try container.decodeIfPresent(
+                    Components.Schemas.ContractConfirmation.self,
+                    forKey: .sellerConfirmation
+                )
+                self.terms = try container.decode(
+                    Components.Schemas.ContractTerms.self,
+                    forKey: .terms
+                )
+                self.termsHash = try container.decode(
+                    Swift.String.self,
+                    forKey: .termsHash
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "buyerConfirmation",
+                    "proposedBy",
+                    "sellerConfirmation",
+                    "terms",
+                    "termsHash"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractConfirmation`.
+        internal struct ContractConfirmation: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractConfirmation/at`.
+            internal var at: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/ContractConfirmation/termsHash`.
+            internal var termsHash: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractConfirmation/userId`.
+            internal var userId: Swift.Int64?
+            /// Creates a new `ContractConfirmation`.
+            ///
+            /// - Parameters:
+            ///   - at:
+            ///   - termsHash:
+            ///   - userId:
+            internal init(
+                at: Foundation.Date,
+                termsHash: Swift.String,
+                userId: Swift.Int64? = nil
+            ) {
+                self.at = at
+                self.termsHash = termsHash
+                self.userId = userId
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case at
+                case termsHash
+                case userId
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.at = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .at
+                )
+                self.termsHash = try container.decode(
+                    Swift.String.self,
+                    forKey: .termsHash
+                )
+                self.userId = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .userId
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "at",
+                    "termsHash",
+                    "userId"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractHistoryEvent`.
+        internal struct ContractHistoryEvent: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractHistoryEvent/at`.
+            internal var at: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/ContractHistoryEvent/party`.
+            internal var party: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ContractHistoryEvent/reason`.
+            internal var reason: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ContractHistoryEvent/step`.
+            internal var step: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractHistoryEvent/userId`.
+            internal var userId: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/ContractHistoryEvent/version`.
+            internal var version: Swift.Int64
+            /// Creates a new `ContractHistoryEvent`.
+            ///
+            /// - Parameters:
+            ///   - at:
+            ///   - party:
+            ///   - reason:
+            ///   - step:
+            ///   - userId:
+            ///   - version:
+            internal init(
+                at: Foundation.Date,
+                party: Swift.String? = nil,
+                reason: Swift.String? = nil,
+                step: Swift.String,
+                userId: Swift.Int64? = nil,
+                version: Swift.Int64
+            ) {
+                self.at = at
+                self.party = party
+                self.reason = reason
+                self.step = step
+                self.userId = userId
+                self.version = version
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case at
+                case party
+                case reason
+                case step
+                case userId
+                case version
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.at = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .at
+                )
+                self.party = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .party
+                )
+                self.reason = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .reason
+                )
+                self.step = try container.decode(
+                    Swift.String.self,
+                    forKey: .step
+                )
+                self.userId = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .userId
+                )
+                self.version = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .version
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "at",
+                    "party",
+                    "reason",
+                    "step",
+                    "userId",
+                    "version"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractInstalment`.
+        internal struct ContractInstalment: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractInstalment/amountFen`.
+            internal var amountFen: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ContractInstalment/dueOn`.
+            internal var dueOn: Foundation.Date
+            /// Creates a new `ContractInstalment`.
+            ///
+            /// - Parameters:
+            ///   - amountFen:
+            ///   - dueOn:
+            internal init(
+                amountFen: Swift.Int64,
+                dueOn: Foundation.Date
+            ) {
+                self.amountFen = amountFen
+                self.dueOn = dueOn
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case amountFen
+                case dueOn
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.amountFen = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .amountFen
+                )
+                self.dueOn = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .dueOn
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "amountFen",
+                    "dueOn"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractPage`.
+        internal struct ContractPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractPage/items`.
+            internal var items: [Components.Schemas.Contract]
+            /// - Remark: Generated from `#/components/schemas/ContractPage/nextCursor`.
+            internal var nextCursor: Swift.String?
+            /// Creates a new `ContractPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - nextCursor:
+            internal init(
+                items: [Components.Schemas.Contract],
+                nextCursor: Swift.String? = nil
+            ) {
+                self.items = items
+                self.nextCursor = nextCursor
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+                case nextCursor
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.items = try container.decode(
+                    [Components.Schemas.Contract].self,
+                    forKey: .items
+                )
+                self.nextCursor = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .nextCursor
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "items",
+                    "nextCursor"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractParty`.
+        internal enum ContractParty: String, Codable, Hashable, Sendable, CaseIterable {
+            case buyer = "buyer"
+            case seller = "seller"
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractPayment`.
+        internal struct ContractPayment: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractPayment/amountFen`.
+            internal var amountFen: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ContractPayment/at`.
+            internal var at: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/ContractPayment/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ContractPayment/instalment`.
+            internal var instalment: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/ContractPayment/paidOn`.
+            internal var paidOn: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/ContractPayment/recordedByOrganizationId`.
+            internal var recordedByOrganizationId: Swift.Int64
+            /// Creates a new `ContractPayment`.
+            ///
+            /// - Parameters:
+            ///   - amountFen:
+            ///   - at:
+            ///   - id:
+            ///   - instalment:
+            ///   - paidOn:
+            ///   - recordedByOrganizationId:
+            internal init(
+                amountFen: Swift.Int64,
+                at: Foundation.Date,
+                id: Swift.Int64,
+                instalment: Swift.Int64? = nil,
+                paidOn: Foundation.Date,
+                recordedByOrganizationId: Swift.Int64
+            ) {
+                self.amountFen = amountFen
+                self.at = at
+                self.id = id
+                self.instalment = instalment
+                self.paidOn = paidOn
+                self.recordedByOrganizationId = recordedByOrganizationId
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case amountFen
+                case at
+                case id
+                case instalment
+                case paidOn
+                case recordedByOrganizationId
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.amountFen = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .amountFen
+                )
+                self.at = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .at
+                )
+                self.id = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .id
+                )
+                self.instalment = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .instalment
+                )
+                self.paidOn = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .paidOn
+                )
+                self.recordedByOrganizationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .recordedByOrganizationId
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "amountFen",
+                    "at",
+                    "id",
+                    "instalment",
+                    "paidOn",
+                    "recordedByOrganizationId"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractReason`.
+        internal struct ContractReason: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractReason/reason`.
+            internal var reason: Swift.String
+            /// Creates a new `ContractReason`.
+            ///
+            /// - Parameters:
+            ///   - reason:
+            internal init(reason: Swift.String) {
+                self.reason = reason
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case reason
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.reason = try container.decode(
+                    Swift.String.self,
+                    forKey: .reason
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "reason"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractRegistration`.
+        internal struct ContractRegistration: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractRegistration/appliedAt`.
+            internal var appliedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/ContractRegistration/clerkUserId`.
+            internal var clerkUserId: Swift.Int64?
+            /// YYYY + the seller city's 6-digit division code + a 6-digit sequence
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractRegistration/number`.
+            internal var number: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ContractRegistration/registeredAt`.
+            internal var registeredAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/ContractRegistration/returnedReason`.
+            internal var returnedReason: Swift.String?
+            /// Creates a new `ContractRegistration`.
+            ///
+            /// - Parameters:
+            ///   - appliedAt:
+            ///   - clerkUserId:
+            ///   - number: YYYY + the seller city's 6-digit division code + a 6-digit sequence
+            ///   - registeredAt:
+            ///   - returnedReason:
+            internal init(
+                appliedAt: Foundation.Date? = nil,
+                clerkUserId: Swift.Int64? = nil,
+                number: Swift.String? = nil,
+                registeredAt: Foundation.Date? = nil,
+                returnedReason: Swift.String? = nil
+            ) {
+                self.appliedAt = appliedAt
+                self.clerkUserId = clerkUserId
+                self.number = number
+                self.registeredAt = registeredAt
+                self.returnedReason = returnedReason
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case appliedAt
+                case clerkUserId
+                case number
+                case registeredAt
+                case returnedReason
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.appliedAt = try container.decodeIfPresent(
+                    Foundation.Date.self,
+                    forKey: .appliedAt
+                )
+                self.clerkUserId = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .clerkUserId
+                )
+                self.number = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .number
+                )
+                self.registeredAt = try container.decodeIfPresent(
+                    Foundation.Date.self,
+                    forKey: .registeredAt
+                )
+                self.returnedReason = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .returnedReason
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "appliedAt",
+                    "clerkUserId",
+                    "number",
+                    "registeredAt",
+                    "returnedReason"
+                ])
+            }
+        }
+        /// Technology-contract turnover (技术合同成交额) in aggregates only: exported by the seller's city, absorbed by the buyer's.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ContractStatistics`.
+        internal struct ContractStatistics: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractStatistics/byBuyerCity`.
+            internal var byBuyerCity: [Components.Schemas.TurnoverAmount]
+            /// - Remark: Generated from `#/components/schemas/ContractStatistics/byField`.
+            internal var byField: [Components.Schemas.TurnoverAmount]
+            /// - Remark: Generated from `#/components/schemas/ContractStatistics/byMonth`.
+            internal var byMonth: [Components.Schemas.TurnoverAmount]
+            /// - Remark: Generated from `#/components/schemas/ContractStatistics/bySellerCity`.
+            internal var bySellerCity: [Components.Schemas.TurnoverAmount]
+            /// - Remark: Generated from `#/components/schemas/ContractStatistics/byType`.
+            internal var byType: [Components.Schemas.TurnoverAmount]
+            /// - Remark: Generated from `#/components/schemas/ContractStatistics/contracts`.
+            internal var contracts: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ContractStatistics/from`.
+            internal var from: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/ContractStatistics/funnel`.
+            internal var funnel: Components.Schemas.DealFunnel
+            /// - Remark: Generated from `#/components/schemas/ContractStatistics/matrix`.
+            internal var matrix: [Components.Schemas.TurnoverCell]
+            /// - Remark: Generated from `#/components/schemas/ContractStatistics/to`.
+            internal var to: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/ContractStatistics/totalFen`.
+            internal var totalFen: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ContractStatistics/withinCityFen`.
+            internal var withinCityFen: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ContractStatistics/withinCityPermille`.
+            internal var withinCityPermille: Swift.Int64
+            /// Creates a new `ContractStatistics`.
+            ///
+            /// - Parameters:
+            ///   - byBuyerCity:
+            ///   - byField:
+            ///   - byMonth:
+            ///   - bySellerCity:
+            ///   - byType:
+            ///   - contracts:
+            ///   - from:
+            ///   - funnel:
+            ///   - matrix:
+            ///   - to:
+            ///   - totalFen:
+            ///   - withinCityFen:
+            ///   - withinCityPermille:
+            internal init(
+                byBuyerCity: [Components.Schemas.TurnoverAmount],
+                byField: [Components.Schemas.TurnoverAmount],
+                byMonth: [Components.Schemas.TurnoverAmount],
+                bySellerCity: [Components.Schemas.TurnoverAmount],
+                byType: [Components.Schemas.TurnoverAmount],
+                contracts: Swift.Int64,
+                from: Foundation.Date? = nil,
+                funnel: Components.Schemas.DealFunnel,
+                matrix: [Components.Schemas.TurnoverCell],
+                to: Foundation.Date? = nil,
+                totalFen: Swift.Int64,
+                withinCityFen: Swift.Int64,
+                withinCityPermille: Swift.Int64
+            ) {
+                self.byBuyerCity = byBuyerCity
+                self.byField = byField
+                self.byMonth = byMonth
+                self.bySellerCity = bySellerCity
+                self.byType = byType
+                self.contracts = contracts
+                self.from = from
+                self.funnel = funnel
+                self.matrix = matrix
+                self.to = to
+                self.totalFen = totalFen
+                self.withinCityFen = withinCityFen
+                self.withinCityPermille = withinCityPermille
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case byBuyerCity
+                case byField
+                case byMonth
+                case bySellerCity
+                case byType
+                case contracts
+                case from
+                case funnel
+                case matrix
+                case to
+                case totalFen
+                case withinCityFen
+                case withinCityPermille
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.byBuyerCity = try container.decode(
+                    [Components.Schemas.TurnoverAmount].self,
+                    forKey: .byBuyerCity
+                )
+                self.byField = try container.decode(
+                    [Components.Schemas.TurnoverAmount].self,
+                    forKey: .byField
+                )
+                self.byMonth = try container.decode(
+                    [Components.Schemas.TurnoverAmount].self,
+                    forKey: .byMonth
+                )
+                self.bySellerCity = try container.decode(
+                    [Components.Schemas.TurnoverAmount].self,
+                    forKey: .bySellerCity
+                )
+                self.byType = try container.decode(
+                    [Components.Schemas.TurnoverAmount].self,
+                    forKey: .byType
+                )
+                self.contracts = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .contracts
+                )
+                self.from = try container.decodeIfPresent(
+                    Foundation.Date.self,
+                    forKey: .from
+                )
+                self.funnel = try container.decode(
+                    Components.Schemas.DealFunnel.self,
+                    forKey: .funnel
+                )
+                self.matrix = try container.decode(
+                    [Components.Schemas.TurnoverCell].self,
+                    forKey: .matrix
+                )
+                self.to = try container.decodeIfPresent(
+                    Foundation.Date.self,
+                    forKey: .to
+                )
+                self.totalFen = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .totalFen
+                )
+                self.withinCityFen = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .withinCityFen
+                )
+                self.withinCityPermille = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .withinCityPermille
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "byBuyerCity",
+                    "byField",
+                    "byMonth",
+                    "bySellerCity",
+                    "byType",
+                    "contracts",
+                    "from",
+                    "funnel",
+                    "matrix",
+                    "to",
+                    "totalFen",
+                    "withinCityFen",
+                    "withinCityPermille"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ContractStatus`.
+        internal enum ContractStatus: String, Codable, Hashable, Sendable, CaseIterable {
+            case draft = "draft"
+            case signed = "signed"
+            case registrationApplied = "registration_applied"
+            case registered = "registered"
+            case performing = "performing"
+            case completed = "completed"
+            case terminated = "terminated"
+            case cancelled = "cancelled"
+        }
+        /// Everything both parties confirm by hash; the parties themselves never change.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ContractTerms`.
+        internal struct ContractTerms: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContractTerms/challengeId`.
+            internal var challengeId: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/ContractTerms/connectionId`.
+            internal var connectionId: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/ContractTerms/exclusive`.
+            internal var exclusive: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ContractTerms/fileSha256`.
+            internal var fileSha256: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ContractTerms/instalments`.
+            internal var instalments: [Components.Schemas.ContractInstalment]
+            /// - Remark: Generated from `#/components/schemas/ContractTerms/listingIds`.
+            internal var listingIds: [Swift.Int64]?
+            /// - Remark: Generated from `#/components/schemas/ContractTerms/needId`.
+            internal var needId: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/ContractTerms/termEnd`.
+            internal var termEnd: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/ContractTerms/termStart`.
+            internal var termStart: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/ContractTerms/title`.
+            internal var title: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContractTerms/type`.
+            internal var _type: Components.Schemas.ContractType
+            /// - Remark: Generated from `#/components/schemas/ContractTerms/valueFen`.
+            internal var valueFen: Swift.Int64
+            /// Creates a new `ContractTerms`.
+            ///
+            /// - Parameters:
+            ///   - challengeId:
+            ///   - connectionId:
+            ///   - exclusive:
+            ///   - fileSha256:
+            ///   - instalments:
+            ///   - listingIds:
+            ///   - needId:
+            ///   - termEnd:
+            ///   - termStart:
+            ///   - title:
+            ///   - _type:
+            ///   - valueFen:
+            internal init(
+                challengeId: Swift.Int64? = nil,
+                connectionId: Swift.Int64? = nil,
+                exclusive: Swift.Bool? = nil,
+                fileSha256: Swift.String? = nil,
+                instalments: [Components.Schemas.ContractInstalment],
+                listingIds: [Swift.Int64]? = nil,
+                needId: Swift.Int64? = nil,
+                termEnd: Foundation.Date,
+                termStart: Foundation.Date,
+                title: Swift.String,
+                _type: Components.Schemas.ContractType,
+                valueFen: Swift.Int64
+            ) {
+                self.challengeId = challengeId
+                self.connectionId = connectionId
+                self.exclusive = exclusive
+                self.fileSha256 = fileSha256
+                self.instalments = instalments
+                self.listingIds = listingIds
+                self.needId = needId
+                self.termEnd = termEnd
+                self.termStart = termStart
+                self.title = title
+                self._type = _type
+                self.valueFen = valueFen
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case challengeId
+                case connectionId
+                case exclusive
+                case fileSha256
+                case instalments
+                case listingIds
+                case needId
+                case termEnd
+                case termStart
+                case title
+                case _type = "type"
+                case valueFen
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.challengeId = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .challengeId
+                )
+                self.connectionId = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .connectionId
+                )
+                self.exclusive = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .exclusive
+                )
+                self.fileSha256 = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .fileSha256
+                )
+                self.instalments = try container.decode(
+                    [Components.Schemas.ContractInstalment].self,
+                    forKey: .instalments
+                )
+                self.listingIds = try container.decodeIfPresent(
+                    [Swift.Int64].self,
+                    forKey: .listingIds
+                )
+                self.needId = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .needId
+                )
+                self.termEnd = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .termEnd
+                )
+                self.termStart = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .termStart
+                )
+                self.title = try container.decode(
+                    Swift.String.self,
+                    forKey: .title
+                )
+                self._type = try container.decode(
+                    Components.Schemas.ContractType.self,
+                    forKey: ._type
+                )
+                self.valueFen = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .valueFen
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "challengeId",
+                    "connectionId",
+                    "exclusive",
+                    "fileSha256",
+                    "instalments",
+                    "listingIds",
+                    "needId",
+                    "termEnd",
+                    "termStart",
+                    "title",
+                    "type",
+                    "valueFen"
+                ])
+            }
+        }
+        /// The types of Chinese contract law: 技术开发 (委托/合作), 技术转让 (专利权/专利申请权/技术秘密), 技术许可 (专利/技术秘密), 技术咨询, 技术服务.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ContractType`.
+        internal enum ContractType: String, Codable, Hashable, Sendable, CaseIterable {
+            case commissionedDevelopment = "commissioned_development"
+            case cooperativeDevelopment = "cooperative_development"
+            case patentRightTransfer = "patent_right_transfer"
+            case patentApplicationRightTransfer = "patent_application_right_transfer"
+            case technicalSecretTransfer = "technical_secret_transfer"
+            case patentLicence = "patent_licence"
+            case technicalSecretLicence = "technical_secret_licence"
+            case consulting = "consulting"
+            case service = "service"
+        }
         /// - Remark: Generated from `#/components/schemas/CooperationMode`.
         internal enum CooperationMode: String, Codable, Hashable, Sendable, CaseIterable {
             case transfer = "transfer"
@@ -2327,6 +3731,99 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/Currency`.
         internal enum Currency: String, Codable, Hashable, Sendable, CaseIterable {
             case cny = "CNY"
+        }
+        /// - Remark: Generated from `#/components/schemas/DealFunnel`.
+        internal struct DealFunnel: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DealFunnel/connectionsAccepted`.
+            internal var connectionsAccepted: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/DealFunnel/contractsRegistered`.
+            internal var contractsRegistered: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/DealFunnel/contractsSigned`.
+            internal var contractsSigned: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/DealFunnel/medianDaysConnectionToSignature`.
+            internal var medianDaysConnectionToSignature: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/DealFunnel/medianDaysNeedToConnection`.
+            internal var medianDaysNeedToConnection: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/DealFunnel/medianDaysSignatureToRegistration`.
+            internal var medianDaysSignatureToRegistration: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/DealFunnel/needsPosted`.
+            internal var needsPosted: Swift.Int64
+            /// Creates a new `DealFunnel`.
+            ///
+            /// - Parameters:
+            ///   - connectionsAccepted:
+            ///   - contractsRegistered:
+            ///   - contractsSigned:
+            ///   - medianDaysConnectionToSignature:
+            ///   - medianDaysNeedToConnection:
+            ///   - medianDaysSignatureToRegistration:
+            ///   - needsPosted:
+            internal init(
+                connectionsAccepted: Swift.Int64,
+                contractsRegistered: Swift.Int64,
+                contractsSigned: Swift.Int64,
+                medianDaysConnectionToSignature: Swift.Int64? = nil,
+                medianDaysNeedToConnection: Swift.Int64? = nil,
+                medianDaysSignatureToRegistration: Swift.Int64? = nil,
+                needsPosted: Swift.Int64
+            ) {
+                self.connectionsAccepted = connectionsAccepted
+                self.contractsRegistered = contractsRegistered
+                self.contractsSigned = contractsSigned
+                self.medianDaysConnectionToSignature = medianDaysConnectionToSignature
+                self.medianDaysNeedToConnection = medianDaysNeedToConnection
+                self.medianDaysSignatureToRegistration = medianDaysSignatureToRegistration
+                self.needsPosted = needsPosted
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case connectionsAccepted
+                case contractsRegistered
+                case contractsSigned
+                case medianDaysConnectionToSignature
+                case medianDaysNeedToConnection
+                case medianDaysSignatureToRegistration
+                case needsPosted
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.connectionsAccepted = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .connectionsAccepted
+                )
+                self.contractsRegistered = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .contractsRegistered
+                )
+                self.contractsSigned = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .contractsSigned
+                )
+                self.medianDaysConnectionToSignature = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .medianDaysConnectionToSignature
+                )
+                self.medianDaysNeedToConnection = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .medianDaysNeedToConnection
+                )
+                self.medianDaysSignatureToRegistration = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .medianDaysSignatureToRegistration
+                )
+                self.needsPosted = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .needsPosted
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "connectionsAccepted",
+                    "contractsRegistered",
+                    "contractsSigned",
+                    "medianDaysConnectionToSignature",
+                    "medianDaysNeedToConnection",
+                    "medianDaysSignatureToRegistration",
+                    "needsPosted"
+                ])
+            }
         }
         /// - Remark: Generated from `#/components/schemas/ExpertAssignment`.
         internal struct ExpertAssignment: Codable, Hashable, Sendable {
@@ -5070,6 +6567,142 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/NewConnection`.
+        internal struct NewConnection: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NewConnection/message`.
+            internal var message: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewConnection/subject`.
+            internal var subject: Components.Schemas.ConnectionSubject
+            /// Creates a new `NewConnection`.
+            ///
+            /// - Parameters:
+            ///   - message:
+            ///   - subject:
+            internal init(
+                message: Swift.String,
+                subject: Components.Schemas.ConnectionSubject
+            ) {
+                self.message = message
+                self.subject = subject
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case message
+                case subject
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.message = try container.decode(
+                    Swift.String.self,
+                    forKey: .message
+                )
+                self.subject = try container.decode(
+                    Components.Schemas.ConnectionSubject.self,
+                    forKey: .subject
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "message",
+                    "subject"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NewContract`.
+        internal struct NewContract: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NewContract/buyerOrganizationId`.
+            internal var buyerOrganizationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/NewContract/sellerOrganizationId`.
+            internal var sellerOrganizationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/NewContract/terms`.
+            internal var terms: Components.Schemas.ContractTerms
+            /// Creates a new `NewContract`.
+            ///
+            /// - Parameters:
+            ///   - buyerOrganizationId:
+            ///   - sellerOrganizationId:
+            ///   - terms:
+            internal init(
+                buyerOrganizationId: Swift.Int64,
+                sellerOrganizationId: Swift.Int64,
+                terms: Components.Schemas.ContractTerms
+            ) {
+                self.buyerOrganizationId = buyerOrganizationId
+                self.sellerOrganizationId = sellerOrganizationId
+                self.terms = terms
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case buyerOrganizationId
+                case sellerOrganizationId
+                case terms
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.buyerOrganizationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .buyerOrganizationId
+                )
+                self.sellerOrganizationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .sellerOrganizationId
+                )
+                self.terms = try container.decode(
+                    Components.Schemas.ContractTerms.self,
+                    forKey: .terms
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "buyerOrganizationId",
+                    "sellerOrganizationId",
+                    "terms"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NewContractPayment`.
+        internal struct NewContractPayment: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NewContractPayment/amountFen`.
+            internal var amountFen: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/NewContractPayment/instalment`.
+            internal var instalment: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/NewContractPayment/paidOn`.
+            internal var paidOn: Foundation.Date
+            /// Creates a new `NewContractPayment`.
+            ///
+            /// - Parameters:
+            ///   - amountFen:
+            ///   - instalment:
+            ///   - paidOn:
+            internal init(
+                amountFen: Swift.Int64,
+                instalment: Swift.Int64? = nil,
+                paidOn: Foundation.Date
+            ) {
+                self.amountFen = amountFen
+                self.instalment = instalment
+                self.paidOn = paidOn
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case amountFen
+                case instalment
+                case paidOn
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.amountFen = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .amountFen
+                )
+                self.instalment = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .instalment
+                )
+                self.paidOn = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .paidOn
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "amountFen",
+                    "instalment",
+                    "paidOn"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/NewCosignature`.
         internal struct NewCosignature: Codable, Hashable, Sendable {
             /// a tlog-cosignature/v1 line: '— <witness name> <base64>'
@@ -5872,6 +7505,31 @@ extension Components {
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "period"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NewThreadMessage`.
+        internal struct NewThreadMessage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NewThreadMessage/body`.
+            internal var body: Swift.String
+            /// Creates a new `NewThreadMessage`.
+            ///
+            /// - Parameters:
+            ///   - body:
+            internal init(body: Swift.String) {
+                self.body = body
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case body
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.body = try container.decode(
+                    Swift.String.self,
+                    forKey: .body
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "body"
                 ])
             }
         }
@@ -6747,6 +8405,88 @@ extension Components {
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "items"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PartyContact`.
+        internal struct PartyContact: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PartyContact/city`.
+            internal var city: Components.Schemas.CityCode
+            /// - Remark: Generated from `#/components/schemas/PartyContact/contactName`.
+            internal var contactName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PartyContact/email`.
+            internal var email: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PartyContact/organizationId`.
+            internal var organizationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/PartyContact/organizationName`.
+            internal var organizationName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PartyContact/phone`.
+            internal var phone: Swift.String?
+            /// Creates a new `PartyContact`.
+            ///
+            /// - Parameters:
+            ///   - city:
+            ///   - contactName:
+            ///   - email:
+            ///   - organizationId:
+            ///   - organizationName:
+            ///   - phone:
+            internal init(
+                city: Components.Schemas.CityCode,
+                contactName: Swift.String? = nil,
+                email: Swift.String? = nil,
+                organizationId: Swift.Int64,
+                organizationName: Swift.String,
+                phone: Swift.String? = nil
+            ) {
+                self.city = city
+                self.contactName = contactName
+                self.email = email
+                self.organizationId = organizationId
+                self.organizationName = organizationName
+                self.phone = phone
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case city
+                case contactName
+                case email
+                case organizationId
+                case organizationName
+                case phone
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.city = try container.decode(
+                    Components.Schemas.CityCode.self,
+                    forKey: .city
+                )
+                self.contactName = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .contactName
+                )
+                self.email = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .email
+                )
+                self.organizationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .organizationId
+                )
+                self.organizationName = try container.decode(
+                    Swift.String.self,
+                    forKey: .organizationName
+                )
+                self.phone = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .phone
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "city",
+                    "contactName",
+                    "email",
+                    "organizationId",
+                    "organizationName",
+                    "phone"
                 ])
             }
         }
@@ -9750,6 +11490,224 @@ extension Components {
                 ])
             }
         }
+        /// The hash of the terms being confirmed (the contract's `termsHash`, or its amendment's).
+        ///
+        /// - Remark: Generated from `#/components/schemas/TermsHash`.
+        internal struct TermsHash: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TermsHash/termsHash`.
+            internal var termsHash: Swift.String
+            /// Creates a new `TermsHash`.
+            ///
+            /// - Parameters:
+            ///   - termsHash:
+            internal init(termsHash: Swift.String) {
+                self.termsHash = termsHash
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case termsHash
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.termsHash = try container.decode(
+                    Swift.String.self,
+                    forKey: .termsHash
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "termsHash"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ThreadAttachment`.
+        internal struct ThreadAttachment: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ThreadAttachment/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThreadAttachment/sha256`.
+            internal var sha256: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ThreadAttachment/size`.
+            internal var size: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ThreadAttachment/type`.
+            internal var _type: Components.Schemas.AttachmentType
+            /// Creates a new `ThreadAttachment`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - sha256:
+            ///   - size:
+            ///   - _type:
+            internal init(
+                name: Swift.String,
+                sha256: Swift.String,
+                size: Swift.Int64,
+                _type: Components.Schemas.AttachmentType
+            ) {
+                self.name = name
+                self.sha256 = sha256
+                self.size = size
+                self._type = _type
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case name
+                case sha256
+                case size
+                case _type = "type"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.sha256 = try container.decode(
+                    Swift.String.self,
+                    forKey: .sha256
+                )
+                self.size = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .size
+                )
+                self._type = try container.decode(
+                    Components.Schemas.AttachmentType.self,
+                    forKey: ._type
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "name",
+                    "sha256",
+                    "size",
+                    "type"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ThreadMessage`.
+        internal struct ThreadMessage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ThreadMessage/attachment`.
+            internal var attachment: Components.Schemas.ThreadAttachment?
+            /// - Remark: Generated from `#/components/schemas/ThreadMessage/authorOrganizationId`.
+            internal var authorOrganizationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ThreadMessage/authorUserId`.
+            internal var authorUserId: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/ThreadMessage/body`.
+            internal var body: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ThreadMessage/connectionId`.
+            internal var connectionId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ThreadMessage/createdAt`.
+            internal var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/ThreadMessage/id`.
+            internal var id: Swift.Int64
+            /// Creates a new `ThreadMessage`.
+            ///
+            /// - Parameters:
+            ///   - attachment:
+            ///   - authorOrganizationId:
+            ///   - authorUserId:
+            ///   - body:
+            ///   - connectionId:
+            ///   - createdAt:
+            ///   - id:
+            internal init(
+                attachment: Components.Schemas.ThreadAttachment? = nil,
+                authorOrganizationId: Swift.Int64,
+                authorUserId: Swift.Int64? = nil,
+                body: Swift.String? = nil,
+                connectionId: Swift.Int64,
+                createdAt: Foundation.Date,
+                id: Swift.Int64
+            ) {
+                self.attachment = attachment
+                self.authorOrganizationId = authorOrganizationId
+                self.authorUserId = authorUserId
+                self.body = body
+                self.connectionId = connectionId
+                self.createdAt = createdAt
+                self.id = id
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case attachment
+                case authorOrganizationId
+                case authorUserId
+                case body
+                case connectionId
+                case createdAt
+                case id
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.attachment = try container.decodeIfPresent(
+                    Components.Schemas.ThreadAttachment.self,
+                    forKey: .attachment
+                )
+                self.authorOrganizationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .authorOrganizationId
+                )
+                self.authorUserId = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .authorUserId
+                )
+                self.body = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .body
+                )
+                self.connectionId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .connectionId
+                )
+                self.createdAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .createdAt
+                )
+                self.id = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .id
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "attachment",
+                    "authorOrganizationId",
+                    "authorUserId",
+                    "body",
+                    "connectionId",
+                    "createdAt",
+                    "id"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ThreadMessagePage`.
+        internal struct ThreadMessagePage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ThreadMessagePage/items`.
+            internal var items: [Components.Schemas.ThreadMessage]
+            /// - Remark: Generated from `#/components/schemas/ThreadMessagePage/nextCursor`.
+            internal var nextCursor: Swift.String?
+            /// Creates a new `ThreadMessagePage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - nextCursor:
+            internal init(
+                items: [Components.Schemas.ThreadMessage],
+                nextCursor: Swift.String? = nil
+            ) {
+                self.items = items
+                self.nextCursor = nextCursor
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+                case nextCursor
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.items = try container.decode(
+                    [Components.Schemas.ThreadMessage].self,
+                    forKey: .items
+                )
+                self.nextCursor = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .nextCursor
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "items",
+                    "nextCursor"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Tranche`.
         internal struct Tranche: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Tranche/amountFen`.
@@ -9794,6 +11752,115 @@ extension Components {
             case licenceExclusive = "licence_exclusive"
             case licenceNonExclusive = "licence_non_exclusive"
             case equity = "equity"
+        }
+        /// - Remark: Generated from `#/components/schemas/TurnoverAmount`.
+        internal struct TurnoverAmount: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TurnoverAmount/contracts`.
+            internal var contracts: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/TurnoverAmount/key`.
+            internal var key: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TurnoverAmount/valueFen`.
+            internal var valueFen: Swift.Int64
+            /// Creates a new `TurnoverAmount`.
+            ///
+            /// - Parameters:
+            ///   - contracts:
+            ///   - key:
+            ///   - valueFen:
+            internal init(
+                contracts: Swift.Int64,
+                key: Swift.String,
+                valueFen: Swift.Int64
+            ) {
+                self.contracts = contracts
+                self.key = key
+                self.valueFen = valueFen
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case contracts
+                case key
+                case valueFen
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.contracts = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .contracts
+                )
+                self.key = try container.decode(
+                    Swift.String.self,
+                    forKey: .key
+                )
+                self.valueFen = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .valueFen
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "contracts",
+                    "key",
+                    "valueFen"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TurnoverCell`.
+        internal struct TurnoverCell: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TurnoverCell/buyerCity`.
+            internal var buyerCity: Components.Schemas.CityCode
+            /// - Remark: Generated from `#/components/schemas/TurnoverCell/contracts`.
+            internal var contracts: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/TurnoverCell/sellerCity`.
+            internal var sellerCity: Components.Schemas.CityCode
+            /// - Remark: Generated from `#/components/schemas/TurnoverCell/valueFen`.
+            internal var valueFen: Swift.Int64
+            /// Creates a new `TurnoverCell`.
+            ///
+            /// - Parameters:
+            ///   - buyerCity:
+            ///   - contracts:
+            ///   - sellerCity:
+            ///   - valueFen:
+            internal init(
+                buyerCity: Components.Schemas.CityCode,
+                contracts: Swift.Int64,
+                sellerCity: Components.Schemas.CityCode,
+                valueFen: Swift.Int64
+            ) {
+                self.buyerCity = buyerCity
+                self.contracts = contracts
+                self.sellerCity = sellerCity
+                self.valueFen = valueFen
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case buyerCity
+                case contracts
+                case sellerCity
+                case valueFen
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.buyerCity = try container.decode(
+                    Components.Schemas.CityCode.self,
+                    forKey: .buyerCity
+                )
+                self.contracts = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .contracts
+                )
+                self.sellerCity = try container.decode(
+                    Components.Schemas.CityCode.self,
+                    forKey: .sellerCity
+                )
+                self.valueFen = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .valueFen
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "buyerCity",
+                    "contracts",
+                    "sellerCity",
+                    "valueFen"
+                ])
+            }
         }
         /// - Remark: Generated from `#/components/schemas/User`.
         internal struct User: Codable, Hashable, Sendable {

@@ -1,0 +1,166 @@
+import Deals
+import Foundation
+import Hummingbird
+import Identity
+import Kernel
+import Platform
+
+/// Technology contracts (技术合同, issue 16): drafts, signing by confirming the hash of the
+/// terms, registration by the seller city's clerk, payments, completion, termination and
+/// amendments after signature; and the public turnover statistics.
+struct ContractController {
+    let services: AppServices
+    let body: RequestBody
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        group.post("contracts", use: create)
+        group.get("contracts", use: list)
+        group.get("contracts/:id", use: get)
+        group.put("contracts/:id/terms", use: amend)
+        group.post("contracts/:id/confirmation", use: confirm)
+        group.post("contracts/:id/cancellation", use: cancel)
+        group.post("contracts/:id/registration", use: applyForRegistration)
+        group.post("contracts/:id/registration/approval", use: registerContract)
+        group.post("contracts/:id/registration/return", use: returnRegistration)
+        group.post("contracts/:id/payments", use: recordPayment)
+        group.post("contracts/:id/completion", use: complete)
+        group.post("contracts/:id/termination", use: terminate)
+        group.post("contracts/:id/amendment", use: proposeAmendment)
+        group.post("contracts/:id/amendment/confirmation", use: confirmAmendment)
+        group.get("statistics/contracts", use: statistics)
+    }
+
+    func contractID(_ context: AppRequestContext) throws -> Int64 {
+        try context.id(resource: "contract", zh: "技术合同")
+    }
+
+    /// A step without a body: the actor carries the request's idempotency claim.
+    func actor(_ request: Request, _ context: AppRequestContext) throws -> Actor {
+        try context.requirePrincipal().actor(
+            requestID: context.requestID, idempotency: try IdempotencyHeader.claim(request, body: nil))
+    }
+
+    func answer(_ contract: Contract, status: HTTPResponse.Status = .ok) throws -> Response {
+        try JSON.response(Components.Schemas.Contract(contract), status: status)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewContract.self, from: request, context: context)
+        return try answer(try await services.contracts.create(NewContract(wire), by: actor), status: .created)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = Query(request)
+        let page = try await services.contracts.list(
+            viewer: try context.requirePrincipal().actor(requestID: context.requestID),
+            status: try query.choice("status", as: ContractStatus.self), page: try query.page())
+        return try JSON.response(PageBody(Components.Schemas.ContractPage(page)))
+    }
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let viewer = try context.requirePrincipal().actor(requestID: context.requestID)
+        return try answer(try await services.contracts.get(try contractID(context), viewer: viewer))
+    }
+
+    @Sendable func amend(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try contractID(context)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.ContractTerms.self, from: request, context: context)
+        return try answer(try await services.contracts.amend(id, terms: ContractTerms(wire), by: actor))
+    }
+
+    @Sendable func confirm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try contractID(context)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.TermsHash.self, from: request, context: context)
+        return try answer(try await services.contracts.confirm(id, termsHash: wire.termsHash, by: actor))
+    }
+
+    @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try answer(try await services.contracts.cancel(try contractID(context), by: try actor(request, context)))
+    }
+
+    @Sendable func applyForRegistration(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try answer(
+            try await services.contracts.applyForRegistration(try contractID(context), by: try actor(request, context)))
+    }
+
+    @Sendable func registerContract(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try answer(try await services.contracts.register(try contractID(context), by: try actor(request, context)))
+    }
+
+    @Sendable func returnRegistration(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try contractID(context)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.ContractReason.self, from: request, context: context)
+        return try answer(try await services.contracts.returnRegistration(id, reason: wire.reason, by: actor))
+    }
+
+    @Sendable func recordPayment(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try contractID(context)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewContractPayment.self, from: request, context: context)
+        return try answer(try await services.contracts.recordPayment(id, NewPayment(wire), by: actor))
+    }
+
+    @Sendable func complete(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try answer(try await services.contracts.complete(try contractID(context), by: try actor(request, context)))
+    }
+
+    @Sendable func terminate(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try contractID(context)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.ContractReason.self, from: request, context: context)
+        return try answer(try await services.contracts.terminate(id, reason: wire.reason, by: actor))
+    }
+
+    @Sendable func proposeAmendment(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try contractID(context)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.ContractTerms.self, from: request, context: context)
+        return try answer(try await services.contracts.proposeAmendment(id, terms: ContractTerms(wire), by: actor))
+    }
+
+    @Sendable func confirmAmendment(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try contractID(context)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.TermsHash.self, from: request, context: context)
+        return try answer(try await services.contracts.confirmAmendment(id, termsHash: wire.termsHash, by: actor))
+    }
+
+    /// Public aggregates; `from` and `to` are days (China time), `to` included.
+    @Sendable func statistics(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = Query(request)
+        let from = try ChinaDay.start(try query.string("from", max: 10), field: "from")
+        let through = try ChinaDay.start(try query.string("to", max: 10), field: "to")
+        let to = through.map { $0.addingTimeInterval(86_400) }
+        if let from, let to, from >= to {
+            throw DomainError.invalid(
+                "date_range_invalid", field: "to", zh: "结束日期须不早于开始日期",
+                en: "The end date must not be before the start date")
+        }
+        let report = try await services.contractStatistics.report(from: from, to: to)
+        return try JSON.response(Components.Schemas.ContractStatistics(report))
+    }
+}
+
+/// A day `YYYY-MM-DD` as its first instant in China Standard Time.
+enum ChinaDay {
+    static func start(_ text: String?, field: String) throws -> Date? {
+        guard let text else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), (2000...2100).contains(year),
+            let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
+            calendar.component(.day, from: date) == day
+        else {
+            throw DomainError.invalid(
+                "invalid_date", field: field, zh: "日期须为 YYYY-MM-DD", en: "A date is written YYYY-MM-DD")
+        }
+        return date
+    }
+}

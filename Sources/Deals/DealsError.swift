@@ -83,6 +83,12 @@ public enum DealsError {
         invalid(
             "connection_subject_kind", field: "subject", zh: "对接对象的类型不符", en: "The subject is not of the kind named")
     }
+    /// A match names both sides: the need (`id`) and the listing (`listingId`).
+    public static var matchNeedsListing: DomainError {
+        invalid(
+            "connection_match_needs_listing", field: "subject.listingId", zh: "匹配须同时给出需求和成果（listingId）",
+            en: "A match names both the need and the listing (listingId)")
+    }
     public static func dailyLimit(_ limit: Int) -> DomainError {
         DomainError(
             .tooManyRequests, code: "connection_daily_limit", zh: "本机构 24 小时内发起的对接请求已达上限（\(limit)）",

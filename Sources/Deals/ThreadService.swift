@@ -102,7 +102,7 @@ public struct ThreadService: Sendable {
         }
     }
 
-    /// The thread, oldest first after the cursor, to the two sides.
+    /// The thread, oldest first after the cursor, to the two sides and auditors.
     public func messages(_ connectionId: Int64, viewer: Actor, page: PageRequest) async throws -> Page<ThreadMessage> {
         let limit = page.limit
         let after = page.after ?? 0
@@ -117,7 +117,7 @@ public struct ThreadService: Sendable {
         return page.page(items, id: \.id)
     }
 
-    /// An attachment of the thread, to the two sides.
+    /// An attachment of the thread, to the two sides and auditors.
     public func attachment(_ connectionId: Int64, sha256: String, viewer: Actor) async throws -> AttachmentContent {
         let found = try await database.read { db -> (name: String, type: String)? in
             _ = try Self.party(db, connectionId, viewer, posting: false)
@@ -142,7 +142,8 @@ public struct ThreadService: Sendable {
         guard let connection = try ConnectionStore.find(db, id: id) else { throw DealsError.connectionNotFound }
         switch ConnectionMachine.role(of: actor, on: connection) {
         case .stranger: throw DealsError.connectionNotFound
-        case .reader: throw DealsError.notAParty
+        // Auditors (and the platform) read every thread; only the two sides post.
+        case .reader: if posting { throw DealsError.notAParty }
         case .requester, .receiver: break
         }
         if posting, connection.status != .accepted { throw DealsError.threadClosed }

@@ -137,9 +137,12 @@ struct ConnectionTests {
         await expectRefusal("connection_not_found") {
             try await world.threads.attachment(request.id, sha256: sha, viewer: other)
         }
+        // Auditors read every thread (issue 16: "auditors read all") but never post in one.
         let auditor = world.actor(.auditor, try await world.organization(.platform, .wuhan), .wuhan)
+        let audited = try await world.threads.messages(request.id, viewer: auditor, page: PageRequest())
+        #expect(audited.items.map(\.id).contains(posted.id))
         await expectRefusal("not_a_party") {
-            try await world.threads.messages(request.id, viewer: auditor, page: PageRequest())
+            try await world.threads.post(request.id, NewMessage(body: "audit"), by: auditor)
         }
     }
 

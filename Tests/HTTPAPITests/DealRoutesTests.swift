@@ -149,6 +149,15 @@ struct DealRoutesTests {
             let absorbed = statistics.body["byBuyerCity"] as? [[String: Any]] ?? []
             #expect(exported.contains { $0["key"] as? String == "WH" && $0["valueFen"] as? Int64 == 30_000_000 })
             #expect(absorbed.contains { $0["key"] as? String == "HG" && $0["valueFen"] as? Int64 == 30_000_000 })
+            let matrix = try await call(.get, "/v1/statistics/contracts?format=csv&table=matrix", nil)
+            let csv = String(buffer: matrix.raw)
+            #expect(
+                matrix.status == .ok && csv.hasPrefix(#""seller_city","buyer_city","contracts","value_yuan""# + "\r\n"),
+                "\(csv.debugDescription)")
+            #expect(csv.contains(#""WH","HG",1,300000.00"#) && csv.contains(#""HG","WH",0,0.00"#))
+            #expect(csv.split(separator: "\r\n").count == 26, "a header and the 25 cells")
+            let badTable = try await call(.get, "/v1/statistics/contracts?format=csv&table=secrets", nil)
+            #expect(badTable.body["code"] as? String == "invalid_value")
             let badRange = try await call(.get, "/v1/statistics/contracts?from=2026-12-01&to=2026-11-01", nil)
             #expect(badRange.body["code"] as? String == "date_range_invalid")
             let badDate = try await call(.get, "/v1/statistics/contracts?from=2026-02-30", nil)

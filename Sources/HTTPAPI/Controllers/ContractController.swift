@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Identity
 import Kernel
+import NIOCore
 import Platform
 
 /// Technology contracts (技术合同, issue 16): drafts, signing by confirming the hash of the
@@ -141,8 +142,22 @@ struct ContractController {
                 en: "The end date must not be before the start date")
         }
         let report = try await services.contractStatistics.report(from: from, to: to)
+        if try query.choice("format", as: ExportFormat.self) == .csv {
+            let table = try query.choice("table", as: ContractStatisticsExport.Table.self) ?? .month
+            var headers = HTTPFields()
+            headers[.contentType] = "text/csv; charset=utf-8"
+            headers[.contentDisposition] = "attachment; filename=\"contract-turnover-\(table.rawValue).csv\""
+            return Response(
+                status: .ok, headers: headers,
+                body: ResponseBody(byteBuffer: ByteBuffer(string: ContractStatisticsExport.csv(report, table: table))))
+        }
         return try JSON.response(Components.Schemas.ContractStatistics(report))
     }
+}
+
+/// How a report is answered.
+enum ExportFormat: String, CaseIterable {
+    case json, csv
 }
 
 /// A day `YYYY-MM-DD` as its first instant in China Standard Time.

@@ -33,11 +33,7 @@ extension Components.Schemas.ConnectionSubject {
 
 extension NewConnection {
     init(_ wire: Components.Schemas.NewConnection) throws {
-        guard let subject = ConnectionSubject(wire.subject) else {
-            throw DomainError.invalid(
-                "connection_match_needs_listing", field: "subject.listingId", zh: "匹配须同时给出需求和成果（listingId）",
-                en: "A match names both the need and the listing (listingId)")
-        }
+        guard let subject = ConnectionSubject(wire.subject) else { throw DealsError.matchNeedsListing }
         self.init(subject: subject, message: wire.message)
     }
 }

@@ -15,7 +15,7 @@ public struct PasswordChange: Sendable, Equatable {
 }
 
 /// An account locked after repeated failed sign-ins from one address.
-public struct SignInAlert: Codable, Sendable, Equatable {
+public struct SignInAlert: Sendable, Equatable {
     public var id: Int64
     public var userId: Int64
     public var username: String

@@ -61,9 +61,9 @@ public struct AuthService: Sendable {
         return try await database.write(as: actor, action: "auth.login") { db, context in
             let expiresAt = context.now.addingTimeInterval(lifetime)
             let id = try TokenStore.insert(
-                db, token: token, userID: user.id, kind: "session", name: nil, now: context.now, expiresAt: expiresAt
+                db, token: token, userID: user.id, kind: .session, name: nil, now: context.now, expiresAt: expiresAt
             )
-            let issued = IssuedToken(id: id, token: token, tokenType: "Bearer", expiresAt: expiresAt, user: user)
+            let issued = IssuedToken(id: id, token: token, tokenType: .bearer, expiresAt: expiresAt, user: user)
             return Audited(
                 issued, target: "token", id: String(id), change: ["kind": "session", "userId": .int(user.id)])
         }
@@ -102,18 +102,18 @@ public struct AuthService: Sendable {
             else { throw IdentityError.userNotFound }
             try Authorization.check(actor, .tokenCreate, on: organization.accessTarget)
             let expiresAt = context.now.addingTimeInterval(TimeInterval(days) * 86_400)
-            let kind = serviceRole == nil ? "api" : "service"
+            let kind: APIToken.Kind = serviceRole == nil ? .api : .service
             // Stored as an API token with a role (the table's kinds are session and api).
             let id = try TokenStore.insert(
-                db, token: token, userID: user.id, kind: "api", name: name, now: context.now, expiresAt: expiresAt,
+                db, token: token, userID: user.id, kind: .api, name: name, now: context.now, expiresAt: expiresAt,
                 role: serviceRole
             )
             let issued = IssuedToken(
-                id: id, token: token, tokenType: "Bearer", expiresAt: expiresAt, user: user, role: serviceRole)
+                id: id, token: token, tokenType: .bearer, expiresAt: expiresAt, user: user, role: serviceRole)
             return Audited(
                 issued, target: "token", id: String(id),
                 change: [
-                    "kind": .string(kind), "name": .string(name), "userId": .int(user.id),
+                    "kind": .string(kind.rawValue), "name": .string(name), "userId": .int(user.id),
                     "expiresInDays": .int(Int64(days)),
                     "role": .optional(serviceRole?.rawValue),
                 ]
@@ -137,8 +137,7 @@ public struct AuthService: Sendable {
         let hash = try await database.write(as: actor, action: "token.revoke") { db, context in
             // API and service tokens by their organisation's admins; any session by the platform.
             guard let token = try TokenStore.find(db, id: id),
-                token.kind == "api" || token.kind == "service"
-                    || (token.kind == "session" && actor.role == .platformAdmin)
+                token.kind == .api || token.kind == .service || (token.kind == .session && actor.role == .platformAdmin)
             else {
                 throw IdentityError.tokenNotFound
             }
@@ -177,9 +176,13 @@ public struct AuthService: Sendable {
 /// A bearer token, shown once when it is issued. A replay of the same `Idempotency-Key` answers
 /// with the token empty and `alreadyShown` true: only its hash is ever stored.
 public struct IssuedToken: Codable, Sendable, SecretBearing {
+    public enum TokenType: String, Codable, CaseIterable, Sendable {
+        case bearer = "Bearer"
+    }
+
     public var id: Int64
     public var token: String
-    public var tokenType: String
+    public var tokenType: TokenType
     public var expiresAt: Date
     public var user: User
     /// The role a service token acts with (nil: its user's own).
@@ -212,7 +215,7 @@ public struct NewAPIToken: Sendable, Equatable {
 }
 
 /// `GET /v1/me`.
-public struct Me: Codable, Sendable {
+public struct Me: Sendable {
     public var user: User
     public var organization: Organization
     public var tokenExpiresAt: Date

@@ -3,7 +3,7 @@ import GRDB
 import Kernel
 
 /// The little other modules need to name an organisation in a result.
-public struct OrganizationSummary: Codable, Sendable, Equatable {
+public struct OrganizationSummary: Sendable, Equatable {
     public var id: Int64
     public var kind: OrganizationKind
     public var name: String

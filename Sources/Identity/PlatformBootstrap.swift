@@ -39,11 +39,11 @@ public enum PlatformBootstrap {
         let issued = try database.writeSync(as: actor, action: "token.create") { db, context in
             let expiresAt = context.now.addingTimeInterval(tokenLifetime)
             let id = try TokenStore.insert(
-                db, token: token, userID: user.id, kind: "session", name: "admin create", now: context.now,
+                db, token: token, userID: user.id, kind: .session, name: "admin create", now: context.now,
                 expiresAt: expiresAt
             )
             return Audited(
-                IssuedToken(id: id, token: token, tokenType: "Bearer", expiresAt: expiresAt, user: user),
+                IssuedToken(id: id, token: token, tokenType: .bearer, expiresAt: expiresAt, user: user),
                 target: "token", id: String(id), change: ["kind": "session", "userId": .int(user.id)]
             )
         }

@@ -19,7 +19,7 @@ enum TokenStore {
     }
 
     static func insert(
-        _ db: Database, token: String, userID: Int64, kind: String, name: String?, now: Date, expiresAt: Date,
+        _ db: Database, token: String, userID: Int64, kind: APIToken.Kind, name: String?, now: Date, expiresAt: Date,
         role: Role? = nil
     ) throws -> Int64 {
         guard let hash = hash(ofPresented: token) else { preconditionFailure("generated token has wrong shape") }
@@ -28,7 +28,7 @@ enum TokenStore {
                 INSERT INTO tokens (token_hash, user_id, kind, name, created_at, expires_at, role) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            hash, userID, kind, name, Timestamp.millis(now), Timestamp.millis(expiresAt), role?.rawValue,
+            hash, userID, kind.rawValue, name, Timestamp.millis(now), Timestamp.millis(expiresAt), role?.rawValue,
         ])
         return db.lastInsertedRowID
     }
@@ -105,7 +105,8 @@ enum TokenStore {
 
     private static func decode(_ row: Row) -> APIToken {
         APIToken(
-            id: row["id"], name: row["name"], kind: row["role"] == nil ? row["kind"] : "service",
+            id: row["id"], name: row["name"],
+            kind: row["role"] == nil ? APIToken.Kind(rawValue: row["kind"]) ?? .api : .service,
             role: (row["role"] as String?).flatMap(Role.init(rawValue:)), userId: row["user_id"],
             organizationId: row["organization_id"], city: CityCode(rawValue: row["city"]) ?? .wuhan,
             createdAt: Timestamp.date(millis: row["created_at"]), expiresAt: Timestamp.date(millis: row["expires_at"]),
@@ -116,9 +117,14 @@ enum TokenStore {
 
 /// A token as listed (never with its secret).
 public struct APIToken: Codable, Sendable, Equatable {
+    /// The table holds sessions and API tokens; an API token with a role is listed as `service`.
+    public enum Kind: String, Codable, CaseIterable, Sendable {
+        case session, api, service
+    }
+
     public var id: Int64
     public var name: String?
-    public var kind: String
+    public var kind: Kind
     /// A service token's role (nil: its user's own).
     public var role: Role?
     public var userId: Int64

@@ -13,7 +13,7 @@ public enum CandidateKind: String, Codable, CaseIterable, Sendable {
 
 /// One part of a score: the signal, its weight, its value (0…1, nil when it does not apply),
 /// what it added, and the facts behind it.
-public struct ScorePart: Codable, Sendable, Equatable {
+public struct ScorePart: Sendable, Equatable {
     public var signal: String
     public var weight: Double
     public var value: Double?
@@ -22,7 +22,7 @@ public struct ScorePart: Codable, Sendable, Equatable {
 }
 
 /// Why a candidate ranks where it does.
-public struct Explanation: Codable, Sendable {
+public struct Explanation: Sendable {
     public var parts: [ScorePart]
     /// Query terms found in the candidate's text.
     public var matchedTerms: [String]
@@ -34,7 +34,7 @@ public struct Explanation: Codable, Sendable {
 }
 
 /// A listing that supports an organisation's match.
-public struct Evidence: Codable, Sendable {
+public struct Evidence: Sendable {
     public var kind: CandidateKind
     public var id: Int64
     public var title: String
@@ -42,7 +42,7 @@ public struct Evidence: Codable, Sendable {
 }
 
 /// One ranked candidate.
-public struct Match: Codable, Sendable {
+public struct Match: Sendable {
     public var rank: Int
     public var kind: CandidateKind
     public var id: Int64
@@ -55,8 +55,8 @@ public struct Match: Codable, Sendable {
 }
 
 /// What was matched and the ranked answer.
-public struct MatchList: Codable, Sendable {
-    public struct Subject: Codable, Sendable {
+public struct MatchList: Sendable {
+    public struct Subject: Sendable {
         public var kind: String
         public var id: Int64?
     }

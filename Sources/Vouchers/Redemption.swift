@@ -59,9 +59,14 @@ public struct Redemption: Codable, Sendable, Equatable {
     /// Who took each step (separation of duties: no user acts for two parties of one flow).
     public var acts: [Act]?
 
+    /// Who a step is taken for.
+    public enum Party: String, Codable, CaseIterable, Sendable {
+        case enterprise, provider, city, system
+    }
+
     public struct Act: Codable, Sendable, Equatable {
         public var step: String
-        public var party: String
+        public var party: Party
         public var userId: Int64?
         public var at: Date
     }

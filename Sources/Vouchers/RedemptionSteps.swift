@@ -103,7 +103,7 @@ extension RedemptionService {
         }
         let earlier = (redemption.acts ?? []).compactMap { act -> RedemptionMachine.Act? in
             guard let user = actor.userID, act.userId == user else { return nil }
-            return Parties.Party(rawValue: act.party).map { RedemptionMachine.Act(party: $0, step: act.step) }
+            return RedemptionMachine.Act(party: act.party, step: act.step)
         }
         return RedemptionMachine.Role(
             enterprise: access(.voucherApply, redemption.enterpriseOrganizationId, redemption.issuingCity),

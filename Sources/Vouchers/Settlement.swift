@@ -6,8 +6,8 @@ import Store
 
 /// What an issuing city owes for one month: per payee, and the 5 × 5 matrix of issuing city ×
 /// provider city that cross-border 通用通兑 is settled by.
-public struct SettlementReport: Codable, Sendable, Equatable {
-    public struct Line: Codable, Sendable, Equatable {
+public struct SettlementReport: Sendable, Equatable {
+    public struct Line: Sendable, Equatable {
         public var issuingCity: CityCode
         public var payeeOrganizationId: Int64
         public var payeeName: String

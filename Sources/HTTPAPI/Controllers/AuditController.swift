@@ -13,24 +13,6 @@ struct AuditController {
     let services: AppServices
     let body: RequestBody
 
-    struct AuditPage: Codable {
-        var items: [AuditEntryView]
-        var next: Int64?
-    }
-
-    struct AuditEntryView: Codable {
-        var seq: Int64
-        var leafIndex: Int64
-        var time: String
-        var actor: JSONValue
-        var action: String
-        var target: JSONValue
-        var requestId: String
-        var change: JSONValue
-        var hash: String
-        var leafHash: String?
-    }
-
     func register(on v1: RouterGroup<AppRequestContext>) {
         v1.get("audit/entries", use: entries)
         v1.get("audit/checkpoint", use: checkpoint)
@@ -77,16 +59,9 @@ struct AuditController {
                 }
             return (entries, try proofs.leafHashes(db, seqs: entries.map(\.seq)))
         }
-        let views = entries.map { entry in
-            AuditEntryView(
-                seq: entry.seq, leafIndex: entry.seq - 1, time: entry.time, actor: entry.actor, action: entry.action,
-                target: ["type": .string(entry.targetType), "id": .string(entry.targetID)],
-                requestId: entry.requestID, change: entry.change, hash: entry.hash.hexString,
-                leafHash: leaves[entry.seq]
-            )
-        }
+        let items = try entries.map { try Components.Schemas.AuditEntry($0, leafHash: leaves[$0.seq]) }
         let next = entries.count == limit ? entries.last.map { $0.seq + 1 } : nil
-        return try JSON.response(AuditPage(items: views, next: next))
+        return try JSON.response(Components.Schemas.AuditPage(items: items, next: next))
     }
 
     /// The latest checkpoint: JSON, or the signed note itself for `Accept: text/plain`.
@@ -100,7 +75,7 @@ struct AuditController {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: latest.note))
             )
         }
-        return try JSON.response(latest)
+        return try JSON.response(Components.Schemas.Checkpoint(latest))
     }
 
     @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -112,13 +87,15 @@ struct AuditController {
                 en: "limit must be between 1 and 1000")
         }
         let items = try await services.checkpoints.history(before: try query.int64("before"), limit: limit)
-        return try JSON.response(Items(items: items))
+        return try JSON.response(
+            Components.Schemas.CheckpointList(items: items.map(Components.Schemas.Checkpoint.init)))
     }
 
     @Sendable func makeCheckpoint(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         try Authorization.check(principal.actor(requestID: context.requestID), .auditCheckpoint, on: .platformWide)
-        return try JSON.response(try await services.checkpoints.checkpoint(force: true), status: .created)
+        return try JSON.response(
+            Components.Schemas.Checkpoint(try await services.checkpoints.checkpoint(force: true)), status: .created)
     }
 
     @Sendable func inclusion(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -129,13 +106,15 @@ struct AuditController {
                 throw DomainError.invalid(
                     "index_or_hash", field: "hash", zh: "index 与 hash 只能给一个", en: "Give index or hash, not both")
             }
-            return try JSON.response(try await services.proofs.inclusion(leafHash: try Self.hash(hash), size: size))
+            let proof = try await services.proofs.inclusion(leafHash: try Self.hash(hash), size: size)
+            return try JSON.response(Components.Schemas.InclusionProof(proof))
         }
         guard let index = try query.int64("index") else {
             throw DomainError.invalid(
                 "required", field: "index", zh: "须给出 index 或 hash", en: "index or hash is required")
         }
-        return try JSON.response(try await services.proofs.inclusion(index: index, size: size))
+        return try JSON.response(
+            Components.Schemas.InclusionProof(try await services.proofs.inclusion(index: index, size: size)))
     }
 
     @Sendable func consistency(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -143,17 +122,18 @@ struct AuditController {
         guard let first = try query.int64("first") else {
             throw DomainError.invalid("required", field: "first", zh: "须给出 first", en: "first is required")
         }
-        return try JSON.response(try await services.proofs.consistency(first: first, second: try query.int64("second")))
+        let proof = try await services.proofs.consistency(first: first, second: try query.int64("second"))
+        return try JSON.response(Components.Schemas.ConsistencyProof(proof))
     }
 
     @Sendable func publicKeys(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSON.response(try AuditKeysView(services.checkpoints.signing))
+        try JSON.response(try Components.Schemas.AuditKeys(services.checkpoints.signing))
     }
 
     @Sendable func cosign(_ request: Request, context: AppRequestContext) async throws -> Response {
         let input = try await body.decode(Components.Schemas.NewCosignature.self, from: request)
-        return try JSON.response(
-            try await services.checkpoints.cosign(treeSize: input.treeSize, line: input.signature), status: .created)
+        let checkpoint = try await services.checkpoints.cosign(treeSize: input.treeSize, line: input.signature)
+        return try JSON.response(Components.Schemas.Checkpoint(checkpoint), status: .created)
     }
 
     /// A leaf hash in hex (64 characters) or base64.
@@ -163,32 +143,5 @@ struct AuditController {
         throw DomainError.invalid(
             "bad_hash", field: "hash", zh: "hash 须为 64 位十六进制或 base64 的 32 字节",
             en: "hash is 32 bytes in hex (64 characters) or base64")
-    }
-}
-
-/// `GET /v1/audit/public-key`: the checkpoint signers and the witnesses accepted here.
-struct AuditKeysView: Codable {
-    struct Key: Codable {
-        var name: String
-        var algorithm: String
-        var keyId: String
-        var verifierKey: String
-        var publicKeyPEM: String
-    }
-
-    var origin: String
-    var keys: [Key]
-    var witnesses: [String]
-
-    init(_ signing: AuditSigning) throws {
-        origin = signing.origin
-        keys = try signing.signers.map { signer in
-            let verifier = try signer.verifier
-            return Key(
-                name: signer.name, algorithm: signer.key.algorithm.rawValue, keyId: verifier.keyID.hexString,
-                verifierKey: verifier.verifierKey, publicKeyPEM: try signer.key.verifyingKey.publicKeyPEM()
-            )
-        }
-        witnesses = signing.witnesses.map(\.verifierKey)
     }
 }

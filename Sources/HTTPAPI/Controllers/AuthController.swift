@@ -24,7 +24,7 @@ struct AuthController {
         let input = try await body.decode(Components.Schemas.Login.self, from: request)
         let issued = try await services.auth.login(
             username: input.username, password: input.password, requestID: context.requestID)
-        return try JSON.response(issued, headers: [.cacheControl: "no-store"])
+        return try JSON.response(Components.Schemas.IssuedToken(issued), headers: [.cacheControl: "no-store"])
     }
 
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -50,10 +50,9 @@ struct AuthController {
     @Sendable func signInAlerts(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: "organization", zh: "机构")
-        return try JSON.response(
-            Items(
-                items: try await services.auth.signInAlerts(
-                    organizationID: id, by: principal.actor(requestID: context.requestID))))
+        let alerts = try await services.auth.signInAlerts(
+            organizationID: id, by: principal.actor(requestID: context.requestID))
+        return try JSON.response(Components.Schemas.SignInAlertList(alerts))
     }
 
     @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -64,7 +63,8 @@ struct AuthController {
         let (input, actor) = try await body.decodeWrite(
             Components.Schemas.NewAPIToken.self, from: request, context: context)
         let issued = try await services.auth.issueAPIToken(NewAPIToken(input), by: actor)
-        return try JSON.response(issued, status: .created, headers: [.cacheControl: "no-store"])
+        return try JSON.response(
+            Components.Schemas.IssuedToken(issued), status: .created, headers: [.cacheControl: "no-store"])
     }
 
     @Sendable func listTokens(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -74,7 +74,7 @@ struct AuthController {
         let page = try await services.auth.listAPITokens(
             organizationID: organizationID, page: try query.page(), by: principal.actor(requestID: context.requestID)
         )
-        return try JSON.response(page)
+        return try JSON.response(PageBody(Components.Schemas.APITokenPage(page)))
     }
 
     @Sendable func revokeToken(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -34,8 +34,9 @@ struct ChallengeController {
         let query = Query(request)
         let page = try await challenges.list(
             year: try query.int("year"), page: try query.page(), viewer: context.viewer)
-        return try JSON.response(
-            Page(items: page.items.map { Components.Schemas.Challenge($0) }, nextCursor: page.nextCursor))
+        let wire = Components.Schemas.ChallengePage(
+            items: page.items.map { Components.Schemas.Challenge($0) }, nextCursor: page.nextCursor)
+        return try JSON.response(PageBody(page: wire, nextCursor: page.nextCursor))
     }
 
     /// The challenge with the events possible now, its milestones and payable tranches.

@@ -63,6 +63,6 @@ struct ImportController {
         )
         let status: HTTPResponse.Status =
             report.invalid > 0 && !report.committed && mode == .allOrNothing ? .unprocessableContent : .ok
-        return try JSON.response(report, status: status)
+        return try JSON.response(Components.Schemas.ImportReport(report), status: status)
     }
 }

@@ -9,16 +9,21 @@ import Platform
 protocol ListingWireCatalog: ListingCatalog {
     associatedtype WireInput: Decodable
     associatedtype WirePatch: Decodable
-    associatedtype WireDocument: Codable & Sendable
+    associatedtype WireDocument: WireBody
+    associatedtype WirePage: WireBody
     static func input(_ wire: WireInput) -> Input
     static func patch(_ wire: WirePatch) -> Patch
     static func wire(_ document: Document) -> WireDocument
+    static func page(_ items: [WireDocument], nextCursor: String?) -> WirePage
 }
 
 extension PatentService: ListingWireCatalog {
     static func input(_ wire: Components.Schemas.NewPatent) -> NewPatent { NewPatent(wire) }
     static func patch(_ wire: Components.Schemas.PatentPatch) -> PatentPatch { PatentPatch(wire) }
     static func wire(_ document: Patent) -> Components.Schemas.Patent { Components.Schemas.Patent(document) }
+    static func page(_ items: [Components.Schemas.Patent], nextCursor: String?) -> Components.Schemas.PatentPage {
+        Components.Schemas.PatentPage(items: items, nextCursor: nextCursor)
+    }
 }
 
 extension AchievementService: ListingWireCatalog {
@@ -27,12 +32,20 @@ extension AchievementService: ListingWireCatalog {
     static func wire(_ document: Achievement) -> Components.Schemas.Achievement {
         Components.Schemas.Achievement(document)
     }
+    static func page(
+        _ items: [Components.Schemas.Achievement], nextCursor: String?
+    ) -> Components.Schemas.AchievementPage {
+        Components.Schemas.AchievementPage(items: items, nextCursor: nextCursor)
+    }
 }
 
 extension NeedService: ListingWireCatalog {
     static func input(_ wire: Components.Schemas.NewNeed) -> NewNeed { NewNeed(wire) }
     static func patch(_ wire: Components.Schemas.NeedPatch) -> NeedPatch { NeedPatch(wire) }
     static func wire(_ document: Need) -> Components.Schemas.Need { Components.Schemas.Need(document) }
+    static func page(_ items: [Components.Schemas.Need], nextCursor: String?) -> Components.Schemas.NeedPage {
+        Components.Schemas.NeedPage(items: items, nextCursor: nextCursor)
+    }
 }
 
 /// `/v1/patents`, `/v1/achievements`, `/v1/needs`: create, read, amend, moderate, list by owner.
@@ -72,8 +85,8 @@ struct ListingController<Catalog: ListingWireCatalog> {
                 "required", field: "owner", zh: "请指明机构 owner", en: "owner is required when not signed in")
         }
         let page = try await catalog.owned(by: owner, page: try query.page(), viewer: context.viewer)
-        // Kernel's Page writes `nextCursor: null` on the last page, as the document says.
-        return try JSON.response(Page(items: page.items.map { Catalog.wire($0) }, nextCursor: page.nextCursor))
+        let wire = Catalog.page(page.items.map { Catalog.wire($0) }, nextCursor: page.nextCursor)
+        return try JSON.response(PageBody(page: wire, nextCursor: page.nextCursor))
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {

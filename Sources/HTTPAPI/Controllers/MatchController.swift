@@ -23,34 +23,40 @@ struct MatchController {
     @Sendable func forNeed(_ request: Request, context: AppRequestContext) async throws -> Response {
         let viewer = try context.requirePrincipal().actor(requestID: context.requestID)
         let id = try context.id(resource: "need", zh: "技术需求")
-        return try JSON.response(try await matches.forNeed(id, options: try Self.options(request), viewer: viewer))
+        return try JSON.response(
+            try Components.Schemas.MatchList(
+                try await matches.forNeed(id, options: try Self.options(request), viewer: viewer)))
     }
 
     @Sendable func forPatent(_ request: Request, context: AppRequestContext) async throws -> Response {
         let viewer = try context.requirePrincipal().actor(requestID: context.requestID)
         let id = try context.id(resource: "patent", zh: "专利")
         return try JSON.response(
-            try await matches.forSupply(.patent, id, options: try Self.options(request), viewer: viewer))
+            try Components.Schemas.MatchList(
+                try await matches.forSupply(.patent, id, options: try Self.options(request), viewer: viewer)))
     }
 
     @Sendable func forAchievement(_ request: Request, context: AppRequestContext) async throws -> Response {
         let viewer = try context.requirePrincipal().actor(requestID: context.requestID)
         let id = try context.id(resource: "achievement", zh: "科技成果")
         return try JSON.response(
-            try await matches.forSupply(.achievement, id, options: try Self.options(request), viewer: viewer))
+            try Components.Schemas.MatchList(
+                try await matches.forSupply(.achievement, id, options: try Self.options(request), viewer: viewer)))
     }
 
     @Sendable func forOrganization(_ request: Request, context: AppRequestContext) async throws -> Response {
         let viewer = try context.requirePrincipal().actor(requestID: context.requestID)
         let id = try context.id(resource: "organization", zh: "机构")
         return try JSON.response(
-            try await matches.forOrganization(id, options: try Self.options(request), viewer: viewer))
+            try Components.Schemas.MatchList(
+                try await matches.forOrganization(id, options: try Self.options(request), viewer: viewer)))
     }
 
     @Sendable func query(_ request: Request, context: AppRequestContext) async throws -> Response {
         let viewer = try context.requirePrincipal().actor(requestID: context.requestID)
         let wire = try await body.decode(Components.Schemas.MatchQuery.self, from: request)
-        return try JSON.response(try await matches.query(MatchQuery(wire), viewer: viewer))
+        return try JSON.response(
+            try Components.Schemas.MatchList(try await matches.query(MatchQuery(wire), viewer: viewer)))
     }
 
     @Sendable func record(_ request: Request, context: AppRequestContext) async throws -> Response {

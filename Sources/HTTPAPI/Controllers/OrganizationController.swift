@@ -77,15 +77,15 @@ struct OrganizationController {
         let id = try context.id(resource: "organization", zh: "机构")
         let (input, actor) = try await body.decodeWrite(
             Components.Schemas.NewOrganizationRelation.self, from: request, context: context)
-        return try JSON.response(
-            try await services.relations.declare(id, NewOrganizationRelation(input), by: actor), status: .created)
+        let relation = try await services.relations.declare(id, NewOrganizationRelation(input), by: actor)
+        return try JSON.response(Components.Schemas.OrganizationRelation(relation), status: .created)
     }
 
     @Sendable func listRelations(_ request: Request, context: AppRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: "organization", zh: "机构")
-        return try JSON.response(
-            Items(items: try await services.relations.list(id, by: principal.actor(requestID: context.requestID))))
+        let relations = try await services.relations.list(id, by: principal.actor(requestID: context.requestID))
+        return try JSON.response(Components.Schemas.OrganizationRelationList(relations))
     }
 
     @Sendable func withdrawRelation(_ request: Request, context: AppRequestContext) async throws -> Response {

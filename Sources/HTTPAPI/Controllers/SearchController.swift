@@ -28,7 +28,8 @@ struct SearchController {
         search.year = try query.int("year")
         search.limit = try query.int("limit") ?? Limits.pageSizeDefault
         if let cursor = try query.string("cursor", max: 64) { search.offset = try SearchCursor.decode(cursor) }
-        return try JSON.response(try await self.search.search(search, viewer: context.viewer))
+        return try JSON.response(
+            Components.Schemas.SearchResult(try await self.search.search(search, viewer: context.viewer)))
     }
 
     static func choice<T: RawRepresentable & CaseIterable>(_ text: String, field: String, as type: T.Type) throws -> T

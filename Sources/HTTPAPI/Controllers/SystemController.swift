@@ -11,10 +11,6 @@ struct SystemController {
     let services: AppServices
     let document: ByteBuffer
 
-    struct Status: Codable {
-        var status: String
-    }
-
     func register(on router: Router<AppRequestContext>, v1: RouterGroup<AppRequestContext>) {
         router.get("healthz", use: health)
         router.get("readyz", use: ready)
@@ -25,13 +21,14 @@ struct SystemController {
     }
 
     @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSON.response(Status(status: "ok"))
+        try JSON.response(Components.Schemas.Status(status: "ok"))
     }
 
     @Sendable func ready(_ request: Request, context: AppRequestContext) async throws -> Response {
         let writable = await services.database.isWritable()
         return try JSON.response(
-            Status(status: writable ? "ready" : "database unwritable"), status: writable ? .ok : .serviceUnavailable
+            Components.Schemas.Status(status: writable ? "ready" : "database unwritable"),
+            status: writable ? .ok : .serviceUnavailable
         )
     }
 
@@ -40,17 +37,14 @@ struct SystemController {
     }
 
     @Sendable func cities(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSON.response(["items": try await services.reference.cities()])
+        try JSON.response(Components.Schemas.CityList(try await services.reference.cities()))
     }
 
     @Sendable func fields(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSON.response(["items": try await services.reference.fields()])
+        try JSON.response(Components.Schemas.FieldList(try await services.reference.fields()))
     }
 
     @Sendable func parks(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try JSON.response(["items": try await services.reference.parks()])
+        try JSON.response(Components.Schemas.ParkList(try await services.reference.parks()))
     }
-
-    /// Entries `start <= seq < end`, optionally of one target (auditors and platform
-    /// administrators: entries hold personal data).
 }

@@ -180,21 +180,23 @@ struct VoucherController {
         let (wire, actor) = try await body.decodeWrite(
             Components.Schemas.NewRedemption.self, from: request, context: context)
         let input = NewRedemption(wire)
-        return try JSON.response(try await services.redemptions.open(input, by: actor), status: .created)
+        return try JSON.response(
+            Components.Schemas.Redemption(try await services.redemptions.open(input, by: actor)), status: .created)
     }
 
     @Sendable func listRedemptions(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = Query(request)
-        return try JSON.response(
-            try await services.redemptions.list(
-                viewer: try viewer(context), status: try query.choice("status", as: Redemption.Status.self),
-                flaggedOnly: try query.string("flagged", max: 5) == "true", page: try query.page()
-            ))
+        let page = try await services.redemptions.list(
+            viewer: try viewer(context), status: try query.choice("status", as: Redemption.Status.self),
+            flaggedOnly: try query.string("flagged", max: 5) == "true", page: try query.page()
+        )
+        return try JSON.response(PageBody(Components.Schemas.RedemptionPage(page)))
     }
 
     @Sendable func getRedemption(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "redemption", zh: "兑付申请")
-        return try JSON.response(try await services.redemptions.get(id, viewer: try viewer(context)))
+        return try JSON.response(
+            Components.Schemas.Redemption(try await services.redemptions.get(id, viewer: try viewer(context))))
     }
 
     @Sendable func stepRedemption(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -202,7 +204,8 @@ struct VoucherController {
         let (wire, actor) = try await body.decodeWrite(
             Components.Schemas.RedemptionStep.self, from: request, context: context)
         let input = RedemptionStep(wire)
-        return try JSON.response(try await services.redemptions.step(id, input, by: actor))
+        return try JSON.response(
+            Components.Schemas.Redemption(try await services.redemptions.step(id, input, by: actor)))
     }
 
     // MARK: settlement and ledger
@@ -223,7 +226,7 @@ struct VoucherController {
                 status: .ok, headers: headers,
                 body: ResponseBody(byteBuffer: ByteBuffer(string: SettlementService.csv(report))))
         }
-        return try JSON.response(report)
+        return try JSON.response(Components.Schemas.SettlementReport(report))
     }
 
     @Sendable func approveSettlement(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -5,12 +5,12 @@ import Listings
 // own types, both directions with every member.
 
 extension Achievement.TeamMember {
-    init<Wire: WireTeamMember>(_ wire: Wire) {
+    init(_ wire: Components.Schemas.TeamMember) {
         self.init(name: wire.name, title: wire.title, role: wire.role)
     }
 }
 
-extension WireTeamMember {
+extension Components.Schemas.TeamMember {
     init(_ domain: Achievement.TeamMember) {
         self.init(name: domain.name, role: domain.role, title: domain.title)
     }
@@ -34,8 +34,9 @@ extension Components.Schemas.NewAchievement {
             cooperationModes: domain.cooperationModes.map { Components.Schemas.CooperationMode($0) },
             externalRef: domain.externalRef, fields: domain.fields.map { Components.Schemas.FieldCode($0) },
             keywords: domain.keywords, ownerOrganizationId: domain.ownerOrganizationId, patentIds: domain.patentIds,
-            price: PricePayload(domain.price), status: domain.status.map { Components.Schemas.ListingStatus($0) },
-            summary: domain.summary, teamMembers: domain.teamMembers?.map { TeamMembersPayloadPayload($0) },
+            price: Components.Schemas.PriceRange(domain.price),
+            status: domain.status.map { Components.Schemas.ListingStatus($0) },
+            summary: domain.summary, teamMembers: domain.teamMembers?.map { Components.Schemas.TeamMember($0) },
             title: domain.title, trl: Int64(domain.trl)
         )
     }
@@ -59,9 +60,9 @@ extension Components.Schemas.AchievementPatch {
         self.init(
             cooperationModes: domain.cooperationModes?.map { Components.Schemas.CooperationMode($0) },
             fields: domain.fields?.map { Components.Schemas.FieldCode($0) }, keywords: domain.keywords,
-            patentIds: domain.patentIds, price: domain.price.map { PricePayload($0) },
+            patentIds: domain.patentIds, price: domain.price.map { Components.Schemas.PriceRange($0) },
             status: domain.status.map { Components.Schemas.ListingStatus($0) }, summary: domain.summary,
-            teamMembers: domain.teamMembers?.map { TeamMembersPayloadPayload($0) }, title: domain.title,
+            teamMembers: domain.teamMembers?.map { Components.Schemas.TeamMember($0) }, title: domain.title,
             trl: domain.trl.map { Int64($0) }
         )
     }
@@ -76,8 +77,8 @@ extension Components.Schemas.Achievement {
             fields: domain.fields.map { Components.Schemas.FieldCode($0) }, id: domain.id, keywords: domain.keywords,
             moderation: domain.moderation.map { ModerationPayload($0) },
             ownerOrganizationId: domain.ownerOrganizationId, patentIds: domain.patentIds,
-            price: PricePayload(domain.price), status: Components.Schemas.ListingStatus(domain.status),
-            summary: domain.summary, teamMembers: domain.teamMembers.map { TeamMembersPayloadPayload($0) },
+            price: Components.Schemas.PriceRange(domain.price), status: Components.Schemas.ListingStatus(domain.status),
+            summary: domain.summary, teamMembers: domain.teamMembers.map { Components.Schemas.TeamMember($0) },
             title: domain.title, trl: Int64(domain.trl), updatedAt: domain.updatedAt, version: domain.version
         )
     }

@@ -1,10 +1,11 @@
 import Identity
+import Kernel
 
 // Between the wire types of the certification routes (generated from openapi.yaml) and
 // Identity's types; every member named both ways.
 
 extension Certification.Attribute {
-    init(_ wire: Components.Schemas.NewCertification.AttributePayload) {
+    init(_ wire: Components.Schemas.CertificationAttribute) {
         self =
             switch wire {
             case .highTech: .highTech
@@ -15,7 +16,7 @@ extension Certification.Attribute {
     }
 }
 
-extension Components.Schemas.NewCertification.AttributePayload {
+extension Components.Schemas.CertificationAttribute {
     init(_ domain: Certification.Attribute) {
         self =
             switch domain {
@@ -54,4 +55,44 @@ extension Components.Schemas.CertificationDecision {
     init(_ domain: CertificationDecision) {
         self.init(approve: domain.approve, reason: domain.reason)
     }
+}
+
+// Answers: the domain's certifications as the document describes them.
+
+extension Components.Schemas.Certification {
+    init(_ domain: Certification) {
+        self.init(
+            attribute: .init(domain.attribute), certificateNumber: domain.certificateNumber,
+            decidedAt: domain.decidedAt, decidedBy: domain.decidedBy, holds: domain.holds, id: domain.id,
+            organizationId: domain.organizationId, reason: domain.reason, requestedAt: domain.requestedAt,
+            requestedBy: domain.requestedBy, revenueBand: domain.revenueBand.map(Components.Schemas.RevenueBand.init),
+            status: StatusPayload(domain.status), validUntil: domain.validUntil)
+    }
+}
+
+extension Components.Schemas.Certification.StatusPayload {
+    init(_ domain: Certification.Status) {
+        self =
+            switch domain {
+            case .pending: .pending
+            case .verified: .verified
+            case .rejected: .rejected
+            }
+    }
+}
+
+extension Components.Schemas.CertificationList {
+    init(_ domain: [Certification]) {
+        self.init(items: domain.map(Components.Schemas.Certification.init))
+    }
+}
+
+extension Components.Schemas.CertificationPage {
+    init(_ domain: Page<Certification>) {
+        self.init(items: domain.items.map(Components.Schemas.Certification.init), nextCursor: domain.nextCursor)
+    }
+}
+
+extension PageBody<Components.Schemas.CertificationPage> {
+    init(_ page: Components.Schemas.CertificationPage) { self.init(page: page, nextCursor: page.nextCursor) }
 }

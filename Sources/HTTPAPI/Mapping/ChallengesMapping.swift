@@ -44,7 +44,7 @@ extension Components.Schemas.ChallengeTransition.EventPayload {
 }
 
 extension Challenge.ReviewMode {
-    init(_ wire: Components.Schemas.NewChallenge.ReviewModePayload) {
+    init(_ wire: Components.Schemas.ReviewMode) {
         switch wire {
         case .expert: self = .expert
         case .race: self = .race
@@ -52,7 +52,7 @@ extension Challenge.ReviewMode {
     }
 }
 
-extension Components.Schemas.NewChallenge.ReviewModePayload {
+extension Components.Schemas.ReviewMode {
     init(_ domain: Challenge.ReviewMode) {
         switch domain {
         case .expert: self = .expert
@@ -82,15 +82,11 @@ extension NewChallenge {
             year: Int(wire.year), title: wire.title, description: wire.description, goals: wire.goals,
             indicators: wire.indicators, fields: wire.fields.map { Field($0) }, keywords: wire.keywords,
             rewardFen: wire.rewardFen,
-            tranches: wire.tranches.map { Challenge.Tranche(name: $0.name, amountFen: $0.amountFen) },
+            tranches: wire.tranches.map(Challenge.Tranche.init),
             deadline: wire.deadline,
-            eligibility: wire.eligibility.map {
-                Challenge.Eligibility(
-                    organizationKinds: $0.organizationKinds.map { OrganizationKind($0) },
-                    cities: $0.cities.map { CityCode($0) })
-            },
+            eligibility: wire.eligibility.map(Challenge.Eligibility.init),
             reviewMode: Challenge.ReviewMode(wire.reviewMode), raceSlots: wire.raceSlots.map { Int($0) },
-            criteria: wire.criteria?.map { ScoringCriterion(name: $0.name, weight: Int($0.weight)) },
+            criteria: wire.criteria?.map(ScoringCriterion.init),
             externalRef: wire.externalRef, ownerOrganizationId: wire.ownerOrganizationId
         )
     }
@@ -99,30 +95,67 @@ extension NewChallenge {
 extension Components.Schemas.NewChallenge {
     init(_ domain: NewChallenge) {
         self.init(
-            criteria: domain.criteria?.map { CriteriaPayloadPayload(name: $0.name, weight: Int64($0.weight)) },
+            criteria: domain.criteria?.map(Components.Schemas.ScoringCriterion.init),
             deadline: domain.deadline, description: domain.description,
-            eligibility: domain.eligibility.map {
-                EligibilityPayload(
-                    cities: $0.cities.map { Components.Schemas.CityCode($0) },
-                    organizationKinds: $0.organizationKinds.map { Components.Schemas.OrganizationKind($0) })
-            },
+            eligibility: domain.eligibility.map(Components.Schemas.ChallengeEligibility.init),
             externalRef: domain.externalRef, fields: domain.fields.map { Components.Schemas.FieldCode($0) },
             goals: domain.goals, indicators: domain.indicators, keywords: domain.keywords,
             ownerOrganizationId: domain.ownerOrganizationId, raceSlots: domain.raceSlots.map { Int64($0) },
-            reviewMode: ReviewModePayload(domain.reviewMode), rewardFen: domain.rewardFen, title: domain.title,
-            tranches: domain.tranches.map { TranchesPayloadPayload(amountFen: $0.amountFen, name: $0.name) },
+            reviewMode: Components.Schemas.ReviewMode(domain.reviewMode), rewardFen: domain.rewardFen,
+            title: domain.title,
+            tranches: domain.tranches.map(Components.Schemas.Tranche.init),
             year: Int64(domain.year)
         )
     }
 }
 
+extension Challenge.Tranche {
+    init(_ wire: Components.Schemas.Tranche) {
+        self.init(name: wire.name, amountFen: wire.amountFen)
+    }
+}
+
+extension Components.Schemas.Tranche {
+    init(_ domain: Challenge.Tranche) {
+        self.init(amountFen: domain.amountFen, name: domain.name)
+    }
+}
+
+extension Challenge.Eligibility {
+    init(_ wire: Components.Schemas.ChallengeEligibility) {
+        self.init(
+            organizationKinds: wire.organizationKinds.map(OrganizationKind.init), cities: wire.cities.map(CityCode.init)
+        )
+    }
+}
+
+extension Components.Schemas.ChallengeEligibility {
+    init(_ domain: Challenge.Eligibility) {
+        self.init(
+            cities: domain.cities.map(Components.Schemas.CityCode.init),
+            organizationKinds: domain.organizationKinds.map(Components.Schemas.OrganizationKind.init))
+    }
+}
+
+extension ScoringCriterion {
+    init(_ wire: Components.Schemas.ScoringCriterion) {
+        self.init(name: wire.name, weight: Int(wire.weight))
+    }
+}
+
+extension Components.Schemas.ScoringCriterion {
+    init(_ domain: ScoringCriterion) {
+        self.init(name: domain.name, weight: Int64(domain.weight))
+    }
+}
+
 extension ChallengeApplication.TeamMember {
-    init<Wire: WireTeamMember>(_ wire: Wire) {
+    init(_ wire: Components.Schemas.TeamMember) {
         self.init(name: wire.name, role: wire.role, title: wire.title)
     }
 }
 
-extension WireTeamMember {
+extension Components.Schemas.TeamMember {
     init(_ domain: ChallengeApplication.TeamMember) {
         self.init(name: domain.name, role: domain.role, title: domain.title)
     }
@@ -142,7 +175,7 @@ extension Components.Schemas.NewChallengeApplication {
         self.init(
             budgetFen: domain.budgetFen, leadOrganizationId: domain.leadOrganizationId,
             partnerOrganizationIds: domain.partnerOrganizationIds, plan: domain.plan,
-            team: domain.team.map { TeamPayloadPayload($0) }
+            team: domain.team.map { Components.Schemas.TeamMember($0) }
         )
     }
 }
@@ -213,24 +246,6 @@ extension Components.Schemas.Challenge.StatePayload {
     }
 }
 
-extension Challenge.ReviewMode {
-    init(_ wire: Components.Schemas.Challenge.ReviewModePayload) {
-        switch wire {
-        case .expert: self = .expert
-        case .race: self = .race
-        }
-    }
-}
-
-extension Components.Schemas.Challenge.ReviewModePayload {
-    init(_ domain: Challenge.ReviewMode) {
-        switch domain {
-        case .expert: self = .expert
-        case .race: self = .race
-        }
-    }
-}
-
 extension ChallengeApplication.Status {
     init(_ wire: Components.Schemas.ChallengeApplication.StatusPayload) {
         switch wire {
@@ -274,33 +289,24 @@ extension Components.Schemas.Milestone.StatusPayload {
 }
 
 extension Components.Schemas.Challenge.ModerationPayload: WireModeration {}
-extension Components.Schemas.ChallengeApplication.TeamPayloadPayload: WireTeamMember {}
 
 extension Components.Schemas.Challenge {
     init(_ domain: Challenge) {
         self.init(
             city: Components.Schemas.CityCode(domain.city), createdAt: domain.createdAt,
-            criteria: domain.criteria?.map { CriteriaPayloadPayload(name: $0.name, weight: Int64($0.weight)) },
+            criteria: domain.criteria?.map(Components.Schemas.ScoringCriterion.init),
             deadline: domain.deadline, description: domain.description,
-            eligibility: EligibilityPayload(
-                cities: domain.eligibility.cities.map { Components.Schemas.CityCode($0) },
-                organizationKinds: domain.eligibility.organizationKinds.map { Components.Schemas.OrganizationKind($0) }
-            ),
+            eligibility: Components.Schemas.ChallengeEligibility(domain.eligibility),
             extended: domain.extended, externalRef: domain.externalRef,
             fields: domain.fields.map { Components.Schemas.FieldCode($0) }, goals: domain.goals, id: domain.id,
             indicators: domain.indicators, keywords: domain.keywords,
             moderation: domain.moderation.map { ModerationPayload($0) },
             ownerOrganizationId: domain.ownerOrganizationId, raceSlots: domain.raceSlots.map { Int64($0) },
             reasons: ReasonsPayload(additionalProperties: domain.reasons),
-            reviewMode: ReviewModePayload(domain.reviewMode),
-            reward: RewardPayload(
-                currency: {
-                    switch domain.reward.currency {
-                    case .cny: .cny
-                    }
-                }(), fen: domain.reward.fen),
+            reviewMode: Components.Schemas.ReviewMode(domain.reviewMode),
+            reward: Components.Schemas.Money(domain.reward),
             state: StatePayload(domain.state), title: domain.title,
-            tranches: domain.tranches.map { TranchesPayloadPayload(amountFen: $0.amountFen, name: $0.name) },
+            tranches: domain.tranches.map(Components.Schemas.Tranche.init),
             updatedAt: domain.updatedAt, version: domain.version, year: Int64(domain.year)
         )
     }
@@ -312,7 +318,7 @@ extension Components.Schemas.ChallengeApplication {
             averageScore: domain.averageScore, budgetFen: domain.budgetFen, challengeId: domain.challengeId,
             createdAt: domain.createdAt, id: domain.id, leadOrganizationId: domain.leadOrganizationId,
             partnerOrganizationIds: domain.partnerOrganizationIds, plan: domain.plan,
-            status: StatusPayload(domain.status), team: domain.team.map { TeamPayloadPayload($0) },
+            status: StatusPayload(domain.status), team: domain.team.map { Components.Schemas.TeamMember($0) },
             updatedAt: domain.updatedAt
         )
     }
@@ -331,12 +337,7 @@ extension Components.Schemas.Milestone {
 extension Components.Schemas.Payable {
     init(_ domain: Payable) {
         self.init(
-            amount: AmountPayload(
-                currency: {
-                    switch domain.amount.currency {
-                    case .cny: .cny
-                    }
-                }(), fen: domain.amount.fen),
+            amount: Components.Schemas.Money(domain.amount),
             applicationId: domain.applicationId, recordedAt: domain.recordedAt,
             trancheIndex: Int64(domain.trancheIndex)
         )

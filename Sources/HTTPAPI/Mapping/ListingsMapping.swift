@@ -3,7 +3,7 @@ import Kernel
 import Listings
 
 // What the listing resources share on the wire (generated from openapi.yaml) and in the
-// domain: fields, statuses, cooperation modes, visibility, price ranges and team members.
+// domain: fields, statuses, cooperation modes, visibility, money, and price ranges.
 // Enums are mapped with exhaustive switches both ways, so a case added on either side fails
 // to compile; structs pass every member explicitly.
 
@@ -103,76 +103,44 @@ extension Components.Schemas.Visibility {
     }
 }
 
-/// A price range as the document spells it, once per schema that carries one (each has its own
-/// generated type and currency enum).
-protocol WirePriceRange {
-    associatedtype Currency
-    var currency: Currency? { get }
-    var maxFen: Int64? { get }
-    var minFen: Int64? { get }
-    var negotiable: Bool? { get }
-    init(currency: Currency?, maxFen: Int64?, minFen: Int64?, negotiable: Bool?)
-    static func domain(_ currency: Currency) -> Money.Currency
-    static func wire(_ currency: Money.Currency) -> Currency
-}
-
-extension PriceRange {
-    /// As the domain decoded it before: `negotiable` false and the currency CNY when absent.
-    init<Wire: WirePriceRange>(_ wire: Wire) {
-        self.init(
-            minFen: wire.minFen, maxFen: wire.maxFen, negotiable: wire.negotiable ?? false,
-            currency: wire.currency.map(Wire.domain) ?? .cny)
-    }
-}
-
-extension WirePriceRange {
-    init(_ domain: PriceRange) {
-        self.init(
-            currency: Self.wire(domain.currency), maxFen: domain.maxFen, minFen: domain.minFen,
-            negotiable: domain.negotiable)
-    }
-}
-
-/// The one currency, for a wire enum whose only case is `cny`.
-protocol WireCNY {
-    static var cny: Self { get }
-}
-
-extension WirePriceRange where Currency: WireCNY {
-    static func domain(_ currency: Currency) -> Money.Currency { .cny }
-    static func wire(_ currency: Money.Currency) -> Currency {
-        switch currency {
-        case .cny: .cny
+extension Money.Currency {
+    init(_ wire: Components.Schemas.Currency) {
+        switch wire {
+        case .cny: self = .cny
         }
     }
 }
 
-extension Components.Schemas.NewPatent.AskingPricePayload: WirePriceRange {}
-extension Components.Schemas.NewPatent.AskingPricePayload.CurrencyPayload: WireCNY {}
-extension Components.Schemas.PatentPatch.AskingPricePayload: WirePriceRange {}
-extension Components.Schemas.PatentPatch.AskingPricePayload.CurrencyPayload: WireCNY {}
-extension Components.Schemas.NewAchievement.PricePayload: WirePriceRange {}
-extension Components.Schemas.NewAchievement.PricePayload.CurrencyPayload: WireCNY {}
-extension Components.Schemas.AchievementPatch.PricePayload: WirePriceRange {}
-extension Components.Schemas.AchievementPatch.PricePayload.CurrencyPayload: WireCNY {}
-extension Components.Schemas.NewNeed.BudgetPayload: WirePriceRange {}
-extension Components.Schemas.NewNeed.BudgetPayload.CurrencyPayload: WireCNY {}
-extension Components.Schemas.NeedPatch.BudgetPayload: WirePriceRange {}
-extension Components.Schemas.NeedPatch.BudgetPayload.CurrencyPayload: WireCNY {}
-extension Components.Schemas.MatchQuery.BudgetPayload: WirePriceRange {}
-extension Components.Schemas.MatchQuery.BudgetPayload.CurrencyPayload: WireCNY {}
-
-/// A team member as the document spells it (achievements' team, applications' team).
-protocol WireTeamMember {
-    var name: String { get }
-    var role: String? { get }
-    var title: String? { get }
-    init(name: String, role: String?, title: String?)
+extension Components.Schemas.Currency {
+    init(_ domain: Money.Currency) {
+        switch domain {
+        case .cny: self = .cny
+        }
+    }
 }
 
-extension Components.Schemas.NewAchievement.TeamMembersPayloadPayload: WireTeamMember {}
-extension Components.Schemas.AchievementPatch.TeamMembersPayloadPayload: WireTeamMember {}
-extension Components.Schemas.NewChallengeApplication.TeamPayloadPayload: WireTeamMember {}
+extension Components.Schemas.Money {
+    init(_ domain: Money) {
+        self.init(currency: .init(domain.currency), fen: domain.fen)
+    }
+}
+
+extension PriceRange {
+    /// As the domain decoded it before: `negotiable` false and the currency CNY when absent.
+    init(_ wire: Components.Schemas.PriceRange) {
+        self.init(
+            minFen: wire.minFen, maxFen: wire.maxFen, negotiable: wire.negotiable ?? false,
+            currency: wire.currency.map(Money.Currency.init) ?? .cny)
+    }
+}
+
+extension Components.Schemas.PriceRange {
+    init(_ domain: PriceRange) {
+        self.init(
+            currency: .init(domain.currency), maxFen: domain.maxFen, minFen: domain.minFen,
+            negotiable: domain.negotiable)
+    }
+}
 
 /// A moderation record as the document spells it, once per listing schema.
 protocol WireModeration {
@@ -191,11 +159,3 @@ extension WireModeration {
         self.init(at: domain.at, byUser: domain.byUser, reason: domain.reason)
     }
 }
-
-extension Components.Schemas.Patent.AskingPricePayload: WirePriceRange {}
-extension Components.Schemas.Patent.AskingPricePayload.CurrencyPayload: WireCNY {}
-extension Components.Schemas.Achievement.PricePayload: WirePriceRange {}
-extension Components.Schemas.Achievement.PricePayload.CurrencyPayload: WireCNY {}
-extension Components.Schemas.Need.BudgetPayload: WirePriceRange {}
-extension Components.Schemas.Need.BudgetPayload.CurrencyPayload: WireCNY {}
-extension Components.Schemas.Achievement.TeamMembersPayloadPayload: WireTeamMember {}

@@ -1,3 +1,4 @@
+import Identity
 import Kernel
 import Listings
 import Matching
@@ -6,7 +7,7 @@ import Matching
 // own types, both directions with every member.
 
 extension CandidateKind {
-    init(_ wire: Components.Schemas.MatchQuery.KindPayload) {
+    init(_ wire: Components.Schemas.CandidateKind) {
         switch wire {
         case .patent: self = .patent
         case .achievement: self = .achievement
@@ -16,51 +17,7 @@ extension CandidateKind {
     }
 }
 
-extension Components.Schemas.MatchQuery.KindPayload {
-    init(_ domain: CandidateKind) {
-        switch domain {
-        case .patent: self = .patent
-        case .achievement: self = .achievement
-        case .need: self = .need
-        case .organisation: self = .organisation
-        }
-    }
-}
-
-extension CandidateKind {
-    init(_ wire: Components.Schemas.NewFeedback.SubjectKindPayload) {
-        switch wire {
-        case .patent: self = .patent
-        case .achievement: self = .achievement
-        case .need: self = .need
-        case .organisation: self = .organisation
-        }
-    }
-}
-
-extension Components.Schemas.NewFeedback.SubjectKindPayload {
-    init(_ domain: CandidateKind) {
-        switch domain {
-        case .patent: self = .patent
-        case .achievement: self = .achievement
-        case .need: self = .need
-        case .organisation: self = .organisation
-        }
-    }
-}
-
-extension CandidateKind {
-    init(_ wire: Components.Schemas.NewFeedback.CandidateKindPayload) {
-        switch wire {
-        case .patent: self = .patent
-        case .achievement: self = .achievement
-        case .need: self = .need
-        case .organisation: self = .organisation
-        }
-    }
-}
-
-extension Components.Schemas.NewFeedback.CandidateKindPayload {
+extension Components.Schemas.CandidateKind {
     init(_ domain: CandidateKind) {
         switch domain {
         case .patent: self = .patent
@@ -72,7 +29,7 @@ extension Components.Schemas.NewFeedback.CandidateKindPayload {
 }
 
 extension FeedbackAction {
-    init(_ wire: Components.Schemas.NewFeedback.ActionPayload) {
+    init(_ wire: Components.Schemas.FeedbackAction) {
         switch wire {
         case .viewed: self = .viewed
         case .contacted: self = .contacted
@@ -82,7 +39,7 @@ extension FeedbackAction {
     }
 }
 
-extension Components.Schemas.NewFeedback.ActionPayload {
+extension Components.Schemas.FeedbackAction {
     init(_ domain: FeedbackAction) {
         switch domain {
         case .viewed: self = .viewed
@@ -107,9 +64,11 @@ extension MatchQuery {
 extension Components.Schemas.MatchQuery {
     init(_ domain: MatchQuery) {
         self.init(
-            budget: domain.budget.map { BudgetPayload($0) }, city: domain.city.map { Components.Schemas.CityCode($0) },
+            budget: domain.budget.map { Components.Schemas.PriceRange($0) },
+            city: domain.city.map { Components.Schemas.CityCode($0) },
             cooperationMode: domain.cooperationMode.map { Components.Schemas.CooperationMode($0) },
-            fields: domain.fields?.map { Components.Schemas.FieldCode($0) }, kind: domain.kind.map { KindPayload($0) },
+            fields: domain.fields?.map { Components.Schemas.FieldCode($0) },
+            kind: domain.kind.map { Components.Schemas.CandidateKind($0) },
             limit: domain.limit.map { Int64($0) }, text: domain.text
         )
     }
@@ -128,86 +87,58 @@ extension NewFeedback {
 extension Components.Schemas.NewFeedback {
     init(_ domain: NewFeedback) {
         self.init(
-            action: ActionPayload(domain.action), candidateId: domain.candidateId,
-            candidateKind: CandidateKindPayload(domain.candidateKind), subjectId: domain.subjectId,
-            subjectKind: SubjectKindPayload(domain.subjectKind)
+            action: .init(domain.action), candidateId: domain.candidateId,
+            candidateKind: .init(domain.candidateKind), subjectId: domain.subjectId,
+            subjectKind: .init(domain.subjectKind)
         )
-    }
-}
-
-extension CandidateKind {
-    init(_ wire: Components.Schemas.Feedback.SubjectKindPayload) {
-        switch wire {
-        case .patent: self = .patent
-        case .achievement: self = .achievement
-        case .need: self = .need
-        case .organisation: self = .organisation
-        }
-    }
-}
-
-extension Components.Schemas.Feedback.SubjectKindPayload {
-    init(_ domain: CandidateKind) {
-        switch domain {
-        case .patent: self = .patent
-        case .achievement: self = .achievement
-        case .need: self = .need
-        case .organisation: self = .organisation
-        }
-    }
-}
-
-extension CandidateKind {
-    init(_ wire: Components.Schemas.Feedback.CandidateKindPayload) {
-        switch wire {
-        case .patent: self = .patent
-        case .achievement: self = .achievement
-        case .need: self = .need
-        case .organisation: self = .organisation
-        }
-    }
-}
-
-extension Components.Schemas.Feedback.CandidateKindPayload {
-    init(_ domain: CandidateKind) {
-        switch domain {
-        case .patent: self = .patent
-        case .achievement: self = .achievement
-        case .need: self = .need
-        case .organisation: self = .organisation
-        }
-    }
-}
-
-extension FeedbackAction {
-    init(_ wire: Components.Schemas.Feedback.ActionPayload) {
-        switch wire {
-        case .viewed: self = .viewed
-        case .contacted: self = .contacted
-        case .dismissed: self = .dismissed
-        case .deal: self = .deal
-        }
-    }
-}
-
-extension Components.Schemas.Feedback.ActionPayload {
-    init(_ domain: FeedbackAction) {
-        switch domain {
-        case .viewed: self = .viewed
-        case .contacted: self = .contacted
-        case .dismissed: self = .dismissed
-        case .deal: self = .deal
-        }
     }
 }
 
 extension Components.Schemas.Feedback {
     init(_ domain: Feedback) {
         self.init(
-            action: ActionPayload(domain.action), candidateId: domain.candidateId,
-            candidateKind: CandidateKindPayload(domain.candidateKind), createdAt: domain.createdAt, id: domain.id,
+            action: .init(domain.action), candidateId: domain.candidateId,
+            candidateKind: .init(domain.candidateKind), createdAt: domain.createdAt, id: domain.id,
             organizationId: domain.organizationId, subjectId: domain.subjectId,
-            subjectKind: SubjectKindPayload(domain.subjectKind)
+            subjectKind: .init(domain.subjectKind)
         )
+    }
+}
+
+// Answers: ranked matches with their explanations.
+
+extension Components.Schemas.MatchList {
+    init(_ domain: MatchList) throws {
+        self.init(
+            items: try domain.items.map(ItemsPayloadPayload.init), queryTerms: domain.queryTerms,
+            subject: SubjectPayload(id: domain.subject.id, kind: domain.subject.kind))
+    }
+}
+
+extension Components.Schemas.MatchList.ItemsPayloadPayload {
+    init(_ domain: Match) throws {
+        self.init(
+            city: .init(domain.city), explanation: try ExplanationPayload(domain.explanation),
+            fields: domain.fields.map(Components.Schemas.FieldCode.init), id: domain.id, kind: .init(domain.kind),
+            organization: domain.organization.map {
+                OrganizationPayload(city: .init($0.city), id: $0.id, kind: .init($0.kind), name: $0.name)
+            },
+            rank: Int64(domain.rank), score: domain.score, title: domain.title)
+    }
+}
+
+extension Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload {
+    init(_ domain: Explanation) throws {
+        self.init(
+            dismissed: domain.dismissed,
+            evidence: domain.evidence?.map {
+                EvidencePayloadPayload(id: $0.id, kind: .init($0.kind), score: $0.score, title: $0.title)
+            },
+            highlights: domain.highlights.map(Components.Schemas.Highlights.init), matchedTerms: domain.matchedTerms,
+            parts: try domain.parts.map {
+                PartsPayloadPayload(
+                    contribution: $0.contribution, facts: try .init($0.facts), signal: $0.signal, value: $0.value,
+                    weight: $0.weight)
+            })
     }
 }

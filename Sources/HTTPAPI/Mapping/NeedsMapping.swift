@@ -6,7 +6,7 @@ import Listings
 // types, both directions with every member.
 
 extension Need.Mode {
-    init(_ wire: Components.Schemas.NewNeed.CooperationModePayload) {
+    init(_ wire: Components.Schemas.NeedCooperationMode) {
         switch wire {
         case .commissionedDevelopment: self = .commissionedDevelopment
         case .jointDevelopment: self = .jointDevelopment
@@ -17,31 +17,7 @@ extension Need.Mode {
     }
 }
 
-extension Components.Schemas.NewNeed.CooperationModePayload {
-    init(_ domain: Need.Mode) {
-        switch domain {
-        case .commissionedDevelopment: self = .commissionedDevelopment
-        case .jointDevelopment: self = .jointDevelopment
-        case .transfer: self = .transfer
-        case .licence: self = .licence
-        case .consulting: self = .consulting
-        }
-    }
-}
-
-extension Need.Mode {
-    init(_ wire: Components.Schemas.NeedPatch.CooperationModePayload) {
-        switch wire {
-        case .commissionedDevelopment: self = .commissionedDevelopment
-        case .jointDevelopment: self = .jointDevelopment
-        case .transfer: self = .transfer
-        case .licence: self = .licence
-        case .consulting: self = .consulting
-        }
-    }
-}
-
-extension Components.Schemas.NeedPatch.CooperationModePayload {
+extension Components.Schemas.NeedCooperationMode {
     init(_ domain: Need.Mode) {
         switch domain {
         case .commissionedDevelopment: self = .commissionedDevelopment
@@ -54,7 +30,7 @@ extension Components.Schemas.NeedPatch.CooperationModePayload {
 }
 
 extension Need.Status {
-    init(_ wire: Components.Schemas.NeedPatch.StatusPayload) {
+    init(_ wire: Components.Schemas.NeedStatus) {
         switch wire {
         case .open: self = .open
         case .inTalks: self = .inTalks
@@ -65,7 +41,7 @@ extension Need.Status {
     }
 }
 
-extension Components.Schemas.NeedPatch.StatusPayload {
+extension Components.Schemas.NeedStatus {
     init(_ domain: Need.Status) {
         switch domain {
         case .open: self = .open
@@ -91,7 +67,8 @@ extension NewNeed {
 extension Components.Schemas.NewNeed {
     init(_ domain: NewNeed) {
         self.init(
-            budget: BudgetPayload(domain.budget), cooperationMode: CooperationModePayload(domain.cooperationMode),
+            budget: Components.Schemas.PriceRange(domain.budget),
+            cooperationMode: Components.Schemas.NeedCooperationMode(domain.cooperationMode),
             deadline: domain.deadline, description: domain.description, externalRef: domain.externalRef,
             fields: domain.fields.map { Components.Schemas.FieldCode($0) }, keywords: domain.keywords,
             ownerOrganizationId: domain.ownerOrganizationId, title: domain.title,
@@ -114,72 +91,27 @@ extension NeedPatch {
 extension Components.Schemas.NeedPatch {
     init(_ domain: NeedPatch) {
         self.init(
-            budget: domain.budget.map { BudgetPayload($0) },
-            cooperationMode: domain.cooperationMode.map { CooperationModePayload($0) }, deadline: domain.deadline,
+            budget: domain.budget.map { Components.Schemas.PriceRange($0) },
+            cooperationMode: domain.cooperationMode.map { Components.Schemas.NeedCooperationMode($0) },
+            deadline: domain.deadline,
             description: domain.description, fields: domain.fields?.map { Components.Schemas.FieldCode($0) },
-            keywords: domain.keywords, status: domain.status.map { StatusPayload($0) }, title: domain.title,
+            keywords: domain.keywords, status: domain.status.map { Components.Schemas.NeedStatus($0) },
+            title: domain.title,
             visibility: domain.visibility.map { Components.Schemas.Visibility($0) }
         )
-    }
-}
-
-extension Need.Mode {
-    init(_ wire: Components.Schemas.Need.CooperationModePayload) {
-        switch wire {
-        case .commissionedDevelopment: self = .commissionedDevelopment
-        case .jointDevelopment: self = .jointDevelopment
-        case .transfer: self = .transfer
-        case .licence: self = .licence
-        case .consulting: self = .consulting
-        }
-    }
-}
-
-extension Components.Schemas.Need.CooperationModePayload {
-    init(_ domain: Need.Mode) {
-        switch domain {
-        case .commissionedDevelopment: self = .commissionedDevelopment
-        case .jointDevelopment: self = .jointDevelopment
-        case .transfer: self = .transfer
-        case .licence: self = .licence
-        case .consulting: self = .consulting
-        }
-    }
-}
-
-extension Need.Status {
-    init(_ wire: Components.Schemas.Need.StatusPayload) {
-        switch wire {
-        case .open: self = .open
-        case .inTalks: self = .inTalks
-        case .fulfilled: self = .fulfilled
-        case .closed: self = .closed
-        case .expired: self = .expired
-        }
-    }
-}
-
-extension Components.Schemas.Need.StatusPayload {
-    init(_ domain: Need.Status) {
-        switch domain {
-        case .open: self = .open
-        case .inTalks: self = .inTalks
-        case .fulfilled: self = .fulfilled
-        case .closed: self = .closed
-        case .expired: self = .expired
-        }
     }
 }
 
 extension Components.Schemas.Need {
     init(_ domain: Need) {
         self.init(
-            budget: BudgetPayload(domain.budget), city: Components.Schemas.CityCode(domain.city),
-            cooperationMode: CooperationModePayload(domain.cooperationMode), createdAt: domain.createdAt,
+            budget: Components.Schemas.PriceRange(domain.budget), city: Components.Schemas.CityCode(domain.city),
+            cooperationMode: Components.Schemas.NeedCooperationMode(domain.cooperationMode),
+            createdAt: domain.createdAt,
             deadline: domain.deadline, description: domain.description, externalRef: domain.externalRef,
             fields: domain.fields.map { Components.Schemas.FieldCode($0) }, id: domain.id, keywords: domain.keywords,
             moderation: domain.moderation.map { ModerationPayload($0) },
-            ownerOrganizationId: domain.ownerOrganizationId, status: StatusPayload(domain.status),
+            ownerOrganizationId: domain.ownerOrganizationId, status: Components.Schemas.NeedStatus(domain.status),
             title: domain.title, updatedAt: domain.updatedAt, version: domain.version,
             visibility: Components.Schemas.Visibility(domain.visibility)
         )

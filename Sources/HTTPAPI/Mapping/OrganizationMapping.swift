@@ -93,7 +93,7 @@ extension Components.Schemas.NewUser {
 }
 
 extension OrganizationRelation.Kind {
-    init(_ wire: Components.Schemas.NewOrganizationRelation.KindPayload) {
+    init(_ wire: Components.Schemas.RelationKind) {
         self =
             switch wire {
             case .controllingHolder: .controllingHolder
@@ -102,7 +102,7 @@ extension OrganizationRelation.Kind {
     }
 }
 
-extension Components.Schemas.NewOrganizationRelation.KindPayload {
+extension Components.Schemas.RelationKind {
     init(_ domain: OrganizationRelation.Kind) {
         self =
             switch domain {
@@ -161,5 +161,20 @@ extension Components.Schemas.UserPage {
 extension Components.Schemas.CreatedUser {
     init(_ domain: CreatedUser) {
         self.init(user: .init(domain.user))
+    }
+}
+
+extension Components.Schemas.OrganizationRelation {
+    init(_ domain: OrganizationRelation) {
+        self.init(
+            createdAt: domain.createdAt, declaredByRole: domain.declaredByRole.map(Components.Schemas.Role.init),
+            id: domain.id, kind: .init(domain.kind), note: domain.note, organizationId: domain.organizationId,
+            relatedCreditCode: domain.relatedCreditCode, relatedOrganizationId: domain.relatedOrganizationId)
+    }
+}
+
+extension Components.Schemas.OrganizationRelationList {
+    init(_ domain: [OrganizationRelation]) {
+        self.init(items: domain.map(Components.Schemas.OrganizationRelation.init))
     }
 }

@@ -68,7 +68,7 @@ extension Components.Schemas.NewPatent {
     init(_ domain: NewPatent) {
         self.init(
             abstract: domain.abstract, applicants: domain.applicants,
-            askingPrice: AskingPricePayload(domain.askingPrice),
+            askingPrice: Components.Schemas.PriceRange(domain.askingPrice),
             claimsSummary: domain.claimsSummary, fields: domain.fields.map { Components.Schemas.FieldCode($0) },
             inventors: domain.inventors, ipcCodes: domain.ipcCodes, keywords: domain.keywords,
             legalStatus: Components.Schemas.PatentLegalStatus(domain.legalStatus), number: domain.number,
@@ -97,7 +97,8 @@ extension Components.Schemas.PatentPatch {
     init(_ domain: PatentPatch) {
         self.init(
             abstract: domain.abstract, applicants: domain.applicants,
-            askingPrice: domain.askingPrice.map { AskingPricePayload($0) }, claimsSummary: domain.claimsSummary,
+            askingPrice: domain.askingPrice.map { Components.Schemas.PriceRange($0) },
+            claimsSummary: domain.claimsSummary,
             fields: domain.fields?.map { Components.Schemas.FieldCode($0) }, inventors: domain.inventors,
             ipcCodes: domain.ipcCodes, keywords: domain.keywords,
             legalStatus: domain.legalStatus.map { Components.Schemas.PatentLegalStatus($0) },
@@ -136,7 +137,8 @@ extension Components.Schemas.Patent {
     init(_ domain: Patent) {
         self.init(
             abstract: domain.abstract, applicants: domain.applicants,
-            askingPrice: AskingPricePayload(domain.askingPrice), city: Components.Schemas.CityCode(domain.city),
+            askingPrice: Components.Schemas.PriceRange(domain.askingPrice),
+            city: Components.Schemas.CityCode(domain.city),
             claimsSummary: domain.claimsSummary, createdAt: domain.createdAt,
             fields: domain.fields.map { Components.Schemas.FieldCode($0) }, id: domain.id,
             inventors: domain.inventors, ipcCodes: domain.ipcCodes, keywords: domain.keywords,
@@ -147,5 +149,34 @@ extension Components.Schemas.Patent {
             transferModes: domain.transferModes.map { Components.Schemas.TransferMode($0) },
             trl: domain.trl.map { Int64($0) }, updatedAt: domain.updatedAt, version: domain.version
         )
+    }
+}
+
+// The import's report.
+
+extension Components.Schemas.ImportReport {
+    init(_ domain: PatentImport.Report) {
+        self.init(
+            committed: domain.committed, created: Int64(domain.created), encoding: domain.encoding,
+            errors: domain.errors.map(ErrorsPayloadPayload.init), errorsTruncated: domain.errorsTruncated,
+            format: domain.format, invalid: Int64(domain.invalid), mode: ModePayload(domain.mode),
+            rows: Int64(domain.rows), unchanged: Int64(domain.unchanged), updated: Int64(domain.updated))
+    }
+}
+
+extension Components.Schemas.ImportReport.ErrorsPayloadPayload {
+    init(_ domain: PatentImport.RowError) {
+        self.init(
+            code: domain.code, field: domain.field, line: Int64(domain.line), messageEn: domain.messageEn,
+            messageZh: domain.messageZh, row: Int64(domain.row))
+    }
+}
+
+extension Components.Schemas.ImportReport.ModePayload {
+    init(_ domain: PatentImport.Mode) {
+        switch domain {
+        case .allOrNothing: self = .allOrNothing
+        case .skipInvalid: self = .skipInvalid
+        }
     }
 }

@@ -64,3 +64,27 @@ extension Components.Schemas.LedgerReport {
             transfers: Int64(domain.transfers), violations: domain.violations)
     }
 }
+
+extension Components.Schemas.SettlementReport {
+    init(_ domain: SettlementReport) {
+        self.init(
+            lines: domain.lines.map(LinesPayloadPayload.init),
+            matrix: MatrixPayload(
+                additionalProperties: domain.matrix.mapValues {
+                    MatrixPayload.AdditionalPropertiesPayload(additionalProperties: $0)
+                }),
+            period: domain.period, totalFen: domain.totalFen,
+            totalsByIssuingCity: TotalsByIssuingCityPayload(additionalProperties: domain.totalsByIssuingCity),
+            totalsByProviderCity: TotalsByProviderCityPayload(additionalProperties: domain.totalsByProviderCity))
+    }
+}
+
+extension Components.Schemas.SettlementReport.LinesPayloadPayload {
+    init(_ domain: SettlementReport.Line) {
+        self.init(
+            amountFen: domain.amountFen, issuingCity: .init(domain.issuingCity), mode: .init(domain.mode),
+            payeeCity: .init(domain.payeeCity), payeeName: domain.payeeName,
+            payeeOrganizationId: domain.payeeOrganizationId, redemptions: Int64(domain.redemptions),
+            settledFen: domain.settledFen)
+    }
+}

@@ -24,10 +24,11 @@ extension Components.Schemas.NewVoucherPolicy {
     init(_ domain: NewVoucherPolicy) {
         self.init(
             acceptanceDays: domain.acceptanceDays.map(Int64.init), budgetFen: domain.budgetFen,
-            categories: domain.categories.map(CategoriesPayloadPayload.init),
-            eligibility: domain.eligibility.map(EligibilityPayload.init),
-            fraudRules: domain.fraudRules.map(FraudRulesPayload.init), holdHours: domain.holdHours.map(Int64.init),
-            modes: domain.modes?.map(ModesPayloadPayload.init),
+            categories: domain.categories.map(Components.Schemas.VoucherCategoryRule.init),
+            eligibility: domain.eligibility.map(Components.Schemas.VoucherEligibility.init),
+            fraudRules: domain.fraudRules.map(Components.Schemas.FraudRules.init),
+            holdHours: domain.holdHours.map(Int64.init),
+            modes: domain.modes?.map(Components.Schemas.RedemptionMode.init),
             providerCities: domain.providerCities?.map(Components.Schemas.CityCode.init), unitFen: domain.unitFen,
             validUntil: domain.validUntil, year: Int64(domain.year), yearlyCapFen: domain.yearlyCapFen
         )
@@ -35,35 +36,35 @@ extension Components.Schemas.NewVoucherPolicy {
 }
 
 extension VoucherPolicy.CategoryRule {
-    init(_ wire: Components.Schemas.NewVoucherPolicy.CategoriesPayloadPayload) {
+    init(_ wire: Components.Schemas.VoucherCategoryRule) {
         self.init(category: ServiceCategory(wire.category), ratioPermille: Int(wire.ratioPermille))
     }
 }
 
-extension Components.Schemas.NewVoucherPolicy.CategoriesPayloadPayload {
+extension Components.Schemas.VoucherCategoryRule {
     init(_ domain: VoucherPolicy.CategoryRule) {
         self.init(category: .init(domain.category), ratioPermille: Int64(domain.ratioPermille))
     }
 }
 
 extension VoucherPolicy.Eligibility {
-    init(_ wire: Components.Schemas.NewVoucherPolicy.EligibilityPayload) {
+    init(_ wire: Components.Schemas.VoucherEligibility) {
         self.init(
             anyOf: wire.anyOf.map(VoucherPolicy.Qualification.init),
             maxRevenueBand: wire.maxRevenueBand.map(RevenueBand.init))
     }
 }
 
-extension Components.Schemas.NewVoucherPolicy.EligibilityPayload {
+extension Components.Schemas.VoucherEligibility {
     init(_ domain: VoucherPolicy.Eligibility) {
         self.init(
-            anyOf: domain.anyOf.map(AnyOfPayloadPayload.init),
+            anyOf: domain.anyOf.map(Components.Schemas.Qualification.init),
             maxRevenueBand: domain.maxRevenueBand.map(Components.Schemas.RevenueBand.init))
     }
 }
 
 extension VoucherPolicy.Qualification {
-    init(_ wire: Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayloadPayload) {
+    init(_ wire: Components.Schemas.Qualification) {
         switch wire {
         case .techSme: self = .techSME
         case .highTech: self = .highTech
@@ -72,7 +73,7 @@ extension VoucherPolicy.Qualification {
     }
 }
 
-extension Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayloadPayload {
+extension Components.Schemas.Qualification {
     init(_ domain: VoucherPolicy.Qualification) {
         switch domain {
         case .techSME: self = .techSme
@@ -84,7 +85,7 @@ extension Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayloadPay
 
 extension FraudRules {
     /// A rule left out keeps its default.
-    init(_ wire: Components.Schemas.NewVoucherPolicy.FraudRulesPayload) {
+    init(_ wire: Components.Schemas.FraudRules) {
         self.init()
         if let value = wire.concentrationWindowDays { concentrationWindowDays = Int(value) }
         if let value = wire.maxProviderSharePermille { maxProviderSharePermille = Int(value) }
@@ -96,7 +97,7 @@ extension FraudRules {
     }
 }
 
-extension Components.Schemas.NewVoucherPolicy.FraudRulesPayload {
+extension Components.Schemas.FraudRules {
     init(_ domain: FraudRules) {
         self.init(
             concentrationWindowDays: Int64(domain.concentrationWindowDays),
@@ -107,8 +108,10 @@ extension Components.Schemas.NewVoucherPolicy.FraudRulesPayload {
     }
 }
 
+// The redemption modes, shared by policies, redemptions and the settlement report.
+
 extension RedemptionMode {
-    init(_ wire: Components.Schemas.NewVoucherPolicy.ModesPayloadPayload) {
+    init(_ wire: Components.Schemas.RedemptionMode) {
         switch wire {
         case .tongdui: self = .tongdui
         case .tongyong: self = .tongyong
@@ -116,7 +119,7 @@ extension RedemptionMode {
     }
 }
 
-extension Components.Schemas.NewVoucherPolicy.ModesPayloadPayload {
+extension Components.Schemas.RedemptionMode {
     init(_ domain: RedemptionMode) {
         switch domain {
         case .tongdui: self = .tongdui
@@ -164,58 +167,16 @@ extension Components.Schemas.VoucherPolicy {
     init(_ domain: VoucherPolicy) {
         self.init(
             acceptanceDays: Int64(domain.acceptanceDays), budgetFen: domain.budgetFen,
-            categories: domain.categories.map(CategoriesPayloadPayload.init),
+            categories: domain.categories.map(Components.Schemas.VoucherCategoryRule.init),
             city: Components.Schemas.CityCode(domain.city),
-            createdAt: domain.createdAt, current: domain.current, eligibility: EligibilityPayload(domain.eligibility),
-            fraudRules: FraudRulesPayload(domain.fraudRules), holdHours: Int64(domain.holdHours), id: domain.id,
-            modes: domain.modes.map(ModesPayloadPayload.init),
+            createdAt: domain.createdAt, current: domain.current,
+            eligibility: Components.Schemas.VoucherEligibility(domain.eligibility),
+            fraudRules: Components.Schemas.FraudRules(domain.fraudRules), holdHours: Int64(domain.holdHours),
+            id: domain.id,
+            modes: domain.modes.map(Components.Schemas.RedemptionMode.init),
             providerCities: domain.providerCities.map(Components.Schemas.CityCode.init), unitFen: domain.unitFen,
             validUntil: domain.validUntil, version: Int64(domain.version), year: Int64(domain.year),
             yearlyCapFen: domain.yearlyCapFen)
-    }
-}
-
-extension Components.Schemas.VoucherPolicy.CategoriesPayloadPayload {
-    init(_ domain: VoucherPolicy.CategoryRule) {
-        self.init(category: .init(domain.category), ratioPermille: Int64(domain.ratioPermille))
-    }
-}
-
-extension Components.Schemas.VoucherPolicy.EligibilityPayload {
-    init(_ domain: VoucherPolicy.Eligibility) {
-        self.init(
-            anyOf: domain.anyOf.map(AnyOfPayloadPayload.init),
-            maxRevenueBand: domain.maxRevenueBand.map(Components.Schemas.RevenueBand.init))
-    }
-}
-
-extension Components.Schemas.VoucherPolicy.EligibilityPayload.AnyOfPayloadPayload {
-    init(_ domain: VoucherPolicy.Qualification) {
-        switch domain {
-        case .techSME: self = .techSme
-        case .highTech: self = .highTech
-        case .specialized: self = .specialized
-        }
-    }
-}
-
-extension Components.Schemas.VoucherPolicy.FraudRulesPayload {
-    init(_ domain: FraudRules) {
-        self.init(
-            concentrationWindowDays: Int64(domain.concentrationWindowDays),
-            maxProviderSharePermille: Int64(domain.maxProviderSharePermille),
-            minimumForShare: Int64(domain.minimumForShare), nearBelowPermille: Int64(domain.nearBelowPermille),
-            nearRepeat: Int64(domain.nearRepeat), splittingWindowDays: Int64(domain.splittingWindowDays),
-            thresholdsFen: domain.thresholdsFen)
-    }
-}
-
-extension Components.Schemas.VoucherPolicy.ModesPayloadPayload {
-    init(_ domain: RedemptionMode) {
-        switch domain {
-        case .tongdui: self = .tongdui
-        case .tongyong: self = .tongyong
-        }
     }
 }
 

@@ -14,7 +14,7 @@ enum ConnectionProblem {
         var problem = Problem(error, requestID: Base64URL.encode(SecureRandom.bytes(12)))
         problem.status = status.code
         problem.title = status.reasonPhrase
-        var body = ByteBuffer(bytes: (try? JSON.encoder.encode(problem)) ?? Data("{}".utf8))
+        var body = ByteBuffer(bytes: (try? JSON.encoder.encode(problem.body)) ?? Data("{}".utf8))
         body.writeStaticString("\n")
         var head = HTTPResponse(status: status)
         head.headerFields = [.contentType: "application/problem+json", .contentLength: String(body.readableBytes)]

@@ -32,7 +32,7 @@ enum JSON {
     }()
 
     static func response(
-        _ value: some Encodable, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]
+        _ value: some WireBody, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]
     ) throws -> Response {
         var headers = extra
         headers[.contentType] = "application/json; charset=utf-8"
@@ -42,7 +42,7 @@ enum JSON {
     }
 }
 
-/// A list answered whole, as `{"items": [...]}`.
-struct Items<Item: Codable & Sendable>: Codable, Sendable {
-    var items: [Item]
-}
+/// What an answer's body may be: a type generated from the document (each schema is marked in
+/// `Contract/Generated/WireBody.swift`), or a page of one (`PageBody`). A domain value cannot be
+/// answered by mistake: it has to be mapped to its documented type first.
+protocol WireBody: Encodable {}

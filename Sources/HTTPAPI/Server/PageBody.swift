@@ -1,6 +1,6 @@
 /// A generated page type encodes an absent `nextCursor` by leaving it out; the document (and
 /// every client since the first release) has it always present, `null` on the last page.
-struct PageBody<Wire: Encodable>: Encodable {
+struct PageBody<Wire: WireBody>: WireBody {
     var page: Wire
     var nextCursor: String?
 

@@ -3,47 +3,52 @@ import HTTPTypes
 import Hummingbird
 import Kernel
 import NIOCore
+import OpenAPIRuntime
 import Platform
 import Store
 
 /// An RFC 9457 problem document, with a stable `code`, the offending `field` and the message
-/// in Chinese and English.
-struct Problem: Encodable {
-    var type: String
-    var title: String
-    var status: Int
-    var code: String
-    var field: String?
-    var detail: String
-    var messageZh: String
-    var messageEn: String
-    var requestId: String
-    var details: [String: JSONValue]?
+/// in Chinese and English: the contract's `Problem`, and the headers that go with it.
+struct Problem {
+    var body: Components.Schemas.Problem
+    /// For the `Retry-After` header of a 429.
+    let retryAfterSeconds: Int64?
 
     init(_ error: DomainError, requestID: String) {
         let status = error.kind.status
-        type = "urn:corridor:problem:\(error.code)"
-        title = status.reasonPhrase
-        self.status = status.code
-        code = error.code
-        field = error.field
-        detail = error.messageEn
-        messageZh = error.messageZh
-        messageEn = error.messageEn
-        self.requestId = requestID
-        details = error.details.isEmpty ? nil : error.details
+        // A JSONValue holds nothing the runtime's container refuses, so the details are never lost.
+        let details = error.details.isEmpty ? nil : try? OpenAPIObjectContainer(JSONValue.object(error.details))
+        body = Components.Schemas.Problem(
+            code: error.code, detail: error.messageEn, details: details, field: error.field,
+            messageEn: error.messageEn, messageZh: error.messageZh, requestId: requestID, status: Int64(status.code),
+            title: status.reasonPhrase, _type: "urn:corridor:problem:\(error.code)")
+        if case .int(let seconds)? = error.details["retryAfterSeconds"] {
+            retryAfterSeconds = seconds
+        } else {
+            retryAfterSeconds = nil
+        }
+    }
+
+    var status: Int {
+        get { Int(body.status) }
+        set { body.status = Int64(newValue) }
+    }
+
+    var title: String {
+        get { body.title }
+        set { body.title = newValue }
     }
 
     func response(headers extra: HTTPFields = [:]) -> Response {
         var headers = extra
         headers[.contentType] = "application/problem+json"
         if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
-        if status == 429, case .int(let seconds)? = details?["retryAfterSeconds"] {
+        if status == 429, let seconds = retryAfterSeconds {
             headers[.retryAfter] = String(seconds)
         }
-        var body = ByteBuffer(bytes: (try? JSON.encoder.encode(self)) ?? Data("{}".utf8))
-        body.writeStaticString("\n")
-        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: body))
+        var buffer = ByteBuffer(bytes: (try? JSON.encoder.encode(body)) ?? Data("{}".utf8))
+        buffer.writeStaticString("\n")
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: buffer))
     }
 }
 

@@ -158,7 +158,7 @@ extension ChallengeService {
 }
 
 /// A challenge with where it stands: the events possible now, milestones and payable tranches.
-public struct ChallengeProgress: Codable, Sendable {
+public struct ChallengeProgress: Sendable {
     public var challenge: Challenge
     public var allowedEvents: [String]
     public var milestones: [Milestone]

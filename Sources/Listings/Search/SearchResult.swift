@@ -2,8 +2,8 @@ import Foundation
 import Kernel
 
 /// One page of search results with facet counts over every match.
-public struct SearchResult: Codable, Sendable {
-    public struct Hit: Codable, Sendable {
+public struct SearchResult: Sendable {
+    public struct Hit: Sendable {
         public var kind: ListingKind
         public var id: Int64
         public var title: String
@@ -20,7 +20,7 @@ public struct SearchResult: Codable, Sendable {
         public var highlights: Highlights?
     }
 
-    public struct Highlights: Codable, Sendable {
+    public struct Highlights: Sendable {
         public var title: Highlighted
         public var snippet: Highlighted?
 
@@ -31,12 +31,12 @@ public struct SearchResult: Codable, Sendable {
     }
 
     /// Text with the character ranges (offset, length in Characters) that matched.
-    public struct Highlighted: Codable, Sendable, Equatable {
+    public struct Highlighted: Sendable, Equatable {
         public var text: String
         public var ranges: [[Int]]
     }
 
-    public struct Facets: Codable, Sendable {
+    public struct Facets: Sendable {
         public var kind: [String: Int]
         public var field: [String: Int]
         public var city: [String: Int]

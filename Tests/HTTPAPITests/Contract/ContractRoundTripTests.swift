@@ -111,6 +111,25 @@ struct ContractRoundTripTests {
         return calls.sorted { ($0.path, $0.method) < ($1.path, $1.method) }
     }()
 
+    /// Every success answered as JSON names its schema, so that the test below decodes every
+    /// answer into a generated type (an inline schema has none). Only the document itself is open.
+    @Test func everyJSONAnswerNamesItsSchema() {
+        for (path, item) in (Self.document["paths"] as? [String: [String: Any]]) ?? [:] where path != "/openapi.json" {
+            for (method, value) in item {
+                let responses = (value as? [String: Any])?["responses"] as? [String: Any] ?? [:]
+                for (status, response) in responses where status.hasPrefix("2") {
+                    let content = (response as? [String: Any])?["content"] as? [String: Any]
+                    guard let json = content?["application/json"] as? [String: Any] else { continue }
+                    let reference = (json["schema"] as? [String: Any])?["$ref"] as? String
+                    let name = reference?.split(separator: "/").last.map(String.init)
+                    #expect(
+                        name.flatMap { SchemaRegistry.types[$0] } != nil,
+                        "\(method.uppercased()) \(path) \(status) answers an inline schema")
+                }
+            }
+        }
+    }
+
     /// Each operation, called by the platform administrator with the example of its request
     /// body (ids 1): the real handler answers with a status the operation documents (problem
     /// codes are checked by the server itself in tests), and a success decodes into the

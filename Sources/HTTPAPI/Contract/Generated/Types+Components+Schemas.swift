@@ -248,128 +248,13 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/Achievement/patentIds`.
             internal var patentIds: [Swift.Int64]?
             /// - Remark: Generated from `#/components/schemas/Achievement/price`.
-            internal struct PricePayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Achievement/price/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/Achievement/price/currency`.
-                internal var currency: Components.Schemas.Achievement.PricePayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/Achievement/price/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/Achievement/price/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/Achievement/price/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `PricePayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.Achievement.PricePayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.Achievement.PricePayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/Achievement/price`.
-            internal var price: Components.Schemas.Achievement.PricePayload
+            internal var price: Components.Schemas.PriceRange
             /// - Remark: Generated from `#/components/schemas/Achievement/status`.
             internal var status: Components.Schemas.ListingStatus
             /// - Remark: Generated from `#/components/schemas/Achievement/summary`.
             internal var summary: Swift.String
-            /// - Remark: Generated from `#/components/schemas/Achievement/TeamMembersPayload`.
-            internal struct TeamMembersPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Achievement/TeamMembersPayload/name`.
-                internal var name: Swift.String
-                /// - Remark: Generated from `#/components/schemas/Achievement/TeamMembersPayload/role`.
-                internal var role: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/Achievement/TeamMembersPayload/title`.
-                internal var title: Swift.String?
-                /// Creates a new `TeamMembersPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - name:
-                ///   - role:
-                ///   - title:
-                internal init(
-                    name: Swift.String,
-                    role: Swift.String? = nil,
-                    title: Swift.String? = nil
-                ) {
-                    self.name = name
-                    self.role = role
-                    self.title = title
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case name
-                    case role
-                    case title
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    self.role = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .role
-                    )
-                    self.title = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .title
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "name",
-                        "role",
-                        "title"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/Achievement/teamMembers`.
-            internal typealias TeamMembersPayload = [Components.Schemas.Achievement.TeamMembersPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/Achievement/teamMembers`.
-            internal var teamMembers: Components.Schemas.Achievement.TeamMembersPayload?
+            internal var teamMembers: [Components.Schemas.TeamMember]?
             /// - Remark: Generated from `#/components/schemas/Achievement/title`.
             internal var title: Swift.String
             /// - Remark: Generated from `#/components/schemas/Achievement/trl`.
@@ -410,10 +295,10 @@ extension Components {
                 moderation: Components.Schemas.Achievement.ModerationPayload? = nil,
                 ownerOrganizationId: Swift.Int64,
                 patentIds: [Swift.Int64]? = nil,
-                price: Components.Schemas.Achievement.PricePayload,
+                price: Components.Schemas.PriceRange,
                 status: Components.Schemas.ListingStatus,
                 summary: Swift.String,
-                teamMembers: Components.Schemas.Achievement.TeamMembersPayload? = nil,
+                teamMembers: [Components.Schemas.TeamMember]? = nil,
                 title: Swift.String,
                 trl: Swift.Int64,
                 updatedAt: Foundation.Date,
@@ -501,7 +386,7 @@ extension Components {
                     forKey: .patentIds
                 )
                 self.price = try container.decode(
-                    Components.Schemas.Achievement.PricePayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .price
                 )
                 self.status = try container.decode(
@@ -513,7 +398,7 @@ extension Components {
                     forKey: .summary
                 )
                 self.teamMembers = try container.decodeIfPresent(
-                    Components.Schemas.Achievement.TeamMembersPayload.self,
+                    [Components.Schemas.TeamMember].self,
                     forKey: .teamMembers
                 )
                 self.title = try container.decode(
@@ -603,128 +488,13 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/AchievementPatch/patentIds`.
             internal var patentIds: [Swift.Int64]?
             /// - Remark: Generated from `#/components/schemas/AchievementPatch/price`.
-            internal struct PricePayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/AchievementPatch/price/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/AchievementPatch/price/currency`.
-                internal var currency: Components.Schemas.AchievementPatch.PricePayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/AchievementPatch/price/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/AchievementPatch/price/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/AchievementPatch/price/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `PricePayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.AchievementPatch.PricePayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.AchievementPatch.PricePayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/AchievementPatch/price`.
-            internal var price: Components.Schemas.AchievementPatch.PricePayload?
+            internal var price: Components.Schemas.PriceRange?
             /// - Remark: Generated from `#/components/schemas/AchievementPatch/status`.
             internal var status: Components.Schemas.ListingStatus?
             /// - Remark: Generated from `#/components/schemas/AchievementPatch/summary`.
             internal var summary: Swift.String?
-            /// - Remark: Generated from `#/components/schemas/AchievementPatch/TeamMembersPayload`.
-            internal struct TeamMembersPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/AchievementPatch/TeamMembersPayload/name`.
-                internal var name: Swift.String
-                /// - Remark: Generated from `#/components/schemas/AchievementPatch/TeamMembersPayload/role`.
-                internal var role: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/AchievementPatch/TeamMembersPayload/title`.
-                internal var title: Swift.String?
-                /// Creates a new `TeamMembersPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - name:
-                ///   - role:
-                ///   - title:
-                internal init(
-                    name: Swift.String,
-                    role: Swift.String? = nil,
-                    title: Swift.String? = nil
-                ) {
-                    self.name = name
-                    self.role = role
-                    self.title = title
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case name
-                    case role
-                    case title
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    self.role = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .role
-                    )
-                    self.title = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .title
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "name",
-                        "role",
-                        "title"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/AchievementPatch/teamMembers`.
-            internal typealias TeamMembersPayload = [Components.Schemas.AchievementPatch.TeamMembersPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/AchievementPatch/teamMembers`.
-            internal var teamMembers: Components.Schemas.AchievementPatch.TeamMembersPayload?
+            internal var teamMembers: [Components.Schemas.TeamMember]?
             /// - Remark: Generated from `#/components/schemas/AchievementPatch/title`.
             internal var title: Swift.String?
             /// - Remark: Generated from `#/components/schemas/AchievementPatch/trl`.
@@ -747,10 +517,10 @@ extension Components {
                 fields: [Components.Schemas.FieldCode]? = nil,
                 keywords: [Swift.String]? = nil,
                 patentIds: [Swift.Int64]? = nil,
-                price: Components.Schemas.AchievementPatch.PricePayload? = nil,
+                price: Components.Schemas.PriceRange? = nil,
                 status: Components.Schemas.ListingStatus? = nil,
                 summary: Swift.String? = nil,
-                teamMembers: Components.Schemas.AchievementPatch.TeamMembersPayload? = nil,
+                teamMembers: [Components.Schemas.TeamMember]? = nil,
                 title: Swift.String? = nil,
                 trl: Swift.Int64? = nil
             ) {
@@ -796,7 +566,7 @@ extension Components {
                     forKey: .patentIds
                 )
                 self.price = try container.decodeIfPresent(
-                    Components.Schemas.AchievementPatch.PricePayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .price
                 )
                 self.status = try container.decodeIfPresent(
@@ -808,7 +578,7 @@ extension Components {
                     forKey: .summary
                 )
                 self.teamMembers = try container.decodeIfPresent(
-                    Components.Schemas.AchievementPatch.TeamMembersPayload.self,
+                    [Components.Schemas.TeamMember].self,
                     forKey: .teamMembers
                 )
                 self.title = try container.decodeIfPresent(
@@ -866,8 +636,10 @@ extension Components {
             internal var seq: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/AuditEntry/target`.
             internal var target: OpenAPIRuntime.OpenAPIObjectContainer
+            /// ISO 8601 in UTC with milliseconds, exactly the text hashed into the entry (served as stored, never re-formatted)
+            ///
             /// - Remark: Generated from `#/components/schemas/AuditEntry/time`.
-            internal var time: Foundation.Date
+            internal var time: Swift.String
             /// Creates a new `AuditEntry`.
             ///
             /// - Parameters:
@@ -880,7 +652,7 @@ extension Components {
             ///   - requestId:
             ///   - seq:
             ///   - target:
-            ///   - time:
+            ///   - time: ISO 8601 in UTC with milliseconds, exactly the text hashed into the entry (served as stored, never re-formatted)
             internal init(
                 action: Swift.String,
                 actor: OpenAPIRuntime.OpenAPIObjectContainer,
@@ -891,7 +663,7 @@ extension Components {
                 requestId: Swift.String,
                 seq: Swift.Int64,
                 target: OpenAPIRuntime.OpenAPIObjectContainer,
-                time: Foundation.Date
+                time: Swift.String
             ) {
                 self.action = action
                 self.actor = actor
@@ -955,7 +727,7 @@ extension Components {
                     forKey: .target
                 )
                 self.time = try container.decode(
-                    Foundation.Date.self,
+                    Swift.String.self,
                     forKey: .time
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
@@ -1137,17 +909,19 @@ extension Components {
                 ])
             }
         }
+        /// What a ranked candidate is
+        ///
+        /// - Remark: Generated from `#/components/schemas/CandidateKind`.
+        internal enum CandidateKind: String, Codable, Hashable, Sendable, CaseIterable {
+            case patent = "patent"
+            case achievement = "achievement"
+            case need = "need"
+            case organisation = "organisation"
+        }
         /// - Remark: Generated from `#/components/schemas/Certification`.
         internal struct Certification: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Certification/attribute`.
-            internal enum AttributePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case highTech = "high_tech"
-                case techSme = "tech_sme"
-                case specialized = "specialized"
-                case revenueBand = "revenue_band"
-            }
-            /// - Remark: Generated from `#/components/schemas/Certification/attribute`.
-            internal var attribute: Components.Schemas.Certification.AttributePayload
+            internal var attribute: Components.Schemas.CertificationAttribute
             /// - Remark: Generated from `#/components/schemas/Certification/certificateNumber`.
             internal var certificateNumber: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Certification/decidedAt`.
@@ -1195,7 +969,7 @@ extension Components {
             ///   - status:
             ///   - validUntil:
             internal init(
-                attribute: Components.Schemas.Certification.AttributePayload,
+                attribute: Components.Schemas.CertificationAttribute,
                 certificateNumber: Swift.String? = nil,
                 decidedAt: Foundation.Date? = nil,
                 decidedBy: Swift.Int64? = nil,
@@ -1241,7 +1015,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.attribute = try container.decode(
-                    Components.Schemas.Certification.AttributePayload.self,
+                    Components.Schemas.CertificationAttribute.self,
                     forKey: .attribute
                 )
                 self.certificateNumber = try container.decodeIfPresent(
@@ -1308,6 +1082,15 @@ extension Components {
                     "validUntil"
                 ])
             }
+        }
+        /// An enterprise attribute its city certifies
+        ///
+        /// - Remark: Generated from `#/components/schemas/CertificationAttribute`.
+        internal enum CertificationAttribute: String, Codable, Hashable, Sendable, CaseIterable {
+            case highTech = "high_tech"
+            case techSme = "tech_sme"
+            case specialized = "specialized"
+            case revenueBand = "revenue_band"
         }
         /// - Remark: Generated from `#/components/schemas/CertificationDecision`.
         internal struct CertificationDecision: Codable, Hashable, Sendable {
@@ -1416,92 +1199,14 @@ extension Components {
             internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/Challenge/createdAt`.
             internal var createdAt: Foundation.Date
-            /// - Remark: Generated from `#/components/schemas/Challenge/CriteriaPayload`.
-            internal struct CriteriaPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Challenge/CriteriaPayload/name`.
-                internal var name: Swift.String
-                /// - Remark: Generated from `#/components/schemas/Challenge/CriteriaPayload/weight`.
-                internal var weight: Swift.Int64
-                /// Creates a new `CriteriaPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - name:
-                ///   - weight:
-                internal init(
-                    name: Swift.String,
-                    weight: Swift.Int64
-                ) {
-                    self.name = name
-                    self.weight = weight
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case name
-                    case weight
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    self.weight = try container.decode(
-                        Swift.Int64.self,
-                        forKey: .weight
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "name",
-                        "weight"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/Challenge/criteria`.
-            internal typealias CriteriaPayload = [Components.Schemas.Challenge.CriteriaPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/Challenge/criteria`.
-            internal var criteria: Components.Schemas.Challenge.CriteriaPayload?
+            internal var criteria: [Components.Schemas.ScoringCriterion]?
             /// - Remark: Generated from `#/components/schemas/Challenge/deadline`.
             internal var deadline: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/Challenge/description`.
             internal var description: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Challenge/eligibility`.
-            internal struct EligibilityPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Challenge/eligibility/cities`.
-                internal var cities: [Components.Schemas.CityCode]
-                /// - Remark: Generated from `#/components/schemas/Challenge/eligibility/organizationKinds`.
-                internal var organizationKinds: [Components.Schemas.OrganizationKind]
-                /// Creates a new `EligibilityPayload`.
-                ///
-                /// - Parameters:
-                ///   - cities:
-                ///   - organizationKinds:
-                internal init(
-                    cities: [Components.Schemas.CityCode],
-                    organizationKinds: [Components.Schemas.OrganizationKind]
-                ) {
-                    self.cities = cities
-                    self.organizationKinds = organizationKinds
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case cities
-                    case organizationKinds
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.cities = try container.decode(
-                        [Components.Schemas.CityCode].self,
-                        forKey: .cities
-                    )
-                    self.organizationKinds = try container.decode(
-                        [Components.Schemas.OrganizationKind].self,
-                        forKey: .organizationKinds
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "cities",
-                        "organizationKinds"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/Challenge/eligibility`.
-            internal var eligibility: Components.Schemas.Challenge.EligibilityPayload?
+            internal var eligibility: Components.Schemas.ChallengeEligibility?
             /// - Remark: Generated from `#/components/schemas/Challenge/extended`.
             internal var extended: Swift.Bool?
             /// - Remark: Generated from `#/components/schemas/Challenge/externalRef`.
@@ -1592,56 +1297,9 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/Challenge/reasons`.
             internal var reasons: Components.Schemas.Challenge.ReasonsPayload?
             /// - Remark: Generated from `#/components/schemas/Challenge/reviewMode`.
-            internal enum ReviewModePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case expert = "expert"
-                case race = "race"
-            }
-            /// - Remark: Generated from `#/components/schemas/Challenge/reviewMode`.
-            internal var reviewMode: Components.Schemas.Challenge.ReviewModePayload?
+            internal var reviewMode: Components.Schemas.ReviewMode?
             /// - Remark: Generated from `#/components/schemas/Challenge/reward`.
-            internal struct RewardPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Challenge/reward/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/Challenge/reward/currency`.
-                internal var currency: Components.Schemas.Challenge.RewardPayload.CurrencyPayload
-                /// - Remark: Generated from `#/components/schemas/Challenge/reward/fen`.
-                internal var fen: Swift.Int64
-                /// Creates a new `RewardPayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - fen:
-                internal init(
-                    currency: Components.Schemas.Challenge.RewardPayload.CurrencyPayload,
-                    fen: Swift.Int64
-                ) {
-                    self.currency = currency
-                    self.fen = fen
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case fen
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decode(
-                        Components.Schemas.Challenge.RewardPayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.fen = try container.decode(
-                        Swift.Int64.self,
-                        forKey: .fen
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "fen"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/Challenge/reward`.
-            internal var reward: Components.Schemas.Challenge.RewardPayload
+            internal var reward: Components.Schemas.Money
             /// - Remark: Generated from `#/components/schemas/Challenge/state`.
             internal enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
                 case draft = "draft"
@@ -1661,48 +1319,8 @@ extension Components {
             internal var state: Components.Schemas.Challenge.StatePayload
             /// - Remark: Generated from `#/components/schemas/Challenge/title`.
             internal var title: Swift.String
-            /// - Remark: Generated from `#/components/schemas/Challenge/TranchesPayload`.
-            internal struct TranchesPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Challenge/TranchesPayload/amountFen`.
-                internal var amountFen: Swift.Int64
-                /// - Remark: Generated from `#/components/schemas/Challenge/TranchesPayload/name`.
-                internal var name: Swift.String
-                /// Creates a new `TranchesPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - amountFen:
-                ///   - name:
-                internal init(
-                    amountFen: Swift.Int64,
-                    name: Swift.String
-                ) {
-                    self.amountFen = amountFen
-                    self.name = name
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case amountFen
-                    case name
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.amountFen = try container.decode(
-                        Swift.Int64.self,
-                        forKey: .amountFen
-                    )
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "amountFen",
-                        "name"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/Challenge/tranches`.
-            internal typealias TranchesPayload = [Components.Schemas.Challenge.TranchesPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/Challenge/tranches`.
-            internal var tranches: Components.Schemas.Challenge.TranchesPayload
+            internal var tranches: [Components.Schemas.Tranche]
             /// - Remark: Generated from `#/components/schemas/Challenge/updatedAt`.
             internal var updatedAt: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/Challenge/version`.
@@ -1740,10 +1358,10 @@ extension Components {
             internal init(
                 city: Components.Schemas.CityCode,
                 createdAt: Foundation.Date,
-                criteria: Components.Schemas.Challenge.CriteriaPayload? = nil,
+                criteria: [Components.Schemas.ScoringCriterion]? = nil,
                 deadline: Foundation.Date,
                 description: Swift.String? = nil,
-                eligibility: Components.Schemas.Challenge.EligibilityPayload? = nil,
+                eligibility: Components.Schemas.ChallengeEligibility? = nil,
                 extended: Swift.Bool? = nil,
                 externalRef: Swift.String? = nil,
                 fields: [Components.Schemas.FieldCode]? = nil,
@@ -1755,11 +1373,11 @@ extension Components {
                 ownerOrganizationId: Swift.Int64,
                 raceSlots: Swift.Int64? = nil,
                 reasons: Components.Schemas.Challenge.ReasonsPayload? = nil,
-                reviewMode: Components.Schemas.Challenge.ReviewModePayload? = nil,
-                reward: Components.Schemas.Challenge.RewardPayload,
+                reviewMode: Components.Schemas.ReviewMode? = nil,
+                reward: Components.Schemas.Money,
                 state: Components.Schemas.Challenge.StatePayload,
                 title: Swift.String,
-                tranches: Components.Schemas.Challenge.TranchesPayload,
+                tranches: [Components.Schemas.Tranche],
                 updatedAt: Foundation.Date,
                 version: Swift.Int64,
                 year: Swift.Int64
@@ -1828,7 +1446,7 @@ extension Components {
                     forKey: .createdAt
                 )
                 self.criteria = try container.decodeIfPresent(
-                    Components.Schemas.Challenge.CriteriaPayload.self,
+                    [Components.Schemas.ScoringCriterion].self,
                     forKey: .criteria
                 )
                 self.deadline = try container.decode(
@@ -1840,7 +1458,7 @@ extension Components {
                     forKey: .description
                 )
                 self.eligibility = try container.decodeIfPresent(
-                    Components.Schemas.Challenge.EligibilityPayload.self,
+                    Components.Schemas.ChallengeEligibility.self,
                     forKey: .eligibility
                 )
                 self.extended = try container.decodeIfPresent(
@@ -1888,11 +1506,11 @@ extension Components {
                     forKey: .reasons
                 )
                 self.reviewMode = try container.decodeIfPresent(
-                    Components.Schemas.Challenge.ReviewModePayload.self,
+                    Components.Schemas.ReviewMode.self,
                     forKey: .reviewMode
                 )
                 self.reward = try container.decode(
-                    Components.Schemas.Challenge.RewardPayload.self,
+                    Components.Schemas.Money.self,
                     forKey: .reward
                 )
                 self.state = try container.decode(
@@ -1904,7 +1522,7 @@ extension Components {
                     forKey: .title
                 )
                 self.tranches = try container.decode(
-                    Components.Schemas.Challenge.TranchesPayload.self,
+                    [Components.Schemas.Tranche].self,
                     forKey: .tranches
                 )
                 self.updatedAt = try container.decode(
@@ -1975,59 +1593,8 @@ extension Components {
             }
             /// - Remark: Generated from `#/components/schemas/ChallengeApplication/status`.
             internal var status: Components.Schemas.ChallengeApplication.StatusPayload
-            /// - Remark: Generated from `#/components/schemas/ChallengeApplication/TeamPayload`.
-            internal struct TeamPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/ChallengeApplication/TeamPayload/name`.
-                internal var name: Swift.String
-                /// - Remark: Generated from `#/components/schemas/ChallengeApplication/TeamPayload/role`.
-                internal var role: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/ChallengeApplication/TeamPayload/title`.
-                internal var title: Swift.String?
-                /// Creates a new `TeamPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - name:
-                ///   - role:
-                ///   - title:
-                internal init(
-                    name: Swift.String,
-                    role: Swift.String? = nil,
-                    title: Swift.String? = nil
-                ) {
-                    self.name = name
-                    self.role = role
-                    self.title = title
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case name
-                    case role
-                    case title
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    self.role = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .role
-                    )
-                    self.title = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .title
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "name",
-                        "role",
-                        "title"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/ChallengeApplication/team`.
-            internal typealias TeamPayload = [Components.Schemas.ChallengeApplication.TeamPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/ChallengeApplication/team`.
-            internal var team: Components.Schemas.ChallengeApplication.TeamPayload
+            internal var team: [Components.Schemas.TeamMember]
             /// - Remark: Generated from `#/components/schemas/ChallengeApplication/updatedAt`.
             internal var updatedAt: Foundation.Date?
             /// Creates a new `ChallengeApplication`.
@@ -2054,7 +1621,7 @@ extension Components {
                 partnerOrganizationIds: [Swift.Int64]? = nil,
                 plan: Swift.String,
                 status: Components.Schemas.ChallengeApplication.StatusPayload,
-                team: Components.Schemas.ChallengeApplication.TeamPayload,
+                team: [Components.Schemas.TeamMember],
                 updatedAt: Foundation.Date? = nil
             ) {
                 self.averageScore = averageScore
@@ -2121,7 +1688,7 @@ extension Components {
                     forKey: .status
                 )
                 self.team = try container.decode(
-                    Components.Schemas.ChallengeApplication.TeamPayload.self,
+                    [Components.Schemas.TeamMember].self,
                     forKey: .team
                 )
                 self.updatedAt = try container.decodeIfPresent(
@@ -2165,6 +1732,44 @@ extension Components {
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "items"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ChallengeEligibility`.
+        internal struct ChallengeEligibility: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ChallengeEligibility/cities`.
+            internal var cities: [Components.Schemas.CityCode]
+            /// - Remark: Generated from `#/components/schemas/ChallengeEligibility/organizationKinds`.
+            internal var organizationKinds: [Components.Schemas.OrganizationKind]
+            /// Creates a new `ChallengeEligibility`.
+            ///
+            /// - Parameters:
+            ///   - cities:
+            ///   - organizationKinds:
+            internal init(
+                cities: [Components.Schemas.CityCode],
+                organizationKinds: [Components.Schemas.OrganizationKind]
+            ) {
+                self.cities = cities
+                self.organizationKinds = organizationKinds
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case cities
+                case organizationKinds
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.cities = try container.decode(
+                    [Components.Schemas.CityCode].self,
+                    forKey: .cities
+                )
+                self.organizationKinds = try container.decode(
+                    [Components.Schemas.OrganizationKind].self,
+                    forKey: .organizationKinds
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "cities",
+                    "organizationKinds"
                 ])
             }
         }
@@ -4121,6 +3726,12 @@ extension Components {
                 ])
             }
         }
+        /// The one currency (amounts in fen, 分)
+        ///
+        /// - Remark: Generated from `#/components/schemas/Currency`.
+        internal enum Currency: String, Codable, Hashable, Sendable, CaseIterable {
+            case cny = "CNY"
+        }
         /// - Remark: Generated from `#/components/schemas/DealFunnel`.
         internal struct DealFunnel: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/DealFunnel/connectionsAccepted`.
@@ -4242,25 +3853,11 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/Feedback`.
         internal struct Feedback: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Feedback/action`.
-            internal enum ActionPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case viewed = "viewed"
-                case contacted = "contacted"
-                case dismissed = "dismissed"
-                case deal = "deal"
-            }
-            /// - Remark: Generated from `#/components/schemas/Feedback/action`.
-            internal var action: Components.Schemas.Feedback.ActionPayload
+            internal var action: Components.Schemas.FeedbackAction
             /// - Remark: Generated from `#/components/schemas/Feedback/candidateId`.
             internal var candidateId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/Feedback/candidateKind`.
-            internal enum CandidateKindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case patent = "patent"
-                case achievement = "achievement"
-                case need = "need"
-                case organisation = "organisation"
-            }
-            /// - Remark: Generated from `#/components/schemas/Feedback/candidateKind`.
-            internal var candidateKind: Components.Schemas.Feedback.CandidateKindPayload
+            internal var candidateKind: Components.Schemas.CandidateKind
             /// - Remark: Generated from `#/components/schemas/Feedback/createdAt`.
             internal var createdAt: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/Feedback/id`.
@@ -4270,14 +3867,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/Feedback/subjectId`.
             internal var subjectId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/Feedback/subjectKind`.
-            internal enum SubjectKindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case patent = "patent"
-                case achievement = "achievement"
-                case need = "need"
-                case organisation = "organisation"
-            }
-            /// - Remark: Generated from `#/components/schemas/Feedback/subjectKind`.
-            internal var subjectKind: Components.Schemas.Feedback.SubjectKindPayload
+            internal var subjectKind: Components.Schemas.CandidateKind
             /// Creates a new `Feedback`.
             ///
             /// - Parameters:
@@ -4290,14 +3880,14 @@ extension Components {
             ///   - subjectId:
             ///   - subjectKind:
             internal init(
-                action: Components.Schemas.Feedback.ActionPayload,
+                action: Components.Schemas.FeedbackAction,
                 candidateId: Swift.Int64,
-                candidateKind: Components.Schemas.Feedback.CandidateKindPayload,
+                candidateKind: Components.Schemas.CandidateKind,
                 createdAt: Foundation.Date,
                 id: Swift.Int64,
                 organizationId: Swift.Int64,
                 subjectId: Swift.Int64,
-                subjectKind: Components.Schemas.Feedback.SubjectKindPayload
+                subjectKind: Components.Schemas.CandidateKind
             ) {
                 self.action = action
                 self.candidateId = candidateId
@@ -4321,7 +3911,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.action = try container.decode(
-                    Components.Schemas.Feedback.ActionPayload.self,
+                    Components.Schemas.FeedbackAction.self,
                     forKey: .action
                 )
                 self.candidateId = try container.decode(
@@ -4329,7 +3919,7 @@ extension Components {
                     forKey: .candidateId
                 )
                 self.candidateKind = try container.decode(
-                    Components.Schemas.Feedback.CandidateKindPayload.self,
+                    Components.Schemas.CandidateKind.self,
                     forKey: .candidateKind
                 )
                 self.createdAt = try container.decode(
@@ -4349,7 +3939,7 @@ extension Components {
                     forKey: .subjectId
                 )
                 self.subjectKind = try container.decode(
-                    Components.Schemas.Feedback.SubjectKindPayload.self,
+                    Components.Schemas.CandidateKind.self,
                     forKey: .subjectKind
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
@@ -4363,6 +3953,15 @@ extension Components {
                     "subjectKind"
                 ])
             }
+        }
+        /// What a viewer did with a match
+        ///
+        /// - Remark: Generated from `#/components/schemas/FeedbackAction`.
+        internal enum FeedbackAction: String, Codable, Hashable, Sendable, CaseIterable {
+            case viewed = "viewed"
+            case contacted = "contacted"
+            case dismissed = "dismissed"
+            case deal = "deal"
         }
         /// - Remark: Generated from `#/components/schemas/Field`.
         internal struct Field: Codable, Hashable, Sendable {
@@ -4445,6 +4044,179 @@ extension Components {
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "items"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/FraudRules`.
+        internal struct FraudRules: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/FraudRules/concentrationWindowDays`.
+            internal var concentrationWindowDays: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/FraudRules/maxProviderSharePermille`.
+            internal var maxProviderSharePermille: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/FraudRules/minimumForShare`.
+            internal var minimumForShare: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/FraudRules/nearBelowPermille`.
+            internal var nearBelowPermille: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/FraudRules/nearRepeat`.
+            internal var nearRepeat: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/FraudRules/splittingWindowDays`.
+            internal var splittingWindowDays: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/FraudRules/thresholdsFen`.
+            internal var thresholdsFen: [Swift.Int64]?
+            /// Creates a new `FraudRules`.
+            ///
+            /// - Parameters:
+            ///   - concentrationWindowDays:
+            ///   - maxProviderSharePermille:
+            ///   - minimumForShare:
+            ///   - nearBelowPermille:
+            ///   - nearRepeat:
+            ///   - splittingWindowDays:
+            ///   - thresholdsFen:
+            internal init(
+                concentrationWindowDays: Swift.Int64? = nil,
+                maxProviderSharePermille: Swift.Int64? = nil,
+                minimumForShare: Swift.Int64? = nil,
+                nearBelowPermille: Swift.Int64? = nil,
+                nearRepeat: Swift.Int64? = nil,
+                splittingWindowDays: Swift.Int64? = nil,
+                thresholdsFen: [Swift.Int64]? = nil
+            ) {
+                self.concentrationWindowDays = concentrationWindowDays
+                self.maxProviderSharePermille = maxProviderSharePermille
+                self.minimumForShare = minimumForShare
+                self.nearBelowPermille = nearBelowPermille
+                self.nearRepeat = nearRepeat
+                self.splittingWindowDays = splittingWindowDays
+                self.thresholdsFen = thresholdsFen
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case concentrationWindowDays
+                case maxProviderSharePermille
+                case minimumForShare
+                case nearBelowPermille
+                case nearRepeat
+                case splittingWindowDays
+                case thresholdsFen
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.concentrationWindowDays = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .concentrationWindowDays
+                )
+                self.maxProviderSharePermille = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .maxProviderSharePermille
+                )
+                self.minimumForShare = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .minimumForShare
+                )
+                self.nearBelowPermille = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .nearBelowPermille
+                )
+                self.nearRepeat = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .nearRepeat
+                )
+                self.splittingWindowDays = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .splittingWindowDays
+                )
+                self.thresholdsFen = try container.decodeIfPresent(
+                    [Swift.Int64].self,
+                    forKey: .thresholdsFen
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "concentrationWindowDays",
+                    "maxProviderSharePermille",
+                    "minimumForShare",
+                    "nearBelowPermille",
+                    "nearRepeat",
+                    "splittingWindowDays",
+                    "thresholdsFen"
+                ])
+            }
+        }
+        /// Text with the character ranges (offset, length in characters) that matched
+        ///
+        /// - Remark: Generated from `#/components/schemas/Highlighted`.
+        internal struct Highlighted: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Highlighted/ranges`.
+            internal var ranges: [[Swift.Int64]]
+            /// - Remark: Generated from `#/components/schemas/Highlighted/text`.
+            internal var text: Swift.String
+            /// Creates a new `Highlighted`.
+            ///
+            /// - Parameters:
+            ///   - ranges:
+            ///   - text:
+            internal init(
+                ranges: [[Swift.Int64]],
+                text: Swift.String
+            ) {
+                self.ranges = ranges
+                self.text = text
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case ranges
+                case text
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.ranges = try container.decode(
+                    [[Swift.Int64]].self,
+                    forKey: .ranges
+                )
+                self.text = try container.decode(
+                    Swift.String.self,
+                    forKey: .text
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "ranges",
+                    "text"
+                ])
+            }
+        }
+        /// Where a title and a snippet of the text matched
+        ///
+        /// - Remark: Generated from `#/components/schemas/Highlights`.
+        internal struct Highlights: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Highlights/snippet`.
+            internal var snippet: Components.Schemas.Highlighted?
+            /// - Remark: Generated from `#/components/schemas/Highlights/title`.
+            internal var title: Components.Schemas.Highlighted
+            /// Creates a new `Highlights`.
+            ///
+            /// - Parameters:
+            ///   - snippet:
+            ///   - title:
+            internal init(
+                snippet: Components.Schemas.Highlighted? = nil,
+                title: Components.Schemas.Highlighted
+            ) {
+                self.snippet = snippet
+                self.title = title
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case snippet
+                case title
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.snippet = try container.decodeIfPresent(
+                    Components.Schemas.Highlighted.self,
+                    forKey: .snippet
+                )
+                self.title = try container.decode(
+                    Components.Schemas.Highlighted.self,
+                    forKey: .title
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "snippet",
+                    "title"
                 ])
             }
         }
@@ -4980,14 +4752,7 @@ extension Components {
                         /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/EvidencePayload/id`.
                         internal var id: Swift.Int64
                         /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/EvidencePayload/kind`.
-                        internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                            case patent = "patent"
-                            case achievement = "achievement"
-                            case need = "need"
-                            case organisation = "organisation"
-                        }
-                        /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/EvidencePayload/kind`.
-                        internal var kind: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.EvidencePayloadPayload.KindPayload
+                        internal var kind: Components.Schemas.CandidateKind
                         /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/EvidencePayload/score`.
                         internal var score: Swift.Double
                         /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/EvidencePayload/title`.
@@ -5001,7 +4766,7 @@ extension Components {
                         ///   - title:
                         internal init(
                             id: Swift.Int64,
-                            kind: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.EvidencePayloadPayload.KindPayload,
+                            kind: Components.Schemas.CandidateKind,
                             score: Swift.Double,
                             title: Swift.String
                         ) {
@@ -5023,7 +4788,7 @@ extension Components {
                                 forKey: .id
                             )
                             self.kind = try container.decode(
-                                Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.EvidencePayloadPayload.KindPayload.self,
+                                Components.Schemas.CandidateKind.self,
                                 forKey: .kind
                             )
                             self.score = try container.decode(
@@ -5047,121 +4812,7 @@ extension Components {
                     /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/evidence`.
                     internal var evidence: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.EvidencePayload?
                     /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights`.
-                    internal struct HighlightsPayload: Codable, Hashable, Sendable {
-                        /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights/snippet`.
-                        internal struct SnippetPayload: Codable, Hashable, Sendable {
-                            /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights/snippet/ranges`.
-                            internal var ranges: [[Swift.Int64]]
-                            /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights/snippet/text`.
-                            internal var text: Swift.String
-                            /// Creates a new `SnippetPayload`.
-                            ///
-                            /// - Parameters:
-                            ///   - ranges:
-                            ///   - text:
-                            internal init(
-                                ranges: [[Swift.Int64]],
-                                text: Swift.String
-                            ) {
-                                self.ranges = ranges
-                                self.text = text
-                            }
-                            internal enum CodingKeys: String, CodingKey {
-                                case ranges
-                                case text
-                            }
-                            internal init(from decoder: any Swift.Decoder) throws {
-                                let container = try decoder.container(keyedBy: CodingKeys.self)
-                                self.ranges = try container.decode(
-                                    [[Swift.Int64]].self,
-                                    forKey: .ranges
-                                )
-                                self.text = try container.decode(
-                                    Swift.String.self,
-                                    forKey: .text
-                                )
-                                try decoder.ensureNoAdditionalProperties(knownKeys: [
-                                    "ranges",
-                                    "text"
-                                ])
-                            }
-                        }
-                        /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights/snippet`.
-                        internal var snippet: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload.SnippetPayload?
-                        /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights/title`.
-                        internal struct TitlePayload: Codable, Hashable, Sendable {
-                            /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights/title/ranges`.
-                            internal var ranges: [[Swift.Int64]]
-                            /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights/title/text`.
-                            internal var text: Swift.String
-                            /// Creates a new `TitlePayload`.
-                            ///
-                            /// - Parameters:
-                            ///   - ranges:
-                            ///   - text:
-                            internal init(
-                                ranges: [[Swift.Int64]],
-                                text: Swift.String
-                            ) {
-                                self.ranges = ranges
-                                self.text = text
-                            }
-                            internal enum CodingKeys: String, CodingKey {
-                                case ranges
-                                case text
-                            }
-                            internal init(from decoder: any Swift.Decoder) throws {
-                                let container = try decoder.container(keyedBy: CodingKeys.self)
-                                self.ranges = try container.decode(
-                                    [[Swift.Int64]].self,
-                                    forKey: .ranges
-                                )
-                                self.text = try container.decode(
-                                    Swift.String.self,
-                                    forKey: .text
-                                )
-                                try decoder.ensureNoAdditionalProperties(knownKeys: [
-                                    "ranges",
-                                    "text"
-                                ])
-                            }
-                        }
-                        /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights/title`.
-                        internal var title: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload.TitlePayload
-                        /// Creates a new `HighlightsPayload`.
-                        ///
-                        /// - Parameters:
-                        ///   - snippet:
-                        ///   - title:
-                        internal init(
-                            snippet: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload.SnippetPayload? = nil,
-                            title: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload.TitlePayload
-                        ) {
-                            self.snippet = snippet
-                            self.title = title
-                        }
-                        internal enum CodingKeys: String, CodingKey {
-                            case snippet
-                            case title
-                        }
-                        internal init(from decoder: any Swift.Decoder) throws {
-                            let container = try decoder.container(keyedBy: CodingKeys.self)
-                            self.snippet = try container.decodeIfPresent(
-                                Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload.SnippetPayload.self,
-                                forKey: .snippet
-                            )
-                            self.title = try container.decode(
-                                Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload.TitlePayload.self,
-                                forKey: .title
-                            )
-                            try decoder.ensureNoAdditionalProperties(knownKeys: [
-                                "snippet",
-                                "title"
-                            ])
-                        }
-                    }
-                    /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/highlights`.
-                    internal var highlights: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload?
+                    internal var highlights: Components.Schemas.Highlights?
                     /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/matchedTerms`.
                     internal var matchedTerms: [Swift.String]
                     /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/explanation/PartsPayload`.
@@ -5250,7 +4901,7 @@ extension Components {
                     internal init(
                         dismissed: Swift.Bool,
                         evidence: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.EvidencePayload? = nil,
-                        highlights: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload? = nil,
+                        highlights: Components.Schemas.Highlights? = nil,
                         matchedTerms: [Swift.String],
                         parts: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.PartsPayload
                     ) {
@@ -5278,7 +4929,7 @@ extension Components {
                             forKey: .evidence
                         )
                         self.highlights = try container.decodeIfPresent(
-                            Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload.HighlightsPayload.self,
+                            Components.Schemas.Highlights.self,
                             forKey: .highlights
                         )
                         self.matchedTerms = try container.decode(
@@ -5305,14 +4956,7 @@ extension Components {
                 /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/id`.
                 internal var id: Swift.Int64
                 /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/kind`.
-                internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case patent = "patent"
-                    case achievement = "achievement"
-                    case need = "need"
-                    case organisation = "organisation"
-                }
-                /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/kind`.
-                internal var kind: Components.Schemas.MatchList.ItemsPayloadPayload.KindPayload
+                internal var kind: Components.Schemas.CandidateKind
                 /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/organization`.
                 internal struct OrganizationPayload: Codable, Hashable, Sendable {
                     /// - Remark: Generated from `#/components/schemas/MatchList/ItemsPayload/organization/city`.
@@ -5398,7 +5042,7 @@ extension Components {
                     explanation: Components.Schemas.MatchList.ItemsPayloadPayload.ExplanationPayload,
                     fields: [Components.Schemas.FieldCode],
                     id: Swift.Int64,
-                    kind: Components.Schemas.MatchList.ItemsPayloadPayload.KindPayload,
+                    kind: Components.Schemas.CandidateKind,
                     organization: Components.Schemas.MatchList.ItemsPayloadPayload.OrganizationPayload? = nil,
                     rank: Swift.Int64,
                     score: Swift.Double,
@@ -5444,7 +5088,7 @@ extension Components {
                         forKey: .id
                     )
                     self.kind = try container.decode(
-                        Components.Schemas.MatchList.ItemsPayloadPayload.KindPayload.self,
+                        Components.Schemas.CandidateKind.self,
                         forKey: .kind
                     )
                     self.organization = try container.decodeIfPresent(
@@ -5563,93 +5207,20 @@ extension Components {
                 ])
             }
         }
+        /// `kind: need` is accepted, then refused with unsupported_match_kind (free text is matched to supply)
+        ///
         /// - Remark: Generated from `#/components/schemas/MatchQuery`.
         internal struct MatchQuery: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/MatchQuery/budget`.
-            internal struct BudgetPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/MatchQuery/budget/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/MatchQuery/budget/currency`.
-                internal var currency: Components.Schemas.MatchQuery.BudgetPayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/MatchQuery/budget/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/MatchQuery/budget/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/MatchQuery/budget/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `BudgetPayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.MatchQuery.BudgetPayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.MatchQuery.BudgetPayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/MatchQuery/budget`.
-            internal var budget: Components.Schemas.MatchQuery.BudgetPayload?
+            internal var budget: Components.Schemas.PriceRange?
             /// - Remark: Generated from `#/components/schemas/MatchQuery/city`.
             internal var city: Components.Schemas.CityCode?
             /// - Remark: Generated from `#/components/schemas/MatchQuery/cooperationMode`.
             internal var cooperationMode: Components.Schemas.CooperationMode?
             /// - Remark: Generated from `#/components/schemas/MatchQuery/fields`.
             internal var fields: [Components.Schemas.FieldCode]?
-            /// need is accepted and refused with unsupported_match_kind (free text is matched to supply)
-            ///
             /// - Remark: Generated from `#/components/schemas/MatchQuery/kind`.
-            internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case patent = "patent"
-                case achievement = "achievement"
-                case need = "need"
-                case organisation = "organisation"
-            }
-            /// need is accepted and refused with unsupported_match_kind (free text is matched to supply)
-            ///
-            /// - Remark: Generated from `#/components/schemas/MatchQuery/kind`.
-            internal var kind: Components.Schemas.MatchQuery.KindPayload?
+            internal var kind: Components.Schemas.CandidateKind?
             /// - Remark: Generated from `#/components/schemas/MatchQuery/limit`.
             internal var limit: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/MatchQuery/text`.
@@ -5661,15 +5232,15 @@ extension Components {
             ///   - city:
             ///   - cooperationMode:
             ///   - fields:
-            ///   - kind: need is accepted and refused with unsupported_match_kind (free text is matched to supply)
+            ///   - kind:
             ///   - limit:
             ///   - text:
             internal init(
-                budget: Components.Schemas.MatchQuery.BudgetPayload? = nil,
+                budget: Components.Schemas.PriceRange? = nil,
                 city: Components.Schemas.CityCode? = nil,
                 cooperationMode: Components.Schemas.CooperationMode? = nil,
                 fields: [Components.Schemas.FieldCode]? = nil,
-                kind: Components.Schemas.MatchQuery.KindPayload? = nil,
+                kind: Components.Schemas.CandidateKind? = nil,
                 limit: Swift.Int64? = nil,
                 text: Swift.String
             ) {
@@ -5693,7 +5264,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.budget = try container.decodeIfPresent(
-                    Components.Schemas.MatchQuery.BudgetPayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .budget
                 )
                 self.city = try container.decodeIfPresent(
@@ -5709,7 +5280,7 @@ extension Components {
                     forKey: .fields
                 )
                 self.kind = try container.decodeIfPresent(
-                    Components.Schemas.MatchQuery.KindPayload.self,
+                    Components.Schemas.CandidateKind.self,
                     forKey: .kind
                 )
                 self.limit = try container.decodeIfPresent(
@@ -5991,86 +5562,54 @@ extension Components {
                 ])
             }
         }
+        /// An amount in fen (分)
+        ///
+        /// - Remark: Generated from `#/components/schemas/Money`.
+        internal struct Money: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Money/currency`.
+            internal var currency: Components.Schemas.Currency
+            /// - Remark: Generated from `#/components/schemas/Money/fen`.
+            internal var fen: Swift.Int64
+            /// Creates a new `Money`.
+            ///
+            /// - Parameters:
+            ///   - currency:
+            ///   - fen:
+            internal init(
+                currency: Components.Schemas.Currency,
+                fen: Swift.Int64
+            ) {
+                self.currency = currency
+                self.fen = fen
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case currency
+                case fen
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.currency = try container.decode(
+                    Components.Schemas.Currency.self,
+                    forKey: .currency
+                )
+                self.fen = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .fen
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "currency",
+                    "fen"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Need`.
         internal struct Need: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Need/budget`.
-            internal struct BudgetPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Need/budget/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/Need/budget/currency`.
-                internal var currency: Components.Schemas.Need.BudgetPayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/Need/budget/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/Need/budget/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/Need/budget/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `BudgetPayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.Need.BudgetPayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.Need.BudgetPayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/Need/budget`.
-            internal var budget: Components.Schemas.Need.BudgetPayload
+            internal var budget: Components.Schemas.PriceRange
             /// - Remark: Generated from `#/components/schemas/Need/city`.
             internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/Need/cooperationMode`.
-            internal enum CooperationModePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case commissionedDevelopment = "commissioned_development"
-                case jointDevelopment = "joint_development"
-                case transfer = "transfer"
-                case licence = "licence"
-                case consulting = "consulting"
-            }
-            /// - Remark: Generated from `#/components/schemas/Need/cooperationMode`.
-            internal var cooperationMode: Components.Schemas.Need.CooperationModePayload
+            internal var cooperationMode: Components.Schemas.NeedCooperationMode
             /// - Remark: Generated from `#/components/schemas/Need/createdAt`.
             internal var createdAt: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/Need/deadline`.
@@ -6139,15 +5678,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/Need/ownerOrganizationId`.
             internal var ownerOrganizationId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/Need/status`.
-            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case open = "open"
-                case inTalks = "in_talks"
-                case fulfilled = "fulfilled"
-                case closed = "closed"
-                case expired = "expired"
-            }
-            /// - Remark: Generated from `#/components/schemas/Need/status`.
-            internal var status: Components.Schemas.Need.StatusPayload
+            internal var status: Components.Schemas.NeedStatus
             /// - Remark: Generated from `#/components/schemas/Need/title`.
             internal var title: Swift.String
             /// - Remark: Generated from `#/components/schemas/Need/updatedAt`.
@@ -6177,9 +5708,9 @@ extension Components {
             ///   - version:
             ///   - visibility:
             internal init(
-                budget: Components.Schemas.Need.BudgetPayload,
+                budget: Components.Schemas.PriceRange,
                 city: Components.Schemas.CityCode,
-                cooperationMode: Components.Schemas.Need.CooperationModePayload,
+                cooperationMode: Components.Schemas.NeedCooperationMode,
                 createdAt: Foundation.Date,
                 deadline: Foundation.Date,
                 description: Swift.String,
@@ -6189,7 +5720,7 @@ extension Components {
                 keywords: [Swift.String]? = nil,
                 moderation: Components.Schemas.Need.ModerationPayload? = nil,
                 ownerOrganizationId: Swift.Int64,
-                status: Components.Schemas.Need.StatusPayload,
+                status: Components.Schemas.NeedStatus,
                 title: Swift.String,
                 updatedAt: Foundation.Date,
                 version: Swift.Int64,
@@ -6235,7 +5766,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.budget = try container.decode(
-                    Components.Schemas.Need.BudgetPayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .budget
                 )
                 self.city = try container.decode(
@@ -6243,7 +5774,7 @@ extension Components {
                     forKey: .city
                 )
                 self.cooperationMode = try container.decode(
-                    Components.Schemas.Need.CooperationModePayload.self,
+                    Components.Schemas.NeedCooperationMode.self,
                     forKey: .cooperationMode
                 )
                 self.createdAt = try container.decode(
@@ -6283,7 +5814,7 @@ extension Components {
                     forKey: .ownerOrganizationId
                 )
                 self.status = try container.decode(
-                    Components.Schemas.Need.StatusPayload.self,
+                    Components.Schemas.NeedStatus.self,
                     forKey: .status
                 )
                 self.title = try container.decode(
@@ -6322,6 +5853,14 @@ extension Components {
                     "visibility"
                 ])
             }
+        }
+        /// - Remark: Generated from `#/components/schemas/NeedCooperationMode`.
+        internal enum NeedCooperationMode: String, Codable, Hashable, Sendable, CaseIterable {
+            case commissionedDevelopment = "commissioned_development"
+            case jointDevelopment = "joint_development"
+            case transfer = "transfer"
+            case licence = "licence"
+            case consulting = "consulting"
         }
         /// - Remark: Generated from `#/components/schemas/NeedPage`.
         internal struct NeedPage: Codable, Hashable, Sendable {
@@ -6364,81 +5903,9 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/NeedPatch`.
         internal struct NeedPatch: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NeedPatch/budget`.
-            internal struct BudgetPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NeedPatch/budget/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/NeedPatch/budget/currency`.
-                internal var currency: Components.Schemas.NeedPatch.BudgetPayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/NeedPatch/budget/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NeedPatch/budget/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NeedPatch/budget/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `BudgetPayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.NeedPatch.BudgetPayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.NeedPatch.BudgetPayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/NeedPatch/budget`.
-            internal var budget: Components.Schemas.NeedPatch.BudgetPayload?
+            internal var budget: Components.Schemas.PriceRange?
             /// - Remark: Generated from `#/components/schemas/NeedPatch/cooperationMode`.
-            internal enum CooperationModePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case commissionedDevelopment = "commissioned_development"
-                case jointDevelopment = "joint_development"
-                case transfer = "transfer"
-                case licence = "licence"
-                case consulting = "consulting"
-            }
-            /// - Remark: Generated from `#/components/schemas/NeedPatch/cooperationMode`.
-            internal var cooperationMode: Components.Schemas.NeedPatch.CooperationModePayload?
+            internal var cooperationMode: Components.Schemas.NeedCooperationMode?
             /// - Remark: Generated from `#/components/schemas/NeedPatch/deadline`.
             internal var deadline: Foundation.Date?
             /// - Remark: Generated from `#/components/schemas/NeedPatch/description`.
@@ -6448,15 +5915,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/NeedPatch/keywords`.
             internal var keywords: [Swift.String]?
             /// - Remark: Generated from `#/components/schemas/NeedPatch/status`.
-            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case open = "open"
-                case inTalks = "in_talks"
-                case fulfilled = "fulfilled"
-                case closed = "closed"
-                case expired = "expired"
-            }
-            /// - Remark: Generated from `#/components/schemas/NeedPatch/status`.
-            internal var status: Components.Schemas.NeedPatch.StatusPayload?
+            internal var status: Components.Schemas.NeedStatus?
             /// - Remark: Generated from `#/components/schemas/NeedPatch/title`.
             internal var title: Swift.String?
             /// - Remark: Generated from `#/components/schemas/NeedPatch/visibility`.
@@ -6474,13 +5933,13 @@ extension Components {
             ///   - title:
             ///   - visibility:
             internal init(
-                budget: Components.Schemas.NeedPatch.BudgetPayload? = nil,
-                cooperationMode: Components.Schemas.NeedPatch.CooperationModePayload? = nil,
+                budget: Components.Schemas.PriceRange? = nil,
+                cooperationMode: Components.Schemas.NeedCooperationMode? = nil,
                 deadline: Foundation.Date? = nil,
                 description: Swift.String? = nil,
                 fields: [Components.Schemas.FieldCode]? = nil,
                 keywords: [Swift.String]? = nil,
-                status: Components.Schemas.NeedPatch.StatusPayload? = nil,
+                status: Components.Schemas.NeedStatus? = nil,
                 title: Swift.String? = nil,
                 visibility: Components.Schemas.Visibility? = nil
             ) {
@@ -6508,11 +5967,11 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.budget = try container.decodeIfPresent(
-                    Components.Schemas.NeedPatch.BudgetPayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .budget
                 )
                 self.cooperationMode = try container.decodeIfPresent(
-                    Components.Schemas.NeedPatch.CooperationModePayload.self,
+                    Components.Schemas.NeedCooperationMode.self,
                     forKey: .cooperationMode
                 )
                 self.deadline = try container.decodeIfPresent(
@@ -6532,7 +5991,7 @@ extension Components {
                     forKey: .keywords
                 )
                 self.status = try container.decodeIfPresent(
-                    Components.Schemas.NeedPatch.StatusPayload.self,
+                    Components.Schemas.NeedStatus.self,
                     forKey: .status
                 )
                 self.title = try container.decodeIfPresent(
@@ -6555,6 +6014,14 @@ extension Components {
                     "visibility"
                 ])
             }
+        }
+        /// - Remark: Generated from `#/components/schemas/NeedStatus`.
+        internal enum NeedStatus: String, Codable, Hashable, Sendable, CaseIterable {
+            case open = "open"
+            case inTalks = "in_talks"
+            case fulfilled = "fulfilled"
+            case closed = "closed"
+            case expired = "expired"
         }
         /// - Remark: Generated from `#/components/schemas/NewAPIToken`.
         internal struct NewAPIToken: Codable, Hashable, Sendable {
@@ -6633,128 +6100,13 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/NewAchievement/patentIds`.
             internal var patentIds: [Swift.Int64]?
             /// - Remark: Generated from `#/components/schemas/NewAchievement/price`.
-            internal struct PricePayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewAchievement/price/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/NewAchievement/price/currency`.
-                internal var currency: Components.Schemas.NewAchievement.PricePayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/NewAchievement/price/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewAchievement/price/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewAchievement/price/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `PricePayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.NewAchievement.PricePayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.NewAchievement.PricePayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/NewAchievement/price`.
-            internal var price: Components.Schemas.NewAchievement.PricePayload
+            internal var price: Components.Schemas.PriceRange
             /// - Remark: Generated from `#/components/schemas/NewAchievement/status`.
             internal var status: Components.Schemas.ListingStatus?
             /// - Remark: Generated from `#/components/schemas/NewAchievement/summary`.
             internal var summary: Swift.String
-            /// - Remark: Generated from `#/components/schemas/NewAchievement/TeamMembersPayload`.
-            internal struct TeamMembersPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewAchievement/TeamMembersPayload/name`.
-                internal var name: Swift.String
-                /// - Remark: Generated from `#/components/schemas/NewAchievement/TeamMembersPayload/role`.
-                internal var role: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/NewAchievement/TeamMembersPayload/title`.
-                internal var title: Swift.String?
-                /// Creates a new `TeamMembersPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - name:
-                ///   - role:
-                ///   - title:
-                internal init(
-                    name: Swift.String,
-                    role: Swift.String? = nil,
-                    title: Swift.String? = nil
-                ) {
-                    self.name = name
-                    self.role = role
-                    self.title = title
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case name
-                    case role
-                    case title
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    self.role = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .role
-                    )
-                    self.title = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .title
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "name",
-                        "role",
-                        "title"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/NewAchievement/teamMembers`.
-            internal typealias TeamMembersPayload = [Components.Schemas.NewAchievement.TeamMembersPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/NewAchievement/teamMembers`.
-            internal var teamMembers: Components.Schemas.NewAchievement.TeamMembersPayload?
+            internal var teamMembers: [Components.Schemas.TeamMember]?
             /// - Remark: Generated from `#/components/schemas/NewAchievement/title`.
             internal var title: Swift.String
             /// - Remark: Generated from `#/components/schemas/NewAchievement/trl`.
@@ -6781,10 +6133,10 @@ extension Components {
                 keywords: [Swift.String]? = nil,
                 ownerOrganizationId: Swift.Int64? = nil,
                 patentIds: [Swift.Int64]? = nil,
-                price: Components.Schemas.NewAchievement.PricePayload,
+                price: Components.Schemas.PriceRange,
                 status: Components.Schemas.ListingStatus? = nil,
                 summary: Swift.String,
-                teamMembers: Components.Schemas.NewAchievement.TeamMembersPayload? = nil,
+                teamMembers: [Components.Schemas.TeamMember]? = nil,
                 title: Swift.String,
                 trl: Swift.Int64
             ) {
@@ -6842,7 +6194,7 @@ extension Components {
                     forKey: .patentIds
                 )
                 self.price = try container.decode(
-                    Components.Schemas.NewAchievement.PricePayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .price
                 )
                 self.status = try container.decodeIfPresent(
@@ -6854,7 +6206,7 @@ extension Components {
                     forKey: .summary
                 )
                 self.teamMembers = try container.decodeIfPresent(
-                    Components.Schemas.NewAchievement.TeamMembersPayload.self,
+                    [Components.Schemas.TeamMember].self,
                     forKey: .teamMembers
                 )
                 self.title = try container.decode(
@@ -6884,14 +6236,7 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/NewCertification`.
         internal struct NewCertification: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NewCertification/attribute`.
-            internal enum AttributePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case highTech = "high_tech"
-                case techSme = "tech_sme"
-                case specialized = "specialized"
-                case revenueBand = "revenue_band"
-            }
-            /// - Remark: Generated from `#/components/schemas/NewCertification/attribute`.
-            internal var attribute: Components.Schemas.NewCertification.AttributePayload
+            internal var attribute: Components.Schemas.CertificationAttribute
             /// - Remark: Generated from `#/components/schemas/NewCertification/certificateNumber`.
             internal var certificateNumber: Swift.String?
             /// - Remark: Generated from `#/components/schemas/NewCertification/holds`.
@@ -6909,7 +6254,7 @@ extension Components {
             ///   - revenueBand:
             ///   - validUntil:
             internal init(
-                attribute: Components.Schemas.NewCertification.AttributePayload,
+                attribute: Components.Schemas.CertificationAttribute,
                 certificateNumber: Swift.String? = nil,
                 holds: Swift.Bool? = nil,
                 revenueBand: Components.Schemas.RevenueBand? = nil,
@@ -6931,7 +6276,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.attribute = try container.decode(
-                    Components.Schemas.NewCertification.AttributePayload.self,
+                    Components.Schemas.CertificationAttribute.self,
                     forKey: .attribute
                 )
                 self.certificateNumber = try container.decodeIfPresent(
@@ -6961,92 +6306,14 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/NewChallenge`.
         internal struct NewChallenge: Codable, Hashable, Sendable {
-            /// - Remark: Generated from `#/components/schemas/NewChallenge/CriteriaPayload`.
-            internal struct CriteriaPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewChallenge/CriteriaPayload/name`.
-                internal var name: Swift.String
-                /// - Remark: Generated from `#/components/schemas/NewChallenge/CriteriaPayload/weight`.
-                internal var weight: Swift.Int64
-                /// Creates a new `CriteriaPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - name:
-                ///   - weight:
-                internal init(
-                    name: Swift.String,
-                    weight: Swift.Int64
-                ) {
-                    self.name = name
-                    self.weight = weight
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case name
-                    case weight
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    self.weight = try container.decode(
-                        Swift.Int64.self,
-                        forKey: .weight
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "name",
-                        "weight"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/NewChallenge/criteria`.
-            internal typealias CriteriaPayload = [Components.Schemas.NewChallenge.CriteriaPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/NewChallenge/criteria`.
-            internal var criteria: Components.Schemas.NewChallenge.CriteriaPayload?
+            internal var criteria: [Components.Schemas.ScoringCriterion]?
             /// - Remark: Generated from `#/components/schemas/NewChallenge/deadline`.
             internal var deadline: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/NewChallenge/description`.
             internal var description: Swift.String
             /// - Remark: Generated from `#/components/schemas/NewChallenge/eligibility`.
-            internal struct EligibilityPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewChallenge/eligibility/cities`.
-                internal var cities: [Components.Schemas.CityCode]
-                /// - Remark: Generated from `#/components/schemas/NewChallenge/eligibility/organizationKinds`.
-                internal var organizationKinds: [Components.Schemas.OrganizationKind]
-                /// Creates a new `EligibilityPayload`.
-                ///
-                /// - Parameters:
-                ///   - cities:
-                ///   - organizationKinds:
-                internal init(
-                    cities: [Components.Schemas.CityCode],
-                    organizationKinds: [Components.Schemas.OrganizationKind]
-                ) {
-                    self.cities = cities
-                    self.organizationKinds = organizationKinds
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case cities
-                    case organizationKinds
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.cities = try container.decode(
-                        [Components.Schemas.CityCode].self,
-                        forKey: .cities
-                    )
-                    self.organizationKinds = try container.decode(
-                        [Components.Schemas.OrganizationKind].self,
-                        forKey: .organizationKinds
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "cities",
-                        "organizationKinds"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/NewChallenge/eligibility`.
-            internal var eligibility: Components.Schemas.NewChallenge.EligibilityPayload?
+            internal var eligibility: Components.Schemas.ChallengeEligibility?
             /// - Remark: Generated from `#/components/schemas/NewChallenge/externalRef`.
             internal var externalRef: Swift.String?
             /// - Remark: Generated from `#/components/schemas/NewChallenge/fields`.
@@ -7062,58 +6329,13 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/NewChallenge/raceSlots`.
             internal var raceSlots: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/NewChallenge/reviewMode`.
-            internal enum ReviewModePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case expert = "expert"
-                case race = "race"
-            }
-            /// - Remark: Generated from `#/components/schemas/NewChallenge/reviewMode`.
-            internal var reviewMode: Components.Schemas.NewChallenge.ReviewModePayload
+            internal var reviewMode: Components.Schemas.ReviewMode
             /// - Remark: Generated from `#/components/schemas/NewChallenge/rewardFen`.
             internal var rewardFen: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/NewChallenge/title`.
             internal var title: Swift.String
-            /// - Remark: Generated from `#/components/schemas/NewChallenge/TranchesPayload`.
-            internal struct TranchesPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewChallenge/TranchesPayload/amountFen`.
-                internal var amountFen: Swift.Int64
-                /// - Remark: Generated from `#/components/schemas/NewChallenge/TranchesPayload/name`.
-                internal var name: Swift.String
-                /// Creates a new `TranchesPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - amountFen:
-                ///   - name:
-                internal init(
-                    amountFen: Swift.Int64,
-                    name: Swift.String
-                ) {
-                    self.amountFen = amountFen
-                    self.name = name
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case amountFen
-                    case name
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.amountFen = try container.decode(
-                        Swift.Int64.self,
-                        forKey: .amountFen
-                    )
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "amountFen",
-                        "name"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/NewChallenge/tranches`.
-            internal typealias TranchesPayload = [Components.Schemas.NewChallenge.TranchesPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/NewChallenge/tranches`.
-            internal var tranches: Components.Schemas.NewChallenge.TranchesPayload
+            internal var tranches: [Components.Schemas.Tranche]
             /// - Remark: Generated from `#/components/schemas/NewChallenge/year`.
             internal var year: Swift.Int64
             /// Creates a new `NewChallenge`.
@@ -7136,10 +6358,10 @@ extension Components {
             ///   - tranches:
             ///   - year:
             internal init(
-                criteria: Components.Schemas.NewChallenge.CriteriaPayload? = nil,
+                criteria: [Components.Schemas.ScoringCriterion]? = nil,
                 deadline: Foundation.Date,
                 description: Swift.String,
-                eligibility: Components.Schemas.NewChallenge.EligibilityPayload? = nil,
+                eligibility: Components.Schemas.ChallengeEligibility? = nil,
                 externalRef: Swift.String? = nil,
                 fields: [Components.Schemas.FieldCode],
                 goals: Swift.String,
@@ -7147,10 +6369,10 @@ extension Components {
                 keywords: [Swift.String]? = nil,
                 ownerOrganizationId: Swift.Int64? = nil,
                 raceSlots: Swift.Int64? = nil,
-                reviewMode: Components.Schemas.NewChallenge.ReviewModePayload,
+                reviewMode: Components.Schemas.ReviewMode,
                 rewardFen: Swift.Int64,
                 title: Swift.String,
-                tranches: Components.Schemas.NewChallenge.TranchesPayload,
+                tranches: [Components.Schemas.Tranche],
                 year: Swift.Int64
             ) {
                 self.criteria = criteria
@@ -7191,7 +6413,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.criteria = try container.decodeIfPresent(
-                    Components.Schemas.NewChallenge.CriteriaPayload.self,
+                    [Components.Schemas.ScoringCriterion].self,
                     forKey: .criteria
                 )
                 self.deadline = try container.decode(
@@ -7203,7 +6425,7 @@ extension Components {
                     forKey: .description
                 )
                 self.eligibility = try container.decodeIfPresent(
-                    Components.Schemas.NewChallenge.EligibilityPayload.self,
+                    Components.Schemas.ChallengeEligibility.self,
                     forKey: .eligibility
                 )
                 self.externalRef = try container.decodeIfPresent(
@@ -7235,7 +6457,7 @@ extension Components {
                     forKey: .raceSlots
                 )
                 self.reviewMode = try container.decode(
-                    Components.Schemas.NewChallenge.ReviewModePayload.self,
+                    Components.Schemas.ReviewMode.self,
                     forKey: .reviewMode
                 )
                 self.rewardFen = try container.decode(
@@ -7247,7 +6469,7 @@ extension Components {
                     forKey: .title
                 )
                 self.tranches = try container.decode(
-                    Components.Schemas.NewChallenge.TranchesPayload.self,
+                    [Components.Schemas.Tranche].self,
                     forKey: .tranches
                 )
                 self.year = try container.decode(
@@ -7284,59 +6506,8 @@ extension Components {
             internal var partnerOrganizationIds: [Swift.Int64]?
             /// - Remark: Generated from `#/components/schemas/NewChallengeApplication/plan`.
             internal var plan: Swift.String
-            /// - Remark: Generated from `#/components/schemas/NewChallengeApplication/TeamPayload`.
-            internal struct TeamPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewChallengeApplication/TeamPayload/name`.
-                internal var name: Swift.String
-                /// - Remark: Generated from `#/components/schemas/NewChallengeApplication/TeamPayload/role`.
-                internal var role: Swift.String?
-                /// - Remark: Generated from `#/components/schemas/NewChallengeApplication/TeamPayload/title`.
-                internal var title: Swift.String?
-                /// Creates a new `TeamPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - name:
-                ///   - role:
-                ///   - title:
-                internal init(
-                    name: Swift.String,
-                    role: Swift.String? = nil,
-                    title: Swift.String? = nil
-                ) {
-                    self.name = name
-                    self.role = role
-                    self.title = title
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case name
-                    case role
-                    case title
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.name = try container.decode(
-                        Swift.String.self,
-                        forKey: .name
-                    )
-                    self.role = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .role
-                    )
-                    self.title = try container.decodeIfPresent(
-                        Swift.String.self,
-                        forKey: .title
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "name",
-                        "role",
-                        "title"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/NewChallengeApplication/team`.
-            internal typealias TeamPayload = [Components.Schemas.NewChallengeApplication.TeamPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/NewChallengeApplication/team`.
-            internal var team: Components.Schemas.NewChallengeApplication.TeamPayload
+            internal var team: [Components.Schemas.TeamMember]
             /// Creates a new `NewChallengeApplication`.
             ///
             /// - Parameters:
@@ -7350,7 +6521,7 @@ extension Components {
                 leadOrganizationId: Swift.Int64? = nil,
                 partnerOrganizationIds: [Swift.Int64]? = nil,
                 plan: Swift.String,
-                team: Components.Schemas.NewChallengeApplication.TeamPayload
+                team: [Components.Schemas.TeamMember]
             ) {
                 self.budgetFen = budgetFen
                 self.leadOrganizationId = leadOrganizationId
@@ -7384,7 +6555,7 @@ extension Components {
                     forKey: .plan
                 )
                 self.team = try container.decode(
-                    Components.Schemas.NewChallengeApplication.TeamPayload.self,
+                    [Components.Schemas.TeamMember].self,
                     forKey: .team
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
@@ -7575,36 +6746,15 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/NewFeedback`.
         internal struct NewFeedback: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NewFeedback/action`.
-            internal enum ActionPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case viewed = "viewed"
-                case contacted = "contacted"
-                case dismissed = "dismissed"
-                case deal = "deal"
-            }
-            /// - Remark: Generated from `#/components/schemas/NewFeedback/action`.
-            internal var action: Components.Schemas.NewFeedback.ActionPayload
+            internal var action: Components.Schemas.FeedbackAction
             /// - Remark: Generated from `#/components/schemas/NewFeedback/candidateId`.
             internal var candidateId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/NewFeedback/candidateKind`.
-            internal enum CandidateKindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case patent = "patent"
-                case achievement = "achievement"
-                case need = "need"
-                case organisation = "organisation"
-            }
-            /// - Remark: Generated from `#/components/schemas/NewFeedback/candidateKind`.
-            internal var candidateKind: Components.Schemas.NewFeedback.CandidateKindPayload
+            internal var candidateKind: Components.Schemas.CandidateKind
             /// - Remark: Generated from `#/components/schemas/NewFeedback/subjectId`.
             internal var subjectId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/NewFeedback/subjectKind`.
-            internal enum SubjectKindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case patent = "patent"
-                case achievement = "achievement"
-                case need = "need"
-                case organisation = "organisation"
-            }
-            /// - Remark: Generated from `#/components/schemas/NewFeedback/subjectKind`.
-            internal var subjectKind: Components.Schemas.NewFeedback.SubjectKindPayload
+            internal var subjectKind: Components.Schemas.CandidateKind
             /// Creates a new `NewFeedback`.
             ///
             /// - Parameters:
@@ -7614,11 +6764,11 @@ extension Components {
             ///   - subjectId:
             ///   - subjectKind:
             internal init(
-                action: Components.Schemas.NewFeedback.ActionPayload,
+                action: Components.Schemas.FeedbackAction,
                 candidateId: Swift.Int64,
-                candidateKind: Components.Schemas.NewFeedback.CandidateKindPayload,
+                candidateKind: Components.Schemas.CandidateKind,
                 subjectId: Swift.Int64,
-                subjectKind: Components.Schemas.NewFeedback.SubjectKindPayload
+                subjectKind: Components.Schemas.CandidateKind
             ) {
                 self.action = action
                 self.candidateId = candidateId
@@ -7636,7 +6786,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.action = try container.decode(
-                    Components.Schemas.NewFeedback.ActionPayload.self,
+                    Components.Schemas.FeedbackAction.self,
                     forKey: .action
                 )
                 self.candidateId = try container.decode(
@@ -7644,7 +6794,7 @@ extension Components {
                     forKey: .candidateId
                 )
                 self.candidateKind = try container.decode(
-                    Components.Schemas.NewFeedback.CandidateKindPayload.self,
+                    Components.Schemas.CandidateKind.self,
                     forKey: .candidateKind
                 )
                 self.subjectId = try container.decode(
@@ -7652,7 +6802,7 @@ extension Components {
                     forKey: .subjectId
                 )
                 self.subjectKind = try container.decode(
-                    Components.Schemas.NewFeedback.SubjectKindPayload.self,
+                    Components.Schemas.CandidateKind.self,
                     forKey: .subjectKind
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
@@ -7667,81 +6817,9 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/NewNeed`.
         internal struct NewNeed: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NewNeed/budget`.
-            internal struct BudgetPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewNeed/budget/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/NewNeed/budget/currency`.
-                internal var currency: Components.Schemas.NewNeed.BudgetPayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/NewNeed/budget/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewNeed/budget/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewNeed/budget/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `BudgetPayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.NewNeed.BudgetPayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.NewNeed.BudgetPayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/NewNeed/budget`.
-            internal var budget: Components.Schemas.NewNeed.BudgetPayload
+            internal var budget: Components.Schemas.PriceRange
             /// - Remark: Generated from `#/components/schemas/NewNeed/cooperationMode`.
-            internal enum CooperationModePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case commissionedDevelopment = "commissioned_development"
-                case jointDevelopment = "joint_development"
-                case transfer = "transfer"
-                case licence = "licence"
-                case consulting = "consulting"
-            }
-            /// - Remark: Generated from `#/components/schemas/NewNeed/cooperationMode`.
-            internal var cooperationMode: Components.Schemas.NewNeed.CooperationModePayload
+            internal var cooperationMode: Components.Schemas.NeedCooperationMode
             /// - Remark: Generated from `#/components/schemas/NewNeed/deadline`.
             internal var deadline: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/NewNeed/description`.
@@ -7772,8 +6850,8 @@ extension Components {
             ///   - title:
             ///   - visibility:
             internal init(
-                budget: Components.Schemas.NewNeed.BudgetPayload,
-                cooperationMode: Components.Schemas.NewNeed.CooperationModePayload,
+                budget: Components.Schemas.PriceRange,
+                cooperationMode: Components.Schemas.NeedCooperationMode,
                 deadline: Foundation.Date,
                 description: Swift.String,
                 externalRef: Swift.String? = nil,
@@ -7809,11 +6887,11 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.budget = try container.decode(
-                    Components.Schemas.NewNeed.BudgetPayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .budget
                 )
                 self.cooperationMode = try container.decode(
-                    Components.Schemas.NewNeed.CooperationModePayload.self,
+                    Components.Schemas.NeedCooperationMode.self,
                     forKey: .cooperationMode
                 )
                 self.deadline = try container.decode(
@@ -7996,12 +7074,7 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/NewOrganizationRelation`.
         internal struct NewOrganizationRelation: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NewOrganizationRelation/kind`.
-            internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case controllingHolder = "controlling_holder"
-                case relatedParty = "related_party"
-            }
-            /// - Remark: Generated from `#/components/schemas/NewOrganizationRelation/kind`.
-            internal var kind: Components.Schemas.NewOrganizationRelation.KindPayload
+            internal var kind: Components.Schemas.RelationKind
             /// - Remark: Generated from `#/components/schemas/NewOrganizationRelation/note`.
             internal var note: Swift.String?
             /// 统一社会信用代码 (GB 32100-2015), check character verified
@@ -8015,7 +7088,7 @@ extension Components {
             ///   - note:
             ///   - relatedCreditCode: 统一社会信用代码 (GB 32100-2015), check character verified
             internal init(
-                kind: Components.Schemas.NewOrganizationRelation.KindPayload,
+                kind: Components.Schemas.RelationKind,
                 note: Swift.String? = nil,
                 relatedCreditCode: Swift.String
             ) {
@@ -8031,7 +7104,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.kind = try container.decode(
-                    Components.Schemas.NewOrganizationRelation.KindPayload.self,
+                    Components.Schemas.RelationKind.self,
                     forKey: .kind
                 )
                 self.note = try container.decodeIfPresent(
@@ -8056,71 +7129,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/NewPatent/applicants`.
             internal var applicants: [Swift.String]?
             /// - Remark: Generated from `#/components/schemas/NewPatent/askingPrice`.
-            internal struct AskingPricePayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewPatent/askingPrice/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/NewPatent/askingPrice/currency`.
-                internal var currency: Components.Schemas.NewPatent.AskingPricePayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/NewPatent/askingPrice/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewPatent/askingPrice/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewPatent/askingPrice/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `AskingPricePayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.NewPatent.AskingPricePayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.NewPatent.AskingPricePayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/NewPatent/askingPrice`.
-            internal var askingPrice: Components.Schemas.NewPatent.AskingPricePayload
+            internal var askingPrice: Components.Schemas.PriceRange
             /// - Remark: Generated from `#/components/schemas/NewPatent/claimsSummary`.
             internal var claimsSummary: Swift.String?
             /// - Remark: Generated from `#/components/schemas/NewPatent/fields`.
@@ -8168,7 +7177,7 @@ extension Components {
             internal init(
                 abstract: Swift.String,
                 applicants: [Swift.String]? = nil,
-                askingPrice: Components.Schemas.NewPatent.AskingPricePayload,
+                askingPrice: Components.Schemas.PriceRange,
                 claimsSummary: Swift.String? = nil,
                 fields: [Components.Schemas.FieldCode],
                 inventors: [Swift.String]? = nil,
@@ -8226,7 +7235,7 @@ extension Components {
                     forKey: .applicants
                 )
                 self.askingPrice = try container.decode(
-                    Components.Schemas.NewPatent.AskingPricePayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .askingPrice
                 )
                 self.claimsSummary = try container.decodeIfPresent(
@@ -8391,17 +7400,8 @@ extension Components {
             internal var contractNumber: Swift.String
             /// - Remark: Generated from `#/components/schemas/NewRedemption/invoiceNumber`.
             internal var invoiceNumber: Swift.String?
-            /// tongdui 通兑 or tongyong 通用
-            ///
             /// - Remark: Generated from `#/components/schemas/NewRedemption/mode`.
-            internal enum ModePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case tongdui = "tongdui"
-                case tongyong = "tongyong"
-            }
-            /// tongdui 通兑 or tongyong 通用
-            ///
-            /// - Remark: Generated from `#/components/schemas/NewRedemption/mode`.
-            internal var mode: Components.Schemas.NewRedemption.ModePayload?
+            internal var mode: Components.Schemas.RedemptionMode?
             /// - Remark: Generated from `#/components/schemas/NewRedemption/providerOrganizationId`.
             internal var providerOrganizationId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/NewRedemption/voucherId`.
@@ -8413,7 +7413,7 @@ extension Components {
             ///   - contractFen:
             ///   - contractNumber:
             ///   - invoiceNumber:
-            ///   - mode: tongdui 通兑 or tongyong 通用
+            ///   - mode:
             ///   - providerOrganizationId:
             ///   - voucherId:
             internal init(
@@ -8421,7 +7421,7 @@ extension Components {
                 contractFen: Swift.Int64,
                 contractNumber: Swift.String,
                 invoiceNumber: Swift.String? = nil,
-                mode: Components.Schemas.NewRedemption.ModePayload? = nil,
+                mode: Components.Schemas.RedemptionMode? = nil,
                 providerOrganizationId: Swift.Int64,
                 voucherId: Swift.Int64
             ) {
@@ -8461,7 +7461,7 @@ extension Components {
                     forKey: .invoiceNumber
                 )
                 self.mode = try container.decodeIfPresent(
-                    Components.Schemas.NewRedemption.ModePayload.self,
+                    Components.Schemas.RedemptionMode.self,
                     forKey: .mode
                 )
                 self.providerOrganizationId = try container.decode(
@@ -8639,204 +7639,16 @@ extension Components {
             internal var acceptanceDays: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/budgetFen`.
             internal var budgetFen: Swift.Int64
-            /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/CategoriesPayload`.
-            internal struct CategoriesPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/CategoriesPayload/category`.
-                internal var category: Components.Schemas.VoucherCategory
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/CategoriesPayload/ratioPermille`.
-                internal var ratioPermille: Swift.Int64
-                /// Creates a new `CategoriesPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - category:
-                ///   - ratioPermille:
-                internal init(
-                    category: Components.Schemas.VoucherCategory,
-                    ratioPermille: Swift.Int64
-                ) {
-                    self.category = category
-                    self.ratioPermille = ratioPermille
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case category
-                    case ratioPermille
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.category = try container.decode(
-                        Components.Schemas.VoucherCategory.self,
-                        forKey: .category
-                    )
-                    self.ratioPermille = try container.decode(
-                        Swift.Int64.self,
-                        forKey: .ratioPermille
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "category",
-                        "ratioPermille"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/categories`.
-            internal typealias CategoriesPayload = [Components.Schemas.NewVoucherPolicy.CategoriesPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/categories`.
-            internal var categories: Components.Schemas.NewVoucherPolicy.CategoriesPayload
+            internal var categories: [Components.Schemas.VoucherCategoryRule]
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility`.
-            internal struct EligibilityPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility/AnyOfPayload`.
-                internal enum AnyOfPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case techSme = "tech_sme"
-                    case highTech = "high_tech"
-                    case specialized = "specialized"
-                }
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility/anyOf`.
-                internal typealias AnyOfPayload = [Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayloadPayload]
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility/anyOf`.
-                internal var anyOf: Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayload
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility/maxRevenueBand`.
-                internal var maxRevenueBand: Components.Schemas.RevenueBand?
-                /// Creates a new `EligibilityPayload`.
-                ///
-                /// - Parameters:
-                ///   - anyOf:
-                ///   - maxRevenueBand:
-                internal init(
-                    anyOf: Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayload,
-                    maxRevenueBand: Components.Schemas.RevenueBand? = nil
-                ) {
-                    self.anyOf = anyOf
-                    self.maxRevenueBand = maxRevenueBand
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case anyOf
-                    case maxRevenueBand
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.anyOf = try container.decode(
-                        Components.Schemas.NewVoucherPolicy.EligibilityPayload.AnyOfPayload.self,
-                        forKey: .anyOf
-                    )
-                    self.maxRevenueBand = try container.decodeIfPresent(
-                        Components.Schemas.RevenueBand.self,
-                        forKey: .maxRevenueBand
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "anyOf",
-                        "maxRevenueBand"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility`.
-            internal var eligibility: Components.Schemas.NewVoucherPolicy.EligibilityPayload?
+            internal var eligibility: Components.Schemas.VoucherEligibility?
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules`.
-            internal struct FraudRulesPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules/concentrationWindowDays`.
-                internal var concentrationWindowDays: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules/maxProviderSharePermille`.
-                internal var maxProviderSharePermille: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules/minimumForShare`.
-                internal var minimumForShare: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules/nearBelowPermille`.
-                internal var nearBelowPermille: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules/nearRepeat`.
-                internal var nearRepeat: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules/splittingWindowDays`.
-                internal var splittingWindowDays: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules/thresholdsFen`.
-                internal var thresholdsFen: [Swift.Int64]?
-                /// Creates a new `FraudRulesPayload`.
-                ///
-                /// - Parameters:
-                ///   - concentrationWindowDays:
-                ///   - maxProviderSharePermille:
-                ///   - minimumForShare:
-                ///   - nearBelowPermille:
-                ///   - nearRepeat:
-                ///   - splittingWindowDays:
-                ///   - thresholdsFen:
-                internal init(
-                    concentrationWindowDays: Swift.Int64? = nil,
-                    maxProviderSharePermille: Swift.Int64? = nil,
-                    minimumForShare: Swift.Int64? = nil,
-                    nearBelowPermille: Swift.Int64? = nil,
-                    nearRepeat: Swift.Int64? = nil,
-                    splittingWindowDays: Swift.Int64? = nil,
-                    thresholdsFen: [Swift.Int64]? = nil
-                ) {
-                    self.concentrationWindowDays = concentrationWindowDays
-                    self.maxProviderSharePermille = maxProviderSharePermille
-                    self.minimumForShare = minimumForShare
-                    self.nearBelowPermille = nearBelowPermille
-                    self.nearRepeat = nearRepeat
-                    self.splittingWindowDays = splittingWindowDays
-                    self.thresholdsFen = thresholdsFen
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case concentrationWindowDays
-                    case maxProviderSharePermille
-                    case minimumForShare
-                    case nearBelowPermille
-                    case nearRepeat
-                    case splittingWindowDays
-                    case thresholdsFen
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.concentrationWindowDays = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .concentrationWindowDays
-                    )
-                    self.maxProviderSharePermille = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxProviderSharePermille
-                    )
-                    self.minimumForShare = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minimumForShare
-                    )
-                    self.nearBelowPermille = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .nearBelowPermille
-                    )
-                    self.nearRepeat = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .nearRepeat
-                    )
-                    self.splittingWindowDays = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .splittingWindowDays
-                    )
-                    self.thresholdsFen = try container.decodeIfPresent(
-                        [Swift.Int64].self,
-                        forKey: .thresholdsFen
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "concentrationWindowDays",
-                        "maxProviderSharePermille",
-                        "minimumForShare",
-                        "nearBelowPermille",
-                        "nearRepeat",
-                        "splittingWindowDays",
-                        "thresholdsFen"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules`.
-            internal var fraudRules: Components.Schemas.NewVoucherPolicy.FraudRulesPayload?
+            internal var fraudRules: Components.Schemas.FraudRules?
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/holdHours`.
             internal var holdHours: Swift.Int64?
-            /// tongdui 通兑 or tongyong 通用
-            ///
-            /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/ModesPayload`.
-            internal enum ModesPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case tongdui = "tongdui"
-                case tongyong = "tongyong"
-            }
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/modes`.
-            internal typealias ModesPayload = [Components.Schemas.NewVoucherPolicy.ModesPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/modes`.
-            internal var modes: Components.Schemas.NewVoucherPolicy.ModesPayload?
+            internal var modes: [Components.Schemas.RedemptionMode]?
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/providerCities`.
             internal var providerCities: [Components.Schemas.CityCode]?
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/unitFen`.
@@ -8865,11 +7677,11 @@ extension Components {
             internal init(
                 acceptanceDays: Swift.Int64? = nil,
                 budgetFen: Swift.Int64,
-                categories: Components.Schemas.NewVoucherPolicy.CategoriesPayload,
-                eligibility: Components.Schemas.NewVoucherPolicy.EligibilityPayload? = nil,
-                fraudRules: Components.Schemas.NewVoucherPolicy.FraudRulesPayload? = nil,
+                categories: [Components.Schemas.VoucherCategoryRule],
+                eligibility: Components.Schemas.VoucherEligibility? = nil,
+                fraudRules: Components.Schemas.FraudRules? = nil,
                 holdHours: Swift.Int64? = nil,
-                modes: Components.Schemas.NewVoucherPolicy.ModesPayload? = nil,
+                modes: [Components.Schemas.RedemptionMode]? = nil,
                 providerCities: [Components.Schemas.CityCode]? = nil,
                 unitFen: Swift.Int64,
                 validUntil: Foundation.Date,
@@ -8914,15 +7726,15 @@ extension Components {
                     forKey: .budgetFen
                 )
                 self.categories = try container.decode(
-                    Components.Schemas.NewVoucherPolicy.CategoriesPayload.self,
+                    [Components.Schemas.VoucherCategoryRule].self,
                     forKey: .categories
                 )
                 self.eligibility = try container.decodeIfPresent(
-                    Components.Schemas.NewVoucherPolicy.EligibilityPayload.self,
+                    Components.Schemas.VoucherEligibility.self,
                     forKey: .eligibility
                 )
                 self.fraudRules = try container.decodeIfPresent(
-                    Components.Schemas.NewVoucherPolicy.FraudRulesPayload.self,
+                    Components.Schemas.FraudRules.self,
                     forKey: .fraudRules
                 )
                 self.holdHours = try container.decodeIfPresent(
@@ -8930,7 +7742,7 @@ extension Components {
                     forKey: .holdHours
                 )
                 self.modes = try container.decodeIfPresent(
-                    Components.Schemas.NewVoucherPolicy.ModesPayload.self,
+                    [Components.Schemas.RedemptionMode].self,
                     forKey: .modes
                 )
                 self.providerCities = try container.decodeIfPresent(
@@ -9367,12 +8179,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/OrganizationRelation/id`.
             internal var id: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/OrganizationRelation/kind`.
-            internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case controllingHolder = "controlling_holder"
-                case relatedParty = "related_party"
-            }
-            /// - Remark: Generated from `#/components/schemas/OrganizationRelation/kind`.
-            internal var kind: Components.Schemas.OrganizationRelation.KindPayload
+            internal var kind: Components.Schemas.RelationKind
             /// - Remark: Generated from `#/components/schemas/OrganizationRelation/note`.
             internal var note: Swift.String?
             /// - Remark: Generated from `#/components/schemas/OrganizationRelation/organizationId`.
@@ -9398,7 +8205,7 @@ extension Components {
                 createdAt: Foundation.Date,
                 declaredByRole: Components.Schemas.Role? = nil,
                 id: Swift.Int64,
-                kind: Components.Schemas.OrganizationRelation.KindPayload,
+                kind: Components.Schemas.RelationKind,
                 note: Swift.String? = nil,
                 organizationId: Swift.Int64,
                 relatedCreditCode: Swift.String,
@@ -9438,7 +8245,7 @@ extension Components {
                     forKey: .id
                 )
                 self.kind = try container.decode(
-                    Components.Schemas.OrganizationRelation.KindPayload.self,
+                    Components.Schemas.RelationKind.self,
                     forKey: .kind
                 )
                 self.note = try container.decodeIfPresent(
@@ -9728,71 +8535,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/Patent/applicants`.
             internal var applicants: [Swift.String]?
             /// - Remark: Generated from `#/components/schemas/Patent/askingPrice`.
-            internal struct AskingPricePayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Patent/askingPrice/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/Patent/askingPrice/currency`.
-                internal var currency: Components.Schemas.Patent.AskingPricePayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/Patent/askingPrice/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/Patent/askingPrice/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/Patent/askingPrice/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `AskingPricePayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.Patent.AskingPricePayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.Patent.AskingPricePayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/Patent/askingPrice`.
-            internal var askingPrice: Components.Schemas.Patent.AskingPricePayload
+            internal var askingPrice: Components.Schemas.PriceRange
             /// - Remark: Generated from `#/components/schemas/Patent/city`.
             internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/Patent/claimsSummary`.
@@ -9918,7 +8661,7 @@ extension Components {
             internal init(
                 abstract: Swift.String,
                 applicants: [Swift.String]? = nil,
-                askingPrice: Components.Schemas.Patent.AskingPricePayload,
+                askingPrice: Components.Schemas.PriceRange,
                 city: Components.Schemas.CityCode,
                 claimsSummary: Swift.String? = nil,
                 createdAt: Foundation.Date,
@@ -9997,7 +8740,7 @@ extension Components {
                     forKey: .applicants
                 )
                 self.askingPrice = try container.decode(
-                    Components.Schemas.Patent.AskingPricePayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .askingPrice
                 )
                 self.city = try container.decode(
@@ -10154,71 +8897,7 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/PatentPatch/applicants`.
             internal var applicants: [Swift.String]?
             /// - Remark: Generated from `#/components/schemas/PatentPatch/askingPrice`.
-            internal struct AskingPricePayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/PatentPatch/askingPrice/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/PatentPatch/askingPrice/currency`.
-                internal var currency: Components.Schemas.PatentPatch.AskingPricePayload.CurrencyPayload?
-                /// - Remark: Generated from `#/components/schemas/PatentPatch/askingPrice/maxFen`.
-                internal var maxFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/PatentPatch/askingPrice/minFen`.
-                internal var minFen: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/PatentPatch/askingPrice/negotiable`.
-                internal var negotiable: Swift.Bool?
-                /// Creates a new `AskingPricePayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - maxFen:
-                ///   - minFen:
-                ///   - negotiable:
-                internal init(
-                    currency: Components.Schemas.PatentPatch.AskingPricePayload.CurrencyPayload? = nil,
-                    maxFen: Swift.Int64? = nil,
-                    minFen: Swift.Int64? = nil,
-                    negotiable: Swift.Bool? = nil
-                ) {
-                    self.currency = currency
-                    self.maxFen = maxFen
-                    self.minFen = minFen
-                    self.negotiable = negotiable
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case maxFen
-                    case minFen
-                    case negotiable
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decodeIfPresent(
-                        Components.Schemas.PatentPatch.AskingPricePayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.maxFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxFen
-                    )
-                    self.minFen = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minFen
-                    )
-                    self.negotiable = try container.decodeIfPresent(
-                        Swift.Bool.self,
-                        forKey: .negotiable
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "maxFen",
-                        "minFen",
-                        "negotiable"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/PatentPatch/askingPrice`.
-            internal var askingPrice: Components.Schemas.PatentPatch.AskingPricePayload?
+            internal var askingPrice: Components.Schemas.PriceRange?
             /// - Remark: Generated from `#/components/schemas/PatentPatch/claimsSummary`.
             internal var claimsSummary: Swift.String?
             /// - Remark: Generated from `#/components/schemas/PatentPatch/fields`.
@@ -10258,7 +8937,7 @@ extension Components {
             internal init(
                 abstract: Swift.String? = nil,
                 applicants: [Swift.String]? = nil,
-                askingPrice: Components.Schemas.PatentPatch.AskingPricePayload? = nil,
+                askingPrice: Components.Schemas.PriceRange? = nil,
                 claimsSummary: Swift.String? = nil,
                 fields: [Components.Schemas.FieldCode]? = nil,
                 inventors: [Swift.String]? = nil,
@@ -10310,7 +8989,7 @@ extension Components {
                     forKey: .applicants
                 )
                 self.askingPrice = try container.decodeIfPresent(
-                    Components.Schemas.PatentPatch.AskingPricePayload.self,
+                    Components.Schemas.PriceRange.self,
                     forKey: .askingPrice
                 )
                 self.claimsSummary = try container.decodeIfPresent(
@@ -10373,49 +9052,7 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/Payable`.
         internal struct Payable: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Payable/amount`.
-            internal struct AmountPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/Payable/amount/currency`.
-                internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case cny = "CNY"
-                }
-                /// - Remark: Generated from `#/components/schemas/Payable/amount/currency`.
-                internal var currency: Components.Schemas.Payable.AmountPayload.CurrencyPayload
-                /// - Remark: Generated from `#/components/schemas/Payable/amount/fen`.
-                internal var fen: Swift.Int64
-                /// Creates a new `AmountPayload`.
-                ///
-                /// - Parameters:
-                ///   - currency:
-                ///   - fen:
-                internal init(
-                    currency: Components.Schemas.Payable.AmountPayload.CurrencyPayload,
-                    fen: Swift.Int64
-                ) {
-                    self.currency = currency
-                    self.fen = fen
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case currency
-                    case fen
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.currency = try container.decode(
-                        Components.Schemas.Payable.AmountPayload.CurrencyPayload.self,
-                        forKey: .currency
-                    )
-                    self.fen = try container.decode(
-                        Swift.Int64.self,
-                        forKey: .fen
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "currency",
-                        "fen"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/Payable/amount`.
-            internal var amount: Components.Schemas.Payable.AmountPayload
+            internal var amount: Components.Schemas.Money
             /// - Remark: Generated from `#/components/schemas/Payable/applicationId`.
             internal var applicationId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/Payable/recordedAt`.
@@ -10430,7 +9067,7 @@ extension Components {
             ///   - recordedAt:
             ///   - trancheIndex:
             internal init(
-                amount: Components.Schemas.Payable.AmountPayload,
+                amount: Components.Schemas.Money,
                 applicationId: Swift.Int64,
                 recordedAt: Foundation.Date,
                 trancheIndex: Swift.Int64
@@ -10449,7 +9086,7 @@ extension Components {
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 self.amount = try container.decode(
-                    Components.Schemas.Payable.AmountPayload.self,
+                    Components.Schemas.Money.self,
                     forKey: .amount
                 )
                 self.applicationId = try container.decode(
@@ -10469,6 +9106,68 @@ extension Components {
                     "applicationId",
                     "recordedAt",
                     "trancheIndex"
+                ])
+            }
+        }
+        /// A price or budget in fen (分); either bound may be absent
+        ///
+        /// - Remark: Generated from `#/components/schemas/PriceRange`.
+        internal struct PriceRange: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PriceRange/currency`.
+            internal var currency: Components.Schemas.Currency?
+            /// - Remark: Generated from `#/components/schemas/PriceRange/maxFen`.
+            internal var maxFen: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/PriceRange/minFen`.
+            internal var minFen: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/PriceRange/negotiable`.
+            internal var negotiable: Swift.Bool?
+            /// Creates a new `PriceRange`.
+            ///
+            /// - Parameters:
+            ///   - currency:
+            ///   - maxFen:
+            ///   - minFen:
+            ///   - negotiable:
+            internal init(
+                currency: Components.Schemas.Currency? = nil,
+                maxFen: Swift.Int64? = nil,
+                minFen: Swift.Int64? = nil,
+                negotiable: Swift.Bool? = nil
+            ) {
+                self.currency = currency
+                self.maxFen = maxFen
+                self.minFen = minFen
+                self.negotiable = negotiable
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case currency
+                case maxFen
+                case minFen
+                case negotiable
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.currency = try container.decodeIfPresent(
+                    Components.Schemas.Currency.self,
+                    forKey: .currency
+                )
+                self.maxFen = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .maxFen
+                )
+                self.minFen = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .minFen
+                )
+                self.negotiable = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .negotiable
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "currency",
+                    "maxFen",
+                    "minFen",
+                    "negotiable"
                 ])
             }
         }
@@ -10931,6 +9630,12 @@ extension Components {
             case suspended = "suspended"
             case delisted = "delisted"
         }
+        /// - Remark: Generated from `#/components/schemas/Qualification`.
+        internal enum Qualification: String, Codable, Hashable, Sendable, CaseIterable {
+            case techSme = "tech_sme"
+            case highTech = "high_tech"
+            case specialized = "specialized"
+        }
         /// - Remark: Generated from `#/components/schemas/Receivable`.
         internal struct Receivable: Codable, Hashable, Sendable {
             /// fen (分)
@@ -11121,17 +9826,8 @@ extension Components {
             internal var invoiceNumber: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Redemption/issuingCity`.
             internal var issuingCity: Components.Schemas.CityCode
-            /// tongdui 通兑 or tongyong 通用
-            ///
             /// - Remark: Generated from `#/components/schemas/Redemption/mode`.
-            internal enum ModePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case tongdui = "tongdui"
-                case tongyong = "tongyong"
-            }
-            /// tongdui 通兑 or tongyong 通用
-            ///
-            /// - Remark: Generated from `#/components/schemas/Redemption/mode`.
-            internal var mode: Components.Schemas.Redemption.ModePayload
+            internal var mode: Components.Schemas.RedemptionMode
             /// - Remark: Generated from `#/components/schemas/Redemption/payeeOrganizationId`.
             internal var payeeOrganizationId: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/Redemption/providerCity`.
@@ -11157,6 +9853,10 @@ extension Components {
             internal var settlementId: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/Redemption/status`.
             internal var status: Components.Schemas.RedemptionStatus
+            /// The technology contract (Deals') the redemption pays for, when it names one
+            ///
+            /// - Remark: Generated from `#/components/schemas/Redemption/technologyContractId`.
+            internal var technologyContractId: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/Redemption/updatedAt`.
             internal var updatedAt: Foundation.Date
             /// fen (分)
@@ -11185,7 +9885,7 @@ extension Components {
             ///   - id:
             ///   - invoiceNumber:
             ///   - issuingCity:
-            ///   - mode: tongdui 通兑 or tongyong 通用
+            ///   - mode:
             ///   - payeeOrganizationId:
             ///   - providerCity:
             ///   - providerOrganizationId:
@@ -11194,6 +9894,7 @@ extension Components {
             ///   - review:
             ///   - settlementId:
             ///   - status:
+            ///   - technologyContractId: The technology contract (Deals') the redemption pays for, when it names one
             ///   - updatedAt:
             ///   - voucherFen: fen (分)
             ///   - voucherId:
@@ -11214,7 +9915,7 @@ extension Components {
                 id: Swift.Int64,
                 invoiceNumber: Swift.String? = nil,
                 issuingCity: Components.Schemas.CityCode,
-                mode: Components.Schemas.Redemption.ModePayload,
+                mode: Components.Schemas.RedemptionMode,
                 payeeOrganizationId: Swift.Int64,
                 providerCity: Components.Schemas.CityCode,
                 providerOrganizationId: Swift.Int64,
@@ -11223,6 +9924,7 @@ extension Components {
                 review: Components.Schemas.Redemption.ReviewPayload,
                 settlementId: Swift.Int64? = nil,
                 status: Components.Schemas.RedemptionStatus,
+                technologyContractId: Swift.Int64? = nil,
                 updatedAt: Foundation.Date,
                 voucherFen: Swift.Int64,
                 voucherId: Swift.Int64,
@@ -11252,6 +9954,7 @@ extension Components {
                 self.review = review
                 self.settlementId = settlementId
                 self.status = status
+                self.technologyContractId = technologyContractId
                 self.updatedAt = updatedAt
                 self.voucherFen = voucherFen
                 self.voucherId = voucherId
@@ -11282,6 +9985,7 @@ extension Components {
                 case review
                 case settlementId
                 case status
+                case technologyContractId
                 case updatedAt
                 case voucherFen
                 case voucherId
@@ -11350,7 +10054,7 @@ extension Components {
                     forKey: .issuingCity
                 )
                 self.mode = try container.decode(
-                    Components.Schemas.Redemption.ModePayload.self,
+                    Components.Schemas.RedemptionMode.self,
                     forKey: .mode
                 )
                 self.payeeOrganizationId = try container.decode(
@@ -11384,6 +10088,10 @@ extension Components {
                 self.status = try container.decode(
                     Components.Schemas.RedemptionStatus.self,
                     forKey: .status
+                )
+                self.technologyContractId = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .technologyContractId
                 )
                 self.updatedAt = try container.decode(
                     Foundation.Date.self,
@@ -11426,12 +10134,20 @@ extension Components {
                     "review",
                     "settlementId",
                     "status",
+                    "technologyContractId",
                     "updatedAt",
                     "voucherFen",
                     "voucherId",
                     "voucherNumber"
                 ])
             }
+        }
+        /// tongdui 通兑 or tongyong 通用
+        ///
+        /// - Remark: Generated from `#/components/schemas/RedemptionMode`.
+        internal enum RedemptionMode: String, Codable, Hashable, Sendable, CaseIterable {
+            case tongdui = "tongdui"
+            case tongyong = "tongyong"
         }
         /// - Remark: Generated from `#/components/schemas/RedemptionPage`.
         internal struct RedemptionPage: Codable, Hashable, Sendable {
@@ -11573,6 +10289,11 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/RelationKind`.
+        internal enum RelationKind: String, Codable, Hashable, Sendable, CaseIterable {
+            case controllingHolder = "controlling_holder"
+            case relatedParty = "related_party"
+        }
         /// 营业收入档 (revenue band), in CNY
         ///
         /// - Remark: Generated from `#/components/schemas/RevenueBand`.
@@ -11581,6 +10302,13 @@ extension Components {
             case _20mTo100m = "20m_to_100m"
             case _100mTo400m = "100m_to_400m"
             case above400m = "above_400m"
+        }
+        /// expert review, or race (赛马)
+        ///
+        /// - Remark: Generated from `#/components/schemas/ReviewMode`.
+        internal enum ReviewMode: String, Codable, Hashable, Sendable, CaseIterable {
+            case expert = "expert"
+            case race = "race"
         }
         /// - Remark: Generated from `#/components/schemas/Role`.
         internal enum Role: String, Codable, Hashable, Sendable, CaseIterable {
@@ -11664,6 +10392,44 @@ extension Components {
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "scores"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ScoringCriterion`.
+        internal struct ScoringCriterion: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ScoringCriterion/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ScoringCriterion/weight`.
+            internal var weight: Swift.Int64
+            /// Creates a new `ScoringCriterion`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - weight:
+            internal init(
+                name: Swift.String,
+                weight: Swift.Int64
+            ) {
+                self.name = name
+                self.weight = weight
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case name
+                case weight
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.weight = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .weight
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "name",
+                    "weight"
                 ])
             }
         }
@@ -11783,121 +10549,7 @@ extension Components {
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/fields`.
                 internal var fields: [Components.Schemas.FieldCode]
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights`.
-                internal struct HighlightsPayload: Codable, Hashable, Sendable {
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights/snippet`.
-                    internal struct SnippetPayload: Codable, Hashable, Sendable {
-                        /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights/snippet/ranges`.
-                        internal var ranges: [[Swift.Int64]]
-                        /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights/snippet/text`.
-                        internal var text: Swift.String
-                        /// Creates a new `SnippetPayload`.
-                        ///
-                        /// - Parameters:
-                        ///   - ranges:
-                        ///   - text:
-                        internal init(
-                            ranges: [[Swift.Int64]],
-                            text: Swift.String
-                        ) {
-                            self.ranges = ranges
-                            self.text = text
-                        }
-                        internal enum CodingKeys: String, CodingKey {
-                            case ranges
-                            case text
-                        }
-                        internal init(from decoder: any Swift.Decoder) throws {
-                            let container = try decoder.container(keyedBy: CodingKeys.self)
-                            self.ranges = try container.decode(
-                                [[Swift.Int64]].self,
-                                forKey: .ranges
-                            )
-                            self.text = try container.decode(
-                                Swift.String.self,
-                                forKey: .text
-                            )
-                            try decoder.ensureNoAdditionalProperties(knownKeys: [
-                                "ranges",
-                                "text"
-                            ])
-                        }
-                    }
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights/snippet`.
-                    internal var snippet: Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload.SnippetPayload?
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights/title`.
-                    internal struct TitlePayload: Codable, Hashable, Sendable {
-                        /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights/title/ranges`.
-                        internal var ranges: [[Swift.Int64]]
-                        /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights/title/text`.
-                        internal var text: Swift.String
-                        /// Creates a new `TitlePayload`.
-                        ///
-                        /// - Parameters:
-                        ///   - ranges:
-                        ///   - text:
-                        internal init(
-                            ranges: [[Swift.Int64]],
-                            text: Swift.String
-                        ) {
-                            self.ranges = ranges
-                            self.text = text
-                        }
-                        internal enum CodingKeys: String, CodingKey {
-                            case ranges
-                            case text
-                        }
-                        internal init(from decoder: any Swift.Decoder) throws {
-                            let container = try decoder.container(keyedBy: CodingKeys.self)
-                            self.ranges = try container.decode(
-                                [[Swift.Int64]].self,
-                                forKey: .ranges
-                            )
-                            self.text = try container.decode(
-                                Swift.String.self,
-                                forKey: .text
-                            )
-                            try decoder.ensureNoAdditionalProperties(knownKeys: [
-                                "ranges",
-                                "text"
-                            ])
-                        }
-                    }
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights/title`.
-                    internal var title: Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload.TitlePayload
-                    /// Creates a new `HighlightsPayload`.
-                    ///
-                    /// - Parameters:
-                    ///   - snippet:
-                    ///   - title:
-                    internal init(
-                        snippet: Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload.SnippetPayload? = nil,
-                        title: Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload.TitlePayload
-                    ) {
-                        self.snippet = snippet
-                        self.title = title
-                    }
-                    internal enum CodingKeys: String, CodingKey {
-                        case snippet
-                        case title
-                    }
-                    internal init(from decoder: any Swift.Decoder) throws {
-                        let container = try decoder.container(keyedBy: CodingKeys.self)
-                        self.snippet = try container.decodeIfPresent(
-                            Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload.SnippetPayload.self,
-                            forKey: .snippet
-                        )
-                        self.title = try container.decode(
-                            Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload.TitlePayload.self,
-                            forKey: .title
-                        )
-                        try decoder.ensureNoAdditionalProperties(knownKeys: [
-                            "snippet",
-                            "title"
-                        ])
-                    }
-                }
-                /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/highlights`.
-                internal var highlights: Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload?
+                internal var highlights: Components.Schemas.Highlights?
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/id`.
                 internal var id: Swift.Int64
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/kind`.
@@ -11912,71 +10564,7 @@ extension Components {
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/ownerOrganizationId`.
                 internal var ownerOrganizationId: Swift.Int64
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/price`.
-                internal struct PricePayload: Codable, Hashable, Sendable {
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/price/currency`.
-                    internal enum CurrencyPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                        case cny = "CNY"
-                    }
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/price/currency`.
-                    internal var currency: Components.Schemas.SearchResult.ItemsPayloadPayload.PricePayload.CurrencyPayload?
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/price/maxFen`.
-                    internal var maxFen: Swift.Int64?
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/price/minFen`.
-                    internal var minFen: Swift.Int64?
-                    /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/price/negotiable`.
-                    internal var negotiable: Swift.Bool?
-                    /// Creates a new `PricePayload`.
-                    ///
-                    /// - Parameters:
-                    ///   - currency:
-                    ///   - maxFen:
-                    ///   - minFen:
-                    ///   - negotiable:
-                    internal init(
-                        currency: Components.Schemas.SearchResult.ItemsPayloadPayload.PricePayload.CurrencyPayload? = nil,
-                        maxFen: Swift.Int64? = nil,
-                        minFen: Swift.Int64? = nil,
-                        negotiable: Swift.Bool? = nil
-                    ) {
-                        self.currency = currency
-                        self.maxFen = maxFen
-                        self.minFen = minFen
-                        self.negotiable = negotiable
-                    }
-                    internal enum CodingKeys: String, CodingKey {
-                        case currency
-                        case maxFen
-                        case minFen
-                        case negotiable
-                    }
-                    internal init(from decoder: any Swift.Decoder) throws {
-                        let container = try decoder.container(keyedBy: CodingKeys.self)
-                        self.currency = try container.decodeIfPresent(
-                            Components.Schemas.SearchResult.ItemsPayloadPayload.PricePayload.CurrencyPayload.self,
-                            forKey: .currency
-                        )
-                        self.maxFen = try container.decodeIfPresent(
-                            Swift.Int64.self,
-                            forKey: .maxFen
-                        )
-                        self.minFen = try container.decodeIfPresent(
-                            Swift.Int64.self,
-                            forKey: .minFen
-                        )
-                        self.negotiable = try container.decodeIfPresent(
-                            Swift.Bool.self,
-                            forKey: .negotiable
-                        )
-                        try decoder.ensureNoAdditionalProperties(knownKeys: [
-                            "currency",
-                            "maxFen",
-                            "minFen",
-                            "negotiable"
-                        ])
-                    }
-                }
-                /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/price`.
-                internal var price: Components.Schemas.SearchResult.ItemsPayloadPayload.PricePayload?
+                internal var price: Components.Schemas.PriceRange?
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/score`.
                 internal var score: Swift.Double?
                 /// - Remark: Generated from `#/components/schemas/SearchResult/ItemsPayload/status`.
@@ -12004,11 +10592,11 @@ extension Components {
                     city: Components.Schemas.CityCode,
                     deadline: Foundation.Date? = nil,
                     fields: [Components.Schemas.FieldCode],
-                    highlights: Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload? = nil,
+                    highlights: Components.Schemas.Highlights? = nil,
                     id: Swift.Int64,
                     kind: Components.Schemas.SearchResult.ItemsPayloadPayload.KindPayload,
                     ownerOrganizationId: Swift.Int64,
-                    price: Components.Schemas.SearchResult.ItemsPayloadPayload.PricePayload? = nil,
+                    price: Components.Schemas.PriceRange? = nil,
                     score: Swift.Double? = nil,
                     status: Swift.String,
                     title: Swift.String,
@@ -12056,7 +10644,7 @@ extension Components {
                         forKey: .fields
                     )
                     self.highlights = try container.decodeIfPresent(
-                        Components.Schemas.SearchResult.ItemsPayloadPayload.HighlightsPayload.self,
+                        Components.Schemas.Highlights.self,
                         forKey: .highlights
                     )
                     self.id = try container.decode(
@@ -12072,7 +10660,7 @@ extension Components {
                         forKey: .ownerOrganizationId
                     )
                     self.price = try container.decodeIfPresent(
-                        Components.Schemas.SearchResult.ItemsPayloadPayload.PricePayload.self,
+                        Components.Schemas.PriceRange.self,
                         forKey: .price
                     )
                     self.score = try container.decodeIfPresent(
@@ -12461,17 +11049,8 @@ extension Components {
                 internal var amountFen: Swift.Int64
                 /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/issuingCity`.
                 internal var issuingCity: Components.Schemas.CityCode
-                /// tongdui 通兑 or tongyong 通用
-                ///
                 /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/mode`.
-                internal enum ModePayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case tongdui = "tongdui"
-                    case tongyong = "tongyong"
-                }
-                /// tongdui 通兑 or tongyong 通用
-                ///
-                /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/mode`.
-                internal var mode: Components.Schemas.SettlementReport.LinesPayloadPayload.ModePayload
+                internal var mode: Components.Schemas.RedemptionMode
                 /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/payeeCity`.
                 internal var payeeCity: Components.Schemas.CityCode
                 /// - Remark: Generated from `#/components/schemas/SettlementReport/LinesPayload/payeeName`.
@@ -12489,7 +11068,7 @@ extension Components {
                 /// - Parameters:
                 ///   - amountFen: fen (分)
                 ///   - issuingCity:
-                ///   - mode: tongdui 通兑 or tongyong 通用
+                ///   - mode:
                 ///   - payeeCity:
                 ///   - payeeName:
                 ///   - payeeOrganizationId:
@@ -12498,7 +11077,7 @@ extension Components {
                 internal init(
                     amountFen: Swift.Int64,
                     issuingCity: Components.Schemas.CityCode,
-                    mode: Components.Schemas.SettlementReport.LinesPayloadPayload.ModePayload,
+                    mode: Components.Schemas.RedemptionMode,
                     payeeCity: Components.Schemas.CityCode,
                     payeeName: Swift.String,
                     payeeOrganizationId: Swift.Int64,
@@ -12535,7 +11114,7 @@ extension Components {
                         forKey: .issuingCity
                     )
                     self.mode = try container.decode(
-                        Components.Schemas.SettlementReport.LinesPayloadPayload.ModePayload.self,
+                        Components.Schemas.RedemptionMode.self,
                         forKey: .mode
                     )
                     self.payeeCity = try container.decode(
@@ -12862,6 +11441,55 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/TeamMember`.
+        internal struct TeamMember: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TeamMember/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TeamMember/role`.
+            internal var role: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TeamMember/title`.
+            internal var title: Swift.String?
+            /// Creates a new `TeamMember`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - role:
+            ///   - title:
+            internal init(
+                name: Swift.String,
+                role: Swift.String? = nil,
+                title: Swift.String? = nil
+            ) {
+                self.name = name
+                self.role = role
+                self.title = title
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case name
+                case role
+                case title
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.role = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .role
+                )
+                self.title = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .title
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "name",
+                    "role",
+                    "title"
+                ])
+            }
+        }
         /// The hash of the terms being confirmed (the contract's `termsHash`, or its amendment's).
         ///
         /// - Remark: Generated from `#/components/schemas/TermsHash`.
@@ -13077,6 +11705,44 @@ extension Components {
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "items",
                     "nextCursor"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Tranche`.
+        internal struct Tranche: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Tranche/amountFen`.
+            internal var amountFen: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Tranche/name`.
+            internal var name: Swift.String
+            /// Creates a new `Tranche`.
+            ///
+            /// - Parameters:
+            ///   - amountFen:
+            ///   - name:
+            internal init(
+                amountFen: Swift.Int64,
+                name: Swift.String
+            ) {
+                self.amountFen = amountFen
+                self.name = name
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case amountFen
+                case name
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.amountFen = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .amountFen
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "amountFen",
+                    "name"
                 ])
             }
         }
@@ -13750,6 +12416,44 @@ extension Components {
             case testing = "testing"
             case instrumentSharing = "instrument_sharing"
         }
+        /// - Remark: Generated from `#/components/schemas/VoucherCategoryRule`.
+        internal struct VoucherCategoryRule: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/VoucherCategoryRule/category`.
+            internal var category: Components.Schemas.VoucherCategory
+            /// - Remark: Generated from `#/components/schemas/VoucherCategoryRule/ratioPermille`.
+            internal var ratioPermille: Swift.Int64
+            /// Creates a new `VoucherCategoryRule`.
+            ///
+            /// - Parameters:
+            ///   - category:
+            ///   - ratioPermille:
+            internal init(
+                category: Components.Schemas.VoucherCategory,
+                ratioPermille: Swift.Int64
+            ) {
+                self.category = category
+                self.ratioPermille = ratioPermille
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case category
+                case ratioPermille
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.category = try container.decode(
+                    Components.Schemas.VoucherCategory.self,
+                    forKey: .category
+                )
+                self.ratioPermille = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .ratioPermille
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "category",
+                    "ratioPermille"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/VoucherDecision`.
         internal struct VoucherDecision: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/VoucherDecision/amountFen`.
@@ -13799,6 +12503,44 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/VoucherEligibility`.
+        internal struct VoucherEligibility: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/VoucherEligibility/anyOf`.
+            internal var anyOf: [Components.Schemas.Qualification]
+            /// - Remark: Generated from `#/components/schemas/VoucherEligibility/maxRevenueBand`.
+            internal var maxRevenueBand: Components.Schemas.RevenueBand?
+            /// Creates a new `VoucherEligibility`.
+            ///
+            /// - Parameters:
+            ///   - anyOf:
+            ///   - maxRevenueBand:
+            internal init(
+                anyOf: [Components.Schemas.Qualification],
+                maxRevenueBand: Components.Schemas.RevenueBand? = nil
+            ) {
+                self.anyOf = anyOf
+                self.maxRevenueBand = maxRevenueBand
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case anyOf
+                case maxRevenueBand
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.anyOf = try container.decode(
+                    [Components.Schemas.Qualification].self,
+                    forKey: .anyOf
+                )
+                self.maxRevenueBand = try container.decodeIfPresent(
+                    Components.Schemas.RevenueBand.self,
+                    forKey: .maxRevenueBand
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "anyOf",
+                    "maxRevenueBand"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/VoucherPage`.
         internal struct VoucherPage: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/VoucherPage/items`.
@@ -13843,48 +12585,8 @@ extension Components {
             internal var acceptanceDays: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/budgetFen`.
             internal var budgetFen: Swift.Int64
-            /// - Remark: Generated from `#/components/schemas/VoucherPolicy/CategoriesPayload`.
-            internal struct CategoriesPayloadPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/CategoriesPayload/category`.
-                internal var category: Components.Schemas.VoucherCategory
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/CategoriesPayload/ratioPermille`.
-                internal var ratioPermille: Swift.Int64
-                /// Creates a new `CategoriesPayloadPayload`.
-                ///
-                /// - Parameters:
-                ///   - category:
-                ///   - ratioPermille:
-                internal init(
-                    category: Components.Schemas.VoucherCategory,
-                    ratioPermille: Swift.Int64
-                ) {
-                    self.category = category
-                    self.ratioPermille = ratioPermille
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case category
-                    case ratioPermille
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.category = try container.decode(
-                        Components.Schemas.VoucherCategory.self,
-                        forKey: .category
-                    )
-                    self.ratioPermille = try container.decode(
-                        Swift.Int64.self,
-                        forKey: .ratioPermille
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "category",
-                        "ratioPermille"
-                    ])
-                }
-            }
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/categories`.
-            internal typealias CategoriesPayload = [Components.Schemas.VoucherPolicy.CategoriesPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/VoucherPolicy/categories`.
-            internal var categories: Components.Schemas.VoucherPolicy.CategoriesPayload
+            internal var categories: [Components.Schemas.VoucherCategoryRule]
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/city`.
             internal var city: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/createdAt`.
@@ -13892,163 +12594,15 @@ extension Components {
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/current`.
             internal var current: Swift.Bool
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility`.
-            internal struct EligibilityPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility/AnyOfPayload`.
-                internal enum AnyOfPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                    case techSme = "tech_sme"
-                    case highTech = "high_tech"
-                    case specialized = "specialized"
-                }
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility/anyOf`.
-                internal typealias AnyOfPayload = [Components.Schemas.VoucherPolicy.EligibilityPayload.AnyOfPayloadPayload]
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility/anyOf`.
-                internal var anyOf: Components.Schemas.VoucherPolicy.EligibilityPayload.AnyOfPayload
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility/maxRevenueBand`.
-                internal var maxRevenueBand: Components.Schemas.RevenueBand?
-                /// Creates a new `EligibilityPayload`.
-                ///
-                /// - Parameters:
-                ///   - anyOf:
-                ///   - maxRevenueBand:
-                internal init(
-                    anyOf: Components.Schemas.VoucherPolicy.EligibilityPayload.AnyOfPayload,
-                    maxRevenueBand: Components.Schemas.RevenueBand? = nil
-                ) {
-                    self.anyOf = anyOf
-                    self.maxRevenueBand = maxRevenueBand
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case anyOf
-                    case maxRevenueBand
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.anyOf = try container.decode(
-                        Components.Schemas.VoucherPolicy.EligibilityPayload.AnyOfPayload.self,
-                        forKey: .anyOf
-                    )
-                    self.maxRevenueBand = try container.decodeIfPresent(
-                        Components.Schemas.RevenueBand.self,
-                        forKey: .maxRevenueBand
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "anyOf",
-                        "maxRevenueBand"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/VoucherPolicy/eligibility`.
-            internal var eligibility: Components.Schemas.VoucherPolicy.EligibilityPayload
+            internal var eligibility: Components.Schemas.VoucherEligibility
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules`.
-            internal struct FraudRulesPayload: Codable, Hashable, Sendable {
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules/concentrationWindowDays`.
-                internal var concentrationWindowDays: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules/maxProviderSharePermille`.
-                internal var maxProviderSharePermille: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules/minimumForShare`.
-                internal var minimumForShare: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules/nearBelowPermille`.
-                internal var nearBelowPermille: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules/nearRepeat`.
-                internal var nearRepeat: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules/splittingWindowDays`.
-                internal var splittingWindowDays: Swift.Int64?
-                /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules/thresholdsFen`.
-                internal var thresholdsFen: [Swift.Int64]?
-                /// Creates a new `FraudRulesPayload`.
-                ///
-                /// - Parameters:
-                ///   - concentrationWindowDays:
-                ///   - maxProviderSharePermille:
-                ///   - minimumForShare:
-                ///   - nearBelowPermille:
-                ///   - nearRepeat:
-                ///   - splittingWindowDays:
-                ///   - thresholdsFen:
-                internal init(
-                    concentrationWindowDays: Swift.Int64? = nil,
-                    maxProviderSharePermille: Swift.Int64? = nil,
-                    minimumForShare: Swift.Int64? = nil,
-                    nearBelowPermille: Swift.Int64? = nil,
-                    nearRepeat: Swift.Int64? = nil,
-                    splittingWindowDays: Swift.Int64? = nil,
-                    thresholdsFen: [Swift.Int64]? = nil
-                ) {
-                    self.concentrationWindowDays = concentrationWindowDays
-                    self.maxProviderSharePermille = maxProviderSharePermille
-                    self.minimumForShare = minimumForShare
-                    self.nearBelowPermille = nearBelowPermille
-                    self.nearRepeat = nearRepeat
-                    self.splittingWindowDays = splittingWindowDays
-                    self.thresholdsFen = thresholdsFen
-                }
-                internal enum CodingKeys: String, CodingKey {
-                    case concentrationWindowDays
-                    case maxProviderSharePermille
-                    case minimumForShare
-                    case nearBelowPermille
-                    case nearRepeat
-                    case splittingWindowDays
-                    case thresholdsFen
-                }
-                internal init(from decoder: any Swift.Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    self.concentrationWindowDays = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .concentrationWindowDays
-                    )
-                    self.maxProviderSharePermille = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .maxProviderSharePermille
-                    )
-                    self.minimumForShare = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .minimumForShare
-                    )
-                    self.nearBelowPermille = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .nearBelowPermille
-                    )
-                    self.nearRepeat = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .nearRepeat
-                    )
-                    self.splittingWindowDays = try container.decodeIfPresent(
-                        Swift.Int64.self,
-                        forKey: .splittingWindowDays
-                    )
-                    self.thresholdsFen = try container.decodeIfPresent(
-                        [Swift.Int64].self,
-                        forKey: .thresholdsFen
-                    )
-                    try decoder.ensureNoAdditionalProperties(knownKeys: [
-                        "concentrationWindowDays",
-                        "maxProviderSharePermille",
-                        "minimumForShare",
-                        "nearBelowPermille",
-                        "nearRepeat",
-                        "splittingWindowDays",
-                        "thresholdsFen"
-                    ])
-                }
-            }
-            /// - Remark: Generated from `#/components/schemas/VoucherPolicy/fraudRules`.
-            internal var fraudRules: Components.Schemas.VoucherPolicy.FraudRulesPayload
+            internal var fraudRules: Components.Schemas.FraudRules
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/holdHours`.
             internal var holdHours: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/id`.
             internal var id: Swift.Int64
-            /// tongdui 通兑 or tongyong 通用
-            ///
-            /// - Remark: Generated from `#/components/schemas/VoucherPolicy/ModesPayload`.
-            internal enum ModesPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
-                case tongdui = "tongdui"
-                case tongyong = "tongyong"
-            }
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/modes`.
-            internal typealias ModesPayload = [Components.Schemas.VoucherPolicy.ModesPayloadPayload]
-            /// - Remark: Generated from `#/components/schemas/VoucherPolicy/modes`.
-            internal var modes: Components.Schemas.VoucherPolicy.ModesPayload
+            internal var modes: [Components.Schemas.RedemptionMode]
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/providerCities`.
             internal var providerCities: [Components.Schemas.CityCode]
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/unitFen`.
@@ -14084,15 +12638,15 @@ extension Components {
             internal init(
                 acceptanceDays: Swift.Int64,
                 budgetFen: Swift.Int64,
-                categories: Components.Schemas.VoucherPolicy.CategoriesPayload,
+                categories: [Components.Schemas.VoucherCategoryRule],
                 city: Components.Schemas.CityCode,
                 createdAt: Foundation.Date,
                 current: Swift.Bool,
-                eligibility: Components.Schemas.VoucherPolicy.EligibilityPayload,
-                fraudRules: Components.Schemas.VoucherPolicy.FraudRulesPayload,
+                eligibility: Components.Schemas.VoucherEligibility,
+                fraudRules: Components.Schemas.FraudRules,
                 holdHours: Swift.Int64,
                 id: Swift.Int64,
-                modes: Components.Schemas.VoucherPolicy.ModesPayload,
+                modes: [Components.Schemas.RedemptionMode],
                 providerCities: [Components.Schemas.CityCode],
                 unitFen: Swift.Int64,
                 validUntil: Foundation.Date,
@@ -14148,7 +12702,7 @@ extension Components {
                     forKey: .budgetFen
                 )
                 self.categories = try container.decode(
-                    Components.Schemas.VoucherPolicy.CategoriesPayload.self,
+                    [Components.Schemas.VoucherCategoryRule].self,
                     forKey: .categories
                 )
                 self.city = try container.decode(
@@ -14164,11 +12718,11 @@ extension Components {
                     forKey: .current
                 )
                 self.eligibility = try container.decode(
-                    Components.Schemas.VoucherPolicy.EligibilityPayload.self,
+                    Components.Schemas.VoucherEligibility.self,
                     forKey: .eligibility
                 )
                 self.fraudRules = try container.decode(
-                    Components.Schemas.VoucherPolicy.FraudRulesPayload.self,
+                    Components.Schemas.FraudRules.self,
                     forKey: .fraudRules
                 )
                 self.holdHours = try container.decode(
@@ -14180,7 +12734,7 @@ extension Components {
                     forKey: .id
                 )
                 self.modes = try container.decode(
-                    Components.Schemas.VoucherPolicy.ModesPayload.self,
+                    [Components.Schemas.RedemptionMode].self,
                     forKey: .modes
                 )
                 self.providerCities = try container.decode(

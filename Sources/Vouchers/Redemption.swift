@@ -76,9 +76,10 @@ public struct Redemption: Codable, Sendable, Equatable {
 public struct NewRedemption: Sendable {
     public var voucherId: Int64
     public var providerOrganizationId: Int64
-    public var contractNumber: String
-    public var category: ServiceCategory
-    public var contractFen: Int64
+    /// A contract named by its number, value and category (needed unless `technologyContractId`).
+    public var contractNumber: String?
+    public var category: ServiceCategory?
+    public var contractFen: Int64?
     public var mode: RedemptionMode?
     /// Required for 通用 (the enterprise has paid and holds the invoice).
     public var invoiceNumber: String?
@@ -87,8 +88,8 @@ public struct NewRedemption: Sendable {
     public var technologyContractId: Int64?
 
     public init(
-        voucherId: Int64, providerOrganizationId: Int64, contractNumber: String, category: ServiceCategory,
-        contractFen: Int64,
+        voucherId: Int64, providerOrganizationId: Int64, contractNumber: String?, category: ServiceCategory?,
+        contractFen: Int64?,
         mode: RedemptionMode? = nil, invoiceNumber: String? = nil, technologyContractId: Int64? = nil
     ) {
         self.technologyContractId = technologyContractId

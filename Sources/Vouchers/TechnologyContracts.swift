@@ -59,12 +59,16 @@ struct RedemptionTerms {
     var technologyContractId: Int64?
 
     static func typed(_ input: NewRedemption) throws -> RedemptionTerms {
-        guard input.contractFen > 0 else { throw VoucherError.amountMustBePositive(field: "contractFen") }
-        guard input.contractFen <= RedemptionService.contractCeilingFen else { throw VoucherError.amountTooLarge }
-        let number = try DocumentNumber.checked(input.contractNumber, field: "contractNumber", max: 64)
+        guard let fen = input.contractFen else { throw VoucherError.contractTermsRequired(field: "contractFen") }
+        guard fen > 0 else { throw VoucherError.amountMustBePositive(field: "contractFen") }
+        guard fen <= RedemptionService.contractCeilingFen else { throw VoucherError.amountTooLarge }
+        guard let text = input.contractNumber else {
+            throw VoucherError.contractTermsRequired(field: "contractNumber")
+        }
+        let number = try DocumentNumber.checked(text, field: "contractNumber", max: 64)
+        guard let category = input.category else { throw VoucherError.contractTermsRequired(field: "category") }
         return RedemptionTerms(
-            number: number, valueFen: input.contractFen, category: input.category,
-            subsidisableFen: input.contractFen, technologyContractId: nil)
+            number: number, valueFen: fen, category: category, subsidisableFen: fen, technologyContractId: nil)
     }
 
     /// The named contract's terms, when the voucher's enterprise bought from this provider and

@@ -250,6 +250,12 @@ enum VoucherError {
             en: "The category differs from the one first recorded for this contract",
             details: ["recordedCategory": .string(recorded)])
     }
+    /// Without a technology contract, the contract's number, value and category are needed.
+    static func contractTermsRequired(field: String) -> DomainError {
+        invalid(
+            "contract_terms_required", field: field, zh: "未指定技术合同时，须填写合同编号、金额与服务类别",
+            en: "Without a technology contract, give the contract's number, value and category")
+    }
     /// The named technology contract is missing, or the voucher's enterprise is not its buyer.
     static var technologyContractNotFound: DomainError {
         .notFound("technology_contract", zh: "技术合同")

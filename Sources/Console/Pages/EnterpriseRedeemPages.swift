@@ -110,8 +110,8 @@ struct EnterpriseRedeemPages {
             let claim = EnterpriseForms.claim(
                 key: form["key"],
                 [
-                    String(id), String(provider), input.contractNumber, input.category.rawValue,
-                    String(input.contractFen),
+                    String(id), String(provider), input.contractNumber ?? "", input.category?.rawValue ?? "",
+                    String(input.contractFen ?? 0),
                     input.mode?.rawValue ?? "", input.invoiceNumber ?? "",
                 ])
             _ = try await site.services.redemptions.open(

@@ -8,18 +8,21 @@ extension NewRedemption {
     init(_ wire: Components.Schemas.NewRedemption) {
         self.init(
             voucherId: wire.voucherId, providerOrganizationId: wire.providerOrganizationId,
-            contractNumber: wire.contractNumber, category: ServiceCategory(wire.category),
+            contractNumber: wire.contractNumber, category: wire.category.map(ServiceCategory.init),
             contractFen: wire.contractFen,
-            mode: wire.mode.map(RedemptionMode.init), invoiceNumber: wire.invoiceNumber)
+            mode: wire.mode.map(RedemptionMode.init), invoiceNumber: wire.invoiceNumber,
+            technologyContractId: wire.technologyContractId)
     }
 }
 
 extension Components.Schemas.NewRedemption {
     init(_ domain: NewRedemption) {
         self.init(
-            category: .init(domain.category), contractFen: domain.contractFen, contractNumber: domain.contractNumber,
+            category: domain.category.map(Components.Schemas.VoucherCategory.init), contractFen: domain.contractFen,
+            contractNumber: domain.contractNumber,
             invoiceNumber: domain.invoiceNumber, mode: domain.mode.map(Components.Schemas.RedemptionMode.init),
-            providerOrganizationId: domain.providerOrganizationId, voucherId: domain.voucherId)
+            providerOrganizationId: domain.providerOrganizationId, technologyContractId: domain.technologyContractId,
+            voucherId: domain.voucherId)
     }
 }
 

@@ -147,4 +147,49 @@ struct DealAbuseTests {
             #expect(posted == .forbidden, "but never post in it")
         }
     }
+
+    /// Vouchers pay for contracts: only a signed one, only the enterprise's own with this provider,
+    /// and never beyond ratio × value over all its redemptions.
+    @Test func aVoucherPaysOnlyTheEnterprisesOwnSignedContractAndOnlyOnce() async throws {
+        var stage = try await AbuseWorld()
+        _ = try await stage.secondEnterprise()
+        try await stage.run { c in
+            let voucher = try await c.setUp()
+            let (_, contract) = try await draft(c)
+            let id = contract["id"] as? Int64 ?? 0
+            func redeem(
+                _ who: String, voucher: Int64, contract: Int64
+            ) async throws -> (HTTPResponse.Status, [String: Any]) {
+                try await c.call(
+                    .post, "/v1/redemptions", who,
+                    #"{"voucherId":\#(voucher),"providerOrganizationId":\#(c.stage.providerOrg),"technologyContractId":\#(contract)}"#
+                )
+            }
+            let (unsigned, notSigned) = try await redeem("enterprise", voucher: voucher, contract: id)
+            #expect(unsigned == .conflict && notSigned["code"] as? String == "technology_contract_not_signed")
+            let confirm = #"{"termsHash":"\#(contract["termsHash"] as? String ?? "")"}"#
+            _ = try await c.call(.post, "/v1/contracts/\(id)/confirmation", "enterprise", confirm)
+            _ = try await c.call(.post, "/v1/contracts/\(id)/confirmation", "provider", confirm)
+            let (opened, redemption) = try await redeem("enterprise", voucher: voucher, contract: id)
+            #expect(opened == .created, "\(redemption)")
+            #expect(redemption["technologyContractId"] as? Int64 == id)
+            #expect(redemption["voucherFen"] as? Int64 == 1_500_000, "50 % of the ¥30,000 contract")
+            #expect(redemption["category"] as? String == "testing", "a technical-service contract is testing")
+            let (again, twice) = try await redeem("enterprise", voucher: voucher, contract: id)
+            #expect(again == .conflict && twice["code"] as? String == "contract_fully_subsidised")
+            // Another enterprise's voucher cannot pay this contract (nor learn that it exists).
+            let (_, other) = try await c.call(.post, "/v1/vouchers", "enterprise2", #"{"amountFen":10000000}"#)
+            let (_, decided) = try await c.call(
+                .post, "/v1/voucher-applications/\(other["id"] as? Int64 ?? 0)/decision", "hs", #"{"approve":true}"#)
+            let (foreign, hidden) = try await redeem(
+                "enterprise2", voucher: decided["voucherId"] as? Int64 ?? 0, contract: id)
+            #expect(foreign == .notFound && hidden["code"] as? String == "technology_contract_not_found")
+            // Without a contract, the typed terms are needed.
+            let (bare, missing) = try await c.call(
+                .post, "/v1/redemptions", "enterprise",
+                #"{"voucherId":\#(voucher),"providerOrganizationId":\#(c.stage.providerOrg)}"#)
+            #expect(bare == .unprocessableContent && missing["code"] as? String == "contract_terms_required")
+            try await c.expectLedgerClean()
+        }
+    }
 }

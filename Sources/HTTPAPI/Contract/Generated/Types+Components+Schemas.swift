@@ -7393,17 +7393,21 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/NewRedemption`.
         internal struct NewRedemption: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NewRedemption/category`.
-            internal var category: Components.Schemas.VoucherCategory
+            internal var category: Components.Schemas.VoucherCategory?
             /// - Remark: Generated from `#/components/schemas/NewRedemption/contractFen`.
-            internal var contractFen: Swift.Int64
+            internal var contractFen: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/NewRedemption/contractNumber`.
-            internal var contractNumber: Swift.String
+            internal var contractNumber: Swift.String?
             /// - Remark: Generated from `#/components/schemas/NewRedemption/invoiceNumber`.
             internal var invoiceNumber: Swift.String?
             /// - Remark: Generated from `#/components/schemas/NewRedemption/mode`.
             internal var mode: Components.Schemas.RedemptionMode?
             /// - Remark: Generated from `#/components/schemas/NewRedemption/providerOrganizationId`.
             internal var providerOrganizationId: Swift.Int64
+            /// A signed technology contract (POST /v1/contracts) between the voucher's enterprise (buyer) and the provider (seller); its number, value and category are then the contract's, and contractNumber, contractFen and category are not needed.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewRedemption/technologyContractId`.
+            internal var technologyContractId: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/NewRedemption/voucherId`.
             internal var voucherId: Swift.Int64
             /// Creates a new `NewRedemption`.
@@ -7415,14 +7419,16 @@ extension Components {
             ///   - invoiceNumber:
             ///   - mode:
             ///   - providerOrganizationId:
+            ///   - technologyContractId: A signed technology contract (POST /v1/contracts) between the voucher's enterprise (buyer) and the provider (seller); its number, value and category are then the contract's, and contractNumber, contractFen and category are not needed.
             ///   - voucherId:
             internal init(
-                category: Components.Schemas.VoucherCategory,
-                contractFen: Swift.Int64,
-                contractNumber: Swift.String,
+                category: Components.Schemas.VoucherCategory? = nil,
+                contractFen: Swift.Int64? = nil,
+                contractNumber: Swift.String? = nil,
                 invoiceNumber: Swift.String? = nil,
                 mode: Components.Schemas.RedemptionMode? = nil,
                 providerOrganizationId: Swift.Int64,
+                technologyContractId: Swift.Int64? = nil,
                 voucherId: Swift.Int64
             ) {
                 self.category = category
@@ -7431,6 +7437,7 @@ extension Components {
                 self.invoiceNumber = invoiceNumber
                 self.mode = mode
                 self.providerOrganizationId = providerOrganizationId
+                self.technologyContractId = technologyContractId
                 self.voucherId = voucherId
             }
             internal enum CodingKeys: String, CodingKey {
@@ -7440,19 +7447,20 @@ extension Components {
                 case invoiceNumber
                 case mode
                 case providerOrganizationId
+                case technologyContractId
                 case voucherId
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
-                self.category = try container.decode(
+                self.category = try container.decodeIfPresent(
                     Components.Schemas.VoucherCategory.self,
                     forKey: .category
                 )
-                self.contractFen = try container.decode(
+                self.contractFen = try container.decodeIfPresent(
                     Swift.Int64.self,
                     forKey: .contractFen
                 )
-                self.contractNumber = try container.decode(
+                self.contractNumber = try container.decodeIfPresent(
                     Swift.String.self,
                     forKey: .contractNumber
                 )
@@ -7468,6 +7476,10 @@ extension Components {
                     Swift.Int64.self,
                     forKey: .providerOrganizationId
                 )
+                self.technologyContractId = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .technologyContractId
+                )
                 self.voucherId = try container.decode(
                     Swift.Int64.self,
                     forKey: .voucherId
@@ -7479,6 +7491,7 @@ extension Components {
                     "invoiceNumber",
                     "mode",
                     "providerOrganizationId",
+                    "technologyContractId",
                     "voucherId"
                 ])
             }

@@ -23,8 +23,8 @@ struct StatisticsPages {
         let from: Date?
         let through: Date?
         do {
-            from = try StatisticsView.day(fromText, field: "from")
-            through = try StatisticsView.day(toText, field: "to")
+            from = try ChinaDay.start(fromText, field: "from")
+            through = try ChinaDay.start(toText, field: "to")
         } catch let error as DomainError {
             let failure = FormErrors.context(error, visit)
             let view = StatisticsView(

@@ -120,20 +120,4 @@ struct StatisticsView: Sendable {
                     + (range + ["format=csv", "table=\(table.rawValue)"]).joined(separator: "&"))
         }
     }
-
-    /// A day `YYYY-MM-DD` (China time), or nil when not given.
-    static func day(_ text: String?, field: String) throws -> Date? {
-        guard let text else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (2000...2100).contains(parts[0]), (1...12).contains(parts[1]),
-            let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-            calendar.component(.day, from: date) == parts[2]
-        else {
-            throw DomainError.invalid(
-                "invalid_date", field: field, zh: "日期须为 YYYY-MM-DD", en: "A date is written YYYY-MM-DD")
-        }
-        return date
-    }
 }

@@ -16,6 +16,7 @@ import json
 import os
 import random
 import signal
+import sqlite3
 import ssl
 import statistics
 import subprocess
@@ -228,6 +229,26 @@ def verify(server, admin, load):
     return lost
 
 
+def inbox_check(server, wait=20):
+    """Every outbox event reaches each recipient's inbox exactly once, kills or not (the delivery
+    job drains the outbox every 2 s; give it `wait` seconds after the load)."""
+    path = os.path.join(server.data, "corridor.sqlite")
+    deadline = time.monotonic() + wait
+    while True:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10) as db:
+            events, deliveries = db.execute(
+                "SELECT count(*), coalesce(sum(json_array_length(users)), 0) FROM outbox_events").fetchone()
+            missing = db.execute(
+                "SELECT count(*) FROM outbox_events e, json_each(e.users) u WHERE NOT EXISTS "
+                "(SELECT 1 FROM notification_inbox i WHERE i.user_id = u.value AND i.event_id = e.event_id)").fetchone()[0]
+            twice = db.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM notification_inbox GROUP BY user_id, event_id HAVING count(*) > 1)"
+            ).fetchone()[0]
+        if missing == 0 or time.monotonic() > deadline:
+            return {"events": events, "deliveries": deliveries, "missing": missing, "twice": twice}
+        time.sleep(1)
+
+
 def main():
     kills = int(os.environ.get("KILLS", "20"))
     seed = int(os.environ.get("SEED", "2026"))
@@ -263,6 +284,7 @@ def run(server, kills, seed):
         thread.join(timeout=15)
     hung = sum(thread.is_alive() for thread in threads)
     lost = verify(server, admin, load)
+    inbox = inbox_check(server)
     server.stop()
     checks = {}
     for name, command in (("ledger", ["ledger", "check"]), ("audit", ["audit", "verify"])):
@@ -275,6 +297,8 @@ def run(server, kills, seed):
     print(f"crash: restart to serving: median {statistics.median(restarts):.2f} s, max {max(restarts):.2f} s")
     for name, (code, line) in checks.items():
         print(f"crash: {name} check: exit {code}: {line}")
+    print(f"crash: inbox: {inbox['events']} events for {inbox['deliveries']} recipients; "
+          f"not filed after restart: {inbox['missing']}; filed twice: {inbox['twice']}")
     print("crash: acknowledged by kind: " + ", ".join(
         f"{kind}{'/' + state if state else ''} {load.kinds[(kind, state)]}" for kind, state in REQUIRED_ACKS))
     for item in lost[:20]:
@@ -283,6 +307,7 @@ def run(server, kills, seed):
     reasons = [
         (bool(lost), f"{len(lost)} acknowledged writes lost"),
         (any(code != 0 for code, _ in checks.values()), "a ledger or audit check failed"),
+        (inbox["missing"] > 0 or inbox["twice"] > 0, "an outbox event was not filed once into each inbox"),
         (bool(missing), f"never acknowledged: {', '.join(missing)}"),
         (bool(load.errors), f"{len(load.errors)} client threads stopped by an unexpected error"),
         (hung > 0, f"{hung} client threads still running after the load stopped"),

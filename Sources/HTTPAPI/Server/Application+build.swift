@@ -57,6 +57,7 @@ public enum CorridorServer {
         ConnectionController(services: services, body: body, attachmentLimit: services.threads.attachmentLimit)
             .register(on: v1)
         ContractController(services: services, body: body).register(on: v1)
+        NotificationController(services: services, body: body).register(on: v1)
         extraRoutes(router)
         let routes = RouteTable(router.routes.map { (path: $0.path.description, method: $0.method) })
         table.set(routes)

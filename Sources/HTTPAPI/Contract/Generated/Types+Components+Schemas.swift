@@ -3825,6 +3825,39 @@ extension Components {
                 ])
             }
         }
+        /// What a notification is about (one value per kind of event the writes record).
+        ///
+        /// - Remark: Generated from `#/components/schemas/EventKind`.
+        internal enum EventKind: String, Codable, Hashable, Sendable, CaseIterable {
+            case redemption_awaitingConfirmation = "redemption.awaiting_confirmation"
+            case redemption_awaitingAcceptance = "redemption.awaiting_acceptance"
+            case redemption_awaitingReview = "redemption.awaiting_review"
+            case redemption_awaitingRuling = "redemption.awaiting_ruling"
+            case redemption_awaitingClaimDecision = "redemption.awaiting_claim_decision"
+            case redemption_settled = "redemption.settled"
+            case redemption_closed = "redemption.closed"
+            case voucherApplication_awaitingDecision = "voucher_application.awaiting_decision"
+            case voucherApplication_decided = "voucher_application.decided"
+            case connection_requested = "connection.requested"
+            case connection_accepted = "connection.accepted"
+            case connection_declined = "connection.declined"
+            case connection_blocked = "connection.blocked"
+            case connection_withdrawn = "connection.withdrawn"
+            case connection_message = "connection.message"
+            case contract_create = "contract.create"
+            case contract_amend = "contract.amend"
+            case contract_confirm = "contract.confirm"
+            case contract_signed = "contract.signed"
+            case contract_cancel = "contract.cancel"
+            case contract_applyRegistration = "contract.apply_registration"
+            case contract_register = "contract.register"
+            case contract_returnRegistration = "contract.return_registration"
+            case contract_recordPayment = "contract.record_payment"
+            case contract_complete = "contract.complete"
+            case contract_terminate = "contract.terminate"
+            case contract_proposeAmendment = "contract.propose_amendment"
+            case contract_confirmAmendment = "contract.confirm_amendment"
+        }
         /// - Remark: Generated from `#/components/schemas/ExpertAssignment`.
         internal struct ExpertAssignment: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ExpertAssignment/userId`.
@@ -7791,6 +7824,228 @@ extension Components {
                     "validUntil",
                     "year",
                     "yearlyCapFen"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Notification`.
+        internal struct Notification: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Notification/createdAt`.
+            internal var createdAt: Foundation.Date
+            /// The event's stable id (`<audit seq>.<index>`), the same in e-mail and webhooks.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Notification/eventId`.
+            internal var eventId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Notification/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Notification/kind`.
+            internal var kind: Components.Schemas.EventKind
+            /// What the message needs to say without another read (titles, amounts, statuses).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Notification/payload`.
+            internal var payload: OpenAPIRuntime.OpenAPIObjectContainer
+            /// - Remark: Generated from `#/components/schemas/Notification/readAt`.
+            internal var readAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/Notification/targetId`.
+            internal var targetId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Notification/targetType`.
+            internal var targetType: Swift.String
+            /// Creates a new `Notification`.
+            ///
+            /// - Parameters:
+            ///   - createdAt:
+            ///   - eventId: The event's stable id (`<audit seq>.<index>`), the same in e-mail and webhooks.
+            ///   - id:
+            ///   - kind:
+            ///   - payload: What the message needs to say without another read (titles, amounts, statuses).
+            ///   - readAt:
+            ///   - targetId:
+            ///   - targetType:
+            internal init(
+                createdAt: Foundation.Date,
+                eventId: Swift.String,
+                id: Swift.Int64,
+                kind: Components.Schemas.EventKind,
+                payload: OpenAPIRuntime.OpenAPIObjectContainer,
+                readAt: Foundation.Date? = nil,
+                targetId: Swift.String,
+                targetType: Swift.String
+            ) {
+                self.createdAt = createdAt
+                self.eventId = eventId
+                self.id = id
+                self.kind = kind
+                self.payload = payload
+                self.readAt = readAt
+                self.targetId = targetId
+                self.targetType = targetType
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case createdAt
+                case eventId
+                case id
+                case kind
+                case payload
+                case readAt
+                case targetId
+                case targetType
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.createdAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .createdAt
+                )
+                self.eventId = try container.decode(
+                    Swift.String.self,
+                    forKey: .eventId
+                )
+                self.id = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .id
+                )
+                self.kind = try container.decode(
+                    Components.Schemas.EventKind.self,
+                    forKey: .kind
+                )
+                self.payload = try container.decode(
+                    OpenAPIRuntime.OpenAPIObjectContainer.self,
+                    forKey: .payload
+                )
+                self.readAt = try container.decodeIfPresent(
+                    Foundation.Date.self,
+                    forKey: .readAt
+                )
+                self.targetId = try container.decode(
+                    Swift.String.self,
+                    forKey: .targetId
+                )
+                self.targetType = try container.decode(
+                    Swift.String.self,
+                    forKey: .targetType
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "createdAt",
+                    "eventId",
+                    "id",
+                    "kind",
+                    "payload",
+                    "readAt",
+                    "targetId",
+                    "targetType"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NotificationPage`.
+        internal struct NotificationPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NotificationPage/items`.
+            internal var items: [Components.Schemas.Notification]
+            /// - Remark: Generated from `#/components/schemas/NotificationPage/nextCursor`.
+            internal var nextCursor: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NotificationPage/unread`.
+            internal var unread: Swift.Int64
+            /// Creates a new `NotificationPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - nextCursor:
+            ///   - unread:
+            internal init(
+                items: [Components.Schemas.Notification],
+                nextCursor: Swift.String? = nil,
+                unread: Swift.Int64
+            ) {
+                self.items = items
+                self.nextCursor = nextCursor
+                self.unread = unread
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+                case nextCursor
+                case unread
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.items = try container.decode(
+                    [Components.Schemas.Notification].self,
+                    forKey: .items
+                )
+                self.nextCursor = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .nextCursor
+                )
+                self.unread = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .unread
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "items",
+                    "nextCursor",
+                    "unread"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NotificationsMarked`.
+        internal struct NotificationsMarked: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NotificationsMarked/marked`.
+            internal var marked: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/NotificationsMarked/unread`.
+            internal var unread: Swift.Int64
+            /// Creates a new `NotificationsMarked`.
+            ///
+            /// - Parameters:
+            ///   - marked:
+            ///   - unread:
+            internal init(
+                marked: Swift.Int64,
+                unread: Swift.Int64
+            ) {
+                self.marked = marked
+                self.unread = unread
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case marked
+                case unread
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.marked = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .marked
+                )
+                self.unread = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .unread
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "marked",
+                    "unread"
+                ])
+            }
+        }
+        /// The notifications to mark read; without `ids`, every one.
+        ///
+        /// - Remark: Generated from `#/components/schemas/NotificationsRead`.
+        internal struct NotificationsRead: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NotificationsRead/ids`.
+            internal var ids: [Swift.Int64]?
+            /// Creates a new `NotificationsRead`.
+            ///
+            /// - Parameters:
+            ///   - ids:
+            internal init(ids: [Swift.Int64]? = nil) {
+                self.ids = ids
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case ids
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.ids = try container.decodeIfPresent(
+                    [Swift.Int64].self,
+                    forKey: .ids
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "ids"
                 ])
             }
         }

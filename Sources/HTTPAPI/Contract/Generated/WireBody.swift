@@ -54,6 +54,7 @@ extension Components.Schemas.CooperationMode: WireBody {}
 extension Components.Schemas.CreatedUser: WireBody {}
 extension Components.Schemas.Currency: WireBody {}
 extension Components.Schemas.DealFunnel: WireBody {}
+extension Components.Schemas.EventKind: WireBody {}
 extension Components.Schemas.ExpertAssignment: WireBody {}
 extension Components.Schemas.Feedback: WireBody {}
 extension Components.Schemas.FeedbackAction: WireBody {}
@@ -105,6 +106,10 @@ extension Components.Schemas.NewThreadMessage: WireBody {}
 extension Components.Schemas.NewUser: WireBody {}
 extension Components.Schemas.NewVoucherApplication: WireBody {}
 extension Components.Schemas.NewVoucherPolicy: WireBody {}
+extension Components.Schemas.Notification: WireBody {}
+extension Components.Schemas.NotificationPage: WireBody {}
+extension Components.Schemas.NotificationsMarked: WireBody {}
+extension Components.Schemas.NotificationsRead: WireBody {}
 extension Components.Schemas.Organization: WireBody {}
 extension Components.Schemas.OrganizationAttributes: WireBody {}
 extension Components.Schemas.OrganizationContact: WireBody {}

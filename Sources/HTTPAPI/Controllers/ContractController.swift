@@ -64,70 +64,80 @@ struct ContractController {
         return try answer(try await services.contracts.get(try contractID(context), viewer: viewer))
     }
 
-    @Sendable func amend(_ request: Request, context: AppRequestContext) async throws -> Response {
+    /// A step whose body is the generated `Wire`: the contract's id, the decoded body and the
+    /// actor carrying the request's idempotency claim go to `run`.
+    func step<Wire: Decodable>(
+        _ wire: Wire.Type, _ request: Request, _ context: AppRequestContext,
+        _ run: (Int64, Wire, Actor) async throws -> Contract
+    ) async throws -> Response {
         let id = try contractID(context)
-        let (wire, actor) = try await body.decodeWrite(
-            Components.Schemas.ContractTerms.self, from: request, context: context)
-        return try answer(try await services.contracts.amend(id, terms: ContractTerms(wire), by: actor))
+        let (body, actor) = try await body.decodeWrite(wire, from: request, context: context)
+        return try answer(try await run(id, body, actor))
+    }
+
+    /// A step without a body.
+    func step(
+        _ request: Request, _ context: AppRequestContext, _ run: (Int64, Actor) async throws -> Contract
+    ) async throws -> Response {
+        try answer(try await run(try contractID(context), try actor(request, context)))
+    }
+
+    @Sendable func amend(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await step(Components.Schemas.ContractTerms.self, request, context) {
+            try await services.contracts.amend($0, terms: ContractTerms($1), by: $2)
+        }
     }
 
     @Sendable func confirm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let id = try contractID(context)
-        let (wire, actor) = try await body.decodeWrite(
-            Components.Schemas.TermsHash.self, from: request, context: context)
-        return try answer(try await services.contracts.confirm(id, termsHash: wire.termsHash, by: actor))
+        try await step(Components.Schemas.TermsHash.self, request, context) {
+            try await services.contracts.confirm($0, termsHash: $1.termsHash, by: $2)
+        }
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try answer(try await services.contracts.cancel(try contractID(context), by: try actor(request, context)))
+        try await step(request, context) { try await services.contracts.cancel($0, by: $1) }
     }
 
     @Sendable func applyForRegistration(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try answer(
-            try await services.contracts.applyForRegistration(try contractID(context), by: try actor(request, context)))
+        try await step(request, context) { try await services.contracts.applyForRegistration($0, by: $1) }
     }
 
     @Sendable func registerContract(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try answer(try await services.contracts.register(try contractID(context), by: try actor(request, context)))
+        try await step(request, context) { try await services.contracts.register($0, by: $1) }
     }
 
     @Sendable func returnRegistration(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let id = try contractID(context)
-        let (wire, actor) = try await body.decodeWrite(
-            Components.Schemas.ContractReason.self, from: request, context: context)
-        return try answer(try await services.contracts.returnRegistration(id, reason: wire.reason, by: actor))
+        try await step(Components.Schemas.ContractReason.self, request, context) {
+            try await services.contracts.returnRegistration($0, reason: $1.reason, by: $2)
+        }
     }
 
     @Sendable func recordPayment(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let id = try contractID(context)
-        let (wire, actor) = try await body.decodeWrite(
-            Components.Schemas.NewContractPayment.self, from: request, context: context)
-        return try answer(try await services.contracts.recordPayment(id, NewPayment(wire), by: actor))
+        try await step(Components.Schemas.NewContractPayment.self, request, context) {
+            try await services.contracts.recordPayment($0, NewPayment($1), by: $2)
+        }
     }
 
     @Sendable func complete(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try answer(try await services.contracts.complete(try contractID(context), by: try actor(request, context)))
+        try await step(request, context) { try await services.contracts.complete($0, by: $1) }
     }
 
     @Sendable func terminate(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let id = try contractID(context)
-        let (wire, actor) = try await body.decodeWrite(
-            Components.Schemas.ContractReason.self, from: request, context: context)
-        return try answer(try await services.contracts.terminate(id, reason: wire.reason, by: actor))
+        try await step(Components.Schemas.ContractReason.self, request, context) {
+            try await services.contracts.terminate($0, reason: $1.reason, by: $2)
+        }
     }
 
     @Sendable func proposeAmendment(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let id = try contractID(context)
-        let (wire, actor) = try await body.decodeWrite(
-            Components.Schemas.ContractTerms.self, from: request, context: context)
-        return try answer(try await services.contracts.proposeAmendment(id, terms: ContractTerms(wire), by: actor))
+        try await step(Components.Schemas.ContractTerms.self, request, context) {
+            try await services.contracts.proposeAmendment($0, terms: ContractTerms($1), by: $2)
+        }
     }
 
     @Sendable func confirmAmendment(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let id = try contractID(context)
-        let (wire, actor) = try await body.decodeWrite(
-            Components.Schemas.TermsHash.self, from: request, context: context)
-        return try answer(try await services.contracts.confirmAmendment(id, termsHash: wire.termsHash, by: actor))
+        try await step(Components.Schemas.TermsHash.self, request, context) {
+            try await services.contracts.confirmAmendment($0, termsHash: $1.termsHash, by: $2)
+        }
     }
 
     /// Public aggregates; `from` and `to` are days (China time), `to` included.

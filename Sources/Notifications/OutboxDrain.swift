@@ -23,6 +23,11 @@ public struct OutboxDrain: Sendable {
     @discardableResult
     public func drainOnce() async throws -> Int {
         let batch = self.batch
+        // Most runs find nothing: ask a reader first, so an idle drain never takes the writer.
+        let waiting = try await database.read { db in
+            try !AppDatabase.outboxEvents(db, after: try Self.position(db), limit: 1).isEmpty
+        }
+        guard waiting else { return 0 }
         return try await database.deliveryWrite { db in
             let position = try Self.position(db)
             let events = try AppDatabase.outboxEvents(db, after: position, limit: batch)

@@ -45,12 +45,7 @@ public struct OutboxDrain: Sendable {
                     ])
                 }
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO notification_positions (consumer, outbox_id) VALUES (?, ?)
-                    ON CONFLICT (consumer) DO UPDATE SET outbox_id = excluded.outbox_id
-                    """,
-                arguments: [Self.consumer, last.id])
+            try OutboxPosition.set(db, consumer: Self.consumer, to: last.id)
             return events.count
         }
     }
@@ -64,8 +59,6 @@ public struct OutboxDrain: Sendable {
     }
 
     static func position(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT outbox_id FROM notification_positions WHERE consumer = ?"),
-            arguments: [consumer]) ?? 0
+        try OutboxPosition.get(db, consumer: consumer)
     }
 }

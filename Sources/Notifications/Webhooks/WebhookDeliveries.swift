@@ -27,10 +27,7 @@ public struct WebhookDeliveries: Sendable {
     @discardableResult
     public func fanOut(batch: Int = 500) async throws -> Int {
         try await database.deliveryWrite { db in
-            let position =
-                try Int64.fetchOne(
-                    db, sql: "SELECT outbox_id FROM notification_positions WHERE consumer = ?",
-                    arguments: [Self.consumer]) ?? 0
+            let position = try OutboxPosition.get(db, consumer: Self.consumer)
             let events = try AppDatabase.outboxEvents(db, after: position, limit: batch)
             guard let last = events.last else { return 0 }
             for event in events where !event.organizations.isEmpty {
@@ -47,11 +44,7 @@ public struct WebhookDeliveries: Sendable {
                     ]
                         + StatementArguments(event.organizations))
             }
-            try db.execute(
-                sql: """
-                    INSERT INTO notification_positions (consumer, outbox_id) VALUES (?, ?)
-                    ON CONFLICT (consumer) DO UPDATE SET outbox_id = excluded.outbox_id
-                    """, arguments: [Self.consumer, last.id])
+            try OutboxPosition.set(db, consumer: Self.consumer, to: last.id)
             return events.count
         }
     }

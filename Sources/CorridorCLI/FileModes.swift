@@ -40,7 +40,10 @@ enum FileModes {
 
     /// The key files a configuration names (those that exist are checked).
     static func keyFiles(_ configuration: ServerConfiguration) -> [String] {
-        var files = AuditKeys.list(configuration.audit.signingKeys) + [AuditKeys.developmentKeyPath(configuration)]
+        var files =
+            AuditKeys.list(configuration.audit.signingKeys) + [
+                AuditKeys.developmentKeyPath(configuration), WebhookKeyFile.path(configuration),
+            ]
         files.append(
             configuration.tls.privateKey.isEmpty
                 ? URL(fileURLWithPath: configuration.database.dataDir).appendingPathComponent("tls/dev-key.pem").path

@@ -45,4 +45,14 @@ public enum NotificationsError {
         DomainError(
             .conflict, code: "webhook_disabled", zh: "该回调地址已停用", en: "This webhook endpoint is disabled")
     }
+
+    public static var webhookDeliveryNotFound: DomainError { .notFound("webhook_delivery", zh: "回调投递记录") }
+
+    /// Only a delivery that was given up is put back in the queue (a pending one is still tried,
+    /// a delivered one arrived).
+    public static var webhookDeliveryNotFailed: DomainError {
+        DomainError(
+            .conflict, code: "webhook_delivery_not_failed", zh: "只有投递失败的记录才能重新投递",
+            en: "Only a failed delivery can be redelivered")
+    }
 }

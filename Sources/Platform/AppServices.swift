@@ -40,13 +40,20 @@ public struct AppServices: Sendable {
     public let contractStatistics: ContractStatistics
     public let inbox: InboxService
     public let outboxDrain: OutboxDrain
+    public let webhooks: WebhookService
+    public let webhookDeliveries: WebhookDeliveries
 
     public let checkpoints: CheckpointService
     public let proofs: ProofService
 
     /// `auditSigning`: the checkpoint signers and witnesses (the command line loads them from
     /// the configured key files); nil signs with a key made for this process only (tests).
-    public init(database: AppDatabase, configuration: ServerConfiguration, auditSigning: AuditSigning? = nil) throws {
+    /// `webhookKey`: the server's webhook key (the command line reads `webhooks.keyFile` or the
+    /// development key); nil: a key made for this process only (tests).
+    public init(
+        database: AppDatabase, configuration: ServerConfiguration, auditSigning: AuditSigning? = nil,
+        webhookKey: [UInt8]? = nil
+    ) throws {
         self.database = database
         checkpoints = CheckpointService(
             database: database, signing: try auditSigning ?? Self.ephemeralSigning(configuration.audit))
@@ -88,6 +95,15 @@ public struct AppServices: Sendable {
         contractStatistics = ContractStatistics(database: database)
         inbox = InboxService(database: database)
         outboxDrain = OutboxDrain(database: database)
+        let webhookSettings = Self.webhookSettings(configuration.webhooks, key: webhookKey ?? SecureRandom.bytes(32))
+        webhooks = WebhookService(database: database, settings: webhookSettings)
+        webhookDeliveries = WebhookDeliveries(database: database, settings: webhookSettings)
+    }
+
+    static func webhookSettings(_ settings: ServerConfiguration.WebhookSettings, key: [UInt8]) -> WebhookSettings {
+        WebhookSettings(
+            masterKey: key, allowPrivateTargets: settings.allowPrivateTargets,
+            giveUpAfter: TimeInterval(settings.giveUpSeconds), timeout: TimeInterval(settings.timeoutSeconds))
     }
 
     static func ephemeralSigning(_ settings: ServerConfiguration.AuditSettings) throws -> AuditSigning {

@@ -49,7 +49,9 @@ struct Serve: AsyncParsableCommand {
                 files: TLSSetup.files(for: configuration.tls, dataDir: configuration.database.dataDir)
             )
         let signing = try AuditKeys.signing(configuration, createDevelopmentKey: true)
-        let services = try AppServices(database: database, configuration: configuration, auditSigning: signing)
+        let webhookKey = try WebhookKeyFile.load(configuration, createDevelopmentKey: true)
+        let services = try AppServices(
+            database: database, configuration: configuration, auditSigning: signing, webhookKey: webhookKey)
         let scheme = tls == nil ? "http" : "https"
         let console = try await ConsoleSetup.routes(services, configuration: configuration)
         // The background jobs run in the application's service group. On SIGTERM or SIGINT the

@@ -29,6 +29,16 @@ public enum BackgroundJobs {
             PeriodicJob(name: "inbox delivery", every: .seconds(2), logger: logger) {
                 try await services.outboxDrain.drain()
             },
+            // The same events become one delivery per active endpoint of their organisations…
+            PeriodicJob(name: "webhook fan-out", every: .seconds(2), logger: logger) {
+                try await services.webhookDeliveries.fanOutAll()
+            },
+            // …POSTed, signed, when due (retries back off; given up after webhooks.giveUpSeconds).
+            PeriodicJob(
+                name: "webhook delivery", every: .seconds(configuration.webhooks.deliverySeconds), logger: logger
+            ) {
+                try await services.webhookDeliveries.deliverDue()
+            },
         ]
     }
 }

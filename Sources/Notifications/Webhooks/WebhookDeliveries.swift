@@ -16,17 +16,29 @@ public struct WebhookDeliveries: Sendable {
     let database: AppDatabase
     let settings: WebhookSettings
     let client: HTTPClient
+    let resolver: WebhookResolver
 
-    public init(database: AppDatabase, settings: WebhookSettings, client: HTTPClient = .shared) {
+    public init(
+        database: AppDatabase, settings: WebhookSettings, client: HTTPClient = WebhookClient.shared,
+        resolver: WebhookResolver = .system
+    ) {
         self.database = database
         self.settings = settings
         self.client = client
+        self.resolver = resolver
     }
 
     /// Turns the next batch of outbox events into deliveries; returns how many events it read.
     @discardableResult
     public func fanOut(batch: Int = 500) async throws -> Int {
-        try await database.deliveryWrite { db in
+        // Most runs find nothing: ask a reader first, so an idle run never takes the writer.
+        let waiting = try await database.read { db in
+            try !AppDatabase.outboxEvents(
+                db, after: try OutboxPosition.get(db, consumer: Self.consumer), limit: 1
+            ).isEmpty
+        }
+        guard waiting else { return 0 }
+        return try await database.deliveryWrite { db in
             let position = try OutboxPosition.get(db, consumer: Self.consumer)
             let events = try AppDatabase.outboxEvents(db, after: position, limit: batch)
             guard let last = events.last else { return 0 }
@@ -47,6 +59,14 @@ public struct WebhookDeliveries: Sendable {
             try OutboxPosition.set(db, consumer: Self.consumer, to: last.id)
             return events.count
         }
+    }
+
+    /// Fans out everything waiting; returns how many events it read.
+    @discardableResult
+    public func fanOutAll() async throws -> Int {
+        var total = 0
+        while case let read = try await fanOut(), read > 0 { total += read }
+        return total
     }
 
     struct Due: Sendable {
@@ -107,13 +127,16 @@ public struct WebhookDeliveries: Sendable {
             name: WebhookSignature.header, value: WebhookSignature.sign(body: item.body, key: item.key, at: sentAt))
         request.body = .bytes(ByteBuffer(bytes: item.body))
         var status: Int?
-        var failure: String?
-        do {
-            let response = try await client.execute(request, timeout: .milliseconds(Int64(settings.timeout * 1_000)))
-            status = Int(response.status.code)
-            _ = try? await response.body.collect(upTo: 64 * 1_024)
-        } catch {
-            failure = String(String(describing: error).prefix(300))
+        var failure = await refusal(item.url)
+        if failure == nil {
+            do {
+                let response = try await client.execute(
+                    request, timeout: .milliseconds(Int64(settings.timeout * 1_000)))
+                status = Int(response.status.code)
+                _ = try? await response.body.collect(upTo: 64 * 1_024)
+            } catch {
+                failure = String(String(describing: error).prefix(300))
+            }
         }
         let ok = status.map { (200..<300).contains($0) } ?? false
         let attempts = item.delivery.attempts + 1
@@ -133,6 +156,14 @@ public struct WebhookDeliveries: Sendable {
                     item.delivery.id,
                 ])
         }
+    }
+
+    /// Why nothing may be sent to this URL now: its host resolves inside the network (checked
+    /// at every attempt, not only at registration), unless private targets are allowed (tests).
+    func refusal(_ url: String) async -> String? {
+        guard !settings.allowPrivateTargets else { return nil }
+        guard let host = URL(string: url)?.host else { return "the URL has no host" }
+        return await resolver.refusal(host: host)
     }
 
     /// first × 2^(attempt−1), at most max, ±20 %.

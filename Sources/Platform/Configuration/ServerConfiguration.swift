@@ -114,6 +114,23 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var bodyGraceSeconds = 10
     }
 
+    /// Organisations' webhooks (issue 17): the server's webhook key and how deliveries are tried.
+    public struct WebhookSettings: Sendable, Equatable {
+        /// A file holding the server's webhook key as hex (at least 32 bytes); signing keys are
+        /// derived from it, so the database holds no secret. Empty: a development key made as
+        /// `<dataDir>/webhook-key` (0600).
+        public var keyFile = ""
+        /// Plain http and private, loopback or link-local targets, at registration and delivery:
+        /// only for tests against a receiver on loopback.
+        public var allowPrivateTargets = false
+        /// How often due deliveries are attempted.
+        public var deliverySeconds = 5
+        /// A delivery still failing this long after its event is given up (an administrator may redeliver).
+        public var giveUpSeconds = 259_200
+        /// How long one attempt may take.
+        public var timeoutSeconds = 10
+    }
+
     public struct Seeds: Sendable, Equatable {
         public var directory = "Seeds"
         /// Load the seeds into a database the first time it is created.
@@ -135,6 +152,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var audit = AuditSettings()
     public var limits = AbuseLimits()
     public var metrics = MetricsSettings()
+    public var webhooks = WebhookSettings()
 
     public init() {}
 }

@@ -76,6 +76,11 @@ enum Settings {
         int("limits.minBodyBytesPerSecond", \.limits.minBodyBytesPerSecond, 0...1_000_000_000),
         int("limits.bodyGraceSeconds", \.limits.bodyGraceSeconds, 1...3_600),
         string("metrics.token", \.metrics.token),
+        string("webhooks.keyFile", \.webhooks.keyFile),
+        bool("webhooks.allowPrivateTargets", \.webhooks.allowPrivateTargets),
+        int("webhooks.deliverySeconds", \.webhooks.deliverySeconds, 1...3_600),
+        int("webhooks.giveUpSeconds", \.webhooks.giveUpSeconds, 60...2_592_000),
+        int("webhooks.timeoutSeconds", \.webhooks.timeoutSeconds, 1...120),
     ]
 
     static func string(

@@ -108,6 +108,7 @@ enum SchemaRegistry {
         "NewUser": Components.Schemas.NewUser.self,
         "NewVoucherApplication": Components.Schemas.NewVoucherApplication.self,
         "NewVoucherPolicy": Components.Schemas.NewVoucherPolicy.self,
+        "NewWebhookEndpoint": Components.Schemas.NewWebhookEndpoint.self,
         "Notification": Components.Schemas.Notification.self,
         "NotificationPage": Components.Schemas.NotificationPage.self,
         "NotificationsMarked": Components.Schemas.NotificationsMarked.self,
@@ -180,5 +181,11 @@ enum SchemaRegistry {
         "VoucherPolicy": Components.Schemas.VoucherPolicy.self,
         "VoucherPolicyList": Components.Schemas.VoucherPolicyList.self,
         "VoucherRevocation": Components.Schemas.VoucherRevocation.self,
+        "WebhookDelivery": Components.Schemas.WebhookDelivery.self,
+        "WebhookDeliveryPage": Components.Schemas.WebhookDeliveryPage.self,
+        "WebhookDeliveryStatus": Components.Schemas.WebhookDeliveryStatus.self,
+        "WebhookEndpoint": Components.Schemas.WebhookEndpoint.self,
+        "WebhookEndpointPage": Components.Schemas.WebhookEndpointPage.self,
+        "WebhookSecret": Components.Schemas.WebhookSecret.self,
     ]
 }

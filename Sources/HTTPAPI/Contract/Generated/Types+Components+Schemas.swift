@@ -7827,6 +7827,33 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/NewWebhookEndpoint`.
+        internal struct NewWebhookEndpoint: Codable, Hashable, Sendable {
+            /// https, a public host; at most 2,048 bytes
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewWebhookEndpoint/url`.
+            internal var url: Swift.String
+            /// Creates a new `NewWebhookEndpoint`.
+            ///
+            /// - Parameters:
+            ///   - url: https, a public host; at most 2,048 bytes
+            internal init(url: Swift.String) {
+                self.url = url
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case url
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.url = try container.decode(
+                    Swift.String.self,
+                    forKey: .url
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "url"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Notification`.
         internal struct Notification: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Notification/createdAt`.
@@ -13097,6 +13124,364 @@ extension Components {
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "reason"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/WebhookDelivery`.
+        internal struct WebhookDelivery: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/WebhookDelivery/attempts`.
+            internal var attempts: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/WebhookDelivery/createdAt`.
+            internal var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/WebhookDelivery/deliveredAt`.
+            internal var deliveredAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/WebhookDelivery/endpointId`.
+            internal var endpointId: Swift.Int64
+            /// The event's stable id, also the body's `id` (de-duplicate by it)
+            ///
+            /// - Remark: Generated from `#/components/schemas/WebhookDelivery/eventId`.
+            internal var eventId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/WebhookDelivery/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/WebhookDelivery/lastError`.
+            internal var lastError: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/WebhookDelivery/lastStatus`.
+            internal var lastStatus: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/WebhookDelivery/nextAttemptAt`.
+            internal var nextAttemptAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/WebhookDelivery/status`.
+            internal var status: Components.Schemas.WebhookDeliveryStatus
+            /// Creates a new `WebhookDelivery`.
+            ///
+            /// - Parameters:
+            ///   - attempts:
+            ///   - createdAt:
+            ///   - deliveredAt:
+            ///   - endpointId:
+            ///   - eventId: The event's stable id, also the body's `id` (de-duplicate by it)
+            ///   - id:
+            ///   - lastError:
+            ///   - lastStatus:
+            ///   - nextAttemptAt:
+            ///   - status:
+            internal init(
+                attempts: Swift.Int64,
+                createdAt: Foundation.Date,
+                deliveredAt: Foundation.Date? = nil,
+                endpointId: Swift.Int64,
+                eventId: Swift.String,
+                id: Swift.Int64,
+                lastError: Swift.String? = nil,
+                lastStatus: Swift.Int64? = nil,
+                nextAttemptAt: Foundation.Date,
+                status: Components.Schemas.WebhookDeliveryStatus
+            ) {
+                self.attempts = attempts
+                self.createdAt = createdAt
+                self.deliveredAt = deliveredAt
+                self.endpointId = endpointId
+                self.eventId = eventId
+                self.id = id
+                self.lastError = lastError
+                self.lastStatus = lastStatus
+                self.nextAttemptAt = nextAttemptAt
+                self.status = status
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case attempts
+                case createdAt
+                case deliveredAt
+                case endpointId
+                case eventId
+                case id
+                case lastError
+                case lastStatus
+                case nextAttemptAt
+                case status
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.attempts = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .attempts
+                )
+                self.createdAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .createdAt
+                )
+                self.deliveredAt = try container.decodeIfPresent(
+                    Foundation.Date.self,
+                    forKey: .deliveredAt
+                )
+                self.endpointId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .endpointId
+                )
+                self.eventId = try container.decode(
+                    Swift.String.self,
+                    forKey: .eventId
+                )
+                self.id = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .id
+                )
+                self.lastError = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .lastError
+                )
+                self.lastStatus = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .lastStatus
+                )
+                self.nextAttemptAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .nextAttemptAt
+                )
+                self.status = try container.decode(
+                    Components.Schemas.WebhookDeliveryStatus.self,
+                    forKey: .status
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "attempts",
+                    "createdAt",
+                    "deliveredAt",
+                    "endpointId",
+                    "eventId",
+                    "id",
+                    "lastError",
+                    "lastStatus",
+                    "nextAttemptAt",
+                    "status"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/WebhookDeliveryPage`.
+        internal struct WebhookDeliveryPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/WebhookDeliveryPage/items`.
+            internal var items: [Components.Schemas.WebhookDelivery]
+            /// - Remark: Generated from `#/components/schemas/WebhookDeliveryPage/nextCursor`.
+            internal var nextCursor: Swift.String?
+            /// Creates a new `WebhookDeliveryPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - nextCursor:
+            internal init(
+                items: [Components.Schemas.WebhookDelivery],
+                nextCursor: Swift.String? = nil
+            ) {
+                self.items = items
+                self.nextCursor = nextCursor
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+                case nextCursor
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.items = try container.decode(
+                    [Components.Schemas.WebhookDelivery].self,
+                    forKey: .items
+                )
+                self.nextCursor = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .nextCursor
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "items",
+                    "nextCursor"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/WebhookDeliveryStatus`.
+        internal enum WebhookDeliveryStatus: String, Codable, Hashable, Sendable, CaseIterable {
+            case pending = "pending"
+            case delivered = "delivered"
+            case failed = "failed"
+        }
+        /// Where an organisation's events are POSTed, signed with `Corridor-Signature`.
+        ///
+        /// - Remark: Generated from `#/components/schemas/WebhookEndpoint`.
+        internal struct WebhookEndpoint: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/WebhookEndpoint/active`.
+            internal var active: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/WebhookEndpoint/createdAt`.
+            internal var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/WebhookEndpoint/disabledAt`.
+            internal var disabledAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/WebhookEndpoint/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/WebhookEndpoint/organizationId`.
+            internal var organizationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/WebhookEndpoint/rotatedAt`.
+            internal var rotatedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/WebhookEndpoint/url`.
+            internal var url: Swift.String
+            /// Creates a new `WebhookEndpoint`.
+            ///
+            /// - Parameters:
+            ///   - active:
+            ///   - createdAt:
+            ///   - disabledAt:
+            ///   - id:
+            ///   - organizationId:
+            ///   - rotatedAt:
+            ///   - url:
+            internal init(
+                active: Swift.Bool,
+                createdAt: Foundation.Date,
+                disabledAt: Foundation.Date? = nil,
+                id: Swift.Int64,
+                organizationId: Swift.Int64,
+                rotatedAt: Foundation.Date? = nil,
+                url: Swift.String
+            ) {
+                self.active = active
+                self.createdAt = createdAt
+                self.disabledAt = disabledAt
+                self.id = id
+                self.organizationId = organizationId
+                self.rotatedAt = rotatedAt
+                self.url = url
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case active
+                case createdAt
+                case disabledAt
+                case id
+                case organizationId
+                case rotatedAt
+                case url
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.active = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .active
+                )
+                self.createdAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .createdAt
+                )
+                self.disabledAt = try container.decodeIfPresent(
+                    Foundation.Date.self,
+                    forKey: .disabledAt
+                )
+                self.id = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .id
+                )
+                self.organizationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .organizationId
+                )
+                self.rotatedAt = try container.decodeIfPresent(
+                    Foundation.Date.self,
+                    forKey: .rotatedAt
+                )
+                self.url = try container.decode(
+                    Swift.String.self,
+                    forKey: .url
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "active",
+                    "createdAt",
+                    "disabledAt",
+                    "id",
+                    "organizationId",
+                    "rotatedAt",
+                    "url"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/WebhookEndpointPage`.
+        internal struct WebhookEndpointPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/WebhookEndpointPage/items`.
+            internal var items: [Components.Schemas.WebhookEndpoint]
+            /// - Remark: Generated from `#/components/schemas/WebhookEndpointPage/nextCursor`.
+            internal var nextCursor: Swift.String?
+            /// Creates a new `WebhookEndpointPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - nextCursor:
+            internal init(
+                items: [Components.Schemas.WebhookEndpoint],
+                nextCursor: Swift.String? = nil
+            ) {
+                self.items = items
+                self.nextCursor = nextCursor
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+                case nextCursor
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.items = try container.decode(
+                    [Components.Schemas.WebhookEndpoint].self,
+                    forKey: .items
+                )
+                self.nextCursor = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .nextCursor
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "items",
+                    "nextCursor"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/WebhookSecret`.
+        internal struct WebhookSecret: Codable, Hashable, Sendable {
+            /// True in a replay: the secret was shown by the first answer and is kept nowhere
+            ///
+            /// - Remark: Generated from `#/components/schemas/WebhookSecret/alreadyShown`.
+            internal var alreadyShown: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/WebhookSecret/endpoint`.
+            internal var endpoint: Components.Schemas.WebhookEndpoint
+            /// The signing key as hex (HMAC-SHA256): shown once, on creation or rotation; null in a replay of the same Idempotency-Key
+            ///
+            /// - Remark: Generated from `#/components/schemas/WebhookSecret/secret`.
+            internal var secret: Swift.String?
+            /// Creates a new `WebhookSecret`.
+            ///
+            /// - Parameters:
+            ///   - alreadyShown: True in a replay: the secret was shown by the first answer and is kept nowhere
+            ///   - endpoint:
+            ///   - secret: The signing key as hex (HMAC-SHA256): shown once, on creation or rotation; null in a replay of the same Idempotency-Key
+            internal init(
+                alreadyShown: Swift.Bool,
+                endpoint: Components.Schemas.WebhookEndpoint,
+                secret: Swift.String? = nil
+            ) {
+                self.alreadyShown = alreadyShown
+                self.endpoint = endpoint
+                self.secret = secret
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case alreadyShown
+                case endpoint
+                case secret
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.alreadyShown = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .alreadyShown
+                )
+                self.endpoint = try container.decode(
+                    Components.Schemas.WebhookEndpoint.self,
+                    forKey: .endpoint
+                )
+                self.secret = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .secret
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "alreadyShown",
+                    "endpoint",
+                    "secret"
                 ])
             }
         }

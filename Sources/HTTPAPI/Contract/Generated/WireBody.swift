@@ -106,6 +106,7 @@ extension Components.Schemas.NewThreadMessage: WireBody {}
 extension Components.Schemas.NewUser: WireBody {}
 extension Components.Schemas.NewVoucherApplication: WireBody {}
 extension Components.Schemas.NewVoucherPolicy: WireBody {}
+extension Components.Schemas.NewWebhookEndpoint: WireBody {}
 extension Components.Schemas.Notification: WireBody {}
 extension Components.Schemas.NotificationPage: WireBody {}
 extension Components.Schemas.NotificationsMarked: WireBody {}
@@ -178,3 +179,9 @@ extension Components.Schemas.VoucherPage: WireBody {}
 extension Components.Schemas.VoucherPolicy: WireBody {}
 extension Components.Schemas.VoucherPolicyList: WireBody {}
 extension Components.Schemas.VoucherRevocation: WireBody {}
+extension Components.Schemas.WebhookDelivery: WireBody {}
+extension Components.Schemas.WebhookDeliveryPage: WireBody {}
+extension Components.Schemas.WebhookDeliveryStatus: WireBody {}
+extension Components.Schemas.WebhookEndpoint: WireBody {}
+extension Components.Schemas.WebhookEndpointPage: WireBody {}
+extension Components.Schemas.WebhookSecret: WireBody {}

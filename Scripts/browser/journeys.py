@@ -23,6 +23,7 @@ JOURNEYS = [
     ("a university imports a CSV with one bad row and sees the report", "journey_university_import"),
     ("an auditor verifies an entry", "journey_auditor"),
     ("a deal registered in Wuhan shows on the public turnover page", "journey_contract_statistics"),
+    ("a university hears of a connection request: the bell counts it, the inbox marks it read", "journey_inbox"),
 ]
 
 

@@ -75,7 +75,7 @@ struct TypedViewModelTests {
             PageScope(page: Site.ErrorView(message: "出错 <了>", code: "oops"), t: labels, csrf: "c", lang: "zh"))
         #expect(body.contains("<p>出错 &lt;了&gt;</p>") && body.contains("<code>oops</code>"))
         let frame = Frame(
-            title: "标题", body: body, t: labels, csrf: "c", user: nil,
+            title: "标题", body: body, t: labels, csrf: "c", user: nil, bell: nil,
             nav: [Navigation.Link(href: "/console", label: "检索", current: true)], path: "/console",
             htmlLang: "zh-Hans", otherLanguage: "en", otherLanguageName: "English")
         let html = renderer.render("layout", frame)

@@ -8,12 +8,19 @@ struct Frame: Sendable {
         let role: String
     }
 
+    /// The notifications bell of a signed-in person: how many are unread.
+    struct Bell: Sendable {
+        let unread: Int
+        let hasUnread: Bool
+    }
+
     let title: String
     /// The page's template already rendered (the layout's only `{{{…}}}`).
     let body: String
     let t: Labels
     let csrf: String
     let user: User?
+    let bell: Bell?
     let nav: [Navigation.Link]
     let path: String
     let htmlLang: String

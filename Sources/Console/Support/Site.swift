@@ -4,6 +4,7 @@ import Hummingbird
 import Identity
 import Kernel
 import Logging
+import Notifications
 import Platform
 
 /// What every console page shares: the services, the templates, the session and the page frame.
@@ -41,6 +42,8 @@ public struct Site: Sendable {
                 visit.organizationKind = organization.kind
             }
             visit.displayName = principal.username
+            // The bell: one COUNT on the inbox's partial index of unread items.
+            visit.unread = try? await services.inbox.unreadCount(for: principal.actor(requestID: context.requestID))
         }
         return visit
     }
@@ -126,6 +129,7 @@ public struct Site: Sendable {
                     name: visit.displayName ?? $0.username, organization: visit.organizationName ?? "",
                     role: visit.text("role.\($0.role.rawValue)"))
             },
+            bell: visit.unread.map { Frame.Bell(unread: $0, hasUnread: $0 > 0) },
             nav: Navigation.items(for: visit), path: visit.path,
             htmlLang: visit.language == .zh ? "zh-Hans" : "en", otherLanguage: visit.language == .zh ? "en" : "zh",
             otherLanguageName: visit.language == .zh ? "English" : "中文")

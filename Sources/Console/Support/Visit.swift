@@ -14,6 +14,8 @@ struct Visit: Sendable {
     var csrf: String
     var requestID: String
     var path: String
+    /// The signed-in person's unread notifications, for the bell (nil: no inbox, or not signed in).
+    var unread: Int?
 
     var actor: Actor? { principal?.actor(requestID: requestID) }
 

@@ -1,7 +1,8 @@
 """Two enterprises (Huanggang, Huangshi) ask a Wuhan university to connect about its patent
 (through the API); the university's administrator sees the bell count on the console, opens the
 inbox from the bell, finds a request with a link to it, marks it read, and the count drops; then
-marks the rest read with one button and the bell shows none."""
+marks the rest read with one button and the bell shows none; then sets steps others wait for to
+the daily digest on the notification settings page."""
 import re
 import time
 
@@ -59,3 +60,15 @@ def run(api, browser):
     browser.submit("#mark-all button")
     browser.done(r"/console/notifications\?done=1", "mark all read")
     assert unread(browser) == 0 and not browser.all("#bell-count"), browser.find("#bell").text
+
+    # From the inbox to the person's notification settings: steps others wait for, as a daily digest.
+    browser.find("#preferences-link").click()
+    browser.find("#own-form")
+    assert "平台默认" in browser.row("待办事项", "#own-form tbody tr").text
+    browser.field("workflow.timing", "daily_digest", form="#own-form")
+    browser.submit("#own-form button[type=submit]")
+    browser.done(r"/console/notifications/preferences\?done=1", "save the settings")
+    row = browser.row("待办事项", "#own-form tbody tr")
+    assert "本人" in row.text, row.text
+    assert browser.find("#own-workflow-timing option[value=daily_digest]").is_selected()
+    browser.shot("preferences")

@@ -40,5 +40,6 @@ public struct ConsoleRoutes: Sendable {
         AuditPages(site: site).register(on: console)
         StatisticsPages(site: site).register(on: console)
         NotificationPages(site: site).register(on: console)
+        PreferencePages(site: site).register(on: console)
     }
 }

@@ -52,6 +52,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case userDisable = "user.disable"
     /// Register, rotate, disable an organisation's webhook endpoints and redeliver to them.
     case webhookManage = "webhook.manage"
+    /// Set the notification preferences an organisation's people start from.
+    case notificationDefaults = "notification.defaults"
 }
 
 /// How far a role's permission reaches.
@@ -91,7 +93,7 @@ public enum Authorization {
             .matchView: .ownCity, .matchFeedback: .ownCity, .matchQuery: .anywhere,
             .voucherPolicyManage: .ownCity, .voucherDecide: .ownCity, .voucherRead: .ownCity, .providerReview: .ownCity,
             .redemptionReview: .ownCity, .settlementManage: .ownCity, .ledgerRead: .ownCity,
-            .webhookManage: .ownOrganization,
+            .webhookManage: .ownOrganization, .notificationDefaults: .ownOrganization,
             // Reviewing a flagged redemption means reading the provider's relations in any city.
             .relationRead: .anywhere, .certificationDecide: .ownCity, .certificationRead: .ownCity,
         ],
@@ -105,7 +107,7 @@ public enum Authorization {
             .voucherApply: .ownOrganization, .voucherRead: .ownOrganization, .providerApply: .ownOrganization,
             .redemptionDeliver: .ownOrganization, .relationRead: .ownOrganization,
             .certificationRequest: .ownOrganization, .certificationRead: .ownOrganization,
-            .webhookManage: .ownOrganization,
+            .webhookManage: .ownOrganization, .notificationDefaults: .ownOrganization,
         ],
         .orgMember: [
             .organizationRead: .anywhere, .listingCreate: .ownOrganization, .listingUpdate: .ownOrganization,

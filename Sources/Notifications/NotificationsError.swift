@@ -55,4 +55,19 @@ public enum NotificationsError {
             .conflict, code: "webhook_delivery_not_failed", zh: "只有投递失败的记录才能重新投递",
             en: "Only a failed delivery can be redelivered")
     }
+
+    // MARK: preferences
+
+    /// Each category of events at most once in one request.
+    public static var preferenceRepeated: DomainError {
+        .invalid(
+            "preference_repeated", field: "items", zh: "每类通知只能设置一次", en: "Each category can be set only once")
+    }
+
+    /// A category with every channel off would never reach anyone.
+    public static func preferenceNoChannel(_ category: String) -> DomainError {
+        .invalid(
+            "preference_no_channel", field: "items", zh: "每类通知至少选择一个渠道（\(category)）",
+            en: "Each category needs at least one channel (\(category))")
+    }
 }

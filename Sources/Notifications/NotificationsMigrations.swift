@@ -62,5 +62,25 @@ public enum NotificationsMigrations {
                     CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, id);
                     """)
         }
+
+        // 003: notification preferences per category of events, a person's own or their
+        // organisation's defaults (owner_id: the user's or the organisation's id).
+        migrator.registerMigration("notifications-003-preferences") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE notification_preferences (
+                        id INTEGER PRIMARY KEY,
+                        scope TEXT NOT NULL CHECK (scope IN ('user', 'organization')),
+                        owner_id INTEGER NOT NULL,
+                        category TEXT NOT NULL CHECK (category IN ('money', 'workflow', 'discovery')),
+                        inbox INTEGER NOT NULL CHECK (inbox IN (0, 1)),
+                        email INTEGER NOT NULL CHECK (email IN (0, 1)),
+                        webhook INTEGER NOT NULL CHECK (webhook IN (0, 1)),
+                        timing TEXT NOT NULL CHECK (timing IN ('immediate', 'daily_digest')),
+                        updated_at INTEGER NOT NULL,
+                        UNIQUE (scope, owner_id, category)
+                    ) STRICT;
+                    """)
+        }
     }
 }

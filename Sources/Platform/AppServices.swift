@@ -41,6 +41,7 @@ public struct AppServices: Sendable {
     public let inbox: InboxService
     public let outboxDrain: OutboxDrain
     public let webhooks: WebhookService
+    public let preferences: PreferenceService
     public let webhookDeliveries: WebhookDeliveries
 
     public let checkpoints: CheckpointService
@@ -97,6 +98,7 @@ public struct AppServices: Sendable {
         outboxDrain = OutboxDrain(database: database)
         let webhookSettings = Self.webhookSettings(configuration.webhooks, key: webhookKey ?? SecureRandom.bytes(32))
         webhooks = WebhookService(database: database, settings: webhookSettings)
+        preferences = PreferenceService(database: database)
         webhookDeliveries = WebhookDeliveries(database: database, settings: webhookSettings)
     }
 

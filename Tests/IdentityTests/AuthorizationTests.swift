@@ -37,6 +37,7 @@ struct AuthorizationTests {
             .certificationRequest: (false, false, false), .certificationDecide: (true, true, false),
             .certificationRead: (true, true, false),
             .userDisable: (false, false, false), .webhookManage: (true, false, false),
+            .notificationDefaults: (true, false, false),
         ],
         .orgAdmin: [
             .organizationCreate: (false, false, false), .organizationRead: (true, true, true),
@@ -60,6 +61,7 @@ struct AuthorizationTests {
             .certificationRequest: (true, false, false), .certificationDecide: (false, false, false),
             .certificationRead: (true, false, false),
             .userDisable: (true, false, false), .webhookManage: (true, false, false),
+            .notificationDefaults: (true, false, false),
         ],
         .orgMember: Dictionary(
             uniqueKeysWithValues: Permission.allCases.map {

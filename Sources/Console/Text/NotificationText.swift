@@ -20,6 +20,34 @@ enum NotificationText {
         "notifications.when": ("时间", "When"),
         "notifications.what": ("内容", "What"),
         "notifications.state": ("状态", "State"),
+        "notifications.preferences": ("通知设置", "Notification settings"),
+        "preferences.title": ("通知设置", "Notification settings"),
+        "preferences.back": ("返回通知", "Back to notifications"),
+        "preferences.own": ("我的通知方式", "How I am notified"),
+        "preferences.note": (
+            "按通知类别选择渠道，以及立即通知或每日汇总。电子邮件将在登记邮箱后发送。",
+            "Choose the channels for each category, and whether at once or in a daily digest. E-mail is sent once addresses are recorded."
+        ),
+        "preferences.defaults": ("本机构的默认设置", "My organisation's defaults"),
+        "preferences.defaultsNote": (
+            "本机构人员未自行设置时采用这些默认值。", "People of the organisation start from these until they choose their own."
+        ),
+        "preferences.category": ("类别", "Category"),
+        "preferences.channels": ("渠道", "Channels"),
+        "preferences.timing": ("时机", "When"),
+        "preferences.source": ("来源", "Set by"),
+        "preferences.inbox": ("站内通知", "Inbox"),
+        "preferences.email": ("电子邮件", "E-mail"),
+        "preferences.webhook": ("机构回调", "Webhook"),
+        "preferences.saved": ("通知设置已保存。", "Notification settings saved."),
+        "preferences.category.money": ("资金事项", "Money"),
+        "preferences.category.workflow": ("待办事项", "Steps waiting for someone"),
+        "preferences.category.discovery": ("发现与匹配", "Discoveries and matches"),
+        "preferences.timing.immediate": ("立即", "At once"),
+        "preferences.timing.daily_digest": ("每日汇总", "Daily digest"),
+        "preferences.source.user": ("本人", "Me"),
+        "preferences.source.organization": ("机构默认", "Organisation default"),
+        "preferences.source.platform": ("平台默认", "Platform default"),
         "event.redemption.awaiting_confirmation": (
             "一笔创新券兑付等待服务机构确认", "A redemption awaits the provider's confirmation"
         ),

@@ -59,6 +59,7 @@ public enum CorridorServer {
         ContractController(services: services, body: body).register(on: v1)
         NotificationController(services: services, body: body).register(on: v1)
         WebhookController(services: services, body: body).register(on: v1)
+        PreferenceController(services: services, body: body).register(on: v1)
         extraRoutes(router)
         let routes = RouteTable(router.routes.map { (path: $0.path.description, method: $0.method) })
         table.set(routes)

@@ -7962,6 +7962,14 @@ extension Components {
                 ])
             }
         }
+        /// money: steps that move or hold public money; workflow: steps someone waits for; discovery: what may interest (matches)
+        ///
+        /// - Remark: Generated from `#/components/schemas/NotificationCategory`.
+        internal enum NotificationCategory: String, Codable, Hashable, Sendable, CaseIterable {
+            case money = "money"
+            case workflow = "workflow"
+            case discovery = "discovery"
+        }
         /// - Remark: Generated from `#/components/schemas/NotificationPage`.
         internal struct NotificationPage: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NotificationPage/items`.
@@ -8010,6 +8018,228 @@ extension Components {
                     "unread"
                 ])
             }
+        }
+        /// - Remark: Generated from `#/components/schemas/NotificationPreference`.
+        internal struct NotificationPreference: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NotificationPreference/category`.
+            internal var category: Components.Schemas.NotificationCategory
+            /// - Remark: Generated from `#/components/schemas/NotificationPreference/email`.
+            internal var email: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/NotificationPreference/inbox`.
+            internal var inbox: Swift.Bool
+            /// Whose choice is in force: the person's, their organisation's default, or the platform's
+            ///
+            /// - Remark: Generated from `#/components/schemas/NotificationPreference/source`.
+            internal enum SourcePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case user = "user"
+                case organization = "organization"
+                case platform = "platform"
+            }
+            /// Whose choice is in force: the person's, their organisation's default, or the platform's
+            ///
+            /// - Remark: Generated from `#/components/schemas/NotificationPreference/source`.
+            internal var source: Components.Schemas.NotificationPreference.SourcePayload
+            /// - Remark: Generated from `#/components/schemas/NotificationPreference/timing`.
+            internal var timing: Components.Schemas.NotificationTiming
+            /// - Remark: Generated from `#/components/schemas/NotificationPreference/webhook`.
+            internal var webhook: Swift.Bool
+            /// Creates a new `NotificationPreference`.
+            ///
+            /// - Parameters:
+            ///   - category:
+            ///   - email:
+            ///   - inbox:
+            ///   - source: Whose choice is in force: the person's, their organisation's default, or the platform's
+            ///   - timing:
+            ///   - webhook:
+            internal init(
+                category: Components.Schemas.NotificationCategory,
+                email: Swift.Bool,
+                inbox: Swift.Bool,
+                source: Components.Schemas.NotificationPreference.SourcePayload,
+                timing: Components.Schemas.NotificationTiming,
+                webhook: Swift.Bool
+            ) {
+                self.category = category
+                self.email = email
+                self.inbox = inbox
+                self.source = source
+                self.timing = timing
+                self.webhook = webhook
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case category
+                case email
+                case inbox
+                case source
+                case timing
+                case webhook
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.category = try container.decode(
+                    Components.Schemas.NotificationCategory.self,
+                    forKey: .category
+                )
+                self.email = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .email
+                )
+                self.inbox = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .inbox
+                )
+                self.source = try container.decode(
+                    Components.Schemas.NotificationPreference.SourcePayload.self,
+                    forKey: .source
+                )
+                self.timing = try container.decode(
+                    Components.Schemas.NotificationTiming.self,
+                    forKey: .timing
+                )
+                self.webhook = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .webhook
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "category",
+                    "email",
+                    "inbox",
+                    "source",
+                    "timing",
+                    "webhook"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NotificationPreferenceChoice`.
+        internal struct NotificationPreferenceChoice: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NotificationPreferenceChoice/category`.
+            internal var category: Components.Schemas.NotificationCategory
+            /// - Remark: Generated from `#/components/schemas/NotificationPreferenceChoice/email`.
+            internal var email: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/NotificationPreferenceChoice/inbox`.
+            internal var inbox: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/NotificationPreferenceChoice/timing`.
+            internal var timing: Components.Schemas.NotificationTiming
+            /// - Remark: Generated from `#/components/schemas/NotificationPreferenceChoice/webhook`.
+            internal var webhook: Swift.Bool
+            /// Creates a new `NotificationPreferenceChoice`.
+            ///
+            /// - Parameters:
+            ///   - category:
+            ///   - email:
+            ///   - inbox:
+            ///   - timing:
+            ///   - webhook:
+            internal init(
+                category: Components.Schemas.NotificationCategory,
+                email: Swift.Bool,
+                inbox: Swift.Bool,
+                timing: Components.Schemas.NotificationTiming,
+                webhook: Swift.Bool
+            ) {
+                self.category = category
+                self.email = email
+                self.inbox = inbox
+                self.timing = timing
+                self.webhook = webhook
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case category
+                case email
+                case inbox
+                case timing
+                case webhook
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.category = try container.decode(
+                    Components.Schemas.NotificationCategory.self,
+                    forKey: .category
+                )
+                self.email = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .email
+                )
+                self.inbox = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .inbox
+                )
+                self.timing = try container.decode(
+                    Components.Schemas.NotificationTiming.self,
+                    forKey: .timing
+                )
+                self.webhook = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .webhook
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "category",
+                    "email",
+                    "inbox",
+                    "timing",
+                    "webhook"
+                ])
+            }
+        }
+        /// One preference per category, in the order money, workflow, discovery.
+        ///
+        /// - Remark: Generated from `#/components/schemas/NotificationPreferences`.
+        internal struct NotificationPreferences: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NotificationPreferences/items`.
+            internal var items: [Components.Schemas.NotificationPreference]
+            /// Creates a new `NotificationPreferences`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.NotificationPreference]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.items = try container.decode(
+                    [Components.Schemas.NotificationPreference].self,
+                    forKey: .items
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "items"
+                ])
+            }
+        }
+        /// The categories to set (those left out keep theirs).
+        ///
+        /// - Remark: Generated from `#/components/schemas/NotificationPreferencesUpdate`.
+        internal struct NotificationPreferencesUpdate: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NotificationPreferencesUpdate/items`.
+            internal var items: [Components.Schemas.NotificationPreferenceChoice]
+            /// Creates a new `NotificationPreferencesUpdate`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.NotificationPreferenceChoice]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.items = try container.decode(
+                    [Components.Schemas.NotificationPreferenceChoice].self,
+                    forKey: .items
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "items"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NotificationTiming`.
+        internal enum NotificationTiming: String, Codable, Hashable, Sendable, CaseIterable {
+            case immediate = "immediate"
+            case dailyDigest = "daily_digest"
         }
         /// - Remark: Generated from `#/components/schemas/NotificationsMarked`.
         internal struct NotificationsMarked: Codable, Hashable, Sendable {

@@ -108,7 +108,13 @@ extension Components.Schemas.NewVoucherApplication: WireBody {}
 extension Components.Schemas.NewVoucherPolicy: WireBody {}
 extension Components.Schemas.NewWebhookEndpoint: WireBody {}
 extension Components.Schemas.Notification: WireBody {}
+extension Components.Schemas.NotificationCategory: WireBody {}
 extension Components.Schemas.NotificationPage: WireBody {}
+extension Components.Schemas.NotificationPreference: WireBody {}
+extension Components.Schemas.NotificationPreferenceChoice: WireBody {}
+extension Components.Schemas.NotificationPreferences: WireBody {}
+extension Components.Schemas.NotificationPreferencesUpdate: WireBody {}
+extension Components.Schemas.NotificationTiming: WireBody {}
 extension Components.Schemas.NotificationsMarked: WireBody {}
 extension Components.Schemas.NotificationsRead: WireBody {}
 extension Components.Schemas.Organization: WireBody {}

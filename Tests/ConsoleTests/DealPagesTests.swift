@@ -10,6 +10,9 @@ import Testing
 /// attachments, a contract drafted, signed by both, applied for and registered by the seller
 /// city's clerk — each refusal inline with nothing written, and nothing shown to other parties.
 struct DealPagesTests {
+    /// Reads any contract (an auditor), to check what the pages wrote.
+    static let reader = Actor(userID: 1, organizationID: 1, city: .wuhan, role: .auditor, requestID: "test")
+
     /// A user of one given organisation.
     static func member(
         _ world: ConsoleWorld, _ organization: Int64, _ role: Role = .orgAdmin, username: String
@@ -23,7 +26,7 @@ struct DealPagesTests {
 
     /// A listed, visible patent of a Wuhan university, and its owner.
     static func wuhanPatent(_ world: ConsoleWorld) async throws -> (patent: Int64, owner: Int64) {
-        let row = try await world.database.read { db in
+        let row = try await world.database.read { db -> (Int64, Int64)? in
             try Row.fetchOne(
                 db,
                 sql: """
@@ -31,10 +34,11 @@ struct DealPagesTests {
                     WHERE l.kind = 'patent' AND l.status = 'listed' AND l.hidden_reason IS NULL AND o.city = 'WH'
                       AND o.kind = 'university'
                     ORDER BY l.id LIMIT 1
-                    """)
+                    """
+            ).map { ($0["id"], $0["owner_org_id"]) }
         }
         let found = try #require(row)
-        return (found["id"], found["owner_org_id"])
+        return (found.0, found.1)
     }
 
     /// Id of the newest row of a table.
@@ -183,7 +187,7 @@ struct DealPagesTests {
             let created = try await enterprise.post("/console/contracts", fields)
             let id = try await Self.latest(world, "deal_contracts")
             #expect(created.status == .seeOther && created.location == "/console/contracts/\(id)?done=created")
-            let stored = try await world.services.contracts.get(id, viewer: .system("test", requestID: "t"))
+            let stored = try await world.services.contracts.get(id, viewer: Self.reader)
             #expect(stored.terms.valueFen == 30_000_000 && stored.terms.listingIds == [patent])
 
             // Both confirm the hash they read; the contract is signed.
@@ -227,7 +231,7 @@ struct DealPagesTests {
             let registered = try await clerk.post("/console/city/registrations/\(id)/register", [])
             #expect(registered.location == "/console/city/registrations?done=register")
             let number = try #require(
-                try await world.services.contracts.get(id, viewer: .system("test", requestID: "t")).registration.number)
+                try await world.services.contracts.get(id, viewer: Self.reader).registration.number)
             #expect(number.count == 16 && number.dropFirst(4).hasPrefix("420100"))
             #expect(try await university.get("/console/contracts/\(id)").html.contains(number))
         }

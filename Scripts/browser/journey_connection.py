@@ -22,7 +22,7 @@ def run(api, browser):
     need = api.call("POST", "/v1/needs", {
         "title": "寻求钙钛矿太阳能电池柔性封装技术", "description": "我公司生产柔性钙钛矿太阳能电池组件，需要阻水阻氧的封装薄膜技术以延长寿命。",
         "fields": ["optoelectronics"], "keywords": ["钙钛矿", "封装薄膜"],
-        "budget": {"minFen": 10000000, "maxFen": 50000000, "negotiable": True},
+        "budget": {"minFen": 10000000, "maxFen": 50000000, "negotiable": False},
         "deadline": f"{deadline}T15:59:59Z", "cooperationMode": "licence"}, token=buyer_token)
     phones = {side["id"]: (side.get("contact") or {}).get("phone") for side in (university, enterprise)}
 

@@ -43,7 +43,8 @@ struct DealPagesTests {
 
     /// Id of the newest row of a table.
     static func latest(_ world: ConsoleWorld, _ table: String) async throws -> Int64 {
-        try #require(try await world.database.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM \(table)") })
+        try #require(
+            try await world.database.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM \(table)") })
     }
 
     static func multipart(_ fields: [(String, String)], file: (name: String, bytes: String)?) -> (String, [UInt8]) {
@@ -53,7 +54,8 @@ struct DealPagesTests {
             body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
         }
         if let file {
-            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"attachment\"; filename=\"\(file.name)\"\r\n"
+            body +=
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"attachment\"; filename=\"\(file.name)\"\r\n"
             body += "Content-Type: text/plain\r\n\r\n\(file.bytes)\r\n"
         }
         body += "--\(boundary)--\r\n"
@@ -129,7 +131,8 @@ struct DealPagesTests {
             let thread = try await university.get("/console/connections/\(id)")
             #expect(thread.html.contains("请提供许可条件。") && thread.html.contains("NDA.txt"))
             let link = try #require(
-                thread.html.range(of: #"/console/connections/\#(id)/attachments/[0-9a-f]{64}"#, options: .regularExpression)
+                thread.html.range(
+                    of: #"/console/connections/\#(id)/attachments/[0-9a-f]{64}"#, options: .regularExpression)
             )
             let href = String(thread.html[link])
             let file = try await university.get(href)
@@ -200,7 +203,8 @@ struct DealPagesTests {
                 #expect(done.status == .seeOther)
             }
             let signed = try await enterprise.get("/console/contracts/\(id)")
-            #expect(signed.html.contains("已签署") && !signed.html.contains(#"id="step-apply""#), "only the seller applies")
+            #expect(
+                signed.html.contains("已签署") && !signed.html.contains(#"id="step-apply""#), "only the seller applies")
             #expect(try await enterprise.get("/console/contracts").html.contains("/console/contracts/\(id)"))
 
             // Another organisation's member: not found, for the page and for a step.

@@ -37,7 +37,8 @@ struct ConnectionPages {
             await site.handle(request, context) { visit in
                 let done = request.uri.queryParameters["done"].map(String.init)
                 return try await thread(
-                    try DealPages.id(context), visit, typed: nil, failure: nil, notice: done.flatMap { Self.notice($0, visit) })
+                    try DealPages.id(context), visit, typed: nil, failure: nil,
+                    notice: done.flatMap { Self.notice($0, visit) })
             }
         }
         console.post("connections/:id/answer") { request, context in
@@ -77,7 +78,8 @@ struct ConnectionPages {
                     id: connection.id, href: "/console/connections/\(connection.id)",
                     direction: visit.text(incoming ? "deal.connections.incoming" : "deal.connections.outgoing"),
                     other: names[other] ?? "#\(other)", subjectLabel: subject.label, subject: subject.title,
-                    message: connection.message, status: visit.text("deal.connection.status.\(connection.status.rawValue)"),
+                    message: connection.message,
+                    status: visit.text("deal.connection.status.\(connection.status.rawValue)"),
                     statusValue: connection.status.rawValue, requested: Display.dateTime(connection.createdAt),
                     reason: connection.reason, answerable: incoming && connection.status == .pending,
                     withdrawable: !incoming && connection.status == .pending))
@@ -85,7 +87,8 @@ struct ConnectionPages {
         return site.page(
             visit, template: "connections", title: visit.text("deal.connections.title"),
             ConnectionViews.List(
-                items: rows, hasItems: !rows.isEmpty, next: page.nextCursor.map { "/console/connections?after=\($0)" }, notice: notice,
+                items: rows, hasItems: !rows.isEmpty, next: page.nextCursor.map { "/console/connections?after=\($0)" },
+                notice: notice,
                 formError: failure?.formError, errors: failure?.errors),
             status: failure == nil ? .ok : .unprocessableContent)
     }
@@ -220,8 +223,12 @@ struct ConnectionPages {
         let (_, actor) = try DealPages.party(visit)
         let form = try await Multipart(request)
         try form.checkCSRF(site, visit)
-        let body = form["body"].map(\.text).flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
-        let file = form["attachment"].flatMap { part in part.filename.map { !$0.isEmpty && !part.body.isEmpty } == true ? part : nil }
+        let body = form["body"].map(\.text).flatMap {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0
+        }
+        let file = form["attachment"].flatMap { part in
+            part.filename.map { !$0.isEmpty && !part.body.isEmpty } == true ? part : nil
+        }
         return try await DealPages.attempt(visit, also: [.payloadTooLarge, .unsupportedMediaType]) {
             _ = try await site.services.threads.post(
                 id,

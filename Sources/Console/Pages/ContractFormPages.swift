@@ -37,7 +37,8 @@ struct ContractFormPages {
                         origin.listingIds, origin.needId, origin.challengeId, id
                     )
                     let contract = try await site.services.contracts.create(
-                        NewContract(buyerOrganizationId: origin.buyer, sellerOrganizationId: origin.seller, terms: terms),
+                        NewContract(
+                            buyerOrganizationId: origin.buyer, sellerOrganizationId: origin.seller, terms: terms),
                         by: actor)
                     return site.redirect("/console/contracts/\(contract.id)?done=created")
                 } form: { failure in
@@ -99,15 +100,19 @@ struct ContractFormPages {
         let requester = connection.requesterOrganizationId, receiver = connection.receiverOrganizationId
         switch connection.subject {
         case .patent(let listing):
-            return Origin(buyer: requester, seller: receiver, listingIds: [listing], connection: id, type: .patentLicence)
+            return Origin(
+                buyer: requester, seller: receiver, listingIds: [listing], connection: id, type: .patentLicence)
         case .achievement(let listing):
             return Origin(
-                buyer: requester, seller: receiver, listingIds: [listing], connection: id, type: .technicalSecretLicence)
+                buyer: requester, seller: receiver, listingIds: [listing], connection: id, type: .technicalSecretLicence
+            )
         case .need(let need):
-            return Origin(buyer: receiver, seller: requester, needId: need, connection: id, type: .commissionedDevelopment)
+            return Origin(
+                buyer: receiver, seller: requester, needId: need, connection: id, type: .commissionedDevelopment)
         case .challenge(let challenge):
             return Origin(
-                buyer: receiver, seller: requester, challengeId: challenge, connection: id, type: .commissionedDevelopment)
+                buyer: receiver, seller: requester, challengeId: challenge, connection: id,
+                type: .commissionedDevelopment)
         case .match(let need, let listing):
             let owner = try await site.services.needs.get(need, viewer: actor).ownerOrganizationId
             return Origin(
@@ -164,7 +169,9 @@ struct ContractFormPages {
             status: failure == nil ? .ok : .unprocessableContent)
     }
 
-    func amendForm(_ visit: Visit, _ contract: Contract, _ actor: Actor, typed: Form?, failure: FormFailure?) async
+    func amendForm(
+        _ visit: Visit, _ contract: Contract, _ actor: Actor, typed: Form?, failure: FormFailure?
+    ) async
         -> Response
     {
         let names = await DealPages.names(site, [contract.buyerOrganizationId, contract.sellerOrganizationId], actor)
@@ -181,7 +188,8 @@ struct ContractFormPages {
             current = Form(values: values)
         }
         var view = Self.view(
-            visit, typed: typed ?? current, type: terms.type.rawValue, action: "/console/contracts/\(contract.id)/amend",
+            visit, typed: typed ?? current, type: terms.type.rawValue,
+            action: "/console/contracts/\(contract.id)/amend",
             heading: visit.text("deal.contract.amendTitle"), submit: visit.text("deal.contract.save"),
             cancel: "/console/contracts/\(contract.id)", connection: nil,
             buyer: names[contract.buyerOrganizationId] ?? "", seller: names[contract.sellerOrganizationId] ?? "",
@@ -209,7 +217,9 @@ struct ContractFormPages {
             action: action, heading: heading, submit: submit, cancel: cancel, connection: connection, buyer: buyer,
             seller: seller, references: references, title: typed?["title"],
             types: ContractType.allCases.map { option in
-                Choice(value: option.rawValue, label: ContractPages.type(option, visit), selected: option.rawValue == chosen)
+                Choice(
+                    value: option.rawValue, label: ContractPages.type(option, visit),
+                    selected: option.rawValue == chosen)
             },
             exclusive: typed?["exclusive"] != nil, value: typed?["value"],
             instalments: (0..<min(rows, 60)).map { index in

@@ -56,7 +56,8 @@ struct ContractPages {
         case .cancel: _ = try await contracts.cancel(id, by: actor)
         case .applyRegistration: _ = try await contracts.applyForRegistration(id, by: actor)
         case .register: _ = try await contracts.register(id, by: actor)
-        case .returnRegistration: _ = try await contracts.returnRegistration(id, reason: form["reason"] ?? "", by: actor)
+        case .returnRegistration:
+            _ = try await contracts.returnRegistration(id, reason: form["reason"] ?? "", by: actor)
         case .recordPayment:
             let amount = try EnterpriseForms.fen(form["amount"], field: "amountFen") ?? 0
             let paidOn = try DealInput.day(form["paidOn"], field: "paidOn")
@@ -131,7 +132,9 @@ struct ContractPages {
             terminate: available.contains(.terminate),
             proposeAmendment: available.contains(.proposeAmendment) ? "/console/contracts/\(id)/amend" : nil,
             confirmAmendment: available.contains(.confirmAmendment), notSignable: blocked)
-        func confirmations(_ buyer: Contract.Confirmation?, _ seller: Contract.Confirmation?, hash: String)
+        func confirmations(
+            _ buyer: Contract.Confirmation?, _ seller: Contract.Confirmation?, hash: String
+        )
             -> [ContractViews.Confirmation]
         {
             [(ContractParty.buyer, buyer), (.seller, seller)].map { party, confirmation in
@@ -150,7 +153,8 @@ struct ContractPages {
             term: "\(Display.date(terms.termStart)) – \(Display.date(terms.termEnd))", fileSha256: terms.fileSha256,
             instalments: terms.instalments.enumerated().map { index, instalment in
                 ContractViews.Instalment(
-                    number: index + 1, dueOn: Display.date(instalment.dueOn), amount: Language.yuan(instalment.amountFen))
+                    number: index + 1, dueOn: Display.date(instalment.dueOn),
+                    amount: Language.yuan(instalment.amountFen))
             },
             payments: contract.payments.map { payment in
                 ContractViews.Payment(
@@ -165,7 +169,8 @@ struct ContractPages {
                 contract.buyerConfirmation, contract.sellerConfirmation, hash: contract.termsHash),
             amendment: contract.amendment.map { amendment in
                 ContractViews.Amendment(
-                    termsHash: amendment.termsHash, proposedBy: visit.text("deal.party.\(amendment.proposedBy.rawValue)"),
+                    termsHash: amendment.termsHash,
+                    proposedBy: visit.text("deal.party.\(amendment.proposedBy.rawValue)"),
                     value: Language.yuan(amendment.terms.valueFen), title: amendment.terms.title,
                     confirmations: confirmations(
                         amendment.buyerConfirmation, amendment.sellerConfirmation, hash: amendment.termsHash))

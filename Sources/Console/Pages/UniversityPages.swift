@@ -123,7 +123,8 @@ struct UniversityPages {
                 fields: Display.fields(match.fields, language), score: String(format: "%.3f", match.score),
                 terms: match.explanation.matchedTerms.joined(separator: language == .zh ? "、" : ", "),
                 dismissed: match.explanation.dismissed, chart: chart,
-                connect: match.kind == .need ? "/console/connections/new?kind=match&need=\(match.id)&listing=\(id)" : nil)
+                connect: match.kind == .need
+                    ? "/console/connections/new?kind=match&need=\(match.id)&listing=\(id)" : nil)
         }
         let action = "/console/portfolio/\(kind.rawValue)/\(id)/matches"
         let kinds = [CandidateKind.need, .organisation].map { option in

@@ -50,6 +50,7 @@ enum DealText {
         "deal.thread.contactsHidden": (
             "对方接受对接后，双方才能看到彼此的联系方式。", "Contacts are shown to both sides once the request is accepted."
         ),
+        "deal.thread.organization": ("机构", "Organisation"),
         "deal.thread.contactName": ("联系人", "Contact person"),
         "deal.thread.phone": ("电话", "Phone"),
         "deal.thread.email": ("电子邮箱", "E-mail"),

@@ -3,6 +3,7 @@ import GRDB
 import Kernel
 import Listings
 import Store
+import Vouchers
 
 /// The statistics of contracts (issue 16), read only. Two scans of the covering turnover index
 /// group the signed contracts in range by month and cities, and by type and field; every
@@ -14,9 +15,21 @@ public struct ContractStatistics: Sendable {
         self.database = database
     }
 
-    /// Everything signed in [from, to) (either end open when nil).
-    public func report(from: Date? = nil, to: Date? = nil) async throws -> ContractStatisticsReport {
-        try await database.read { db in try Self.report(db, from: from, to: to) }
+    /// Everything signed in [from, to) (either end open when nil). City administrators, the
+    /// platform and auditors see every value; anyone else (the public) sees small cells withheld.
+    public func report(
+        from: Date? = nil, to: Date? = nil, viewer: Actor? = nil
+    ) async throws
+        -> ContractStatisticsReport
+    {
+        let report = try await database.read { db in try Self.report(db, from: from, to: to) }
+        return Self.seesEveryValue(viewer) ? report : report.withholdingSmallCells()
+    }
+
+    /// Who reads every value: those who register and supervise contracts.
+    public static func seesEveryValue(_ viewer: Actor?) -> Bool {
+        guard let viewer else { return false }
+        return [.cityAdmin, .platformAdmin, .auditor].contains(viewer.role)
     }
 
     static let chinaOffsetMillis: Int64 = 8 * 3_600_000
@@ -86,7 +99,28 @@ public struct ContractStatistics: Sendable {
             byBuyerCity: amounts(byBuyer), matrix: matrix, withinCityFen: within,
             withinCityPermille: total.1 == 0
                 ? 0 : Int(total.1.dividingFullWidth(within.multipliedFullWidth(by: 1_000)).quotient),
-            funnel: try funnel(db, range))
+            funnel: try funnel(db, range), voucherByType: try voucherByType(db, range))
+    }
+
+    /// Voucher money per contract type: what the redemptions opened in range hold or were paid,
+    /// read from Vouchers, by the type of the contract they pay into.
+    static func voucherByType(_ db: Database, _ range: Range) throws -> [ContractStatisticsReport.Amount] {
+        let paid = try TechnologyContractSubsidies.voucherFen(db, from: range.low, to: range.high)
+        var byType: [String: (Int, Int64)] = [:]
+        let ids = paid.keys.sorted()
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            let rows = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT id, type FROM deal_contracts WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+                arguments: StatementArguments(chunk))
+            for row in rows {
+                let old = byType[row["type"]] ?? (0, 0)
+                byType[row["type"]] = (old.0 + 1, old.1 + (paid[row["id"]] ?? 0))
+            }
+        }
+        return byType.keys.sorted().map { .init(key: $0, contracts: byType[$0]!.0, valueFen: byType[$0]!.1) }
     }
 
     struct Range {

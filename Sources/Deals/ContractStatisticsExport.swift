@@ -12,13 +12,20 @@ public enum ContractStatisticsExport {
         /// Seller city × buyer city, 25 rows.
         case matrix
         case funnel
+        /// Voucher money per contract type.
+        case voucherType = "voucher_type"
+    }
+
+    /// A withheld value is an empty cell, never a 0 that could be read as no turnover.
+    static func value(_ fen: Int64, _ withheld: Bool) -> CSVWriter.Field {
+        withheld ? .text("") : .yuan(fen: fen)
     }
 
     public static func csv(_ report: ContractStatisticsReport, table: Table) -> String {
         func amounts(_ key: String, _ rows: [ContractStatisticsReport.Amount]) -> String {
             CSVWriter.document(
                 header: [key, "contracts", "value_yuan"],
-                records: rows.map { [.text($0.key), .integer(Int64($0.contracts)), .yuan(fen: $0.valueFen)] })
+                records: rows.map { [.text($0.key), .integer(Int64($0.contracts)), value($0.valueFen, $0.withheld)] })
         }
         switch table {
         case .month: return amounts("month", report.byMonth)
@@ -32,8 +39,14 @@ public enum ContractStatisticsExport {
                 records: report.matrix.map {
                     [
                         .text($0.sellerCity.rawValue), .text($0.buyerCity.rawValue), .integer(Int64($0.contracts)),
-                        .yuan(fen: $0.valueFen),
+                        value($0.valueFen, $0.withheld),
                     ]
+                })
+        case .voucherType:
+            return CSVWriter.document(
+                header: ["type", "contracts", "voucher_yuan"],
+                records: report.voucherByType.map {
+                    [.text($0.key), .integer(Int64($0.contracts)), value($0.valueFen, $0.withheld)]
                 })
         case .funnel:
             let funnel = report.funnel

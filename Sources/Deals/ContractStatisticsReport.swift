@@ -14,6 +14,8 @@ public struct ContractStatisticsReport: Codable, Sendable, Equatable {
         public var key: String
         public var contracts: Int
         public var valueFen: Int64
+        /// The value is withheld (and `valueFen` 0) in the public view: see `withholdingSmallCells`.
+        public var withheld = false
     }
 
     /// One cell of the seller city (exported) × buyer city (absorbed) matrix.
@@ -22,6 +24,7 @@ public struct ContractStatisticsReport: Codable, Sendable, Equatable {
         public var buyerCity: CityCode
         public var contracts: Int
         public var valueFen: Int64
+        public var withheld = false
     }
 
     /// Needs posted → connections accepted → contracts signed → registered, each counted in the
@@ -55,4 +58,10 @@ public struct ContractStatisticsReport: Codable, Sendable, Equatable {
     public var withinCityFen: Int64
     public var withinCityPermille: Int
     public var funnel: Funnel
+    /// Voucher money (创新券) per contract type: the voucher parts that redemptions opened in the
+    /// range hold or were paid for platform contracts, keyed by type; `contracts` counts the
+    /// contracts they paid into.
+    public var voucherByType: [Amount]
+    /// True when small cells' values are withheld (the public view).
+    public var withholding = false
 }

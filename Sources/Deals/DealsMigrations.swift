@@ -122,5 +122,18 @@ public enum DealsMigrations {
                     ) STRICT, WITHOUT ROWID;
                     """)
         }
+        // 003: what the ranking asks of deals (DealTrackRecord): accepted connections by the
+        // listing they are about, and contracts that count as a track record by party.
+        migrator.registerMigration("deals-003-track-record") { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX deal_connections_accepted_subject ON deal_connections (subject_id)
+                        WHERE status = 'accepted';
+                    CREATE INDEX deal_connections_accepted_listing ON deal_connections (subject_listing_id)
+                        WHERE status = 'accepted' AND subject_kind = 'match';
+                    CREATE INDEX deal_connections_accepted_parties ON deal_connections (requester_org_id, receiver_org_id)
+                        WHERE status = 'accepted';
+                    """)
+        }
     }
 }

@@ -29,6 +29,7 @@ struct ScoredListing: Sendable {
 /// signals, with feedback applied.
 struct ListingRanker {
     let weights: MatchWeights
+    let deals: (any DealRecord)?
 
     func rank(
         _ db: Database, probe: MatchProbe, plan: QueryPlan, direction: Direction, filter: ListingIndex.Filter,
@@ -44,17 +45,13 @@ struct ListingRanker {
         guard let best = retrieved.compactMap(\.rank).min(), best < 0 else { return [] }
         let candidateKind: (IndexedListing) -> CandidateKind = { CandidateKind(rawValue: $0.kind.rawValue) ?? .patent }
         var dismissed: Set<Int64> = []
-        var prior: [Int64: (contacted: Int, deals: Int)] = [:]
         for kind in Set(retrieved.map(candidateKind)) {
             dismissed.formUnion(try FeedbackStore.dismissed(db, subject: subject, candidateKind: kind))
-            let ids = retrieved.filter { candidateKind($0) == kind }.map(\.id)
-            let needFields = direction == .supplyForNeed ? probe.fields : []
-            let mask = FieldMask.of(needFields.isEmpty ? Field.allCases : needFields)
-            prior.merge(try FeedbackStore.prior(db, candidateKind: kind, ids: ids, fieldsMask: mask)) { $1 }
         }
+        let prior = try deals?.listings(db, ids: retrieved.map(\.id)) ?? [:]
         let owners = retrieved.map(\.ownerOrganizationId)
         let milestones = try ListingIndex.acceptedMilestones(db, organizations: owners)
-        let deals = try FeedbackStore.deals(db, organizations: owners)
+        let contracts = try deals?.contracts(db, organizations: Array(Set(owners))) ?? [:]
 
         var scored = retrieved.map { listing -> ScoredListing in
             let need: (fields: [Field], modes: [String], budget: PriceRange?, city: CityCode?)
@@ -115,11 +112,12 @@ struct ListingRanker {
             let owner = listing.ownerOrganizationId
             part(
                 "trackRecord", weights.trackRecord,
-                Signals.trackRecord(milestones: milestones[owner] ?? 0, deals: deals[owner] ?? 0),
+                Signals.trackRecord(milestones: milestones[owner] ?? 0, deals: contracts[owner] ?? 0),
                 [
-                    "acceptedMilestones": .int(Int64(milestones[owner] ?? 0)), "deals": .int(Int64(deals[owner] ?? 0)),
+                    "acceptedMilestones": .int(Int64(milestones[owner] ?? 0)),
+                    "deals": .int(Int64(contracts[owner] ?? 0)),
                 ])
-            let feedback = prior[listing.id] ?? (0, 0)
+            let feedback = prior[listing.id] ?? .none
             part(
                 "feedback", weights.feedback,
                 Signals.feedbackPrior(contacted: feedback.contacted, deals: feedback.deals),

@@ -11,10 +11,14 @@ public struct MatchService: Sendable {
     let database: AppDatabase
     public let weights: MatchWeights
     let frequencies = FrequencyCache()
+    /// Accepted connections and registered contracts, for the track-record and feedback signals;
+    /// without it (a bare ranking, as in the evaluation) both count nothing.
+    let deals: (any DealRecord)?
 
-    public init(database: AppDatabase, weights: MatchWeights = MatchWeights()) {
+    public init(database: AppDatabase, weights: MatchWeights = MatchWeights(), deals: (any DealRecord)? = nil) {
         self.database = database
         self.weights = weights
+        self.deals = deals
     }
 
     static let supplyKinds: [CandidateKind] = [.patent, .achievement, .organisation]
@@ -87,7 +91,7 @@ public struct MatchService: Sendable {
         else {
             return MatchList(subject: head, queryTerms: [], items: [])
         }
-        let ranker = ListingRanker(weights: weights)
+        let ranker = ListingRanker(weights: weights, deals: deals)
         let fields = options.field.map { [$0] } ?? []
         let items: [Match]
         switch kind {
@@ -107,12 +111,12 @@ public struct MatchService: Sendable {
             let filter = ListingIndex.Filter(kinds: kinds, city: options.city, fields: fields, now: now)
             var wide = weights
             wide.candidates = weights.candidates * 2
-            let scored = try ListingRanker(weights: wide).rank(
+            let scored = try ListingRanker(weights: wide, deals: deals).rank(
                 db, probe: probe, plan: plan, direction: direction, filter: filter, subject: nil,
                 limit: wide.candidates, explained: 0
             )
             let allowed = direction == .supplyForNeed ? Self.researchKinds : [.enterprise]
-            items = try OrganizationRanking(weights: weights).rank(
+            items = try OrganizationRanking(weights: weights, deals: deals).rank(
                 db, scored: scored, probe: probe, plan: plan, allowedKinds: allowed, subject: subject,
                 limit: options.limit
             )

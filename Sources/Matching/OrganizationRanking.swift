@@ -9,6 +9,7 @@ import Listings
 /// organisation's own city, track record and feedback.
 struct OrganizationRanking {
     let weights: MatchWeights
+    let deals: (any DealRecord)?
     static let breadth = [1.0, 0.25, 0.1]
     static let evidenceCount = 3
 
@@ -24,10 +25,9 @@ struct OrganizationRanking {
         let summaries = try OrganizationDirectory.summaries(db, ids: byOwner.keys)
         let candidates = byOwner.keys.filter { summaries[$0].map { allowedKinds.contains($0.kind) } ?? false }
         let milestones = try ListingIndex.acceptedMilestones(db, organizations: candidates)
-        let deals = try FeedbackStore.deals(db, organizations: candidates)
+        let contracts = try deals?.contracts(db, organizations: candidates) ?? [:]
         let dismissed = try FeedbackStore.dismissed(db, subject: subject, candidateKind: .organisation)
-        let mask = FieldMask.of(probe.fields.isEmpty ? Field.allCases : probe.fields)
-        let prior = try FeedbackStore.prior(db, candidateKind: .organisation, ids: candidates, fieldsMask: mask)
+        let prior = try deals?.organizations(db, ids: candidates) ?? [:]
         let listingWeight = weights.text + weights.field + weights.ipc + weights.trl + weights.price
 
         var results: [(Match, Double)] = []
@@ -57,11 +57,11 @@ struct OrganizationRanking {
                 ])
             part(
                 "trackRecord", weights.trackRecord,
-                Signals.trackRecord(milestones: milestones[id] ?? 0, deals: deals[id] ?? 0),
+                Signals.trackRecord(milestones: milestones[id] ?? 0, deals: contracts[id] ?? 0),
                 [
-                    "acceptedMilestones": .int(Int64(milestones[id] ?? 0)), "deals": .int(Int64(deals[id] ?? 0)),
+                    "acceptedMilestones": .int(Int64(milestones[id] ?? 0)), "deals": .int(Int64(contracts[id] ?? 0)),
                 ])
-            let feedback = prior[id] ?? (0, 0)
+            let feedback = prior[id] ?? .none
             part(
                 "feedback", weights.feedback,
                 Signals.feedbackPrior(contacted: feedback.contacted, deals: feedback.deals),

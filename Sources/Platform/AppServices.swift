@@ -70,7 +70,7 @@ public struct AppServices: Sendable {
         challenges = ChallengeService(database: database)
         search = SearchService(database: database)
         patentImport = PatentImport(database: database)
-        matches = MatchService(database: database, weights: configuration.matching)
+        matches = MatchService(database: database, weights: configuration.matching, deals: DealRecordAdapter())
         feedback = FeedbackService(database: database)
         policies = PolicyService(database: database)
         providers = ProviderService(database: database, noticeDays: configuration.vouchers.noticeDays)

@@ -14,7 +14,7 @@ enum Contracts {
     }
 
     static func bind(
-        _ db: Database, provider: Int64, number: String, enterprise: Int64, contractFen: Int64,
+        _ db: Database, provider: Int64, key: String, enterprise: Int64, contractFen: Int64,
         category: ServiceCategory
     ) throws -> Bound {
         guard
@@ -23,7 +23,7 @@ enum Contracts {
                     sql:
                         "SELECT id, enterprise_org_id, contract_fen, category FROM voucher_contracts WHERE provider_org_id = ? AND contract_key = ?"
                 ),
-                arguments: [provider, DocumentNumber.key(number)]
+                arguments: [provider, key]
             )
         else { return Bound(id: nil, liveFen: 0) }
         let id: Int64 = row["id"]

@@ -117,7 +117,7 @@ public struct PolicyService: Sendable {
             modes: input.modes ?? RedemptionMode.allCases, providerCities: input.providerCities ?? CityCode.allCases,
             holdHours: input.holdHours ?? 24 * 30,
             acceptanceDays: input.acceptanceDays ?? VoucherPolicy.defaultAcceptanceDays,
-            fraudRules: input.fraudRules ?? FraudRules(), current: true,
+            fraudRules: input.fraudRules ?? FraudRules(), contractRule: input.contractRule ?? .terms, current: true,
             createdAt: Timestamp.date(millis: Timestamp.millis(now))
         )
         try db.execute(

@@ -43,12 +43,15 @@ public struct RedemptionService: Sendable {
                 throw VoucherError.policyYearNotStarted
             }
             let mode = input.mode ?? .tongdui
+            if policy.contractRule != .terms, input.technologyContractId == nil {
+                throw VoucherError.technologyContractRequired
+            }
             let terms =
                 try typed
                 ?? RedemptionTerms.contract(
                     db, id: input.technologyContractId ?? 0, registry: contracts,
                     enterprise: voucher.enterpriseOrganizationId, provider: input.providerOrganizationId, mode: mode,
-                    registered: false)
+                    registered: policy.contractRule == .registered)
             let contract = terms.number
             guard let ratio = policy.ratio(for: terms.category) else { throw VoucherError.categoryNotCovered }
             guard policy.modes.contains(mode) else {
@@ -75,7 +78,7 @@ public struct RedemptionService: Sendable {
                 throw VoucherError.providerCityNotAccepted
             }
             let bound = try Contracts.bind(
-                db, provider: input.providerOrganizationId, number: contract,
+                db, provider: input.providerOrganizationId, key: terms.bindingKey,
                 enterprise: voucher.enterpriseOrganizationId,
                 contractFen: terms.valueFen, category: terms.category
             )
@@ -121,7 +124,7 @@ public struct RedemptionService: Sendable {
             Parties.record(&redemption, step: "open", party: .enterprise, actor: context.actor, now: now)
             redemption.id = try Self.insert(db, redemption)
             redemption.contractId = try Contracts.attach(
-                db, bound, redemption: redemption, key: DocumentNumber.key(contract))
+                db, bound, redemption: redemption, key: terms.bindingKey)
             try Self.save(db, redemption)
             let available = try Ledger.available(
                 db, voucher: voucher.id, city: voucher.city, year: voucher.year, now: now)

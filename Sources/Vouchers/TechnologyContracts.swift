@@ -57,6 +57,11 @@ struct RedemptionTerms {
     /// The base of the voucher part: the value (通兑), or what was paid (通用 with a contract).
     var subsidisableFen: Int64
     var technologyContractId: Int64?
+    /// The key redemptions of one contract are bound under: the typed number's, or for a platform
+    /// contract its id, which — unlike its number — does not change when it is registered (a
+    /// second redemption after registration would otherwise start a new ratio × value cap).
+    /// Lower case: no typed number's key (upper-cased) can equal it.
+    var bindingKey: String
 
     static func typed(_ input: NewRedemption) throws -> RedemptionTerms {
         guard let fen = input.contractFen else { throw VoucherError.contractTermsRequired(field: "contractFen") }
@@ -68,7 +73,8 @@ struct RedemptionTerms {
         let number = try DocumentNumber.checked(text, field: "contractNumber", max: 64)
         guard let category = input.category else { throw VoucherError.contractTermsRequired(field: "category") }
         return RedemptionTerms(
-            number: number, valueFen: fen, category: category, subsidisableFen: fen, technologyContractId: nil)
+            number: number, valueFen: fen, category: category, subsidisableFen: fen, technologyContractId: nil,
+            bindingKey: DocumentNumber.key(number))
     }
 
     /// The named contract's terms, when the voucher's enterprise bought from this provider and
@@ -94,6 +100,6 @@ struct RedemptionTerms {
         guard base > 0 else { throw VoucherError.technologyContractUnpaid }
         return RedemptionTerms(
             number: contract.number, valueFen: contract.valueFen, category: contract.category,
-            subsidisableFen: base, technologyContractId: contract.id)
+            subsidisableFen: base, technologyContractId: contract.id, bindingKey: "technology-contract:\(contract.id)")
     }
 }

@@ -250,6 +250,12 @@ enum VoucherError {
             en: "The category differs from the one first recorded for this contract",
             details: ["recordedCategory": .string(recorded)])
     }
+    /// The voucher's policy pays only into technology contracts on the platform.
+    static var technologyContractRequired: DomainError {
+        invalid(
+            "technology_contract_required", field: "technologyContractId", zh: "本市政策要求兑付双方签署的平台技术合同",
+            en: "The policy pays only into a technology contract signed on the platform")
+    }
     /// Without a technology contract, the contract's number, value and category are needed.
     static func contractTermsRequired(field: String) -> DomainError {
         invalid(

@@ -47,6 +47,16 @@ public struct VoucherPolicy: Codable, Sendable, Equatable {
         }
     }
 
+    /// What a redemption must pay into (issue 16): typed contract terms or a platform contract
+    /// (`terms`, the rule of policies written before contracts were on the platform), a platform
+    /// technology contract signed by both parties (`signed`), or one registered with the
+    /// seller's city (`registered`, 认定登记).
+    public enum ContractRule: String, Codable, CaseIterable, Sendable {
+        case terms
+        case signed
+        case registered
+    }
+
     public enum Qualification: String, Codable, CaseIterable, Sendable {
         /// 科技型中小企业
         case techSME = "tech_sme"
@@ -75,6 +85,8 @@ public struct VoucherPolicy: Codable, Sendable, Equatable {
     public var acceptanceDays: Int
     /// The fraud rules' parameters for redemptions paid by this policy's vouchers.
     public var fraudRules: FraudRules
+    /// What a redemption must pay into; policies stored before the rule existed read `terms`.
+    public var contractRule: ContractRule
     public var current: Bool
     public var createdAt: Date
 
@@ -112,6 +124,7 @@ extension VoucherPolicy {
         holdHours = try c.decode(Int.self, forKey: .holdHours)
         acceptanceDays = try c.decodeIfPresent(Int.self, forKey: .acceptanceDays) ?? Self.defaultAcceptanceDays
         fraudRules = try c.decodeIfPresent(FraudRules.self, forKey: .fraudRules) ?? FraudRules()
+        contractRule = try c.decodeIfPresent(ContractRule.self, forKey: .contractRule) ?? .terms
         current = try c.decode(Bool.self, forKey: .current)
         createdAt = try c.decode(Date.self, forKey: .createdAt)
     }
@@ -132,12 +145,13 @@ public struct NewVoucherPolicy: Sendable {
     public var holdHours: Int?
     public var acceptanceDays: Int?
     public var fraudRules: FraudRules?
+    public var contractRule: VoucherPolicy.ContractRule?
 
     public init(
         year: Int, budgetFen: Int64, unitFen: Int64, yearlyCapFen: Int64, categories: [VoucherPolicy.CategoryRule],
         eligibility: VoucherPolicy.Eligibility? = nil, validUntil: Date, modes: [RedemptionMode]? = nil,
         providerCities: [CityCode]? = nil, holdHours: Int? = nil, acceptanceDays: Int? = nil,
-        fraudRules: FraudRules? = nil
+        fraudRules: FraudRules? = nil, contractRule: VoucherPolicy.ContractRule? = nil
     ) {
         self.year = year
         self.budgetFen = budgetFen
@@ -151,6 +165,7 @@ public struct NewVoucherPolicy: Sendable {
         self.holdHours = holdHours
         self.acceptanceDays = acceptanceDays
         self.fraudRules = fraudRules
+        self.contractRule = contractRule
     }
 
     /// ¥1 billion: no city's yearly voucher budget is larger.

@@ -253,5 +253,32 @@ public enum VouchersMigrations {
                 )
             }
         }
+        // 006: redemptions of a platform technology contract are bound under its id, not its
+        // number (which changes when the contract is registered). Rows bound before are re-keyed;
+        // where two rows already exist for one contract, the first keeps the id key.
+        migrator.registerMigration("vouchers-006-technology-contract-keys") { db in
+            let contractOf = """
+                (SELECT json_extract(r.document, '$.technologyContractId') FROM voucher_redemptions r
+                 WHERE r.id = c.first_redemption_id)
+                """
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT c.id, c.provider_org_id, \(contractOf) AS contract FROM voucher_contracts c ORDER BY c.id")
+            for row in rows {
+                guard let contract = row["contract"] as Int64? else { continue }
+                let key = "technology-contract:\(contract)"
+                let taken =
+                    try Bool.fetchOne(
+                        db,
+                        sql:
+                            "SELECT EXISTS (SELECT 1 FROM voucher_contracts WHERE provider_org_id = ? AND contract_key = ?)",
+                        arguments: [row["provider_org_id"] as Int64, key]) ?? false
+                if !taken {
+                    try db.execute(
+                        sql: "UPDATE voucher_contracts SET contract_key = ? WHERE id = ?",
+                        arguments: [key, row["id"] as Int64])
+                }
+            }
+        }
     }
 }

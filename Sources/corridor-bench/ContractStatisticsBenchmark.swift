@@ -4,6 +4,7 @@ import GRDB
 import Identity
 import Kernel
 import Listings
+import Vouchers
 import Store
 
 /// `corridor-bench contracts --rows N --data-dir DIR`: the turnover statistics (issue 16) over N
@@ -20,7 +21,7 @@ struct ContractStatisticsBenchmark {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let database = try AppDatabase.open(
             path: path, clock: SystemClock(),
-            modules: [IdentityMigrations.all, ListingsMigrations.all, DealsMigrations.all])
+            modules: [IdentityMigrations.all, ListingsMigrations.all, VouchersMigrations.all, DealsMigrations.all])
         _ = try IdentitySeeder.load(
             directory: URL(fileURLWithPath: options.repo).appendingPathComponent("Seeds"), into: database)
         let end = Date()

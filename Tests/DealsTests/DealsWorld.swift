@@ -4,6 +4,7 @@ import GRDB
 import Identity
 import Kernel
 import Listings
+import Vouchers
 @_spi(Testing) import Store
 import Testing
 
@@ -12,7 +13,7 @@ import Testing
 struct DealsWorld {
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let modules = [IdentityMigrations.all, ListingsMigrations.all, DealsMigrations.all]
+    static let modules = [IdentityMigrations.all, ListingsMigrations.all, VouchersMigrations.all, DealsMigrations.all]
     /// 2026-11-10 10:00 China time.
     static let start = Date(timeIntervalSince1970: 1_794_276_000)
     static let day: TimeInterval = 86_400
@@ -123,6 +124,9 @@ struct DealsWorld {
                 cooperationMode: .licence),
             by: actor)
     }
+
+    /// Reads every statistic (the public view withholds small cells).
+    static let auditor = Actor(userID: 9_999, organizationID: 1, city: .wuhan, role: .auditor, requestID: "t")
 
     static let fileHash = String(repeating: "ab", count: 32)
 

@@ -95,7 +95,7 @@ struct HappyPathTests {
         #expect(try await world.patents.get(patent.id, viewer: cast.seller).status == .transferred)
 
         // Statistics: Wuhan exported, Huanggang absorbed, nothing within one city.
-        let report = try await world.statistics.report()
+        let report = try await world.statistics.report(viewer: DealsWorld.auditor)
         #expect(report.totalFen == 30_000_000 && report.contracts == 1)
         #expect(report.bySellerCity == [.init(key: "WH", contracts: 1, valueFen: 30_000_000)])
         #expect(report.byBuyerCity == [.init(key: "HG", contracts: 1, valueFen: 30_000_000)])
@@ -112,7 +112,7 @@ struct HappyPathTests {
         #expect(report.funnel.medianDaysConnectionToSignature == 3)
         #expect(report.funnel.medianDaysSignatureToRegistration == 5)
         // A range that ends before the signature counts nothing.
-        let before = try await world.statistics.report(to: DealsWorld.start)
+        let before = try await world.statistics.report(to: DealsWorld.start, viewer: DealsWorld.auditor)
         #expect(before.totalFen == 0 && before.funnel.contractsSigned == 0)
 
         // Every step was audited.

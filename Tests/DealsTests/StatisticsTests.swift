@@ -22,7 +22,7 @@ struct StatisticsTests {
         let cancelled = try await world.draft(cast)
         _ = try await world.contracts.cancel(cancelled.id, by: cast.buyer)
 
-        let report = try await world.statistics.report()
+        let report = try await world.statistics.report(viewer: DealsWorld.auditor)
         #expect(report.contracts == 2 && report.totalFen == 40_000_000)
         #expect(report.withinCityFen == 10_000_000 && report.withinCityPermille == 250)
         #expect(report.bySellerCity == [.init(key: "WH", contracts: 2, valueFen: 40_000_000)])
@@ -42,7 +42,7 @@ struct StatisticsTests {
         let written = try await ContractBenchmarkSeeding.seedSyntheticContractsForBenchmark(
             into: world.database, count: 2_000, end: DealsWorld.start)
         #expect(written > 1_900)
-        let report = try await world.statistics.report()
+        let report = try await world.statistics.report(viewer: DealsWorld.auditor)
         #expect(report.contracts == written)
         for breakdown in [report.byMonth, report.byType, report.byField, report.bySellerCity, report.byBuyerCity] {
             #expect(breakdown.reduce(0) { $0 + $1.valueFen } == report.totalFen)
@@ -63,5 +63,48 @@ struct StatisticsTests {
             ).map { $0["detail"] as String }.joined(separator: " ")
         }
         #expect(detail.contains("COVERING INDEX deal_contracts_turnover"), "\(detail)")
+    }
+}
+
+/// The public view: a cell of one or two contracts never shows its value, nor can it be worked
+/// out from the totals that are shown.
+struct DisclosureTests {
+    typealias Amount = ContractStatisticsReport.Amount
+
+    @Test func smallCellsAndTheirComplementsAreWithheld() {
+        let rows = [
+            Amount(key: "EZ", contracts: 1, valueFen: 500), Amount(key: "HG", contracts: 4, valueFen: 9_000),
+            Amount(key: "WH", contracts: 10, valueFen: 80_000), Amount(key: "XN", contracts: 0, valueFen: 0),
+        ]
+        let shown = ContractStatisticsReport.protect(rows)
+        #expect(shown.map(\.withheld) == [true, true, false, false], "the smallest other cell is withheld too")
+        #expect(shown[0].valueFen == 0 && shown[1].valueFen == 0 && shown[2].valueFen == 80_000)
+        #expect(shown.map(\.contracts) == [1, 4, 10, 0], "counts stay")
+        let large = [Amount(key: "a", contracts: 3, valueFen: 1), Amount(key: "b", contracts: 5, valueFen: 2)]
+        #expect(ContractStatisticsReport.protect(large) == large, "nothing small, nothing withheld")
+    }
+
+    @Test func noRowColumnOrDiagonalOfTheMatrixHasExactlyOneWithheldValue() {
+        var matrix: [ContractStatisticsReport.Cell] = []
+        for seller in CityCode.allCases {
+            for buyer in CityCode.allCases {
+                let small = seller == .wuhan && buyer == .huanggang
+                matrix.append(
+                    .init(
+                        sellerCity: seller, buyerCity: buyer, contracts: small ? 1 : 5,
+                        valueFen: small ? 100 : Int64(1_000 * (seller.hashValue % 7 + buyer.hashValue % 5 + 2))))
+            }
+        }
+        let shown = ContractStatisticsReport.protect(matrix)
+        #expect(shown.first { $0.sellerCity == .wuhan && $0.buyerCity == .huanggang }?.withheld == true)
+        var groups: [[ContractStatisticsReport.Cell]] = CityCode.allCases.map { city in
+            shown.filter { $0.sellerCity == city }
+        }
+        groups += CityCode.allCases.map { city in shown.filter { $0.buyerCity == city } }
+        groups.append(shown.filter { $0.sellerCity == $0.buyerCity })
+        for group in groups {
+            #expect(group.filter(\.withheld).count != 1)
+        }
+        #expect(shown.allSatisfy { !$0.withheld || $0.valueFen == 0 })
     }
 }

@@ -49,7 +49,7 @@ struct VoucherPaymentTests {
     }
 
     /// A Huanggang policy and voucher (¥200,000), two listed Wuhan providers.
-    func cast() async throws -> Cast {
+    func cast(rule: VoucherPolicy.ContractRule? = nil) async throws -> Cast {
         let city = person(.cityAdmin, try await organization(.government, .huanggang), .huanggang)
         _ = try await PolicyService(database: database).create(
             NewVoucherPolicy(
@@ -58,7 +58,8 @@ struct VoucherPaymentTests {
                     .init(category: .testing, ratioPermille: 500),
                     .init(category: .technologyTransfer, ratioPermille: 600),
                 ],
-                validUntil: Date(timeIntervalSince1970: 1_806_422_400), modes: [.tongdui, .tongyong]),
+                validUntil: Date(timeIntervalSince1970: 1_806_422_400), modes: [.tongdui, .tongyong],
+                contractRule: rule),
             by: city)
         let registry = ProviderService(database: database)
         var providers: [Actor] = []
@@ -151,5 +152,47 @@ struct VoucherPaymentTests {
         let claim = try await redeem(cast, signed.id, mode: .tongyong)
         #expect(claim.voucherFen == 2_000_000, "50 % of the ¥40,000 paid, not of the ¥100,000 value")
         #expect(claim.status == .claimed)
+    }
+
+    /// A city whose policy pays only into platform contracts refuses typed terms; one that pays
+    /// only into registered contracts waits for the Wuhan clerk's registration.
+    @Test func thePolicyDecidesWhichContractsVouchersPayInto() async throws {
+        let signedOnly = try await cast(rule: .signed)
+        let typed = await #expect(throws: DomainError.self) {
+            _ = try await redemptions.open(
+                NewRedemption(
+                    voucherId: signedOnly.voucher.id, providerOrganizationId: signedOnly.provider.organizationID!,
+                    contractNumber: "HT-2026-001", category: .testing, contractFen: 10_000_000),
+                by: signedOnly.enterprise)
+        }
+        #expect(typed?.code == "technology_contract_required")
+        #expect(typed?.field == "technologyContractId")
+    }
+
+    @Test func aRegisteredOnlyPolicyPaysOnceTheSellersCityRegistered() async throws {
+        let cast = try await cast(rule: .registered)
+        let signed = try await contract(cast)
+        let early = await #expect(throws: DomainError.self) { _ = try await redeem(cast, signed.id) }
+        #expect(early?.code == "technology_contract_not_registered")
+        _ = try await contracts.applyForRegistration(signed.id, by: cast.provider)
+        let clerk = person(.cityAdmin, try await organization(.government, .wuhan), .wuhan)
+        let registered = try await contracts.register(signed.id, by: clerk)
+        let number = try #require(registered.registration.number)
+        let paid = try await redeem(cast, signed.id)
+        #expect(paid.contractNumber == number, "the redemption carries the registration number")
+        #expect(paid.voucherFen == 5_000_000)
+    }
+
+    /// Registration gives the contract a new number; its redemptions stay under one cap.
+    @Test func registeringAContractDoesNotStartANewCap() async throws {
+        let cast = try await cast()
+        let signed = try await contract(cast)
+        let first = try await redeem(cast, signed.id)
+        #expect(first.voucherFen == 5_000_000)
+        _ = try await contracts.applyForRegistration(signed.id, by: cast.provider)
+        _ = try await contracts.register(
+            signed.id, by: person(.cityAdmin, try await organization(.government, .wuhan), .wuhan))
+        let again = await #expect(throws: DomainError.self) { _ = try await redeem(cast, signed.id) }
+        #expect(again?.code == "contract_fully_subsidised", "the registered number is the same contract")
     }
 }

@@ -142,19 +142,34 @@ struct DealRoutesTests {
             #expect(rest.body["paidFen"] as? Int64 == 30_000_000)
             #expect(rest.body["status"] as? String == "completed", "paid in full, the contract is complete")
 
-            // Public aggregates: Wuhan exported it, Huanggang absorbed it.
-            let statistics = try await call(.get, "/v1/statistics/contracts?from=2026-11-01&to=2026-11-30", nil)
+            // Aggregates: Wuhan exported it, Huanggang absorbed it — as the clerks read them.
+            let statistics = try await call(
+                .get, "/v1/statistics/contracts?from=2026-11-01&to=2026-11-30", huanggangClerk)
             #expect(statistics.status == .ok && statistics.body["totalFen"] as? Int64 == 30_000_000)
+            #expect(statistics.body["withholding"] as? Bool == false)
             let exported = statistics.body["bySellerCity"] as? [[String: Any]] ?? []
             let absorbed = statistics.body["byBuyerCity"] as? [[String: Any]] ?? []
             #expect(exported.contains { $0["key"] as? String == "WH" && $0["valueFen"] as? Int64 == 30_000_000 })
             #expect(absorbed.contains { $0["key"] as? String == "HG" && $0["valueFen"] as? Int64 == 30_000_000 })
-            let matrix = try await call(.get, "/v1/statistics/contracts?format=csv&table=matrix", nil)
+            let matrix = try await call(.get, "/v1/statistics/contracts?format=csv&table=matrix", wuhanClerk)
             let csv = String(buffer: matrix.raw)
             #expect(
                 matrix.status == .ok && csv.hasPrefix(#""seller_city","buyer_city","contracts","value_yuan""# + "\r\n"),
                 "\(csv.debugDescription)")
             #expect(csv.contains(#""WH","HG",1,300000.00"#) && csv.contains(#""HG","WH",0,0.00"#))
+            // The public sees the count, not the value of one contract.
+            let anonymous = try await call(.get, "/v1/statistics/contracts?from=2026-11-01&to=2026-11-30", nil)
+            #expect(anonymous.body["withholding"] as? Bool == true && anonymous.body["contracts"] as? Int64 == 1)
+            let publicExported = anonymous.body["bySellerCity"] as? [[String: Any]] ?? []
+            #expect(
+                publicExported.contains {
+                    $0["key"] as? String == "WH" && $0["valueFen"] as? Int64 == 0 && $0["withheld"] as? Bool == true
+                })
+            let publicCSV = String(
+                buffer: try await call(.get, "/v1/statistics/contracts?format=csv&table=matrix", enterprise).raw)
+            #expect(
+                publicCSV.contains(#""WH","HG",1,"""# + "\r\n"),
+                "a party is the public here: \(publicCSV.debugDescription)")
             #expect(csv.split(separator: "\r\n").count == 26, "a header and the 25 cells")
             let badTable = try await call(.get, "/v1/statistics/contracts?format=csv&table=secrets", nil)
             #expect(badTable.body["code"] as? String == "invalid_value")

@@ -115,14 +115,37 @@ struct MatchRoutesTests {
                 let replay = try json(response.body)
                 #expect(replay["id"] as? Int64 == first["id"] as? Int64)
             }
-            try await client.execute(
-                uri: "/v1/needs/\(needID)/matches?kind=patent", method: .get, headers: headers(token: enterprise)
-            ) { response in
-                let items = try json(response.body)["items"] as? [[String: Any]] ?? []
-                let parts = (items.first?["explanation"] as? [String: Any])?["parts"] as? [[String: Any]] ?? []
-                let feedbackPart = parts.first { $0["signal"] as? String == "feedback" }
-                #expect((feedbackPart?["contribution"] as? Double ?? 0) > 0)
+            func feedbackContribution() async throws -> Double {
+                var contribution = -1.0
+                try await client.execute(
+                    uri: "/v1/needs/\(needID)/matches?kind=patent", method: .get, headers: headers(token: enterprise)
+                ) { response in
+                    let items = try json(response.body)["items"] as? [[String: Any]] ?? []
+                    let parts = (items.first?["explanation"] as? [String: Any])?["parts"] as? [[String: Any]] ?? []
+                    let feedbackPart = parts.first { $0["signal"] as? String == "feedback" }
+                    contribution = feedbackPart?["contribution"] as? Double ?? 0
+                }
+                return contribution
             }
+            // A click is one side's word: it moves nothing (issue 16). An accepted connection does.
+            #expect(try await feedbackContribution() == 0)
+            var connectionID: Int64 = 0
+            try await client.execute(
+                uri: "/v1/connections", method: .post, headers: headers(token: enterprise),
+                body: ByteBuffer(
+                    string: #"{"subject":{"kind":"match","id":\#(needID),"listingId":\#(patentID)},"message":"想洽谈许可"}"#)
+            ) { response in
+                #expect(response.status == .created)
+                connectionID = try json(response.body)["id"] as? Int64 ?? 0
+            }
+            #expect(try await feedbackContribution() == 0, "a pending request counts for nothing")
+            try await client.execute(
+                uri: "/v1/connections/\(connectionID)/answer", method: .post, headers: headers(token: university),
+                body: ByteBuffer(string: #"{"answer":"accept"}"#)
+            ) { response in
+                #expect(response.status == .ok)
+            }
+            #expect(try await feedbackContribution() > 0)
         }
     }
 }

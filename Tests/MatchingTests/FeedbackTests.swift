@@ -7,8 +7,8 @@ import Listings
 import Store
 import Testing
 
-/// Feedback changes the next ranking: dismissed sinks for that need; contacts and deals raise
-/// a candidate for needs in the same fields. Recording is audited and repeats change nothing.
+/// Feedback changes the next ranking: dismissed sinks for that need; accepted connections and
+/// registered contracts (Deals' record) raise a candidate; one-sided clicks do not. Recording is audited and repeats change nothing.
 @Suite(.serialized)
 struct FeedbackTests {
     @Test func dismissedSinksForThatNeedOnly() async throws {
@@ -51,7 +51,9 @@ struct FeedbackTests {
         #expect(elsewhere.items.allSatisfy { !$0.explanation.dismissed })
     }
 
-    @Test func contactsRaiseACandidateForSimilarNeeds() async throws {
+    /// A one-sided click ("contacted", "deal") no longer moves anyone's ranking: only what both
+    /// sides did — an accepted connection, a registered or completed contract — does.
+    @Test func clicksAloneRaiseNobody() async throws {
         let world = try await MatchingWorld.make()
         let need = try await world.listing("seed-need-002")
         let owner = try await world.owner(of: need)
@@ -59,39 +61,43 @@ struct FeedbackTests {
         let before = try await world.matches.forNeed(
             need, options: MatchOptions(kind: .patent, limit: 20), viewer: viewer)
         let low = try #require(before.items.last)
-        func feedbackPart(_ list: MatchList) -> Double? {
-            list.items.first { $0.id == low.id }?.explanation.parts.first { $0.signal == "feedback" }?.contribution
-        }
-        #expect(feedbackPart(before) == 0)
-        // Another enterprise with a need in the same field contacted it and made a deal.
-        let other = try await world.database.read { db in
-            try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT l.id, l.owner_org_id, l.city FROM listings l WHERE l.kind = 'need' AND l.id <> ?
-                      AND (l.fields_mask & (SELECT fields_mask FROM listings WHERE id = ?)) <> 0 LIMIT 1
-                    """,
-                arguments: [need, need]
-            ).map { ($0["id"] as Int64, $0["owner_org_id"] as Int64, $0["city"] as String) }
-        }
-        let otherNeed = try #require(other)
-        let otherViewer = world.actor(.orgMember, organization: otherNeed.1, city: CityCode(rawValue: otherNeed.2)!)
         for action in [FeedbackAction.contacted, .deal] {
             _ = try await world.feedback.record(
                 NewFeedback(
-                    subjectKind: .need, subjectId: otherNeed.0, candidateKind: .patent, candidateId: low.id,
-                    action: action),
-                by: otherViewer
-            )
+                    subjectKind: .need, subjectId: need, candidateKind: .patent, candidateId: low.id, action: action),
+                by: viewer)
         }
         let after = try await world.matches.forNeed(
             need, options: MatchOptions(kind: .patent, limit: 20), viewer: viewer)
+        let same = try #require(after.items.first { $0.id == low.id })
+        #expect(same.score == low.score)
+    }
+
+    @Test func acceptedConnectionsAndContractsRaiseACandidate() async throws {
+        let plain = try await MatchingWorld.make()
+        let need = try await plain.listing("seed-need-002")
+        let owner = try await plain.owner(of: need)
+        let viewer = plain.actor(.orgMember, organization: owner.id, city: owner.city)
+        let before = try await plain.matches.forNeed(
+            need, options: MatchOptions(kind: .patent, limit: 20), viewer: viewer)
+        let low = try #require(before.items.last)
+        func part(_ list: MatchList, _ signal: String) -> Double? {
+            list.items.first { $0.id == low.id }?.explanation.parts.first { $0.signal == signal }?.contribution
+        }
+        #expect(part(before, "feedback") == 0)
+        let lowOwner = try await plain.owner(of: low.id)
+        let record = StubDealRecord(
+            listings: [low.id: DealCounts(contacted: 2, deals: 1)], organizations: [lowOwner.id: 3])
+        let world = try await MatchingWorld.make(deals: record)
+        let after = try await world.matches.forNeed(
+            need, options: MatchOptions(kind: .patent, limit: 20), viewer: viewer)
         let raised = try #require(after.items.first { $0.id == low.id })
-        #expect((feedbackPart(after) ?? 0) > 0)
+        #expect((part(after, "feedback") ?? 0) > 0)
         #expect(raised.score > low.score)
         #expect(raised.rank < low.rank)
         let trackRecord = try #require(raised.explanation.parts.first { $0.signal == "trackRecord" })
-        #expect(trackRecord.contribution > 0, "a deal adds to the owner's track record")
+        #expect(trackRecord.contribution > 0, "registered contracts add to the owner's track record")
+        #expect(trackRecord.facts == .object(["acceptedMilestones": .int(0), "deals": .int(3)]))
     }
 
     @Test func feedbackIsForThoseWhoSeeTheMatches() async throws {
@@ -139,5 +145,24 @@ struct FeedbackTests {
             try Int.fetchOne(db, sql: "SELECT count(*) FROM match_feedback")
         }
         #expect(rows == 0)
+    }
+}
+
+/// Deals' answers, fixed: what the ranking does with them is what is tested here (the real
+/// answers are Deals' `DealTrackRecord`, tested there).
+struct StubDealRecord: DealRecord {
+    var listings: [Int64: DealCounts] = [:]
+    var organizations: [Int64: Int] = [:]
+
+    func contracts(_ db: Database, organizations ids: [Int64]) throws -> [Int64: Int] {
+        organizations.filter { ids.contains($0.key) }
+    }
+
+    func listings(_ db: Database, ids: [Int64]) throws -> [Int64: DealCounts] {
+        listings.filter { ids.contains($0.key) }
+    }
+
+    func organizations(_ db: Database, ids: [Int64]) throws -> [Int64: DealCounts] {
+        organizations.filter { ids.contains($0.key) }.mapValues { DealCounts(contacted: 0, deals: $0) }
     }
 }

@@ -32,13 +32,15 @@ struct MatchingWorld {
         return database
     }
 
-    static func make(weights: MatchWeights = MatchWeights()) async throws -> MatchingWorld {
+    static func make(
+        weights: MatchWeights = MatchWeights(), deals: (any DealRecord)? = nil
+    ) async throws -> MatchingWorld {
         let template = try await seeded.value
         let clock = ManualClock(template.clock.now())
         let database = try AppDatabase.inMemory(clock: clock, modules: modules)
         try template.testWriter.backup(to: database.testWriter)
         return MatchingWorld(
-            clock: clock, database: database, matches: MatchService(database: database, weights: weights),
+            clock: clock, database: database, matches: MatchService(database: database, weights: weights, deals: deals),
             feedback: FeedbackService(database: database)
         )
     }

@@ -23,6 +23,7 @@ extension CityPages {
         var modes = Set(RedemptionMode.allCases)
         var providerCities = Set(CityCode.allCases)
         var holdHours = ""
+        var contractRule = VoucherPolicy.ContractRule.terms.rawValue
 
         init(year: Int) {
             self.year = String(year)
@@ -40,6 +41,7 @@ extension CityPages {
             modes = Set(form.all("modes").compactMap(RedemptionMode.init(rawValue:)))
             providerCities = Set(form.all("providerCities").compactMap(CityCode.init(rawValue:)))
             holdHours = form["holdHours"] ?? ""
+            contractRule = form["contractRule"] ?? VoucherPolicy.ContractRule.terms.rawValue
         }
 
         init(_ policy: VoucherPolicy) {
@@ -54,6 +56,7 @@ extension CityPages {
             modes = Set(policy.modes)
             providerCities = Set(policy.providerCities)
             holdHours = String(policy.holdHours)
+            contractRule = policy.contractRule.rawValue
         }
 
         /// The domain's input; only what cannot be read at all is refused here.
@@ -78,8 +81,18 @@ extension CityPages {
                 validUntil: try CityInput.endOfDay(validUntil, field: "validUntil"),
                 modes: RedemptionMode.allCases.filter(modes.contains),
                 providerCities: CityCode.allCases.filter(providerCities.contains),
-                holdHours: try CityInput.integer(holdHours, field: "holdHours")
+                holdHours: try CityInput.integer(holdHours, field: "holdHours"),
+                contractRule: try rule()
             )
+        }
+
+        /// The chosen contract rule; a value the form never offers is refused.
+        func rule() throws -> VoucherPolicy.ContractRule {
+            guard let rule = VoucherPolicy.ContractRule(rawValue: contractRule) else {
+                throw DomainError.invalid(
+                    "invalid_choice", field: "contractRule", zh: "请选择合同要求", en: "Choose what a redemption pays into")
+            }
+            return rule
         }
 
         /// The editor's view model: what is typed, the choices, and the refusal if any.
@@ -106,6 +119,11 @@ extension CityPages {
                     Check(
                         value: mode.rawValue, label: visit.text("city.mode.\(mode.rawValue)"),
                         checked: modes.contains(mode))
+                },
+                contractRules: VoucherPolicy.ContractRule.allCases.map { rule in
+                    Choice(
+                        value: rule.rawValue, label: visit.text("city.contract_rule.\(rule.rawValue)"),
+                        selected: rule.rawValue == contractRule)
                 },
                 cities: CityCode.allCases.map { city in
                     Check(
@@ -212,6 +230,7 @@ extension CityPages {
                 eligibility: eligibility.isEmpty
                     ? visit.text("city.eligibility.any") : eligibility.joined(separator: separator),
                 validUntil: CityInput.day(endingAt: policy.validUntil), holdHours: policy.holdHours,
+                contractRule: visit.text("city.contract_rule.\(policy.contractRule.rawValue)"),
                 modes: policy.modes.map { visit.text("city.mode.\($0.rawValue)") }.joined(separator: separator),
                 providerCities: policy.providerCities.map(language.city).joined(separator: separator),
                 created: Display.dateTime(policy.createdAt),

@@ -19,6 +19,7 @@ extension CityPages {
         let eligibility: String
         let validUntil: String
         let holdHours: Int
+        let contractRule: String
         let modes: String
         let providerCities: String
         let created: String
@@ -37,6 +38,7 @@ extension CityPages {
         let qualifications: [Check]
         let bands: [Choice]
         let modes: [Check]
+        let contractRules: [Choice]
         let cities: [Check]
         let formError: String?
         let errors: FieldErrors?

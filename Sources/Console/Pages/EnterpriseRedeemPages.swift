@@ -1,3 +1,4 @@
+import Deals
 import Foundation
 import Hummingbird
 import Identity
@@ -70,6 +71,7 @@ struct EnterpriseRedeemPages {
                 checked: typed.mode == mode.rawValue)
         }
         let context = EnterpriseVoucherViews.Redeem(
+            technologyContracts: try await payableContracts(visit, actor, chosen: typed.technologyContract),
             contractNumber: typed.contractNumber, contractValue: typed.contractValue, invoice: typed.invoice,
             key: typed.key ?? EnterpriseForms.newKey(), formError: failure?.formError, errors: failure?.errors,
             action: "/console/vouchers/\(id)/redeem", voucher: voucher.number,
@@ -83,11 +85,30 @@ struct EnterpriseRedeemPages {
             visit, template: "enterprise-redeem", title: visit.text("enterprise.redeem.title"), context, status: status)
     }
 
+    /// The enterprise's signed contracts a voucher can pay into (it is their buyer), newest first.
+    func payableContracts(_ visit: Visit, _ actor: Actor, chosen: String) async throws -> [Choice] {
+        let payable: Set<ContractStatus> = [.signed, .registrationApplied, .registered, .performing]
+        let contracts = try await site.services.contracts.list(viewer: actor, page: PageRequest(limit: 100)).items
+            .filter { $0.buyerOrganizationId == actor.organizationID && payable.contains($0.status) }
+        let names = try await site.services.database.read { db in
+            try OrganizationDirectory.summaries(db, ids: contracts.map(\.sellerOrganizationId))
+        }
+        return contracts.map { contract in
+            let number = contract.registration.number ?? VoucherContractRegistry.platformNumber(contract.id)
+            let seller = names[contract.sellerOrganizationId]?.name ?? "#\(contract.sellerOrganizationId)"
+            return Choice(
+                value: String(contract.id),
+                label: "\(number) · \(contract.terms.title) · \(seller) · \(Language.yuan(contract.terms.valueFen))",
+                selected: chosen == String(contract.id))
+        }
+    }
+
     func open(_ id: Int64, _ request: Request, _ visit: Visit) async throws -> Response {
         let (principal, _) = try EnterprisePages.enterprise(visit, .voucherApply)
         let form = try await site.form(request, visit)
         let typed = EnterpriseVoucherViews.Typed(
-            provider: form["provider"] ?? "", contractNumber: form["contractNumber"] ?? "",
+            provider: form["provider"] ?? "", technologyContract: form["technologyContract"] ?? "",
+            contractNumber: form["contractNumber"] ?? "",
             category: form["category"] ?? "", contractValue: form["contractValue"] ?? "",
             mode: form["mode"] ?? "tongdui", invoice: form["invoice"] ?? "",
             key: form["key"] ?? EnterpriseForms.newKey())
@@ -100,17 +121,23 @@ struct EnterpriseRedeemPages {
                 throw EnterpriseForms.invalid(
                     "invalid_choice", field: "providerOrganizationId", key: "enterprise.choice.invalid")
             }
+            let contract = try technologyContract(form["technologyContract"])
+            // A named contract brings its own number, value and category; typed ones are ignored.
             let input = NewRedemption(
-                voucherId: id, providerOrganizationId: provider, contractNumber: form["contractNumber"] ?? "",
-                category: try EnterpriseForms.choice(form["category"], field: "category", as: ServiceCategory.self),
-                contractFen: try EnterpriseForms.fen(form["contractValue"], field: "contractFen") ?? 0,
+                voucherId: id, providerOrganizationId: provider,
+                contractNumber: contract == nil ? form["contractNumber"] ?? "" : nil,
+                category: contract == nil
+                    ? try EnterpriseForms.choice(form["category"], field: "category", as: ServiceCategory.self) : nil,
+                contractFen: contract == nil
+                    ? try EnterpriseForms.fen(form["contractValue"], field: "contractFen") ?? 0 : nil,
                 mode: try EnterpriseForms.choice(form["mode"], field: "mode", as: RedemptionMode.self),
-                invoiceNumber: form.text("invoice")
+                invoiceNumber: form.text("invoice"), technologyContractId: contract
             )
             let claim = EnterpriseForms.claim(
                 key: form["key"],
                 [
-                    String(id), String(provider), input.contractNumber ?? "", input.category?.rawValue ?? "",
+                    String(id), String(provider), contract.map(String.init) ?? "", input.contractNumber ?? "",
+                    input.category?.rawValue ?? "",
                     String(input.contractFen ?? 0),
                     input.mode?.rawValue ?? "", input.invoiceNumber ?? "",
                 ])
@@ -124,5 +151,15 @@ struct EnterpriseRedeemPages {
                 typed: typed, failure: failure, status: status
             )
         }
+    }
+
+    /// The chosen technology contract: none (typed terms), or one of the listed ids.
+    func technologyContract(_ value: String?) throws -> Int64? {
+        guard let value, !value.isEmpty else { return nil }
+        guard let id = Int64(value), id > 0 else {
+            throw EnterpriseForms.invalid(
+                "invalid_choice", field: "technologyContractId", key: "enterprise.choice.invalid")
+        }
+        return id
     }
 }

@@ -65,6 +65,7 @@ enum EnterpriseVoucherViews {
     /// What was typed into the redeem form (the provider, category and mode chosen included).
     struct Typed: Sendable {
         var provider: String?
+        var technologyContract = ""
         var contractNumber: String?
         var category: String
         var contractValue: String?
@@ -74,6 +75,8 @@ enum EnterpriseVoucherViews {
     }
 
     struct Redeem: Sendable {
+        /// The enterprise's signed technology contracts a voucher may pay into.
+        let technologyContracts: [Choice]
         let contractNumber: String?
         let contractValue: String?
         let invoice: String?

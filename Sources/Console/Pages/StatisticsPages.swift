@@ -32,7 +32,7 @@ struct StatisticsPages {
             return site.page(visit, template: "contract-statistics", title: title, view, status: .unprocessableContent)
         }
         let report = try await site.services.contractStatistics.report(
-            from: from, to: through.map { $0.addingTimeInterval(86_400) })
+            from: from, to: through.map { $0.addingTimeInterval(86_400) }, viewer: visit.actor)
         return site.page(
             visit, template: "contract-statistics", title: title,
             StatisticsView(report, language: visit.language, from: fromText ?? "", to: toText ?? "", text: visit.text))

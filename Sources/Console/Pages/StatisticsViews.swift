@@ -43,6 +43,10 @@ struct StatisticsView: Sendable {
     var byType: [Row] = []
     var byField: [Row] = []
     var byMonth: [Row] = []
+    var voucherByType: [Row] = []
+    var hasVoucher = false
+    /// The public view: small cells' values are withheld.
+    var withholding = false
     var funnel: [Step] = []
     var csv: [Link] = []
 
@@ -62,36 +66,43 @@ struct StatisticsView: Sendable {
         contracts = report.contracts
         total = Language.yuan(report.totalFen)
         within = String(format: "%.1f%%", Double(report.withinCityPermille) / 10)
+        withholding = report.withholding
+        let withheld = text("statistics.withheld")
+        let money = { (fen: Int64, hidden: Bool) in hidden ? withheld : Language.yuan(fen) }
         let cities = CityCode.allCases
         let cityName = { (key: String) in CityCode(rawValue: key).map(language.city) ?? key }
         let largest = Double(
             max(1, (report.bySellerCity + report.byBuyerCity).map(\.valueFen).max() ?? 1))
         let bars = { (rows: [ContractStatisticsReport.Amount], title: String) in
             SVG.bars(
-                rows.map { (cityName($0.key), Double($0.valueFen), Language.yuan($0.valueFen)) }, maximum: largest,
+                rows.map { (cityName($0.key), Double($0.valueFen), money($0.valueFen, $0.withheld)) },
+                maximum: largest,
                 title: title)
         }
         exportedChart = bars(report.bySellerCity, text("statistics.exported"))
         absorbedChart = bars(report.byBuyerCity, text("statistics.absorbed"))
-        let values = cities.map { seller in
-            cities.map { buyer in
-                report.matrix.first { $0.sellerCity == seller && $0.buyerCity == buyer }?.valueFen ?? 0
-            }
+        let cells = cities.map { seller in
+            cities.map { buyer in report.matrix.first { $0.sellerCity == seller && $0.buyerCity == buyer } }
         }
+        let values = cells.map { row in row.map { $0?.valueFen ?? 0 } }
         matrixChart = SVG.heatMap(
             rows: cities.map(language.city), columns: cities.map(language.city), values: values, format: Language.yuan,
             title: text("statistics.matrix"))
         columns = cities.map(language.city)
         matrix = cities.enumerated().map { index, seller in
-            MatrixRow(city: language.city(seller), cells: values[index].map(Language.yuan))
+            MatrixRow(
+                city: language.city(seller),
+                cells: cells[index].map { money($0?.valueFen ?? 0, $0?.withheld ?? false) })
         }
         let row = { (label: String, amount: ContractStatisticsReport.Amount) in
-            Row(label: label, contracts: amount.contracts, amount: Language.yuan(amount.valueFen))
+            Row(label: label, contracts: amount.contracts, amount: money(amount.valueFen, amount.withheld))
         }
-        byType = report.byType.map { amount in
-            let type = ContractType(rawValue: amount.key)
-            return row(type.map { language == .zh ? $0.nameZh : $0.nameEn } ?? amount.key, amount)
+        let typeName = { (key: String) in
+            ContractType(rawValue: key).map { language == .zh ? $0.nameZh : $0.nameEn } ?? key
         }
+        byType = report.byType.map { row(typeName($0.key), $0) }
+        voucherByType = report.voucherByType.map { row(typeName($0.key), $0) }
+        hasVoucher = !voucherByType.isEmpty
         byField = report.byField.map { amount in
             row(Field(rawValue: amount.key).map { Display.field($0, language) } ?? amount.key, amount)
         }

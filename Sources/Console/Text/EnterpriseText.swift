@@ -114,6 +114,8 @@ enum EnterpriseText {
         "enterprise.redeem.apply": ("筛选", "Filter"),
         "enterprise.redeem.provider": ("服务机构", "Provider"),
         "enterprise.redeem.noProviders": ("没有符合条件的在库服务机构。", "No listed provider matches."),
+        "enterprise.redeem.technologyContract": ("平台技术合同", "Technology contract on the platform"),
+        "enterprise.redeem.typedTerms": ("无（填写下列合同信息）", "None (enter the contract's terms below)"),
         "enterprise.redeem.contractNumber": ("合同编号", "Contract number"),
         "enterprise.redeem.contractValue": ("合同金额（元）", "Contract value (yuan)"),
         "enterprise.redeem.mode": ("兑付方式", "Mode"),

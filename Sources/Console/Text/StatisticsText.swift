@@ -21,6 +21,14 @@ enum StatisticsText {
         ),
         "statistics.seller_buyer": ("卖方 \\ 买方", "Seller \\ buyer"),
         "statistics.by_type": ("按合同类型", "By contract type"),
+        "statistics.voucher_by_type": ("创新券按合同类型", "Innovation vouchers by contract type"),
+        "statistics.voucher_total": ("创新券金额", "Voucher money"),
+        "statistics.no_voucher": ("本期间没有创新券兑付平台技术合同。", "No voucher paid into a platform contract in this period."),
+        "statistics.withheld": ("不公开", "withheld"),
+        "statistics.withholding_note": (
+            "为保护合同当事人的商业信息，少于 3 份合同的单元格及可据以推算其金额的单元格不公开金额。",
+            "To protect the parties' commercial information, values of cells with fewer than 3 contracts, and of cells from which such a value could be worked out, are withheld."
+        ),
         "statistics.by_field": ("按领域", "By field"),
         "statistics.by_month": ("按月份", "By month"),
         "statistics.type": ("类型", "Type"),

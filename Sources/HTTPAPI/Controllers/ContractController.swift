@@ -151,7 +151,8 @@ struct ContractController {
                 "date_range_invalid", field: "to", zh: "结束日期须不早于开始日期",
                 en: "The end date must not be before the start date")
         }
-        let report = try await services.contractStatistics.report(from: from, to: to)
+        let viewer = context.principal?.actor(requestID: context.requestID)
+        let report = try await services.contractStatistics.report(from: from, to: to, viewer: viewer)
         if try query.choice("format", as: ExportFormat.self) == .csv {
             let table = try query.choice("table", as: ContractStatisticsExport.Table.self) ?? .month
             var headers = HTTPFields()

@@ -169,7 +169,8 @@ extension Components.Schemas.ContractStatistics {
     init(_ domain: ContractStatisticsReport) {
         let amounts = { (rows: [ContractStatisticsReport.Amount]) in
             rows.map {
-                Components.Schemas.TurnoverAmount(contracts: Int64($0.contracts), key: $0.key, valueFen: $0.valueFen)
+                Components.Schemas.TurnoverAmount(
+                    contracts: Int64($0.contracts), key: $0.key, valueFen: $0.valueFen, withheld: $0.withheld)
             }
         }
         self.init(
@@ -189,9 +190,10 @@ extension Components.Schemas.ContractStatistics {
             matrix: domain.matrix.map {
                 Components.Schemas.TurnoverCell(
                     buyerCity: .init($0.buyerCity), contracts: Int64($0.contracts), sellerCity: .init($0.sellerCity),
-                    valueFen: $0.valueFen)
+                    valueFen: $0.valueFen, withheld: $0.withheld)
             },
-            to: domain.to, totalFen: domain.totalFen, withinCityFen: domain.withinCityFen,
+            to: domain.to, totalFen: domain.totalFen, voucherByType: amounts(domain.voucherByType),
+            withholding: domain.withholding, withinCityFen: domain.withinCityFen,
             withinCityPermille: Int64(domain.withinCityPermille))
     }
 }

@@ -15,7 +15,8 @@ extension NewVoucherPolicy {
             eligibility: wire.eligibility.map(VoucherPolicy.Eligibility.init), validUntil: wire.validUntil,
             modes: wire.modes?.map(RedemptionMode.init), providerCities: wire.providerCities?.map(CityCode.init),
             holdHours: wire.holdHours.map(Int.init), acceptanceDays: wire.acceptanceDays.map(Int.init),
-            fraudRules: wire.fraudRules.map(FraudRules.init)
+            fraudRules: wire.fraudRules.map(FraudRules.init),
+            contractRule: wire.contractRule.map(VoucherPolicy.ContractRule.init)
         )
     }
 }
@@ -25,6 +26,7 @@ extension Components.Schemas.NewVoucherPolicy {
         self.init(
             acceptanceDays: domain.acceptanceDays.map(Int64.init), budgetFen: domain.budgetFen,
             categories: domain.categories.map(Components.Schemas.VoucherCategoryRule.init),
+            contractRule: domain.contractRule.map(Components.Schemas.VoucherContractRule.init),
             eligibility: domain.eligibility.map(Components.Schemas.VoucherEligibility.init),
             fraudRules: domain.fraudRules.map(Components.Schemas.FraudRules.init),
             holdHours: domain.holdHours.map(Int64.init),
@@ -152,6 +154,26 @@ extension Components.Schemas.VoucherCategory {
     }
 }
 
+extension VoucherPolicy.ContractRule {
+    init(_ wire: Components.Schemas.VoucherContractRule) {
+        switch wire {
+        case .terms: self = .terms
+        case .signed: self = .signed
+        case .registered: self = .registered
+        }
+    }
+}
+
+extension Components.Schemas.VoucherContractRule {
+    init(_ domain: VoucherPolicy.ContractRule) {
+        switch domain {
+        case .terms: self = .terms
+        case .signed: self = .signed
+        case .registered: self = .registered
+        }
+    }
+}
+
 /// A coding-path key, to name a field in a refusal exactly as a decoding failure would.
 private struct WireKey: CodingKey {
     var stringValue: String
@@ -169,6 +191,7 @@ extension Components.Schemas.VoucherPolicy {
             acceptanceDays: Int64(domain.acceptanceDays), budgetFen: domain.budgetFen,
             categories: domain.categories.map(Components.Schemas.VoucherCategoryRule.init),
             city: Components.Schemas.CityCode(domain.city),
+            contractRule: Components.Schemas.VoucherContractRule(domain.contractRule),
             createdAt: domain.createdAt, current: domain.current,
             eligibility: Components.Schemas.VoucherEligibility(domain.eligibility),
             fraudRules: Components.Schemas.FraudRules(domain.fraudRules), holdHours: Int64(domain.holdHours),

@@ -84,6 +84,45 @@ struct DealAbuseTests {
         }
     }
 
+    /// 64 requests at once about 30 needs: the daily limit (20 per organisation) and "one pending
+    /// request per subject" both hold under the race, and nothing answers 500.
+    @Test func sixtyFourConnectionRequestsAtOnceKeepTheDailyLimit() async throws {
+        let stage = try await AbuseWorld()
+        try await stage.run { c in
+            var needs: [Int64] = []
+            for _ in 0..<30 {
+                let (_, need) = try await c.call(
+                    .post, "/v1/needs", "enterprise", ListingRoutesTests.need(deadline: "2027-02-01T00:00:00Z"))
+                needs.append(need["id"] as? Int64 ?? 0)
+            }
+            #expect(Set(needs).count == 30 && !needs.contains(0))
+            let subjects = needs
+            let answers = try await withThrowingTaskGroup(of: (HTTPResponse.Status, String?).self) { group in
+                for index in 0..<64 {
+                    group.addTask {
+                        let (status, body) = try await c.call(
+                            .post, "/v1/connections", "provider",
+                            #"{"subject":{"kind":"need","id":\#(subjects[index % 30])},"message":"我们可提供检测服务。"}"#)
+                        return (status, body["code"] as? String)
+                    }
+                }
+                return try await group.reduce(into: [(HTTPResponse.Status, String?)]()) { $0.append($1) }
+            }
+            #expect(answers.filter { $0.0 == .created }.count == 20, "\(answers.map(\.1))")
+            #expect(!answers.contains { $0.0 == .internalServerError })
+            #expect(answers.contains { $0.1 == "connection_daily_limit" })
+            let pending = try await c.stage.world.database.read { db in
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT count(*) FROM (SELECT subject_id FROM deal_connections WHERE status = 'pending'
+                        GROUP BY subject_id HAVING count(*) > 1)
+                        """)
+            }
+            #expect(pending == 0, "never two pending requests about one need")
+        }
+    }
+
     @Test func hostileTextAndFilesAreRefusedOrKeptHarmless() async throws {
         let stage = try await AbuseWorld()
         try await stage.run { c in

@@ -174,6 +174,7 @@ enum SchemaRegistry {
         "VoucherApplicationPage": Components.Schemas.VoucherApplicationPage.self,
         "VoucherCategory": Components.Schemas.VoucherCategory.self,
         "VoucherCategoryRule": Components.Schemas.VoucherCategoryRule.self,
+        "VoucherContractRule": Components.Schemas.VoucherContractRule.self,
         "VoucherDecision": Components.Schemas.VoucherDecision.self,
         "VoucherEligibility": Components.Schemas.VoucherEligibility.self,
         "VoucherPage": Components.Schemas.VoucherPage.self,

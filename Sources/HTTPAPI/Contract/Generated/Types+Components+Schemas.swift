@@ -3382,6 +3382,14 @@ extension Components {
             internal var to: Foundation.Date?
             /// - Remark: Generated from `#/components/schemas/ContractStatistics/totalFen`.
             internal var totalFen: Swift.Int64
+            /// Voucher money (创新券) per contract type: the voucher parts that redemptions opened in the range hold or were paid for platform contracts; contracts counts the contracts they paid into
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractStatistics/voucherByType`.
+            internal var voucherByType: [Components.Schemas.TurnoverAmount]
+            /// True in the public view, where small cells' values are withheld (city administrators, the platform and auditors see every value)
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractStatistics/withholding`.
+            internal var withholding: Swift.Bool
             /// - Remark: Generated from `#/components/schemas/ContractStatistics/withinCityFen`.
             internal var withinCityFen: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/ContractStatistics/withinCityPermille`.
@@ -3400,6 +3408,8 @@ extension Components {
             ///   - matrix:
             ///   - to:
             ///   - totalFen:
+            ///   - voucherByType: Voucher money (创新券) per contract type: the voucher parts that redemptions opened in the range hold or were paid for platform contracts; contracts counts the contracts they paid into
+            ///   - withholding: True in the public view, where small cells' values are withheld (city administrators, the platform and auditors see every value)
             ///   - withinCityFen:
             ///   - withinCityPermille:
             internal init(
@@ -3414,6 +3424,8 @@ extension Components {
                 matrix: [Components.Schemas.TurnoverCell],
                 to: Foundation.Date? = nil,
                 totalFen: Swift.Int64,
+                voucherByType: [Components.Schemas.TurnoverAmount],
+                withholding: Swift.Bool,
                 withinCityFen: Swift.Int64,
                 withinCityPermille: Swift.Int64
             ) {
@@ -3428,6 +3440,8 @@ extension Components {
                 self.matrix = matrix
                 self.to = to
                 self.totalFen = totalFen
+                self.voucherByType = voucherByType
+                self.withholding = withholding
                 self.withinCityFen = withinCityFen
                 self.withinCityPermille = withinCityPermille
             }
@@ -3443,6 +3457,8 @@ extension Components {
                 case matrix
                 case to
                 case totalFen
+                case voucherByType
+                case withholding
                 case withinCityFen
                 case withinCityPermille
             }
@@ -3492,6 +3508,14 @@ extension Components {
                     Swift.Int64.self,
                     forKey: .totalFen
                 )
+                self.voucherByType = try container.decode(
+                    [Components.Schemas.TurnoverAmount].self,
+                    forKey: .voucherByType
+                )
+                self.withholding = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .withholding
+                )
                 self.withinCityFen = try container.decode(
                     Swift.Int64.self,
                     forKey: .withinCityFen
@@ -3512,6 +3536,8 @@ extension Components {
                     "matrix",
                     "to",
                     "totalFen",
+                    "voucherByType",
+                    "withholding",
                     "withinCityFen",
                     "withinCityPermille"
                 ])
@@ -7687,6 +7713,8 @@ extension Components {
             internal var budgetFen: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/categories`.
             internal var categories: [Components.Schemas.VoucherCategoryRule]
+            /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/contractRule`.
+            internal var contractRule: Components.Schemas.VoucherContractRule?
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/eligibility`.
             internal var eligibility: Components.Schemas.VoucherEligibility?
             /// - Remark: Generated from `#/components/schemas/NewVoucherPolicy/fraudRules`.
@@ -7711,6 +7739,7 @@ extension Components {
             ///   - acceptanceDays:
             ///   - budgetFen:
             ///   - categories:
+            ///   - contractRule:
             ///   - eligibility:
             ///   - fraudRules:
             ///   - holdHours:
@@ -7724,6 +7753,7 @@ extension Components {
                 acceptanceDays: Swift.Int64? = nil,
                 budgetFen: Swift.Int64,
                 categories: [Components.Schemas.VoucherCategoryRule],
+                contractRule: Components.Schemas.VoucherContractRule? = nil,
                 eligibility: Components.Schemas.VoucherEligibility? = nil,
                 fraudRules: Components.Schemas.FraudRules? = nil,
                 holdHours: Swift.Int64? = nil,
@@ -7737,6 +7767,7 @@ extension Components {
                 self.acceptanceDays = acceptanceDays
                 self.budgetFen = budgetFen
                 self.categories = categories
+                self.contractRule = contractRule
                 self.eligibility = eligibility
                 self.fraudRules = fraudRules
                 self.holdHours = holdHours
@@ -7751,6 +7782,7 @@ extension Components {
                 case acceptanceDays
                 case budgetFen
                 case categories
+                case contractRule
                 case eligibility
                 case fraudRules
                 case holdHours
@@ -7774,6 +7806,10 @@ extension Components {
                 self.categories = try container.decode(
                     [Components.Schemas.VoucherCategoryRule].self,
                     forKey: .categories
+                )
+                self.contractRule = try container.decodeIfPresent(
+                    Components.Schemas.VoucherContractRule.self,
+                    forKey: .contractRule
                 )
                 self.eligibility = try container.decodeIfPresent(
                     Components.Schemas.VoucherEligibility.self,
@@ -7815,6 +7851,7 @@ extension Components {
                     "acceptanceDays",
                     "budgetFen",
                     "categories",
+                    "contractRule",
                     "eligibility",
                     "fraudRules",
                     "holdHours",
@@ -12029,25 +12066,33 @@ extension Components {
             internal var key: Swift.String
             /// - Remark: Generated from `#/components/schemas/TurnoverAmount/valueFen`.
             internal var valueFen: Swift.Int64
+            /// The value is withheld (valueFen 0) in the public view, as the cell holds fewer than three contracts or would reveal such a cell
+            ///
+            /// - Remark: Generated from `#/components/schemas/TurnoverAmount/withheld`.
+            internal var withheld: Swift.Bool
             /// Creates a new `TurnoverAmount`.
             ///
             /// - Parameters:
             ///   - contracts:
             ///   - key:
             ///   - valueFen:
+            ///   - withheld: The value is withheld (valueFen 0) in the public view, as the cell holds fewer than three contracts or would reveal such a cell
             internal init(
                 contracts: Swift.Int64,
                 key: Swift.String,
-                valueFen: Swift.Int64
+                valueFen: Swift.Int64,
+                withheld: Swift.Bool
             ) {
                 self.contracts = contracts
                 self.key = key
                 self.valueFen = valueFen
+                self.withheld = withheld
             }
             internal enum CodingKeys: String, CodingKey {
                 case contracts
                 case key
                 case valueFen
+                case withheld
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -12063,10 +12108,15 @@ extension Components {
                     Swift.Int64.self,
                     forKey: .valueFen
                 )
+                self.withheld = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .withheld
+                )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "contracts",
                     "key",
-                    "valueFen"
+                    "valueFen",
+                    "withheld"
                 ])
             }
         }
@@ -12080,6 +12130,10 @@ extension Components {
             internal var sellerCity: Components.Schemas.CityCode
             /// - Remark: Generated from `#/components/schemas/TurnoverCell/valueFen`.
             internal var valueFen: Swift.Int64
+            /// The value is withheld (valueFen 0) in the public view, as the cell holds fewer than three contracts or would reveal such a cell
+            ///
+            /// - Remark: Generated from `#/components/schemas/TurnoverCell/withheld`.
+            internal var withheld: Swift.Bool
             /// Creates a new `TurnoverCell`.
             ///
             /// - Parameters:
@@ -12087,22 +12141,26 @@ extension Components {
             ///   - contracts:
             ///   - sellerCity:
             ///   - valueFen:
+            ///   - withheld: The value is withheld (valueFen 0) in the public view, as the cell holds fewer than three contracts or would reveal such a cell
             internal init(
                 buyerCity: Components.Schemas.CityCode,
                 contracts: Swift.Int64,
                 sellerCity: Components.Schemas.CityCode,
-                valueFen: Swift.Int64
+                valueFen: Swift.Int64,
+                withheld: Swift.Bool
             ) {
                 self.buyerCity = buyerCity
                 self.contracts = contracts
                 self.sellerCity = sellerCity
                 self.valueFen = valueFen
+                self.withheld = withheld
             }
             internal enum CodingKeys: String, CodingKey {
                 case buyerCity
                 case contracts
                 case sellerCity
                 case valueFen
+                case withheld
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -12122,11 +12180,16 @@ extension Components {
                     Swift.Int64.self,
                     forKey: .valueFen
                 )
+                self.withheld = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .withheld
+                )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "buyerCity",
                     "contracts",
                     "sellerCity",
-                    "valueFen"
+                    "valueFen",
+                    "withheld"
                 ])
             }
         }
@@ -12722,6 +12785,14 @@ extension Components {
                 ])
             }
         }
+        /// What a redemption pays into: terms (typed contract terms or a platform contract), signed (a platform technology contract signed by both parties) or registered (one registered with the seller's city, 认定登记)
+        ///
+        /// - Remark: Generated from `#/components/schemas/VoucherContractRule`.
+        internal enum VoucherContractRule: String, Codable, Hashable, Sendable, CaseIterable {
+            case terms = "terms"
+            case signed = "signed"
+            case registered = "registered"
+        }
         /// - Remark: Generated from `#/components/schemas/VoucherDecision`.
         internal struct VoucherDecision: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/VoucherDecision/amountFen`.
@@ -12857,6 +12928,8 @@ extension Components {
             internal var categories: [Components.Schemas.VoucherCategoryRule]
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/city`.
             internal var city: Components.Schemas.CityCode
+            /// - Remark: Generated from `#/components/schemas/VoucherPolicy/contractRule`.
+            internal var contractRule: Components.Schemas.VoucherContractRule
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/createdAt`.
             internal var createdAt: Foundation.Date
             /// - Remark: Generated from `#/components/schemas/VoucherPolicy/current`.
@@ -12890,6 +12963,7 @@ extension Components {
             ///   - budgetFen:
             ///   - categories:
             ///   - city:
+            ///   - contractRule:
             ///   - createdAt:
             ///   - current:
             ///   - eligibility:
@@ -12908,6 +12982,7 @@ extension Components {
                 budgetFen: Swift.Int64,
                 categories: [Components.Schemas.VoucherCategoryRule],
                 city: Components.Schemas.CityCode,
+                contractRule: Components.Schemas.VoucherContractRule,
                 createdAt: Foundation.Date,
                 current: Swift.Bool,
                 eligibility: Components.Schemas.VoucherEligibility,
@@ -12926,6 +13001,7 @@ extension Components {
                 self.budgetFen = budgetFen
                 self.categories = categories
                 self.city = city
+                self.contractRule = contractRule
                 self.createdAt = createdAt
                 self.current = current
                 self.eligibility = eligibility
@@ -12945,6 +13021,7 @@ extension Components {
                 case budgetFen
                 case categories
                 case city
+                case contractRule
                 case createdAt
                 case current
                 case eligibility
@@ -12976,6 +13053,10 @@ extension Components {
                 self.city = try container.decode(
                     Components.Schemas.CityCode.self,
                     forKey: .city
+                )
+                self.contractRule = try container.decode(
+                    Components.Schemas.VoucherContractRule.self,
+                    forKey: .contractRule
                 )
                 self.createdAt = try container.decode(
                     Foundation.Date.self,
@@ -13034,6 +13115,7 @@ extension Components {
                     "budgetFen",
                     "categories",
                     "city",
+                    "contractRule",
                     "createdAt",
                     "current",
                     "eligibility",

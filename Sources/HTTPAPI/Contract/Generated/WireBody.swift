@@ -172,6 +172,7 @@ extension Components.Schemas.VoucherApplication: WireBody {}
 extension Components.Schemas.VoucherApplicationPage: WireBody {}
 extension Components.Schemas.VoucherCategory: WireBody {}
 extension Components.Schemas.VoucherCategoryRule: WireBody {}
+extension Components.Schemas.VoucherContractRule: WireBody {}
 extension Components.Schemas.VoucherDecision: WireBody {}
 extension Components.Schemas.VoucherEligibility: WireBody {}
 extension Components.Schemas.VoucherPage: WireBody {}

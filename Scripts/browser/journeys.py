@@ -22,7 +22,7 @@ JOURNEYS = [
     ("a Huangshi enterprise redeems its voucher with a Wuhan provider; the city pays the batch", "journey_voucher"),
     ("a university imports a CSV with one bad row and sees the report", "journey_university_import"),
     ("an auditor verifies an entry", "journey_auditor"),
-    ("a deal registered in Wuhan shows on the public turnover page", "journey_contract_statistics"),
+    ("three deals registered in Wuhan show on the public turnover page", "journey_contract_statistics"),
     # After the turnover journey: it expects the Wuhan → Huanggang cell to hold its contract alone.
     ("an enterprise asks a university to connect from its need's matches; both see contacts and talk",
      "journey_connection"),

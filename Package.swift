@@ -41,12 +41,13 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Kernel", swiftSettings: swiftSettings),
         .target(
             name: "CorridorCrypto", dependencies: ["COpenSSL"], path: "Sources/Crypto", swiftSettings: swiftSettings),
         // Layer 2
         .target(name: "TextAnalysis", swiftSettings: swiftSettings),
-        .target(name: "Tabular", dependencies: ["Kernel"], swiftSettings: swiftSettings),
+        .target(name: "Tabular", dependencies: ["Kernel", "CZlib"], swiftSettings: swiftSettings),
         .target(
             name: "Store",
             dependencies: [

@@ -1,6 +1,6 @@
 """An enterprise engineer posts a need with one invalid field, sees the message beside it, fixes
-it, opens the need's matches (explained, with the score's parts as a chart) and records that
-they contacted the first match."""
+it, opens the need's matches (explained, with the score's parts as a chart) and dismisses the
+first match (contacting one is a connection request: journey_connection)."""
 import datetime
 import re
 
@@ -39,7 +39,7 @@ def run(api, browser):
     assert browser.all("ol.hits svg.chart"), "each match explains its score with a chart"
     assert browser.all("ol.hits mark"), "matched terms are highlighted"
     browser.shot("matches")
-    browser.submit("ol.hits li form input[value='contacted'] ~ button")
+    browser.submit("ol.hits li form input[value='dismissed'] ~ button")
     browser.find("[role=status]")
     browser.shot("feedback-recorded")
     # At phone width the same page has no sideways scrolling, and the first Tab reaches the

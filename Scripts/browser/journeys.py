@@ -22,7 +22,13 @@ JOURNEYS = [
     ("a Huangshi enterprise redeems its voucher with a Wuhan provider; the city pays the batch", "journey_voucher"),
     ("a university imports a CSV with one bad row and sees the report", "journey_university_import"),
     ("an auditor verifies an entry", "journey_auditor"),
-    ("a deal registered in Wuhan shows on the public turnover page", "journey_contract_statistics"),
+    ("three deals registered in Wuhan show on the public turnover page", "journey_contract_statistics"),
+    # After the turnover journey: it expects the Wuhan → Huanggang cell to hold its contract alone.
+    ("an enterprise asks a university to connect from its need's matches; both see contacts and talk",
+     "journey_connection"),
+    ("a patent licence drafted in the console and confirmed by both parties is signed", "journey_contract_signing"),
+    ("the university applies, the Wuhan clerk registers the contract and the number shows",
+     "journey_contract_registration"),
     ("a university hears of a connection request: the bell counts it, the inbox marks it read", "journey_inbox"),
 ]
 

@@ -41,5 +41,6 @@ public struct ConsoleRoutes: Sendable {
         StatisticsPages(site: site).register(on: console)
         NotificationPages(site: site).register(on: console)
         PreferencePages(site: site).register(on: console)
+        DealPages(site: site).register(on: console)
     }
 }

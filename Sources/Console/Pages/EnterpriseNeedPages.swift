@@ -141,7 +141,9 @@ struct EnterpriseNeedPages {
                 organization: match.organization?.name ?? "", city: language.city(match.city),
                 fields: Display.fields(match.fields, language), score: String(format: "%.3f", match.score),
                 chart: chart, terms: explanation.matchedTerms.joined(separator: language == .zh ? "、" : ", "),
-                dismissed: explanation.dismissed, candidateKind: match.kind.rawValue, candidateId: match.id)
+                dismissed: explanation.dismissed, candidateKind: match.kind.rawValue, candidateId: match.id,
+                connect: match.kind == .organisation
+                    ? nil : "/console/connections/new?kind=match&need=\(id)&listing=\(match.id)")
         }
         let done = request.uri.queryParameters["done"].flatMap { FeedbackAction(rawValue: String($0)) } != nil
         return site.page(

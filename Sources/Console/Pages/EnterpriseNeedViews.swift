@@ -74,5 +74,7 @@ enum EnterpriseNeedViews {
         let dismissed: Bool
         let candidateKind: String
         let candidateId: Int64
+        /// Asking the listing's owner to connect about this match (patents and achievements).
+        var connect: String? = nil
     }
 }

@@ -139,7 +139,12 @@ struct PublicPages {
             visit, template: "listing", title: title,
             PublicViews.Listing(
                 kind: Display.kind(kind, language), heading: title, body: body, rows: rows,
-                applyHref: kind == .challenge ? "/console/challenges/\(id)/apply" : nil))
+                applyHref: kind == .challenge ? "/console/challenges/\(id)/apply" : nil,
+                askHref: visit.principal.flatMap { principal in
+                    [.orgAdmin, .orgMember].contains(principal.role) && principal.organizationID != owner
+                        && DealPages.kinds.contains(principal.organizationKind)
+                        ? "/console/connections/new?kind=\(kind.rawValue)&id=\(id)" : nil
+                }))
     }
 
     func challenges(_ request: Request, _ visit: Visit) async throws -> Response {

@@ -43,6 +43,8 @@ enum PublicViews {
         let body: String
         let rows: [Fact]
         let applyHref: String?
+        /// Asking the owner to connect: for a signed-in organisation member other than the owner.
+        var askHref: String? = nil
     }
 
     struct Fact: Sendable {

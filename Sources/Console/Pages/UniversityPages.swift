@@ -122,7 +122,9 @@ struct UniversityPages {
                 organization: match.organization?.name ?? "", city: language.city(match.city),
                 fields: Display.fields(match.fields, language), score: String(format: "%.3f", match.score),
                 terms: match.explanation.matchedTerms.joined(separator: language == .zh ? "、" : ", "),
-                dismissed: match.explanation.dismissed, chart: chart)
+                dismissed: match.explanation.dismissed, chart: chart,
+                connect: match.kind == .need
+                    ? "/console/connections/new?kind=match&need=\(match.id)&listing=\(id)" : nil)
         }
         let action = "/console/portfolio/\(kind.rawValue)/\(id)/matches"
         let kinds = [CandidateKind.need, .organisation].map { option in

@@ -60,6 +60,8 @@ enum UniversityViews {
         let dismissed: Bool
         /// The explanation as a bar chart (SVG, rendered unescaped).
         let chart: String
+        /// Asking the need's enterprise to connect about this match (needs only).
+        var connect: String? = nil
     }
 
     struct Applications: Sendable {

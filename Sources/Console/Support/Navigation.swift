@@ -27,6 +27,7 @@ enum Navigation {
                 Item(key: "nav.anomalies", href: "/console/city/anomalies"),
                 Item(key: "nav.cases", href: "/console/city/cases"),
                 Item(key: "nav.settlements", href: "/console/city/settlements"),
+                Item(key: "nav.registrations", href: "/console/city/registrations"),
             ]
         case .auditor:
             items += [Item(key: "nav.audit", href: "/console/audit")]
@@ -55,6 +56,13 @@ enum Navigation {
                 items += [Item(key: "nav.provider", href: "/console/provider")]
             default:
                 break
+            }
+            // Connections and contracts: the people of the organisations that trade (not experts).
+            if principal.role != .expert, let kind = visit.organizationKind, DealPages.kinds.contains(kind) {
+                items += [
+                    Item(key: "nav.connections", href: "/console/connections"),
+                    Item(key: "nav.contracts", href: "/console/contracts"),
+                ]
             }
         }
         return items + [Item(key: "nav.account", href: "/console/account")]

@@ -39,6 +39,10 @@ public enum BackgroundJobs {
             ) {
                 try await services.webhookDeliveries.deliverDue()
             },
+            // The open-data snapshot of the public listings, once a day (China date).
+            PeriodicJob(name: "open data snapshot", every: .seconds(3_600), logger: logger) {
+                try await OpenDataStore(configuration: configuration).publishIfDue(services)
+            },
         ]
     }
 }

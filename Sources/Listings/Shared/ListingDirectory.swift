@@ -21,6 +21,14 @@ public struct ListingFacts: Sendable, Equatable {
 /// Read-only lookups of listings for other modules. Each takes the caller's `Database`, so a
 /// lookup inside a write transaction sees that transaction's rows.
 public enum ListingDirectory {
+    /// The organisations that own a listing of this kind, in id order (the open-data snapshot
+    /// walks them and reads each one's listings as an anonymous visitor would).
+    public static func owners(_ db: Database, kind: ListingKind) throws -> [Int64] {
+        try Int64.fetchAll(
+            db, sql: "SELECT DISTINCT owner_org_id FROM listings WHERE kind = ? ORDER BY owner_org_id",
+            arguments: [kind.rawValue])
+    }
+
     public static func facts(_ db: Database, id: Int64) throws -> ListingFacts? {
         guard
             let row = try Row.fetchOne(

@@ -8343,6 +8343,192 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/OpenDataColumn`.
+        internal struct OpenDataColumn: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OpenDataColumn/en`.
+            internal var en: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataColumn/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataColumn/zh`.
+            internal var zh: Swift.String
+            /// Creates a new `OpenDataColumn`.
+            ///
+            /// - Parameters:
+            ///   - en:
+            ///   - name:
+            ///   - zh:
+            internal init(
+                en: Swift.String,
+                name: Swift.String,
+                zh: Swift.String
+            ) {
+                self.en = en
+                self.name = name
+                self.zh = zh
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case en
+                case name
+                case zh
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.en = try container.decode(
+                    Swift.String.self,
+                    forKey: .en
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.zh = try container.decode(
+                    Swift.String.self,
+                    forKey: .zh
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "en",
+                    "name",
+                    "zh"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OpenDataFile`.
+        internal struct OpenDataFile: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OpenDataFile/bytes`.
+            internal var bytes: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/OpenDataFile/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataFile/sha256`.
+            internal var sha256: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataFile/url`.
+            internal var url: Swift.String
+            /// Creates a new `OpenDataFile`.
+            ///
+            /// - Parameters:
+            ///   - bytes:
+            ///   - name:
+            ///   - sha256:
+            ///   - url:
+            internal init(
+                bytes: Swift.Int64,
+                name: Swift.String,
+                sha256: Swift.String,
+                url: Swift.String
+            ) {
+                self.bytes = bytes
+                self.name = name
+                self.sha256 = sha256
+                self.url = url
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case bytes
+                case name
+                case sha256
+                case url
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.bytes = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .bytes
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.sha256 = try container.decode(
+                    Swift.String.self,
+                    forKey: .sha256
+                )
+                self.url = try container.decode(
+                    Swift.String.self,
+                    forKey: .url
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "bytes",
+                    "name",
+                    "sha256",
+                    "url"
+                ])
+            }
+        }
+        /// The newest snapshot: one line (JSON Lines) or row (CSV) per public listing; each JSON line is {"kind", "listing"} where listing is exactly what GET /v1/{kind}s/{id} answers an anonymous client
+        ///
+        /// - Remark: Generated from `#/components/schemas/OpenDataIndex`.
+        internal struct OpenDataIndex: Codable, Hashable, Sendable {
+            /// The CSV's columns (the data dictionary)
+            ///
+            /// - Remark: Generated from `#/components/schemas/OpenDataIndex/columns`.
+            internal var columns: [Components.Schemas.OpenDataColumn]
+            /// The snapshot's day (China Standard Time), YYYY-MM-DD
+            ///
+            /// - Remark: Generated from `#/components/schemas/OpenDataIndex/date`.
+            internal var date: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataIndex/files`.
+            internal var files: [Components.Schemas.OpenDataFile]
+            /// - Remark: Generated from `#/components/schemas/OpenDataIndex/generatedAt`.
+            internal var generatedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/OpenDataIndex/records`.
+            internal var records: Swift.Int64
+            /// Creates a new `OpenDataIndex`.
+            ///
+            /// - Parameters:
+            ///   - columns: The CSV's columns (the data dictionary)
+            ///   - date: The snapshot's day (China Standard Time), YYYY-MM-DD
+            ///   - files:
+            ///   - generatedAt:
+            ///   - records:
+            internal init(
+                columns: [Components.Schemas.OpenDataColumn],
+                date: Swift.String,
+                files: [Components.Schemas.OpenDataFile],
+                generatedAt: Foundation.Date,
+                records: Swift.Int64
+            ) {
+                self.columns = columns
+                self.date = date
+                self.files = files
+                self.generatedAt = generatedAt
+                self.records = records
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case columns
+                case date
+                case files
+                case generatedAt
+                case records
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.columns = try container.decode(
+                    [Components.Schemas.OpenDataColumn].self,
+                    forKey: .columns
+                )
+                self.date = try container.decode(
+                    Swift.String.self,
+                    forKey: .date
+                )
+                self.files = try container.decode(
+                    [Components.Schemas.OpenDataFile].self,
+                    forKey: .files
+                )
+                self.generatedAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .generatedAt
+                )
+                self.records = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .records
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "columns",
+                    "date",
+                    "files",
+                    "generatedAt",
+                    "records"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Organization`.
         internal struct Organization: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Organization/attributes`.

@@ -117,6 +117,9 @@ extension Components.Schemas.NotificationPreferencesUpdate: WireBody {}
 extension Components.Schemas.NotificationTiming: WireBody {}
 extension Components.Schemas.NotificationsMarked: WireBody {}
 extension Components.Schemas.NotificationsRead: WireBody {}
+extension Components.Schemas.OpenDataColumn: WireBody {}
+extension Components.Schemas.OpenDataFile: WireBody {}
+extension Components.Schemas.OpenDataIndex: WireBody {}
 extension Components.Schemas.Organization: WireBody {}
 extension Components.Schemas.OrganizationAttributes: WireBody {}
 extension Components.Schemas.OrganizationContact: WireBody {}

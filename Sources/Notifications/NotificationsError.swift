@@ -45,4 +45,12 @@ public enum NotificationsError {
         DomainError(
             .conflict, code: "webhook_disabled", zh: "该回调地址已停用", en: "This webhook endpoint is disabled")
     }
+
+    public static var savedSearchNotFound: DomainError { .notFound("saved_search", zh: "保存的检索") }
+
+    public static func savedSearchLimit(_ max: Int) -> DomainError {
+        DomainError(
+            .conflict, code: "saved_search_limit", zh: "每位用户最多保存 \(max) 个检索",
+            en: "A user keeps at most \(max) saved searches")
+    }
 }

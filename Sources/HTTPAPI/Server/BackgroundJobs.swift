@@ -29,6 +29,10 @@ public enum BackgroundJobs {
             PeriodicJob(name: "inbox delivery", every: .seconds(2), logger: logger) {
                 try await services.outboxDrain.drain()
             },
+            // New listings are matched against saved searches; their owners are told.
+            PeriodicJob(name: "saved searches", every: .seconds(60), logger: logger) {
+                try await services.savedSearchEvaluation.run()
+            },
             // The open-data snapshot of the public listings, once a day (China date).
             PeriodicJob(name: "open data snapshot", every: .seconds(3_600), logger: logger) {
                 try await OpenDataStore(configuration: configuration).publishIfDue(services)

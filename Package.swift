@@ -200,6 +200,7 @@ let package = Package(
             name: "corridor-bench",
             dependencies: [
                 "Listings", "Matching", "Deals", "Identity", "Store", "Kernel", "TextAnalysis", "Tabular", "AuditLog",
+                "Notifications",
                 "CorridorCrypto",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -109,7 +109,8 @@ let package = Package(
         .target(
             name: "Notifications",
             dependencies: [
-                "Kernel", "Store", "Identity", "CorridorCrypto", .product(name: "GRDB", package: "GRDB.swift"),
+                "Kernel", "Store", "Identity", "CorridorCrypto", "Listings",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -199,6 +200,7 @@ let package = Package(
             name: "corridor-bench",
             dependencies: [
                 "Listings", "Matching", "Deals", "Identity", "Store", "Kernel", "TextAnalysis", "Tabular", "AuditLog",
+                "Notifications",
                 "CorridorCrypto",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

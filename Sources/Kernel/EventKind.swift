@@ -33,6 +33,8 @@ public enum EventKind: String, Codable, CaseIterable, Sendable {
     case contractTerminated = "contract.terminate"
     case contractAmendmentProposed = "contract.propose_amendment"
     case contractAmendmentConfirmed = "contract.confirm_amendment"
+    /// New listings match a saved search (issue 17).
+    case savedSearchMatched = "saved_search.matched"
 
     /// How it is delivered unless the person chose otherwise.
     public enum Category: String, Codable, CaseIterable, Sendable {
@@ -57,6 +59,7 @@ public enum EventKind: String, Codable, CaseIterable, Sendable {
             .contractRegistrationReturned, .contractCompleted, .contractTerminated, .contractAmendmentProposed,
             .contractAmendmentConfirmed:
             .workflow
+        case .savedSearchMatched: .discovery
         }
     }
 }

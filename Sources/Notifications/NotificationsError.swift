@@ -70,4 +70,12 @@ public enum NotificationsError {
             "preference_no_channel", field: "items", zh: "每类通知至少选择一个渠道（\(category)）",
             en: "Each category needs at least one channel (\(category))")
     }
+
+    public static var savedSearchNotFound: DomainError { .notFound("saved_search", zh: "保存的检索") }
+
+    public static func savedSearchLimit(_ max: Int) -> DomainError {
+        DomainError(
+            .conflict, code: "saved_search_limit", zh: "每位用户最多保存 \(max) 个检索",
+            en: "A user keeps at most \(max) saved searches")
+    }
 }

@@ -62,10 +62,34 @@ public enum NotificationsMigrations {
                     CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, id);
                     """)
         }
+        // Saved searches (issue 17): a user's query, its private feed's token (only its hash),
+        // and how far the incremental evaluation has read the listings.
+        migrator.registerMigration("notifications-010-saved-searches") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE saved_searches (
+                        id INTEGER PRIMARY KEY,
+                        user_id INTEGER NOT NULL,
+                        organization_id INTEGER,
+                        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+                        query TEXT NOT NULL,
+                        feed_token_sha256 TEXT UNIQUE CHECK (feed_token_sha256 IS NULL OR length(feed_token_sha256) = 64),
+                        created_at INTEGER NOT NULL,
+                        last_matched_at INTEGER,
+                        matches INTEGER NOT NULL DEFAULT 0,
+                        deleted_at INTEGER
+                    ) STRICT;
+                    CREATE INDEX saved_searches_user ON saved_searches (user_id, id) WHERE deleted_at IS NULL;
+                    CREATE TABLE saved_search_position (
+                        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                        listing_id INTEGER NOT NULL
+                    ) STRICT;
+                    """)
+        }
 
-        // 003: notification preferences per category of events, a person's own or their
+        // 011: notification preferences per category of events, a person's own or their
         // organisation's defaults (owner_id: the user's or the organisation's id).
-        migrator.registerMigration("notifications-003-preferences") { db in
+        migrator.registerMigration("notifications-011-preferences") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE notification_preferences (

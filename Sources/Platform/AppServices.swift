@@ -39,6 +39,8 @@ public struct AppServices: Sendable {
     public let contracts: ContractService
     public let contractStatistics: ContractStatistics
     public let inbox: InboxService
+    public let savedSearches: SavedSearchService
+    public let savedSearchEvaluation: SavedSearchEvaluation
     public let outboxDrain: OutboxDrain
     public let webhooks: WebhookService
     public let preferences: PreferenceService
@@ -95,6 +97,8 @@ public struct AppServices: Sendable {
         contracts = ContractService(database: database)
         contractStatistics = ContractStatistics(database: database)
         inbox = InboxService(database: database)
+        savedSearches = SavedSearchService(database: database, search: search)
+        savedSearchEvaluation = SavedSearchEvaluation(database: database)
         outboxDrain = OutboxDrain(database: database)
         let webhookSettings = Self.webhookSettings(configuration.webhooks, key: webhookKey ?? SecureRandom.bytes(32))
         webhooks = WebhookService(database: database, settings: webhookSettings)

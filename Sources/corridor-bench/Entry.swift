@@ -52,6 +52,10 @@ struct Options {
 
           contracts seeds N signed technology contracts and times the turnover statistics over the
           whole period, a year, 90 and 30 days, against the cheapest read (SELECT 1) in the same run.
+               corridor-bench saved-searches --rows N --data-dir DIR [--papers PATH] [--repo DIR] [--rounds 3]
+
+          saved-searches loads 5,000 CSL achievements, saves N searches, imports 1,000 new patents
+          and times matching every saved search against them, then one whole evaluation run.
         """
 
     static func parse(_ arguments: [String]) throws -> (String, Options) {
@@ -107,6 +111,7 @@ enum CorridorBench {
             case "match": try await MatchBenchmark(options: options).run()
             case "audit": try await AuditBenchmark(options: options).run()
             case "contracts": try await ContractStatisticsBenchmark(options: options).run()
+            case "saved-searches": try await SavedSearchBenchmark(options: options).run()
             case "help": say(Options.usage)
             default: throw BenchError("unknown command \(command)\n\(Options.usage)")
             }

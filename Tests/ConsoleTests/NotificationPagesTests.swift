@@ -93,3 +93,13 @@ struct NotificationPagesTests {
         }
     }
 }
+
+/// Every kind of event has its words in both languages (a new kind without them shows its key).
+struct NotificationTextTests {
+    @Test func everyEventKindIsNamedInBothLanguages() {
+        for kind in EventKind.allCases {
+            let pair = NotificationText.table["event.\(kind.rawValue)"]
+            #expect(pair != nil && pair?.0.isEmpty == false && pair?.1.isEmpty == false, "\(kind.rawValue)")
+        }
+    }
+}

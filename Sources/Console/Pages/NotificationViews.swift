@@ -36,7 +36,7 @@ struct NotificationRow: Sendable {
     static func detail(_ payload: JSONValue) -> String? {
         guard case .object(let members) = payload else { return nil }
         var parts: [String] = []
-        for key in ["title", "voucherNumber", "contractNumber"] {
+        for key in ["title", "name", "voucherNumber", "contractNumber"] {
             if case .string(let text)? = members[key], !text.isEmpty { parts.append(text) }
         }
         for key in ["amountFen", "voucherFen", "valueFen"] {

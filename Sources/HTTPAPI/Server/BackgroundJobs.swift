@@ -39,6 +39,10 @@ public enum BackgroundJobs {
             ) {
                 try await services.webhookDeliveries.deliverDue()
             },
+            // New listings are matched against saved searches; their owners are told.
+            PeriodicJob(name: "saved searches", every: .seconds(60), logger: logger) {
+                try await services.savedSearchEvaluation.run()
+            },
             // The open-data snapshot of the public listings, once a day (China date).
             PeriodicJob(name: "open data snapshot", every: .seconds(3_600), logger: logger) {
                 try await OpenDataStore(configuration: configuration).publishIfDue(services)

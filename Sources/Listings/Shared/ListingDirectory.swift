@@ -29,6 +29,11 @@ public enum ListingDirectory {
             arguments: [kind.rawValue])
     }
 
+    /// The newest listing's id (0 when there is none): where incremental readers start.
+    public static func newestID(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT max(id) FROM listings") ?? 0
+    }
+
     public static func facts(_ db: Database, id: Int64) throws -> ListingFacts? {
         guard
             let row = try Row.fetchOne(

@@ -3883,6 +3883,7 @@ extension Components {
             case contract_terminate = "contract.terminate"
             case contract_proposeAmendment = "contract.propose_amendment"
             case contract_confirmAmendment = "contract.confirm_amendment"
+            case savedSearch_matched = "saved_search.matched"
         }
         /// - Remark: Generated from `#/components/schemas/ExpertAssignment`.
         internal struct ExpertAssignment: Codable, Hashable, Sendable {
@@ -7555,6 +7556,57 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/NewSavedSearch`.
+        internal struct NewSavedSearch: Codable, Hashable, Sendable {
+            /// Make a private Atom feed now (default true)
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewSavedSearch/feed`.
+            internal var feed: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/NewSavedSearch/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewSavedSearch/query`.
+            internal var query: Components.Schemas.SavedSearchQuery
+            /// Creates a new `NewSavedSearch`.
+            ///
+            /// - Parameters:
+            ///   - feed: Make a private Atom feed now (default true)
+            ///   - name:
+            ///   - query:
+            internal init(
+                feed: Swift.Bool? = nil,
+                name: Swift.String,
+                query: Components.Schemas.SavedSearchQuery
+            ) {
+                self.feed = feed
+                self.name = name
+                self.query = query
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case feed
+                case name
+                case query
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.feed = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .feed
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.query = try container.decode(
+                    Components.Schemas.SavedSearchQuery.self,
+                    forKey: .query
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "feed",
+                    "name",
+                    "query"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/NewSettlement`.
         internal struct NewSettlement: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NewSettlement/period`.
@@ -11066,6 +11118,260 @@ extension Components {
             case orgMember = "org_member"
             case expert = "expert"
             case auditor = "auditor"
+        }
+        /// - Remark: Generated from `#/components/schemas/SavedSearch`.
+        internal struct SavedSearch: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SavedSearch/createdAt`.
+            internal var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/SavedSearch/hasFeed`.
+            internal var hasFeed: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/SavedSearch/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/SavedSearch/lastMatchedAt`.
+            internal var lastMatchedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/SavedSearch/matches`.
+            internal var matches: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/SavedSearch/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/SavedSearch/query`.
+            internal var query: Components.Schemas.SavedSearchQuery
+            /// Creates a new `SavedSearch`.
+            ///
+            /// - Parameters:
+            ///   - createdAt:
+            ///   - hasFeed:
+            ///   - id:
+            ///   - lastMatchedAt:
+            ///   - matches:
+            ///   - name:
+            ///   - query:
+            internal init(
+                createdAt: Foundation.Date,
+                hasFeed: Swift.Bool,
+                id: Swift.Int64,
+                lastMatchedAt: Foundation.Date? = nil,
+                matches: Swift.Int64,
+                name: Swift.String,
+                query: Components.Schemas.SavedSearchQuery
+            ) {
+                self.createdAt = createdAt
+                self.hasFeed = hasFeed
+                self.id = id
+                self.lastMatchedAt = lastMatchedAt
+                self.matches = matches
+                self.name = name
+                self.query = query
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case createdAt
+                case hasFeed
+                case id
+                case lastMatchedAt
+                case matches
+                case name
+                case query
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.createdAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .createdAt
+                )
+                self.hasFeed = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .hasFeed
+                )
+                self.id = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .id
+                )
+                self.lastMatchedAt = try container.decodeIfPresent(
+                    Foundation.Date.self,
+                    forKey: .lastMatchedAt
+                )
+                self.matches = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .matches
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.query = try container.decode(
+                    Components.Schemas.SavedSearchQuery.self,
+                    forKey: .query
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "createdAt",
+                    "hasFeed",
+                    "id",
+                    "lastMatchedAt",
+                    "matches",
+                    "name",
+                    "query"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SavedSearchFeedChange`.
+        internal struct SavedSearchFeedChange: Codable, Hashable, Sendable {
+            /// true turns the feed off; false (or absent) makes a new token
+            ///
+            /// - Remark: Generated from `#/components/schemas/SavedSearchFeedChange/revoke`.
+            internal var revoke: Swift.Bool?
+            /// Creates a new `SavedSearchFeedChange`.
+            ///
+            /// - Parameters:
+            ///   - revoke: true turns the feed off; false (or absent) makes a new token
+            internal init(revoke: Swift.Bool? = nil) {
+                self.revoke = revoke
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case revoke
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.revoke = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .revoke
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "revoke"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SavedSearchList`.
+        internal struct SavedSearchList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SavedSearchList/items`.
+            internal var items: [Components.Schemas.SavedSearch]
+            /// Creates a new `SavedSearchList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.SavedSearch]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.items = try container.decode(
+                    [Components.Schemas.SavedSearch].self,
+                    forKey: .items
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "items"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SavedSearchQuery`.
+        internal struct SavedSearchQuery: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SavedSearchQuery/city`.
+            internal var city: Components.Schemas.CityCode?
+            /// - Remark: Generated from `#/components/schemas/SavedSearchQuery/fields`.
+            internal var fields: [Components.Schemas.FieldCode]?
+            /// - Remark: Generated from `#/components/schemas/SavedSearchQuery/KindsPayload`.
+            internal enum KindsPayloadPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case patent = "patent"
+                case achievement = "achievement"
+                case need = "need"
+                case challenge = "challenge"
+            }
+            /// - Remark: Generated from `#/components/schemas/SavedSearchQuery/kinds`.
+            internal typealias KindsPayload = [Components.Schemas.SavedSearchQuery.KindsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/SavedSearchQuery/kinds`.
+            internal var kinds: Components.Schemas.SavedSearchQuery.KindsPayload?
+            /// - Remark: Generated from `#/components/schemas/SavedSearchQuery/text`.
+            internal var text: Swift.String?
+            /// Creates a new `SavedSearchQuery`.
+            ///
+            /// - Parameters:
+            ///   - city:
+            ///   - fields:
+            ///   - kinds:
+            ///   - text:
+            internal init(
+                city: Components.Schemas.CityCode? = nil,
+                fields: [Components.Schemas.FieldCode]? = nil,
+                kinds: Components.Schemas.SavedSearchQuery.KindsPayload? = nil,
+                text: Swift.String? = nil
+            ) {
+                self.city = city
+                self.fields = fields
+                self.kinds = kinds
+                self.text = text
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case city
+                case fields
+                case kinds
+                case text
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.city = try container.decodeIfPresent(
+                    Components.Schemas.CityCode.self,
+                    forKey: .city
+                )
+                self.fields = try container.decodeIfPresent(
+                    [Components.Schemas.FieldCode].self,
+                    forKey: .fields
+                )
+                self.kinds = try container.decodeIfPresent(
+                    Components.Schemas.SavedSearchQuery.KindsPayload.self,
+                    forKey: .kinds
+                )
+                self.text = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .text
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "city",
+                    "fields",
+                    "kinds",
+                    "text"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SavedSearchWithFeed`.
+        internal struct SavedSearchWithFeed: Codable, Hashable, Sendable {
+            /// The private feed's path with its secret token, answered once (null in a replayed answer)
+            ///
+            /// - Remark: Generated from `#/components/schemas/SavedSearchWithFeed/feedPath`.
+            internal var feedPath: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SavedSearchWithFeed/search`.
+            internal var search: Components.Schemas.SavedSearch
+            /// Creates a new `SavedSearchWithFeed`.
+            ///
+            /// - Parameters:
+            ///   - feedPath: The private feed's path with its secret token, answered once (null in a replayed answer)
+            ///   - search:
+            internal init(
+                feedPath: Swift.String? = nil,
+                search: Components.Schemas.SavedSearch
+            ) {
+                self.feedPath = feedPath
+                self.search = search
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case feedPath
+                case search
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.feedPath = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .feedPath
+                )
+                self.search = try container.decode(
+                    Components.Schemas.SavedSearch.self,
+                    forKey: .search
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "feedPath",
+                    "search"
+                ])
+            }
         }
         /// - Remark: Generated from `#/components/schemas/ScoreSheet`.
         internal struct ScoreSheet: Codable, Hashable, Sendable {

@@ -101,6 +101,7 @@ extension Components.Schemas.NewPatent: WireBody {}
 extension Components.Schemas.NewProvider: WireBody {}
 extension Components.Schemas.NewRecovery: WireBody {}
 extension Components.Schemas.NewRedemption: WireBody {}
+extension Components.Schemas.NewSavedSearch: WireBody {}
 extension Components.Schemas.NewSettlement: WireBody {}
 extension Components.Schemas.NewThreadMessage: WireBody {}
 extension Components.Schemas.NewUser: WireBody {}
@@ -155,6 +156,11 @@ extension Components.Schemas.RelationKind: WireBody {}
 extension Components.Schemas.RevenueBand: WireBody {}
 extension Components.Schemas.ReviewMode: WireBody {}
 extension Components.Schemas.Role: WireBody {}
+extension Components.Schemas.SavedSearch: WireBody {}
+extension Components.Schemas.SavedSearchFeedChange: WireBody {}
+extension Components.Schemas.SavedSearchList: WireBody {}
+extension Components.Schemas.SavedSearchQuery: WireBody {}
+extension Components.Schemas.SavedSearchWithFeed: WireBody {}
 extension Components.Schemas.ScoreSheet: WireBody {}
 extension Components.Schemas.ScoringCriterion: WireBody {}
 extension Components.Schemas.SearchResult: WireBody {}

@@ -39,6 +39,7 @@ public struct ConsoleRoutes: Sendable {
         CityPages(site: site).register(on: console)
         AuditPages(site: site).register(on: console)
         StatisticsPages(site: site).register(on: console)
+        SavedSearchPages(site: site).register(on: console)
         DealPages(site: site).register(on: console)
     }
 }

@@ -9,7 +9,7 @@ enum Language: String, Sendable, CaseIterable {
     static let tables: [[String: (String, String)]] = [
         CommonText.table, PublicText.table, EnterpriseText.table, UniversityText.table,
         ProviderText.table, CityText.table, AuditText.table, CaseText.table, StatisticsText.table,
-        DealText.table,
+        DealText.table, SavedSearchText.table,
     ]
 
     static let merged: [Language: [String: String]] = {

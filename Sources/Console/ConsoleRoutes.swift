@@ -41,6 +41,7 @@ public struct ConsoleRoutes: Sendable {
         StatisticsPages(site: site).register(on: console)
         NotificationPages(site: site).register(on: console)
         PreferencePages(site: site).register(on: console)
+        SavedSearchPages(site: site).register(on: console)
         DealPages(site: site).register(on: console)
     }
 }

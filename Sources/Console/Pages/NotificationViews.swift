@@ -54,6 +54,7 @@ struct NotificationRow: Sendable {
         switch item.targetType {
         case "connection": return "/console/connections/\(item.targetId)"
         case "contract": return "/console/contracts/\(item.targetId)"
+        case "saved_search": return "/console/saved-searches"
         case "redemption", "voucher_application":
             if city { return "/console/city" }
             return visit.organizationKind == .provider ? "/console/provider" : "/console/vouchers"

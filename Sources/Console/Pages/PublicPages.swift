@@ -80,11 +80,16 @@ struct PublicPages {
             items.append("cursor=\(cursor)")
             next = "/console?" + items.joined(separator: "&")
         }
-        return site.page(
-            visit, template: "home", title: visit.text("search.title"),
-            PublicViews.Home(
-                q: query.text ?? "", hits: hits, total: result.total, facets: facets, next: next,
-                searched: query.text != nil || !query.kinds.isEmpty || !query.fields.isEmpty || query.city != nil))
+        var home = PublicViews.Home(
+            q: query.text ?? "", hits: hits, total: result.total, facets: facets, next: next,
+            searched: query.text != nil || !query.kinds.isEmpty || !query.fields.isEmpty || query.city != nil)
+        home.canSave = home.searched && visit.principal != nil
+        home.saveFilters =
+            query.kinds.map { PublicViews.Hidden(name: "kind", value: $0.rawValue) }
+            + query.fields.map { PublicViews.Hidden(name: "field", value: $0.rawValue) }
+            + (query.city.map { [PublicViews.Hidden(name: "city", value: $0.rawValue)] } ?? [])
+        home.saveName = query.text ?? visit.text("saved.title")
+        return site.page(visit, template: "home", title: visit.text("search.title"), home)
     }
 
     func listing(_ kind: ListingKind, _ id: Int64, _ visit: Visit) async throws -> Response {

@@ -8,6 +8,15 @@ enum PublicViews {
         let facets: [Facet]
         let next: String?
         let searched: Bool
+        /// A signed-in visitor who searched may save the search (its filters as hidden fields).
+        var canSave = false
+        var saveFilters: [Hidden] = []
+        var saveName = ""
+    }
+
+    struct Hidden: Sendable {
+        let name: String
+        let value: String
     }
 
     struct Hit: Sendable {

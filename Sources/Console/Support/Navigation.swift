@@ -65,7 +65,9 @@ enum Navigation {
                 ]
             }
         }
-        return items + [Item(key: "nav.account", href: "/console/account")]
+        return items + [
+            Item(key: "nav.saved", href: "/console/saved-searches"), Item(key: "nav.account", href: "/console/account"),
+        ]
     }
 
     /// One link of the menu as the frame shows it.

@@ -17,17 +17,18 @@ extension SearchService {
         if let text = query.text {
             guard let expression = SearchQuery.matchExpression(text) else { throw ListingsError.queryHasNoTerms }
             return try Int64.fetchAll(
-                db,
-                sql: """
-                    SELECT l.id FROM listings_fts CROSS JOIN listings l ON l.id = listings_fts.rowid
-                    WHERE listings_fts MATCH ? AND listings_fts.rowid > ? AND listings_fts.rowid <= ? AND \(filter)
-                    ORDER BY l.id DESC LIMIT ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT l.id FROM listings_fts CROSS JOIN listings l ON l.id = listings_fts.rowid
+                        WHERE listings_fts MATCH ? AND listings_fts.rowid > ? AND listings_fts.rowid <= ? AND \(filter)
+                        ORDER BY l.id DESC LIMIT ?
+                        """),
                 arguments: [expression, after, through] + arguments + [limit])
         }
         return try Int64.fetchAll(
-            db,
-            sql: "SELECT l.id FROM listings l WHERE l.id > ? AND l.id <= ? AND \(filter) ORDER BY l.id DESC LIMIT ?",
+            db.cachedStatement(
+                sql: "SELECT l.id FROM listings l WHERE l.id > ? AND l.id <= ? AND \(filter) ORDER BY l.id DESC LIMIT ?"
+            ),
             arguments: [after, through] + arguments + [limit])
     }
 }

@@ -41,15 +41,23 @@ public struct SavedSearchEvaluation: Sendable {
             let rows = try Row.fetchAll(
                 db, sql: "SELECT id, user_id, name, query FROM saved_searches WHERE deleted_at IS NULL ORDER BY id")
             var matches: [Match] = []
+            // Searches saved alike (the same stored query text) are answered once.
+            var answers: [String: [Int64]] = [:]
             for row in rows {
-                let query = try DocumentJSON.decode(SavedSearch.Query.self, row["query"] as String)
-                // A query that no longer reads (rules changed since it was saved) matches nothing.
-                guard
-                    let found = try? SearchService.newMatches(
-                        db, query.search, after: position, through: newest, signedIn: true, now: now,
-                        limit: Self.named),
-                    !found.isEmpty
-                else { continue }
+                let text: String = row["query"]
+                let found: [Int64]
+                if let known = answers[text] {
+                    found = known
+                } else {
+                    let query = try DocumentJSON.decode(SavedSearch.Query.self, text)
+                    // A query that no longer reads (rules changed since it was saved) matches nothing.
+                    found =
+                        (try? SearchService.newMatches(
+                            db, query.search, after: position, through: newest, signedIn: true, now: now,
+                            limit: Self.named)) ?? []
+                    answers[text] = found
+                }
+                guard !found.isEmpty else { continue }
                 matches.append(Match(search: row["id"], user: row["user_id"], name: row["name"], listings: found))
             }
             return (position, newest, rows.count, matches)

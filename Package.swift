@@ -109,7 +109,7 @@ let package = Package(
         .target(
             name: "Notifications",
             dependencies: [
-                "Kernel", "Store", "Identity", "CorridorCrypto", "Listings",
+                "Kernel", "Store", "Identity", "CorridorCrypto", "Listings", "Matching",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -35,6 +35,8 @@ public enum EventKind: String, Codable, CaseIterable, Sendable {
     case contractAmendmentConfirmed = "contract.confirm_amendment"
     /// New listings match a saved search (issue 17).
     case savedSearchMatched = "saved_search.matched"
+    /// A new need matches a subscriber's portfolio, or new supply a subscriber's need (issue 17).
+    case matchFound = "match.found"
 
     /// How it is delivered unless the person chose otherwise.
     public enum Category: String, Codable, CaseIterable, Sendable {
@@ -59,7 +61,7 @@ public enum EventKind: String, Codable, CaseIterable, Sendable {
             .contractRegistrationReturned, .contractCompleted, .contractTerminated, .contractAmendmentProposed,
             .contractAmendmentConfirmed:
             .workflow
-        case .savedSearchMatched: .discovery
+        case .savedSearchMatched, .matchFound: .discovery
         }
     }
 }

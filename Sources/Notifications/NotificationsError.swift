@@ -78,4 +78,19 @@ public enum NotificationsError {
             .conflict, code: "saved_search_limit", zh: "每位用户最多保存 \(max) 个检索",
             en: "A user keeps at most \(max) saved searches")
     }
+
+    public static var subscriptionNotFound: DomainError { .notFound("subscription", zh: "匹配订阅") }
+
+    public static var subscriptionNeedsResearch: DomainError {
+        DomainError(
+            .forbidden, code: "subscription_not_research",
+            zh: "只有高校、科研院所和实验室可以订阅与本机构成果匹配的新需求",
+            en: "Only universities, institutes and labs subscribe to new needs matching their portfolio")
+    }
+
+    public static func subscriptionLimit(_ max: Int) -> DomainError {
+        DomainError(
+            .conflict, code: "subscription_limit", zh: "每位用户最多 \(max) 个匹配订阅",
+            en: "A user keeps at most \(max) match subscriptions")
+    }
 }

@@ -86,10 +86,33 @@ public enum NotificationsMigrations {
                     ) STRICT;
                     """)
         }
+        // Match subscriptions (issue 17): new needs for a research organisation's portfolio, new
+        // supply for an enterprise's need, above a score; and how far their run has read.
+        migrator.registerMigration("notifications-020-match-subscriptions") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE match_subscriptions (
+                        id INTEGER PRIMARY KEY,
+                        user_id INTEGER NOT NULL,
+                        organization_id INTEGER NOT NULL,
+                        subject TEXT NOT NULL CHECK (subject IN ('portfolio', 'need')),
+                        need_id INTEGER,
+                        min_score INTEGER NOT NULL CHECK (min_score BETWEEN 0 AND 1000),
+                        created_at INTEGER NOT NULL,
+                        deleted_at INTEGER,
+                        CHECK ((subject = 'need') = (need_id IS NOT NULL))
+                    ) STRICT;
+                    CREATE INDEX match_subscriptions_user ON match_subscriptions (user_id, id) WHERE deleted_at IS NULL;
+                    CREATE TABLE match_subscription_position (
+                        singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                        listing_id INTEGER NOT NULL
+                    ) STRICT;
+                    """)
+        }
 
-        // 011: notification preferences per category of events, a person's own or their
+        // 030: notification preferences per category of events, a person's own or their
         // organisation's defaults (owner_id: the user's or the organisation's id).
-        migrator.registerMigration("notifications-011-preferences") { db in
+        migrator.registerMigration("notifications-030-preferences") { db in
             try db.execute(
                 sql: """
                     CREATE TABLE notification_preferences (

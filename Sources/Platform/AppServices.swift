@@ -41,6 +41,8 @@ public struct AppServices: Sendable {
     public let inbox: InboxService
     public let savedSearches: SavedSearchService
     public let savedSearchEvaluation: SavedSearchEvaluation
+    public let matchSubscriptions: MatchSubscriptionService
+    public let matchSubscriptionEvaluation: MatchSubscriptionEvaluation
     public let outboxDrain: OutboxDrain
     public let webhooks: WebhookService
     public let preferences: PreferenceService
@@ -99,6 +101,8 @@ public struct AppServices: Sendable {
         inbox = InboxService(database: database)
         savedSearches = SavedSearchService(database: database, search: search)
         savedSearchEvaluation = SavedSearchEvaluation(database: database)
+        matchSubscriptions = MatchSubscriptionService(database: database)
+        matchSubscriptionEvaluation = MatchSubscriptionEvaluation(database: database, matches: matches)
         outboxDrain = OutboxDrain(database: database)
         let webhookSettings = Self.webhookSettings(configuration.webhooks, key: webhookKey ?? SecureRandom.bytes(32))
         webhooks = WebhookService(database: database, settings: webhookSettings)

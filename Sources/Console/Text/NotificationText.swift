@@ -78,6 +78,7 @@ enum NotificationText {
         "event.contract.terminate": ("技术合同已终止", "A technology contract was terminated"),
         "event.contract.propose_amendment": ("对方提出合同变更", "The other party proposed an amendment"),
         "event.contract.confirm_amendment": ("合同变更已确认", "An amendment was confirmed"),
+        "event.match.found": ("有新发布的需求或成果与您的订阅相匹配", "A new listing matches your subscription"),
         "event.saved_search.matched": ("有新发布的成果或需求符合您保存的检索", "New listings match a saved search"),
     ]
 }

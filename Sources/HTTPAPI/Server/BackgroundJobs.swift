@@ -43,6 +43,10 @@ public enum BackgroundJobs {
             PeriodicJob(name: "saved searches", every: .seconds(60), logger: logger) {
                 try await services.savedSearchEvaluation.run()
             },
+            // New listings are ranked once for the match subscriptions; their subscribers are told.
+            PeriodicJob(name: "match subscriptions", every: .seconds(30), logger: logger) {
+                try await services.matchSubscriptionEvaluation.run()
+            },
             // The open-data snapshot of the public listings, once a day (China date).
             PeriodicJob(name: "open data snapshot", every: .seconds(3_600), logger: logger) {
                 try await OpenDataStore(configuration: configuration).publishIfDue(services)

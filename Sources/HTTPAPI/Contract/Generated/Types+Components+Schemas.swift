@@ -3884,6 +3884,7 @@ extension Components {
             case contract_proposeAmendment = "contract.propose_amendment"
             case contract_confirmAmendment = "contract.confirm_amendment"
             case savedSearch_matched = "saved_search.matched"
+            case match_found = "match.found"
         }
         /// - Remark: Generated from `#/components/schemas/ExpertAssignment`.
         internal struct ExpertAssignment: Codable, Hashable, Sendable {
@@ -5361,6 +5362,109 @@ extension Components {
                     "text"
                 ])
             }
+        }
+        /// - Remark: Generated from `#/components/schemas/MatchSubscription`.
+        internal struct MatchSubscription: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MatchSubscription/createdAt`.
+            internal var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/MatchSubscription/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/MatchSubscription/minScore`.
+            internal var minScore: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/MatchSubscription/needId`.
+            internal var needId: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/MatchSubscription/subject`.
+            internal var subject: Components.Schemas.MatchSubscriptionSubject
+            /// Creates a new `MatchSubscription`.
+            ///
+            /// - Parameters:
+            ///   - createdAt:
+            ///   - id:
+            ///   - minScore:
+            ///   - needId:
+            ///   - subject:
+            internal init(
+                createdAt: Foundation.Date,
+                id: Swift.Int64,
+                minScore: Swift.Int64,
+                needId: Swift.Int64? = nil,
+                subject: Components.Schemas.MatchSubscriptionSubject
+            ) {
+                self.createdAt = createdAt
+                self.id = id
+                self.minScore = minScore
+                self.needId = needId
+                self.subject = subject
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case createdAt
+                case id
+                case minScore
+                case needId
+                case subject
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.createdAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .createdAt
+                )
+                self.id = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .id
+                )
+                self.minScore = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .minScore
+                )
+                self.needId = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .needId
+                )
+                self.subject = try container.decode(
+                    Components.Schemas.MatchSubscriptionSubject.self,
+                    forKey: .subject
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "createdAt",
+                    "id",
+                    "minScore",
+                    "needId",
+                    "subject"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MatchSubscriptionList`.
+        internal struct MatchSubscriptionList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MatchSubscriptionList/items`.
+            internal var items: [Components.Schemas.MatchSubscription]
+            /// Creates a new `MatchSubscriptionList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.MatchSubscription]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.items = try container.decode(
+                    [Components.Schemas.MatchSubscription].self,
+                    forKey: .items
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "items"
+                ])
+            }
+        }
+        /// portfolio (new needs for one's research organisation) or need (new supply for one's need)
+        ///
+        /// - Remark: Generated from `#/components/schemas/MatchSubscriptionSubject`.
+        internal enum MatchSubscriptionSubject: String, Codable, Hashable, Sendable, CaseIterable {
+            case portfolio = "portfolio"
+            case need = "need"
         }
         /// - Remark: Generated from `#/components/schemas/Me`.
         internal struct Me: Codable, Hashable, Sendable {
@@ -6871,6 +6975,57 @@ extension Components {
                     "candidateKind",
                     "subjectId",
                     "subjectKind"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NewMatchSubscription`.
+        internal struct NewMatchSubscription: Codable, Hashable, Sendable {
+            /// Thousandths of the match score (default 300)
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewMatchSubscription/minScore`.
+            internal var minScore: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/NewMatchSubscription/needId`.
+            internal var needId: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/NewMatchSubscription/subject`.
+            internal var subject: Components.Schemas.MatchSubscriptionSubject
+            /// Creates a new `NewMatchSubscription`.
+            ///
+            /// - Parameters:
+            ///   - minScore: Thousandths of the match score (default 300)
+            ///   - needId:
+            ///   - subject:
+            internal init(
+                minScore: Swift.Int64? = nil,
+                needId: Swift.Int64? = nil,
+                subject: Components.Schemas.MatchSubscriptionSubject
+            ) {
+                self.minScore = minScore
+                self.needId = needId
+                self.subject = subject
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case minScore
+                case needId
+                case subject
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.minScore = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .minScore
+                )
+                self.needId = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .needId
+                )
+                self.subject = try container.decode(
+                    Components.Schemas.MatchSubscriptionSubject.self,
+                    forKey: .subject
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "minScore",
+                    "needId",
+                    "subject"
                 ])
             }
         }

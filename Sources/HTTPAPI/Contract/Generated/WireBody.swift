@@ -72,6 +72,9 @@ extension Components.Schemas.ListingStatus: WireBody {}
 extension Components.Schemas.Login: WireBody {}
 extension Components.Schemas.MatchList: WireBody {}
 extension Components.Schemas.MatchQuery: WireBody {}
+extension Components.Schemas.MatchSubscription: WireBody {}
+extension Components.Schemas.MatchSubscriptionList: WireBody {}
+extension Components.Schemas.MatchSubscriptionSubject: WireBody {}
 extension Components.Schemas.Me: WireBody {}
 extension Components.Schemas.Milestone: WireBody {}
 extension Components.Schemas.MilestoneDecision: WireBody {}
@@ -93,6 +96,7 @@ extension Components.Schemas.NewContract: WireBody {}
 extension Components.Schemas.NewContractPayment: WireBody {}
 extension Components.Schemas.NewCosignature: WireBody {}
 extension Components.Schemas.NewFeedback: WireBody {}
+extension Components.Schemas.NewMatchSubscription: WireBody {}
 extension Components.Schemas.NewNeed: WireBody {}
 extension Components.Schemas.NewObjection: WireBody {}
 extension Components.Schemas.NewOrganization: WireBody {}

@@ -36,6 +36,9 @@ struct ConsoleWorld {
         // A problem code the contract does not document for its operation fails the test that met it.
         configuration.http.checkProblemCodes = true
         configuration.auth.bcryptCost = 4
+        // Files the server keeps go to a folder of this world's own, never the working directory.
+        configuration.database.dataDir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("corridor-console-\(UUID().uuidString)").path
         self.configuration = configuration
         clock = ManualClock(Date())
         database = try AppDatabase.inMemory(

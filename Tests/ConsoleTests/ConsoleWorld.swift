@@ -37,7 +37,8 @@ struct ConsoleWorld {
         configuration.http.checkProblemCodes = true
         configuration.auth.bcryptCost = 4
         // Files the server keeps go to a folder of this world's own, never the working directory.
-        configuration.database.dataDir = FileManager.default.temporaryDirectory
+        configuration.database.dataDir =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("corridor-console-\(UUID().uuidString)").path
         self.configuration = configuration
         clock = ManualClock(Date())

@@ -68,6 +68,7 @@ struct DealPagesTests {
         let buyer = try await world.user(.orgMember, kind: .enterprise, city: .huanggang, username: "hg.buyer")
         let seller = try await Self.member(world, university, username: "wh.tto")
         let outsider = try await world.user(.orgAdmin, kind: .enterprise, city: .ezhou, username: "ez.other")
+        let auditorUser = try await world.user(.auditor, kind: .platform, city: .wuhan, username: "audit.deals")
         let sellerContact = try await world.services.organizations.get(
             university, by: .system("test", requestID: "test")
         ).contact
@@ -138,6 +139,16 @@ struct DealPagesTests {
             let file = try await university.get(href)
             #expect(file.status == .ok && file.html == "保密协议草案\n")
             #expect(try await stranger.get(href).status == .notFound)
+
+            // An auditor reads the thread and its file, without contacts and without any step.
+            let auditor = Browser(client)
+            try await auditor.signIn(auditorUser.username, auditorUser.password)
+            let audited = try await auditor.get("/console/connections/\(id)")
+            #expect(audited.status == .ok && audited.html.contains("请提供许可条件。"))
+            #expect(!audited.html.contains(phone), "contacts are for the parties")
+            #expect(!audited.html.contains(#"action="/console/connections/\#(id)/messages""#))
+            #expect(!audited.html.contains("/console/contracts/new?connection="))
+            #expect(try await auditor.get(href).status == .ok)
 
             // An empty message is refused inline; nothing is written.
             let messages = try await world.count("SELECT count(*) FROM deal_messages")

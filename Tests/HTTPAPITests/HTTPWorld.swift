@@ -37,7 +37,8 @@ struct HTTPWorld {
         configuration.http.bodyLimitBytes = 4_096
         // Files the server keeps (attachments, the development webhook key, open data) go to a
         // folder of this world's own, never the working directory.
-        configuration.database.dataDir = FileManager.default.temporaryDirectory
+        configuration.database.dataDir =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("corridor-http-\(UUID().uuidString)").path
         adjust(&configuration)
         self.configuration = configuration

@@ -170,23 +170,29 @@ struct ConnectionPages {
     func thread(
         _ id: Int64, _ visit: Visit, typed: String?, failure: FormFailure?, notice: String?
     ) async throws -> Response {
-        let (principal, actor) = try DealPages.party(visit)
+        let (principal, actor) = try DealPages.reader(visit)
         let connections = site.services.connections
         let connection = try await connections.get(id, viewer: actor)
+        // An auditor reads the thread as it stands and takes no step in it.
+        let party = principal.role != .auditor
         let incoming = connection.receiverOrganizationId == principal.organizationID
         let other = incoming ? connection.requesterOrganizationId : connection.receiverOrganizationId
         let names = await DealPages.names(site, [connection.requesterOrganizationId, other], actor)
         // The service decides whether contacts show: before acceptance it refuses, and the page says so.
+        // Contacts are for the parties alone; an auditor sees the thread without them.
         var contacts: [ConnectionViews.Contact] = []
-        do {
-            let both = try await connections.contacts(for: id, viewer: actor)
-            contacts = [both.requester, both.receiver].map { contact in
-                ConnectionViews.Contact(
-                    organization: contact.organizationName, city: visit.language.city(contact.city),
-                    contactName: contact.contactName ?? "—", phone: contact.phone ?? "—", email: contact.email ?? "—")
+        if party {
+            do {
+                let both = try await connections.contacts(for: id, viewer: actor)
+                contacts = [both.requester, both.receiver].map { contact in
+                    ConnectionViews.Contact(
+                        organization: contact.organizationName, city: visit.language.city(contact.city),
+                        contactName: contact.contactName ?? "—", phone: contact.phone ?? "—",
+                        email: contact.email ?? "—")
+                }
+            } catch let error as DomainError where error.code == DealsError.contactsHidden.code {
+                contacts = []
             }
-        } catch let error as DomainError where error.code == DealsError.contactsHidden.code {
-            contacts = []
         }
         let messages = try await site.services.threads.messages(id, viewer: actor, page: PageRequest(limit: 200))
         let rows = messages.items.map { message in
@@ -210,10 +216,10 @@ struct ConnectionPages {
                 direction: visit.text(incoming ? "deal.connections.incoming" : "deal.connections.outgoing"),
                 status: visit.text("deal.connection.status.\(connection.status.rawValue)"),
                 statusValue: connection.status.rawValue, requestMessage: connection.message, reason: connection.reason,
-                contacts: contacts, contactsHidden: contacts.isEmpty, messages: rows, canPost: accepted,
-                closed: !accepted, answerable: incoming && connection.status == .pending,
-                withdrawable: !incoming && connection.status == .pending,
-                draftHref: accepted ? "/console/contracts/new?connection=\(id)" : nil,
+                contacts: contacts, contactsHidden: contacts.isEmpty, messages: rows, canPost: party && accepted,
+                closed: !accepted, answerable: party && incoming && connection.status == .pending,
+                withdrawable: party && !incoming && connection.status == .pending,
+                draftHref: party && accepted ? "/console/contracts/new?connection=\(id)" : nil,
                 attachmentLimit: Self.size(site.services.threads.attachmentLimit), body: typed, notice: notice,
                 formError: failure?.formError, errors: failure?.errors))
     }
@@ -241,7 +247,7 @@ struct ConnectionPages {
     }
 
     func download(_ id: Int64, _ sha: String, _ visit: Visit) async throws -> Response {
-        let (_, actor) = try DealPages.party(visit)
+        let (_, actor) = try DealPages.reader(visit)
         let content = try await site.services.threads.attachment(id, sha256: sha, viewer: actor)
         var headers = Site.securityHeaders
         headers[.contentType] = content.type.mediaType

@@ -30,6 +30,13 @@ struct DealPages {
         return (principal, actor)
     }
 
+    /// Who may read a thread: its parties' people, and auditors (who read, never act).
+    static func reader(_ visit: Visit) throws -> (Principal, Actor) {
+        let (principal, actor) = try visit.signedIn()
+        if principal.role == .auditor { return (principal, actor) }
+        return try party(visit)
+    }
+
     static func id<Context: RequestContext>(_ context: Context) throws -> Int64 {
         guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw PublicPages.notFound }
         return id

@@ -113,7 +113,7 @@ public struct ContractStatistics: Sendable {
             let rows = try Row.fetchAll(
                 db,
                 sql:
-                    "SELECT id, type FROM deal_contracts WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+                    "SELECT id, type FROM deal_contracts WHERE id IN (\(databaseQuestionMarks(count: chunk.count)))",
                 arguments: StatementArguments(chunk))
             for row in rows {
                 let old = byType[row["type"]] ?? (0, 0)

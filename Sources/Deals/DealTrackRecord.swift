@@ -10,71 +10,68 @@ public enum DealTrackRecord {
 
     /// Per organisation: contracts that count, as either party.
     public static func contracts(_ db: Database, organizations: [Int64]) throws -> [Int64: Int] {
-        guard !organizations.isEmpty else { return [:] }
-        let list = placeholders(organizations.count)
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT org, count(*) AS n FROM (
-                    SELECT c.seller_org_id AS org FROM deal_contracts c WHERE c.seller_org_id IN \(list) AND \(counts)
-                    UNION ALL
-                    SELECT c.buyer_org_id FROM deal_contracts c WHERE c.buyer_org_id IN \(list) AND \(counts))
-                GROUP BY org
-                """,
-            arguments: StatementArguments(organizations + organizations))
-        return counted(rows, "org")
+        try countBoth(db, ids: organizations) { list in
+            (
+                "SELECT c.seller_org_id AS id FROM deal_contracts c WHERE c.seller_org_id IN \(list) AND \(counts)",
+                "SELECT c.buyer_org_id FROM deal_contracts c WHERE c.buyer_org_id IN \(list) AND \(counts)"
+            )
+        }
     }
 
     /// Per listing: accepted connections about it (a patent, achievement or need, or either side
     /// of a match), and contracts that count naming it.
     public static func listings(_ db: Database, ids: [Int64]) throws -> [Int64: (contacted: Int, deals: Int)] {
         guard !ids.isEmpty else { return [:] }
-        let list = placeholders(ids.count)
-        let contacted = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT listing, count(*) AS n FROM (
-                    SELECT subject_id AS listing FROM deal_connections
-                    WHERE status = 'accepted' AND subject_kind IN ('patent', 'achievement', 'need', 'match')
-                      AND subject_id IN \(list)
-                    UNION ALL
-                    SELECT subject_listing_id FROM deal_connections
-                    WHERE status = 'accepted' AND subject_kind = 'match' AND subject_listing_id IN \(list))
-                GROUP BY listing
+        let contacted = try countBoth(db, ids: ids) { list in
+            (
+                """
+                SELECT subject_id AS id FROM deal_connections WHERE status = 'accepted'
+                  AND subject_kind IN ('patent', 'achievement', 'need', 'match') AND subject_id IN \(list)
                 """,
-            arguments: StatementArguments(ids + ids))
+                """
+                SELECT subject_listing_id FROM deal_connections
+                WHERE status = 'accepted' AND subject_kind = 'match' AND subject_listing_id IN \(list)
+                """
+            )
+        }
         let deals = try Row.fetchAll(
             db,
             sql: """
                 SELECT l.listing_id AS listing, count(*) AS n FROM deal_contract_listings l
                 JOIN deal_contracts c ON c.id = l.contract_id
-                WHERE l.listing_id IN \(list) AND \(counts)
+                WHERE l.listing_id IN \(placeholders(ids.count)) AND \(counts)
                 GROUP BY l.listing_id
                 """,
             arguments: StatementArguments(ids))
-        return merge(contacted: counted(contacted, "listing"), deals: counted(deals, "listing"))
+        return merge(contacted: contacted, deals: counted(deals, "listing"))
     }
 
     /// Per organisation: accepted connections it is a party to, and contracts that count.
     public static func organizations(_ db: Database, ids: [Int64]) throws -> [Int64: (contacted: Int, deals: Int)] {
+        let contacted = try countBoth(db, ids: ids) { list in
+            (
+                "SELECT requester_org_id AS id FROM deal_connections WHERE status = 'accepted' AND requester_org_id IN \(list)",
+                "SELECT receiver_org_id FROM deal_connections WHERE status = 'accepted' AND receiver_org_id IN \(list)"
+            )
+        }
+        return merge(contacted: contacted, deals: try contracts(db, organizations: ids))
+    }
+
+    /// Per id: the rows of two selects (the first naming its column `id`, each bounded by the
+    /// placeholder list it is given), counted together.
+    static func countBoth(
+        _ db: Database, ids: [Int64], _ selects: (String) -> (String, String)
+    ) throws -> [Int64: Int] {
         guard !ids.isEmpty else { return [:] }
-        let list = placeholders(ids.count)
-        let contacted = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT org, count(*) AS n FROM (
-                    SELECT requester_org_id AS org FROM deal_connections
-                    WHERE status = 'accepted' AND requester_org_id IN \(list)
-                    UNION ALL
-                    SELECT receiver_org_id FROM deal_connections WHERE status = 'accepted' AND receiver_org_id IN \(list))
-                GROUP BY org
-                """,
+        let (first, second) = selects(placeholders(ids.count))
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT id, count(*) AS n FROM (\(first) UNION ALL \(second)) GROUP BY id",
             arguments: StatementArguments(ids + ids))
-        return merge(contacted: counted(contacted, "org"), deals: try contracts(db, organizations: ids))
+        return counted(rows, "id")
     }
 
     static func placeholders(_ count: Int) -> String {
-        "(" + Array(repeating: "?", count: count).joined(separator: ",") + ")"
+        "(\(databaseQuestionMarks(count: count)))"
     }
 
     static func counted(_ rows: [Row], _ key: String) -> [Int64: Int] {

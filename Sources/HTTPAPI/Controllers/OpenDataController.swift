@@ -57,23 +57,8 @@ struct OpenDataController {
         search.kinds = try query.choice("kind", as: ListingKind.self).map { [$0] } ?? []
         search.limit = 50
         let hits = try await services.search.search(search, viewer: nil).items
-        let published = try await services.database.read { db in
-            try ListingDirectory.createdAt(db, ids: hits.map(\.id))
-        }
-        let now = services.database.clock.now()
-        let entries = hits.map { hit in
-            ListingFeed.Entry(
-                kind: hit.kind, id: hit.id, title: hit.title, city: hit.city, fields: hit.fields,
-                published: published[hit.id] ?? now)
-        }
-        let selfURL = "/v1/feeds/listings.atom" + (request.uri.query.map { "?\($0)" } ?? "")
-        var headers = HTTPFields()
-        headers[.contentType] = "application/atom+xml; charset=utf-8"
-        return Response(
-            status: .ok, headers: headers,
-            body: ResponseBody(
-                byteBuffer: ByteBuffer(
-                    string: ListingFeed.xml(
-                        entries, selfURL: selfURL, title: "光谷科技创新大走廊 新发布 New listings", now: now))))
+        return try await ListingFeed.response(
+            hits, services: services, selfURL: "/v1/feeds/listings.atom" + (request.uri.query.map { "?\($0)" } ?? ""),
+            title: "光谷科技创新大走廊 新发布 New listings")
     }
 }

@@ -54,19 +54,7 @@ struct SavedSearchController {
     @Sendable func atom(_ request: Request, context: AppRequestContext) async throws -> Response {
         let token = context.parameters.get("token") ?? ""
         let (name, hits) = try await services.savedSearches.feed(token: token)
-        let published = try await services.database.read { db in
-            try ListingDirectory.createdAt(db, ids: hits.map(\.id))
-        }
-        let now = services.database.clock.now()
-        let entries = hits.map { hit in
-            ListingFeed.Entry(
-                kind: hit.kind, id: hit.id, title: hit.title, city: hit.city, fields: hit.fields,
-                published: published[hit.id] ?? now)
-        }
-        var headers = HTTPFields()
-        headers[.contentType] = "application/atom+xml; charset=utf-8"
-        headers[.cacheControl] = "private, no-store"
-        let xml = ListingFeed.xml(entries, selfURL: "urn:corridor:saved-search", title: name, now: now)
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: xml)))
+        return try await ListingFeed.response(
+            hits, services: services, selfURL: "urn:corridor:saved-search", title: name, private: true)
     }
 }

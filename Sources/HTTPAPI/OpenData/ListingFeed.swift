@@ -1,6 +1,11 @@
 import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
 import Kernel
 import Listings
+import Platform
+import Store
 
 /// A public Atom feed (RFC 4287) of the newest public listings, optionally of one city, field
 /// or kind: what an anonymous search without text answers, newest first.
@@ -12,6 +17,27 @@ enum ListingFeed {
         var city: CityCode
         var fields: [Field]
         var published: Date
+    }
+
+    /// A feed's answer for search hits: each entry dated by its listing's creation.
+    static func response(
+        _ hits: [SearchResult.Hit], services: AppServices, selfURL: String, title: String, private: Bool = false
+    ) async throws -> Response {
+        let published = try await services.database.read { db in
+            try ListingDirectory.createdAt(db, ids: hits.map(\.id))
+        }
+        let now = services.database.clock.now()
+        let entries = hits.map { hit in
+            Entry(
+                kind: hit.kind, id: hit.id, title: hit.title, city: hit.city, fields: hit.fields,
+                published: published[hit.id] ?? now)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/atom+xml; charset=utf-8"
+        if `private` { headers[.cacheControl] = "private, no-store" }
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: xml(entries, selfURL: selfURL, title: title, now: now))))
     }
 
     static func xml(_ entries: [Entry], selfURL: String, title: String, now: Date) -> String {

@@ -102,16 +102,9 @@ extension OpenDataStore {
     @discardableResult
     func publishIfDue(_ services: AppServices) async throws -> Bool {
         let now = services.database.clock.now()
-        let date = Self.chinaDate(now)
+        let date = ChinaDay.text(now)
         guard !has(date) else { return false }
         try publish(try await OpenDataSnapshot.collect(services), date: date, at: now)
         return true
-    }
-
-    static func chinaDate(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 }

@@ -35,7 +35,7 @@ public struct SavedSearchEvaluation: Sendable {
     public func run() async throws -> Report {
         let now = database.clock.now()
         let (position, newest, searches, matches) = try await database.read { db in
-            let position = try Int64.fetchOne(db, sql: "SELECT listing_id FROM saved_search_position")
+            let position = try ListingPosition.read(db, .savedSearches)
             let newest = try ListingDirectory.newestID(db)
             guard let position, newest > position else { return (position, newest, 0, [Match]()) }
             let rows = try Row.fetchAll(
@@ -65,12 +65,9 @@ public struct SavedSearchEvaluation: Sendable {
         if let position, newest <= position { return Report(searches: 0, newListings: 0, matched: 0) }
         _ = try await database.write(as: .system("saved-searches", requestID: "job"), action: "saved_search.evaluate") {
             db, context in
-            let stored = try Int64.fetchOne(db, sql: "SELECT listing_id FROM saved_search_position")
-            // Another run moved the position meanwhile: its alerts stand, this run's are dropped.
-            guard stored == position else { return Audited.unchanged(0) }
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO saved_search_position (singleton, listing_id) VALUES (1, ?)",
-                arguments: [newest])
+            guard try ListingPosition.advance(db, .savedSearches, from: position, to: newest) else {
+                return Audited.unchanged(0)
+            }
             var events: [OutboxEvent] = []
             for match in matches {
                 try db.execute(

@@ -35,7 +35,7 @@ public struct MatchSubscriptionEvaluation: Sendable {
     @discardableResult
     public func run() async throws -> Int {
         let (position, newest, fresh, subscribers) = try await database.read { db in
-            let position = try Int64.fetchOne(db, sql: "SELECT listing_id FROM match_subscription_position")
+            let position = try ListingPosition.read(db, .matchSubscriptions)
             let newest = try ListingDirectory.newestID(db)
             guard let position, newest > position else { return (position, newest, [ListingFacts](), [Subscriber]()) }
             let ids = Array((position + 1)...min(newest, position + Int64(Self.batch)))
@@ -61,11 +61,9 @@ public struct MatchSubscriptionEvaluation: Sendable {
         let told = events.count
         let collected = events
         _ = try await database.write(as: Self.system, action: "match_subscription.evaluate") { db, _ in
-            let stored = try Int64.fetchOne(db, sql: "SELECT listing_id FROM match_subscription_position")
-            guard stored == position else { return Audited.unchanged(0) }
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO match_subscription_position (singleton, listing_id) VALUES (1, ?)",
-                arguments: [newest])
+            guard try ListingPosition.advance(db, .matchSubscriptions, from: position, to: newest) else {
+                return Audited.unchanged(0)
+            }
             return Audited(
                 told, target: "match_subscription_position", id: "1",
                 change: [

@@ -51,7 +51,8 @@ struct SubscriptionAbuseTests {
             // Which token reads the feed is the one whose hash is stored: exactly one of them (asked
             // of the database, as 129 requests would meet the rate limit).
             let stored = try await c.stage.world.database.read { db in
-                try String.fetchOne(db, sql: "SELECT feed_token_sha256 FROM saved_searches WHERE id = ?", arguments: [id])
+                try String.fetchOne(
+                    db, sql: "SELECT feed_token_sha256 FROM saved_searches WHERE id = ?", arguments: [id])
             }
             let live = issued.filter {
                 Digest.sha256(String($0.dropFirst("/v1/feeds/saved/".count))).hexString == stored

@@ -124,7 +124,10 @@ struct VoucherPaymentTests {
         #expect(error?.code == "contract_fully_subsidised", "the second redemption would exceed ratio × value")
         // The statistics count the voucher part under the contract's type.
         let report = try await ContractStatistics(database: database).report(viewer: DealsWorld.auditor)
-        #expect(report.voucherByType.map { [$0.key, String($0.contracts), String($0.valueFen)] } == [["service", "1", "5000000"]])
+        #expect(
+            report.voucherByType.map { [$0.key, String($0.contracts), String($0.valueFen)] } == [
+                ["service", "1", "5000000"]
+            ])
     }
 
     @Test func aContractThatIsNotSignedOrNotTheirsPaysNothing() async throws {

@@ -32,6 +32,7 @@ public struct ConsoleRoutes: Sendable {
         }
         SessionPages(site: site).register(on: console)
         AccountPages(site: site).register(on: console)
+        AccountSecurityPages(site: site).register(on: console)
         PublicPages(site: site).register(on: console)
         EnterprisePages(site: site).register(on: console)
         UniversityPages(site: site).register(on: console)

@@ -95,7 +95,7 @@ struct InvitationTests {
                 _ = try await invitations.invite(in: enterprise.id, input(role), by: admin)
             }
         }
-        try await expectCode("invitation_email_format") {
+        try await expectCode("email_format") {
             _ = try await invitations.invite(
                 in: enterprise.id, NewInvitation(email: "x@y.cn\r\nBcc: z@w.cn", displayName: "X", role: .orgMember),
                 by: admin)

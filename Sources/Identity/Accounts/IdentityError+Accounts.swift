@@ -24,9 +24,6 @@ extension IdentityError {
     // MARK: invitations
 
     static var invitationNotFound: DomainError { .notFound("invitation", zh: "邀请") }
-    static var invitationEmailFormat: DomainError {
-        .invalid("invitation_email_format", field: "email", zh: "电子邮箱格式不正确", en: "The e-mail address is not valid")
-    }
     static var invitationExpired: DomainError {
         DomainError(
             .conflict, code: "invitation_expired", zh: "邀请链接已过期，请联系管理员重新邀请",

@@ -46,6 +46,9 @@ public struct InvitationService: Sendable {
             guard role.allowedOrganizationKinds.contains(organization.kind) else {
                 throw IdentityError.roleNotAllowedForKind(organization.kind)
             }
+            if try UserStore.emailTaken(db, email) {
+                throw IdentityError.emailTaken
+            }
             let expiresAt = context.now.addingTimeInterval(Self.lifetime)
             try db.execute(
                 sql: """
@@ -136,11 +139,12 @@ public struct InvitationService: Sendable {
                 throw IdentityError.invitationNotFound
             }
             try Self.usable(invitation)
-            let new = NewUser(username: username, displayName: invitation.displayName, role: invitation.role)
+            let new = NewUser(
+                username: username, displayName: invitation.displayName, role: invitation.role,
+                email: invitation.email)
             let created = try UserService.insert(
                 db, organizationID: invitation.organizationId, new, passwordHash: passwordHash, actor: actor,
                 now: context.now)
-            try AccountRules.setEmail(db, userID: created.value.id, email: invitation.email)
             try db.execute(
                 sql: "UPDATE invitations SET accepted_at = ?, user_id = ? WHERE id = ? AND accepted_at IS NULL",
                 arguments: [Timestamp.millis(context.now), created.value.id, invitation.id])
@@ -165,26 +169,14 @@ public struct InvitationService: Sendable {
 
 /// Rules shared by invitations and resets.
 enum AccountRules {
+    /// The address folded as users' addresses are (`NewUser.validEmail`), and nothing that could
+    /// break out of a mail header.
     static func email(_ raw: String) throws -> String {
-        let email = raw.trimmingCharacters(in: .whitespaces).lowercased()
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard email.utf8.count <= Limits.email, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-            !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+        guard let email = try NewUser.validEmail(raw),
             email.unicodeScalars.allSatisfy({
                 $0.value > 0x20 && $0.value < 0x7F && !"<>()[],;:\\\"'`".unicodeScalars.contains($0)
             })
-        else { throw IdentityError.invitationEmailFormat }
+        else { throw IdentityError.userEmailFormat }
         return email
-    }
-
-    /// Records the invited address as the user's e-mail (for password resets) once the users
-    /// table has the column.
-    static func setEmail(_ db: Database, userID: Int64, email: String) throws {
-        guard try db.columns(in: "users").contains(where: { $0.name == "email" }) else { return }
-        let taken = try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM users WHERE email = ? AND id != ?", arguments: [email, userID]) ?? false
-        if !taken {
-            try db.execute(sql: "UPDATE users SET email = ? WHERE id = ?", arguments: [email, userID])
-        }
     }
 }

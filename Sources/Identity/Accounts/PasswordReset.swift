@@ -33,18 +33,16 @@ extension AuthService {
         }
         _ = resetThrottle.failed(username: identifier, address: address)
         guard !identifier.isEmpty else { return nil }
+        let folded = (try? NewUser.validEmail(identifier)) ?? nil
         let found = try await database.read { db -> (User, String)? in
-            let hasEmail = try db.columns(in: "users").contains { $0.name == "email" }
-            let sql =
-                hasEmail
-                ? "SELECT * FROM users WHERE (username = ? OR email = ?) AND disabled_at IS NULL LIMIT 1"
-                : "SELECT * FROM users WHERE (username = ? OR ? IS NULL) AND disabled_at IS NULL LIMIT 1"
             guard
                 let row = try Row.fetchOne(
-                    db, sql: sql, arguments: [identifier, hasEmail ? identifier : "-"])
+                    db, sql: "SELECT * FROM users WHERE (username = ? OR email = ?) AND disabled_at IS NULL LIMIT 1",
+                    arguments: [identifier, folded ?? identifier])
             else { return nil }
-            guard let email = hasEmail ? (row["email"] as String?) : nil else { return nil }
-            return (UserStore.decode(row), email)
+            let user = UserStore.decode(row)
+            guard let email = user.email else { return nil }
+            return (user, email)
         }
         guard let (user, email) = found else { return nil }
         let token = OneTimeToken.generate(prefix: OneTimeToken.resetPrefix)

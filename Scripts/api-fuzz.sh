@@ -10,8 +10,6 @@ cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-120}
 port=${FUZZ_PORT:-18600}
 data=$(mktemp -d)
-# Administrators here sign in without one-time passwords (security.requireTOTPForStaff).
-export CORRIDOR_SECURITY_REQUIRE_TOTPFOR_STAFF=false
 server=""
 cleanup() {
   if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi

@@ -5,8 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 data=$(mktemp -d)
-# Administrators here sign in without one-time passwords (security.requireTOTPForStaff).
-export CORRIDOR_SECURITY_REQUIRE_TOTPFOR_STAFF=false
 export CORRIDOR_DATABASE_DATA_DIR="$data"
 log="$data/server.log"
 server=""

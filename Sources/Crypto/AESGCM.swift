@@ -8,6 +8,10 @@ public enum AESGCM {
     static let nonceLength = 12
     static let tagLength = 16
 
+    /// `EVP_CTRL_AEAD_GET_TAG` and `EVP_CTRL_AEAD_SET_TAG` (macros of macros in OpenSSL's headers).
+    static let getTag: Int32 = 0x10
+    static let setTag: Int32 = 0x11
+
     /// nonce ‖ ciphertext ‖ tag of `plaintext` under `key` (32 bytes), bound to `context`.
     public static func seal(_ plaintext: [UInt8], key: [UInt8], context: [UInt8] = []) -> [UInt8] {
         precondition(key.count == keyLength, "AES-256-GCM needs a 32-byte key")
@@ -15,28 +19,27 @@ public enum AESGCM {
         guard let ctx = EVP_CIPHER_CTX_new() else { preconditionFailure("EVP_CIPHER_CTX_new failed") }
         defer { EVP_CIPHER_CTX_free(ctx) }
         var out = [UInt8](repeating: 0, count: plaintext.count + 16)
-        var length: Int32 = 0
-        var total = 0
-        var ok = EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nil, key, nonce) == 1
-        if !context.isEmpty {
-            ok = ok && EVP_EncryptUpdate(ctx, nil, &length, context, Int32(context.count)) == 1
-        }
-        ok =
-            ok
-            && out.withUnsafeMutableBufferPointer { buffer in
-                EVP_EncryptUpdate(ctx, buffer.baseAddress, &length, plaintext, Int32(plaintext.count)) == 1
-            }
-        total = Int(length)
-        ok =
-            ok
-            && out.withUnsafeMutableBufferPointer { buffer in
-                EVP_EncryptFinal_ex(ctx, buffer.baseAddress! + total, &length) == 1
-            }
-        total += Int(length)
         var tag = [UInt8](repeating: 0, count: tagLength)
-        ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, Int32(tagLength), &tag) == 1
+        var length: Int32 = 0
+        var finalLength: Int32 = 0
+        var ok = EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nil, key, nonce) == 1
+        if ok, !context.isEmpty {
+            ok = EVP_EncryptUpdate(ctx, nil, &length, context, Int32(context.count)) == 1
+        }
+        if ok {
+            ok = EVP_EncryptUpdate(ctx, &out, &length, plaintext, Int32(plaintext.count)) == 1
+        }
+        let total = Int(length)
+        if ok {
+            ok = out.withUnsafeMutableBufferPointer { buffer in
+                EVP_EncryptFinal_ex(ctx, buffer.baseAddress! + total, &finalLength) == 1
+            }
+        }
+        if ok {
+            ok = EVP_CIPHER_CTX_ctrl(ctx, getTag, Int32(tagLength), &tag) == 1
+        }
         precondition(ok, "AES-256-GCM seal failed: \(OpenSSLErrorQueue.drain().joined(separator: "; "))")
-        return nonce + out[0..<total] + tag
+        return nonce + Array(out[0..<(total + Int(finalLength))]) + tag
     }
 
     /// The plaintext of a sealed box, or nil when it was not sealed under this key and context.
@@ -53,16 +56,14 @@ public enum AESGCM {
         if !context.isEmpty {
             guard EVP_DecryptUpdate(ctx, nil, &length, context, Int32(context.count)) == 1 else { return nil }
         }
-        let updated = out.withUnsafeMutableBufferPointer { buffer in
-            EVP_DecryptUpdate(ctx, buffer.baseAddress, &length, ciphertext, Int32(ciphertext.count)) == 1
-        }
-        guard updated else { return nil }
+        guard EVP_DecryptUpdate(ctx, &out, &length, ciphertext, Int32(ciphertext.count)) == 1 else { return nil }
         let total = Int(length)
-        guard EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, Int32(tagLength), &tag) == 1 else { return nil }
+        guard EVP_CIPHER_CTX_ctrl(ctx, setTag, Int32(tagLength), &tag) == 1 else { return nil }
+        var finalLength: Int32 = 0
         let finished = out.withUnsafeMutableBufferPointer { buffer in
-            EVP_DecryptFinal_ex(ctx, buffer.baseAddress! + total, &length) == 1
+            EVP_DecryptFinal_ex(ctx, buffer.baseAddress! + total, &finalLength) == 1
         }
         if !finished { _ = OpenSSLErrorQueue.drain() }
-        return finished ? Array(out[0..<(total + Int(length))]) : nil
+        return finished ? Array(out[0..<(total + Int(finalLength))]) : nil
     }
 }

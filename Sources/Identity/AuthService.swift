@@ -75,7 +75,7 @@ public struct AuthService: Sendable {
         let key = security.sealingKey
         let issued = try await database.write(as: actor, action: "auth.login") { db, context -> Audited<IssuedToken?> in
             if hasTOTP, try !TOTPStore.consume(db, userID: user.id, code: code ?? "", key: key, now: context.now) {
-                return Audited(nil, target: "user", id: String(user.id), change: ["totp": "wrong code"])
+                return .unchanged(nil)
             }
             let expiresAt = context.now.addingTimeInterval(lifetime)
             let id = try TokenStore.insert(

@@ -60,7 +60,8 @@ enum TokenStore {
         return Principal(
             userID: row["user_id"], username: row["username"], organizationID: row["org_id"],
             organizationKind: kind, city: city, role: role, tokenID: row["token_id"],
-            tokenExpiresAt: Timestamp.date(millis: row["expires_at"]), enrollOnly: row["enroll_only"] == 1
+            tokenExpiresAt: Timestamp.date(millis: row["expires_at"]),
+            enrollOnly: (row["enroll_only"] as Int64? ?? 0) == 1
         )
     }
 

@@ -45,9 +45,10 @@ struct AccountSecurityTests {
     @Test func aResetSetsThePasswordOnceAndEndsEverySessionAndToken() async throws {
         let world = try World()
         let (user, session) = try await invited(world)
-        let actor = try await world.verifier.verify(session).actor(requestID: "t")
-        let apiToken = try await world.auth.issueAPIToken(NewAPIToken(name: "erp"), by: world.actor(.orgAdmin, in: world.organization(.enterprise, .xianning), user: user.id))
-        _ = actor
+        // An API token of the user's (issued as by an administrator's rights, for the test).
+        let enterprise = try await world.organization(.enterprise, .xianning)
+        let apiToken = try await world.auth.issueAPIToken(
+            NewAPIToken(name: "erp"), by: world.actor(.orgAdmin, in: enterprise, user: user.id))
         let issued = try #require(
             try await world.auth.requestPasswordReset(identifier: "Chen.Jing@example.cn", requestID: "t"))
         #expect(issued.userId == user.id && issued.token.hasPrefix("rst_"))
@@ -162,7 +163,8 @@ struct AccountSecurityTests {
         let (secret, recovery) = try await turnOn(world, session)
         let principal = try await world.verifier.verify(session)
         try await expectCode("current_password_wrong") {
-            try await world.auth.disableTOTP(principal, password: "guess guess guess", code: recovery[0], requestID: "t")
+            try await world.auth.disableTOTP(
+                principal, password: "guess guess guess", code: recovery[0], requestID: "t")
         }
         try await expectCode("totp_code_wrong") {
             try await world.auth.disableTOTP(

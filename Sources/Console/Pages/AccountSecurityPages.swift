@@ -13,7 +13,8 @@ struct AccountSecurityPages {
         console.get("account/invitations") { request, context in
             await site.handle(request, context) { visit in
                 let done = request.uri.queryParameters["revoked"] != nil
-                return try await invitationsPage(visit, view: InvitationsView(notice: done ? visit.text("invite.revoked") : nil))
+                return try await invitationsPage(
+                    visit, view: InvitationsView(notice: done ? visit.text("invite.revoked") : nil))
             }
         }
         console.post("account/invitations") { request, context in
@@ -78,7 +79,8 @@ struct AccountSecurityPages {
                         requestID: visit.requestID)
                     return site.redirect("/console/login?invited=1")
                 } form: { failure, status in
-                    try await acceptPage(visit, token: token, username: form["username"] ?? "", failure: failure, status: status)
+                    try await acceptPage(
+                        visit, token: token, username: form["username"] ?? "", failure: failure, status: status)
                 }
             }
         }
@@ -237,15 +239,17 @@ struct AccountSecurityPages {
         let pending: Bool
     }
 
-    func invitationsPage(_ visit: Visit, view: InvitationsView, status: HTTPResponse.Status = .ok) async throws
+    func invitationsPage(
+        _ visit: Visit, view: InvitationsView, status: HTTPResponse.Status = .ok
+    ) async throws
         -> Response
     {
         let (principal, actor) = try visit.signedIn()
         var view = view
         let invitations = try await site.services.invitations.list(in: principal.organizationID, by: actor)
-        let grantable = Role.allCases.filter {
-            principal.role.grantableRoles.contains($0)
-                && (visit.organizationKind.map { kind in $0.allowedOrganizationKinds.contains(kind) } ?? true)
+        let grantable = Role.allCases.filter { role in
+            principal.role.grantableRoles.contains(role)
+                && (visit.organizationKind.map { role.allowedOrganizationKinds.contains($0) } ?? true)
         }
         view.roles = grantable.map {
             RoleOption(value: $0.rawValue, label: visit.text("role.\($0.rawValue)"), selected: $0 == view.selectedRole)
@@ -296,7 +300,8 @@ struct AccountSecurityPages {
     }
 
     func resetPage(_ visit: Visit, _ view: ResetView, status: HTTPResponse.Status = .ok) -> Response {
-        var response = site.page(visit, template: "password-reset", title: visit.text("reset.title"), view, status: status)
+        var response = site.page(
+            visit, template: "password-reset", title: visit.text("reset.title"), view, status: status)
         response.headers[.cacheControl] = "no-store"
         return response
     }
@@ -351,7 +356,8 @@ struct AccountSecurityPages {
             view.tokens = try await site.services.auth.ownTokens(principal).map {
                 TokenRow(
                     id: $0.id, kind: visit.text("security.kind.\($0.kind.rawValue)"), name: $0.name,
-                    created: Display.dateTime($0.createdAt), expires: Display.dateTime($0.expiresAt), current: $0.current)
+                    created: Display.dateTime($0.createdAt), expires: Display.dateTime($0.expiresAt),
+                    current: $0.current)
             }
         }
         return site.page(visit, template: "account-security", title: visit.text("security.title"), view, status: status)

@@ -30,7 +30,8 @@ struct SessionPages {
                         code: form["code"].flatMap { $0.isEmpty ? nil : $0 }, requestID: visit.requestID
                     )
                     // Staff without one-time passwords: the session may only enrol.
-                    var response = site.redirect(issued.totpEnrollmentRequired == true ? "/console/account/security" : next)
+                    var response = site.redirect(
+                        issued.totpEnrollmentRequired == true ? "/console/account/security" : next)
                     let lifetime = max(60, Int(issued.expiresAt.timeIntervalSinceNow))
                     response.setCookie(site.cookie(Site.sessionCookie, issued.token, maxAge: lifetime))
                     return response

@@ -25,7 +25,9 @@ struct SessionMiddleware: RouterMiddleware {
             context.principal = principal
             context.sessionToken = token
             // A staff session without TOTP may only enrol (and sign out or switch language).
-            if principal.enrollOnly, !Self.enrollmentPaths.contains(request.uri.path) {
+            if principal.enrollOnly, !Self.enrollmentPaths.contains(request.uri.path),
+                !request.uri.path.hasPrefix("/console/assets/")
+            {
                 return Response(status: .seeOther, headers: [.location: "/console/account/security"])
             }
         }

@@ -31,7 +31,8 @@ extension IdentityError {
     }
     static func invitationNotPending(_ status: Invitation.Status) -> DomainError {
         DomainError(
-            .conflict, code: "invitation_not_pending", zh: "邀请已使用或已撤销", en: "The invitation was already used or revoked",
+            .conflict, code: "invitation_not_pending", zh: "邀请已使用或已撤销",
+            en: "The invitation was already used or revoked",
             details: ["status": .string(status.rawValue)])
     }
 

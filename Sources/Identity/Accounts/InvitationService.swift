@@ -17,7 +17,9 @@ public struct InvitationService: Sendable {
         self.passwords = passwords
     }
 
-    public func invite(in organizationID: Int64, _ input: NewInvitation, by actor: Actor) async throws
+    public func invite(
+        in organizationID: Int64, _ input: NewInvitation, by actor: Actor
+    ) async throws
         -> IssuedInvitation
     {
         let email = try AccountRules.email(input.email)
@@ -100,7 +102,8 @@ public struct InvitationService: Sendable {
                 throw IdentityError.invitationNotPending(invitation.status)
             }
             try db.execute(
-                sql: "UPDATE invitations SET revoked_at = ? WHERE id = ?", arguments: [Timestamp.millis(context.now), id])
+                sql: "UPDATE invitations SET revoked_at = ? WHERE id = ?",
+                arguments: [Timestamp.millis(context.now), id])
             var revoked = invitation
             revoked.status = .revoked
             return Audited(revoked, target: "invitation", id: String(id), change: ["revoked": true])

@@ -31,7 +31,8 @@ extension AuthService {
                     row["role"] as String? != nil ? .service : APIToken.Kind(rawValue: row["kind"]) ?? .api
                 return OwnToken(
                     id: row["id"], kind: kind, name: row["name"], createdAt: Timestamp.date(millis: row["created_at"]),
-                    expiresAt: Timestamp.date(millis: row["expires_at"]), current: row["id"] == principal.tokenID)
+                    expiresAt: Timestamp.date(millis: row["expires_at"]),
+                    current: (row["id"] as Int64) == principal.tokenID)
             }
         }
     }

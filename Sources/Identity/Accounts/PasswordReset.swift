@@ -5,7 +5,7 @@ import Store
 
 /// A reset token for the account behind a request, to be mailed to that account's address (it
 /// is never shown to whoever asked).
-public struct PasswordResetIssued: Sendable {
+public struct PasswordResetIssued: Codable, Sendable {
     public var userId: Int64
     public var username: String
     public var displayName: String
@@ -33,7 +33,7 @@ extension AuthService {
         }
         _ = resetThrottle.failed(username: identifier, address: address)
         guard !identifier.isEmpty else { return nil }
-        let folded = (try? NewUser.validEmail(identifier)) ?? nil
+        let folded = try? NewUser.validEmail(identifier)
         let found = try await database.read { db -> (User, String)? in
             guard
                 let row = try Row.fetchOne(
@@ -47,8 +47,9 @@ extension AuthService {
         guard let (user, email) = found else { return nil }
         let token = OneTimeToken.generate(prefix: OneTimeToken.resetPrefix)
         guard let hash = OneTimeToken.hash(token, prefix: OneTimeToken.resetPrefix) else { return nil }
-        return try await database.write(as: .system("password-reset", requestID: requestID), action: "password.reset.request")
-        { db, context in
+        return try await database.write(
+            as: .system("password-reset", requestID: requestID), action: "password.reset.request"
+        ) { db, context in
             let expiresAt = context.now.addingTimeInterval(Self.resetLifetime)
             try db.execute(
                 sql: "INSERT INTO password_resets (user_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?)",
@@ -62,7 +63,9 @@ extension AuthService {
 
     /// Sets a new password with a reset token (once); every session and API token of the user is
     /// revoked, in this process's cache too.
-    public func completePasswordReset(token: String, newPassword: String, requestID: String) async throws
+    public func completePasswordReset(
+        token: String, newPassword: String, requestID: String
+    ) async throws
         -> SessionsRevoked
     {
         guard let hash = OneTimeToken.hash(token, prefix: OneTimeToken.resetPrefix) else {
@@ -73,7 +76,8 @@ extension AuthService {
             guard
                 let userID = try Int64.fetchOne(
                     db,
-                    sql: "SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+                    sql:
+                        "SELECT user_id FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
                     arguments: [hash, Timestamp.millis(now)]),
                 let user = try UserStore.find(db, id: userID)
             else { return nil }
@@ -89,7 +93,8 @@ extension AuthService {
             as: .system("password-reset", requestID: requestID), action: "password.reset.complete"
         ) { db, context in
             try db.execute(
-                sql: "UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+                sql:
+                    "UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
                 arguments: [Timestamp.millis(context.now), hash, Timestamp.millis(context.now)])
             guard db.changesCount == 1 else { throw IdentityError.resetTokenInvalid }
             // Any other reset link of this user dies with this one.

@@ -34,7 +34,9 @@ enum TOTPStore {
     static func context(_ userID: Int64) -> [UInt8] { Array("totp:user:\(userID)".utf8) }
 
     static func find(_ db: Database, userID: Int64, key: [UInt8]) throws -> Credential? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM totp_credentials WHERE user_id = ?", arguments: [userID]),
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM totp_credentials WHERE user_id = ?", arguments: [userID]),
             let secret = AESGCM.open(
                 [UInt8](row["sealed_secret"] as Data), key: key, context: context(userID))
         else { return nil }
@@ -127,7 +129,7 @@ extension AuthService {
             }
             if credential.confirmed { throw IdentityError.totpAlreadyOn }
             guard let step = TOTP.matchingStep(code, secret: credential.secret, now: context.now, after: 0) else {
-                return Audited(nil, target: "user", id: String(principal.userID), change: ["totp": "wrong code"])
+                return .unchanged(nil)
             }
             try db.execute(
                 sql: "UPDATE totp_credentials SET confirmed_at = ?, last_step = ? WHERE user_id = ?",
@@ -170,7 +172,7 @@ extension AuthService {
             db, context -> Audited<Bool> in
             guard try TOTPStore.confirmed(db, userID: principal.userID) else { throw IdentityError.totpNotOn }
             guard try TOTPStore.consume(db, userID: principal.userID, code: code, key: key, now: context.now) else {
-                return Audited(false, target: "user", id: String(principal.userID), change: ["totp": "wrong code"])
+                return .unchanged(false)
             }
             try db.execute(sql: "DELETE FROM totp_credentials WHERE user_id = ?", arguments: [principal.userID])
             try db.execute(sql: "DELETE FROM recovery_codes WHERE user_id = ?", arguments: [principal.userID])

@@ -17,23 +17,25 @@ extension MailDelivery {
         let category = letter.rows.first?.category ?? .workflow
         let unsubscribe = MailUnsubscribe.url(
             base: settings.publicBase, key: settings.unsubscribeKey, user: recipient.id, category: category)
+        let page = MailUnsubscribe.url(
+            base: settings.publicBase, key: settings.unsubscribeKey, user: recipient.id, category: category, page: true)
         let lines = zip(letter.events, titles).map { event, title in
             (when: Self.chinaTime(event.createdAt), zh: title.zh, en: title.en)
         }
         var text = "\(recipient.displayName)，您好：\n\n"
         text += lines.map { "· \($0.when)  \($0.zh)\n  \($0.en)" }.joined(separator: "\n") + "\n\n"
         text += "查看详情 / Open the inbox: \(inbox)\n"
-        if let unsubscribe {
-            text += "不再接收此类邮件 / Stop e-mail of this kind: \(unsubscribe.absoluteString)\n"
+        if let page {
+            text += "不再接收此类邮件 / Stop e-mail of this kind: \(page.absoluteString)\n"
         }
         var html = "<p>\(Self.escape(recipient.displayName))，您好：</p>\n<ul>\n"
         html += lines.map {
             "<li>\(Self.escape($0.when)) \(Self.escape($0.zh))<br><span lang=\"en\">\(Self.escape($0.en))</span></li>"
         }.joined(separator: "\n")
         html += "\n</ul>\n<p><a href=\"\(Self.escape(inbox))\">查看详情 / Open the inbox</a></p>\n"
-        if let unsubscribe {
+        if let page {
             html +=
-                "<p><a href=\"\(Self.escape(unsubscribe.absoluteString))\">不再接收此类邮件 / Stop e-mail of this kind</a></p>\n"
+                "<p><a href=\"\(Self.escape(page.absoluteString))\">不再接收此类邮件 / Stop e-mail of this kind</a></p>\n"
         }
         let first = letter.rows[0]
         return MailMessage(

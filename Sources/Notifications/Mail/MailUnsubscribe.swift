@@ -14,10 +14,14 @@ public enum MailUnsubscribe {
         Array(HMAC.sha256(key: key, message: "unsubscribe:\(user):\(category.rawValue)").prefix(16)).hexString
     }
 
-    /// The link a message carries (POSTed by mail clients with `List-Unsubscribe=One-Click`).
-    public static func url(base: String, key: [UInt8], user: Int64, category: EventKind.Category) -> URL? {
+    /// The link a message's header carries (POSTed by mail clients with
+    /// `List-Unsubscribe=One-Click`), or, with `page`, the console page its text links to.
+    public static func url(
+        base: String, key: [UInt8], user: Int64, category: EventKind.Category, page: Bool = false
+    ) -> URL? {
         let mac = mac(key: key, user: user, category: category)
-        return URL(string: "\(base)/v1/unsubscribe?user=\(user)&category=\(category.rawValue)&mac=\(mac)")
+        let path = page ? "/console/unsubscribe" : "/v1/unsubscribe"
+        return URL(string: "\(base)\(path)?user=\(user)&category=\(category.rawValue)&mac=\(mac)")
     }
 
     static func verify(key: [UInt8], user: Int64, category: EventKind.Category, mac: String) -> Bool {

@@ -4,6 +4,7 @@ import Identity
 import Kernel
 import Listings
 import Platform
+import Store
 
 /// A 揭榜挂帅 owner's pages (issue 18): its challenges, drafting one, and one challenge's desk —
 /// submit for approval, extend, close applications, assign experts, read the reviews, award

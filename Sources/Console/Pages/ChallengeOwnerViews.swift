@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 import Listings
 
 /// The view models of a challenge owner's pages: the list (challenge-owner-list.mustache), the

@@ -4,6 +4,7 @@ import Identity
 import Kernel
 import Listings
 import Platform
+import Store
 
 /// Editing one's own listings (issue 18), as `PATCH /v1/{needs,patents,achievements}/{id}` does:
 /// an enterprise edits, pauses, reopens and closes its needs; a university, institute or lab edits

@@ -111,9 +111,11 @@ struct ChallengeConsolePagesTests {
 
             // After the deadline: closed and under review from the desk.
             world.clock.advance(by: 4 * Self.day)
+            try await browser.signIn(owner.username, Self.password)  // the session ended meanwhile
             _ = try await browser.get("/console/my-challenges/\(id)")
             #expect(try await browser.post("/console/my-challenges/\(id)/close_applications", []).status == .seeOther)
             #expect(try await browser.post("/console/my-challenges/\(id)/start_review", []).status == .seeOther)
+            #expect(try await challenges.get(id, viewer: owner.actor).state == .underReview)
 
             // The expert sees the assigned application; the stranger sees nothing and gets 404.
             let reviewer = Browser(client)
@@ -130,13 +132,16 @@ struct ChallengeConsolePagesTests {
                     "/console/reviews/\(id)/\(application.id)/scores", [("score", "100")]
                 ).status == .notFound)
             // The owner is no reviewer either.
-            #expect(try await browser.get("/console/reviews/\(id)/\(application.id)").status == .notFound)
+            let ownerReview = try await browser.get("/console/reviews/\(id)/\(application.id)")
+            #expect(ownerReview.status == .notFound, "\(ownerReview.status)")
 
             // Scoring without the declaration is refused next to it, nothing written.
             #expect(try await reviewer.get("/console/reviews/\(id)/\(application.id)").status == .ok)
             let scores = [("score", "88"), ("score", "82"), ("score", "80"), ("comment", "<b>扎实</b>")]
             let undeclared = try await reviewer.post("/console/reviews/\(id)/\(application.id)/scores", scores)
-            #expect(undeclared.status == .unprocessableContent)
+            #expect(
+                undeclared.status == .unprocessableContent,
+                "\(undeclared.html.split(separator: "role=\"alert\"").dropFirst().first?.prefix(300) ?? "")")
             #expect(undeclared.html.contains(#"id="declaresNoConflict-error""#))
             #expect(try await world.count("SELECT count(*) FROM challenge_scores") == 0)
             let scored = try await reviewer.post(
@@ -203,7 +208,8 @@ struct ChallengeConsolePagesTests {
             var inverted = fields("反向预算", "2")
             inverted[5] = ("priceMax", "10")
             let invertedPage = try await browser.post("/console/needs/\(need.id)/edit", inverted)
-            #expect(invertedPage.status == .unprocessableContent && invertedPage.html.contains(#"id="price-error""#))
+            #expect(
+                invertedPage.status == .unprocessableContent && invertedPage.html.contains(#"id="price_maxFen-error""#))
             #expect(try await world.services.needs.get(need.id, viewer: owner.actor).version == 2)
             // Paused and reopened.
             _ = try await browser.get("/console/needs/\(need.id)/edit")

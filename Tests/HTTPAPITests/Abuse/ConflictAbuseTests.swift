@@ -98,7 +98,9 @@ struct ConflictAbuseTests {
             // An expert not assigned to the challenge scores nothing and declares nothing.
             let (strangerStatus, strangerProblem, _) = try await call(
                 .post, scores(applications[0]), stage.stranger, sheet)
-            #expect(strangerStatus == .forbidden && strangerProblem["code"] as? String == "not_assigned")
+            #expect(
+                strangerStatus == .forbidden && strangerProblem["code"] as? String == "not_assigned",
+                "\(strangerStatus) \(strangerProblem)")
             #expect(
                 try await call(.post, declaration(applications[0]), stage.stranger, #"{"conflict":false}"#).0
                     == .forbidden)

@@ -23,7 +23,7 @@ def people(api):
     expert = api.call("POST", f"/v1/organizations/{institute['id']}/users", {
         "username": "wh.expert.challenge", "displayName": "wh.expert.challenge", "role": "expert",
         "password": PASSWORD})
-    return owner, clerk, team, ("wh.expert.challenge", PASSWORD), expert["id"]
+    return owner, clerk, team, ("wh.expert.challenge", PASSWORD), expert.get("user", expert)["id"]
 
 
 def china_today():

@@ -30,6 +30,7 @@ JOURNEYS = [
     ("the university applies, the Wuhan clerk registers the contract and the number shows",
      "journey_contract_registration"),
     ("a university hears of a connection request: the bell counts it, the inbox marks it read", "journey_inbox"),
+    ("an engineer saves a search, reads its feed, and hears of a new matching patent", "journey_saved_search"),
     # Last: it restarts the server with the wall clock three days on (and back) to pass its deadline.
     ("a challenge goes from draft to its accepted final milestone in the console, an expert scoring on their own page",
      "journey_challenge"),

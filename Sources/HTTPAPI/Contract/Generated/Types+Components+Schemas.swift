@@ -499,6 +499,10 @@ extension Components {
             internal var title: Swift.String?
             /// - Remark: Generated from `#/components/schemas/AchievementPatch/trl`.
             internal var trl: Swift.Int64?
+            /// The version the change was made from (a form opened earlier); another version stored meanwhile refuses the change with 409 version_conflict
+            ///
+            /// - Remark: Generated from `#/components/schemas/AchievementPatch/version`.
+            internal var version: Swift.Int64?
             /// Creates a new `AchievementPatch`.
             ///
             /// - Parameters:
@@ -512,6 +516,7 @@ extension Components {
             ///   - teamMembers:
             ///   - title:
             ///   - trl:
+            ///   - version: The version the change was made from (a form opened earlier); another version stored meanwhile refuses the change with 409 version_conflict
             internal init(
                 cooperationModes: [Components.Schemas.CooperationMode]? = nil,
                 fields: [Components.Schemas.FieldCode]? = nil,
@@ -522,7 +527,8 @@ extension Components {
                 summary: Swift.String? = nil,
                 teamMembers: [Components.Schemas.TeamMember]? = nil,
                 title: Swift.String? = nil,
-                trl: Swift.Int64? = nil
+                trl: Swift.Int64? = nil,
+                version: Swift.Int64? = nil
             ) {
                 self.cooperationModes = cooperationModes
                 self.fields = fields
@@ -534,6 +540,7 @@ extension Components {
                 self.teamMembers = teamMembers
                 self.title = title
                 self.trl = trl
+                self.version = version
             }
             internal enum CodingKeys: String, CodingKey {
                 case cooperationModes
@@ -546,6 +553,7 @@ extension Components {
                 case teamMembers
                 case title
                 case trl
+                case version
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -589,6 +597,10 @@ extension Components {
                     Swift.Int64.self,
                     forKey: .trl
                 )
+                self.version = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .version
+                )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "cooperationModes",
                     "fields",
@@ -599,7 +611,8 @@ extension Components {
                     "summary",
                     "teamMembers",
                     "title",
-                    "trl"
+                    "trl",
+                    "version"
                 ])
             }
         }
@@ -2219,6 +2232,77 @@ extension Components {
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "items"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ConflictDeclaration`.
+        internal struct ConflictDeclaration: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ConflictDeclaration/applicationId`.
+            internal var applicationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ConflictDeclaration/conflict`.
+            internal var conflict: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ConflictDeclaration/declaredAt`.
+            internal var declaredAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/ConflictDeclaration/expertUserId`.
+            internal var expertUserId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ConflictDeclaration/note`.
+            internal var note: Swift.String?
+            /// Creates a new `ConflictDeclaration`.
+            ///
+            /// - Parameters:
+            ///   - applicationId:
+            ///   - conflict:
+            ///   - declaredAt:
+            ///   - expertUserId:
+            ///   - note:
+            internal init(
+                applicationId: Swift.Int64,
+                conflict: Swift.Bool,
+                declaredAt: Foundation.Date,
+                expertUserId: Swift.Int64,
+                note: Swift.String? = nil
+            ) {
+                self.applicationId = applicationId
+                self.conflict = conflict
+                self.declaredAt = declaredAt
+                self.expertUserId = expertUserId
+                self.note = note
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case applicationId
+                case conflict
+                case declaredAt
+                case expertUserId
+                case note
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.applicationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .applicationId
+                )
+                self.conflict = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .conflict
+                )
+                self.declaredAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .declaredAt
+                )
+                self.expertUserId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .expertUserId
+                )
+                self.note = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .note
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "applicationId",
+                    "conflict",
+                    "declaredAt",
+                    "expertUserId",
+                    "note"
                 ])
             }
         }
@@ -6486,6 +6570,10 @@ extension Components {
             internal var status: Components.Schemas.NeedStatus?
             /// - Remark: Generated from `#/components/schemas/NeedPatch/title`.
             internal var title: Swift.String?
+            /// The version the change was made from (a form opened earlier); another version stored meanwhile refuses the change with 409 version_conflict
+            ///
+            /// - Remark: Generated from `#/components/schemas/NeedPatch/version`.
+            internal var version: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/NeedPatch/visibility`.
             internal var visibility: Components.Schemas.Visibility?
             /// Creates a new `NeedPatch`.
@@ -6499,6 +6587,7 @@ extension Components {
             ///   - keywords:
             ///   - status:
             ///   - title:
+            ///   - version: The version the change was made from (a form opened earlier); another version stored meanwhile refuses the change with 409 version_conflict
             ///   - visibility:
             internal init(
                 budget: Components.Schemas.PriceRange? = nil,
@@ -6509,6 +6598,7 @@ extension Components {
                 keywords: [Swift.String]? = nil,
                 status: Components.Schemas.NeedStatus? = nil,
                 title: Swift.String? = nil,
+                version: Swift.Int64? = nil,
                 visibility: Components.Schemas.Visibility? = nil
             ) {
                 self.budget = budget
@@ -6519,6 +6609,7 @@ extension Components {
                 self.keywords = keywords
                 self.status = status
                 self.title = title
+                self.version = version
                 self.visibility = visibility
             }
             internal enum CodingKeys: String, CodingKey {
@@ -6530,6 +6621,7 @@ extension Components {
                 case keywords
                 case status
                 case title
+                case version
                 case visibility
             }
             internal init(from decoder: any Swift.Decoder) throws {
@@ -6566,6 +6658,10 @@ extension Components {
                     Swift.String.self,
                     forKey: .title
                 )
+                self.version = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .version
+                )
                 self.visibility = try container.decodeIfPresent(
                     Components.Schemas.Visibility.self,
                     forKey: .visibility
@@ -6579,6 +6675,7 @@ extension Components {
                     "keywords",
                     "status",
                     "title",
+                    "version",
                     "visibility"
                 ])
             }
@@ -6587,6 +6684,7 @@ extension Components {
         internal enum NeedStatus: String, Codable, Hashable, Sendable, CaseIterable {
             case open = "open"
             case inTalks = "in_talks"
+            case paused = "paused"
             case fulfilled = "fulfilled"
             case closed = "closed"
             case expired = "expired"
@@ -7132,6 +7230,46 @@ extension Components {
                     "partnerOrganizationIds",
                     "plan",
                     "team"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NewConflictDeclaration`.
+        internal struct NewConflictDeclaration: Codable, Hashable, Sendable {
+            /// true declares a conflict (final; the expert's scores of the application are dropped), false declares none
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewConflictDeclaration/conflict`.
+            internal var conflict: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/NewConflictDeclaration/note`.
+            internal var note: Swift.String?
+            /// Creates a new `NewConflictDeclaration`.
+            ///
+            /// - Parameters:
+            ///   - conflict: true declares a conflict (final; the expert's scores of the application are dropped), false declares none
+            ///   - note:
+            internal init(
+                conflict: Swift.Bool,
+                note: Swift.String? = nil
+            ) {
+                self.conflict = conflict
+                self.note = note
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case conflict
+                case note
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.conflict = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .conflict
+                )
+                self.note = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .note
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "conflict",
+                    "note"
                 ])
             }
         }
@@ -10517,6 +10655,10 @@ extension Components {
             internal var transferModes: [Components.Schemas.TransferMode]?
             /// - Remark: Generated from `#/components/schemas/PatentPatch/trl`.
             internal var trl: Swift.Int64?
+            /// The version the change was made from (a form opened earlier); another version stored meanwhile refuses the change with 409 version_conflict
+            ///
+            /// - Remark: Generated from `#/components/schemas/PatentPatch/version`.
+            internal var version: Swift.Int64?
             /// Creates a new `PatentPatch`.
             ///
             /// - Parameters:
@@ -10533,6 +10675,7 @@ extension Components {
             ///   - title:
             ///   - transferModes:
             ///   - trl:
+            ///   - version: The version the change was made from (a form opened earlier); another version stored meanwhile refuses the change with 409 version_conflict
             internal init(
                 abstract: Swift.String? = nil,
                 applicants: [Swift.String]? = nil,
@@ -10546,7 +10689,8 @@ extension Components {
                 status: Components.Schemas.ListingStatus? = nil,
                 title: Swift.String? = nil,
                 transferModes: [Components.Schemas.TransferMode]? = nil,
-                trl: Swift.Int64? = nil
+                trl: Swift.Int64? = nil,
+                version: Swift.Int64? = nil
             ) {
                 self.abstract = abstract
                 self.applicants = applicants
@@ -10561,6 +10705,7 @@ extension Components {
                 self.title = title
                 self.transferModes = transferModes
                 self.trl = trl
+                self.version = version
             }
             internal enum CodingKeys: String, CodingKey {
                 case abstract
@@ -10576,6 +10721,7 @@ extension Components {
                 case title
                 case transferModes
                 case trl
+                case version
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -10631,6 +10777,10 @@ extension Components {
                     Swift.Int64.self,
                     forKey: .trl
                 )
+                self.version = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .version
+                )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "abstract",
                     "applicants",
@@ -10644,7 +10794,8 @@ extension Components {
                     "status",
                     "title",
                     "transferModes",
-                    "trl"
+                    "trl",
+                    "version"
                 ])
             }
         }
@@ -12224,6 +12375,10 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/ScoreSheet`.
         internal struct ScoreSheet: Codable, Hashable, Sendable {
+            /// The expert declares no conflict of interest with this application (must be true; a conflict is declared through conflict-declaration instead)
+            ///
+            /// - Remark: Generated from `#/components/schemas/ScoreSheet/declaresNoConflict`.
+            internal var declaresNoConflict: Swift.Bool
             /// - Remark: Generated from `#/components/schemas/ScoreSheet/ScoresPayload`.
             internal struct ScoresPayloadPayload: Codable, Hashable, Sendable {
                 /// - Remark: Generated from `#/components/schemas/ScoreSheet/ScoresPayload/comment`.
@@ -12280,20 +12435,31 @@ extension Components {
             /// Creates a new `ScoreSheet`.
             ///
             /// - Parameters:
+            ///   - declaresNoConflict: The expert declares no conflict of interest with this application (must be true; a conflict is declared through conflict-declaration instead)
             ///   - scores:
-            internal init(scores: Components.Schemas.ScoreSheet.ScoresPayload) {
+            internal init(
+                declaresNoConflict: Swift.Bool,
+                scores: Components.Schemas.ScoreSheet.ScoresPayload
+            ) {
+                self.declaresNoConflict = declaresNoConflict
                 self.scores = scores
             }
             internal enum CodingKeys: String, CodingKey {
+                case declaresNoConflict
                 case scores
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.declaresNoConflict = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .declaresNoConflict
+                )
                 self.scores = try container.decode(
                     Components.Schemas.ScoreSheet.ScoresPayload.self,
                     forKey: .scores
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "declaresNoConflict",
                     "scores"
                 ])
             }

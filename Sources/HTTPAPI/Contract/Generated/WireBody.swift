@@ -28,6 +28,7 @@ extension Components.Schemas.CheckpointList: WireBody {}
 extension Components.Schemas.City: WireBody {}
 extension Components.Schemas.CityCode: WireBody {}
 extension Components.Schemas.CityList: WireBody {}
+extension Components.Schemas.ConflictDeclaration: WireBody {}
 extension Components.Schemas.Connection: WireBody {}
 extension Components.Schemas.ConnectionAnswer: WireBody {}
 extension Components.Schemas.ConnectionContacts: WireBody {}
@@ -97,6 +98,7 @@ extension Components.Schemas.NewAchievement: WireBody {}
 extension Components.Schemas.NewCertification: WireBody {}
 extension Components.Schemas.NewChallenge: WireBody {}
 extension Components.Schemas.NewChallengeApplication: WireBody {}
+extension Components.Schemas.NewConflictDeclaration: WireBody {}
 extension Components.Schemas.NewConnection: WireBody {}
 extension Components.Schemas.NewContract: WireBody {}
 extension Components.Schemas.NewContractPayment: WireBody {}

@@ -52,6 +52,8 @@ public struct AppServices: Sendable {
     public let webhookDeliveries: WebhookDeliveries
     /// Signs the one-click unsubscribe links of notification e-mail (derived from the webhook key).
     public let unsubscribeKey: [UInt8]
+    /// Queues notification e-mail as preferences say (only when a relay is configured).
+    public let mailFanOut: MailFanOut
 
     public let checkpoints: CheckpointService
     public let proofs: ProofService
@@ -120,6 +122,19 @@ public struct AppServices: Sendable {
         webhooks = WebhookService(database: database, settings: webhookSettings)
         preferences = PreferenceService(database: database)
         webhookDeliveries = WebhookDeliveries(database: database, settings: webhookSettings)
+        mailFanOut = MailFanOut(database: database, queues: accountMail.sends)
+    }
+
+    /// Sends queued notification e-mail through the configured relay, in the words `title`
+    /// gives each kind of event; nil without a relay (`mail.host`).
+    public func notificationMail(
+        title: @escaping @Sendable (String) -> (zh: String, en: String)
+    ) -> MailDelivery? {
+        guard let client = accountMail.client, let from = try? MailAddress(accountMail.from, name: "光谷科创大走廊")
+        else { return nil }
+        let settings = MailSettings(
+            from: from, publicBase: accountMail.linkBase, unsubscribeKey: unsubscribeKey, title: title)
+        return MailDelivery(database: database, settings: settings, transport: client)
     }
 
     static func webhookSettings(_ settings: ServerConfiguration.WebhookSettings, key: [UInt8]) -> WebhookSettings {

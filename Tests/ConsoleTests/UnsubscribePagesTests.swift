@@ -1,3 +1,4 @@
+import Console
 import Foundation
 import Identity
 import Kernel
@@ -46,5 +47,10 @@ struct UnsubscribePagesTests {
                 userID: user, organizationID: person.organization, city: .xianning, role: .orgMember,
                 requestID: "t"))
         #expect(preferences.first { $0.category == .discovery }?.email == false)
+    }
+
+    @Test func mailTitlesAreTheConsolesEventLabels() {
+        #expect(ConsoleText.eventTitle("redemption.settled") == ("一笔兑付已结算", "A redemption was settled"))
+        #expect(ConsoleText.eventTitle("no.such.kind") == ("event.no.such.kind", "event.no.such.kind"))
     }
 }

@@ -195,4 +195,24 @@ struct MailChannelTests {
         #expect(try await delivery.sendDue() == 1)
         #expect(recorder.messages.map { $0.to.map(\.address) } == [["li.na@example.cn"]])
     }
+
+    /// The whole channel against a real SMTP server (aiosmtpd on loopback): a transient refusal
+    /// first, then the message arrives with its one-click unsubscribe header and both languages.
+    @Test(.enabled(if: SMTPSink.runs)) func aRealRelayGetsTheMessageAfterATransientRefusal() async throws {
+        let sink = try SMTPSink(arguments: ["--fail-first", "1"])
+        let client = SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: sink.port, security: .none))
+        let delivery = MailDelivery(database: database, settings: settings, transport: client)
+        try await tell([11], .redemptionSettled)
+        try await MailFanOut(database: database).fanOutAll()
+        #expect(try await delivery.sendDue() == 1)
+        let kept = try await statuses()
+        #expect(try sink.messages().isEmpty && kept == ["pending"], "4xx: kept for a retry")
+        clock.advance(by: 61)
+        #expect(try await delivery.sendDue() == 1)
+        let raw = try #require(try sink.messages().first)
+        #expect(raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
+        #expect(raw.contains("https://corridor.example.cn/v1/unsubscribe?user=11&category=money&mac="))
+        #expect(raw.contains("li.na@example.cn"))
+        #expect(try await statuses() == ["sent"])
+    }
 }

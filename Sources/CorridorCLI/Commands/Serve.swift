@@ -8,6 +8,7 @@ import Listings
 import Logging
 import NIOCore
 import Platform
+import Console
 import Store
 import Vouchers
 
@@ -57,7 +58,8 @@ struct Serve: AsyncParsableCommand {
         // The background jobs run in the application's service group. On SIGTERM or SIGINT the
         // server stops accepting and finishes its requests, then each job finishes the run in
         // progress (never cancelled mid-transaction), and only then is the database closed.
-        let jobs = BackgroundJobs.all(services: services, configuration: configuration, logger: logger)
+        let jobs = BackgroundJobs.all(
+            services: services, configuration: configuration, logger: logger, eventTitle: ConsoleText.eventTitle)
         let app = try CorridorServer.buildApplication(
             services: services, configuration: configuration, tls: tls, logger: logger, metrics: metrics,
             extraRoutes: console, backgroundJobs: jobs

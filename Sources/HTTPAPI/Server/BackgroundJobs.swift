@@ -8,10 +8,13 @@ import Vouchers
 /// The server's background jobs, for `CorridorServer.buildApplication(backgroundJobs:)`: each a
 /// `PeriodicJob`, so that shutdown waits for a sweep or a checkpoint in progress.
 public enum BackgroundJobs {
+    /// `eventTitle`: the words of each kind of event in notification e-mail (the console's).
     public static func all(
-        services: AppServices, configuration: Platform.ServerConfiguration, logger: Logger
+        services: AppServices, configuration: Platform.ServerConfiguration, logger: Logger,
+        eventTitle: @escaping @Sendable (String) -> (zh: String, en: String) = { ($0, $0) }
     ) -> [any Service] {
-        [
+        let mail = services.notificationMail(title: eventTitle)
+        return [
             // Expired vouchers return their balance to the city budget; overdue holds are
             // released; deliveries the buyer left unanswered are accepted.
             PeriodicJob(name: "voucher sweep", every: .seconds(configuration.vouchers.sweepSeconds), logger: logger) {
@@ -38,6 +41,15 @@ public enum BackgroundJobs {
                 name: "webhook delivery", every: .seconds(configuration.webhooks.deliverySeconds), logger: logger
             ) {
                 try await services.webhookDeliveries.deliverDue()
+            },
+            // …and one e-mail per person who asked for it (at once or the 08:00 digest); without
+            // a relay the position still moves and nothing is queued.
+            PeriodicJob(name: "mail fan-out", every: .seconds(5), logger: logger) {
+                try await services.mailFanOut.fanOutAll()
+            },
+            // Queued e-mail is sent when due (retried with back-off on a relay's 4xx).
+            PeriodicJob(name: "mail delivery", every: .seconds(15), logger: logger) {
+                try await mail?.sendDue()
             },
             // New listings are matched against saved searches; their owners are told.
             PeriodicJob(name: "saved searches", every: .seconds(60), logger: logger) {

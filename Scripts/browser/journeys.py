@@ -30,6 +30,8 @@ JOURNEYS = [
     ("the university applies, the Wuhan clerk registers the contract and the number shows",
      "journey_contract_registration"),
     ("a university hears of a connection request: the bell counts it, the inbox marks it read", "journey_inbox"),
+    ("keyboard only and phone width: sign in, reach the main actions, no page scrolls sideways",
+     "journey_accessibility"),
 ]
 
 

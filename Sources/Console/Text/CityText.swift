@@ -111,6 +111,16 @@ enum CityText {
         "city.net": ("净额", "Net"),
         "city.payables": ("应付明细（按收款方）", "Payables per payee"),
         "city.payables.none": ("本期没有已兑付的款项。", "Nothing captured this period."),
+        "city.settlement.own": ("本市", "Your city"),
+        "city.settlement.readonly": ("（只读）", "(read-only)"),
+        "city.receivables_from_cities": ("其他城市应付本市服务机构", "What other cities owe your providers"),
+        "city.receivables_from_cities_hint": (
+            "其他城市发放的创新券在本市服务机构通兑的金额（按发券城市与服务机构）。",
+            "Other cities' vouchers redeemed (通兑) with your city's providers, per issuing city and provider."
+        ),
+        "city.receivables_from_cities_none": (
+            "本期没有其他城市应付本市服务机构的款项。", "No other city owes your providers for this period."
+        ),
         "city.payee": ("收款方", "Payee"),
         "city.issuer": ("发券城市", "Issuing city"),
         "city.mode": ("方式", "Mode"),

@@ -42,6 +42,7 @@ struct RedeemProviderPickerTests {
         let voucher = try await scenario.voucher(enterprise, amount: 10_000_000)
         let user = try await world.user(.orgAdmin, kind: .enterprise, city: .huangshi, username: "hs.buyer")
         let labName = try await scenario.name(wuhanLab)
+        let outsider = try await world.user(.orgAdmin, kind: .enterprise, city: .wuhan, username: "wh.outsider")
         let option = { (organization: Int64) in #"<option value="\#(organization)""# }
 
         // The domain read the picker uses says the same.
@@ -102,6 +103,16 @@ struct RedeemProviderPickerTests {
                 ])
             #expect(opened.status == .seeOther && opened.location == "/console/vouchers?done=opened")
             #expect(try await world.count("SELECT count(*) FROM voucher_redemptions") == 1)
+            // The redemption's own page: its enterprise reads it, another enterprise does not.
+            let redemption = try #require(
+                try await world.database.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM voucher_redemptions") })
+            let detail = try await browser.get("/console/redemptions/\(redemption)")
+            #expect(detail.status == .ok && detail.html.contains("HS-W-1") && detail.html.contains(labName))
+            let vouchers = try await browser.get("/console/vouchers")
+            #expect(vouchers.html.contains(#"href="/console/redemptions/\#(redemption)""#))
+            let other = Browser(client)
+            try await other.signIn(outsider.username, outsider.password)
+            #expect(try await other.get("/console/redemptions/\(redemption)").status == .notFound)
         }
     }
 }

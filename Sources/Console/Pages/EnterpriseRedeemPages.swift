@@ -14,6 +14,7 @@ struct EnterpriseRedeemPages {
     let site: Site
 
     func register(on console: RouterGroup<AppRequestContext>) {
+        RedemptionPages(site: site).register(on: console)
         console.get("vouchers/:id/redeem") { request, context in
             await site.handle(request, context) { visit in
                 guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw EnterprisePages.notFound }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Identity
 import Kernel
 import Store
 

@@ -33,8 +33,9 @@ extension SettlementService {
             throw VoucherError.forbidden
         }
         let city: CityCode? = viewer.role == .cityAdmin ? viewer.city : nil
-        let bounds: [(any DatabaseValueConvertible)?] = [Timestamp.millis(period.start), Timestamp.millis(period.end)]
+        let (start, end) = (Timestamp.millis(period.start), Timestamp.millis(period.end))
         return try await database.read { db in
+            let bounds: [(any DatabaseValueConvertible)?] = [start, end]
             let cells = try Row.fetchAll(
                 db,
                 sql: """

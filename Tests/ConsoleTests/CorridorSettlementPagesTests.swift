@@ -75,6 +75,7 @@ struct CorridorSettlementPagesTests {
             #expect(drill.status == .ok && !drill.html.contains("WH-C-001"))
             // Approving approves only Wuhan's own (empty) month; Huangshi's redemption stays unsettled.
             world.clock.advance(by: 32 * CityScenario.day)
+            try await browser.signIn(wuhan.username, wuhan.password)
             _ = try await browser.get("/console/city/settlements?period=\(period)")
             _ = try await browser.post("/console/city/settlements/approve", [("period", period)])
             #expect(try await world.count("SELECT count(*) FROM voucher_settlements WHERE city = 'HS'") == 0)

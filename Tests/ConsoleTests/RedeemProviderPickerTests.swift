@@ -43,7 +43,6 @@ struct RedeemProviderPickerTests {
         let user = try await world.user(.orgAdmin, kind: .enterprise, city: .huangshi, username: "hs.buyer")
         let labName = try await scenario.name(wuhanLab)
         let outsider = try await world.user(.orgAdmin, kind: .enterprise, city: .wuhan, username: "wh.outsider")
-        let option = { (organization: Int64) in #"<option value="\#(organization)""# }
 
         // The domain read the picker uses says the same.
         let accepted = try await world.services.providers.accepted(forVoucher: voucher.id, viewer: enterprise)
@@ -116,3 +115,6 @@ struct RedeemProviderPickerTests {
         }
     }
 }
+
+/// The picker's option for an organisation.
+private func option(_ organization: Int64) -> String { #"<option value="\#(organization)""# }

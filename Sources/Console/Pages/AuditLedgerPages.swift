@@ -1,7 +1,9 @@
 import Foundation
 import Hummingbird
+import Identity
 import Kernel
 import Platform
+import Store
 import Vouchers
 
 /// The ledger check, as `GET /v1/ledger/check`: every invariant of the voucher ledger checked

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Identity
 import Kernel
 import Listings
 import Notifications

@@ -3,6 +3,7 @@ import Hummingbird
 import Identity
 import Kernel
 import Platform
+import Store
 import Vouchers
 
 /// The registry's public notice (公示): providers the cities approved, each until its notice ends,

@@ -3,6 +3,7 @@ import Hummingbird
 import Identity
 import Kernel
 import Platform
+import Store
 import Vouchers
 
 /// One redemption, as `GET /v1/redemptions/{id}`: its parties, money, contract, state and the

@@ -104,7 +104,8 @@ struct RedeemProviderPickerTests {
             #expect(try await world.count("SELECT count(*) FROM voucher_redemptions") == 1)
             // The redemption's own page: its enterprise reads it, another enterprise does not.
             let redemption = try #require(
-                try await world.database.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM voucher_redemptions") })
+                try await world.database.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM voucher_redemptions")
+                })
             let detail = try await browser.get("/console/redemptions/\(redemption)")
             #expect(detail.status == .ok && detail.html.contains("HS-W-1") && detail.html.contains(labName))
             let vouchers = try await browser.get("/console/vouchers")

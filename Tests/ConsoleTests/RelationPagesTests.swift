@@ -16,7 +16,8 @@ struct RelationPagesTests {
         let holder = try #require(
             try await world.database.read { db in
                 try String.fetchOne(
-                    db, sql: "SELECT credit_code FROM organizations WHERE kind = 'enterprise' AND city = 'EZ' ORDER BY id")
+                    db,
+                    sql: "SELECT credit_code FROM organizations WHERE kind = 'enterprise' AND city = 'EZ' ORDER BY id")
             })
         try await world.test { client in
             let browser = Browser(client)

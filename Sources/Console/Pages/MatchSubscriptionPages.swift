@@ -39,7 +39,8 @@ struct MatchSubscriptionPages {
         let typed = Typed(
             subject: form["subject"] ?? "", need: form["need"] ?? "", minScore: form["minScore"] ?? "")
         return try await EnterpriseForms.attempt(visit) {
-            let subject = try EnterpriseForms.choice(form["subject"], field: "subject", as: MatchSubscription.Subject.self)
+            let subject = try EnterpriseForms.choice(
+                form["subject"], field: "subject", as: MatchSubscription.Subject.self)
             let need = try (form["need"]).flatMap { $0.isEmpty ? nil : $0 }.map { value -> Int64 in
                 guard let id = Int64(value) else {
                     throw EnterpriseForms.invalid("invalid_choice", field: "needId", key: "enterprise.choice.invalid")

@@ -31,7 +31,8 @@ struct ModerationPages {
                 return try await EnterpriseForms.attempt(visit) {
                     let reason = hide ? form.text("reason") : nil
                     if hide, reason == nil {
-                        throw EnterpriseForms.invalid("reason_required", field: "reason", key: "moderation.reason.required")
+                        throw EnterpriseForms.invalid(
+                            "reason_required", field: "reason", key: "moderation.reason.required")
                     }
                     switch kind {
                     case .patent: _ = try await site.services.patents.moderate(id, hide: reason, by: actor)

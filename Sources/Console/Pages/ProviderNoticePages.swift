@@ -41,7 +41,8 @@ struct ProviderNoticePages {
                 let form = try await site.form(request, visit)
                 guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw EnterprisePages.notFound }
                 do {
-                    _ = try await site.services.providers.object(id, NewObjection(reason: form["reason"] ?? ""), by: actor)
+                    _ = try await site.services.providers.object(
+                        id, NewObjection(reason: form["reason"] ?? ""), by: actor)
                     return site.redirect("/console/providers/notice?done=objected")
                 } catch let error as DomainError where [.invalid, .conflict, .malformed].contains(error.kind) {
                     return try await page(

@@ -36,7 +36,9 @@ struct RedemptionPages {
                 func name(_ id: Int64) -> String { names[id]?.name ?? "#\(id)" }
                 var facts: [PublicViews.Fact] = []
                 func fact(_ key: String, _ value: String?) {
-                    if let value, !value.isEmpty { facts.append(PublicViews.Fact(label: visit.text(key), value: value)) }
+                    if let value, !value.isEmpty {
+                        facts.append(PublicViews.Fact(label: visit.text(key), value: value))
+                    }
                 }
                 fact("redemption.status", visit.text("city.redemption.\(redemption.status.rawValue)"))
                 fact("redemption.voucher", redemption.voucherNumber)

@@ -43,7 +43,8 @@ struct RelationPages {
                 let (principal, actor) = try visit.signedIn()
                 let form = try await site.form(request, visit)
                 return try await EnterpriseForms.attempt(visit) {
-                    let kind = try EnterpriseForms.choice(form["kind"], field: "kind", as: OrganizationRelation.Kind.self)
+                    let kind = try EnterpriseForms.choice(
+                        form["kind"], field: "kind", as: OrganizationRelation.Kind.self)
                     _ = try await site.services.relations.declare(
                         principal.organizationID,
                         NewOrganizationRelation(

@@ -61,7 +61,9 @@ enum ConsoleCoverage {
         "delete_v1_match_subscriptions_id": ["POST /console/match-subscriptions/{id}/delete"],
         "get_v1_me": ["GET /console/account"],
         "post_v1_needs_id_moderation": ["GET /console/moderation/{kind}/{id}", "POST /console/moderation/{kind}/{id}"],
-        "post_v1_patents_id_moderation": ["GET /console/moderation/{kind}/{id}", "POST /console/moderation/{kind}/{id}"],
+        "post_v1_patents_id_moderation": [
+            "GET /console/moderation/{kind}/{id}", "POST /console/moderation/{kind}/{id}",
+        ],
         "post_v1_achievements_id_moderation": [
             "GET /console/moderation/{kind}/{id}", "POST /console/moderation/{kind}/{id}",
         ],

@@ -1,8 +1,10 @@
 """A thin layer over selenium: headless Chromium that trusts the development certificate,
-waits for pages, fills forms by label, and saves screenshots."""
+waits for pages, fills forms by label, and saves screenshots. Every page it opens, submits to or
+photographs passes the accessibility check (accessibility.py: axe-core, serious and critical)."""
 import os
 import re
 
+from accessibility import Accessibility
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
@@ -21,12 +23,16 @@ class Browser:
         self.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
         self.driver.set_page_load_timeout(30)
         self.base, self.shots, self.prefix, self.count = base, shots, prefix, 0
+        self.accessibility = Accessibility(self.driver)
 
     def open(self, path):
         self.driver.get(self.base + path)
+        self.accessibility.check()
         return self
 
     def shot(self, name):
+        if name != "failure":
+            self.accessibility.check()
         self.count += 1
         path = os.path.join(self.shots, f"{self.prefix}-{self.count:02d}-{name}.png")
         self.driver.save_screenshot(path)
@@ -59,6 +65,13 @@ class Browser:
         old = self.driver.find_element(By.TAG_NAME, "html")
         button.click()
         WebDriverWait(self.driver, 15).until(lambda driver: self._replaced(old))
+        self.accessibility.check()
+        return self
+
+    def wait_replaced(self, old):
+        """Waits until the page that held `old` (an element) is gone, then checks the new one."""
+        WebDriverWait(self.driver, 15).until(lambda driver: self._replaced(old))
+        self.accessibility.check()
         return self
 
     @staticmethod

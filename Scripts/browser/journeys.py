@@ -33,6 +33,8 @@ JOURNEYS = [
     ("an engineer saves a search, reads its feed, and hears of a new matching patent", "journey_saved_search"),
     ("an administrator invites a colleague, who sets their own password and turns on one-time passwords",
      "journey_account"),
+    ("keyboard only and phone width: sign in, reach the main actions, no page scrolls sideways",
+     "journey_accessibility"),
     # Last: it restarts the server with the wall clock three days on (and back) to pass its deadline.
     ("a challenge goes from draft to its accepted final milestone in the console, an expert scoring on their own page",
      "journey_challenge"),

@@ -59,7 +59,7 @@ struct CitySettlementPagesTests {
             #expect(page.html.contains(#"<a href="\#(drill)">¥30,000.00</a>"#))
             #expect(
                 page.html.contains(
-                    #"<tr><th scope="row">黄石</th><td class="num"><a href="\#(drill)">¥30,000.00</a></td><td class="num">¥0.00</td>"#
+                    #"<tr class="own"><th scope="row">黄石 <span class="tag">本市</span></th><td class="num"><a href="\#(drill)">¥30,000.00</a></td><td class="num">¥0.00</td>"#
                 ))
             #expect(
                 page.html.contains(

@@ -13,6 +13,7 @@ struct AuditPages {
     let site: Site
 
     func register(on console: RouterGroup<AppRequestContext>) {
+        AuditLedgerPages(site: site).register(on: console)
         console.get("audit") { request, context in
             await site.handle(request, context) { visit in try await overview(request, visit) }
         }

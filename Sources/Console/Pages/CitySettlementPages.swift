@@ -6,9 +6,10 @@ import Platform
 import Store
 import Vouchers
 
-/// The month's settlement: the issuing city × provider city matrix as a heat map and a table
-/// with totals and net positions, the payables per payee, drill-down to the redemptions behind
-/// a cell, the CSV the API serves, batch approval and "mark paid".
+/// The month's settlement: the whole corridor's issuing city × provider city matrix as a heat
+/// map and a table with totals and net positions (other cities' rows read-only, drill-down on
+/// the city's own row), the city's payables per payee, what other cities owe its providers, the
+/// CSV the API serves, batch approval and "mark paid".
 extension CityPages {
     func registerSettlements(on console: RouterGroup<AppRequestContext>) {
         console.get("city/settlements") { request, context in
@@ -92,30 +93,40 @@ extension CityPages {
             let view = SettlementsView(period: period, formError: failure.formError, errors: failure.errors)
             return site.page(visit, template: "city-settlements", title: title, view, status: .unprocessableContent)
         }
+        // The whole corridor: every city's row; only the viewer's own row is its to act on.
+        let corridor = try await site.services.settlements.corridor(period: report.period, viewer: actor)
         let cities = CityCode.allCases
-        let values = cities.map { issuer in cities.map { report.matrix[issuer.rawValue]?[$0.rawValue] ?? 0 } }
+        let values = cities.map { issuer in cities.map { corridor.matrix[issuer.rawValue]?[$0.rawValue] ?? 0 } }
         let heatMap = SVG.heatMap(
             rows: cities.map(language.city), columns: cities.map(language.city), values: values, format: Language.yuan,
             title: "\(visit.text("city.settlement.heatmap")) \(report.period)"
         )
         let matrix = cities.enumerated().map { row, issuer in
-            MatrixRow(
-                city: language.city(issuer), total: Language.yuan(report.totalsByIssuingCity[issuer.rawValue] ?? 0),
+            let own = corridor.city == nil || corridor.city == issuer
+            return MatrixRow(
+                city: language.city(issuer), total: Language.yuan(corridor.totalsByIssuingCity[issuer.rawValue] ?? 0),
                 cells: cities.enumerated().map { column, provider in
                     let amount = values[row][column]
                     let href =
                         "/console/city/settlements/redemptions?period=\(Self.query(report.period))&issuer=\(issuer.rawValue)&provider=\(provider.rawValue)"
-                    return Cell(amount: Language.yuan(amount), href: amount > 0 ? href : nil)
-                })
+                    return Cell(amount: Language.yuan(amount), href: amount > 0 && own ? href : nil)
+                }, own: own && corridor.city != nil, readOnly: !own)
         }
         let positions = cities.map { city in
-            let owedTo = report.totalsByProviderCity[city.rawValue] ?? 0,
-                owedBy = report.totalsByIssuingCity[city.rawValue] ?? 0
+            let owedTo = corridor.totalsByProviderCity[city.rawValue] ?? 0,
+                owedBy = corridor.totalsByIssuingCity[city.rawValue] ?? 0
             return Position(
                 city: language.city(city), owedTo: Language.yuan(owedTo), owedBy: Language.yuan(owedBy),
                 net: Language.yuan(owedTo - owedBy))
         }
         let lines = report.lines.map { line in
+            Line(
+                issuer: language.city(line.issuingCity), payee: line.payeeName,
+                payeeCity: language.city(line.payeeCity),
+                mode: visit.text("city.mode.\(line.mode.rawValue)"), redemptions: line.redemptions,
+                amount: Language.yuan(line.amountFen), settled: Language.yuan(line.settledFen))
+        }
+        let receivables = corridor.receivables.map { line in
             Line(
                 issuer: language.city(line.issuingCity), payee: line.payeeName,
                 payeeCity: language.city(line.payeeCity),
@@ -151,12 +162,14 @@ extension CityPages {
             visit, template: "city-settlements", title: title,
             SettlementsView(
                 hasReport: true, period: report.period, heatMap: heatMap, matrix: matrix,
-                positions: positions, lines: lines,
+                positions: positions, lines: lines, receivables: receivables,
+                receivablesTotal: Language.yuan(corridor.receivables.reduce(0) { $0 + $1.amountFen }),
+                hasReceivables: !receivables.isEmpty,
                 columns: cities.map {
                     Column(
-                        city: language.city($0), total: Language.yuan(report.totalsByProviderCity[$0.rawValue] ?? 0))
+                        city: language.city($0), total: Language.yuan(corridor.totalsByProviderCity[$0.rawValue] ?? 0))
                 },
-                total: Language.yuan(report.totalFen), batches: batchRows, canApprove: canApprove,
+                total: Language.yuan(corridor.totalFen), batches: batchRows, canApprove: canApprove,
                 previous: CityInput.shift(report.period, by: -1) ?? "",
                 next: CityInput.shift(report.period, by: 1) ?? "",
                 csvHref: "/console/city/settlements.csv?period=\(Self.query(report.period))",

@@ -10,6 +10,10 @@ extension CityPages {
         var matrix: [MatrixRow] = []
         var positions: [Position] = []
         var lines: [Line] = []
+        /// What other cities' vouchers owe this city's providers.
+        var receivables: [Line] = []
+        var receivablesTotal = ""
+        var hasReceivables = false
         var columns: [Column] = []
         var total = ""
         var batches: [BatchRow] = []
@@ -26,6 +30,10 @@ extension CityPages {
         let city: String
         let total: String
         let cells: [Cell]
+        /// The viewer's own city's row (a city administrator's).
+        var own = false
+        /// Another city's row: shown, not acted on (no drill-down).
+        var readOnly = false
     }
 
     struct Cell: Sendable {

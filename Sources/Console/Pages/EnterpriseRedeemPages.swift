@@ -7,20 +7,22 @@ import Platform
 import Store
 import Vouchers
 
-/// Opening a redemption on a voucher: a listed provider from any of the five cities (filtered
-/// by city and category), the contract, and 通兑 or 通用 — as `POST /v1/redemptions` does.
+/// Opening a redemption on a voucher: a provider the voucher's policy accepts (searched on the
+/// server by name, city or category, and filtered by city and category — no script needed), the
+/// contract, and 通兑 or 通用 — as `POST /v1/redemptions` does.
 struct EnterpriseRedeemPages {
     let site: Site
 
     func register(on console: RouterGroup<AppRequestContext>) {
+        RedemptionPages(site: site).register(on: console)
         console.get("vouchers/:id/redeem") { request, context in
             await site.handle(request, context) { visit in
                 guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw EnterprisePages.notFound }
                 let (_, actor) = try EnterprisePages.enterprise(visit, .voucherApply)
                 let parameters = request.uri.queryParameters
-                let filter = (
-                    city: parameters["city"].map(String.init), category: parameters["category"].map(String.init)
-                )
+                let filter = ProviderFilter(
+                    city: parameters["city"].map(String.init), category: parameters["category"].map(String.init),
+                    query: parameters["q"].map(String.init))
                 return try await page(
                     id, visit, actor, filter: filter,
                     typed: EnterpriseVoucherViews.Typed(category: filter.category ?? "", mode: "tongdui"), failure: nil)
@@ -35,7 +37,7 @@ struct EnterpriseRedeemPages {
     }
 
     func page(
-        _ id: Int64, _ visit: Visit, _ actor: Actor, filter: (city: String?, category: String?),
+        _ id: Int64, _ visit: Visit, _ actor: Actor, filter: ProviderFilter,
         typed: EnterpriseVoucherViews.Typed, failure: FormFailure?, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let services = site.services
@@ -44,20 +46,27 @@ struct EnterpriseRedeemPages {
         guard voucher.enterpriseOrganizationId == actor.organizationID else { throw DomainError.forbidden }
         let city = filter.city.flatMap(CityCode.init(rawValue:))
         let category = filter.category.flatMap(ServiceCategory.init(rawValue:))
-        let providers = try await services.providers.list(
-            city: city, category: category, status: nil, page: PageRequest(limit: 100), viewer: actor
-        ).items
+        let accepted = try await services.providers.accepted(forVoucher: id, category: category, viewer: actor)
+            .filter { city == nil || $0.city == city }
         let names = try await services.database.read { db in
-            try OrganizationDirectory.summaries(db, ids: providers.map(\.organizationId))
+            try OrganizationDirectory.summaries(db, ids: accepted.map(\.organizationId))
         }
         let chosen = typed.provider
-        let providerOptions = providers.map { provider in
+        let providerOptions = accepted.compactMap { provider -> Choice? in
             let categories = provider.categories.map { visit.text("enterprise.category.\($0.rawValue)") }.joined(
                 separator: language == .zh ? "、" : ", ")
+            let name = names[provider.organizationId]?.name ?? "#\(provider.organizationId)"
+            // The search matches the name, the city and the categories in either language.
+            let searched =
+                [name, Language.zh.city(provider.city), Language.en.city(provider.city), provider.city.rawValue]
+                + provider.categories.flatMap { category in
+                    let key = "enterprise.category.\(category.rawValue)"
+                    return [category.rawValue, Language.zh.text(key), Language.en.text(key)]
+                }
+            guard filter.matches(searched) || chosen == String(provider.organizationId) else { return nil }
             return Choice(
                 value: String(provider.organizationId),
-                label:
-                    "\(names[provider.organizationId]?.name ?? "#\(provider.organizationId)") · \(language.city(provider.city)) · \(categories)",
+                label: "\(name) · \(language.city(provider.city)) · \(categories)",
                 selected: chosen == String(provider.organizationId))
         }
         func categories(selected: String?) -> [Choice] {
@@ -79,8 +88,9 @@ struct EnterpriseRedeemPages {
             cities: EnterpriseForms.options(
                 CityCode.allCases.map { ($0.rawValue, language.city($0)) }, selected: city?.rawValue),
             filterCategories: categories(selected: category?.rawValue), filterCity: city?.rawValue ?? "",
-            filterCategory: category?.rawValue ?? "", categories: categories(selected: typed.category),
-            providers: providerOptions, modes: modes)
+            filterCategory: category?.rawValue ?? "", filterQuery: filter.text,
+            categories: categories(selected: typed.category),
+            providers: providerOptions, providerCount: providerOptions.count, modes: modes)
         return site.page(
             visit, template: "enterprise-redeem", title: visit.text("enterprise.redeem.title"), context, status: status)
     }
@@ -147,7 +157,8 @@ struct EnterpriseRedeemPages {
         } form: { failure, status in
             try await page(
                 id, visit, principal.actor(requestID: visit.requestID),
-                filter: (form["filterCity"], form["filterCategory"]),
+                filter: ProviderFilter(
+                    city: form["filterCity"], category: form["filterCategory"], query: form["filterQuery"]),
                 typed: typed, failure: failure, status: status
             )
         }
@@ -161,5 +172,26 @@ struct EnterpriseRedeemPages {
                 "invalid_choice", field: "technologyContractId", key: "enterprise.choice.invalid")
         }
         return id
+    }
+}
+
+/// The redemption form's provider search: a city, a category and free text matched against the
+/// provider's name, city and categories (every word must match, case folded).
+struct ProviderFilter {
+    let city: String?
+    let category: String?
+    let text: String
+
+    init(city: String?, category: String?, query: String?) {
+        self.city = city
+        self.category = category
+        text = String((query ?? "").filter { !$0.isNewline && !($0.asciiValue.map { $0 < 32 } ?? false) }.prefix(100))
+            .trimmingCharacters(in: .whitespaces)
+    }
+
+    func matches(_ fields: [String]) -> Bool {
+        let words = text.lowercased().split(whereSeparator: \.isWhitespace)
+        let haystack = fields.joined(separator: " ").lowercased()
+        return words.allSatisfy { haystack.contains($0) }
     }
 }

@@ -90,8 +90,11 @@ enum EnterpriseVoucherViews {
         let filterCategories: [Choice]
         let filterCity: String
         let filterCategory: String
+        /// The provider search's text (name, city or category), kept through a refused form.
+        let filterQuery: String
         let categories: [Choice]
         let providers: [Choice]
+        let providerCount: Int
         let modes: [Check]
     }
 }

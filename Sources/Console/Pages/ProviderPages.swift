@@ -18,6 +18,8 @@ struct ProviderPages {
     }
 
     func register(on console: RouterGroup<AppRequestContext>) {
+        ProviderNoticePages(site: site).register(on: console)
+        RelationPages(site: site).register(on: console)
         console.get("provider") { request, context in
             await site.handle(request, context) { visit in
                 try await home(

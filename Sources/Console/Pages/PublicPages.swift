@@ -11,6 +11,7 @@ struct PublicPages {
     let site: Site
 
     func register(on console: RouterGroup<AppRequestContext>) {
+        ModerationPages(site: site).register(on: console)
         console.get("") { request, context in
             await site.handle(request, context) { visit in try await home(request, visit) }
         }
@@ -149,7 +150,9 @@ struct PublicPages {
                     [.orgAdmin, .orgMember].contains(principal.role) && principal.organizationID != owner
                         && DealPages.kinds.contains(principal.organizationKind)
                         ? "/console/connections/new?kind=\(kind.rawValue)&id=\(id)" : nil
-                }))
+                },
+                moderateHref: (try? ModerationPages.moderator(visit)) != nil && ModerationPages.kinds.contains(kind)
+                    ? "/console/moderation/\(kind.rawValue)/\(id)" : nil))
     }
 
     func challenges(_ request: Request, _ visit: Visit) async throws -> Response {

@@ -54,6 +54,8 @@ enum PublicViews {
         let applyHref: String?
         /// Asking the owner to connect: for a signed-in organisation member other than the owner.
         var askHref: String? = nil
+        /// Hiding or showing it: for platform administrators (`ModerationPages`).
+        var moderateHref: String? = nil
     }
 
     struct Fact: Sendable {

@@ -11,6 +11,7 @@ struct SavedSearchPages {
     let site: Site
 
     func register(on console: RouterGroup<AppRequestContext>) {
+        MatchSubscriptionPages(site: site).register(on: console)
         console.get("saved-searches") { request, context in
             await site.handle(request, context) { visit in
                 let done = request.uri.queryParameters["done"].map(String.init)

@@ -73,7 +73,9 @@ enum Navigation {
             }
         }
         return items + [
-            Item(key: "nav.saved", href: "/console/saved-searches"), Item(key: "nav.account", href: "/console/account"),
+            Item(key: "nav.saved", href: "/console/saved-searches"),
+            Item(key: "nav.subscriptions", href: "/console/match-subscriptions"),
+            Item(key: "nav.account", href: "/console/account"),
         ]
     }
 

@@ -2,6 +2,18 @@
 enum AuditText {
     static let table: [String: (String, String)] = [
         "audit.title": ("审计日志", "Audit log"),
+        "audit.ledger.title": ("账本核对", "Ledger check"),
+        "audit.ledger.heading": ("创新券账本核对", "Voucher ledger check"),
+        "audit.ledger.hint": (
+            "每次打开本页都从头核对账本：余额等于收支之差、全部账户合计为零、冻结与结算一致。",
+            "Each visit checks the ledger from scratch: balances equal credits less debits, all accounts sum to zero, holds and settlements agree."
+        ),
+        "audit.ledger.clean": ("账本一致，未发现问题。", "The ledger is consistent."),
+        "audit.ledger.violations": ("账本发现不一致：", "The ledger has inconsistencies:"),
+        "audit.ledger.accounts": ("账户数", "Accounts"),
+        "audit.ledger.transfers": ("转账笔数", "Transfers"),
+        "audit.ledger.total": ("流转总额", "Total moved"),
+        "audit.ledger.link": ("核对创新券账本", "Check the voucher ledger"),
         "audit.checkpoint": ("最新检查点", "Latest checkpoint"),
         "audit.origin": ("日志标识（origin）", "Origin"),
         "audit.size": ("树大小（条目数）", "Tree size (entries)"),

@@ -112,6 +112,12 @@ enum EnterpriseText {
         "enterprise.redeem.apply": ("筛选", "Filter"),
         "enterprise.redeem.provider": ("服务机构", "Provider"),
         "enterprise.redeem.noProviders": ("没有符合条件的在库服务机构。", "No listed provider matches."),
+        "enterprise.redeem.search": ("名称、城市或服务类别", "Name, city or service category"),
+        "enterprise.redeem.accepted": (
+            "只列出本券政策接受的在库服务机构（城市与服务类别）。",
+            "Only listed providers this voucher's policy accepts (cities and categories) are shown."
+        ),
+        "enterprise.redeem.found": ("符合条件的服务机构数", "Providers found"),
         "enterprise.redeem.technologyContract": ("平台技术合同", "Technology contract on the platform"),
         "enterprise.redeem.typedTerms": ("无（填写下列合同信息）", "None (enter the contract's terms below)"),
         "enterprise.redeem.contractNumber": ("合同编号", "Contract number"),

@@ -1,6 +1,37 @@
 /// Labels of the service provider's page.
 enum ProviderText {
     static let table: [String: (String, String)] = [
+        "relations.title": ("关联关系申报", "Declared relations"),
+        "relations.link": ("关联关系申报", "Declared relations"),
+        "relations.how": (
+            "申报本机构的控股股东（实际控制人）和其他关联方。创新券兑付双方存在关联时，系统会标记并交城市复核。",
+            "Declare your controlling holder and other related parties. A redemption between related parties is flagged for the city to review."
+        ),
+        "relations.declared": ("已申报的关联关系", "Declared"),
+        "relations.none": ("尚未申报关联关系。", "Nothing declared yet."),
+        "relations.kind": ("关系", "Relation"),
+        "relations.kind.controlling_holder": ("控股股东或实际控制人", "Controlling holder"),
+        "relations.kind.related_party": ("其他关联方", "Related party"),
+        "relations.code": ("对方统一社会信用代码", "Their unified social credit code"),
+        "relations.note": ("说明（可选）", "Note (optional)"),
+        "relations.when": ("申报时间", "Declared"),
+        "relations.declare": ("申报关联关系", "Declare a relation"),
+        "relations.submit": ("申报", "Declare"),
+        "relations.withdraw": ("撤回", "Withdraw"),
+        "relations.done.declared": ("已申报。", "Declared."),
+        "relations.done.withdrawn": ("已撤回。", "Withdrawn."),
+        "notice.title": ("服务机构公示", "Providers in public notice"),
+        "notice.how": (
+            "以下服务机构已通过城市审核，正在公示。对其资质有异议的，可在公示期内提出，城市管理员处理后才会入库。",
+            "These providers passed their city's review and are on public notice. Object before the notice ends; the city decides before they are listed."
+        ),
+        "notice.ends": ("公示截止", "Notice ends"),
+        "notice.objections": ("待处理异议", "Open objections"),
+        "notice.reason": ("异议理由", "Objection"),
+        "notice.object": ("提出异议", "Object"),
+        "notice.objected": ("异议已提交，城市管理员将处理。", "Your objection is recorded; the city will decide."),
+        "notice.none": ("当前没有公示中的服务机构。", "No provider is on notice now."),
+        "notice.link": ("服务机构公示", "Providers on notice"),
         "provider.title": ("服务机构", "Service provider"),
         "provider.registry": ("服务机构库登记", "Registry status"),
         "provider.status": ("状态", "Status"),

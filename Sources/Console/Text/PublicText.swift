@@ -1,6 +1,16 @@
 /// Labels of the public pages and signing in.
 enum PublicText {
     static let table: [String: (String, String)] = [
+        "moderation.title": ("内容管理", "Moderation"),
+        "moderation.link": ("隐藏或恢复显示（平台管理）", "Hide or show (platform)"),
+        "moderation.hidden": ("已隐藏：", "Hidden:"),
+        "moderation.shown": ("当前公开显示。", "Shown to everyone it is meant for."),
+        "moderation.reason": ("隐藏理由（会记入审计日志）", "Why it is hidden (kept in the audit log)"),
+        "moderation.reason.required": ("隐藏须说明理由", "Hiding needs a reason"),
+        "moderation.hide": ("隐藏", "Hide"),
+        "moderation.show": ("恢复显示", "Show again"),
+        "moderation.done.hidden": ("已隐藏。", "Hidden."),
+        "moderation.done.shown": ("已恢复显示。", "Shown again."),
         "search.title": ("检索专利、成果、需求与榜单", "Search patents, achievements, needs and challenges"),
         "search.query": ("关键词（简体或繁体均可）", "Keywords (Simplified or Traditional Chinese)"),
         "search.submit": ("检索", "Search"),

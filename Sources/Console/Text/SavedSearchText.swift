@@ -2,6 +2,24 @@
 enum SavedSearchText {
     static let table: [String: (String, String)] = [
         "nav.saved": ("检索订阅", "Saved searches"),
+        "nav.subscriptions": ("匹配订阅", "Match alerts"),
+        "subscriptions.title": ("匹配订阅", "Match alerts"),
+        "subscriptions.mine": ("我的匹配订阅", "My match alerts"),
+        "subscriptions.none": ("还没有匹配订阅。", "No match alerts yet."),
+        "subscriptions.new": ("新增匹配订阅", "New match alert"),
+        "subscriptions.subject": ("订阅内容", "Tell me about"),
+        "subscriptions.subject.portfolio": (
+            "与本机构成果相匹配的新技术需求（高校、院所）", "New needs matching my organisation's portfolio (research)"
+        ),
+        "subscriptions.subject.need": ("与本机构某项需求相匹配的新成果、新专利", "New supply matching one of my organisation's needs"),
+        "subscriptions.need": ("需求", "Need"),
+        "subscriptions.score": ("最低匹配分（0–100）", "Least match score (0–100)"),
+        "subscriptions.score.invalid": ("请填写 0 到 100 的整数", "Enter a whole number from 0 to 100"),
+        "subscriptions.created": ("创建时间", "Created"),
+        "subscriptions.add": ("订阅", "Subscribe"),
+        "subscriptions.delete": ("取消订阅", "Unsubscribe"),
+        "subscriptions.done.created": ("已订阅。", "Subscribed."),
+        "subscriptions.done.deleted": ("已取消订阅。", "Unsubscribed."),
         "saved.title": ("我的检索订阅", "My saved searches"),
         "saved.how": (
             "在检索页保存一次检索后，新发布的相符条目会通知您（站内消息）；私有订阅源（Atom）的地址只显示一次。",

@@ -33,6 +33,7 @@ struct VoucherController {
         group.get("redemptions/:id", use: getRedemption)
         group.post("redemptions/:id/steps", use: stepRedemption)
         group.get("settlements/report", use: report)
+        group.get("settlements/corridor", use: corridor)
         group.post("settlements", use: approveSettlement)
         group.get("settlements/:id", use: getSettlement)
         group.post("settlements/:id/payment", use: paySettlement)
@@ -227,6 +228,17 @@ struct VoucherController {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: SettlementService.csv(report))))
         }
         return try JSON.response(Components.Schemas.SettlementReport(report))
+    }
+
+    /// The whole corridor's month and what other cities owe the caller's city's providers.
+    @Sendable func corridor(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let period = try Query(request).string("period", max: 7) else {
+            throw DomainError.invalid(
+                "period_required", field: "period", zh: "请指定结算期 YYYY-MM", en: "period (YYYY-MM) is required")
+        }
+        return try JSON.response(
+            Components.Schemas.CorridorSettlement(
+                try await services.settlements.corridor(period: period, viewer: try viewer(context))))
     }
 
     @Sendable func approveSettlement(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -88,3 +88,25 @@ extension Components.Schemas.SettlementReport.LinesPayloadPayload {
             settledFen: domain.settledFen)
     }
 }
+
+extension Components.Schemas.CorridorSettlement {
+    init(_ domain: CorridorSettlement) {
+        self.init(
+            city: domain.city.map(Components.Schemas.CityCode.init),
+            matrix: MatrixPayload(
+                additionalProperties: domain.matrix.mapValues {
+                    MatrixPayload.AdditionalPropertiesPayload(additionalProperties: $0)
+                }),
+            period: domain.period,
+            receivables: domain.receivables.map { line in
+                ReceivablesPayloadPayload(
+                    amountFen: line.amountFen, issuingCity: .init(line.issuingCity), mode: .init(line.mode),
+                    payeeCity: .init(line.payeeCity), payeeName: line.payeeName,
+                    payeeOrganizationId: line.payeeOrganizationId, redemptions: Int64(line.redemptions),
+                    settledFen: line.settledFen)
+            },
+            totalFen: domain.totalFen,
+            totalsByIssuingCity: TotalsByIssuingCityPayload(additionalProperties: domain.totalsByIssuingCity),
+            totalsByProviderCity: TotalsByProviderCityPayload(additionalProperties: domain.totalsByProviderCity))
+    }
+}

@@ -54,6 +54,7 @@ enum SchemaRegistry {
         "ContractTerms": Components.Schemas.ContractTerms.self,
         "ContractType": Components.Schemas.ContractType.self,
         "CooperationMode": Components.Schemas.CooperationMode.self,
+        "CorridorSettlement": Components.Schemas.CorridorSettlement.self,
         "CreatedUser": Components.Schemas.CreatedUser.self,
         "Currency": Components.Schemas.Currency.self,
         "DealFunnel": Components.Schemas.DealFunnel.self,

@@ -3811,6 +3811,291 @@ extension Components {
             case commissionedDevelopment = "commissioned_development"
             case consulting = "consulting"
         }
+        /// - Remark: Generated from `#/components/schemas/CorridorSettlement`.
+        internal struct CorridorSettlement: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CorridorSettlement/city`.
+            internal var city: Components.Schemas.CityCode?
+            /// issuing city → provider city → fen, every city's row
+            ///
+            /// - Remark: Generated from `#/components/schemas/CorridorSettlement/matrix`.
+            internal struct MatrixPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/CorridorSettlement/matrix/additionalProperties`.
+                internal struct AdditionalPropertiesPayload: Codable, Hashable, Sendable {
+                    /// A container of undocumented properties.
+                    internal var additionalProperties: [String: Swift.Int64]
+                    /// Creates a new `AdditionalPropertiesPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - additionalProperties: A container of undocumented properties.
+                    internal init(additionalProperties: [String: Swift.Int64] = .init()) {
+                        self.additionalProperties = additionalProperties
+                    }
+                    internal init(from decoder: any Swift.Decoder) throws {
+                        additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                    }
+                    internal func encode(to encoder: any Swift.Encoder) throws {
+                        try encoder.encodeAdditionalProperties(additionalProperties)
+                    }
+                }
+                /// A container of undocumented properties.
+                internal var additionalProperties: [String: Components.Schemas.CorridorSettlement.MatrixPayload.AdditionalPropertiesPayload]
+                /// Creates a new `MatrixPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                internal init(additionalProperties: [String: Components.Schemas.CorridorSettlement.MatrixPayload.AdditionalPropertiesPayload] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// issuing city → provider city → fen, every city's row
+            ///
+            /// - Remark: Generated from `#/components/schemas/CorridorSettlement/matrix`.
+            internal var matrix: Components.Schemas.CorridorSettlement.MatrixPayload
+            /// - Remark: Generated from `#/components/schemas/CorridorSettlement/period`.
+            internal var period: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CorridorSettlement/ReceivablesPayload`.
+            internal struct ReceivablesPayloadPayload: Codable, Hashable, Sendable {
+                /// fen (分)
+                ///
+                /// - Remark: Generated from `#/components/schemas/CorridorSettlement/ReceivablesPayload/amountFen`.
+                internal var amountFen: Swift.Int64
+                /// - Remark: Generated from `#/components/schemas/CorridorSettlement/ReceivablesPayload/issuingCity`.
+                internal var issuingCity: Components.Schemas.CityCode
+                /// - Remark: Generated from `#/components/schemas/CorridorSettlement/ReceivablesPayload/mode`.
+                internal var mode: Components.Schemas.RedemptionMode
+                /// - Remark: Generated from `#/components/schemas/CorridorSettlement/ReceivablesPayload/payeeCity`.
+                internal var payeeCity: Components.Schemas.CityCode
+                /// - Remark: Generated from `#/components/schemas/CorridorSettlement/ReceivablesPayload/payeeName`.
+                internal var payeeName: Swift.String
+                /// - Remark: Generated from `#/components/schemas/CorridorSettlement/ReceivablesPayload/payeeOrganizationId`.
+                internal var payeeOrganizationId: Swift.Int64
+                /// - Remark: Generated from `#/components/schemas/CorridorSettlement/ReceivablesPayload/redemptions`.
+                internal var redemptions: Swift.Int64
+                /// fen (分)
+                ///
+                /// - Remark: Generated from `#/components/schemas/CorridorSettlement/ReceivablesPayload/settledFen`.
+                internal var settledFen: Swift.Int64
+                /// Creates a new `ReceivablesPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - amountFen: fen (分)
+                ///   - issuingCity:
+                ///   - mode:
+                ///   - payeeCity:
+                ///   - payeeName:
+                ///   - payeeOrganizationId:
+                ///   - redemptions:
+                ///   - settledFen: fen (分)
+                internal init(
+                    amountFen: Swift.Int64,
+                    issuingCity: Components.Schemas.CityCode,
+                    mode: Components.Schemas.RedemptionMode,
+                    payeeCity: Components.Schemas.CityCode,
+                    payeeName: Swift.String,
+                    payeeOrganizationId: Swift.Int64,
+                    redemptions: Swift.Int64,
+                    settledFen: Swift.Int64
+                ) {
+                    self.amountFen = amountFen
+                    self.issuingCity = issuingCity
+                    self.mode = mode
+                    self.payeeCity = payeeCity
+                    self.payeeName = payeeName
+                    self.payeeOrganizationId = payeeOrganizationId
+                    self.redemptions = redemptions
+                    self.settledFen = settledFen
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case amountFen
+                    case issuingCity
+                    case mode
+                    case payeeCity
+                    case payeeName
+                    case payeeOrganizationId
+                    case redemptions
+                    case settledFen
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    let container = try decoder.container(keyedBy: CodingKeys.self)
+                    self.amountFen = try container.decode(
+                        Swift.Int64.self,
+                        forKey: .amountFen
+                    )
+                    self.issuingCity = try container.decode(
+                        Components.Schemas.CityCode.self,
+                        forKey: .issuingCity
+                    )
+                    self.mode = try container.decode(
+                        Components.Schemas.RedemptionMode.self,
+                        forKey: .mode
+                    )
+                    self.payeeCity = try container.decode(
+                        Components.Schemas.CityCode.self,
+                        forKey: .payeeCity
+                    )
+                    self.payeeName = try container.decode(
+                        Swift.String.self,
+                        forKey: .payeeName
+                    )
+                    self.payeeOrganizationId = try container.decode(
+                        Swift.Int64.self,
+                        forKey: .payeeOrganizationId
+                    )
+                    self.redemptions = try container.decode(
+                        Swift.Int64.self,
+                        forKey: .redemptions
+                    )
+                    self.settledFen = try container.decode(
+                        Swift.Int64.self,
+                        forKey: .settledFen
+                    )
+                    try decoder.ensureNoAdditionalProperties(knownKeys: [
+                        "amountFen",
+                        "issuingCity",
+                        "mode",
+                        "payeeCity",
+                        "payeeName",
+                        "payeeOrganizationId",
+                        "redemptions",
+                        "settledFen"
+                    ])
+                }
+            }
+            /// captured 通兑 redemptions of other cities' vouchers with the caller's city's providers, per issuing city and provider (payeeCity is the provider's city)
+            ///
+            /// - Remark: Generated from `#/components/schemas/CorridorSettlement/receivables`.
+            internal typealias ReceivablesPayload = [Components.Schemas.CorridorSettlement.ReceivablesPayloadPayload]
+            /// captured 通兑 redemptions of other cities' vouchers with the caller's city's providers, per issuing city and provider (payeeCity is the provider's city)
+            ///
+            /// - Remark: Generated from `#/components/schemas/CorridorSettlement/receivables`.
+            internal var receivables: Components.Schemas.CorridorSettlement.ReceivablesPayload
+            /// fen (分)
+            ///
+            /// - Remark: Generated from `#/components/schemas/CorridorSettlement/totalFen`.
+            internal var totalFen: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/CorridorSettlement/totalsByIssuingCity`.
+            internal struct TotalsByIssuingCityPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                internal var additionalProperties: [String: Swift.Int64]
+                /// Creates a new `TotalsByIssuingCityPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                internal init(additionalProperties: [String: Swift.Int64] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/CorridorSettlement/totalsByIssuingCity`.
+            internal var totalsByIssuingCity: Components.Schemas.CorridorSettlement.TotalsByIssuingCityPayload
+            /// - Remark: Generated from `#/components/schemas/CorridorSettlement/totalsByProviderCity`.
+            internal struct TotalsByProviderCityPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                internal var additionalProperties: [String: Swift.Int64]
+                /// Creates a new `TotalsByProviderCityPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                internal init(additionalProperties: [String: Swift.Int64] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/CorridorSettlement/totalsByProviderCity`.
+            internal var totalsByProviderCity: Components.Schemas.CorridorSettlement.TotalsByProviderCityPayload
+            /// Creates a new `CorridorSettlement`.
+            ///
+            /// - Parameters:
+            ///   - city:
+            ///   - matrix: issuing city → provider city → fen, every city's row
+            ///   - period:
+            ///   - receivables: captured 通兑 redemptions of other cities' vouchers with the caller's city's providers, per issuing city and provider (payeeCity is the provider's city)
+            ///   - totalFen: fen (分)
+            ///   - totalsByIssuingCity:
+            ///   - totalsByProviderCity:
+            internal init(
+                city: Components.Schemas.CityCode? = nil,
+                matrix: Components.Schemas.CorridorSettlement.MatrixPayload,
+                period: Swift.String,
+                receivables: Components.Schemas.CorridorSettlement.ReceivablesPayload,
+                totalFen: Swift.Int64,
+                totalsByIssuingCity: Components.Schemas.CorridorSettlement.TotalsByIssuingCityPayload,
+                totalsByProviderCity: Components.Schemas.CorridorSettlement.TotalsByProviderCityPayload
+            ) {
+                self.city = city
+                self.matrix = matrix
+                self.period = period
+                self.receivables = receivables
+                self.totalFen = totalFen
+                self.totalsByIssuingCity = totalsByIssuingCity
+                self.totalsByProviderCity = totalsByProviderCity
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case city
+                case matrix
+                case period
+                case receivables
+                case totalFen
+                case totalsByIssuingCity
+                case totalsByProviderCity
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.city = try container.decodeIfPresent(
+                    Components.Schemas.CityCode.self,
+                    forKey: .city
+                )
+                self.matrix = try container.decode(
+                    Components.Schemas.CorridorSettlement.MatrixPayload.self,
+                    forKey: .matrix
+                )
+                self.period = try container.decode(
+                    Swift.String.self,
+                    forKey: .period
+                )
+                self.receivables = try container.decode(
+                    Components.Schemas.CorridorSettlement.ReceivablesPayload.self,
+                    forKey: .receivables
+                )
+                self.totalFen = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .totalFen
+                )
+                self.totalsByIssuingCity = try container.decode(
+                    Components.Schemas.CorridorSettlement.TotalsByIssuingCityPayload.self,
+                    forKey: .totalsByIssuingCity
+                )
+                self.totalsByProviderCity = try container.decode(
+                    Components.Schemas.CorridorSettlement.TotalsByProviderCityPayload.self,
+                    forKey: .totalsByProviderCity
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "city",
+                    "matrix",
+                    "period",
+                    "receivables",
+                    "totalFen",
+                    "totalsByIssuingCity",
+                    "totalsByProviderCity"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/CreatedUser`.
         internal struct CreatedUser: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/CreatedUser/user`.

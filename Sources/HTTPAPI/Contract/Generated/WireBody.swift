@@ -52,6 +52,7 @@ extension Components.Schemas.ContractStatus: WireBody {}
 extension Components.Schemas.ContractTerms: WireBody {}
 extension Components.Schemas.ContractType: WireBody {}
 extension Components.Schemas.CooperationMode: WireBody {}
+extension Components.Schemas.CorridorSettlement: WireBody {}
 extension Components.Schemas.CreatedUser: WireBody {}
 extension Components.Schemas.Currency: WireBody {}
 extension Components.Schemas.DealFunnel: WireBody {}

@@ -165,5 +165,6 @@ public enum IdentityMigrations {
                     CREATE INDEX sign_in_alerts_org ON sign_in_alerts (organization_id, id);
                     """)
         }
+        RegistrationMigrations.register(&migrator)
     }
 }

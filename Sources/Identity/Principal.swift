@@ -11,12 +11,14 @@ public struct Principal: Sendable, Equatable, Codable {
     public var role: Role
     public var tokenID: Int64
     public var tokenExpiresAt: Date
+    /// The organisation registered itself and is not verified yet (issue 18).
+    public var organizationUnverified = false
 
     /// The actor for one request by this principal.
     public func actor(requestID: String, idempotency: IdempotencyClaim? = nil) -> Actor {
         Actor(
             userID: userID, organizationID: organizationID, city: city, role: role,
-            requestID: requestID, idempotency: idempotency
+            requestID: requestID, idempotency: idempotency, organizationUnverified: organizationUnverified
         )
     }
 }

@@ -14,12 +14,15 @@ struct RegistrationRoutesTests {
     /// The body of `POST /v1/registrations`, encoded by JSONSerialization (hostile strings stay JSON).
     static func body(
         name: String = "咸宁新材料科技有限公司", kind: String = "enterprise", city: String = "XN", code: String,
-        username: String, password: String = "Xianning-Licence-2026!", email: String = "founder@xnmaterials.example"
+        username: String, password: String = "Xianning-Licence-2026!", email: String? = nil
     ) -> String {
         let object: [String: Any] = [
             "kind": kind, "name": name, "city": city, "creditCode": code,
             "contact": ["name": "李经理", "phone": "0715-8123456", "email": "office@xnmaterials.example"],
-            "admin": ["displayName": "李明", "username": username, "email": email, "password": password],
+            "admin": [
+                "displayName": "李明", "username": username, "email": email ?? "\(username)@xn.example",
+                "password": password,
+            ],
         ]
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)
@@ -86,6 +89,15 @@ struct RegistrationRoutesTests {
                 body: Self.body(kind: "government", code: Self.code(2), username: "fake.bureau"))
             #expect(status == .unprocessableContent && object["code"] as? String == "kind_not_allowed")
 
+            // The administrator's own e-mail is the user's (folded); a second registration may not reuse it.
+            let email = try await world.database.read { db in
+                try String.fetchOne(db, sql: "SELECT email FROM users WHERE username = 'li.ming'")
+            }
+            #expect(email == "li.ming@xn.example")
+            (status, object) = try await Self.call(
+                client, .post, "/v1/registrations",
+                body: Self.body(code: Self.code(3), username: "someone.else", email: "LI.MING@xn.example"))
+            #expect(status == .conflict && object["code"] as? String == "email_taken", "\(object)")
             // Its administrator signs in at once, and is refused a need.
             let token = try await world.services.auth.login(
                 username: "li.ming", password: "Xianning-Licence-2026!", requestID: "t"

@@ -37,6 +37,8 @@ struct IdentityErrorTests {
         ("creditCodeCheck", IdentityError.creditCodeCheck(field: "creditCode")),
         ("phoneFormat", IdentityError.phoneFormat),
         ("emailFormat", IdentityError.emailFormat),
+        ("userEmailFormat", IdentityError.userEmailFormat),
+        ("emailTaken", IdentityError.emailTaken),
         ("kindReserved", IdentityError.kindReserved),
         ("creditCodeTaken", IdentityError.creditCodeTaken(by: 42)),
         ("unknownPark", IdentityError.unknownPark),
@@ -67,6 +69,7 @@ struct IdentityErrorTests {
         ("adminUsernameFormat", IdentityError.adminUsernameFormat),
         ("adminEmailFormat", IdentityError.adminEmailFormat),
         ("adminUsernameTaken", IdentityError.adminUsernameTaken),
+        ("adminEmailTaken", IdentityError.adminEmailTaken),
         ("passwordContainsUsername", IdentityError.passwordContainsUsername),
         ("registrationRateLimited", IdentityError.registrationRateLimited(seconds: 60)),
         ("documentTooLarge", IdentityError.documentTooLarge(limit: 5 << 20)),
@@ -80,10 +83,12 @@ struct IdentityErrorTests {
     /// Codes worn by two members on purpose: the same refusal worded for another flow
     /// (`role_not_grantable` for a user and for a service token; `certificate_expired` in a
     /// request's body and at the city's decision).
-    /// Self-registration (issue 18) words `username_format`, `username_taken`, `email_format` and
-    /// `wrong_city` for the administrator's fields of its form and for its city's decision.
+    /// `email_format` for an organisation's contact address and for a user's own. Self-registration
+    /// (issue 18) words `username_format`, `username_taken`, `email_format`, `email_taken` and `wrong_city` for the
+    /// administrator's fields of its form and for its city's decision.
     static let sharedCodes: Set<String> = [
-        "role_not_grantable", "certificate_expired", "username_format", "username_taken", "email_format", "wrong_city",
+        "role_not_grantable", "certificate_expired", "username_format", "username_taken", "email_format", "email_taken",
+        "wrong_city",
     ]
 
     @Test func namesAndCodesAreUnique() {

@@ -168,12 +168,10 @@ public struct RegistrationDecision: Sendable, Equatable {
 }
 
 enum RegistrationRules {
+    /// The administrator's own address, required, folded to one spelling as every user's is.
     static func email(_ raw: String, field: String) throws -> String {
-        let email = try Validate.text(raw, field: field, max: Limits.email)
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(" ") else {
-            throw IdentityError.adminEmailFormat
-        }
+        _ = try Validate.text(raw, field: field, max: Limits.email)
+        guard let email = try? NewUser.validEmail(raw) else { throw IdentityError.adminEmailFormat }
         return email
     }
 }

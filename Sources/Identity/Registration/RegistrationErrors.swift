@@ -78,4 +78,9 @@ extension IdentityError {
             .conflict, code: "username_taken", field: "admin.username", zh: "该用户名已被使用",
             en: "This username is already taken")
     }
+    static var adminEmailTaken: DomainError {
+        DomainError(
+            .conflict, code: "email_taken", field: "admin.email", zh: "该电子邮箱已属于另一位用户",
+            en: "This e-mail address already belongs to another user")
+    }
 }

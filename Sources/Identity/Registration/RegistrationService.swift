@@ -43,9 +43,14 @@ public struct RegistrationService: Sendable {
             if try UserStore.usernameTaken(db, new.admin.username) {
                 throw IdentityError.adminUsernameTaken
             }
+            if try UserStore.emailTaken(db, new.admin.email) {
+                throw IdentityError.adminEmailTaken
+            }
             let admin = try UserStore.insert(
                 db, organizationID: organization.id,
-                new: NewUser(username: new.admin.username, displayName: new.admin.displayName, role: .orgAdmin),
+                new: NewUser(
+                    username: new.admin.username, displayName: new.admin.displayName, role: .orgAdmin,
+                    email: new.admin.email),
                 passwordHash: hash, now: context.now)
             try RegistrationStore.insert(db, organizationID: organization.id, adminUserID: admin.id, now: context.now)
             guard let registration = try RegistrationStore.find(db, organizationID: organization.id) else {

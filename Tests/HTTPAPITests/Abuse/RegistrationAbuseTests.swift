@@ -223,7 +223,7 @@ struct RegistrationAbuseTests {
                         kind: .enterprise, name: "批量\(index)", city: .xianning, creditCode: R.code(40 + index),
                         contact: .init(),
                         admin: .init(
-                            displayName: "bulk", username: "bulk\(index)", email: "b@bulk.example",
+                            displayName: "bulk", username: "bulk\(index)", email: "b\(index)@bulk.example",
                             password: "Xianning-Licence-2026!")),
                     requestID: "bulk", address: "203.0.113.7")
                 codes.append("created")

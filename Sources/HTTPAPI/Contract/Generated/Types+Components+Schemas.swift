@@ -7975,6 +7975,10 @@ extension Components {
         internal struct NewUser: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NewUser/displayName`.
             internal var displayName: Swift.String
+            /// The person's own e-mail address (invitations, password resets, notices); unique
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewUser/email`.
+            internal var email: Swift.String?
             /// The person's own initial password (none is generated); required, checked with the other rules in order
             ///
             /// - Remark: Generated from `#/components/schemas/NewUser/password`.
@@ -7987,22 +7991,26 @@ extension Components {
             ///
             /// - Parameters:
             ///   - displayName:
+            ///   - email: The person's own e-mail address (invitations, password resets, notices); unique
             ///   - password: The person's own initial password (none is generated); required, checked with the other rules in order
             ///   - role:
             ///   - username:
             internal init(
                 displayName: Swift.String,
+                email: Swift.String? = nil,
                 password: Swift.String? = nil,
                 role: Components.Schemas.Role,
                 username: Swift.String
             ) {
                 self.displayName = displayName
+                self.email = email
                 self.password = password
                 self.role = role
                 self.username = username
             }
             internal enum CodingKeys: String, CodingKey {
                 case displayName
+                case email
                 case password
                 case role
                 case username
@@ -8012,6 +8020,10 @@ extension Components {
                 self.displayName = try container.decode(
                     Swift.String.self,
                     forKey: .displayName
+                )
+                self.email = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .email
                 )
                 self.password = try container.decodeIfPresent(
                     Swift.String.self,
@@ -8027,6 +8039,7 @@ extension Components {
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "displayName",
+                    "email",
                     "password",
                     "role",
                     "username"
@@ -13611,6 +13624,8 @@ extension Components {
             internal var disabledAt: Foundation.Date?
             /// - Remark: Generated from `#/components/schemas/User/displayName`.
             internal var displayName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/User/email`.
+            internal var email: Swift.String?
             /// - Remark: Generated from `#/components/schemas/User/id`.
             internal var id: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/User/organizationId`.
@@ -13625,6 +13640,7 @@ extension Components {
             ///   - createdAt:
             ///   - disabledAt:
             ///   - displayName:
+            ///   - email:
             ///   - id:
             ///   - organizationId:
             ///   - role:
@@ -13633,6 +13649,7 @@ extension Components {
                 createdAt: Foundation.Date,
                 disabledAt: Foundation.Date? = nil,
                 displayName: Swift.String,
+                email: Swift.String? = nil,
                 id: Swift.Int64,
                 organizationId: Swift.Int64,
                 role: Components.Schemas.Role,
@@ -13641,6 +13658,7 @@ extension Components {
                 self.createdAt = createdAt
                 self.disabledAt = disabledAt
                 self.displayName = displayName
+                self.email = email
                 self.id = id
                 self.organizationId = organizationId
                 self.role = role
@@ -13650,6 +13668,7 @@ extension Components {
                 case createdAt
                 case disabledAt
                 case displayName
+                case email
                 case id
                 case organizationId
                 case role
@@ -13668,6 +13687,10 @@ extension Components {
                 self.displayName = try container.decode(
                     Swift.String.self,
                     forKey: .displayName
+                )
+                self.email = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .email
                 )
                 self.id = try container.decode(
                     Swift.Int64.self,
@@ -13689,6 +13712,7 @@ extension Components {
                     "createdAt",
                     "disabledAt",
                     "displayName",
+                    "email",
                     "id",
                     "organizationId",
                     "role",

@@ -30,6 +30,7 @@ JOURNEYS = [
     ("the university applies, the Wuhan clerk registers the contract and the number shows",
      "journey_contract_registration"),
     ("a university hears of a connection request: the bell counts it, the inbox marks it read", "journey_inbox"),
+    ("an engineer saves a search, reads its feed, and hears of a new matching patent", "journey_saved_search"),
     ("a Xianning enterprise registers itself with its licence, is verified by its city and posts a need",
      "journey_registration"),
 ]

@@ -86,6 +86,13 @@ struct MailChannelTests {
         #expect(try await statuses() == ["sent"])
     }
 
+    @Test func withoutARelayThePositionMovesAndNothingIsQueued() async throws {
+        try await tell([11], .redemptionSettled)
+        #expect(try await MailFanOut(database: database, queues: false).fanOutAll() == 1)
+        #expect(try await MailFanOut(database: database).fanOutAll() == 0, "configured later: no history mailed")
+        #expect(try await statuses().isEmpty)
+    }
+
     @Test func discoveriesWaitForTheDailyDigestAndGoTogether() async throws {
         try await tell([11], .savedSearchMatched)
         try await tell([11], .matchFound)

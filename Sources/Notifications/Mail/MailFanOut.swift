@@ -13,9 +13,13 @@ public struct MailFanOut: Sendable {
     /// The hour (China Standard Time) the daily digest goes out.
     public static let digestHour = 8
     let database: AppDatabase
+    /// False when the server has no mail relay: the position still moves, so that configuring
+    /// one later does not mail the whole history, but nothing is queued.
+    let queues: Bool
 
-    public init(database: AppDatabase) {
+    public init(database: AppDatabase, queues: Bool = true) {
         self.database = database
+        self.queues = queues
     }
 
     /// Queues the next batch of events; returns how many events it read.
@@ -31,7 +35,7 @@ public struct MailFanOut: Sendable {
             let position = try OutboxPosition.get(db, consumer: Self.consumer)
             let events = try AppDatabase.outboxEvents(db, after: position, limit: batch)
             guard let last = events.last else { return 0 }
-            let recipients = try UserDirectory.mailRecipients(db, ids: events.flatMap(\.users))
+            let recipients = queues ? try UserDirectory.mailRecipients(db, ids: events.flatMap(\.users)) : [:]
             var preferences = PreferenceCache()
             let insert = try db.cachedStatement(
                 sql: """

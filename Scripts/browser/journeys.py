@@ -33,6 +33,11 @@ JOURNEYS = [
     ("an engineer saves a search, reads its feed, and hears of a new matching patent", "journey_saved_search"),
     ("a Xianning enterprise registers itself with its licence, is verified by its city and posts a need",
      "journey_registration"),
+    ("an administrator invites a colleague, who sets their own password and turns on one-time passwords",
+     "journey_account"),
+    # Last: it restarts the server with the wall clock three days on (and back) to pass its deadline.
+    ("a challenge goes from draft to its accepted final milestone in the console, an expert scoring on their own page",
+     "journey_challenge"),
 ]
 
 

@@ -175,5 +175,7 @@ public enum IdentityMigrations {
                     """)
         }
         RegistrationMigrations.register(&migrator)
+        // 008: invitations, password resets, one-time passwords (Accounts/AccountMigrations.swift).
+        AccountMigrations.register(&migrator)
     }
 }

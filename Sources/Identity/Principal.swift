@@ -13,6 +13,8 @@ public struct Principal: Sendable, Equatable, Codable {
     public var tokenExpiresAt: Date
     /// The organisation registered itself and is not verified yet (issue 18).
     public var organizationUnverified = false
+    /// A staff session without TOTP yet: it may only enrol (everything else is `totp_required`).
+    public var enrollOnly: Bool = false
 
     /// The actor for one request by this principal.
     public func actor(requestID: String, idempotency: IdempotencyClaim? = nil) -> Actor {

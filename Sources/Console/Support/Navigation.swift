@@ -44,6 +44,9 @@ enum Navigation {
                     Item(key: "nav.needs", href: "/console/needs"),
                     Item(key: "nav.vouchers", href: "/console/vouchers"),
                 ]
+                if principal.role != .expert {
+                    items.append(Item(key: "nav.my_challenges", href: "/console/my-challenges"))
+                }
                 if principal.role == .orgAdmin {
                     items.append(Item(key: "nav.certifications", href: "/console/certifications"))
                 }
@@ -62,6 +65,10 @@ enum Navigation {
                 items += [Item(key: "nav.provider", href: "/console/provider")]
             default:
                 break
+            }
+            // An expert's own review page, whatever the organisation (issue 18).
+            if principal.role == .expert {
+                items.append(Item(key: "nav.reviews", href: "/console/reviews"))
             }
             // Connections and contracts: the people of the organisations that trade (not experts).
             if principal.role != .expert, let kind = visit.organizationKind, DealPages.kinds.contains(kind) {

@@ -125,10 +125,8 @@ public struct NewRegistration: Sendable, Equatable {
             throw IdentityError.adminUsernameFormat
         }
         copy.admin.email = try RegistrationRules.email(admin.email, field: "admin.email")
-        try Passwords.validate(admin.password, field: "admin.password")
-        if admin.password.lowercased().contains(copy.admin.username) {
-            throw IdentityError.passwordContainsUsername
-        }
+        try Passwords.validate(
+            admin.password, field: "admin.password", username: copy.admin.username, organizationName: copy.name)
         return copy
     }
 

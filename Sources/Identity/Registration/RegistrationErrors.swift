@@ -25,11 +25,6 @@ extension IdentityError {
     static var adminEmailFormat: DomainError {
         .invalid("email_format", field: "admin.email", zh: "电子邮箱格式不正确", en: "The e-mail address is not valid")
     }
-    static var passwordContainsUsername: DomainError {
-        .invalid(
-            "password_contains_username", field: "admin.password", zh: "密码不能包含用户名",
-            en: "The password must not contain the username")
-    }
     static func registrationRateLimited(seconds: Int) -> DomainError {
         DomainError(
             .tooManyRequests, code: "registration_rate_limited",

@@ -31,6 +31,8 @@ JOURNEYS = [
      "journey_contract_registration"),
     ("a university hears of a connection request: the bell counts it, the inbox marks it read", "journey_inbox"),
     ("an engineer saves a search, reads its feed, and hears of a new matching patent", "journey_saved_search"),
+    ("a Xianning enterprise registers itself with its licence, is verified by its city and posts a need",
+     "journey_registration"),
     ("an administrator invites a colleague, who sets their own password and turns on one-time passwords",
      "journey_account"),
     ("keyboard only and phone width: sign in, reach the main actions, no page scrolls sideways",

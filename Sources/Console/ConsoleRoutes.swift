@@ -45,6 +45,8 @@ public struct ConsoleRoutes: Sendable {
         PreferencePages(site: site).register(on: console)
         SavedSearchPages(site: site).register(on: console)
         DealPages(site: site).register(on: console)
+        RegistrationPages(site: site).register(on: console)
+        VerificationPages(site: site).register(on: console)
         ChallengeOwnerPages(site: site).register(on: console)
         ExpertReviewPages(site: site).register(on: console)
         ListingEditPages(site: site).register(on: console)

@@ -22,6 +22,7 @@ public struct ConnectionService: Sendable {
             guard context.actor.kind == .user, context.actor.role == .orgAdmin || context.actor.role == .orgMember,
                 let requester = context.actor.organizationID
             else { throw DomainError.forbidden }
+            try Authorization.requireVerified(context.actor)
             let message = try ConnectionRules.message(input.message, max: limits.messageMax)
             let receiver = try ConnectionRules.receiver(db, of: input.subject, requester: requester)
             guard receiver != requester else { throw DealsError.connectionToSelf }

@@ -24,6 +24,7 @@ public struct ContractService: Sendable {
                 of: context.actor, buyer: parties.buyer.id, seller: parties.seller.id, sellerCity: parties.seller.city,
                 applied: false)
             guard let party = try? ContractAccess.requireParty(role) else { throw DealsError.notAParty }
+            try Authorization.requireVerified(context.actor)
             let terms = try TermsRules.validated(input.terms)
             let field = try ContractReferences.check(db, terms, buyer: parties.buyer.id, seller: parties.seller.id)
             let now = Self.instant(context.now)

@@ -54,6 +54,10 @@ public enum Permission: String, CaseIterable, Sendable {
     case webhookManage = "webhook.manage"
     /// Set the notification preferences an organisation's people start from.
     case notificationDefaults = "notification.defaults"
+    /// Reading an organisation's self-registration and its licence (issue 18).
+    case registrationRead = "registration.read"
+    /// A city verifying or rejecting a self-registered organisation of its city.
+    case registrationDecide = "registration.decide"
 }
 
 /// How far a role's permission reaches.
@@ -96,6 +100,7 @@ public enum Authorization {
             .webhookManage: .ownOrganization, .notificationDefaults: .ownOrganization,
             // Reviewing a flagged redemption means reading the provider's relations in any city.
             .relationRead: .anywhere, .certificationDecide: .ownCity, .certificationRead: .ownCity,
+            .registrationRead: .ownCity, .registrationDecide: .ownCity,
         ],
         .orgAdmin: [
             .organizationRead: .anywhere, .organizationUpdate: .ownOrganization,
@@ -108,6 +113,7 @@ public enum Authorization {
             .redemptionDeliver: .ownOrganization, .relationRead: .ownOrganization,
             .certificationRequest: .ownOrganization, .certificationRead: .ownOrganization,
             .webhookManage: .ownOrganization, .notificationDefaults: .ownOrganization,
+            .registrationRead: .ownOrganization,
         ],
         .orgMember: [
             .organizationRead: .anywhere, .listingCreate: .ownOrganization, .listingUpdate: .ownOrganization,
@@ -121,9 +127,15 @@ public enum Authorization {
             .organizationRead: .anywhere, .userList: .anywhere, .tokenList: .anywhere, .auditRead: .anywhere,
             .auditCheckpoint: .anywhere,
             .listingSupervise: .anywhere, .voucherRead: .anywhere, .ledgerRead: .anywhere,
-            .relationRead: .anywhere, .certificationRead: .anywhere,
+            .relationRead: .anywhere, .certificationRead: .anywhere, .registrationRead: .anywhere,
         ],
     ]
+
+    /// What an organisation that registered itself may not do until its city verifies it
+    /// (issue 18); `check` refuses them with `organization_unverified`. Publishing a listing,
+    /// requesting a connection and drafting a contract are refused by `requireVerified` where
+    /// they happen (drafts stay allowed).
+    public static let gatedUntilVerified: Set<Permission> = [.voucherApply, .challengeApply, .providerApply]
 
     public static func scope(of role: Role, for permission: Permission) -> Scope {
         table[role]?[permission] ?? .nowhere
@@ -148,9 +160,17 @@ public enum Authorization {
         }
     }
 
-    /// Throws 403 `forbidden` unless allowed.
+    /// Throws 403 `forbidden` unless allowed; 403 `organization_unverified` for a gated
+    /// permission of an organisation not verified yet.
     public static func check(_ actor: Actor, _ permission: Permission, on target: AccessTarget) throws {
         guard allows(actor, permission, on: target) else { throw DomainError.forbidden }
+        if gatedUntilVerified.contains(permission) { try requireVerified(actor) }
+    }
+
+    /// Throws 403 `organization_unverified` while the actor's organisation awaits (or was
+    /// refused) its city's verification of its self-registration.
+    public static func requireVerified(_ actor: Actor) throws {
+        if actor.kind == .user, actor.organizationUnverified { throw IdentityError.organizationUnverified }
     }
 }
 

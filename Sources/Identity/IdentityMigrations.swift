@@ -174,6 +174,7 @@ public enum IdentityMigrations {
                     CREATE UNIQUE INDEX users_email ON users (email) WHERE email IS NOT NULL;
                     """)
         }
+        RegistrationMigrations.register(&migrator)
         // 008: invitations, password resets, one-time passwords (Accounts/AccountMigrations.swift).
         AccountMigrations.register(&migrator)
     }

@@ -11,6 +11,8 @@ public struct Principal: Sendable, Equatable, Codable {
     public var role: Role
     public var tokenID: Int64
     public var tokenExpiresAt: Date
+    /// The organisation registered itself and is not verified yet (issue 18).
+    public var organizationUnverified = false
     /// A staff session without TOTP yet: it may only enrol (everything else is `totp_required`).
     public var enrollOnly: Bool = false
 
@@ -18,7 +20,7 @@ public struct Principal: Sendable, Equatable, Codable {
     public func actor(requestID: String, idempotency: IdempotencyClaim? = nil) -> Actor {
         Actor(
             userID: userID, organizationID: organizationID, city: city, role: role,
-            requestID: requestID, idempotency: idempotency
+            requestID: requestID, idempotency: idempotency, organizationUnverified: organizationUnverified
         )
     }
 }

@@ -40,8 +40,10 @@ enum TokenStore {
             db.cachedStatement(
                 sql: """
                     SELECT t.id AS token_id, t.expires_at, t.role AS token_role, t.enroll_only, u.id AS user_id, u.username, u.role,
-                        o.id AS org_id, o.kind AS org_kind, o.city
+                        o.id AS org_id, o.kind AS org_kind, o.city,
+                        (r.status IS NOT NULL AND r.status <> 'verified') AS org_unverified
                     FROM tokens t JOIN users u ON u.id = t.user_id JOIN organizations o ON o.id = u.organization_id
+                    LEFT JOIN organization_registrations r ON r.organization_id = o.id
                     WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.disabled_at IS NULL
                     """),
             arguments: [hash, Timestamp.millis(now)]
@@ -61,7 +63,7 @@ enum TokenStore {
             userID: row["user_id"], username: row["username"], organizationID: row["org_id"],
             organizationKind: kind, city: city, role: role, tokenID: row["token_id"],
             tokenExpiresAt: Timestamp.date(millis: row["expires_at"]),
-            enrollOnly: (row["enroll_only"] as Int64? ?? 0) == 1
+            organizationUnverified: row["org_unverified"], enrollOnly: (row["enroll_only"] as Int64? ?? 0) == 1
         )
     }
 

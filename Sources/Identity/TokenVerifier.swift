@@ -45,6 +45,11 @@ public final class TokenVerifier: Sendable {
         cache.withLock { _ = $0.removeValue(forKey: hash) }
     }
 
+    /// Drops every cached token of the organisation's people (its verification changed).
+    func forget(organizationID: Int64) {
+        cache.withLock { cache in cache = cache.filter { $0.value.principal.organizationID != organizationID } }
+    }
+
     /// Drops every cached token of the user (a password change, a disabled account).
     func forget(userID: Int64) {
         cache.withLock { cache in cache = cache.filter { $0.value.principal.userID != userID } }

@@ -20,6 +20,9 @@ public struct Actor: Sendable, Hashable, Codable {
     public var requestID: String
     /// Set when the request carried an `Idempotency-Key`.
     public var idempotency: IdempotencyClaim?
+    /// True while the actor's organisation registered itself and its city has not verified it
+    /// yet: publishing, applying, redeeming and connecting are refused (issue 18).
+    public var organizationUnverified = false
 
     public init(
         userID: Int64,
@@ -27,8 +30,10 @@ public struct Actor: Sendable, Hashable, Codable {
         city: CityCode,
         role: Role,
         requestID: String,
-        idempotency: IdempotencyClaim? = nil
+        idempotency: IdempotencyClaim? = nil,
+        organizationUnverified: Bool = false
     ) {
+        self.organizationUnverified = organizationUnverified
         self.kind = .user
         self.userID = userID
         self.organizationID = organizationID

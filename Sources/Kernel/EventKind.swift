@@ -33,6 +33,10 @@ public enum EventKind: String, Codable, CaseIterable, Sendable {
     case contractTerminated = "contract.terminate"
     case contractAmendmentProposed = "contract.propose_amendment"
     case contractAmendmentConfirmed = "contract.confirm_amendment"
+    /// An organisation registered itself, or resubmitted its registration: its city verifies (issue 18).
+    case registrationSubmitted = "registration.submitted"
+    /// The city verified or rejected an organisation's registration (issue 18).
+    case registrationDecided = "registration.decided"
     /// New listings match a saved search (issue 17).
     case savedSearchMatched = "saved_search.matched"
     /// A new need matches a subscriber's portfolio, or new supply a subscriber's need (issue 17).
@@ -59,7 +63,7 @@ public enum EventKind: String, Codable, CaseIterable, Sendable {
             .connectionBlocked, .connectionWithdrawn, .connectionMessage, .contractCreated, .contractAmended,
             .contractConfirmed, .contractSigned, .contractCancelled, .contractRegistrationApplied, .contractRegistered,
             .contractRegistrationReturned, .contractCompleted, .contractTerminated, .contractAmendmentProposed,
-            .contractAmendmentConfirmed:
+            .contractAmendmentConfirmed, .registrationSubmitted, .registrationDecided:
             .workflow
         case .savedSearchMatched, .matchFound: .discovery
         }

@@ -37,6 +37,7 @@ public struct AppServices: Sendable {
     public let settlements: SettlementService
     public let receivables: ReceivableService
     public let certifications: CertificationService
+    public let registrations: RegistrationService
     public let connections: ConnectionService
     public let threads: ThreadService
     public let contracts: ContractService
@@ -103,6 +104,10 @@ public struct AppServices: Sendable {
         settlements = SettlementService(database: database)
         receivables = ReceivableService(database: database)
         certifications = CertificationService(database: database)
+        registrations = RegistrationService(
+            database: database, passwords: passwords, verifier: verifier, organizations: organizations,
+            documents: RegistrationDocumentStore(
+                folder: URL(fileURLWithPath: configuration.database.dataDir).appendingPathComponent("registrations")))
         connections = ConnectionService(database: database)
         threads = ThreadService(
             database: database,

@@ -38,6 +38,7 @@ struct AuthorizationTests {
             .certificationRead: (true, true, false),
             .userDisable: (false, false, false), .webhookManage: (true, false, false),
             .notificationDefaults: (true, false, false),
+            .registrationRead: (true, true, false), .registrationDecide: (true, true, false),
         ],
         .orgAdmin: [
             .organizationCreate: (false, false, false), .organizationRead: (true, true, true),
@@ -62,6 +63,7 @@ struct AuthorizationTests {
             .certificationRead: (true, false, false),
             .userDisable: (true, false, false), .webhookManage: (true, false, false),
             .notificationDefaults: (true, false, false),
+            .registrationRead: (true, false, false), .registrationDecide: (false, false, false),
         ],
         .orgMember: Dictionary(
             uniqueKeysWithValues: Permission.allCases.map {
@@ -84,7 +86,7 @@ struct AuthorizationTests {
                     $0,
                     [
                         .organizationRead, .userList, .tokenList, .auditRead, .auditCheckpoint, .listingSupervise,
-                        .voucherRead, .ledgerRead, .relationRead, .certificationRead,
+                        .voucherRead, .ledgerRead, .relationRead, .certificationRead, .registrationRead,
                     ].contains($0) ? (true, true, true) : (false, false, false)
                 )
             }),

@@ -63,6 +63,20 @@ struct IdentityErrorTests {
             IdentityError.controllingHolderDeclared(creditCode: "91350100M000100Y43", relation: 3)
         ),
         ("relationDeclaredByCity", IdentityError.relationDeclaredByCity),
+        ("registrationNotFound", IdentityError.registrationNotFound),
+        ("organizationUnverified", IdentityError.organizationUnverified),
+        ("registrationKindNotAllowed", IdentityError.registrationKindNotAllowed),
+        ("adminUsernameFormat", IdentityError.adminUsernameFormat),
+        ("adminEmailFormat", IdentityError.adminEmailFormat),
+        ("adminUsernameTaken", IdentityError.adminUsernameTaken),
+        ("adminEmailTaken", IdentityError.adminEmailTaken),
+        ("registrationRateLimited", IdentityError.registrationRateLimited(seconds: 60)),
+        ("documentTooLarge", IdentityError.documentTooLarge(limit: 5 << 20)),
+        ("documentType", IdentityError.documentType),
+        ("documentMissing", IdentityError.documentMissing),
+        ("registrationWrongState", IdentityError.registrationWrongState(.verified, allowed: [])),
+        ("registrationWrongCity", IdentityError.registrationWrongCity),
+        ("cannotVerifyOwnOrganization", IdentityError.cannotVerifyOwnOrganization),
         ("passwordTooCommon", IdentityError.passwordTooCommon(field: "password")),
         ("passwordContainsUsername", IdentityError.passwordContainsUsername(field: "password")),
         ("passwordContainsOrganization", IdentityError.passwordContainsOrganization(field: "newPassword")),
@@ -83,8 +97,13 @@ struct IdentityErrorTests {
     /// Codes worn by two members on purpose: the same refusal worded for another flow
     /// (`role_not_grantable` for a user and for a service token; `certificate_expired` in a
     /// request's body and at the city's decision).
-    /// `email_format` for an organisation's contact address and for a user's own.
-    static let sharedCodes: Set<String> = ["role_not_grantable", "certificate_expired", "email_format"]
+    /// `email_format` for an organisation's contact address and for a user's own. Self-registration
+    /// (issue 18) words `username_format`, `username_taken`, `email_format`, `email_taken` and `wrong_city` for the
+    /// administrator's fields of its form and for its city's decision.
+    static let sharedCodes: Set<String> = [
+        "role_not_grantable", "certificate_expired", "username_format", "username_taken", "email_format", "email_taken",
+        "wrong_city",
+    ]
 
     @Test func namesAndCodesAreUnique() {
         let names = Self.entries.map(\.name)

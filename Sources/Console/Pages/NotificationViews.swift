@@ -55,6 +55,7 @@ struct NotificationRow: Sendable {
         case "connection": return "/console/connections/\(item.targetId)"
         case "contract": return "/console/contracts/\(item.targetId)"
         case "saved_search": return "/console/saved-searches"
+        case "registration": return city ? "/console/city/verifications" : "/console/registration"
         case "patent", "achievement", "need": return "/console/\(item.targetType)s/\(item.targetId)"
         case "redemption", "voucher_application":
             if city { return "/console/city" }

@@ -20,6 +20,7 @@ enum Navigation {
                 Item(key: "nav.city", href: "/console/city"),
                 Item(key: "nav.settlements", href: "/console/city/settlements"),
                 Item(key: "nav.audit", href: "/console/audit"),
+                Item(key: "nav.verifications", href: "/console/city/verifications"),
             ]
         case .cityAdmin:
             items += [
@@ -28,10 +29,15 @@ enum Navigation {
                 Item(key: "nav.cases", href: "/console/city/cases"),
                 Item(key: "nav.settlements", href: "/console/city/settlements"),
                 Item(key: "nav.registrations", href: "/console/city/registrations"),
+                Item(key: "nav.verifications", href: "/console/city/verifications"),
             ]
         case .auditor:
             items += [Item(key: "nav.audit", href: "/console/audit")]
         case .orgAdmin, .orgMember, .expert:
+            // A self-registered organisation awaiting its city: its administrator follows it here.
+            if principal.organizationUnverified, principal.role == .orgAdmin {
+                items.append(Item(key: "nav.registration", href: "/console/registration"))
+            }
             switch visit.organizationKind {
             case .enterprise?:
                 items += [

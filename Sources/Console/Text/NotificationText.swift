@@ -84,6 +84,8 @@ enum NotificationText {
         "event.contract.terminate": ("技术合同已终止", "A technology contract was terminated"),
         "event.contract.propose_amendment": ("对方提出合同变更", "The other party proposed an amendment"),
         "event.contract.confirm_amendment": ("合同变更已确认", "An amendment was confirmed"),
+        "event.registration.submitted": ("有机构注册等待审核", "An organisation's registration awaits verification"),
+        "event.registration.decided": ("机构注册审核已有结果", "Your organisation's registration was decided"),
         "event.match.found": ("有新发布的需求或成果与您的订阅相匹配", "A new listing matches your subscription"),
         "event.saved_search.matched": ("有新发布的成果或需求符合您保存的检索", "New listings match a saved search"),
     ]

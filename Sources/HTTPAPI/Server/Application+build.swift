@@ -55,6 +55,7 @@ public enum CorridorServer {
         MatchController(matches: services.matches, feedback: services.feedback, body: body).register(on: v1)
         VoucherController(services: services, body: body).register(on: v1)
         CertificationController(services: services, body: body).register(on: v1)
+        RegistrationController(services: services, body: body).register(on: v1)
         ConnectionController(services: services, body: body, attachmentLimit: services.threads.attachmentLimit)
             .register(on: v1)
         ContractController(services: services, body: body).register(on: v1)

@@ -26,6 +26,7 @@ extension AchievementService {
                 do {
                     var document = try Self.make(db, input, by: actor, now: context.now)
                     try Authorization.check(actor, .listingCreate, on: document.accessTarget)
+                    if document.columns.searchable { try Authorization.requireVerified(actor) }
                     try ListingStore.insert(db, &document)
                     created.append(document)
                 } catch var error as DomainError {

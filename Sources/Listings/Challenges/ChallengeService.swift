@@ -92,6 +92,8 @@ public struct ChallengeService: Sendable {
             id, by: actor, action: "challenge.\(request.event.rawValue)", permission: .organizationRead
         ) { db, old, now in
             let parties = try Self.parties(db, actor, old)
+            // Submitting for publication waits for the organisation's verification (issue 18).
+            if request.event == .submit { try Authorization.requireVerified(actor) }
             let event = try Self.event(request, db, old, now: now)
             let move = try Self.move(old.state, event, by: parties)
             var next = old

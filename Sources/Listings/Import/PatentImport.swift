@@ -74,6 +74,7 @@ public struct PatentImport: Sendable {
             let owner = try ListingOwner.resolve(
                 db, requested: requested, actor: actor, allowed: PatentService.ownerKinds)
             try Authorization.check(actor, .listingCreate, on: AccessTarget(organizationID: owner.id, city: owner.city))
+            try Authorization.requireVerified(actor)
             return owner
         }
         var (report, rows) = try parse(file: file, format: format, encoding: encoding, mode: mode, owner: owner)
@@ -182,6 +183,7 @@ public struct PatentImport: Sendable {
     ) async throws -> BatchResult {
         try await database.write(as: actor, action: "patent.import.batch") { db, context in
             try Authorization.check(actor, .listingCreate, on: AccessTarget(organizationID: owner.id, city: owner.city))
+            try Authorization.requireVerified(actor)
             var result = BatchResult()
             for row in batch {
                 do {

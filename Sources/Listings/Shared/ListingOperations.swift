@@ -33,6 +33,8 @@ struct ListingOperations<Document: ListingDocument>: Sendable {
                 throw ListingsError.versionConflict(current: old.version)
             }
             var next = try change(db, old, context.now)
+            // Publishing waits for the organisation's verification (issue 18); drafts do not.
+            if next.columns.searchable, !old.columns.searchable { try Authorization.requireVerified(actor) }
             next.version = old.version + 1
             next.updatedAt = context.now
             try ListingStore.update(db, old: old, new: next)
@@ -47,6 +49,7 @@ struct ListingOperations<Document: ListingDocument>: Sendable {
         try await database.write(as: actor, action: action) { db, context in
             var document = try make(db, context.now)
             try Authorization.check(actor, .listingCreate, on: document.accessTarget)
+            if document.columns.searchable { try Authorization.requireVerified(actor) }
             try ListingStore.insert(db, &document)
             return Audited(
                 document, target: Document.kind.rawValue, id: String(document.id),

@@ -4252,6 +4252,8 @@ extension Components {
             case contract_terminate = "contract.terminate"
             case contract_proposeAmendment = "contract.propose_amendment"
             case contract_confirmAmendment = "contract.confirm_amendment"
+            case registration_submitted = "registration.submitted"
+            case registration_decided = "registration.decided"
             case savedSearch_matched = "saved_search.matched"
             case match_found = "match.found"
         }
@@ -8587,6 +8589,163 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/NewRegistration`.
+        internal struct NewRegistration: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NewRegistration/admin`.
+            internal var admin: Components.Schemas.NewRegistrationAdmin
+            /// - Remark: Generated from `#/components/schemas/NewRegistration/city`.
+            internal var city: Components.Schemas.CityCode
+            /// - Remark: Generated from `#/components/schemas/NewRegistration/contact`.
+            internal var contact: Components.Schemas.OrganizationContact
+            /// 统一社会信用代码 (GB 32100-2015), check character verified
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewRegistration/creditCode`.
+            internal var creditCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewRegistration/kind`.
+            internal var kind: Components.Schemas.OrganizationKind
+            /// - Remark: Generated from `#/components/schemas/NewRegistration/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewRegistration/park`.
+            internal var park: Swift.String?
+            /// Creates a new `NewRegistration`.
+            ///
+            /// - Parameters:
+            ///   - admin:
+            ///   - city:
+            ///   - contact:
+            ///   - creditCode: 统一社会信用代码 (GB 32100-2015), check character verified
+            ///   - kind:
+            ///   - name:
+            ///   - park:
+            internal init(
+                admin: Components.Schemas.NewRegistrationAdmin,
+                city: Components.Schemas.CityCode,
+                contact: Components.Schemas.OrganizationContact,
+                creditCode: Swift.String,
+                kind: Components.Schemas.OrganizationKind,
+                name: Swift.String,
+                park: Swift.String? = nil
+            ) {
+                self.admin = admin
+                self.city = city
+                self.contact = contact
+                self.creditCode = creditCode
+                self.kind = kind
+                self.name = name
+                self.park = park
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case admin
+                case city
+                case contact
+                case creditCode
+                case kind
+                case name
+                case park
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.admin = try container.decode(
+                    Components.Schemas.NewRegistrationAdmin.self,
+                    forKey: .admin
+                )
+                self.city = try container.decode(
+                    Components.Schemas.CityCode.self,
+                    forKey: .city
+                )
+                self.contact = try container.decode(
+                    Components.Schemas.OrganizationContact.self,
+                    forKey: .contact
+                )
+                self.creditCode = try container.decode(
+                    Swift.String.self,
+                    forKey: .creditCode
+                )
+                self.kind = try container.decode(
+                    Components.Schemas.OrganizationKind.self,
+                    forKey: .kind
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.park = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .park
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "admin",
+                    "city",
+                    "contact",
+                    "creditCode",
+                    "kind",
+                    "name",
+                    "park"
+                ])
+            }
+        }
+        /// The organisation's first administrator; the password is theirs and is stored only as a hash
+        ///
+        /// - Remark: Generated from `#/components/schemas/NewRegistrationAdmin`.
+        internal struct NewRegistrationAdmin: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NewRegistrationAdmin/displayName`.
+            internal var displayName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewRegistrationAdmin/email`.
+            internal var email: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewRegistrationAdmin/password`.
+            internal var password: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewRegistrationAdmin/username`.
+            internal var username: Swift.String
+            /// Creates a new `NewRegistrationAdmin`.
+            ///
+            /// - Parameters:
+            ///   - displayName:
+            ///   - email:
+            ///   - password:
+            ///   - username:
+            internal init(
+                displayName: Swift.String,
+                email: Swift.String,
+                password: Swift.String,
+                username: Swift.String
+            ) {
+                self.displayName = displayName
+                self.email = email
+                self.password = password
+                self.username = username
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case displayName
+                case email
+                case password
+                case username
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.displayName = try container.decode(
+                    Swift.String.self,
+                    forKey: .displayName
+                )
+                self.email = try container.decode(
+                    Swift.String.self,
+                    forKey: .email
+                )
+                self.password = try container.decode(
+                    Swift.String.self,
+                    forKey: .password
+                )
+                self.username = try container.decode(
+                    Swift.String.self,
+                    forKey: .username
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "displayName",
+                    "email",
+                    "password",
+                    "username"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/NewSavedSearch`.
         internal struct NewSavedSearch: Codable, Hashable, Sendable {
             /// Make a private Atom feed now (default true)
@@ -12346,6 +12505,353 @@ extension Components {
                     "outcome",
                     "reason",
                     "step"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Registration`.
+        internal struct Registration: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Registration/adminUserId`.
+            internal var adminUserId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Registration/decidedAt`.
+            internal var decidedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/Registration/decidedBy`.
+            internal var decidedBy: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/Registration/document`.
+            internal var document: Components.Schemas.RegistrationDocument?
+            /// - Remark: Generated from `#/components/schemas/Registration/organization`.
+            internal var organization: Components.Schemas.Organization
+            /// - Remark: Generated from `#/components/schemas/Registration/organizationId`.
+            internal var organizationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Registration/reason`.
+            internal var reason: Swift.String?
+            /// 1, and one more per resubmission
+            ///
+            /// - Remark: Generated from `#/components/schemas/Registration/round`.
+            internal var round: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Registration/status`.
+            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case pending = "pending"
+                case verified = "verified"
+                case rejected = "rejected"
+            }
+            /// - Remark: Generated from `#/components/schemas/Registration/status`.
+            internal var status: Components.Schemas.Registration.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/Registration/submittedAt`.
+            internal var submittedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Registration/version`.
+            internal var version: Swift.Int64
+            /// Creates a new `Registration`.
+            ///
+            /// - Parameters:
+            ///   - adminUserId:
+            ///   - decidedAt:
+            ///   - decidedBy:
+            ///   - document:
+            ///   - organization:
+            ///   - organizationId:
+            ///   - reason:
+            ///   - round: 1, and one more per resubmission
+            ///   - status:
+            ///   - submittedAt:
+            ///   - version:
+            internal init(
+                adminUserId: Swift.Int64,
+                decidedAt: Foundation.Date? = nil,
+                decidedBy: Swift.Int64? = nil,
+                document: Components.Schemas.RegistrationDocument? = nil,
+                organization: Components.Schemas.Organization,
+                organizationId: Swift.Int64,
+                reason: Swift.String? = nil,
+                round: Swift.Int,
+                status: Components.Schemas.Registration.StatusPayload,
+                submittedAt: Foundation.Date,
+                version: Swift.Int64
+            ) {
+                self.adminUserId = adminUserId
+                self.decidedAt = decidedAt
+                self.decidedBy = decidedBy
+                self.document = document
+                self.organization = organization
+                self.organizationId = organizationId
+                self.reason = reason
+                self.round = round
+                self.status = status
+                self.submittedAt = submittedAt
+                self.version = version
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case adminUserId
+                case decidedAt
+                case decidedBy
+                case document
+                case organization
+                case organizationId
+                case reason
+                case round
+                case status
+                case submittedAt
+                case version
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.adminUserId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .adminUserId
+                )
+                self.decidedAt = try container.decodeIfPresent(
+                    Foundation.Date.self,
+                    forKey: .decidedAt
+                )
+                self.decidedBy = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .decidedBy
+                )
+                self.document = try container.decodeIfPresent(
+                    Components.Schemas.RegistrationDocument.self,
+                    forKey: .document
+                )
+                self.organization = try container.decode(
+                    Components.Schemas.Organization.self,
+                    forKey: .organization
+                )
+                self.organizationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .organizationId
+                )
+                self.reason = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .reason
+                )
+                self.round = try container.decode(
+                    Swift.Int.self,
+                    forKey: .round
+                )
+                self.status = try container.decode(
+                    Components.Schemas.Registration.StatusPayload.self,
+                    forKey: .status
+                )
+                self.submittedAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .submittedAt
+                )
+                self.version = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .version
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "adminUserId",
+                    "decidedAt",
+                    "decidedBy",
+                    "document",
+                    "organization",
+                    "organizationId",
+                    "reason",
+                    "round",
+                    "status",
+                    "submittedAt",
+                    "version"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RegistrationCorrection`.
+        internal struct RegistrationCorrection: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RegistrationCorrection/contact`.
+            internal var contact: Components.Schemas.OrganizationContact?
+            /// - Remark: Generated from `#/components/schemas/RegistrationCorrection/kind`.
+            internal var kind: Components.Schemas.OrganizationKind?
+            /// - Remark: Generated from `#/components/schemas/RegistrationCorrection/name`.
+            internal var name: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/RegistrationCorrection/park`.
+            internal var park: Swift.String?
+            /// Creates a new `RegistrationCorrection`.
+            ///
+            /// - Parameters:
+            ///   - contact:
+            ///   - kind:
+            ///   - name:
+            ///   - park:
+            internal init(
+                contact: Components.Schemas.OrganizationContact? = nil,
+                kind: Components.Schemas.OrganizationKind? = nil,
+                name: Swift.String? = nil,
+                park: Swift.String? = nil
+            ) {
+                self.contact = contact
+                self.kind = kind
+                self.name = name
+                self.park = park
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case contact
+                case kind
+                case name
+                case park
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.contact = try container.decodeIfPresent(
+                    Components.Schemas.OrganizationContact.self,
+                    forKey: .contact
+                )
+                self.kind = try container.decodeIfPresent(
+                    Components.Schemas.OrganizationKind.self,
+                    forKey: .kind
+                )
+                self.name = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.park = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .park
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "contact",
+                    "kind",
+                    "name",
+                    "park"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RegistrationDecision`.
+        internal struct RegistrationDecision: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RegistrationDecision/approve`.
+            internal var approve: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/RegistrationDecision/reason`.
+            internal var reason: Swift.String?
+            /// Creates a new `RegistrationDecision`.
+            ///
+            /// - Parameters:
+            ///   - approve:
+            ///   - reason:
+            internal init(
+                approve: Swift.Bool,
+                reason: Swift.String? = nil
+            ) {
+                self.approve = approve
+                self.reason = reason
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case approve
+                case reason
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.approve = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .approve
+                )
+                self.reason = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .reason
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "approve",
+                    "reason"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RegistrationDocument`.
+        internal struct RegistrationDocument: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RegistrationDocument/sha256`.
+            internal var sha256: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RegistrationDocument/size`.
+            internal var size: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RegistrationDocument/type`.
+            internal enum _TypePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case pdf = "pdf"
+                case png = "png"
+                case jpeg = "jpeg"
+            }
+            /// - Remark: Generated from `#/components/schemas/RegistrationDocument/type`.
+            internal var _type: Components.Schemas.RegistrationDocument._TypePayload
+            /// - Remark: Generated from `#/components/schemas/RegistrationDocument/uploadedAt`.
+            internal var uploadedAt: Foundation.Date
+            /// Creates a new `RegistrationDocument`.
+            ///
+            /// - Parameters:
+            ///   - sha256:
+            ///   - size:
+            ///   - _type:
+            ///   - uploadedAt:
+            internal init(
+                sha256: Swift.String,
+                size: Swift.Int,
+                _type: Components.Schemas.RegistrationDocument._TypePayload,
+                uploadedAt: Foundation.Date
+            ) {
+                self.sha256 = sha256
+                self.size = size
+                self._type = _type
+                self.uploadedAt = uploadedAt
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case sha256
+                case size
+                case _type = "type"
+                case uploadedAt
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.sha256 = try container.decode(
+                    Swift.String.self,
+                    forKey: .sha256
+                )
+                self.size = try container.decode(
+                    Swift.Int.self,
+                    forKey: .size
+                )
+                self._type = try container.decode(
+                    Components.Schemas.RegistrationDocument._TypePayload.self,
+                    forKey: ._type
+                )
+                self.uploadedAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .uploadedAt
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "sha256",
+                    "size",
+                    "type",
+                    "uploadedAt"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RegistrationPage`.
+        internal struct RegistrationPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RegistrationPage/items`.
+            internal var items: [Components.Schemas.Registration]
+            /// - Remark: Generated from `#/components/schemas/RegistrationPage/nextCursor`.
+            internal var nextCursor: Swift.String?
+            /// Creates a new `RegistrationPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - nextCursor:
+            internal init(
+                items: [Components.Schemas.Registration],
+                nextCursor: Swift.String? = nil
+            ) {
+                self.items = items
+                self.nextCursor = nextCursor
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+                case nextCursor
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.items = try container.decode(
+                    [Components.Schemas.Registration].self,
+                    forKey: .items
+                )
+                self.nextCursor = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .nextCursor
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "items",
+                    "nextCursor"
                 ])
             }
         }

@@ -115,6 +115,8 @@ extension Components.Schemas.NewPatent: WireBody {}
 extension Components.Schemas.NewProvider: WireBody {}
 extension Components.Schemas.NewRecovery: WireBody {}
 extension Components.Schemas.NewRedemption: WireBody {}
+extension Components.Schemas.NewRegistration: WireBody {}
+extension Components.Schemas.NewRegistrationAdmin: WireBody {}
 extension Components.Schemas.NewSavedSearch: WireBody {}
 extension Components.Schemas.NewSettlement: WireBody {}
 extension Components.Schemas.NewThreadMessage: WireBody {}
@@ -171,6 +173,11 @@ extension Components.Schemas.RedemptionMode: WireBody {}
 extension Components.Schemas.RedemptionPage: WireBody {}
 extension Components.Schemas.RedemptionStatus: WireBody {}
 extension Components.Schemas.RedemptionStep: WireBody {}
+extension Components.Schemas.Registration: WireBody {}
+extension Components.Schemas.RegistrationCorrection: WireBody {}
+extension Components.Schemas.RegistrationDecision: WireBody {}
+extension Components.Schemas.RegistrationDocument: WireBody {}
+extension Components.Schemas.RegistrationPage: WireBody {}
 extension Components.Schemas.RelationKind: WireBody {}
 extension Components.Schemas.ResetRequested: WireBody {}
 extension Components.Schemas.RevenueBand: WireBody {}

@@ -171,6 +171,16 @@ enum ConsoleCoverage {
         "post_v1_invitations_accept": ["POST /console/invitation"],
         "post_v1_auth_password_reset": ["GET /console/password-reset", "POST /console/password-reset"],
         "post_v1_auth_password_reset_complete": ["POST /console/password-reset/complete"],
+        // Self-registration and its verification by the city (issue 18).
+        "post_v1_registrations": ["GET /console/register", "POST /console/register"],
+        "get_v1_registrations": ["GET /console/city/verifications"],
+        "get_v1_registrations_id": ["GET /console/registration", "GET /console/city/verifications"],
+        "post_v1_registrations_id_decision": [
+            "POST /console/city/verifications/{id}/verify", "POST /console/city/verifications/{id}/reject",
+        ],
+        "get_v1_registrations_id_document": ["GET /console/registrations/{id}/document"],
+        "put_v1_registrations_id_document": ["POST /console/register", "POST /console/registration/document"],
+        "post_v1_registrations_id_resubmission": ["POST /console/registration/resubmit"],
         // Notification e-mail's one-click unsubscribe, and the page its text links to (issue 17).
         "post_v1_unsubscribe": ["GET /console/unsubscribe", "POST /console/unsubscribe"],
     ]
@@ -206,6 +216,8 @@ enum ConsoleCoverage {
             "an organisation's service tokens for its scripts (people see their own on the security page)",
         "delete_v1_tokens_id":
             "an organisation's service tokens for its scripts (people revoke their own sessions there)",
+        "post_v1_organizations":
+            "platform administrators' set-up of bureaus and the platform; organisations register themselves at /console/register",
         "post_v1_matches_query":
             "ad-hoc matching of free text for integrations; people post a need and see its matches",
     ]
@@ -216,10 +228,10 @@ enum ConsoleCoverage {
     static let withoutPageYet: [String: String] = [
         "post_v1_challenges_id_applications_applicationId_withdraw":
             "not yet built: withdrawing an application from the applicant's applications page",
-        "post_v1_organizations": "branch registration (self-registration)",
-        "patch_v1_organizations_id": "branch registration (correct and resubmit)",
-        "get_v1_organizations": "branch registration (verification queue)",
-        "get_v1_organizations_id": "branch registration (verification queue)",
+        "patch_v1_organizations_id":
+            "not yet built: a verified organisation's profile page (before verification: /console/registration)",
+        "get_v1_organizations": "not yet built: a directory of organisations for administrators",
+        "get_v1_organizations_id": "not yet built: an organisation's profile page",
         "post_v1_achievements": "not yet built: a single achievement form in the portfolio",
         "get_v1_organizations_id_matches": "not yet built: an organisation's counterparts page",
     ]

@@ -43,5 +43,7 @@ public struct ConsoleRoutes: Sendable {
         PreferencePages(site: site).register(on: console)
         SavedSearchPages(site: site).register(on: console)
         DealPages(site: site).register(on: console)
+        BrokerPages(site: site).register(on: console)
+        DelegationPages(site: site).register(on: console)
     }
 }

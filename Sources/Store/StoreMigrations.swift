@@ -64,7 +64,7 @@ enum StoreMigrations {
                     ) STRICT;
                     """)
         }
-            // 009 (issue 18): the broker organisation behind a write made for a client under its delegation.
+        // 009 (issue 18): the broker organisation behind a write made for a client under its delegation.
         migrator.registerMigration("store-009-audit-broker") { db in
             try db.execute(
                 sql: """

@@ -1,6 +1,8 @@
+import Foundation
 import Identity
 import Kernel
 import Platform
+import Store
 
 /// An audit entry's actor in words, with organisation names (issue 18: a broker's write reads
 /// "broker: user U (broker organisation) for client C").
@@ -20,8 +22,9 @@ struct AuditActorText {
             return visit.text("audit.actor_system").replacingOccurrences(of: "{name}", with: "")
         }
         let user = int(fields["user"]).map(String.init) ?? "?"
-        var brokerOrganization: Int64?
-        if case .object(let broker)? = fields["broker"] { brokerOrganization = int(broker["organization"]) }
+        var stamped: Int64?
+        if case .object(let broker)? = fields["broker"] { stamped = int(broker["organization"]) }
+        let brokerOrganization = stamped
         let organization = int(fields["organization"])
         let names = try await site.services.database.read { db in
             try [organization, brokerOrganization].compactMap { $0 }.reduce(into: [Int64: String]()) { names, id in

@@ -18,7 +18,8 @@ struct BrokerPages {
     func register(on console: RouterGroup<AppRequestContext>) {
         console.get("broker") { request, context in
             await site.handle(request, context) { visit in
-                try await page(visit, notice: request.uri.queryParameters["done"].map { _ in visit.text("broker.posted") })
+                try await page(
+                    visit, notice: request.uri.queryParameters["done"].map { _ in visit.text("broker.posted") })
             }
         }
         console.post("broker/needs") { request, context in
@@ -107,8 +108,9 @@ struct BrokerPages {
             fieldChoices: EnterpriseForms.options(
                 Field.allCases.map { ($0.rawValue, Display.field($0, language)) }, selected: typed.field),
             modes: EnterpriseForms.options(
-                Need.Mode.allCases.map { ($0.rawValue, visit.text("enterprise.mode.\($0.rawValue)")) }, selected: typed.mode),
-            today: Display.date(site.services.database.clock.now()))
+                Need.Mode.allCases.map { ($0.rawValue, visit.text("enterprise.mode.\($0.rawValue)")) },
+                selected: typed.mode),
+            today: Display.date(site.services.clock.now()))
         return site.page(visit, template: "broker", title: visit.text("broker.title"), view, status: status)
     }
 }

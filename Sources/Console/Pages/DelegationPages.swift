@@ -67,7 +67,7 @@ struct DelegationPages {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let actor = try client(visit)
-        let now = site.services.database.clock.now()
+        let now = site.services.clock.now()
         let language = visit.language
         let rows = try await delegations.list(asBroker: false, viewer: actor).map { delegation in
             let state = delegation.status(at: now)

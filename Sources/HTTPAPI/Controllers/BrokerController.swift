@@ -47,7 +47,8 @@ struct BrokerController {
 
     @Sendable func addBroker(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.id(resource: "broker_agency", zh: "技术转移机构")
-        let (wire, actor) = try await body.decodeWrite(Components.Schemas.NewBroker.self, from: request, context: context)
+        let (wire, actor) = try await body.decodeWrite(
+            Components.Schemas.NewBroker.self, from: request, context: context)
         let broker = try await brokers.addBroker(
             agencyID: id, NewBroker(userId: wire.userId, certificateNumber: wire.certificateNumber), by: actor)
         return try JSON.response(Components.Schemas.Broker(broker), status: .created)

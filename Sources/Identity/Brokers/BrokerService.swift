@@ -14,7 +14,9 @@ public struct BrokerService: Sendable {
         self.database = database
     }
 
-    public func registerAgency(organizationID: Int64, kind: BrokerAgency.Kind, by actor: Actor) async throws
+    public func registerAgency(
+        organizationID: Int64, kind: BrokerAgency.Kind, by actor: Actor
+    ) async throws
         -> BrokerAgency
     {
         try await database.write(as: actor, action: "broker_agency.register") { db, context in
@@ -22,8 +24,9 @@ public struct BrokerService: Sendable {
                 throw IdentityError.organizationNotFound
             }
             let mayRegister =
-                actor.role == .platformAdmin || (actor.role == .cityAdmin && actor.city == organization.city)
-            guard actor.kind == .user, mayRegister else { throw DomainError.forbidden }
+                actor.kind == .system || actor.role == .platformAdmin
+                || (actor.role == .cityAdmin && actor.city == organization.city)
+            guard actor.broker == nil, mayRegister else { throw DomainError.forbidden }
             guard organization.kind != .government, organization.kind != .platform else {
                 throw BrokerError.agencyKindRefused
             }
@@ -91,7 +94,8 @@ public struct BrokerService: Sendable {
     }
 
     static func manages(_ actor: Actor, _ agency: BrokerAgency) -> Bool {
-        guard actor.kind == .user, actor.broker == nil else { return false }
+        guard actor.broker == nil else { return false }
+        if actor.kind == .system { return true }
         switch actor.role {
         case .platformAdmin: return true
         case .cityAdmin: return actor.city == agency.city

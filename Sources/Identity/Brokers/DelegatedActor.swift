@@ -8,6 +8,11 @@ public struct ActingFor: Sendable, Equatable {
     public var client: Int64
     public var city: CityCode
 
+    public init(client: Int64, city: CityCode) {
+        self.client = client
+        self.city = city
+    }
+
     /// Only whether the client exists is read here (a missing one is refused as an absent
     /// delegation, telling nothing more); the delegation itself is checked inside the write's
     /// transaction by the write path.

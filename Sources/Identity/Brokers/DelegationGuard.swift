@@ -8,11 +8,13 @@ import Store
 /// once the revocation commits nothing more lands under it.
 enum DelegationGuard {
     static let writeGuard = ModuleMigrations.WriteGuard(
-        before: { db, context, action in _ = try active(db, context.actor, action: action, now: context.now) },
+        before: { db, context, action in
+            _ = try DelegationGuard.active(db, context.actor, action: action, now: context.now)
+        },
         after: { db, context, action, targetType, targetID in
             guard DelegationScope.actions[action] == .money else { return }
-            let delegations = try active(db, context.actor, action: action, now: context.now)
-            try consumeConfirmation(
+            let delegations = try DelegationGuard.active(db, context.actor, action: action, now: context.now)
+            try DelegationGuard.consumeConfirmation(
                 db, delegations: delegations, action: action, targetType: targetType, targetID: targetID,
                 now: context.now)
         })

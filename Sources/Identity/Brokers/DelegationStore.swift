@@ -46,7 +46,8 @@ enum DelegationStore {
         ).map { row in
             Broker(
                 id: row["id"], agencyId: row["agency_id"], userId: row["user_id"], displayName: row["display_name"],
-                certificateNumber: row["certificate_number"], registeredAt: Timestamp.date(millis: row["registered_at"]))
+                certificateNumber: row["certificate_number"], registeredAt: Timestamp.date(millis: row["registered_at"])
+            )
         }
     }
 
@@ -71,7 +72,9 @@ enum DelegationStore {
     }
 
     /// Newest first; `client` or `agency` picks the side.
-    static func delegations(_ db: Database, client: Int64? = nil, agency: Int64? = nil, limit: Int) throws
+    static func delegations(
+        _ db: Database, client: Int64? = nil, agency: Int64? = nil, limit: Int
+    ) throws
         -> [Delegation]
     {
         let (column, value) = client.map { ("d.client_org_id", $0) } ?? ("d.agency_id", agency ?? 0)

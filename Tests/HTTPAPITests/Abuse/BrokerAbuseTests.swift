@@ -52,12 +52,11 @@ struct BrokerAbuseTests {
                     .first
             }
             let broker = try await stage.userID("jingliren.wh")
-            #expect(
-                entry?.actor
-                    == [
-                        "kind": "user", "user": .int(broker), "organization": .int(stage.client), "role": "org_member",
-                        "broker": ["organization": .int(stage.agencyOrg), "role": "org_member"],
-                    ], "\(String(describing: entry?.actor))")
+            let expected: JSONValue = [
+                "kind": "user", "user": .int(broker), "organization": .int(stage.client), "role": "org_member",
+                "broker": ["organization": .int(stage.agencyOrg), "role": "org_member"],
+            ]
+            #expect(entry?.actor == expected, "\(String(describing: entry?.actor))")
             // The client's own later edit is recorded without a broker.
             let (edited, _) = try await c.call(.patch, "/v1/needs/\(id)", "client", #"{"title":"改由企业自己修改"}"#)
             #expect(edited == .ok)
@@ -103,15 +102,23 @@ struct BrokerAbuseTests {
                 onBehalfOf: String(stage.client))
             #expect(relayed == .forbidden && code(relayedProblem) == "delegation_not_applicable")
             #expect(code(try await c.grant([]).1) == "delegation_scope_empty")
-            #expect(code(try await c.grant(["needs"], ends: BrokerStage.start.addingTimeInterval(-60)).1) == "delegation_period")
+            #expect(
+                code(try await c.grant(["needs"], ends: BrokerStage.start.addingTimeInterval(-60)).1)
+                    == "delegation_period")
             #expect(code(try await c.grant(["needs"], agency: 999_999).1) == "broker_agency_not_found")
             #expect(try await c.postNeed().0 == .forbidden)
             // The member cannot revoke either; nor can the broker.
             let (_, delegation) = try await c.grant(["needs"])
             let id = delegation["id"] as? Int64 ?? 0
-            #expect(code(try await c.call(.post, "/v1/delegations/\(id)/revocation", "member").1) == "delegation_admin_only")
-            #expect(code(try await c.call(.post, "/v1/delegations/\(id)/revocation", "broker").1) == "delegation_admin_only")
-            #expect(code(try await c.call(.post, "/v1/delegations/\(id)/revocation", "otherClient").1) == "delegation_not_found")
+            #expect(
+                code(try await c.call(.post, "/v1/delegations/\(id)/revocation", "member").1) == "delegation_admin_only"
+            )
+            #expect(
+                code(try await c.call(.post, "/v1/delegations/\(id)/revocation", "broker").1) == "delegation_admin_only"
+            )
+            #expect(
+                code(try await c.call(.post, "/v1/delegations/\(id)/revocation", "otherClient").1)
+                    == "delegation_not_found")
             #expect(try await c.postNeed().0 == .created)
         }
     }
@@ -131,7 +138,10 @@ struct BrokerAbuseTests {
             #expect(code(try await c.postNeed(for: "987654321").1) == "delegation_missing")
             #expect(code(try await c.postNeed(for: String(stage.agencyOrg)).1) == "delegation_missing")
             // Hostile header values.
-            for value in ["0", "-3", "1 OR 1=1", "１２", "99999999999999999999", "=cmd|' /C calc'!A0", "\(stage.client),\(stage.otherClient)"] {
+            for value in [
+                "0", "-3", "1 OR 1=1", "１２", "99999999999999999999", "=cmd|' /C calc'!A0",
+                "\(stage.client),\(stage.otherClient)",
+            ] {
                 let (status, problem) = try await c.postNeed(for: value)
                 #expect(status == .unprocessableContent && code(problem) == "invalid_value", "\(value): \(problem)")
             }
@@ -147,7 +157,8 @@ struct BrokerAbuseTests {
             let (control, controlProblem) = try await c.call(
                 .post, "/v1/broker-agencies/\(stage.agency)/brokers", "agencyAdmin",
                 #"{"userId":\#(colleague),"certificateNumber":"JSJL\u0007\u202E-1"}"#)
-            #expect(control == .unprocessableContent && code(controlProblem) == "control_characters", "\(controlProblem)")
+            #expect(
+                control == .unprocessableContent && code(controlProblem) == "control_characters", "\(controlProblem)")
             let long = String(repeating: "证", count: 65)
             #expect(
                 code(
@@ -175,8 +186,10 @@ struct BrokerAbuseTests {
             // Agencies: only the city's administrator (or the platform); not twice; not a bureau.
             let provider = try await stage.nth("provider", "WH", 1)
             #expect(
-                try await c.call(.post, "/v1/broker-agencies", "hs", #"{"organizationId":\#(provider),"kind":"agency"}"#)
-                    .0 == .forbidden)
+                try await c.call(
+                    .post, "/v1/broker-agencies", "hs", #"{"organizationId":\#(provider),"kind":"agency"}"#
+                )
+                .0 == .forbidden)
             #expect(
                 code(
                     try await c.call(
@@ -185,8 +198,10 @@ struct BrokerAbuseTests {
             let bureau = try await stage.world.organizationID("government", "WH")
             #expect(
                 code(
-                    try await c.call(.post, "/v1/broker-agencies", "wh", #"{"organizationId":\#(bureau),"kind":"agency"}"#)
-                        .1) == "broker_agency_kind")
+                    try await c.call(
+                        .post, "/v1/broker-agencies", "wh", #"{"organizationId":\#(bureau),"kind":"agency"}"#
+                    )
+                    .1) == "broker_agency_kind")
             // A hostile title is stored as typed (the CSV writer neutralises it on export).
             _ = try await c.grant(["needs"])
             let (posted, need) = try await c.postNeed(title: "=cmd|' /C calc'!A0 需求")
@@ -228,8 +243,9 @@ struct BrokerAbuseTests {
                 let last = try Int64.fetchOne(
                     db, sql: "SELECT max(seq) FROM audit_log WHERE action = 'need.create' AND actor_broker_org_id = ?",
                     arguments: [stage.agencyOrg])
-                let count = try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM audit_log WHERE action = 'need.create'") ?? -1
+                let count =
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM audit_log WHERE action = 'need.create'") ?? -1
                 return (revoked ?? 0, last ?? 0, count)
             }
             #expect(revokedAt > 0 && lastNeed < revokedAt)
@@ -254,7 +270,9 @@ struct BrokerAbuseTests {
             // After the revocation even a replay is refused.
             let id = delegation["id"] as? Int64 ?? 0
             #expect(try await c.call(.post, "/v1/delegations/\(id)/revocation", "client").0 == .ok)
-            #expect(code(try await c.call(.post, "/v1/delegations/\(id)/revocation", "client").1) == "delegation_already_revoked")
+            #expect(
+                code(try await c.call(.post, "/v1/delegations/\(id)/revocation", "client").1)
+                    == "delegation_already_revoked")
             let (late, lateProblem) = try await c.postNeed(key: "broker-key-1")
             #expect(late == .forbidden && code(lateProblem) == "delegation_revoked")
             #expect(try await stage.needCount(stage.client) == 1)

@@ -79,7 +79,9 @@ struct BrokerStage {
     /// Needs owned by the organisation, and the audit entries about needs.
     func needCount(_ owner: Int64) async throws -> Int {
         try await world.database.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM listings WHERE owner_org_id = ? AND kind = 'need'", arguments: [owner]) ?? -1
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM listings WHERE owner_org_id = ? AND kind = 'need'", arguments: [owner])
+                ?? -1
         }
     }
 

@@ -13,7 +13,7 @@ enum BrokerMigrations {
                         id INTEGER PRIMARY KEY,
                         organization_id INTEGER NOT NULL UNIQUE REFERENCES organizations(id),
                         kind TEXT NOT NULL CHECK (kind IN ('agency', 'sub_market')),
-                        registered_by INTEGER NOT NULL REFERENCES users(id),
+                        registered_by INTEGER REFERENCES users(id),
                         registered_at INTEGER NOT NULL
                     ) STRICT;
                     CREATE TABLE brokers (
@@ -22,7 +22,7 @@ enum BrokerMigrations {
                         user_id INTEGER NOT NULL UNIQUE REFERENCES users(id),
                         certificate_number TEXT
                             CHECK (certificate_number IS NULL OR length(certificate_number) BETWEEN 1 AND 64),
-                        registered_by INTEGER NOT NULL REFERENCES users(id),
+                        registered_by INTEGER REFERENCES users(id),
                         registered_at INTEGER NOT NULL
                     ) STRICT;
                     CREATE INDEX brokers_agency ON brokers (agency_id, id);

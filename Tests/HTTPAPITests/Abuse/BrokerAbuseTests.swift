@@ -130,8 +130,9 @@ struct BrokerAbuseTests {
             // A broker of another agency, and an unregistered colleague of the right one.
             #expect(code(try await c.postNeed(who: "otherBroker").1) == "delegation_missing")
             #expect(code(try await c.postNeed(who: "colleague").1) == "not_a_broker")
-            // The client's own people are not brokers; the agency's administrator is not registered.
-            #expect(code(try await c.postNeed(who: "member").1) == "not_a_broker")
+            // The client's own people act for themselves, not under a delegation; the agency's
+            // administrator is not a registered broker.
+            #expect(code(try await c.postNeed(who: "member").1) == "delegation_missing")
             #expect(code(try await c.postNeed(who: "agencyAdmin").1) == "not_a_broker")
             // A client that delegated nothing, one that does not exist, the broker's own organisation.
             #expect(code(try await c.postNeed(for: String(stage.otherClient)).1) == "delegation_missing")

@@ -40,7 +40,7 @@ struct BrokerStage {
         tokens["colleague"] = try await user(in: agencyOrg, "tongshi.wh", .orgMember)
         tokens["otherBroker"] = try await user(in: institute, "yanjiuyuan.wh", .orgMember)
         tokens["otherAdmin"] = try await user(in: institute, "yjy-admin.wh", .orgAdmin)
-        let wh = Actor(userID: 0, organizationID: 0, city: .wuhan, role: .cityAdmin, requestID: "t")
+        let wh = Actor.system("test", requestID: "t")
         let brokers = BrokerService(database: world.database)
         agency = try await brokers.registerAgency(organizationID: agencyOrg, kind: .agency, by: wh).id
         otherAgency = try await brokers.registerAgency(organizationID: institute, kind: .subMarket, by: wh).id

@@ -31,6 +31,7 @@ public struct ConsoleRoutes: Sendable {
             )
         }
         SessionPages(site: site).register(on: console)
+        UnsubscribePages(site: site).register(on: console)
         AccountPages(site: site).register(on: console)
         PublicPages(site: site).register(on: console)
         EnterprisePages(site: site).register(on: console)

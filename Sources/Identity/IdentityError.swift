@@ -89,6 +89,14 @@ enum IdentityError {
             "role_not_allowed_for_kind", field: "role",
             zh: "该角色不能属于此类机构", en: "This role cannot belong to a \(kind.rawValue) organisation")
     }
+    static var userEmailFormat: DomainError {
+        invalid("email_format", field: "email", zh: "电子邮箱格式不正确", en: "The e-mail address is not valid")
+    }
+    static var emailTaken: DomainError {
+        conflict(
+            "email_taken", field: "email", zh: "该电子邮箱已属于另一位用户",
+            en: "This e-mail address already belongs to another user")
+    }
     static var usernameTaken: DomainError {
         conflict("username_taken", field: "username", zh: "用户名已被占用", en: "This username is already taken")
     }

@@ -165,6 +165,15 @@ public enum IdentityMigrations {
                     CREATE INDEX sign_in_alerts_org ON sign_in_alerts (organization_id, id);
                     """)
         }
+        // 006: a user's own e-mail address (invitations, password resets, notices), stored
+        // folded to one spelling; at most one user per address.
+        migrator.registerMigration("identity-006-user-email") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE users ADD COLUMN email TEXT CHECK (email IS NULL OR length(email) BETWEEN 3 AND 254);
+                    CREATE UNIQUE INDEX users_email ON users (email) WHERE email IS NOT NULL;
+                    """)
+        }
         // 009 (issue 18): brokers and delegations, in their own file.
         BrokerMigrations.register(&migrator)
     }

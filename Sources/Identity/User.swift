@@ -9,6 +9,8 @@ public struct User: Codable, Sendable, Equatable {
     public var username: String
     public var displayName: String
     public var role: Role
+    /// The person's own address, for invitations, password resets and notices (unique).
+    public var email: String?
     public var createdAt: Date
     /// Set when the organisation's administrator disabled the account.
     public var disabledAt: Date?
@@ -21,12 +23,28 @@ public struct NewUser: Sendable, Equatable {
     public var role: Role
     /// Required: the person's own initial password (none is generated).
     public var password: String?
+    public var email: String?
 
-    public init(username: String, displayName: String, role: Role, password: String? = nil) {
+    public init(username: String, displayName: String, role: Role, password: String? = nil, email: String? = nil) {
         self.username = username
         self.displayName = displayName
         self.role = role
         self.password = password
+        self.email = email
+    }
+
+    /// An address folded to one spelling (NFKC, trimmed, lower case), or nil when blank;
+    /// refused when it is not one local part, one `@` and a dotted domain.
+    public static func validEmail(_ raw: String?) throws -> String? {
+        guard let raw, let folded = ContactFingerprint.email(raw) else { return nil }
+        _ = try Validate.text(folded, field: "email", max: Limits.email)
+        let parts = folded.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+            !parts[1].hasSuffix("."), !folded.contains(where: { $0.isWhitespace })
+        else {
+            throw IdentityError.userEmailFormat
+        }
+        return folded
     }
 
     static func validUsername(_ raw: String) throws -> String {
@@ -53,7 +71,7 @@ enum UserStore {
         User(
             id: row["id"], organizationId: row["organization_id"], username: row["username"],
             displayName: row["display_name"], role: Role(rawValue: row["role"]) ?? .orgMember,
-            createdAt: Timestamp.date(millis: row["created_at"]),
+            email: row["email"], createdAt: Timestamp.date(millis: row["created_at"]),
             disabledAt: (row["disabled_at"] as Int64?).map { Timestamp.date(millis: $0) }
         )
     }
@@ -77,20 +95,31 @@ enum UserStore {
             ?? false
     }
 
+    static func emailTaken(_ db: Database, _ email: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM users WHERE email = ?"), arguments: [email]) ?? false
+    }
+
+    /// The user an address belongs to (addresses are stored folded: see `NewUser.validEmail`).
+    static func find(_ db: Database, email: String) throws -> User? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE email = ?"), arguments: [email]).map(decode)
+    }
+
     static func insert(
         _ db: Database, organizationID: Int64, new: NewUser, passwordHash: String, now: Date
     ) throws -> User {
         try db.cachedStatement(
             sql: """
-                INSERT INTO users (organization_id, username, display_name, password_hash, role, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO users (organization_id, username, display_name, password_hash, role, email, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            organizationID, new.username, new.displayName, passwordHash, new.role.rawValue, Timestamp.millis(now),
+            organizationID, new.username, new.displayName, passwordHash, new.role.rawValue, new.email,
+            Timestamp.millis(now),
         ])
         return User(
             id: db.lastInsertedRowID, organizationId: organizationID, username: new.username,
-            displayName: new.displayName, role: new.role, createdAt: Timestamp.date(millis: Timestamp.millis(now))
+            displayName: new.displayName, role: new.role, email: new.email,
+            createdAt: Timestamp.date(millis: Timestamp.millis(now))
         )
     }
 

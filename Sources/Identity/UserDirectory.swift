@@ -52,3 +52,44 @@ extension UserDirectory {
         )
     }
 }
+
+/// Whom an e-mail goes to: an active user with an address of their own.
+public struct MailRecipient: Sendable, Equatable {
+    public var id: Int64
+    public var organizationId: Int64
+    public var displayName: String
+    public var email: String
+}
+
+extension UserDirectory {
+    /// The active users among `ids` who have an e-mail address, by id (one read).
+    public static func mailRecipients(_ db: Database, ids: [Int64]) throws -> [Int64: MailRecipient] {
+        guard !ids.isEmpty else { return [:] }
+        let unique = Array(Set(ids)).sorted()
+        let placeholders = unique.map { _ in "?" }.joined(separator: ",")
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, organization_id, display_name, email FROM users
+                WHERE id IN (\(placeholders)) AND disabled_at IS NULL AND email IS NOT NULL
+                """, arguments: StatementArguments(unique))
+        return Dictionary(
+            uniqueKeysWithValues: rows.map { row in
+                let recipient = MailRecipient(
+                    id: row["id"], organizationId: row["organization_id"], displayName: row["display_name"],
+                    email: row["email"])
+                return (recipient.id, recipient)
+            })
+    }
+
+    /// The organisations of the given users (active or not), by user id (one read).
+    public static func organizations(_ db: Database, users ids: [Int64]) throws -> [Int64: Int64] {
+        guard !ids.isEmpty else { return [:] }
+        let unique = Array(Set(ids)).sorted()
+        let placeholders = unique.map { _ in "?" }.joined(separator: ",")
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT id, organization_id FROM users WHERE id IN (\(placeholders))",
+            arguments: StatementArguments(unique))
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as Int64, $0["organization_id"] as Int64) })
+    }
+}

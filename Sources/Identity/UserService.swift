@@ -18,6 +18,7 @@ public struct UserService: Sendable {
         var new = input
         new.username = try NewUser.validUsername(input.username)
         new.displayName = try Validate.text(input.displayName, field: "displayName", max: Limits.shortText)
+        new.email = try NewUser.validEmail(input.email)
         // People set their own passwords: none is generated, shown or stored in the clear.
         guard let password = input.password else {
             throw IdentityError.passwordRequired
@@ -57,6 +58,9 @@ public struct UserService: Sendable {
         if try UserStore.usernameTaken(db, new.username) {
             throw IdentityError.usernameTaken
         }
+        if let email = new.email, try UserStore.emailTaken(db, email) {
+            throw IdentityError.emailTaken
+        }
         let user = try UserStore.insert(
             db, organizationID: organizationID, new: new, passwordHash: passwordHash, now: now)
         return Audited(
@@ -64,6 +68,7 @@ public struct UserService: Sendable {
             change: [
                 "organizationId": .int(organizationID), "username": .string(user.username),
                 "displayName": .string(user.displayName), "role": .string(user.role.rawValue),
+                "email": user.email.map { .string($0) } ?? .null,
             ]
         )
     }

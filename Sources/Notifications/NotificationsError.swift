@@ -71,6 +71,13 @@ public enum NotificationsError {
             en: "Each category needs at least one channel (\(category))")
     }
 
+    /// An unsubscribe link the server did not make (or altered).
+    public static var unsubscribeLinkInvalid: DomainError {
+        DomainError(
+            .notFound, code: "unsubscribe_link_invalid", zh: "退订链接无效或已损坏",
+            en: "This unsubscribe link is not valid")
+    }
+
     public static var savedSearchNotFound: DomainError { .notFound("saved_search", zh: "保存的检索") }
 
     public static func savedSearchLimit(_ max: Int) -> DomainError {

@@ -129,5 +129,30 @@ public enum NotificationsMigrations {
                     ) STRICT;
                     """)
         }
+        // 040: e-mail to people. One row per person and event whose preferences ask for
+        // e-mail: due at once, or at the next daily digest (08:00 China time), when all of a
+        // person's due digest rows go in one message. Only ids are kept: the words are made
+        // from the outbox event when sent, to the address the person has then.
+        migrator.registerMigration("notifications-040-mail") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE notification_mail (
+                        id INTEGER PRIMARY KEY,
+                        user_id INTEGER NOT NULL,
+                        outbox_id INTEGER NOT NULL,
+                        event_id TEXT NOT NULL,
+                        category TEXT NOT NULL CHECK (category IN ('money', 'workflow', 'discovery')),
+                        digest INTEGER NOT NULL CHECK (digest IN (0, 1)),
+                        status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'dropped')),
+                        due_at INTEGER NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        last_error TEXT,
+                        sent_at INTEGER,
+                        created_at INTEGER NOT NULL,
+                        UNIQUE (user_id, event_id)
+                    ) STRICT;
+                    CREATE INDEX notification_mail_due ON notification_mail (status, due_at, user_id);
+                    """)
+        }
     }
 }

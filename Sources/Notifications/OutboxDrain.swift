@@ -1,9 +1,12 @@
 import Foundation
 import GRDB
+import Identity
 import Kernel
 import Store
 
-/// Files the outbox's events into the recipients' inboxes, in order, from where it stopped.
+/// Files the outbox's events into the recipients' inboxes, in order, from where it stopped —
+/// except for a person with an e-mail address whose preference takes that category by e-mail
+/// only (without an address, the inbox is the only way to reach them, so it files anyway).
 ///
 /// Each batch is one transaction: the inbox rows and the new position commit together, so a
 /// crash re-files nothing that was filed and loses nothing that was not; and an event reaches
@@ -37,8 +40,17 @@ public struct OutboxDrain: Sendable {
                     INSERT INTO notification_inbox (user_id, event_id, kind, target_type, target_id, payload, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, event_id) DO NOTHING
                     """)
+            // A person with an address of their own may take a category by e-mail only.
+            let recipients = try UserDirectory.mailRecipients(db, ids: events.flatMap(\.users))
+            var preferences = PreferenceCache()
             for event in events {
+                let category = EventKind(rawValue: event.kind)?.category
                 for user in event.users {
+                    if let category, let recipient = recipients[user],
+                        try !preferences.get(db, recipient, category).inbox
+                    {
+                        continue
+                    }
                     try insert.execute(arguments: [
                         user, event.eventID, event.kind, event.targetType, event.targetID, event.payload.canonical,
                         Timestamp.millis(event.createdAt),

@@ -47,6 +47,8 @@ public struct AppServices: Sendable {
     public let webhooks: WebhookService
     public let preferences: PreferenceService
     public let webhookDeliveries: WebhookDeliveries
+    /// Signs the one-click unsubscribe links of notification e-mail (derived from the webhook key).
+    public let unsubscribeKey: [UInt8]
 
     public let checkpoints: CheckpointService
     public let proofs: ProofService
@@ -104,7 +106,9 @@ public struct AppServices: Sendable {
         matchSubscriptions = MatchSubscriptionService(database: database)
         matchSubscriptionEvaluation = MatchSubscriptionEvaluation(database: database, matches: matches)
         outboxDrain = OutboxDrain(database: database)
-        let webhookSettings = Self.webhookSettings(configuration.webhooks, key: webhookKey ?? SecureRandom.bytes(32))
+        let serverKey = webhookKey ?? SecureRandom.bytes(32)
+        let webhookSettings = Self.webhookSettings(configuration.webhooks, key: serverKey)
+        unsubscribeKey = HMAC.sha256(key: serverKey, message: "corridor mail unsubscribe v1")
         webhooks = WebhookService(database: database, settings: webhookSettings)
         preferences = PreferenceService(database: database)
         webhookDeliveries = WebhookDeliveries(database: database, settings: webhookSettings)

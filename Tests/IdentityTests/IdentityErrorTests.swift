@@ -37,6 +37,8 @@ struct IdentityErrorTests {
         ("creditCodeCheck", IdentityError.creditCodeCheck(field: "creditCode")),
         ("phoneFormat", IdentityError.phoneFormat),
         ("emailFormat", IdentityError.emailFormat),
+        ("userEmailFormat", IdentityError.userEmailFormat),
+        ("emailTaken", IdentityError.emailTaken),
         ("kindReserved", IdentityError.kindReserved),
         ("creditCodeTaken", IdentityError.creditCodeTaken(by: 42)),
         ("unknownPark", IdentityError.unknownPark),
@@ -66,7 +68,8 @@ struct IdentityErrorTests {
     /// Codes worn by two members on purpose: the same refusal worded for another flow
     /// (`role_not_grantable` for a user and for a service token; `certificate_expired` in a
     /// request's body and at the city's decision).
-    static let sharedCodes: Set<String> = ["role_not_grantable", "certificate_expired"]
+    /// `email_format` for an organisation's contact address and for a user's own.
+    static let sharedCodes: Set<String> = ["role_not_grantable", "certificate_expired", "email_format"]
 
     @Test func namesAndCodesAreUnique() {
         let names = Self.entries.map(\.name)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Identity
 import Kernel
 import Notifications
 @_spi(Testing) import Store
@@ -12,7 +13,8 @@ struct InboxTests {
     let database: AppDatabase
 
     init() throws {
-        database = try AppDatabase.inMemory(clock: clock, modules: [NotificationsMigrations.all])
+        database = try AppDatabase.inMemory(
+            clock: clock, modules: [IdentityMigrations.all, NotificationsMigrations.all])
     }
 
     func person(_ user: Int64) -> Actor {

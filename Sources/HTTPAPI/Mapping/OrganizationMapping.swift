@@ -79,14 +79,15 @@ extension Components.Schemas.OrganizationPatch {
 extension NewUser {
     init(_ wire: Components.Schemas.NewUser) {
         self.init(
-            username: wire.username, displayName: wire.displayName, role: Role(wire.role), password: wire.password)
+            username: wire.username, displayName: wire.displayName, role: Role(wire.role), password: wire.password,
+            email: wire.email)
     }
 }
 
 extension Components.Schemas.NewUser {
     init(_ domain: NewUser) {
         self.init(
-            displayName: domain.displayName, password: domain.password ?? "",
+            displayName: domain.displayName, email: domain.email, password: domain.password ?? "",
             role: Components.Schemas.Role(domain.role),
             username: domain.username)
     }
@@ -147,7 +148,8 @@ extension Components.Schemas.OrganizationPage {
 extension Components.Schemas.User {
     init(_ domain: User) {
         self.init(
-            createdAt: domain.createdAt, disabledAt: domain.disabledAt, displayName: domain.displayName, id: domain.id,
+            createdAt: domain.createdAt, disabledAt: domain.disabledAt, displayName: domain.displayName,
+            email: domain.email, id: domain.id,
             organizationId: domain.organizationId, role: .init(domain.role), username: domain.username)
     }
 }

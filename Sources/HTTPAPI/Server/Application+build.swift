@@ -62,6 +62,7 @@ public enum CorridorServer {
         WebhookController(services: services, body: body).register(on: v1)
         PreferenceController(services: services, body: body).register(on: v1)
         SavedSearchController(services: services, body: body).register(on: v1)
+        UnsubscribeController(services: services).register(on: v1)
         MatchSubscriptionController(services: services, body: body).register(on: v1)
         OpenDataController(services: services, store: OpenDataStore(configuration: configuration)).register(on: v1)
         BrokerController(services: services, body: body).register(on: v1)

@@ -8526,6 +8526,10 @@ extension Components {
         internal struct NewUser: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NewUser/displayName`.
             internal var displayName: Swift.String
+            /// The person's own e-mail address (invitations, password resets, notices); unique
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewUser/email`.
+            internal var email: Swift.String?
             /// The person's own initial password (none is generated); required, checked with the other rules in order
             ///
             /// - Remark: Generated from `#/components/schemas/NewUser/password`.
@@ -8538,22 +8542,26 @@ extension Components {
             ///
             /// - Parameters:
             ///   - displayName:
+            ///   - email: The person's own e-mail address (invitations, password resets, notices); unique
             ///   - password: The person's own initial password (none is generated); required, checked with the other rules in order
             ///   - role:
             ///   - username:
             internal init(
                 displayName: Swift.String,
+                email: Swift.String? = nil,
                 password: Swift.String? = nil,
                 role: Components.Schemas.Role,
                 username: Swift.String
             ) {
                 self.displayName = displayName
+                self.email = email
                 self.password = password
                 self.role = role
                 self.username = username
             }
             internal enum CodingKeys: String, CodingKey {
                 case displayName
+                case email
                 case password
                 case role
                 case username
@@ -8563,6 +8571,10 @@ extension Components {
                 self.displayName = try container.decode(
                     Swift.String.self,
                     forKey: .displayName
+                )
+                self.email = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .email
                 )
                 self.password = try container.decodeIfPresent(
                     Swift.String.self,
@@ -8578,6 +8590,7 @@ extension Components {
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "displayName",
+                    "email",
                     "password",
                     "role",
                     "username"
@@ -13815,6 +13828,8 @@ extension Components {
             internal var disabledAt: Foundation.Date?
             /// - Remark: Generated from `#/components/schemas/User/displayName`.
             internal var displayName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/User/email`.
+            internal var email: Swift.String?
             /// - Remark: Generated from `#/components/schemas/User/id`.
             internal var id: Swift.Int64
             /// - Remark: Generated from `#/components/schemas/User/organizationId`.
@@ -13829,6 +13844,7 @@ extension Components {
             ///   - createdAt:
             ///   - disabledAt:
             ///   - displayName:
+            ///   - email:
             ///   - id:
             ///   - organizationId:
             ///   - role:
@@ -13837,6 +13853,7 @@ extension Components {
                 createdAt: Foundation.Date,
                 disabledAt: Foundation.Date? = nil,
                 displayName: Swift.String,
+                email: Swift.String? = nil,
                 id: Swift.Int64,
                 organizationId: Swift.Int64,
                 role: Components.Schemas.Role,
@@ -13845,6 +13862,7 @@ extension Components {
                 self.createdAt = createdAt
                 self.disabledAt = disabledAt
                 self.displayName = displayName
+                self.email = email
                 self.id = id
                 self.organizationId = organizationId
                 self.role = role
@@ -13854,6 +13872,7 @@ extension Components {
                 case createdAt
                 case disabledAt
                 case displayName
+                case email
                 case id
                 case organizationId
                 case role
@@ -13872,6 +13891,10 @@ extension Components {
                 self.displayName = try container.decode(
                     Swift.String.self,
                     forKey: .displayName
+                )
+                self.email = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .email
                 )
                 self.id = try container.decode(
                     Swift.Int64.self,
@@ -13893,6 +13916,7 @@ extension Components {
                     "createdAt",
                     "disabledAt",
                     "displayName",
+                    "email",
                     "id",
                     "organizationId",
                     "role",

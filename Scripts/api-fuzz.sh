@@ -34,7 +34,8 @@ status=0
 schemathesis run "https://127.0.0.1:$port/openapi.json" --tls-verify false \
   -H "Authorization: Bearer $token" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
-  --exclude-path /v1/auth/logout --exclude-operation-id delete_v1_tokens_id \
+  --exclude-path /v1/auth/logout --exclude-operation-id delete_v1_tokens_id --exclude-operation-id delete_v1_me_tokens_id \
+  --exclude-operation-id post_v1_me_totp_start --exclude-operation-id post_v1_me_totp_confirm \
   --phases examples,fuzzing --max-time "$seconds" --workers 2 --seed "${FUZZ_SEED:-2026}" || status=$?
 if ! curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:$port/healthz" | grep -q 200; then
   echo "fuzz: the server stopped serving" >&2

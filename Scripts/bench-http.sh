@@ -22,6 +22,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+export CORRIDOR_SECURITY_REQUIRE_TOTPFOR_STAFF=false
 export CORRIDOR_DATABASE_DATA_DIR="$data" CORRIDOR_LOG_LEVEL=warning
 # A load generator is one address: the rate limits are off for the benchmark.
 export CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_TOKEN=0 CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_ADDRESS=0

@@ -20,6 +20,7 @@ cleanup() {
   rm -rf "$data"
 }
 trap cleanup EXIT
+export CORRIDOR_SECURITY_REQUIRE_TOTPFOR_STAFF=false
 export CORRIDOR_DATABASE_DATA_DIR="$data" CORRIDOR_LOG_LEVEL=warning CORRIDOR_HTTP_PORT="$port"
 export CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_TOKEN=0 CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_ADDRESS=0
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr); code $(git rev-parse --short HEAD)"

@@ -32,6 +32,12 @@ JOURNEYS = [
     ("a university hears of a connection request: the bell counts it, the inbox marks it read", "journey_inbox"),
     ("a broker posts a need for its client; the client revokes; the broker is refused; the audit shows both",
      "journey_broker"),
+    ("an engineer saves a search, reads its feed, and hears of a new matching patent", "journey_saved_search"),
+    ("an administrator invites a colleague, who sets their own password and turns on one-time passwords",
+     "journey_account"),
+    # Last: it restarts the server with the wall clock three days on (and back) to pass its deadline.
+    ("a challenge goes from draft to its accepted final milestone in the console, an expert scoring on their own page",
+     "journey_challenge"),
 ]
 
 

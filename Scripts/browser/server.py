@@ -24,6 +24,9 @@ class Server:
             "CORRIDOR_AUTH_BCRYPT_COST": "4", "CORRIDOR_LOG_LEVEL": "warning",
             # Load from one address in a test: the per-token and per-address rate limits are off.
             "CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_TOKEN": "0", "CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_ADDRESS": "0",
+            # Administrators sign in without one-time passwords here (security.requireTOTPForStaff);
+            # journey_account turns TOTP on as a person would.
+            "CORRIDOR_SECURITY_REQUIRE_TOTPFOR_STAFF": "false",
         })
         env.update(self.environment_extra)
         return env

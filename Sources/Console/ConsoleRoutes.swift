@@ -33,6 +33,7 @@ public struct ConsoleRoutes: Sendable {
         SessionPages(site: site).register(on: console)
         UnsubscribePages(site: site).register(on: console)
         AccountPages(site: site).register(on: console)
+        AccountSecurityPages(site: site).register(on: console)
         PublicPages(site: site).register(on: console)
         EnterprisePages(site: site).register(on: console)
         UniversityPages(site: site).register(on: console)
@@ -44,6 +45,9 @@ public struct ConsoleRoutes: Sendable {
         PreferencePages(site: site).register(on: console)
         SavedSearchPages(site: site).register(on: console)
         DealPages(site: site).register(on: console)
+        ChallengeOwnerPages(site: site).register(on: console)
+        ExpertReviewPages(site: site).register(on: console)
+        ListingEditPages(site: site).register(on: console)
         BrokerPages(site: site).register(on: console)
         DelegationPages(site: site).register(on: console)
     }

@@ -36,8 +36,12 @@ extension AuthService {
     public func changePassword(
         _ principal: Principal, _ input: PasswordChange, requestID: String
     ) async throws -> SessionsRevoked {
-        try Passwords.validate(input.newPassword, field: "newPassword")
         let username = principal.username
+        let organizationName = try await database.read { db in
+            try OrganizationStore.find(db, id: principal.organizationID)?.name
+        }
+        try Passwords.validate(
+            input.newPassword, field: "newPassword", username: username, organizationName: organizationName)
         let address = LoginThrottle.clientAddress
         try throttle.check(username: username, address: address)
         let stored = try await database.read { db in try UserStore.credentials(db, username: username)?.1 }

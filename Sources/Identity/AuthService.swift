@@ -12,17 +12,25 @@ public struct AuthService: Sendable {
     let sessionLifetime: TimeInterval
     /// Lockouts after repeated failed sign-ins (per username and per address).
     public let throttle: LoginThrottle
+    /// Password-reset requests per identifier and per address (each request counts).
+    let resetThrottle: LoginThrottle
+    /// The TOTP sealing key and whether staff must use TOTP.
+    let security: AccountSecuritySettings
 
     /// `throttle`: nil locks with `LoginThrottle.Policy.standard` on the database's clock.
     public init(
         database: AppDatabase, passwords: Passwords, verifier: TokenVerifier, sessionLifetime: TimeInterval,
-        throttle: LoginThrottle? = nil
+        throttle: LoginThrottle? = nil, security: AccountSecuritySettings = AccountSecuritySettings()
     ) {
         self.database = database
         self.passwords = passwords
         self.verifier = verifier
         self.sessionLifetime = sessionLifetime
         self.throttle = throttle ?? LoginThrottle(policy: .standard, clock: database.clock)
+        self.resetThrottle = LoginThrottle(
+            policy: LoginThrottle.Policy(failuresPerUsername: 5, failuresPerAddress: 30, window: 3_600, lockout: 900),
+            clock: database.clock)
+        self.security = security
         self.decoyHash = passwords.hashSync(UserService.generatePassword())
     }
 
@@ -32,8 +40,9 @@ public struct AuthService: Sendable {
 
     /// The one sign-in path (the API and the console). `address` is the client's, for the lockout
     /// per address; by default the one the HTTP layer set for this request.
+    /// `code`: a TOTP code or a recovery code, required when the user has TOTP on.
     public func login(
-        username rawUsername: String, password: String, requestID: String,
+        username rawUsername: String, password: String, code: String? = nil, requestID: String,
         address: String? = LoginThrottle.clientAddress
     ) async throws -> IssuedToken {
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
@@ -54,19 +63,40 @@ public struct AuthService: Sendable {
             }
             throw IdentityError.invalidCredentials
         }
-        throttle.succeeded(username: username, address: address)
+        let (actor, hasTOTP) = try await database.read { db in
+            (try Self.actor(db, user: user, requestID: requestID), try TOTPStore.confirmed(db, userID: user.id))
+        }
+        if hasTOTP, (code ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw IdentityError.totpCodeRequired
+        }
+        let enrollOnly = !hasTOTP && security.requireTOTPForStaff && AccountSecuritySettings.mustUseTOTP(user.role)
         let token = TokenStore.generate()
         let lifetime = sessionLifetime
-        let actor = try await database.read { db in try Self.actor(db, user: user, requestID: requestID) }
-        return try await database.write(as: actor, action: "auth.login") { db, context in
+        let key = security.sealingKey
+        let issued = try await database.write(as: actor, action: "auth.login") { db, context -> Audited<IssuedToken?> in
+            if hasTOTP, try !TOTPStore.consume(db, userID: user.id, code: code ?? "", key: key, now: context.now) {
+                return .unchanged(nil)
+            }
             let expiresAt = context.now.addingTimeInterval(lifetime)
             let id = try TokenStore.insert(
-                db, token: token, userID: user.id, kind: .session, name: nil, now: context.now, expiresAt: expiresAt
+                db, token: token, userID: user.id, kind: .session, name: nil, now: context.now, expiresAt: expiresAt,
+                enrollOnly: enrollOnly
             )
-            let issued = IssuedToken(id: id, token: token, tokenType: .bearer, expiresAt: expiresAt, user: user)
+            let issued = IssuedToken(
+                id: id, token: token, tokenType: .bearer, expiresAt: expiresAt, user: user,
+                totpEnrollmentRequired: enrollOnly ? true : nil)
             return Audited(
-                issued, target: "token", id: String(id), change: ["kind": "session", "userId": .int(user.id)])
+                issued, target: "token", id: String(id),
+                change: ["kind": "session", "userId": .int(user.id), "enrollOnly": .bool(enrollOnly)])
         }
+        guard let issued else {
+            if let locked = throttle.failed(username: username, address: address) {
+                await reportLockout(username: username, address: address, seconds: locked)
+            }
+            throw IdentityError.totpCodeWrong
+        }
+        throttle.succeeded(username: username, address: address)
+        return issued
     }
 
     public func logout(_ principal: Principal, requestID: String) async throws {
@@ -188,6 +218,8 @@ public struct IssuedToken: Codable, Sendable, SecretBearing {
     /// The role a service token acts with (nil: its user's own).
     public var role: Role?
     public var alreadyShown: Bool?
+    /// A staff session without TOTP: it may only enrol until a code confirms it.
+    public var totpEnrollmentRequired: Bool?
 
     public func withoutSecret() -> IssuedToken {
         var copy = self

@@ -174,6 +174,8 @@ public enum IdentityMigrations {
                     CREATE UNIQUE INDEX users_email ON users (email) WHERE email IS NOT NULL;
                     """)
         }
+        // 008: invitations, password resets, one-time passwords (Accounts/AccountMigrations.swift).
+        AccountMigrations.register(&migrator)
         // 009 (issue 18): brokers and delegations, in their own file.
         BrokerMigrations.register(&migrator)
     }

@@ -14,7 +14,11 @@ public struct Passwords: Sendable {
         self.cost = cost
     }
 
-    public static func validate(_ password: String, field: String = "password") throws {
+    /// The rules, in order: length, bytes, not one of the most common passwords, not containing
+    /// the username or the organisation's name (case-insensitive; spaces ignored).
+    public static func validate(
+        _ password: String, field: String = "password", username: String? = nil, organizationName: String? = nil
+    ) throws {
         if password.count < minimumLength {
             throw IdentityError.passwordTooShort(field: field, minimum: minimumLength)
         }
@@ -25,6 +29,20 @@ public struct Passwords: Sendable {
         if password.count > maximumLength {
             throw IdentityError.passwordTooLong(field: field, maximum: maximumLength)
         }
+        if CommonPasswords.contains(password) {
+            throw IdentityError.passwordTooCommon(field: field)
+        }
+        let folded = Self.folded(password)
+        if let username, username.count >= 3, folded.contains(Self.folded(username)) {
+            throw IdentityError.passwordContainsUsername(field: field)
+        }
+        if let organizationName, case let name = Self.folded(organizationName), name.count >= 2, folded.contains(name) {
+            throw IdentityError.passwordContainsOrganization(field: field)
+        }
+    }
+
+    private static func folded(_ text: String) -> String {
+        text.lowercased().filter { !$0.isWhitespace }
     }
 
     public func hash(_ password: String) async -> String {

@@ -11,6 +11,8 @@ public struct Principal: Sendable, Equatable, Codable {
     public var role: Role
     public var tokenID: Int64
     public var tokenExpiresAt: Date
+    /// A staff session without TOTP yet: it may only enrol (everything else is `totp_required`).
+    public var enrollOnly: Bool = false
 
     /// The actor for one request by this principal.
     public func actor(requestID: String, idempotency: IdempotencyClaim? = nil) -> Actor {

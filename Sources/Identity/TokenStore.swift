@@ -20,15 +20,17 @@ enum TokenStore {
 
     static func insert(
         _ db: Database, token: String, userID: Int64, kind: APIToken.Kind, name: String?, now: Date, expiresAt: Date,
-        role: Role? = nil
+        role: Role? = nil, enrollOnly: Bool = false
     ) throws -> Int64 {
         guard let hash = hash(ofPresented: token) else { preconditionFailure("generated token has wrong shape") }
         try db.cachedStatement(
             sql: """
-                INSERT INTO tokens (token_hash, user_id, kind, name, created_at, expires_at, role) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO tokens (token_hash, user_id, kind, name, created_at, expires_at, role, enroll_only)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             hash, userID, kind.rawValue, name, Timestamp.millis(now), Timestamp.millis(expiresAt), role?.rawValue,
+            enrollOnly ? 1 : 0,
         ])
         return db.lastInsertedRowID
     }
@@ -37,7 +39,7 @@ enum TokenStore {
         let row = try Row.fetchOne(
             db.cachedStatement(
                 sql: """
-                    SELECT t.id AS token_id, t.expires_at, t.role AS token_role, u.id AS user_id, u.username, u.role,
+                    SELECT t.id AS token_id, t.expires_at, t.role AS token_role, t.enroll_only, u.id AS user_id, u.username, u.role,
                         o.id AS org_id, o.kind AS org_kind, o.city
                     FROM tokens t JOIN users u ON u.id = t.user_id JOIN organizations o ON o.id = u.organization_id
                     WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND u.disabled_at IS NULL
@@ -58,7 +60,8 @@ enum TokenStore {
         return Principal(
             userID: row["user_id"], username: row["username"], organizationID: row["org_id"],
             organizationKind: kind, city: city, role: role, tokenID: row["token_id"],
-            tokenExpiresAt: Timestamp.date(millis: row["expires_at"])
+            tokenExpiresAt: Timestamp.date(millis: row["expires_at"]),
+            enrollOnly: (row["enroll_only"] as Int64? ?? 0) == 1
         )
     }
 

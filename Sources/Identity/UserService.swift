@@ -23,7 +23,9 @@ public struct UserService: Sendable {
         guard let password = input.password else {
             throw IdentityError.passwordRequired
         }
-        try Passwords.validate(password)
+        let organizationName = try await database.read { db in try OrganizationStore.find(db, id: organizationID)?.name
+        }
+        try Passwords.validate(password, username: new.username, organizationName: organizationName)
         if actor.kind == .user {
             guard let role = actor.role, role.grantableRoles.contains(new.role) else {
                 throw IdentityError.roleNotGrantable

@@ -257,6 +257,20 @@ enum ListingsError {
         )
     }
 
+    static var conflictDeclared: DomainError {
+        DomainError(
+            .conflict, code: "conflict_declared", zh: "您已声明与该申报存在利益冲突，不能评分或撤回声明",
+            en: "You declared a conflict of interest with this application: you cannot score it or undo the declaration"
+        )
+    }
+
+    static var conflictDeclarationRequired: DomainError {
+        .invalid(
+            "conflict_declaration_required", field: "declaresNoConflict",
+            zh: "评分前须声明与该申报不存在利益冲突（如有冲突，请声明冲突并回避）",
+            en: "Declare that you have no conflict of interest before scoring (if you have one, declare it and recuse)")
+    }
+
     static func scoreOutOfRange(index: Int) -> DomainError {
         .invalid(
             "score_out_of_range", field: "scores[\(index)].score", zh: "分数须在 0 到 100 之间",
@@ -382,6 +396,15 @@ enum ListingsError {
     }
 
     /// A supply listing's or a need's status cannot change this way.
+    static func versionConflict(current: Int64) -> DomainError {
+        DomainError(
+            .conflict, code: "version_conflict", field: "version",
+            zh: "该条目已被修改（当前为第 \(current) 版），您的修改未保存；请重新打开查看最新内容后再改",
+            en:
+                "This listing was changed meanwhile (it is now version \(current)); your change was not saved: reopen it to see the latest and edit again",
+            details: ["currentVersion": .int(current)])
+    }
+
     static func illegalStatusChange(from current: String, to next: String, allowed: [String]) -> DomainError {
         DomainError(
             .conflict, code: "illegal_transition", field: "status", zh: "不能从“\(current)”改为“\(next)”",

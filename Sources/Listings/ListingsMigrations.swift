@@ -101,5 +101,19 @@ public enum ListingsMigrations {
         migrator.registerMigration("listings-003-vocabulary") { db in
             try db.execute(sql: "CREATE VIRTUAL TABLE listings_vocab USING fts5vocab(listings_fts, 'row')")
         }
+        // 004: experts' conflict-of-interest declarations per application (issue 18).
+        migrator.registerMigration("listings-004-challenge-console") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE challenge_conflict_declarations (
+                        application_id INTEGER NOT NULL REFERENCES challenge_applications(id),
+                        expert_user_id INTEGER NOT NULL REFERENCES users(id),
+                        conflict INTEGER NOT NULL CHECK (conflict IN (0, 1)),
+                        note TEXT,
+                        declared_at INTEGER NOT NULL,
+                        PRIMARY KEY (application_id, expert_user_id)
+                    ) STRICT
+                    """)
+        }
     }
 }

@@ -18,6 +18,9 @@ public struct AppServices: Sendable {
     public let relations: RelationService
     public let users: UserService
     public let auth: AuthService
+    public let invitations: InvitationService
+    /// Mails invitations and reset links (nothing without `mail.host`).
+    public let accountMail: AccountMailer
     public let reference: ReferenceService
     public let patents: PatentService
     public let achievements: AchievementService
@@ -56,7 +59,8 @@ public struct AppServices: Sendable {
     /// `auditSigning`: the checkpoint signers and witnesses (the command line loads them from
     /// the configured key files); nil signs with a key made for this process only (tests).
     /// `webhookKey`: the server's webhook key (the command line reads `webhooks.keyFile` or the
-    /// development key); nil: a key made for this process only (tests).
+    /// development key); nil: a key made for this process only (tests). The key that seals TOTP
+    /// secrets is derived from it too (HMAC with its own label).
     public init(
         database: AppDatabase, configuration: ServerConfiguration, auditSigning: AuditSigning? = nil,
         webhookKey: [UInt8]? = nil
@@ -75,8 +79,12 @@ public struct AppServices: Sendable {
         auth = AuthService(
             database: database, passwords: passwords, verifier: verifier,
             sessionLifetime: Double(configuration.auth.tokenLifetimeSeconds),
-            throttle: LoginThrottle(policy: configuration.limits.loginPolicy, clock: database.clock)
+            throttle: LoginThrottle(policy: configuration.limits.loginPolicy, clock: database.clock),
+            security: AccountSecuritySettings(
+                serverKey: webhookKey, requireTOTPForStaff: configuration.security.requireTOTPForStaff)
         )
+        invitations = InvitationService(database: database, passwords: passwords)
+        accountMail = AccountMailer(configuration.mail)
         reference = ReferenceService(database: database)
         patents = PatentService(database: database)
         achievements = AchievementService(database: database)

@@ -88,7 +88,7 @@ struct ChallengeLifeTests {
             #expect(try await event(id, tokens.owner, "start_review").1["state"] as? String == "under_review")
             // The Huangshi expert may not score the Huangshi university's application.
             let sheet =
-                #"{"scores":[{"criterion":"技术方案","score":91},{"criterion":"团队能力","score":85},{"criterion":"研究基础","score":85}]}"#
+                #"{"declaresNoConflict":true,"scores":[{"criterion":"技术方案","score":91},{"criterion":"团队能力","score":85},{"criterion":"研究基础","score":85}]}"#
             (status, object) = try await post(
                 "/v1/challenges/\(id)/applications/\(leadApplication)/scores", tokens.conflicted, sheet)
             #expect(status == .forbidden && object["code"] as? String == "conflict_of_interest")
@@ -97,7 +97,7 @@ struct ChallengeLifeTests {
             #expect(status == .ok)
             (status, _) = try await post(
                 "/v1/challenges/\(id)/applications/\(rivalApplication)/scores", tokens.neutral,
-                #"{"scores":[{"criterion":"技术方案","score":70},{"criterion":"团队能力","score":70},{"criterion":"研究基础","score":70}]}"#
+                #"{"declaresNoConflict":true,"scores":[{"criterion":"技术方案","score":70},{"criterion":"团队能力","score":70},{"criterion":"研究基础","score":70}]}"#
             )
             #expect(status == .ok)
             // An illegal step: milestones before the award.

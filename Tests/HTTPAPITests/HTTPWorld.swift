@@ -34,6 +34,8 @@ struct HTTPWorld {
         // A problem code the contract does not document for its operation fails the test that met it.
         configuration.http.checkProblemCodes = true
         configuration.auth.bcryptCost = 4
+        // Staff sign in without TOTP here; the enforcement has tests of its own with it on.
+        configuration.security.requireTOTPForStaff = false
         configuration.http.bodyLimitBytes = 4_096
         // Files the server keeps (attachments, the development webhook key, open data) go to a
         // folder of this world's own, never the working directory.

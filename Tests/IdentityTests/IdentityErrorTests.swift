@@ -63,6 +63,21 @@ struct IdentityErrorTests {
             IdentityError.controllingHolderDeclared(creditCode: "91350100M000100Y43", relation: 3)
         ),
         ("relationDeclaredByCity", IdentityError.relationDeclaredByCity),
+        ("passwordTooCommon", IdentityError.passwordTooCommon(field: "password")),
+        ("passwordContainsUsername", IdentityError.passwordContainsUsername(field: "password")),
+        ("passwordContainsOrganization", IdentityError.passwordContainsOrganization(field: "newPassword")),
+        ("invitationNotFound", IdentityError.invitationNotFound),
+        ("invitationExpired", IdentityError.invitationExpired),
+        ("invitationNotPending", IdentityError.invitationNotPending(.accepted)),
+        ("resetTokenInvalid", IdentityError.resetTokenInvalid),
+        ("resetThrottled", IdentityError.resetThrottled(seconds: 60)),
+        ("totpCodeRequired", IdentityError.totpCodeRequired),
+        ("totpCodeWrong", IdentityError.totpCodeWrong),
+        ("totpRequired", IdentityError.totpRequired),
+        ("totpAlreadyOn", IdentityError.totpAlreadyOn),
+        ("totpNotStarted", IdentityError.totpNotStarted),
+        ("totpNotOn", IdentityError.totpNotOn),
+        ("totpStaffCannotTurnOff", IdentityError.totpStaffCannotTurnOff),
     ]
 
     /// Codes worn by two members on purpose: the same refusal worded for another flow

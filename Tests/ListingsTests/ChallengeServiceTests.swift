@@ -102,7 +102,7 @@ struct ChallengeCast {
         return ScoreSheet(
             scores: full.enumerated().map {
                 ScoreSheet.Score(criterion: ["技术方案", "团队能力", "研究基础"][$0], score: $1, comment: nil)
-            })
+            }, declaresNoConflict: true)
     }
 }
 

@@ -11,9 +11,13 @@ struct SessionPages {
     func register(on console: RouterGroup<AppRequestContext>) {
         console.get("login") { request, context in
             await site.handle(request, context) { visit in
-                site.page(
+                let query = request.uri.queryParameters
+                let notice =
+                    query["invited"] != nil
+                    ? visit.text("login.invited") : query["reset"] != nil ? visit.text("login.reset_done") : nil
+                return site.page(
                     visit, template: "login", title: visit.text("login.title"),
-                    Login(next: Self.safeNext(request.uri.queryParameters["next"].map(String.init))))
+                    Login(next: Self.safeNext(query["next"].map(String.init)), notice: notice))
             }
         }
         console.post("login") { request, context in
@@ -22,9 +26,12 @@ struct SessionPages {
                 let next = Self.safeNext(form["next"])
                 do {
                     let issued = try await site.services.auth.login(
-                        username: form["username"] ?? "", password: form["password"] ?? "", requestID: visit.requestID
+                        username: form["username"] ?? "", password: form["password"] ?? "",
+                        code: form["code"].flatMap { $0.isEmpty ? nil : $0 }, requestID: visit.requestID
                     )
-                    var response = site.redirect(next)
+                    // Staff without one-time passwords: the session may only enrol.
+                    var response = site.redirect(
+                        issued.totpEnrollmentRequired == true ? "/console/account/security" : next)
                     let lifetime = max(60, Int(issued.expiresAt.timeIntervalSinceNow))
                     response.setCookie(site.cookie(Site.sessionCookie, issued.token, maxAge: lifetime))
                     return response
@@ -35,7 +42,9 @@ struct SessionPages {
                     let locked = error.kind == .tooManyRequests
                     var page = site.page(
                         visit, template: "login", title: visit.text("login.title"),
-                        Login(next: next, username: form["username"] ?? "", error: visit.language.message(error)),
+                        Login(
+                            next: next, username: form["username"] ?? "", error: visit.language.message(error),
+                            askCode: ["totp_code_required", "totp_code_wrong"].contains(error.code)),
                         status: locked ? .tooManyRequests : .unauthorized)
                     if locked, case .int(let seconds)? = error.details["retryAfterSeconds"] {
                         page.headers[.retryAfter] = String(seconds)
@@ -75,6 +84,9 @@ struct SessionPages {
         var next: String
         var username: String?
         var error: String?
+        /// The user has one-time passwords on: ask for a code (or a recovery code).
+        var askCode = false
+        var notice: String?
     }
 
     /// Only paths inside the console: never an open redirect.

@@ -49,6 +49,7 @@ struct UniversityPages {
         let parameters = request.uri.queryParameters
         let language = visit.language
         let canMatch = Authorization.allows(actor, .matchView, on: Self.own(principal))
+        let canEdit = Authorization.allows(actor, .listingUpdate, on: Self.own(principal))
         let organization = principal.organizationID
         let patents = try await site.services.patents.owned(
             by: organization, page: try PageRequest(limit: 50, cursor: parameters["patents"].map(String.init)),
@@ -68,14 +69,16 @@ struct UniversityPages {
                 status: status(patent.status, hidden: patent.moderation != nil),
                 fields: Display.fields(patent.fields, language),
                 updated: Display.date(patent.updatedAt),
-                matches: canMatch ? "/console/portfolio/patent/\(patent.id)/matches" : nil)
+                matches: canMatch ? "/console/portfolio/patent/\(patent.id)/matches" : nil,
+                edit: canEdit ? "/console/portfolio/patent/\(patent.id)/edit" : nil)
         }
         let achievementRows = achievements.items.map { achievement in
             UniversityViews.Achievement(
                 href: "/console/achievements/\(achievement.id)", title: achievement.title, trl: achievement.trl,
                 status: status(achievement.status, hidden: achievement.moderation != nil),
                 fields: Display.fields(achievement.fields, language), updated: Display.date(achievement.updatedAt),
-                matches: canMatch ? "/console/portfolio/achievement/\(achievement.id)/matches" : nil)
+                matches: canMatch ? "/console/portfolio/achievement/\(achievement.id)/matches" : nil,
+                edit: canEdit ? "/console/portfolio/achievement/\(achievement.id)/edit" : nil)
         }
         return site.page(
             visit, template: "university-portfolio", title: visit.text("university.portfolio.title"),

@@ -24,6 +24,8 @@ enum UniversityViews {
         let updated: String
         /// The matches page, when the viewer may see matches.
         let matches: String?
+        /// The edit page, when the viewer may edit (issue 18).
+        var edit: String? = nil
     }
 
     struct Achievement: Sendable {
@@ -34,6 +36,7 @@ enum UniversityViews {
         let fields: String
         let updated: String
         let matches: String?
+        var edit: String? = nil
     }
 
     struct Matches: Sendable {

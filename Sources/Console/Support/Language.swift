@@ -10,7 +10,8 @@ enum Language: String, Sendable, CaseIterable {
         CommonText.table, PublicText.table, EnterpriseText.table, UniversityText.table,
         ProviderText.table, CityText.table, AuditText.table, CaseText.table, StatisticsText.table,
         NotificationText.table,
-        DealText.table, SavedSearchText.table, BrokerText.table,
+        DealText.table, SavedSearchText.table, AccountSecurityText.table, ChallengeText.table,
+        BrokerText.table,
     ]
 
     static let merged: [Language: [String: String]] = {

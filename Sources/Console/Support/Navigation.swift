@@ -38,6 +38,9 @@ enum Navigation {
                     Item(key: "nav.needs", href: "/console/needs"),
                     Item(key: "nav.vouchers", href: "/console/vouchers"),
                 ]
+                if principal.role != .expert {
+                    items.append(Item(key: "nav.my_challenges", href: "/console/my-challenges"))
+                }
                 if principal.role == .orgAdmin {
                     items.append(Item(key: "nav.certifications", href: "/console/certifications"))
                 }
@@ -56,6 +59,10 @@ enum Navigation {
                 items += [Item(key: "nav.provider", href: "/console/provider")]
             default:
                 break
+            }
+            // An expert's own review page, whatever the organisation (issue 18).
+            if principal.role == .expert {
+                items.append(Item(key: "nav.reviews", href: "/console/reviews"))
             }
             // Brokers (issue 18): clients' administrators delegate; broker organisations (agencies
             // are providers or institutes) act for their clients.

@@ -8,6 +8,10 @@ import Platform
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let verifier: TokenVerifier
+    static let enrollmentPaths: Set<String> = [
+        "/console/account/security", "/console/account/security/totp/start", "/console/account/security/totp/confirm",
+        "/console/logout", "/console/language",
+    ]
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -20,6 +24,12 @@ struct SessionMiddleware: RouterMiddleware {
         {
             context.principal = principal
             context.sessionToken = token
+            // A staff session without TOTP may only enrol (and sign out or switch language).
+            if principal.enrollOnly, !Self.enrollmentPaths.contains(request.uri.path),
+                !request.uri.path.hasPrefix("/console/assets/")
+            {
+                return Response(status: .seeOther, headers: [.location: "/console/account/security"])
+            }
         }
         return try await next(request, context)
     }

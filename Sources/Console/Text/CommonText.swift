@@ -51,6 +51,7 @@ enum CommonText {
         "price.negotiable": ("可议价", "negotiable"),
         "status.open": ("征集中", "Open"),
         "status.in_talks": ("洽谈中", "In talks"),
+        "status.paused": ("已暂停", "Paused"),
         "status.fulfilled": ("已解决", "Fulfilled"),
         "status.closed": ("已关闭", "Closed"),
         "status.expired": ("已过期", "Expired"),

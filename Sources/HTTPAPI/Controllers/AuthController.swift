@@ -23,7 +23,7 @@ struct AuthController {
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let input = try await body.decode(Components.Schemas.Login.self, from: request)
         let issued = try await services.auth.login(
-            username: input.username, password: input.password, requestID: context.requestID)
+            username: input.username, password: input.password, code: input.code, requestID: context.requestID)
         return try JSON.response(Components.Schemas.IssuedToken(issued), headers: [.cacheControl: "no-store"])
     }
 

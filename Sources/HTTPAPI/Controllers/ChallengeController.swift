@@ -18,6 +18,7 @@ struct ChallengeController {
         group.get("challenges/:id/applications", use: applications)
         group.post("challenges/:id/applications/:applicationId/withdraw", use: withdraw)
         group.post("challenges/:id/applications/:applicationId/scores", use: score)
+        group.post("challenges/:id/applications/:applicationId/conflict-declaration", use: declareConflict)
         group.post("challenges/:id/applications/:applicationId/milestones", use: submitMilestone)
         group.post("challenges/:id/experts", use: assignExpert)
         group.post("challenges/:id/milestones/:milestoneId/decision", use: decide)
@@ -87,6 +88,17 @@ struct ChallengeController {
             Components.Schemas.ScoreSheet.self, from: request, context: context)
         let scored = try await challenges.score(application, of: id, ScoreSheet(wire), by: actor)
         return try JSON.response(Components.Schemas.ChallengeApplication(scored))
+    }
+
+    /// An assigned expert's conflict-of-interest declaration (issue 18): a conflict is final.
+    @Sendable func declareConflict(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.id(resource: "challenge", zh: "揭榜挂帅榜单")
+        let application = try context.id("applicationId", resource: "application", zh: "申报")
+        let (input, actor) = try await body.decodeWrite(
+            Components.Schemas.NewConflictDeclaration.self, from: request, context: context)
+        let declaration = try await challenges.declareConflict(
+            application, of: id, conflict: input.conflict, note: input.note, by: actor)
+        return try JSON.response(Components.Schemas.ConflictDeclaration(declaration), status: .created)
     }
 
     @Sendable func submitMilestone(_ request: Request, context: AppRequestContext) async throws -> Response {

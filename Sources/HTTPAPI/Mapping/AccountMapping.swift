@@ -52,7 +52,8 @@ extension Components.Schemas.IssuedToken {
         self.init(
             alreadyShown: domain.alreadyShown, expiresAt: domain.expiresAt, id: domain.id,
             role: domain.role.map(Components.Schemas.Role.init), token: domain.token,
-            tokenType: TokenTypePayload(domain.tokenType), user: .init(domain.user))
+            tokenType: TokenTypePayload(domain.tokenType), totpEnrollmentRequired: domain.totpEnrollmentRequired,
+            user: .init(domain.user))
     }
 }
 

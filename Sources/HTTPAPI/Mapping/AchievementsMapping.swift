@@ -52,6 +52,7 @@ extension AchievementPatch {
             teamMembers: wire.teamMembers?.map { Achievement.TeamMember($0) },
             status: wire.status.map { SupplyStatus($0) }
         )
+        expectedVersion = wire.version
     }
 }
 
@@ -63,7 +64,7 @@ extension Components.Schemas.AchievementPatch {
             patentIds: domain.patentIds, price: domain.price.map { Components.Schemas.PriceRange($0) },
             status: domain.status.map { Components.Schemas.ListingStatus($0) }, summary: domain.summary,
             teamMembers: domain.teamMembers?.map { Components.Schemas.TeamMember($0) }, title: domain.title,
-            trl: domain.trl.map { Int64($0) }
+            trl: domain.trl.map { Int64($0) }, version: domain.expectedVersion
         )
     }
 }

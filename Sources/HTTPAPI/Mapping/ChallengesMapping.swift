@@ -183,13 +183,15 @@ extension Components.Schemas.NewChallengeApplication {
 extension ScoreSheet {
     init(_ wire: Components.Schemas.ScoreSheet) {
         self.init(
-            scores: wire.scores.map { Score(criterion: $0.criterion, score: Int($0.score), comment: $0.comment) })
+            scores: wire.scores.map { Score(criterion: $0.criterion, score: Int($0.score), comment: $0.comment) },
+            declaresNoConflict: wire.declaresNoConflict)
     }
 }
 
 extension Components.Schemas.ScoreSheet {
     init(_ domain: ScoreSheet) {
         self.init(
+            declaresNoConflict: domain.declaresNoConflict,
             scores: domain.scores.map {
                 ScoresPayloadPayload(comment: $0.comment, criterion: $0.criterion, score: Int64($0.score))
             })
@@ -357,5 +359,13 @@ extension Components.Schemas.ChallengeProgress {
 extension Components.Schemas.ChallengeExpert {
     init(_ domain: ChallengeExpert) {
         self.init(challengeId: domain.challengeId, organizationId: domain.organizationId, userId: domain.userId)
+    }
+}
+
+extension Components.Schemas.ConflictDeclaration {
+    init(_ domain: ConflictDeclaration) {
+        self.init(
+            applicationId: domain.applicationId, conflict: domain.conflict, declaredAt: domain.declaredAt,
+            expertUserId: domain.expertUserId, note: domain.note)
     }
 }

@@ -34,6 +34,7 @@ extension Need.Status {
         switch wire {
         case .open: self = .open
         case .inTalks: self = .inTalks
+        case .paused: self = .paused
         case .fulfilled: self = .fulfilled
         case .closed: self = .closed
         case .expired: self = .expired
@@ -46,6 +47,7 @@ extension Components.Schemas.NeedStatus {
         switch domain {
         case .open: self = .open
         case .inTalks: self = .inTalks
+        case .paused: self = .paused
         case .fulfilled: self = .fulfilled
         case .closed: self = .closed
         case .expired: self = .expired
@@ -85,6 +87,7 @@ extension NeedPatch {
             cooperationMode: wire.cooperationMode.map { Need.Mode($0) },
             visibility: wire.visibility.map { Visibility($0) }, status: wire.status.map { Need.Status($0) }
         )
+        expectedVersion = wire.version
     }
 }
 
@@ -96,7 +99,7 @@ extension Components.Schemas.NeedPatch {
             deadline: domain.deadline,
             description: domain.description, fields: domain.fields?.map { Components.Schemas.FieldCode($0) },
             keywords: domain.keywords, status: domain.status.map { Components.Schemas.NeedStatus($0) },
-            title: domain.title,
+            title: domain.title, version: domain.expectedVersion,
             visibility: domain.visibility.map { Components.Schemas.Visibility($0) }
         )
     }

@@ -90,6 +90,7 @@ extension PatentPatch {
             transferModes: wire.transferModes?.map { Patent.TransferMode($0) },
             askingPrice: wire.askingPrice.map { PriceRange($0) }, status: wire.status.map { SupplyStatus($0) }
         )
+        expectedVersion = wire.version
     }
 }
 
@@ -104,7 +105,7 @@ extension Components.Schemas.PatentPatch {
             legalStatus: domain.legalStatus.map { Components.Schemas.PatentLegalStatus($0) },
             status: domain.status.map { Components.Schemas.ListingStatus($0) }, title: domain.title,
             transferModes: domain.transferModes?.map { Components.Schemas.TransferMode($0) },
-            trl: domain.trl.map { Int64($0) }
+            trl: domain.trl.map { Int64($0) }, version: domain.expectedVersion
         )
     }
 }

@@ -39,6 +39,7 @@ public enum CorridorServer {
         let v1 = router.group("v1")
         OrganizationController(services: services, body: body).register(on: v1)
         AuthController(services: services, body: body).register(on: v1)
+        AccountController(services: services, body: body).register(on: v1)
         SystemController(services: services, document: APIContract.builtIn.buffer).register(on: router, v1: v1)
         AuditController(services: services, body: body).register(on: v1)
         ImportController(importer: services.patentImport, limit: configuration.http.importLimitBytes).register(on: v1)

@@ -80,6 +80,8 @@ public struct NewAchievement: Sendable {
 
 /// An amendment (`PATCH /v1/achievements/{id}`): absent fields stay as they are.
 public struct AchievementPatch: Sendable {
+    /// The version the change was made from; another version stored meanwhile refuses it.
+    public var expectedVersion: Int64? = nil
     public var title: String?
     public var summary: String?
     public var trl: Int?

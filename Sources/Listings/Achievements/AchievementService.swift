@@ -23,7 +23,9 @@ public struct AchievementService: Sendable {
     }
 
     public func update(_ id: Int64, _ patch: AchievementPatch, by actor: Actor) async throws -> Achievement {
-        try await operations.change(id, by: actor, action: "achievement.update") { db, old, _ in
+        try await operations.change(
+            id, by: actor, action: "achievement.update", expectedVersion: patch.expectedVersion
+        ) { db, old, _ in
             var next = old
             if let title = patch.title {
                 next.title = try Validate.text(title, field: "title", max: ListingRules.titleMax)

@@ -19,9 +19,13 @@ public struct ScoreSheet: Sendable {
     }
 
     public var scores: [Score]
+    /// The expert declares no conflict of interest with this application (issue 18): required
+    /// to be true; a conflict is declared through `declareConflict` instead, and then final.
+    public var declaresNoConflict: Bool
 
-    public init(scores: [Score]) {
+    public init(scores: [Score], declaresNoConflict: Bool) {
         self.scores = scores
+        self.declaresNoConflict = declaresNoConflict
     }
 }
 
@@ -201,6 +205,15 @@ extension ChallengeService {
             {
                 throw ListingsError.reviewerInvolved
             }
+            // The expert's own declaration: a declared conflict is final; scoring declares none.
+            if try Self.declared(db, application: applicationID, expert: user)?.conflict == true {
+                throw ListingsError.conflictDeclared
+            }
+            guard sheet.declaresNoConflict else {
+                throw ListingsError.conflictDeclarationRequired
+            }
+            _ = try Self.declare(
+                db, application: applicationID, expert: user, conflict: false, note: nil, now: context.now)
             // One score per criterion fixed at publication: no invented criteria, none left out.
             let criteria = challenge.criteria ?? ChallengeScoring.standard
             try ChallengeScoring.check(sheet, against: criteria)
@@ -232,8 +245,9 @@ extension ChallengeService {
             return Audited(
                 scored, target: "challenge_application", id: String(applicationID),
                 change: [
+                    "declaresNoConflict": true,
                     "scores": .array(
-                        sheet.scores.map { ["criterion": .string($0.criterion), "score": .int(Int64($0.score))] })
+                        sheet.scores.map { ["criterion": .string($0.criterion), "score": .int(Int64($0.score))] }),
                 ]
             )
         }

@@ -91,6 +91,12 @@ enum ChallengeScoring {
                 {
                     continue
                 }
+                // An expert who declared a conflict recuses from that application (issue 18).
+                if try ChallengeService.declared(db, application: application.id, expert: expert["user_id"])?.conflict
+                    == true
+                {
+                    continue
+                }
                 let scored =
                     try Bool.fetchOne(
                         db,

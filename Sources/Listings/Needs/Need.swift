@@ -6,6 +6,8 @@ public struct Need: ListingDocument, Equatable {
     public enum Status: String, Codable, CaseIterable, Sendable {
         case open
         case inTalks = "in_talks"
+        /// Taken off the market by its owner for a while (issue 18): not searched or matched.
+        case paused
         case fulfilled
         case closed
         /// Not stored: an open need whose deadline has passed reads as expired.
@@ -93,6 +95,8 @@ public struct NewNeed: Sendable {
 
 /// An amendment (`PATCH /v1/needs/{id}`): absent fields stay as they are.
 public struct NeedPatch: Sendable {
+    /// The version the change was made from; another version stored meanwhile refuses it.
+    public var expectedVersion: Int64? = nil
     public var title: String?
     public var description: String?
     public var fields: [Field]?

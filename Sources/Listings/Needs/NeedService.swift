@@ -10,8 +10,9 @@ public struct NeedService: Sendable {
     let operations: ListingOperations<Need>
 
     static let lifecycle: [Need.Status: Set<Need.Status>] = [
-        .open: [.inTalks, .fulfilled, .closed],
-        .inTalks: [.open, .fulfilled, .closed],
+        .open: [.inTalks, .paused, .fulfilled, .closed],
+        .inTalks: [.open, .paused, .fulfilled, .closed],
+        .paused: [.open, .closed],
         .fulfilled: [],
         .closed: [.open],
         .expired: [.closed],
@@ -48,7 +49,9 @@ public struct NeedService: Sendable {
     }
 
     public func update(_ id: Int64, _ patch: NeedPatch, by actor: Actor) async throws -> Need {
-        let need = try await operations.change(id, by: actor, action: "need.update") { _, stored, now in
+        let need = try await operations.change(
+            id, by: actor, action: "need.update", expectedVersion: patch.expectedVersion
+        ) { _, stored, now in
             let old = stored.effective(at: now)
             var next = stored
             if let title = patch.title {

@@ -102,6 +102,8 @@ public struct NewPatent: Codable, Sendable {
 
 /// An amendment (`PATCH /v1/patents/{id}`): absent fields stay as they are. The number does not change.
 public struct PatentPatch: Sendable {
+    /// The version the change was made from; another version stored meanwhile refuses it.
+    public var expectedVersion: Int64? = nil
     public var title: String?
     public var abstract: String?
     public var claimsSummary: String?

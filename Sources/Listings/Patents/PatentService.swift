@@ -34,7 +34,8 @@ public struct PatentService: Sendable {
     }
 
     public func update(_ id: Int64, _ patch: PatentPatch, by actor: Actor) async throws -> Patent {
-        try await operations.change(id, by: actor, action: "patent.update") { _, old, _ in
+        try await operations.change(id, by: actor, action: "patent.update", expectedVersion: patch.expectedVersion) {
+            _, old, _ in
             try PatentRules.apply(patch, to: old)
         }
     }

@@ -17,8 +17,11 @@ struct ListingOperations<Document: ListingDocument>: Sendable {
 
     /// Loads the listing, checks `permission` on it, lets `change` produce the next version,
     /// and stores it with one audit entry holding what changed.
+    /// `expectedVersion`: the version the change was made from (a form opened earlier); another
+    /// version stored meanwhile refuses it with `version_conflict` and nothing written (issue 18).
     func change(
         _ id: Int64, by actor: Actor, action: String, permission: Permission = .listingUpdate,
+        expectedVersion: Int64? = nil,
         _ change: @escaping @Sendable (Database, Document, Date) throws -> Document
     ) async throws -> Document {
         try await database.write(as: actor, action: action) { db, context in
@@ -26,6 +29,9 @@ struct ListingOperations<Document: ListingDocument>: Sendable {
                 throw ListingAccess.notFound(Document.kind)
             }
             try Authorization.check(actor, permission, on: old.accessTarget)
+            if let expectedVersion, expectedVersion != old.version {
+                throw ListingsError.versionConflict(current: old.version)
+            }
             var next = try change(db, old, context.now)
             next.version = old.version + 1
             next.updatedAt = context.now

@@ -131,6 +131,28 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var timeoutSeconds = 10
     }
 
+    /// Outgoing e-mail (issue 18: invitations and password resets). No host: nothing is mailed,
+    /// and an invitation's link is shown once to the inviter instead.
+    public struct MailSettings: Sendable, Equatable {
+        public var host = ""
+        public var port = 587
+        /// The sender address.
+        public var from = "corridor@localhost"
+        /// `starttls` (refused if the relay does not offer it) or `none` (a relay on this machine).
+        public var security = "starttls"
+        /// A PEM file of roots to trust instead of the system's (a private relay's CA).
+        public var trustRootsFile = ""
+        /// Where links in mail point: the console's origin as people reach it.
+        public var linkBase = "https://127.0.0.1:8443"
+    }
+
+    /// Account security (issue 18).
+    public struct SecuritySettings: Sendable, Equatable {
+        /// City administrators, settlement approvers and platform administrators must use
+        /// one-time passwords: until they enrol, their sessions may only enrol.
+        public var requireTOTPForStaff = true
+    }
+
     public struct Seeds: Sendable, Equatable {
         public var directory = "Seeds"
         /// Load the seeds into a database the first time it is created.
@@ -153,6 +175,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var limits = AbuseLimits()
     public var metrics = MetricsSettings()
     public var webhooks = WebhookSettings()
+    public var mail = MailSettings()
+    public var security = SecuritySettings()
 
     public init() {}
 }

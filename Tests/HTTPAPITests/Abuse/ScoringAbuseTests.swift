@@ -88,17 +88,20 @@ struct ScoringAbuseTests {
             let path = { (application: Int) in "/v1/challenges/\(id)/applications/\(application)/scores" }
             // Invented criteria at zero, or a criterion left out: refused.
             let invented =
-                #"{"scores":[{"criterion":"方案","score":90},{"criterion":"团队","score":90},{"criterion":"外观","score":0}]}"#
+                #"{"declaresNoConflict":true,"scores":[{"criterion":"方案","score":90},{"criterion":"团队","score":90},{"criterion":"外观","score":0}]}"#
             let (inventedStatus, inventedProblem) = try await call(.post, path(rivalApplication), tokenA, invented)
             #expect(
                 inventedStatus == .unprocessableContent
                     && object(inventedProblem)["code"] as? String == "criteria_mismatch")
             #expect(
-                try await call(.post, path(rivalApplication), tokenA, #"{"scores":[{"criterion":"方案","score":10}]}"#).0
+                try await call(
+                    .post, path(rivalApplication), tokenA,
+                    #"{"declaresNoConflict":true,"scores":[{"criterion":"方案","score":10}]}"#
+                ).0
                     == .unprocessableContent)
             // An expert related to an applicant by a declared relation may not score it.
             let sheet = { (a: Int, b: Int) in
-                #"{"scores":[{"criterion":"方案","score":\#(a)},{"criterion":"团队","score":\#(b)}]}"#
+                #"{"declaresNoConflict":true,"scores":[{"criterion":"方案","score":\#(a)},{"criterion":"团队","score":\#(b)}]}"#
             }
             let (relatedStatus, relatedProblem) = try await call(
                 .post, path(rivalApplication), relatedToken, sheet(0, 0))

@@ -499,6 +499,10 @@ extension Components {
             internal var title: Swift.String?
             /// - Remark: Generated from `#/components/schemas/AchievementPatch/trl`.
             internal var trl: Swift.Int64?
+            /// The version the change was made from (a form opened earlier); another version stored meanwhile refuses the change with 409 version_conflict
+            ///
+            /// - Remark: Generated from `#/components/schemas/AchievementPatch/version`.
+            internal var version: Swift.Int64?
             /// Creates a new `AchievementPatch`.
             ///
             /// - Parameters:
@@ -512,6 +516,7 @@ extension Components {
             ///   - teamMembers:
             ///   - title:
             ///   - trl:
+            ///   - version: The version the change was made from (a form opened earlier); another version stored meanwhile refuses the change with 409 version_conflict
             internal init(
                 cooperationModes: [Components.Schemas.CooperationMode]? = nil,
                 fields: [Components.Schemas.FieldCode]? = nil,
@@ -522,7 +527,8 @@ extension Components {
                 summary: Swift.String? = nil,
                 teamMembers: [Components.Schemas.TeamMember]? = nil,
                 title: Swift.String? = nil,
-                trl: Swift.Int64? = nil
+                trl: Swift.Int64? = nil,
+                version: Swift.Int64? = nil
             ) {
                 self.cooperationModes = cooperationModes
                 self.fields = fields
@@ -534,6 +540,7 @@ extension Components {
                 self.teamMembers = teamMembers
                 self.title = title
                 self.trl = trl
+                self.version = version
             }
             internal enum CodingKeys: String, CodingKey {
                 case cooperationModes
@@ -546,6 +553,7 @@ extension Components {
                 case teamMembers
                 case title
                 case trl
+                case version
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -589,6 +597,10 @@ extension Components {
                     Swift.Int64.self,
                     forKey: .trl
                 )
+                self.version = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .version
+                )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "cooperationModes",
                     "fields",
@@ -599,7 +611,8 @@ extension Components {
                     "summary",
                     "teamMembers",
                     "title",
-                    "trl"
+                    "trl",
+                    "version"
                 ])
             }
         }
@@ -2440,6 +2453,77 @@ extension Components {
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "items"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ConflictDeclaration`.
+        internal struct ConflictDeclaration: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ConflictDeclaration/applicationId`.
+            internal var applicationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ConflictDeclaration/conflict`.
+            internal var conflict: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ConflictDeclaration/declaredAt`.
+            internal var declaredAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/ConflictDeclaration/expertUserId`.
+            internal var expertUserId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/ConflictDeclaration/note`.
+            internal var note: Swift.String?
+            /// Creates a new `ConflictDeclaration`.
+            ///
+            /// - Parameters:
+            ///   - applicationId:
+            ///   - conflict:
+            ///   - declaredAt:
+            ///   - expertUserId:
+            ///   - note:
+            internal init(
+                applicationId: Swift.Int64,
+                conflict: Swift.Bool,
+                declaredAt: Foundation.Date,
+                expertUserId: Swift.Int64,
+                note: Swift.String? = nil
+            ) {
+                self.applicationId = applicationId
+                self.conflict = conflict
+                self.declaredAt = declaredAt
+                self.expertUserId = expertUserId
+                self.note = note
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case applicationId
+                case conflict
+                case declaredAt
+                case expertUserId
+                case note
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.applicationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .applicationId
+                )
+                self.conflict = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .conflict
+                )
+                self.declaredAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .declaredAt
+                )
+                self.expertUserId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .expertUserId
+                )
+                self.note = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .note
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "applicationId",
+                    "conflict",
+                    "declaredAt",
+                    "expertUserId",
+                    "note"
                 ])
             }
         }
@@ -5120,6 +5204,384 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/Invitation`.
+        internal struct Invitation: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Invitation/createdAt`.
+            internal var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Invitation/displayName`.
+            internal var displayName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Invitation/email`.
+            internal var email: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Invitation/expiresAt`.
+            internal var expiresAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Invitation/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Invitation/invitedBy`.
+            internal var invitedBy: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/Invitation/organizationId`.
+            internal var organizationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Invitation/role`.
+            internal var role: Components.Schemas.Role
+            /// - Remark: Generated from `#/components/schemas/Invitation/status`.
+            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case pending = "pending"
+                case accepted = "accepted"
+                case revoked = "revoked"
+                case expired = "expired"
+            }
+            /// - Remark: Generated from `#/components/schemas/Invitation/status`.
+            internal var status: Components.Schemas.Invitation.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/Invitation/userId`.
+            internal var userId: Swift.Int64?
+            /// Creates a new `Invitation`.
+            ///
+            /// - Parameters:
+            ///   - createdAt:
+            ///   - displayName:
+            ///   - email:
+            ///   - expiresAt:
+            ///   - id:
+            ///   - invitedBy:
+            ///   - organizationId:
+            ///   - role:
+            ///   - status:
+            ///   - userId:
+            internal init(
+                createdAt: Foundation.Date,
+                displayName: Swift.String,
+                email: Swift.String,
+                expiresAt: Foundation.Date,
+                id: Swift.Int64,
+                invitedBy: Swift.Int64? = nil,
+                organizationId: Swift.Int64,
+                role: Components.Schemas.Role,
+                status: Components.Schemas.Invitation.StatusPayload,
+                userId: Swift.Int64? = nil
+            ) {
+                self.createdAt = createdAt
+                self.displayName = displayName
+                self.email = email
+                self.expiresAt = expiresAt
+                self.id = id
+                self.invitedBy = invitedBy
+                self.organizationId = organizationId
+                self.role = role
+                self.status = status
+                self.userId = userId
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case createdAt
+                case displayName
+                case email
+                case expiresAt
+                case id
+                case invitedBy
+                case organizationId
+                case role
+                case status
+                case userId
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.createdAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .createdAt
+                )
+                self.displayName = try container.decode(
+                    Swift.String.self,
+                    forKey: .displayName
+                )
+                self.email = try container.decode(
+                    Swift.String.self,
+                    forKey: .email
+                )
+                self.expiresAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .expiresAt
+                )
+                self.id = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .id
+                )
+                self.invitedBy = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .invitedBy
+                )
+                self.organizationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .organizationId
+                )
+                self.role = try container.decode(
+                    Components.Schemas.Role.self,
+                    forKey: .role
+                )
+                self.status = try container.decode(
+                    Components.Schemas.Invitation.StatusPayload.self,
+                    forKey: .status
+                )
+                self.userId = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .userId
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "createdAt",
+                    "displayName",
+                    "email",
+                    "expiresAt",
+                    "id",
+                    "invitedBy",
+                    "organizationId",
+                    "role",
+                    "status",
+                    "userId"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/InvitationAcceptance`.
+        internal struct InvitationAcceptance: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/InvitationAcceptance/password`.
+            internal var password: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InvitationAcceptance/token`.
+            internal var token: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InvitationAcceptance/username`.
+            internal var username: Swift.String
+            /// Creates a new `InvitationAcceptance`.
+            ///
+            /// - Parameters:
+            ///   - password:
+            ///   - token:
+            ///   - username:
+            internal init(
+                password: Swift.String,
+                token: Swift.String,
+                username: Swift.String
+            ) {
+                self.password = password
+                self.token = token
+                self.username = username
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case password
+                case token
+                case username
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.password = try container.decode(
+                    Swift.String.self,
+                    forKey: .password
+                )
+                self.token = try container.decode(
+                    Swift.String.self,
+                    forKey: .token
+                )
+                self.username = try container.decode(
+                    Swift.String.self,
+                    forKey: .username
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "password",
+                    "token",
+                    "username"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/InvitationList`.
+        internal struct InvitationList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/InvitationList/items`.
+            internal var items: [Components.Schemas.Invitation]
+            /// Creates a new `InvitationList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.Invitation]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.items = try container.decode(
+                    [Components.Schemas.Invitation].self,
+                    forKey: .items
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "items"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/InvitationPreview`.
+        internal struct InvitationPreview: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/InvitationPreview/displayName`.
+            internal var displayName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InvitationPreview/email`.
+            internal var email: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InvitationPreview/expiresAt`.
+            internal var expiresAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/InvitationPreview/organizationName`.
+            internal var organizationName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InvitationPreview/role`.
+            internal var role: Components.Schemas.Role
+            /// Creates a new `InvitationPreview`.
+            ///
+            /// - Parameters:
+            ///   - displayName:
+            ///   - email:
+            ///   - expiresAt:
+            ///   - organizationName:
+            ///   - role:
+            internal init(
+                displayName: Swift.String,
+                email: Swift.String,
+                expiresAt: Foundation.Date,
+                organizationName: Swift.String,
+                role: Components.Schemas.Role
+            ) {
+                self.displayName = displayName
+                self.email = email
+                self.expiresAt = expiresAt
+                self.organizationName = organizationName
+                self.role = role
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case displayName
+                case email
+                case expiresAt
+                case organizationName
+                case role
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.displayName = try container.decode(
+                    Swift.String.self,
+                    forKey: .displayName
+                )
+                self.email = try container.decode(
+                    Swift.String.self,
+                    forKey: .email
+                )
+                self.expiresAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .expiresAt
+                )
+                self.organizationName = try container.decode(
+                    Swift.String.self,
+                    forKey: .organizationName
+                )
+                self.role = try container.decode(
+                    Components.Schemas.Role.self,
+                    forKey: .role
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "displayName",
+                    "email",
+                    "expiresAt",
+                    "organizationName",
+                    "role"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/InvitationToken`.
+        internal struct InvitationToken: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/InvitationToken/token`.
+            internal var token: Swift.String
+            /// Creates a new `InvitationToken`.
+            ///
+            /// - Parameters:
+            ///   - token:
+            internal init(token: Swift.String) {
+                self.token = token
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case token
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.token = try container.decode(
+                    Swift.String.self,
+                    forKey: .token
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "token"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/IssuedInvitation`.
+        internal struct IssuedInvitation: Codable, Hashable, Sendable {
+            /// The console path that accepts it, with the token (when shown)
+            ///
+            /// - Remark: Generated from `#/components/schemas/IssuedInvitation/acceptPath`.
+            internal var acceptPath: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/IssuedInvitation/alreadyShown`.
+            internal var alreadyShown: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/IssuedInvitation/invitation`.
+            internal var invitation: Components.Schemas.Invitation
+            /// - Remark: Generated from `#/components/schemas/IssuedInvitation/mailed`.
+            internal var mailed: Swift.Bool
+            /// Shown once, only when no mail relay is configured (else empty: it was mailed). Empty in a replay of the same Idempotency-Key
+            ///
+            /// - Remark: Generated from `#/components/schemas/IssuedInvitation/token`.
+            internal var token: Swift.String
+            /// Creates a new `IssuedInvitation`.
+            ///
+            /// - Parameters:
+            ///   - acceptPath: The console path that accepts it, with the token (when shown)
+            ///   - alreadyShown:
+            ///   - invitation:
+            ///   - mailed:
+            ///   - token: Shown once, only when no mail relay is configured (else empty: it was mailed). Empty in a replay of the same Idempotency-Key
+            internal init(
+                acceptPath: Swift.String? = nil,
+                alreadyShown: Swift.Bool? = nil,
+                invitation: Components.Schemas.Invitation,
+                mailed: Swift.Bool,
+                token: Swift.String
+            ) {
+                self.acceptPath = acceptPath
+                self.alreadyShown = alreadyShown
+                self.invitation = invitation
+                self.mailed = mailed
+                self.token = token
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case acceptPath
+                case alreadyShown
+                case invitation
+                case mailed
+                case token
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.acceptPath = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .acceptPath
+                )
+                self.alreadyShown = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .alreadyShown
+                )
+                self.invitation = try container.decode(
+                    Components.Schemas.Invitation.self,
+                    forKey: .invitation
+                )
+                self.mailed = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .mailed
+                )
+                self.token = try container.decode(
+                    Swift.String.self,
+                    forKey: .token
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "acceptPath",
+                    "alreadyShown",
+                    "invitation",
+                    "mailed",
+                    "token"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/IssuedToken`.
         internal struct IssuedToken: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/IssuedToken/alreadyShown`.
@@ -5140,6 +5602,10 @@ extension Components {
             }
             /// - Remark: Generated from `#/components/schemas/IssuedToken/tokenType`.
             internal var tokenType: Components.Schemas.IssuedToken.TokenTypePayload
+            /// A session of staff without one-time passwords, that may only enrol (everything else is 403 totp_required)
+            ///
+            /// - Remark: Generated from `#/components/schemas/IssuedToken/totpEnrollmentRequired`.
+            internal var totpEnrollmentRequired: Swift.Bool?
             /// - Remark: Generated from `#/components/schemas/IssuedToken/user`.
             internal var user: Components.Schemas.User
             /// Creates a new `IssuedToken`.
@@ -5151,6 +5617,7 @@ extension Components {
             ///   - role:
             ///   - token: Shown once; send as `Authorization: Bearer …`. Empty in a replay of the same Idempotency-Key
             ///   - tokenType:
+            ///   - totpEnrollmentRequired: A session of staff without one-time passwords, that may only enrol (everything else is 403 totp_required)
             ///   - user:
             internal init(
                 alreadyShown: Swift.Bool? = nil,
@@ -5159,6 +5626,7 @@ extension Components {
                 role: Components.Schemas.Role? = nil,
                 token: Swift.String,
                 tokenType: Components.Schemas.IssuedToken.TokenTypePayload,
+                totpEnrollmentRequired: Swift.Bool? = nil,
                 user: Components.Schemas.User
             ) {
                 self.alreadyShown = alreadyShown
@@ -5167,6 +5635,7 @@ extension Components {
                 self.role = role
                 self.token = token
                 self.tokenType = tokenType
+                self.totpEnrollmentRequired = totpEnrollmentRequired
                 self.user = user
             }
             internal enum CodingKeys: String, CodingKey {
@@ -5176,6 +5645,7 @@ extension Components {
                 case role
                 case token
                 case tokenType
+                case totpEnrollmentRequired
                 case user
             }
             internal init(from decoder: any Swift.Decoder) throws {
@@ -5204,6 +5674,10 @@ extension Components {
                     Components.Schemas.IssuedToken.TokenTypePayload.self,
                     forKey: .tokenType
                 )
+                self.totpEnrollmentRequired = try container.decodeIfPresent(
+                    Swift.Bool.self,
+                    forKey: .totpEnrollmentRequired
+                )
                 self.user = try container.decode(
                     Components.Schemas.User.self,
                     forKey: .user
@@ -5215,6 +5689,7 @@ extension Components {
                     "role",
                     "token",
                     "tokenType",
+                    "totpEnrollmentRequired",
                     "user"
                 ])
             }
@@ -5300,6 +5775,10 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/Login`.
         internal struct Login: Codable, Hashable, Sendable {
+            /// A TOTP code or a recovery code, required when the user has one-time passwords on
+            ///
+            /// - Remark: Generated from `#/components/schemas/Login/code`.
+            internal var code: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Login/password`.
             internal var password: Swift.String
             /// - Remark: Generated from `#/components/schemas/Login/username`.
@@ -5307,21 +5786,29 @@ extension Components {
             /// Creates a new `Login`.
             ///
             /// - Parameters:
+            ///   - code: A TOTP code or a recovery code, required when the user has one-time passwords on
             ///   - password:
             ///   - username:
             internal init(
+                code: Swift.String? = nil,
                 password: Swift.String,
                 username: Swift.String
             ) {
+                self.code = code
                 self.password = password
                 self.username = username
             }
             internal enum CodingKeys: String, CodingKey {
+                case code
                 case password
                 case username
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.code = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .code
+                )
                 self.password = try container.decode(
                     Swift.String.self,
                     forKey: .password
@@ -5331,6 +5818,7 @@ extension Components {
                     forKey: .username
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "code",
                     "password",
                     "username"
                 ])
@@ -6620,6 +7108,10 @@ extension Components {
             internal var status: Components.Schemas.NeedStatus?
             /// - Remark: Generated from `#/components/schemas/NeedPatch/title`.
             internal var title: Swift.String?
+            /// The version the change was made from (a form opened earlier); another version stored meanwhile refuses the change with 409 version_conflict
+            ///
+            /// - Remark: Generated from `#/components/schemas/NeedPatch/version`.
+            internal var version: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/NeedPatch/visibility`.
             internal var visibility: Components.Schemas.Visibility?
             /// Creates a new `NeedPatch`.
@@ -6633,6 +7125,7 @@ extension Components {
             ///   - keywords:
             ///   - status:
             ///   - title:
+            ///   - version: The version the change was made from (a form opened earlier); another version stored meanwhile refuses the change with 409 version_conflict
             ///   - visibility:
             internal init(
                 budget: Components.Schemas.PriceRange? = nil,
@@ -6643,6 +7136,7 @@ extension Components {
                 keywords: [Swift.String]? = nil,
                 status: Components.Schemas.NeedStatus? = nil,
                 title: Swift.String? = nil,
+                version: Swift.Int64? = nil,
                 visibility: Components.Schemas.Visibility? = nil
             ) {
                 self.budget = budget
@@ -6653,6 +7147,7 @@ extension Components {
                 self.keywords = keywords
                 self.status = status
                 self.title = title
+                self.version = version
                 self.visibility = visibility
             }
             internal enum CodingKeys: String, CodingKey {
@@ -6664,6 +7159,7 @@ extension Components {
                 case keywords
                 case status
                 case title
+                case version
                 case visibility
             }
             internal init(from decoder: any Swift.Decoder) throws {
@@ -6700,6 +7196,10 @@ extension Components {
                     Swift.String.self,
                     forKey: .title
                 )
+                self.version = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .version
+                )
                 self.visibility = try container.decodeIfPresent(
                     Components.Schemas.Visibility.self,
                     forKey: .visibility
@@ -6713,6 +7213,7 @@ extension Components {
                     "keywords",
                     "status",
                     "title",
+                    "version",
                     "visibility"
                 ])
             }
@@ -6721,6 +7222,7 @@ extension Components {
         internal enum NeedStatus: String, Codable, Hashable, Sendable, CaseIterable {
             case open = "open"
             case inTalks = "in_talks"
+            case paused = "paused"
             case fulfilled = "fulfilled"
             case closed = "closed"
             case expired = "expired"
@@ -7345,6 +7847,46 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/NewConflictDeclaration`.
+        internal struct NewConflictDeclaration: Codable, Hashable, Sendable {
+            /// true declares a conflict (final; the expert's scores of the application are dropped), false declares none
+            ///
+            /// - Remark: Generated from `#/components/schemas/NewConflictDeclaration/conflict`.
+            internal var conflict: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/NewConflictDeclaration/note`.
+            internal var note: Swift.String?
+            /// Creates a new `NewConflictDeclaration`.
+            ///
+            /// - Parameters:
+            ///   - conflict: true declares a conflict (final; the expert's scores of the application are dropped), false declares none
+            ///   - note:
+            internal init(
+                conflict: Swift.Bool,
+                note: Swift.String? = nil
+            ) {
+                self.conflict = conflict
+                self.note = note
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case conflict
+                case note
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.conflict = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .conflict
+                )
+                self.note = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .note
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "conflict",
+                    "note"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/NewConnection`.
         internal struct NewConnection: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NewConnection/message`.
@@ -7685,6 +8227,55 @@ extension Components {
                     "candidateKind",
                     "subjectId",
                     "subjectKind"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NewInvitation`.
+        internal struct NewInvitation: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NewInvitation/displayName`.
+            internal var displayName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewInvitation/email`.
+            internal var email: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NewInvitation/role`.
+            internal var role: Components.Schemas.Role
+            /// Creates a new `NewInvitation`.
+            ///
+            /// - Parameters:
+            ///   - displayName:
+            ///   - email:
+            ///   - role:
+            internal init(
+                displayName: Swift.String,
+                email: Swift.String,
+                role: Components.Schemas.Role
+            ) {
+                self.displayName = displayName
+                self.email = email
+                self.role = role
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case displayName
+                case email
+                case role
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.displayName = try container.decode(
+                    Swift.String.self,
+                    forKey: .displayName
+                )
+                self.email = try container.decode(
+                    Swift.String.self,
+                    forKey: .email
+                )
+                self.role = try container.decode(
+                    Components.Schemas.Role.self,
+                    forKey: .role
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "displayName",
+                    "email",
+                    "role"
                 ])
             }
         }
@@ -9979,6 +10570,119 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/OwnToken`.
+        internal struct OwnToken: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OwnToken/createdAt`.
+            internal var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/OwnToken/current`.
+            internal var current: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/OwnToken/expiresAt`.
+            internal var expiresAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/OwnToken/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/OwnToken/kind`.
+            internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case session = "session"
+                case api = "api"
+                case service = "service"
+            }
+            /// - Remark: Generated from `#/components/schemas/OwnToken/kind`.
+            internal var kind: Components.Schemas.OwnToken.KindPayload
+            /// - Remark: Generated from `#/components/schemas/OwnToken/name`.
+            internal var name: Swift.String?
+            /// Creates a new `OwnToken`.
+            ///
+            /// - Parameters:
+            ///   - createdAt:
+            ///   - current:
+            ///   - expiresAt:
+            ///   - id:
+            ///   - kind:
+            ///   - name:
+            internal init(
+                createdAt: Foundation.Date,
+                current: Swift.Bool,
+                expiresAt: Foundation.Date,
+                id: Swift.Int64,
+                kind: Components.Schemas.OwnToken.KindPayload,
+                name: Swift.String? = nil
+            ) {
+                self.createdAt = createdAt
+                self.current = current
+                self.expiresAt = expiresAt
+                self.id = id
+                self.kind = kind
+                self.name = name
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case createdAt
+                case current
+                case expiresAt
+                case id
+                case kind
+                case name
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.createdAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .createdAt
+                )
+                self.current = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .current
+                )
+                self.expiresAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .expiresAt
+                )
+                self.id = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .id
+                )
+                self.kind = try container.decode(
+                    Components.Schemas.OwnToken.KindPayload.self,
+                    forKey: .kind
+                )
+                self.name = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "createdAt",
+                    "current",
+                    "expiresAt",
+                    "id",
+                    "kind",
+                    "name"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OwnTokenList`.
+        internal struct OwnTokenList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OwnTokenList/items`.
+            internal var items: [Components.Schemas.OwnToken]
+            /// Creates a new `OwnTokenList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.OwnToken]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.items = try container.decode(
+                    [Components.Schemas.OwnToken].self,
+                    forKey: .items
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "items"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Park`.
         internal struct Park: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Park/code`.
@@ -10203,6 +10907,71 @@ extension Components {
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "currentPassword",
                     "newPassword"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PasswordResetCompletion`.
+        internal struct PasswordResetCompletion: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PasswordResetCompletion/newPassword`.
+            internal var newPassword: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PasswordResetCompletion/token`.
+            internal var token: Swift.String
+            /// Creates a new `PasswordResetCompletion`.
+            ///
+            /// - Parameters:
+            ///   - newPassword:
+            ///   - token:
+            internal init(
+                newPassword: Swift.String,
+                token: Swift.String
+            ) {
+                self.newPassword = newPassword
+                self.token = token
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case newPassword
+                case token
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.newPassword = try container.decode(
+                    Swift.String.self,
+                    forKey: .newPassword
+                )
+                self.token = try container.decode(
+                    Swift.String.self,
+                    forKey: .token
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "newPassword",
+                    "token"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PasswordResetRequest`.
+        internal struct PasswordResetRequest: Codable, Hashable, Sendable {
+            /// A username or an e-mail address
+            ///
+            /// - Remark: Generated from `#/components/schemas/PasswordResetRequest/identifier`.
+            internal var identifier: Swift.String
+            /// Creates a new `PasswordResetRequest`.
+            ///
+            /// - Parameters:
+            ///   - identifier: A username or an e-mail address
+            internal init(identifier: Swift.String) {
+                self.identifier = identifier
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case identifier
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.identifier = try container.decode(
+                    Swift.String.self,
+                    forKey: .identifier
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "identifier"
                 ])
             }
         }
@@ -10596,6 +11365,10 @@ extension Components {
             internal var transferModes: [Components.Schemas.TransferMode]?
             /// - Remark: Generated from `#/components/schemas/PatentPatch/trl`.
             internal var trl: Swift.Int64?
+            /// The version the change was made from (a form opened earlier); another version stored meanwhile refuses the change with 409 version_conflict
+            ///
+            /// - Remark: Generated from `#/components/schemas/PatentPatch/version`.
+            internal var version: Swift.Int64?
             /// Creates a new `PatentPatch`.
             ///
             /// - Parameters:
@@ -10612,6 +11385,7 @@ extension Components {
             ///   - title:
             ///   - transferModes:
             ///   - trl:
+            ///   - version: The version the change was made from (a form opened earlier); another version stored meanwhile refuses the change with 409 version_conflict
             internal init(
                 abstract: Swift.String? = nil,
                 applicants: [Swift.String]? = nil,
@@ -10625,7 +11399,8 @@ extension Components {
                 status: Components.Schemas.ListingStatus? = nil,
                 title: Swift.String? = nil,
                 transferModes: [Components.Schemas.TransferMode]? = nil,
-                trl: Swift.Int64? = nil
+                trl: Swift.Int64? = nil,
+                version: Swift.Int64? = nil
             ) {
                 self.abstract = abstract
                 self.applicants = applicants
@@ -10640,6 +11415,7 @@ extension Components {
                 self.title = title
                 self.transferModes = transferModes
                 self.trl = trl
+                self.version = version
             }
             internal enum CodingKeys: String, CodingKey {
                 case abstract
@@ -10655,6 +11431,7 @@ extension Components {
                 case title
                 case transferModes
                 case trl
+                case version
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -10710,6 +11487,10 @@ extension Components {
                     Swift.Int64.self,
                     forKey: .trl
                 )
+                self.version = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .version
+                )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "abstract",
                     "applicants",
@@ -10723,7 +11504,8 @@ extension Components {
                     "status",
                     "title",
                     "transferModes",
-                    "trl"
+                    "trl",
+                    "version"
                 ])
             }
         }
@@ -11401,6 +12183,31 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/RecoveryCodes`.
+        internal struct RecoveryCodes: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RecoveryCodes/codes`.
+            internal var codes: [Swift.String]
+            /// Creates a new `RecoveryCodes`.
+            ///
+            /// - Parameters:
+            ///   - codes:
+            internal init(codes: [Swift.String]) {
+                self.codes = codes
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case codes
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.codes = try container.decode(
+                    [Swift.String].self,
+                    forKey: .codes
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "codes"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Redemption`.
         internal struct Redemption: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Redemption/acceptBy`.
@@ -11972,6 +12779,31 @@ extension Components {
             case controllingHolder = "controlling_holder"
             case relatedParty = "related_party"
         }
+        /// - Remark: Generated from `#/components/schemas/ResetRequested`.
+        internal struct ResetRequested: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ResetRequested/accepted`.
+            internal var accepted: Swift.Bool
+            /// Creates a new `ResetRequested`.
+            ///
+            /// - Parameters:
+            ///   - accepted:
+            internal init(accepted: Swift.Bool) {
+                self.accepted = accepted
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case accepted
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.accepted = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .accepted
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "accepted"
+                ])
+            }
+        }
         /// 营业收入档 (revenue band), in CNY
         ///
         /// - Remark: Generated from `#/components/schemas/RevenueBand`.
@@ -12253,6 +13085,10 @@ extension Components {
         }
         /// - Remark: Generated from `#/components/schemas/ScoreSheet`.
         internal struct ScoreSheet: Codable, Hashable, Sendable {
+            /// The expert declares no conflict of interest with this application (must be true; a conflict is declared through conflict-declaration instead)
+            ///
+            /// - Remark: Generated from `#/components/schemas/ScoreSheet/declaresNoConflict`.
+            internal var declaresNoConflict: Swift.Bool
             /// - Remark: Generated from `#/components/schemas/ScoreSheet/ScoresPayload`.
             internal struct ScoresPayloadPayload: Codable, Hashable, Sendable {
                 /// - Remark: Generated from `#/components/schemas/ScoreSheet/ScoresPayload/comment`.
@@ -12309,20 +13145,31 @@ extension Components {
             /// Creates a new `ScoreSheet`.
             ///
             /// - Parameters:
+            ///   - declaresNoConflict: The expert declares no conflict of interest with this application (must be true; a conflict is declared through conflict-declaration instead)
             ///   - scores:
-            internal init(scores: Components.Schemas.ScoreSheet.ScoresPayload) {
+            internal init(
+                declaresNoConflict: Swift.Bool,
+                scores: Components.Schemas.ScoreSheet.ScoresPayload
+            ) {
+                self.declaresNoConflict = declaresNoConflict
                 self.scores = scores
             }
             internal enum CodingKeys: String, CodingKey {
+                case declaresNoConflict
                 case scores
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.declaresNoConflict = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .declaresNoConflict
+                )
                 self.scores = try container.decode(
                     Components.Schemas.ScoreSheet.ScoresPayload.self,
                     forKey: .scores
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "declaresNoConflict",
                     "scores"
                 ])
             }
@@ -13370,6 +14217,171 @@ extension Components {
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "status"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TOTPCode`.
+        internal struct TOTPCode: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TOTPCode/code`.
+            internal var code: Swift.String
+            /// Creates a new `TOTPCode`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            internal init(code: Swift.String) {
+                self.code = code
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case code
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.code = try container.decode(
+                    Swift.String.self,
+                    forKey: .code
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "code"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TOTPDisable`.
+        internal struct TOTPDisable: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TOTPDisable/code`.
+            internal var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TOTPDisable/password`.
+            internal var password: Swift.String
+            /// Creates a new `TOTPDisable`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            ///   - password:
+            internal init(
+                code: Swift.String,
+                password: Swift.String
+            ) {
+                self.code = code
+                self.password = password
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case code
+                case password
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.code = try container.decode(
+                    Swift.String.self,
+                    forKey: .code
+                )
+                self.password = try container.decode(
+                    Swift.String.self,
+                    forKey: .password
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "code",
+                    "password"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TOTPEnrollment`.
+        internal struct TOTPEnrollment: Codable, Hashable, Sendable {
+            /// Base32, shown once
+            ///
+            /// - Remark: Generated from `#/components/schemas/TOTPEnrollment/secret`.
+            internal var secret: Swift.String
+            /// otpauth:// URI for an authenticator app
+            ///
+            /// - Remark: Generated from `#/components/schemas/TOTPEnrollment/uri`.
+            internal var uri: Swift.String
+            /// Creates a new `TOTPEnrollment`.
+            ///
+            /// - Parameters:
+            ///   - secret: Base32, shown once
+            ///   - uri: otpauth:// URI for an authenticator app
+            internal init(
+                secret: Swift.String,
+                uri: Swift.String
+            ) {
+                self.secret = secret
+                self.uri = uri
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case secret
+                case uri
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.secret = try container.decode(
+                    Swift.String.self,
+                    forKey: .secret
+                )
+                self.uri = try container.decode(
+                    Swift.String.self,
+                    forKey: .uri
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "secret",
+                    "uri"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TOTPStatus`.
+        internal struct TOTPStatus: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TOTPStatus/enabled`.
+            internal var enabled: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/TOTPStatus/enrollOnly`.
+            internal var enrollOnly: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/TOTPStatus/recoveryCodesLeft`.
+            internal var recoveryCodesLeft: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/TOTPStatus/required`.
+            internal var required: Swift.Bool
+            /// Creates a new `TOTPStatus`.
+            ///
+            /// - Parameters:
+            ///   - enabled:
+            ///   - enrollOnly:
+            ///   - recoveryCodesLeft:
+            ///   - required:
+            internal init(
+                enabled: Swift.Bool,
+                enrollOnly: Swift.Bool,
+                recoveryCodesLeft: Swift.Int64,
+                required: Swift.Bool
+            ) {
+                self.enabled = enabled
+                self.enrollOnly = enrollOnly
+                self.recoveryCodesLeft = recoveryCodesLeft
+                self.required = required
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case enabled
+                case enrollOnly
+                case recoveryCodesLeft
+                case required
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.enabled = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .enabled
+                )
+                self.enrollOnly = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .enrollOnly
+                )
+                self.recoveryCodesLeft = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .recoveryCodesLeft
+                )
+                self.required = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .required
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "enabled",
+                    "enrollOnly",
+                    "recoveryCodesLeft",
+                    "required"
                 ])
             }
         }

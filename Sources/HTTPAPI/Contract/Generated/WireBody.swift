@@ -33,6 +33,7 @@ extension Components.Schemas.CheckpointList: WireBody {}
 extension Components.Schemas.City: WireBody {}
 extension Components.Schemas.CityCode: WireBody {}
 extension Components.Schemas.CityList: WireBody {}
+extension Components.Schemas.ConflictDeclaration: WireBody {}
 extension Components.Schemas.Connection: WireBody {}
 extension Components.Schemas.ConnectionAnswer: WireBody {}
 extension Components.Schemas.ConnectionContacts: WireBody {}
@@ -75,6 +76,12 @@ extension Components.Schemas.Highlighted: WireBody {}
 extension Components.Schemas.Highlights: WireBody {}
 extension Components.Schemas.ImportReport: WireBody {}
 extension Components.Schemas.InclusionProof: WireBody {}
+extension Components.Schemas.Invitation: WireBody {}
+extension Components.Schemas.InvitationAcceptance: WireBody {}
+extension Components.Schemas.InvitationList: WireBody {}
+extension Components.Schemas.InvitationPreview: WireBody {}
+extension Components.Schemas.InvitationToken: WireBody {}
+extension Components.Schemas.IssuedInvitation: WireBody {}
 extension Components.Schemas.IssuedToken: WireBody {}
 extension Components.Schemas.LedgerReport: WireBody {}
 extension Components.Schemas.ListingStatus: WireBody {}
@@ -102,6 +109,7 @@ extension Components.Schemas.NewBrokerAgency: WireBody {}
 extension Components.Schemas.NewCertification: WireBody {}
 extension Components.Schemas.NewChallenge: WireBody {}
 extension Components.Schemas.NewChallengeApplication: WireBody {}
+extension Components.Schemas.NewConflictDeclaration: WireBody {}
 extension Components.Schemas.NewConnection: WireBody {}
 extension Components.Schemas.NewContract: WireBody {}
 extension Components.Schemas.NewContractPayment: WireBody {}
@@ -109,6 +117,7 @@ extension Components.Schemas.NewCosignature: WireBody {}
 extension Components.Schemas.NewDelegation: WireBody {}
 extension Components.Schemas.NewDelegationConfirmation: WireBody {}
 extension Components.Schemas.NewFeedback: WireBody {}
+extension Components.Schemas.NewInvitation: WireBody {}
 extension Components.Schemas.NewMatchSubscription: WireBody {}
 extension Components.Schemas.NewNeed: WireBody {}
 extension Components.Schemas.NewObjection: WireBody {}
@@ -146,10 +155,14 @@ extension Components.Schemas.OrganizationPage: WireBody {}
 extension Components.Schemas.OrganizationPatch: WireBody {}
 extension Components.Schemas.OrganizationRelation: WireBody {}
 extension Components.Schemas.OrganizationRelationList: WireBody {}
+extension Components.Schemas.OwnToken: WireBody {}
+extension Components.Schemas.OwnTokenList: WireBody {}
 extension Components.Schemas.Park: WireBody {}
 extension Components.Schemas.ParkList: WireBody {}
 extension Components.Schemas.PartyContact: WireBody {}
 extension Components.Schemas.PasswordChange: WireBody {}
+extension Components.Schemas.PasswordResetCompletion: WireBody {}
+extension Components.Schemas.PasswordResetRequest: WireBody {}
 extension Components.Schemas.Patent: WireBody {}
 extension Components.Schemas.PatentLegalStatus: WireBody {}
 extension Components.Schemas.PatentPage: WireBody {}
@@ -164,12 +177,14 @@ extension Components.Schemas.ProviderStatus: WireBody {}
 extension Components.Schemas.Qualification: WireBody {}
 extension Components.Schemas.Receivable: WireBody {}
 extension Components.Schemas.ReceivableList: WireBody {}
+extension Components.Schemas.RecoveryCodes: WireBody {}
 extension Components.Schemas.Redemption: WireBody {}
 extension Components.Schemas.RedemptionMode: WireBody {}
 extension Components.Schemas.RedemptionPage: WireBody {}
 extension Components.Schemas.RedemptionStatus: WireBody {}
 extension Components.Schemas.RedemptionStep: WireBody {}
 extension Components.Schemas.RelationKind: WireBody {}
+extension Components.Schemas.ResetRequested: WireBody {}
 extension Components.Schemas.RevenueBand: WireBody {}
 extension Components.Schemas.ReviewMode: WireBody {}
 extension Components.Schemas.Role: WireBody {}
@@ -188,6 +203,10 @@ extension Components.Schemas.SettlementReport: WireBody {}
 extension Components.Schemas.SignInAlert: WireBody {}
 extension Components.Schemas.SignInAlertList: WireBody {}
 extension Components.Schemas.Status: WireBody {}
+extension Components.Schemas.TOTPCode: WireBody {}
+extension Components.Schemas.TOTPDisable: WireBody {}
+extension Components.Schemas.TOTPEnrollment: WireBody {}
+extension Components.Schemas.TOTPStatus: WireBody {}
 extension Components.Schemas.TeamMember: WireBody {}
 extension Components.Schemas.TermsHash: WireBody {}
 extension Components.Schemas.ThreadAttachment: WireBody {}

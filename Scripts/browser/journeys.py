@@ -30,6 +30,8 @@ JOURNEYS = [
     ("the university applies, the Wuhan clerk registers the contract and the number shows",
      "journey_contract_registration"),
     ("a university hears of a connection request: the bell counts it, the inbox marks it read", "journey_inbox"),
+    ("a broker posts a need for its client; the client revokes; the broker is refused; the audit shows both",
+     "journey_broker"),
     ("an engineer saves a search, reads its feed, and hears of a new matching patent", "journey_saved_search"),
     ("a Xianning enterprise registers itself with its licence, is verified by its city and posts a need",
      "journey_registration"),

@@ -50,5 +50,7 @@ public struct ConsoleRoutes: Sendable {
         ChallengeOwnerPages(site: site).register(on: console)
         ExpertReviewPages(site: site).register(on: console)
         ListingEditPages(site: site).register(on: console)
+        BrokerPages(site: site).register(on: console)
+        DelegationPages(site: site).register(on: console)
     }
 }

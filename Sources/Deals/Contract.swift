@@ -76,6 +76,9 @@ public struct Contract: Codable, Sendable, Equatable {
     public var signedAt: Date?
     public var completedAt: Date?
     public var terminatedAt: Date?
+    /// The broker organisation that drafted the contract for a party under its delegation
+    /// (issue 18); credited in the statistics.
+    public var brokerOrganizationId: Int64? = nil
 
     func confirmation(of party: ContractParty) -> Confirmation? {
         party == .buyer ? buyerConfirmation : sellerConfirmation

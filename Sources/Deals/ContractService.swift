@@ -40,6 +40,7 @@ public struct ContractService: Sendable {
                         step: "create", party: party.rawValue, userId: context.actor.userID, version: 1, at: now)
                 ],
                 createdAt: now, updatedAt: now, signedAt: nil, completedAt: nil, terminatedAt: nil)
+            contract.brokerOrganizationId = context.actor.broker?.organizationID
             try ContractStore.insert(db, &contract)
             let listings = try ContractEffects.markNegotiating(db, terms.listingIds, now: now)
             return Audited(

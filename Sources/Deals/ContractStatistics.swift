@@ -92,14 +92,17 @@ public struct ContractStatistics: Sendable {
                     sellerCity: seller, buyerCity: buyer, contracts: cell.0, valueFen: cell.1)
             }
         }
+        let byBroker = try ContractBrokerCredit.byBroker(db, range)
         let within = matrix.filter { $0.sellerCity == $0.buyerCity }.reduce(Int64(0)) { $0 + $1.valueFen }
-        return ContractStatisticsReport(
+        var report = ContractStatisticsReport(
             from: from, to: to, contracts: total.0, totalFen: total.1, byMonth: amounts(byMonth),
             byType: amounts(byType), byField: amounts(byField), bySellerCity: amounts(bySeller),
             byBuyerCity: amounts(byBuyer), matrix: matrix, withinCityFen: within,
             withinCityPermille: total.1 == 0
                 ? 0 : Int(total.1.dividingFullWidth(within.multipliedFullWidth(by: 1_000)).quotient),
             funnel: try funnel(db, range), voucherByType: try voucherByType(db, range))
+        report.byBroker = byBroker
+        return report
     }
 
     /// Voucher money per contract type: what the redemptions opened in range hold or were paid,

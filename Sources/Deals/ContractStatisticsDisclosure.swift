@@ -17,6 +17,7 @@ extension ContractStatisticsReport {
         report.bySellerCity = Self.protect(bySellerCity)
         report.byBuyerCity = Self.protect(byBuyerCity)
         report.voucherByType = Self.protect(voucherByType)
+        report.byBroker = Self.protect(byBroker)
         report.matrix = Self.protect(matrix)
         return report
     }

@@ -62,6 +62,9 @@ public struct ContractStatisticsReport: Codable, Sendable, Equatable {
     /// range hold or were paid for platform contracts, keyed by type; `contracts` counts the
     /// contracts they paid into.
     public var voucherByType: [Amount]
+    /// Turnover credited to broker organisations (issue 18): contracts drafted by a broker under
+    /// a client's delegation, keyed by the broker organisation's id.
+    public var byBroker: [Amount] = []
     /// True when small cells' values are withheld (the public view).
     public var withholding = false
 }

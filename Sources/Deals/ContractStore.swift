@@ -46,15 +46,15 @@ enum ContractStore {
             sql: """
                 INSERT INTO deal_contracts (id, buyer_org_id, seller_org_id, buyer_city, seller_city, type, field, status,
                     value_fen, paid_fen, version, terms_hash, connection_id, need_id, registration_number, document,
-                    created_at, updated_at, signed_at, registered_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, NULL, ?, ?, ?, NULL, NULL)
+                    created_at, updated_at, signed_at, registered_at, broker_org_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, NULL, ?, ?, ?, NULL, NULL, ?)
                 """
         ).execute(arguments: [
             contract.id, contract.buyerOrganizationId, contract.sellerOrganizationId, contract.buyerCity.rawValue,
             contract.sellerCity.rawValue, contract.terms.type.rawValue, contract.field.rawValue,
             contract.status.rawValue, contract.terms.valueFen, contract.version, contract.termsHash,
             contract.terms.connectionId, contract.terms.needId, try document(contract),
-            Timestamp.millis(contract.createdAt), Timestamp.millis(contract.updatedAt),
+            Timestamp.millis(contract.createdAt), Timestamp.millis(contract.updatedAt), contract.brokerOrganizationId,
         ])
         try replaceListings(db, contract)
     }

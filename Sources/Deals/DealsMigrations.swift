@@ -135,5 +135,7 @@ public enum DealsMigrations {
                         WHERE status = 'accepted';
                     """)
         }
+        // 019 (issue 18): the broker organisation credited with a contract, in its own file.
+        ContractBrokerCredit.register(&migrator)
     }
 }

@@ -5,7 +5,7 @@ import Store
 
 /// Identity's tables: reference data (cities, fields, parks), organisations, users, tokens.
 public enum IdentityMigrations {
-    public static let all = ModuleMigrations(module: "identity") { migrator in
+    public static let all = ModuleMigrations(module: "identity", writeGuard: DelegationGuard.writeGuard) { migrator in
         // 001: reference data loaded from Seeds/.
         migrator.registerMigration("identity-001-reference") { db in
             try db.execute(
@@ -177,5 +177,7 @@ public enum IdentityMigrations {
         RegistrationMigrations.register(&migrator)
         // 008: invitations, password resets, one-time passwords (Accounts/AccountMigrations.swift).
         AccountMigrations.register(&migrator)
+        // 009 (issue 18): brokers and delegations, in their own file.
+        BrokerMigrations.register(&migrator)
     }
 }

@@ -23,6 +23,10 @@ public struct Actor: Sendable, Hashable, Codable {
     /// True while the actor's organisation registered itself and its city has not verified it
     /// yet: publishing, applying, redeeming and connecting are refused (issue 18).
     public var organizationUnverified = false
+    /// Set when a broker acts for a client under its delegation (issue 18): `userID` is then the
+    /// broker's own user and `organizationID`, `city` and `role` are the client's (as a member),
+    /// so every rule sees the client; the write path checks the delegation inside the transaction.
+    public var broker: BrokerStamp?
 
     public init(
         userID: Int64,
@@ -42,6 +46,7 @@ public struct Actor: Sendable, Hashable, Codable {
         self.name = nil
         self.requestID = requestID
         self.idempotency = idempotency
+        self.broker = nil
     }
 
     public static func system(_ name: String, requestID: String) -> Actor {
@@ -57,14 +62,29 @@ public struct Actor: Sendable, Hashable, Codable {
         self.name = name
         self.requestID = requestID
         self.idempotency = nil
+        self.broker = nil
     }
 
     /// A caller-unique string used to scope idempotency keys.
     public var callerKey: String {
         switch kind {
-        case .user: "user:\(userID ?? 0)"
+        case .user:
+            // A broker's replay is scoped to the client it acted for, never shared across clients.
+            broker == nil ? "user:\(userID ?? 0)" : "user:\(userID ?? 0)@org:\(organizationID ?? 0)"
         case .system: "system:\(name ?? "")"
         }
+    }
+}
+
+/// The broker side of a delegated write: the broker's own organisation (its agency or
+/// sub-market) and its role there, for the audit entry.
+public struct BrokerStamp: Sendable, Hashable, Codable {
+    public var organizationID: Int64
+    public var role: Role
+
+    public init(organizationID: Int64, role: Role) {
+        self.organizationID = organizationID
+        self.role = role
     }
 }
 

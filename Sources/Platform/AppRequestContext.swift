@@ -15,6 +15,9 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     /// The console session's token when `principal` came from the session cookie (its CSRF token
     /// is derived from it); nil on the API.
     public var sessionToken: String?
+    /// The client a broker acts for (`Corridor-On-Behalf-Of`, issue 18), set by the API's
+    /// delegation middleware on the operations that accept it.
+    public var actingFor: ActingFor?
     /// The peer of the connection (nil in router tests without a socket).
     public let remoteAddress: SocketAddress?
 

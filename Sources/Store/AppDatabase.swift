@@ -16,6 +16,8 @@ public final class AppDatabase: Sendable {
     public let idempotencyLifetime: TimeInterval
     /// The modules' observers of each appended audit entry, in module order.
     let auditObservers: [ModuleMigrations.AuditObserver]
+    /// The guards of writes a broker makes for a client (issue 18), in module order.
+    let writeGuards: [ModuleMigrations.WriteGuard]
     /// Times every audited write once the server gives it a metrics factory.
     public let writeMetrics = WriteMetrics()
 
@@ -26,6 +28,7 @@ public final class AppDatabase: Sendable {
         self.clock = clock
         self.idempotencyLifetime = idempotencyLifetime
         self.auditObservers = modules.compactMap(\.auditObserver)
+        self.writeGuards = modules.compactMap(\.writeGuard)
         var migrator = DatabaseMigrator()
         StoreMigrations.all.register(in: &migrator)
         for module in modules {

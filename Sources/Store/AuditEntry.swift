@@ -42,15 +42,27 @@ public struct AuditEntry: Sendable, Codable, Equatable {
     static func actorJSON(_ actor: Actor) -> JSONValue {
         switch actor.kind {
         case .user:
-            [
-                "kind": "user",
-                "user": .optional(actor.userID),
-                "organization": .optional(actor.organizationID),
-                "role": .optional(actor.role?.rawValue),
-            ]
+            userJSON(
+                user: actor.userID, organization: actor.organizationID, role: actor.role?.rawValue,
+                brokerOrganization: actor.broker?.organizationID, brokerRole: actor.broker?.role.rawValue)
         case .system:
             ["kind": "system", "name": .optional(actor.name)]
         }
+    }
+
+    /// A user actor; a broker acting for a client (issue 18) adds `broker` (its own organisation
+    /// and role there), while `organization` is the client's. Entries without a broker keep the
+    /// form they always had, so their hashes never change.
+    static func userJSON(
+        user: Int64?, organization: Int64?, role: String?, brokerOrganization: Int64?, brokerRole: String?
+    ) -> JSONValue {
+        var fields: [String: JSONValue] = [
+            "kind": "user", "user": .optional(user), "organization": .optional(organization), "role": .optional(role),
+        ]
+        if let brokerOrganization {
+            fields["broker"] = ["organization": .int(brokerOrganization), "role": .optional(brokerRole)]
+        }
+        return .object(fields)
     }
 
     /// Appends the next entry inside the caller's transaction; returns its sequence number and
@@ -71,12 +83,13 @@ public struct AuditEntry: Sendable, Codable, Equatable {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO audit_log (seq, time, actor_kind, actor_user_id, actor_org_id, actor_role, actor_name,
-                    action, target_type, target_id, request_id, change, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    action, target_type, target_id, request_id, change, hash, actor_broker_org_id, actor_broker_role)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         try statement.execute(arguments: [
             seq, timeText, actor.kind.rawValue, actor.userID, actor.organizationID, actor.role?.rawValue,
             actor.name, action, targetType, targetID, actor.requestID, change.canonical, Data(hash),
+            actor.broker?.organizationID, actor.broker?.role.rawValue,
         ])
         return (seq, bytes)
     }
@@ -88,13 +101,9 @@ extension AuditEntry {
         time = row["time"]
         let kind: String = row["actor_kind"]
         if kind == "user" {
-            let role: String? = row["actor_role"]
-            actor = [
-                "kind": "user",
-                "user": .optional(row["actor_user_id"] as Int64?),
-                "organization": .optional(row["actor_org_id"] as Int64?),
-                "role": .optional(role),
-            ]
+            actor = Self.userJSON(
+                user: row["actor_user_id"], organization: row["actor_org_id"], role: row["actor_role"],
+                brokerOrganization: row["actor_broker_org_id"], brokerRole: row["actor_broker_role"])
         } else {
             actor = ["kind": "system", "name": .optional(row["actor_name"] as String?)]
         }

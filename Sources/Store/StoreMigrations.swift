@@ -64,5 +64,13 @@ enum StoreMigrations {
                     ) STRICT;
                     """)
         }
+        // 009 (issue 18): the broker organisation behind a write made for a client under its delegation.
+        migrator.registerMigration("store-009-audit-broker") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE audit_log ADD COLUMN actor_broker_org_id INTEGER;
+                    ALTER TABLE audit_log ADD COLUMN actor_broker_role TEXT;
+                    """)
+        }
     }
 }

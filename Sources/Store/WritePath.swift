@@ -54,12 +54,13 @@ extension AppDatabase {
         let clock = self.clock
         let lifetime = idempotencyLifetime
         let observers = auditObservers
+        let guards = writeGuards
         return try await writeMetrics.timed(action) {
             try await translatingErrors {
                 try await writer.write { db in
                     try Self.perform(
                         db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, observers: observers,
-                        body)
+                        guards: guards, body)
                 }
             }
         }
@@ -78,7 +79,7 @@ extension AppDatabase {
                 try writer.write { db in
                     try Self.perform(
                         db, actor: actor, action: action, now: clock.now(), lifetime: lifetime,
-                        observers: auditObservers, body)
+                        observers: auditObservers, guards: writeGuards, body)
                 }
             }
         }
@@ -86,14 +87,25 @@ extension AppDatabase {
 
     private static func perform<Value: Codable & Sendable>(
         _ db: Database, actor: Actor, action: String, now: Date, lifetime: TimeInterval,
-        observers: [ModuleMigrations.AuditObserver], _ body: (Database, WriteContext) throws -> Audited<Value>
+        observers: [ModuleMigrations.AuditObserver], guards: [ModuleMigrations.WriteGuard],
+        _ body: (Database, WriteContext) throws -> Audited<Value>
     ) throws -> Value {
+        let context = WriteContext(actor: actor, now: now)
+        // A broker's write is checked against the client's delegation first, inside this
+        // transaction (so a revocation and the write are strictly ordered), replays included.
+        if actor.broker != nil {
+            guard !guards.isEmpty else { throw DomainError.forbidden }
+            for check in guards { try check.before(db, context, action) }
+        }
         if let claim = actor.idempotency,
             let replay: Value = try IdempotencyStore.replay(db, caller: actor.callerKey, claim: claim, now: now)
         {
             return replay
         }
-        let result = try body(db, WriteContext(actor: actor, now: now))
+        let result = try body(db, context)
+        if actor.broker != nil {
+            for check in guards { try check.after(db, context, action, result.targetType, result.targetID) }
+        }
         guard result.changed else { return result.value }
         let (seq, bytes) = try AuditEntry.append(
             db, actor: actor, action: action, time: now,

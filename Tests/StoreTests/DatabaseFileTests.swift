@@ -13,7 +13,11 @@ struct DatabaseFileTests {
         let applied = try await first.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
         }
-        #expect(applied == ["store-001-audit-log", "store-002-idempotency-keys", "store-003-outbox", "widgets-001"])
+        #expect(
+            applied == [
+                "store-001-audit-log", "store-002-idempotency-keys", "store-003-outbox", "store-009-audit-broker",
+                "widgets-001",
+            ])
         try first.close()
 
         let second = try AppDatabase.open(path: path, clock: SystemClock(), modules: [WidgetModule.migrations])

@@ -34,6 +34,7 @@ struct AuditProof {
             target: "\(entry.targetType) \(entry.targetID)", requestId: entry.requestID,
             bytes: String(decoding: bytes, as: UTF8.self), entryBase64: Data(bytes).base64EncodedString(),
             hashName: algorithm.rawValue)
+        proof.actor = try await AuditActorText(site: site).describe(entry.actor, visit)
         guard seq <= size else {
             proof.notCovered = say("audit.not_covered")
             return AuditViews.Proof(entry: proof)

@@ -55,6 +55,8 @@ enum AuditViews {
         let entryBase64: String
         let hashName: String
         var notCovered: String?
+        /// Who acted, in words: "broker X (its organisation) for client Y" for a delegated write.
+        var actor: String?
         var covered = false
         var leaf: String?
         var path: [String] = []

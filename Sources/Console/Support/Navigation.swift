@@ -70,6 +70,14 @@ enum Navigation {
             if principal.role == .expert {
                 items.append(Item(key: "nav.reviews", href: "/console/reviews"))
             }
+            // Brokers (issue 18): clients' administrators delegate; broker organisations (agencies
+            // are providers or institutes) act for their clients.
+            if principal.role == .orgAdmin, [.enterprise, .university].contains(visit.organizationKind) {
+                items.append(Item(key: "nav.delegations", href: "/console/delegations"))
+            }
+            if principal.role != .expert, [.provider, .institute].contains(visit.organizationKind) {
+                items.append(Item(key: "nav.broker", href: "/console/broker"))
+            }
             // Connections and contracts: the people of the organisations that trade (not experts).
             if principal.role != .expert, let kind = visit.organizationKind, DealPages.kinds.contains(kind) {
                 items += [

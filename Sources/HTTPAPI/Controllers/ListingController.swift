@@ -93,7 +93,8 @@ struct ListingController<Catalog: ListingWireCatalog> {
         let principal = try context.requirePrincipal()
         let id = try context.id(resource: resource, zh: zh)
         let patch = Catalog.patch(try await body.decode(Catalog.WirePatch.self, from: request))
-        let document = try await catalog.update(id, patch, by: principal.actor(requestID: context.requestID))
+        let actor = try principal.actor(requestID: context.requestID).acting(context.actingFor)
+        let document = try await catalog.update(id, patch, by: actor)
         return try JSON.response(Catalog.wire(document))
     }
 

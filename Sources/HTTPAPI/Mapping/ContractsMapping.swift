@@ -174,7 +174,8 @@ extension Components.Schemas.ContractStatistics {
             }
         }
         self.init(
-            byBuyerCity: amounts(domain.byBuyerCity), byField: amounts(domain.byField),
+            byBroker: amounts(domain.byBroker), byBuyerCity: amounts(domain.byBuyerCity),
+            byField: amounts(domain.byField),
             byMonth: amounts(domain.byMonth),
             bySellerCity: amounts(domain.bySellerCity), byType: amounts(domain.byType),
             contracts: Int64(domain.contracts),

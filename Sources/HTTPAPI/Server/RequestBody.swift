@@ -66,7 +66,7 @@ struct RequestBody {
         let buffer = try await collect(request)
         let input = try decode(type, from: buffer)
         let claim = try IdempotencyHeader.claim(request, body: buffer)
-        return (input, principal.actor(requestID: context.requestID, idempotency: claim))
+        return (input, try principal.actor(requestID: context.requestID, idempotency: claim).acting(context.actingFor))
     }
 }
 

@@ -922,6 +922,227 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/Broker`.
+        internal struct Broker: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Broker/agencyId`.
+            internal var agencyId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Broker/certificateNumber`.
+            internal var certificateNumber: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Broker/displayName`.
+            internal var displayName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Broker/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Broker/registeredAt`.
+            internal var registeredAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Broker/userId`.
+            internal var userId: Swift.Int64
+            /// Creates a new `Broker`.
+            ///
+            /// - Parameters:
+            ///   - agencyId:
+            ///   - certificateNumber:
+            ///   - displayName:
+            ///   - id:
+            ///   - registeredAt:
+            ///   - userId:
+            internal init(
+                agencyId: Swift.Int64,
+                certificateNumber: Swift.String? = nil,
+                displayName: Swift.String,
+                id: Swift.Int64,
+                registeredAt: Foundation.Date,
+                userId: Swift.Int64
+            ) {
+                self.agencyId = agencyId
+                self.certificateNumber = certificateNumber
+                self.displayName = displayName
+                self.id = id
+                self.registeredAt = registeredAt
+                self.userId = userId
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case agencyId
+                case certificateNumber
+                case displayName
+                case id
+                case registeredAt
+                case userId
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.agencyId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .agencyId
+                )
+                self.certificateNumber = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .certificateNumber
+                )
+                self.displayName = try container.decode(
+                    Swift.String.self,
+                    forKey: .displayName
+                )
+                self.id = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .id
+                )
+                self.registeredAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .registeredAt
+                )
+                self.userId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .userId
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "agencyId",
+                    "certificateNumber",
+                    "displayName",
+                    "id",
+                    "registeredAt",
+                    "userId"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BrokerAgency`.
+        internal struct BrokerAgency: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BrokerAgency/city`.
+            internal var city: Components.Schemas.CityCode
+            /// - Remark: Generated from `#/components/schemas/BrokerAgency/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/BrokerAgency/kind`.
+            internal var kind: Components.Schemas.BrokerAgencyKind
+            /// - Remark: Generated from `#/components/schemas/BrokerAgency/organizationId`.
+            internal var organizationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/BrokerAgency/organizationName`.
+            internal var organizationName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BrokerAgency/registeredAt`.
+            internal var registeredAt: Foundation.Date
+            /// Creates a new `BrokerAgency`.
+            ///
+            /// - Parameters:
+            ///   - city:
+            ///   - id:
+            ///   - kind:
+            ///   - organizationId:
+            ///   - organizationName:
+            ///   - registeredAt:
+            internal init(
+                city: Components.Schemas.CityCode,
+                id: Swift.Int64,
+                kind: Components.Schemas.BrokerAgencyKind,
+                organizationId: Swift.Int64,
+                organizationName: Swift.String,
+                registeredAt: Foundation.Date
+            ) {
+                self.city = city
+                self.id = id
+                self.kind = kind
+                self.organizationId = organizationId
+                self.organizationName = organizationName
+                self.registeredAt = registeredAt
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case city
+                case id
+                case kind
+                case organizationId
+                case organizationName
+                case registeredAt
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.city = try container.decode(
+                    Components.Schemas.CityCode.self,
+                    forKey: .city
+                )
+                self.id = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .id
+                )
+                self.kind = try container.decode(
+                    Components.Schemas.BrokerAgencyKind.self,
+                    forKey: .kind
+                )
+                self.organizationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .organizationId
+                )
+                self.organizationName = try container.decode(
+                    Swift.String.self,
+                    forKey: .organizationName
+                )
+                self.registeredAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .registeredAt
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "city",
+                    "id",
+                    "kind",
+                    "organizationId",
+                    "organizationName",
+                    "registeredAt"
+                ])
+            }
+        }
+        /// agency 技术转移机构, sub_market 分市场
+        ///
+        /// - Remark: Generated from `#/components/schemas/BrokerAgencyKind`.
+        internal enum BrokerAgencyKind: String, Codable, Hashable, Sendable, CaseIterable {
+            case agency = "agency"
+            case subMarket = "sub_market"
+        }
+        /// - Remark: Generated from `#/components/schemas/BrokerAgencyList`.
+        internal struct BrokerAgencyList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BrokerAgencyList/items`.
+            internal var items: [Components.Schemas.BrokerAgency]
+            /// Creates a new `BrokerAgencyList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.BrokerAgency]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.items = try container.decode(
+                    [Components.Schemas.BrokerAgency].self,
+                    forKey: .items
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "items"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BrokerList`.
+        internal struct BrokerList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BrokerList/items`.
+            internal var items: [Components.Schemas.Broker]
+            /// Creates a new `BrokerList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.Broker]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.items = try container.decode(
+                    [Components.Schemas.Broker].self,
+                    forKey: .items
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "items"
+                ])
+            }
+        }
         /// What a ranked candidate is
         ///
         /// - Remark: Generated from `#/components/schemas/CandidateKind`.
@@ -3444,6 +3665,10 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/schemas/ContractStatistics`.
         internal struct ContractStatistics: Codable, Hashable, Sendable {
+            /// Turnover credited to broker organisations (contracts they drafted under a client's delegation), keyed by the broker organisation's id
+            ///
+            /// - Remark: Generated from `#/components/schemas/ContractStatistics/byBroker`.
+            internal var byBroker: [Components.Schemas.TurnoverAmount]?
             /// - Remark: Generated from `#/components/schemas/ContractStatistics/byBuyerCity`.
             internal var byBuyerCity: [Components.Schemas.TurnoverAmount]
             /// - Remark: Generated from `#/components/schemas/ContractStatistics/byField`.
@@ -3481,6 +3706,7 @@ extension Components {
             /// Creates a new `ContractStatistics`.
             ///
             /// - Parameters:
+            ///   - byBroker: Turnover credited to broker organisations (contracts they drafted under a client's delegation), keyed by the broker organisation's id
             ///   - byBuyerCity:
             ///   - byField:
             ///   - byMonth:
@@ -3497,6 +3723,7 @@ extension Components {
             ///   - withinCityFen:
             ///   - withinCityPermille:
             internal init(
+                byBroker: [Components.Schemas.TurnoverAmount]? = nil,
                 byBuyerCity: [Components.Schemas.TurnoverAmount],
                 byField: [Components.Schemas.TurnoverAmount],
                 byMonth: [Components.Schemas.TurnoverAmount],
@@ -3513,6 +3740,7 @@ extension Components {
                 withinCityFen: Swift.Int64,
                 withinCityPermille: Swift.Int64
             ) {
+                self.byBroker = byBroker
                 self.byBuyerCity = byBuyerCity
                 self.byField = byField
                 self.byMonth = byMonth
@@ -3530,6 +3758,7 @@ extension Components {
                 self.withinCityPermille = withinCityPermille
             }
             internal enum CodingKeys: String, CodingKey {
+                case byBroker
                 case byBuyerCity
                 case byField
                 case byMonth
@@ -3548,6 +3777,10 @@ extension Components {
             }
             internal init(from decoder: any Swift.Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.byBroker = try container.decodeIfPresent(
+                    [Components.Schemas.TurnoverAmount].self,
+                    forKey: .byBroker
+                )
                 self.byBuyerCity = try container.decode(
                     [Components.Schemas.TurnoverAmount].self,
                     forKey: .byBuyerCity
@@ -3609,6 +3842,7 @@ extension Components {
                     forKey: .withinCityPermille
                 )
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "byBroker",
                     "byBuyerCity",
                     "byField",
                     "byMonth",
@@ -4219,6 +4453,310 @@ extension Components {
                     "needsPosted"
                 ])
             }
+        }
+        /// - Remark: Generated from `#/components/schemas/Delegation`.
+        internal struct Delegation: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Delegation/agencyId`.
+            internal var agencyId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Delegation/agencyName`.
+            internal var agencyName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Delegation/agencyOrganizationId`.
+            internal var agencyOrganizationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Delegation/clientName`.
+            internal var clientName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Delegation/clientOrganizationId`.
+            internal var clientOrganizationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Delegation/endsAt`.
+            internal var endsAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Delegation/grantedAt`.
+            internal var grantedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Delegation/grantedBy`.
+            internal var grantedBy: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Delegation/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Delegation/revokedAt`.
+            internal var revokedAt: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/Delegation/revokedBy`.
+            internal var revokedBy: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/Delegation/scope`.
+            internal var scope: [Components.Schemas.DelegationScope]
+            /// - Remark: Generated from `#/components/schemas/Delegation/startsAt`.
+            internal var startsAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Delegation/status`.
+            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case pending = "pending"
+                case active = "active"
+                case expired = "expired"
+                case revoked = "revoked"
+            }
+            /// - Remark: Generated from `#/components/schemas/Delegation/status`.
+            internal var status: Components.Schemas.Delegation.StatusPayload
+            /// Creates a new `Delegation`.
+            ///
+            /// - Parameters:
+            ///   - agencyId:
+            ///   - agencyName:
+            ///   - agencyOrganizationId:
+            ///   - clientName:
+            ///   - clientOrganizationId:
+            ///   - endsAt:
+            ///   - grantedAt:
+            ///   - grantedBy:
+            ///   - id:
+            ///   - revokedAt:
+            ///   - revokedBy:
+            ///   - scope:
+            ///   - startsAt:
+            ///   - status:
+            internal init(
+                agencyId: Swift.Int64,
+                agencyName: Swift.String,
+                agencyOrganizationId: Swift.Int64,
+                clientName: Swift.String,
+                clientOrganizationId: Swift.Int64,
+                endsAt: Foundation.Date,
+                grantedAt: Foundation.Date,
+                grantedBy: Swift.Int64,
+                id: Swift.Int64,
+                revokedAt: Foundation.Date? = nil,
+                revokedBy: Swift.Int64? = nil,
+                scope: [Components.Schemas.DelegationScope],
+                startsAt: Foundation.Date,
+                status: Components.Schemas.Delegation.StatusPayload
+            ) {
+                self.agencyId = agencyId
+                self.agencyName = agencyName
+                self.agencyOrganizationId = agencyOrganizationId
+                self.clientName = clientName
+                self.clientOrganizationId = clientOrganizationId
+                self.endsAt = endsAt
+                self.grantedAt = grantedAt
+                self.grantedBy = grantedBy
+                self.id = id
+                self.revokedAt = revokedAt
+                self.revokedBy = revokedBy
+                self.scope = scope
+                self.startsAt = startsAt
+                self.status = status
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case agencyId
+                case agencyName
+                case agencyOrganizationId
+                case clientName
+                case clientOrganizationId
+                case endsAt
+                case grantedAt
+                case grantedBy
+                case id
+                case revokedAt
+                case revokedBy
+                case scope
+                case startsAt
+                case status
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.agencyId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .agencyId
+                )
+                self.agencyName = try container.decode(
+                    Swift.String.self,
+                    forKey: .agencyName
+                )
+                self.agencyOrganizationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .agencyOrganizationId
+                )
+                self.clientName = try container.decode(
+                    Swift.String.self,
+                    forKey: .clientName
+                )
+                self.clientOrganizationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .clientOrganizationId
+                )
+                self.endsAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .endsAt
+                )
+                self.grantedAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .grantedAt
+                )
+                self.grantedBy = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .grantedBy
+                )
+                self.id = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .id
+                )
+                self.revokedAt = try container.decodeIfPresent(
+                    Foundation.Date.self,
+                    forKey: .revokedAt
+                )
+                self.revokedBy = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .revokedBy
+                )
+                self.scope = try container.decode(
+                    [Components.Schemas.DelegationScope].self,
+                    forKey: .scope
+                )
+                self.startsAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .startsAt
+                )
+                self.status = try container.decode(
+                    Components.Schemas.Delegation.StatusPayload.self,
+                    forKey: .status
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "agencyId",
+                    "agencyName",
+                    "agencyOrganizationId",
+                    "clientName",
+                    "clientOrganizationId",
+                    "endsAt",
+                    "grantedAt",
+                    "grantedBy",
+                    "id",
+                    "revokedAt",
+                    "revokedBy",
+                    "scope",
+                    "startsAt",
+                    "status"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DelegationConfirmation`.
+        internal struct DelegationConfirmation: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DelegationConfirmation/action`.
+            internal var action: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DelegationConfirmation/confirmedAt`.
+            internal var confirmedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/DelegationConfirmation/confirmedBy`.
+            internal var confirmedBy: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/DelegationConfirmation/delegationId`.
+            internal var delegationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/DelegationConfirmation/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/DelegationConfirmation/targetId`.
+            internal var targetId: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DelegationConfirmation/targetType`.
+            internal var targetType: Swift.String
+            /// Creates a new `DelegationConfirmation`.
+            ///
+            /// - Parameters:
+            ///   - action:
+            ///   - confirmedAt:
+            ///   - confirmedBy:
+            ///   - delegationId:
+            ///   - id:
+            ///   - targetId:
+            ///   - targetType:
+            internal init(
+                action: Swift.String,
+                confirmedAt: Foundation.Date,
+                confirmedBy: Swift.Int64,
+                delegationId: Swift.Int64,
+                id: Swift.Int64,
+                targetId: Swift.String,
+                targetType: Swift.String
+            ) {
+                self.action = action
+                self.confirmedAt = confirmedAt
+                self.confirmedBy = confirmedBy
+                self.delegationId = delegationId
+                self.id = id
+                self.targetId = targetId
+                self.targetType = targetType
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case action
+                case confirmedAt
+                case confirmedBy
+                case delegationId
+                case id
+                case targetId
+                case targetType
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.action = try container.decode(
+                    Swift.String.self,
+                    forKey: .action
+                )
+                self.confirmedAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .confirmedAt
+                )
+                self.confirmedBy = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .confirmedBy
+                )
+                self.delegationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .delegationId
+                )
+                self.id = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .id
+                )
+                self.targetId = try container.decode(
+                    Swift.String.self,
+                    forKey: .targetId
+                )
+                self.targetType = try container.decode(
+                    Swift.String.self,
+                    forKey: .targetType
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "action",
+                    "confirmedAt",
+                    "confirmedBy",
+                    "delegationId",
+                    "id",
+                    "targetId",
+                    "targetType"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DelegationList`.
+        internal struct DelegationList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DelegationList/items`.
+            internal var items: [Components.Schemas.Delegation]
+            /// Creates a new `DelegationList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.Delegation]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.items = try container.decode(
+                    [Components.Schemas.Delegation].self,
+                    forKey: .items
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "items"
+                ])
+            }
+        }
+        /// needs (post and edit needs), connections (request connections), contracts (draft and amend contracts), money (record contract payments, each confirmed by the client)
+        ///
+        /// - Remark: Generated from `#/components/schemas/DelegationScope`.
+        internal enum DelegationScope: String, Codable, Hashable, Sendable, CaseIterable {
+            case connections = "connections"
+            case contracts = "contracts"
+            case money = "money"
+            case needs = "needs"
         }
         /// What a notification is about (one value per kind of event the writes record).
         ///
@@ -7186,6 +7724,82 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/NewBroker`.
+        internal struct NewBroker: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NewBroker/certificateNumber`.
+            internal var certificateNumber: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NewBroker/userId`.
+            internal var userId: Swift.Int64
+            /// Creates a new `NewBroker`.
+            ///
+            /// - Parameters:
+            ///   - certificateNumber:
+            ///   - userId:
+            internal init(
+                certificateNumber: Swift.String? = nil,
+                userId: Swift.Int64
+            ) {
+                self.certificateNumber = certificateNumber
+                self.userId = userId
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case certificateNumber
+                case userId
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.certificateNumber = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .certificateNumber
+                )
+                self.userId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .userId
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "certificateNumber",
+                    "userId"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NewBrokerAgency`.
+        internal struct NewBrokerAgency: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NewBrokerAgency/kind`.
+            internal var kind: Components.Schemas.BrokerAgencyKind
+            /// - Remark: Generated from `#/components/schemas/NewBrokerAgency/organizationId`.
+            internal var organizationId: Swift.Int64
+            /// Creates a new `NewBrokerAgency`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - organizationId:
+            internal init(
+                kind: Components.Schemas.BrokerAgencyKind,
+                organizationId: Swift.Int64
+            ) {
+                self.kind = kind
+                self.organizationId = organizationId
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case kind
+                case organizationId
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.kind = try container.decode(
+                    Components.Schemas.BrokerAgencyKind.self,
+                    forKey: .kind
+                )
+                self.organizationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .organizationId
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "kind",
+                    "organizationId"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/NewCertification`.
         internal struct NewCertification: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NewCertification/attribute`.
@@ -7733,6 +8347,102 @@ extension Components {
                 try decoder.ensureNoAdditionalProperties(knownKeys: [
                     "signature",
                     "treeSize"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NewDelegation`.
+        internal struct NewDelegation: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NewDelegation/agencyId`.
+            internal var agencyId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/NewDelegation/clientOrganizationId`.
+            internal var clientOrganizationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/NewDelegation/endsAt`.
+            internal var endsAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/NewDelegation/scope`.
+            internal var scope: [Components.Schemas.DelegationScope]
+            /// - Remark: Generated from `#/components/schemas/NewDelegation/startsAt`.
+            internal var startsAt: Foundation.Date?
+            /// Creates a new `NewDelegation`.
+            ///
+            /// - Parameters:
+            ///   - agencyId:
+            ///   - clientOrganizationId:
+            ///   - endsAt:
+            ///   - scope:
+            ///   - startsAt:
+            internal init(
+                agencyId: Swift.Int64,
+                clientOrganizationId: Swift.Int64,
+                endsAt: Foundation.Date,
+                scope: [Components.Schemas.DelegationScope],
+                startsAt: Foundation.Date? = nil
+            ) {
+                self.agencyId = agencyId
+                self.clientOrganizationId = clientOrganizationId
+                self.endsAt = endsAt
+                self.scope = scope
+                self.startsAt = startsAt
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case agencyId
+                case clientOrganizationId
+                case endsAt
+                case scope
+                case startsAt
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.agencyId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .agencyId
+                )
+                self.clientOrganizationId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .clientOrganizationId
+                )
+                self.endsAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .endsAt
+                )
+                self.scope = try container.decode(
+                    [Components.Schemas.DelegationScope].self,
+                    forKey: .scope
+                )
+                self.startsAt = try container.decodeIfPresent(
+                    Foundation.Date.self,
+                    forKey: .startsAt
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "agencyId",
+                    "clientOrganizationId",
+                    "endsAt",
+                    "scope",
+                    "startsAt"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NewDelegationConfirmation`.
+        internal struct NewDelegationConfirmation: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NewDelegationConfirmation/contractId`.
+            internal var contractId: Swift.Int64
+            /// Creates a new `NewDelegationConfirmation`.
+            ///
+            /// - Parameters:
+            ///   - contractId:
+            internal init(contractId: Swift.Int64) {
+                self.contractId = contractId
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case contractId
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.contractId = try container.decode(
+                    Swift.Int64.self,
+                    forKey: .contractId
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "contractId"
                 ])
             }
         }

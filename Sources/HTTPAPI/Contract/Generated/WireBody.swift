@@ -9,6 +9,11 @@ extension Components.Schemas.AttachmentType: WireBody {}
 extension Components.Schemas.AuditEntry: WireBody {}
 extension Components.Schemas.AuditKeys: WireBody {}
 extension Components.Schemas.AuditPage: WireBody {}
+extension Components.Schemas.Broker: WireBody {}
+extension Components.Schemas.BrokerAgency: WireBody {}
+extension Components.Schemas.BrokerAgencyKind: WireBody {}
+extension Components.Schemas.BrokerAgencyList: WireBody {}
+extension Components.Schemas.BrokerList: WireBody {}
 extension Components.Schemas.CandidateKind: WireBody {}
 extension Components.Schemas.Certification: WireBody {}
 extension Components.Schemas.CertificationAttribute: WireBody {}
@@ -56,6 +61,10 @@ extension Components.Schemas.CorridorSettlement: WireBody {}
 extension Components.Schemas.CreatedUser: WireBody {}
 extension Components.Schemas.Currency: WireBody {}
 extension Components.Schemas.DealFunnel: WireBody {}
+extension Components.Schemas.Delegation: WireBody {}
+extension Components.Schemas.DelegationConfirmation: WireBody {}
+extension Components.Schemas.DelegationList: WireBody {}
+extension Components.Schemas.DelegationScope: WireBody {}
 extension Components.Schemas.EventKind: WireBody {}
 extension Components.Schemas.ExpertAssignment: WireBody {}
 extension Components.Schemas.Feedback: WireBody {}
@@ -96,6 +105,8 @@ extension Components.Schemas.NeedPatch: WireBody {}
 extension Components.Schemas.NeedStatus: WireBody {}
 extension Components.Schemas.NewAPIToken: WireBody {}
 extension Components.Schemas.NewAchievement: WireBody {}
+extension Components.Schemas.NewBroker: WireBody {}
+extension Components.Schemas.NewBrokerAgency: WireBody {}
 extension Components.Schemas.NewCertification: WireBody {}
 extension Components.Schemas.NewChallenge: WireBody {}
 extension Components.Schemas.NewChallengeApplication: WireBody {}
@@ -104,6 +115,8 @@ extension Components.Schemas.NewConnection: WireBody {}
 extension Components.Schemas.NewContract: WireBody {}
 extension Components.Schemas.NewContractPayment: WireBody {}
 extension Components.Schemas.NewCosignature: WireBody {}
+extension Components.Schemas.NewDelegation: WireBody {}
+extension Components.Schemas.NewDelegationConfirmation: WireBody {}
 extension Components.Schemas.NewFeedback: WireBody {}
 extension Components.Schemas.NewInvitation: WireBody {}
 extension Components.Schemas.NewMatchSubscription: WireBody {}

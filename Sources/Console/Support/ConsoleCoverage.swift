@@ -181,6 +181,10 @@ enum ConsoleCoverage {
         "get_v1_registrations_id_document": ["GET /console/registrations/{id}/document"],
         "put_v1_registrations_id_document": ["POST /console/register", "POST /console/registration/document"],
         "post_v1_registrations_id_resubmission": ["POST /console/registration/resubmit"],
+        // Brokers and delegations (issue 18).
+        "get_v1_delegations": ["GET /console/delegations", "GET /console/broker"],
+        "post_v1_delegations": ["POST /console/delegations"],
+        "post_v1_delegations_id_revocation": ["POST /console/delegations/{id}/revoke"],
         // Notification e-mail's one-click unsubscribe, and the page its text links to (issue 17).
         "post_v1_unsubscribe": ["GET /console/unsubscribe", "POST /console/unsubscribe"],
     ]
@@ -231,6 +235,11 @@ enum ConsoleCoverage {
         "patch_v1_organizations_id":
             "not yet built: a verified organisation's profile page (before verification: /console/registration)",
         "get_v1_organizations": "not yet built: a directory of organisations for administrators",
+        "post_v1_broker_agencies": "not yet built: the city administrator's page registering broker agencies",
+        "get_v1_broker_agencies": "not yet built: the city administrator's page registering broker agencies",
+        "post_v1_broker_agencies_id_brokers": "not yet built: an agency's page registering its brokers",
+        "get_v1_broker_agencies_id_brokers": "not yet built: an agency's page registering its brokers",
+        "post_v1_delegations_id_confirmations": "not yet built: the client's confirmation of a broker's money step",
         "get_v1_organizations_id": "not yet built: an organisation's profile page",
         "post_v1_achievements": "not yet built: a single achievement form in the portfolio",
         "get_v1_organizations_id_matches": "not yet built: an organisation's counterparts page",

@@ -133,12 +133,13 @@ public struct AppServices: Sendable {
     /// Sends queued notification e-mail through the configured relay, in the words `title`
     /// gives each kind of event; nil without a relay (`mail.host`).
     public func notificationMail(
-        title: @escaping @Sendable (String) -> (zh: String, en: String)
+        title: @escaping @Sendable (String) -> (zh: String, en: String),
+        link: @escaping @Sendable (String, String) -> String? = { _, _ in nil }
     ) -> MailDelivery? {
         guard let client = accountMail.client, let from = try? MailAddress(accountMail.from, name: "光谷科创大走廊")
         else { return nil }
         let settings = MailSettings(
-            from: from, publicBase: accountMail.linkBase, unsubscribeKey: unsubscribeKey, title: title)
+            from: from, publicBase: accountMail.linkBase, unsubscribeKey: unsubscribeKey, title: title, link: link)
         return MailDelivery(database: database, settings: settings, transport: client)
     }
 

@@ -51,12 +51,9 @@ struct NotificationRow: Sendable {
     /// The console page of the event's object, for the viewer's role; nil where there is none.
     static func href(_ item: InboxItem, visit: Visit) -> String? {
         let city = [Role.cityAdmin, .platformAdmin].contains(visit.principal?.role)
+        if let path = ConsoleText.targetPath(item.targetType, item.targetId) { return path }
         switch item.targetType {
-        case "connection": return "/console/connections/\(item.targetId)"
-        case "contract": return "/console/contracts/\(item.targetId)"
-        case "saved_search": return "/console/saved-searches"
         case "registration": return city ? "/console/city/verifications" : "/console/registration"
-        case "patent", "achievement", "need": return "/console/\(item.targetType)s/\(item.targetId)"
         case "redemption", "voucher_application":
             if city { return "/console/city" }
             return visit.organizationKind == .provider ? "/console/provider" : "/console/vouchers"

@@ -59,7 +59,8 @@ struct Serve: AsyncParsableCommand {
         // server stops accepting and finishes its requests, then each job finishes the run in
         // progress (never cancelled mid-transaction), and only then is the database closed.
         let jobs = BackgroundJobs.all(
-            services: services, configuration: configuration, logger: logger, eventTitle: ConsoleText.eventTitle)
+            services: services, configuration: configuration, logger: logger, eventTitle: ConsoleText.eventTitle,
+            eventLink: ConsoleText.targetPath)
         let app = try CorridorServer.buildApplication(
             services: services, configuration: configuration, tls: tls, logger: logger, metrics: metrics,
             extraRoutes: console, backgroundJobs: jobs

@@ -11,9 +11,10 @@ public enum BackgroundJobs {
     /// `eventTitle`: the words of each kind of event in notification e-mail (the console's).
     public static func all(
         services: AppServices, configuration: Platform.ServerConfiguration, logger: Logger,
-        eventTitle: @escaping @Sendable (String) -> (zh: String, en: String) = { ($0, $0) }
+        eventTitle: @escaping @Sendable (String) -> (zh: String, en: String) = { ($0, $0) },
+        eventLink: @escaping @Sendable (String, String) -> String? = { _, _ in nil }
     ) -> [any Service] {
-        let mail = services.notificationMail(title: eventTitle)
+        let mail = services.notificationMail(title: eventTitle, link: eventLink)
         return [
             // Expired vouchers return their balance to the city budget; overdue holds are
             // released; deliveries the buyer left unanswered are accepted.

@@ -16,12 +16,16 @@ public struct MailSettings: Sendable {
     public var maxAttempts: Int
     /// The words of each kind of event, Chinese then English (the console's labels).
     public var title: @Sendable (String) -> (zh: String, en: String)
+    /// The console path of an event's object (type, id), when the same for everyone told.
+    public var link: @Sendable (String, String) -> String?
 
     public init(
         from: MailAddress, publicBase: String, unsubscribeKey: [UInt8], firstRetryDelay: TimeInterval = 60,
         maxRetryDelay: TimeInterval = 3_600, maxAttempts: Int = 8,
-        title: @escaping @Sendable (String) -> (zh: String, en: String)
+        title: @escaping @Sendable (String) -> (zh: String, en: String),
+        link: @escaping @Sendable (String, String) -> String? = { _, _ in nil }
     ) {
+        self.link = link
         self.from = from
         self.publicBase = publicBase
         self.unsubscribeKey = unsubscribeKey

@@ -4,7 +4,8 @@ import Kernel
 import Store
 
 /// The words of the e-mail channel: one event's message, or a person's daily digest, in
-/// Chinese then English, plain text and HTML, each with a link to the console's inbox and a
+/// Chinese then English, plain text and HTML, each with a link to the object's console page (the
+/// inbox for a digest or an object whose page depends on the reader) and a
 /// one-click unsubscribe link for the category (the digest's for its first category).
 extension MailDelivery {
     func compose(_ letter: Letter, to recipient: MailRecipient) throws -> MailMessage {
@@ -13,7 +14,10 @@ extension MailDelivery {
             letter.rows.first?.digest == true
             ? "【光谷科创大走廊】今日通知 \(titles.count) 条 / Daily digest: \(titles.count) notice(s)"
             : "【光谷科创大走廊】\(titles[0].zh) / \(titles[0].en)"
-        let inbox = "\(settings.publicBase)/console/notifications"
+        let single = letter.events.count == 1 ? letter.events[0] : nil
+        let target =
+            settings.publicBase
+            + (single.flatMap { settings.link($0.targetType, $0.targetID) } ?? "/console/notifications")
         let category = letter.rows.first?.category ?? .workflow
         let unsubscribe = MailUnsubscribe.url(
             base: settings.publicBase, key: settings.unsubscribeKey, user: recipient.id, category: category)
@@ -24,7 +28,7 @@ extension MailDelivery {
         }
         var text = "\(recipient.displayName)，您好：\n\n"
         text += lines.map { "· \($0.when)  \($0.zh)\n  \($0.en)" }.joined(separator: "\n") + "\n\n"
-        text += "查看详情 / Open the inbox: \(inbox)\n"
+        text += "查看详情 / Open in the console: \(target)\n"
         if let page {
             text += "不再接收此类邮件 / Stop e-mail of this kind: \(page.absoluteString)\n"
         }
@@ -32,7 +36,7 @@ extension MailDelivery {
         html += lines.map {
             "<li>\(Self.escape($0.when)) \(Self.escape($0.zh))<br><span lang=\"en\">\(Self.escape($0.en))</span></li>"
         }.joined(separator: "\n")
-        html += "\n</ul>\n<p><a href=\"\(Self.escape(inbox))\">查看详情 / Open the inbox</a></p>\n"
+        html += "\n</ul>\n<p><a href=\"\(Self.escape(target))\">查看详情 / Open in the console</a></p>\n"
         if let page {
             html +=
                 "<p><a href=\"\(Self.escape(page.absoluteString))\">不再接收此类邮件 / Stop e-mail of this kind</a></p>\n"

@@ -37,6 +37,8 @@ JOURNEYS = [
      "journey_registration"),
     ("an administrator invites a colleague, who sets their own password and turns on one-time passwords",
      "journey_account"),
+    ("a new Xianning enterprise registers, is verified, invites a colleague who turns on one-time passwords and "
+     "posts a need", "journey_onboarding"),
     ("keyboard only and phone width: sign in, reach the main actions, no page scrolls sideways",
      "journey_accessibility"),
     # Last: it restarts the server with the wall clock three days on (and back) to pass its deadline.

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Identity
 import Kernel
+import Listings
 import Testing
 
 /// The university / institute / lab pages: portfolio and matches, bulk import by upload (and
@@ -269,6 +270,56 @@ struct UniversityPagesTests {
             try await other.signIn(expert.username, expert.password)
             #expect(try await other.get("/console/applications").status == .forbidden)
             #expect(try await other.get("/console/import").status == .forbidden)
+        }
+    }
+
+    @Test func anOpenApplicationIsWithdrawnOnceAndOnlyByItsApplicant() async throws {
+        let world = try await ConsoleWorld()
+        // The Ezhou institute's submitted application to a seeded challenge still taking applications.
+        let member = try await world.user(.orgMember, kind: .institute, city: .ezhou, username: "ez.withdraw")
+        let stranger = try await world.user(.orgAdmin, kind: .university, city: .wuhan, username: "wh.stranger")
+        let audited = "SELECT count(*) FROM audit_log WHERE action = 'challenge.withdraw_application'"
+        let (userID, published) = try await world.database.read { db in
+            (
+                try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE username = 'ez.withdraw'") ?? 0,
+                try Int64.fetchAll(
+                    db, sql: "SELECT id FROM listings WHERE kind = 'challenge' AND status = 'published' ORDER BY id")
+            )
+        }
+        let actor = Actor(
+            userID: userID, organizationID: member.organization, city: .ezhou, role: .orgMember, requestID: "t")
+        var applied = false
+        for id in published where !applied {
+            applied =
+                (try? await world.services.challenges.apply(
+                    to: id, NewChallengeApplication(plan: "撤回测试方案", budgetFen: 1_000_000, team: [.init(name: "王强")]),
+                    by: actor)) != nil
+        }
+        #expect(applied, "a seeded challenge still takes the institute's application")
+        try await world.test { client in
+            let browser = Browser(client)
+            try await browser.signIn(member.username, member.password)
+            let page = try await browser.get("/console/applications")
+            let action = try #require(
+                page.html.components(separatedBy: "action=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+                    .first { $0.hasSuffix("/withdraw") })
+            #expect(page.html.contains("撤回申请"))
+
+            let other = Browser(client)
+            try await other.signIn(stranger.username, stranger.password)
+            _ = try await other.get("/console/applications")
+            let refused = try await other.post(action, [])
+            #expect(refused.status == .forbidden || refused.status == .notFound, "\(refused.status)")
+            #expect(try await world.count(audited) == 0)
+
+            let done = try await browser.post(action, [])
+            #expect(done.status == .seeOther && done.location == "/console/applications?withdrawn=1")
+            #expect(try await world.count(audited) == 1)
+            let after = try await browser.get("/console/applications?withdrawn=1")
+            #expect(after.html.contains("申请已撤回") && !after.html.contains(action))
+            let again = try await browser.post(action, [])
+            #expect(again.status == .conflict, "a withdrawn application is not withdrawn twice")
+            #expect(try await world.count(audited) == 1)
         }
     }
 }

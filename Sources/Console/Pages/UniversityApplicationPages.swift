@@ -22,7 +22,16 @@ struct UniversityApplicationPages {
         console.get("applications") { request, context in
             await site.handle(request, context) { visit in
                 let sent = request.uri.queryParameters["sent"].flatMap { Int64(String($0)) }
-                return try await list(visit, sent: sent, failure: nil)
+                let withdrawn = request.uri.queryParameters["withdrawn"] != nil
+                return try await list(visit, sent: sent, failure: nil, withdrawn: withdrawn)
+            }
+        }
+        console.post("applications/:challenge/:application/withdraw") { request, context in
+            await site.handle(request, context) { visit in
+                guard let challenge = context.parameters.get("challenge").flatMap(Int64.init),
+                    let application = context.parameters.get("application").flatMap(Int64.init)
+                else { throw PublicPages.notFound }
+                return try await withdraw(challenge, application, request, visit)
             }
         }
         console.post("applications/:challenge/:application/milestones") { request, context in
@@ -45,7 +54,7 @@ struct UniversityApplicationPages {
     }
 
     func list(
-        _ visit: Visit, sent: Int64?, failure: Failure?, status: HTTPResponse.Status = .ok
+        _ visit: Visit, sent: Int64?, failure: Failure?, withdrawn: Bool = false, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let (principal, actor) = try Self.applicant(visit)
         let organization = principal.organizationID
@@ -67,7 +76,10 @@ struct UniversityApplicationPages {
             }
         }
         func listed(_ id: Int64?) -> Bool { items.contains { $0.id == id } }
-        let notice = listed(sent) ? visit.text("university.applications.sent") : nil
+        let notice =
+            listed(sent)
+            ? visit.text("university.applications.sent")
+            : withdrawn ? visit.text("university.applications.withdrawn") : nil
         // A refusal shows on its application; one about an application not listed, at the top.
         let formError = listed(failure?.application) ? nil : failure?.errors.formError
         return site.page(
@@ -84,9 +96,12 @@ struct UniversityApplicationPages {
         let payable = Set(progress.payables.filter { $0.applicationId == application.id }.map(\.trancheIndex))
         let awarded = application.status == .awarded
         let pending = milestones.contains { $0.status == .submitted }
-        let canSubmit =
-            awarded && !pending && progress.allowedEvents.contains("submit_milestone")
-            && Authorization.allows(actor, .challengeApply, on: UniversityPages.own(principal))
+        let allowed = Authorization.allows(actor, .challengeApply, on: UniversityPages.own(principal))
+        let canSubmit = awarded && !pending && progress.allowedEvents.contains("submit_milestone") && allowed
+        // As the service decides: a submitted application, while the challenge takes applications.
+        let canWithdraw =
+            allowed && application.status == .submitted && challenge.state == .published
+            && Date() < challenge.deadline
         // A refusal about another form leaves this one's summary empty (not the page's summary).
         let failed = failure.flatMap { $0.application == application.id ? $0 : nil }
         return UniversityViews.Application(
@@ -109,8 +124,24 @@ struct UniversityApplicationPages {
             },
             hasMilestones: !milestones.isEmpty,
             action: canSubmit ? "/console/applications/\(challenge.id)/\(application.id)/milestones" : nil,
+            withdraw: canWithdraw ? "/console/applications/\(challenge.id)/\(application.id)/withdraw" : nil,
             errors: failed?.errors.errors, formError: RowMessage(text: failed?.errors.formError),
             deliverable: failed?.deliverable)
+    }
+
+    /// Withdraws a submitted application; a refusal (the deadline passed, already decided) shows
+    /// on its application, and nothing is written.
+    func withdraw(_ challenge: Int64, _ application: Int64, _ request: Request, _ visit: Visit) async throws -> Response
+    {
+        let (_, actor) = try Self.applicant(visit)
+        _ = try await site.form(request, visit)
+        do {
+            _ = try await site.services.challenges.withdraw(application, from: challenge, by: actor)
+            return site.redirect("/console/applications?withdrawn=1")
+        } catch let error as DomainError where [.invalid, .conflict].contains(error.kind) {
+            let failure = Failure(application: application, errors: FormErrors.context(error, visit), deliverable: "")
+            return try await list(visit, sent: nil, failure: failure, status: .conflict)
+        }
     }
 
     func submit(_ challenge: Int64, _ application: Int64, _ request: Request, _ visit: Visit) async throws -> Response {

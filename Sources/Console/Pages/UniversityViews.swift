@@ -89,6 +89,8 @@ enum UniversityViews {
         let hasMilestones: Bool
         /// Where a milestone is submitted, when one may be.
         let action: String?
+        /// Where the application is withdrawn, while it may be.
+        let withdraw: String?
         /// A refused milestone of this application: its errors, summary and what was typed.
         let errors: FieldErrors?
         let formError: RowMessage

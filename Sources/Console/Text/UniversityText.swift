@@ -94,6 +94,8 @@ enum UniversityText {
         "university.applications.pending": (
             "上一次提交正在验收，验收后可再提交。", "The last submission is under review; submit again after the decision."
         ),
+        "university.applications.withdraw": ("撤回申请", "Withdraw the application"),
+        "university.applications.withdrawn": ("申请已撤回。", "The application was withdrawn."),
         "university.applications.sent": (
             "阶段成果已提交，等待发榜方验收。", "Milestone submitted; the challenge owner will review it."
         ),

@@ -11,7 +11,7 @@ enum Language: String, Sendable, CaseIterable {
         ProviderText.table, CityText.table, AuditText.table, CaseText.table, StatisticsText.table,
         NotificationText.table,
         DealText.table, SavedSearchText.table, AccountSecurityText.table, ChallengeText.table, RegistrationText.table,
-        BrokerText.table,
+        BrokerText.table, OrganizationText.table,
     ]
 
     static let merged: [Language: [String: String]] = {

@@ -1,0 +1,45 @@
+import Foundation
+import Identity
+import Kernel
+import Testing
+
+/// The organisation's own profile page: everyone of it reads it; its administrator corrects the
+/// contact details and park (a refused value shows again on its field with nothing written); a
+/// member sees no form and a member's post changes nothing; markup in values is escaped.
+struct OrganizationProfilePagesTests {
+    @Test func membersReadAdministratorsCorrectAndRefusalsWriteNothing() async throws {
+        let world = try await ConsoleWorld(listings: false)
+        let admin = try await world.user(.orgAdmin, kind: .enterprise, city: .huangshi, username: "hs.profile.admin")
+        let member = try await world.user(.orgMember, kind: .enterprise, city: .huangshi, username: "hs.profile.member")
+        let updates = "SELECT count(*) FROM audit_log WHERE action = 'organization.update'"
+        try await world.test { client in
+            let reader = Browser(client)
+            try await reader.signIn(member.username, member.password)
+            let read = try await reader.get("/console/organization")
+            #expect(read.status == .ok && read.html.contains("统一社会信用代码") && !read.html.contains("organization-form"))
+            let sneaky = try await reader.post("/console/organization", [("contactName", "冒名者")])
+            #expect(sneaky.status == .forbidden)
+            #expect(try await world.count(updates) == 0)
+
+            let browser = Browser(client)
+            try await browser.signIn(admin.username, admin.password)
+            let form = try await browser.get("/console/organization")
+            #expect(form.status == .ok && form.html.contains("id=\"organization-form\""))
+            let bad = try await browser.post(
+                "/console/organization",
+                [("contactName", "<b>王经理</b>"), ("contactPhone", "0714-6543210"), ("contactEmail", "not-an-address")])
+            #expect(bad.status == .unprocessableContent && bad.html.contains("contact_email-error"))
+            #expect(bad.html.contains("&lt;b&gt;王经理") && !bad.html.contains("<b>王经理"), "typed values escaped")
+            #expect(try await world.count(updates) == 0)
+
+            _ = try await browser.get("/console/organization")
+            let saved = try await browser.post(
+                "/console/organization",
+                [("contactName", "王经理"), ("contactPhone", "0714-6543210"), ("contactEmail", "wang@hs.example.cn")])
+            #expect(saved.status == .seeOther && saved.location == "/console/organization?done=1")
+            #expect(try await world.count(updates) == 1)
+            let after = try await browser.get("/console/organization?done=1")
+            #expect(after.html.contains("机构信息已保存") && after.html.contains("wang@hs.example.cn"))
+        }
+    }
+}

@@ -33,6 +33,7 @@ public struct ConsoleRoutes: Sendable {
         SessionPages(site: site).register(on: console)
         UnsubscribePages(site: site).register(on: console)
         OrganizationProfilePages(site: site).register(on: console)
+        OrganizationDirectoryPages(site: site).register(on: console)
         AccountPages(site: site).register(on: console)
         AccountSecurityPages(site: site).register(on: console)
         PublicPages(site: site).register(on: console)

@@ -42,4 +42,26 @@ struct OrganizationProfilePagesTests {
             #expect(after.html.contains("机构信息已保存") && after.html.contains("wang@hs.example.cn"))
         }
     }
+
+    @Test func theDirectoryFiltersByKindAndCityAndPages() async throws {
+        let world = try await ConsoleWorld(listings: false)
+        let member = try await world.user(.orgMember, kind: .enterprise, city: .huangshi, username: "hs.directory")
+        let universities = try await world.count(
+            "SELECT count(*) FROM organizations WHERE kind = 'university' AND city = 'WH'")
+        try await world.test { client in
+            let browser = Browser(client)
+            try await browser.signIn(member.username, member.password)
+            let page = try await browser.get("/console/organizations?kind=university&city=WH")
+            #expect(page.status == .ok)
+            let rows = page.html.components(separatedBy: "<tr><td>").count - 1
+            #expect(rows == min(universities, 50) && rows > 0, "\(rows) of \(universities)")
+            #expect(page.html.components(separatedBy: "<td>武汉</td>").count - 1 == rows, "only Wuhan's")
+            let all = try await browser.get("/console/organizations")
+            #expect(
+                all.html.contains("rel=\"next\"") == (try await world.count("SELECT count(*) FROM organizations") > 50))
+            let hostile = try await browser.get("/console/organizations?kind=%3Cscript%3E&cursor=")
+            #expect(hostile.status == .ok && !hostile.html.contains("<script>"))
+            #expect(try await browser.get("/console/organizations?cursor=bogus").status != .internalServerError)
+        }
+    }
 }

@@ -2,6 +2,12 @@
 enum OrganizationText {
     static let table: [String: (String, String)] = [
         "organization.title": ("本机构信息", "My organisation"),
+        "directory.title": ("机构名录", "Directory of organisations"),
+        "directory.all": ("全部", "All"),
+        "directory.filter": ("筛选", "Filter"),
+        "directory.name": ("机构名称", "Name"),
+        "directory.none": ("没有符合条件的机构。", "No organisation matches."),
+        "directory.more": ("下一页", "Next page"),
         "organization.kind": ("机构类型", "Kind"),
         "organization.city": ("所在城市", "City"),
         "organization.creditCode": ("统一社会信用代码", "Unified social credit code"),

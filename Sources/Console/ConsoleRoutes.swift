@@ -34,6 +34,7 @@ public struct ConsoleRoutes: Sendable {
         UnsubscribePages(site: site).register(on: console)
         OrganizationProfilePages(site: site).register(on: console)
         OrganizationDirectoryPages(site: site).register(on: console)
+        BrokerAgencyPages(site: site).register(on: console)
         AccountPages(site: site).register(on: console)
         AccountSecurityPages(site: site).register(on: console)
         PublicPages(site: site).register(on: console)

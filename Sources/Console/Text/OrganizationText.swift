@@ -3,6 +3,22 @@ enum OrganizationText {
     static let table: [String: (String, String)] = [
         "organization.title": ("本机构信息", "My organisation"),
         "directory.title": ("机构名录", "Directory of organisations"),
+        "agency.title": ("技术转移机构（技术经理人）", "Broker agencies (technology managers)"),
+        "agency.how": (
+            "城市管理员将本市机构登记为技术转移机构或分市场；机构管理员登记本机构的技术经理人（填写用户编号，可附证书编号）。",
+            "A city's administrator registers an organisation of the city as an agency or sub-market; the agency's administrator registers its brokers (by user number, with a certificate number if any)."
+        ),
+        "agency.kind": ("类型", "Kind"),
+        "agency.kind.agency": ("技术转移机构", "Technology-transfer agency"),
+        "agency.kind.sub_market": ("技术市场分市场", "Sub-market"),
+        "agency.since": ("登记时间", "Registered"),
+        "agency.register": ("登记为技术转移机构", "Register as a broker agency"),
+        "agency.organization": ("机构编号", "Organisation number"),
+        "agency.brokers": ("本机构的技术经理人", "Our brokers"),
+        "agency.user": ("用户编号", "User number"),
+        "agency.certificate": ("技术经理人证书编号", "Broker certificate number"),
+        "agency.add_broker": ("登记技术经理人", "Register a broker"),
+        "agency.saved": ("已登记。", "Registered."),
         "directory.all": ("全部", "All"),
         "directory.filter": ("筛选", "Filter"),
         "directory.name": ("机构名称", "Name"),

@@ -86,4 +86,49 @@ struct BrokerPagesTests {
             #expect(entry.html.contains(#"id="entry-actor""#) && entry.html.contains("代委托方"), "\(entry.html)")
         }
     }
+
+    @Test func theClientConfirmsOnePaymentOnlyUnderAMoneyDelegation() async throws {
+        let world = try await ConsoleWorld(listings: false)
+        let client = try await world.user(.orgAdmin, kind: .enterprise, city: .huanggang, username: "hg.client")
+        let broker = try await world.user(.orgMember, kind: .provider, city: .wuhan, username: "wh.money.broker")
+        let agency = try await BrokerService(database: world.database).registerAgency(
+            organizationID: broker.organization, kind: .agency, by: .system("test", requestID: "t"))
+        let confirmations = "SELECT count(*) FROM delegation_confirmations"
+        try await world.test { http in
+            let owner = Browser(http)
+            try await owner.signIn(client.username, client.password)
+            _ = try await owner.get("/console/delegations")
+            _ = try await owner.post(
+                "/console/delegations", [("agency", String(agency.id)), ("scope", "needs"), ("ends", "2027-12-31")])
+            let needsOnly = try #require(
+                try await world.database.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM delegations") })
+            _ = try await owner.get("/console/delegations")
+            _ = try await owner.post(
+                "/console/delegations",
+                [("agency", String(agency.id)), ("scope", "contracts"), ("scope", "money"), ("ends", "2027-12-31")])
+            let money = try #require(
+                try await world.database.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM delegations") })
+            let page = try await owner.get("/console/delegations")
+            #expect(page.html.contains("/console/delegations/\(money)/confirm"))
+            #expect(!page.html.contains("/console/delegations/\(needsOnly)/confirm"), "no money, no form")
+
+            let refused = try await owner.post("/console/delegations/\(needsOnly)/confirm", [("contract", "42")])
+            #expect(refused.status == .unprocessableContent || refused.status == .forbidden, "\(refused.status)")
+            _ = try await owner.get("/console/delegations")
+            let bad = try await owner.post("/console/delegations/\(money)/confirm", [("contract", "=cmd|x")])
+            #expect(bad.status == .unprocessableContent)
+            #expect(try await world.count(confirmations) == 0)
+            _ = try await owner.get("/console/delegations")
+            let done = try await owner.post("/console/delegations/\(money)/confirm", [("contract", "42")])
+            #expect(done.status == .seeOther && done.location == "/console/delegations?done=confirmed")
+            #expect(try await world.count(confirmations) == 1)
+
+            let stranger = Browser(http)
+            try await stranger.signIn(broker.username, broker.password)
+            #expect(
+                try await stranger.post("/console/delegations/\(money)/confirm", [("contract", "42")]).status
+                    == .forbidden)
+            #expect(try await world.count(confirmations) == 1)
+        }
+    }
 }

@@ -30,6 +30,26 @@ struct DelegationPages {
                 return site.redirect("/console/delegations?done=revoked")
             }
         }
+        // The client's confirmation of one payment its broker may then record on a contract.
+        console.post("delegations/:id/confirm") { request, context in
+            await site.handle(request, context) { visit in
+                let actor = try client(visit)
+                let form = try await site.form(request, visit)
+                guard let id = context.parameters.get("id").flatMap(Int64.init) else { throw EnterprisePages.notFound }
+                return try await EnterpriseForms.attempt(visit) {
+                    guard let contract = form["contract"].flatMap({ Int64($0.trimmingCharacters(in: .whitespaces)) }),
+                        contract > 0
+                    else {
+                        throw EnterpriseForms.invalid(
+                            "invalid_choice", field: "contract", key: "enterprise.choice.invalid")
+                    }
+                    _ = try await delegations.confirmPayment(id, contractID: contract, by: actor)
+                    return site.redirect("/console/delegations?done=confirmed")
+                } form: { failure, status in
+                    try await page(visit, failure: failure, status: status)
+                }
+            }
+        }
     }
 
     /// The administrator of an enterprise or university; others 403.
@@ -77,7 +97,8 @@ struct DelegationPages {
                     .joined(separator: language == .zh ? "、" : ", "),
                 period: "\(Display.date(delegation.startsAt)) – \(Display.date(delegation.endsAt))",
                 status: visit.text("delegation.status.\(state.rawValue)"),
-                revocable: state == .active || state == .pending)
+                revocable: state == .active || state == .pending,
+                confirmable: state == .active && delegation.scope.contains(.money))
         }
         let agencies = try await BrokerService(database: site.services.database).agencies()
             .filter { $0.organizationId != actor.organizationID }
@@ -112,6 +133,8 @@ enum DelegationViews {
         let period: String
         let status: String
         let revocable: Bool
+        /// Money is in scope: the client confirms each payment the broker may record.
+        let confirmable: Bool
     }
 
     struct Page: Sendable {

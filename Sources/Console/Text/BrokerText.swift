@@ -52,6 +52,11 @@ enum BrokerText {
         "delegation.status.revoked": ("已撤销", "Revoked"),
         "delegation.done.granted": ("委托已授予。", "The delegation is granted."),
         "delegation.done.revoked": ("委托已撤销，立即生效。", "The delegation is revoked, effective now."),
+        "delegation.done.confirmed": (
+            "已确认：技术经理人可为该合同记录一笔付款。", "Confirmed: the broker may record one payment on that contract."
+        ),
+        "delegation.confirm_contract": ("确认付款的合同编号", "Contract number to confirm a payment on"),
+        "delegation.confirm": ("确认一笔付款", "Confirm one payment"),
         "audit.entry_actor": ("操作者", "Actor"),
         "audit.actor_broker": (
             "技术经理人：用户 {user}（{broker}）代委托方 {client}", "broker: user {user} ({broker}) for client {client}"

@@ -65,3 +65,24 @@ struct OrganizationProfilePagesTests {
         }
     }
 }
+
+/// The counterparts page: a university with a portfolio sees ranked enterprises; a person of
+/// an organisation with nothing listed sees the empty note, not an error.
+struct CounterpartPagesTests {
+    @Test func aUniversitySeesRankedCounterpartsAndAnEmptyOrganisationANote() async throws {
+        let world = try await ConsoleWorld()
+        let university = try await world.user(.orgMember, kind: .university, city: .wuhan, username: "wh.counterparts")
+        let lonely = try await world.user(.orgMember, kind: .provider, city: .xianning, username: "xn.counterparts")
+        try await world.test { client in
+            let browser = Browser(client)
+            try await browser.signIn(university.username, university.password)
+            let page = try await browser.get("/console/counterparts")
+            #expect(page.status == .ok)
+            #expect(page.html.contains("id=\"counterparts\"") && page.html.contains("<td class=\"num\">1</td>"))
+            let other = Browser(client)
+            try await other.signIn(lonely.username, lonely.password)
+            let empty = try await other.get("/console/counterparts")
+            #expect(empty.status == .ok || empty.status == .forbidden, "\(empty.status)")
+        }
+    }
+}

@@ -3,6 +3,14 @@ enum OrganizationText {
     static let table: [String: (String, String)] = [
         "organization.title": ("本机构信息", "My organisation"),
         "directory.title": ("机构名录", "Directory of organisations"),
+        "counterparts.title": ("合作对象推荐", "Counterparts"),
+        "counterparts.how": (
+            "综合本机构全部在册需求（或成果）计算的对口机构，分数为各项匹配的平均值。",
+            "Organisations that fit all of this organisation's open needs (or its supply); the score is the mean over them."
+        ),
+        "counterparts.fields": ("领域", "Fields"),
+        "counterparts.score": ("匹配分", "Score"),
+        "counterparts.none": ("暂无推荐：请先发布需求或成果。", "None yet: publish needs or supply first."),
         "agency.title": ("技术转移机构（技术经理人）", "Broker agencies (technology managers)"),
         "agency.how": (
             "城市管理员将本市机构登记为技术转移机构或分市场；机构管理员登记本机构的技术经理人（填写用户编号，可附证书编号）。",

@@ -36,6 +36,7 @@ public struct ConsoleRoutes: Sendable {
         OrganizationDirectoryPages(site: site).register(on: console)
         BrokerAgencyPages(site: site).register(on: console)
         CounterpartPages(site: site).register(on: console)
+        AchievementFormPages(site: site).register(on: console)
         AccountPages(site: site).register(on: console)
         AccountSecurityPages(site: site).register(on: console)
         PublicPages(site: site).register(on: console)

@@ -86,3 +86,37 @@ struct CounterpartPagesTests {
         }
     }
 }
+
+/// One achievement added by hand: a refused form keeps what was typed and writes nothing; an
+/// accepted one opens the achievement's page; an enterprise has no such form.
+struct AchievementFormPagesTests {
+    @Test func aUniversityAddsAnAchievementAndRefusalsWriteNothing() async throws {
+        let world = try await ConsoleWorld(listings: false)
+        let member = try await world.user(.orgMember, kind: .university, city: .wuhan, username: "wh.achievement")
+        let enterprise = try await world.user(.orgAdmin, kind: .enterprise, city: .wuhan, username: "wh.not.research")
+        let count = "SELECT count(*) FROM listings WHERE kind = 'achievement'"
+        try await world.test { client in
+            let browser = Browser(client)
+            try await browser.signIn(member.username, member.password)
+            #expect(try await browser.get("/console/portfolio/achievements/new").status == .ok)
+            let fields: [(String, String)] = [
+                ("title", "<i>高功率光纤激光器</i>"), ("summary", "千瓦级单模光纤激光器的热管理与光束质量控制工艺。"),
+                ("trl", "6"), ("mode", "licence"), ("mode", "joint_development"), ("keywords", "光纤激光，热管理"),
+                ("priceMin", "500000"), ("priceMax", "1200000"),
+            ]
+            let refused = try await browser.post("/console/portfolio/achievements", fields)
+            #expect(refused.status == .unprocessableContent && refused.html.contains("fields-error"))
+            #expect(refused.html.contains("&lt;i&gt;高功率") && !refused.html.contains("<i>高功率"))
+            #expect(try await world.count(count) == 0)
+            _ = try await browser.get("/console/portfolio/achievements/new")
+            let created = try await browser.post(
+                "/console/portfolio/achievements", fields + [("field", "optoelectronics")])
+            #expect(created.status == .seeOther && created.location?.hasPrefix("/console/achievements/") == true)
+            #expect(try await world.count(count) == 1)
+
+            let other = Browser(client)
+            try await other.signIn(enterprise.username, enterprise.password)
+            #expect(try await other.get("/console/portfolio/achievements/new").status == .forbidden)
+        }
+    }
+}

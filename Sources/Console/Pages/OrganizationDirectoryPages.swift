@@ -25,12 +25,6 @@ struct OrganizationDirectoryPages {
         var creditCode: String
     }
 
-    struct Choice: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     func register(on console: RouterGroup<AppRequestContext>) {
         console.get("organizations") { request, context in
             await site.handle(request, context) { visit in

@@ -46,8 +46,6 @@ public enum AccountMail {
     }
 
     static func html(_ text: String) -> String {
-        let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        return "<pre style=\"font-family:sans-serif;white-space:pre-wrap\">\(escaped)</pre>"
+        "<pre style=\"font-family:sans-serif;white-space:pre-wrap\">\(MailDelivery.escape(text))</pre>"
     }
 }

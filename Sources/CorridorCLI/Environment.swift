@@ -47,7 +47,8 @@ enum DatabaseOpener {
         let database = try AppDatabase.open(
             path: path(for: configuration), clock: clock, modules: CorridorModules.migrations(auditHash: hash),
             busyTimeout: Double(configuration.database.busyTimeoutMs) / 1000,
-            idempotencyLifetime: Double(configuration.idempotency.keyLifetimeSeconds)
+            idempotencyLifetime: Double(configuration.idempotency.keyLifetimeSeconds),
+            recordsEvents: configuration.notifications.enabled
         )
         FileModes.tightenDatabase(path(for: configuration))
         do {

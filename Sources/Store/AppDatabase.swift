@@ -20,13 +20,17 @@ public final class AppDatabase: Sendable {
     let writeGuards: [ModuleMigrations.WriteGuard]
     /// Times every audited write once the server gives it a metrics factory.
     public let writeMetrics = WriteMetrics()
+    /// Whether writes append their notification events to the outbox (`notifications.enabled`).
+    public let recordsEvents: Bool
 
     init(
-        writer: any DatabaseWriter, clock: any Clock, modules: [ModuleMigrations], idempotencyLifetime: TimeInterval
+        writer: any DatabaseWriter, clock: any Clock, modules: [ModuleMigrations], idempotencyLifetime: TimeInterval,
+        recordsEvents: Bool = true
     ) throws {
         self.writer = writer
         self.clock = clock
         self.idempotencyLifetime = idempotencyLifetime
+        self.recordsEvents = recordsEvents
         self.auditObservers = modules.compactMap(\.auditObserver)
         self.writeGuards = modules.compactMap(\.writeGuard)
         var migrator = DatabaseMigrator()
@@ -43,7 +47,8 @@ public final class AppDatabase: Sendable {
         clock: any Clock,
         modules: [ModuleMigrations],
         busyTimeout: TimeInterval = 5,
-        idempotencyLifetime: TimeInterval = 86_400
+        idempotencyLifetime: TimeInterval = 86_400,
+        recordsEvents: Bool = true
     ) throws -> AppDatabase {
         var configuration = Self.configuration()
         configuration.busyMode = .timeout(busyTimeout)
@@ -54,7 +59,9 @@ public final class AppDatabase: Sendable {
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        return try AppDatabase(writer: pool, clock: clock, modules: modules, idempotencyLifetime: idempotencyLifetime)
+        return try AppDatabase(
+            writer: pool, clock: clock, modules: modules, idempotencyLifetime: idempotencyLifetime,
+            recordsEvents: recordsEvents)
     }
 
     /// Every connection: foreign keys on, and recursive triggers on, so that INSERT OR REPLACE
@@ -73,10 +80,13 @@ public final class AppDatabase: Sendable {
     public static func inMemory(
         clock: any Clock,
         modules: [ModuleMigrations],
-        idempotencyLifetime: TimeInterval = 86_400
+        idempotencyLifetime: TimeInterval = 86_400,
+        recordsEvents: Bool = true
     ) throws -> AppDatabase {
         let queue = try DatabaseQueue(configuration: Self.configuration())
-        return try AppDatabase(writer: queue, clock: clock, modules: modules, idempotencyLifetime: idempotencyLifetime)
+        return try AppDatabase(
+            writer: queue, clock: clock, modules: modules, idempotencyLifetime: idempotencyLifetime,
+            recordsEvents: recordsEvents)
     }
 
     /// A read-only snapshot read. Reads skip the audit log.

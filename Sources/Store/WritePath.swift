@@ -55,12 +55,13 @@ extension AppDatabase {
         let lifetime = idempotencyLifetime
         let observers = auditObservers
         let guards = writeGuards
+        let recordsEvents = self.recordsEvents
         return try await writeMetrics.timed(action) {
             try await translatingErrors {
                 try await writer.write { db in
                     try Self.perform(
                         db, actor: actor, action: action, now: clock.now(), lifetime: lifetime, observers: observers,
-                        guards: guards, body)
+                        guards: guards, recordsEvents: recordsEvents, body)
                 }
             }
         }
@@ -79,7 +80,7 @@ extension AppDatabase {
                 try writer.write { db in
                     try Self.perform(
                         db, actor: actor, action: action, now: clock.now(), lifetime: lifetime,
-                        observers: auditObservers, guards: writeGuards, body)
+                        observers: auditObservers, guards: writeGuards, recordsEvents: recordsEvents, body)
                 }
             }
         }
@@ -87,7 +88,7 @@ extension AppDatabase {
 
     private static func perform<Value: Codable & Sendable>(
         _ db: Database, actor: Actor, action: String, now: Date, lifetime: TimeInterval,
-        observers: [ModuleMigrations.AuditObserver], guards: [ModuleMigrations.WriteGuard],
+        observers: [ModuleMigrations.AuditObserver], guards: [ModuleMigrations.WriteGuard], recordsEvents: Bool,
         _ body: (Database, WriteContext) throws -> Audited<Value>
     ) throws -> Value {
         let context = WriteContext(actor: actor, now: now)
@@ -112,7 +113,7 @@ extension AppDatabase {
             targetType: result.targetType, targetID: result.targetID, change: result.change
         )
         for observer in observers { try observer(db, seq, bytes) }
-        if !result.events.isEmpty { try Outbox.append(db, result.events, auditSeq: seq, now: now) }
+        if recordsEvents, !result.events.isEmpty { try Outbox.append(db, result.events, auditSeq: seq, now: now) }
         if let claim = actor.idempotency {
             // A secret shown once is never stored: the replay says it was already shown.
             let stored =

@@ -53,6 +53,17 @@ struct OutboxTests {
         #expect(event.createdAt == clock.now())
     }
 
+    @Test func withNotificationsOffTheWriteLandsAndNoEventIsStored() async throws {
+        let database = try AppDatabase.inMemory(
+            clock: clock, modules: [WidgetModule.migrations], idempotencyLifetime: 3_600, recordsEvents: false)
+        let id = try await create(database, "光谷")
+        #expect(try await events(database).isEmpty)
+        let audited = try await database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE target_id = ?", arguments: [String(id)])
+        }
+        #expect(audited == 1, "the write itself is audited as ever")
+    }
+
     @Test func aRefusedWriteStoresNoEvent() async throws {
         let database = try database()
         await #expect(throws: WidgetModule.Rejected.self) { _ = try await create(database, "reject-me") }

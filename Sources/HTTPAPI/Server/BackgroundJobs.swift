@@ -14,8 +14,7 @@ public enum BackgroundJobs {
         eventTitle: @escaping @Sendable (String) -> (zh: String, en: String) = { ($0, $0) },
         eventLink: @escaping @Sendable (String, String) -> String? = { _, _ in nil }
     ) -> [any Service] {
-        let mail = services.notificationMail(title: eventTitle, link: eventLink)
-        return [
+        let always: [any Service] = [
             // Expired vouchers return their balance to the city budget; overdue holds are
             // released; deliveries the buyer left unanswered are accepted.
             PeriodicJob(name: "voucher sweep", every: .seconds(configuration.vouchers.sweepSeconds), logger: logger) {
@@ -29,6 +28,14 @@ public enum BackgroundJobs {
             ) {
                 try await services.checkpoints.checkpoint()
             },
+            // The open-data snapshot of the public listings, once a day (China date).
+            PeriodicJob(name: "open data snapshot", every: .seconds(3_600), logger: logger) {
+                try await OpenDataStore(configuration: configuration).publishIfDue(services)
+            },
+        ]
+        guard configuration.notifications.enabled else { return always }
+        let mail = services.notificationMail(title: eventTitle, link: eventLink)
+        let notifications: [any Service] = [
             // Events recorded by writes are filed into the recipients' inboxes.
             PeriodicJob(name: "inbox delivery", every: .seconds(2), logger: logger) {
                 try await services.outboxDrain.drain()
@@ -60,10 +67,7 @@ public enum BackgroundJobs {
             PeriodicJob(name: "match subscriptions", every: .seconds(30), logger: logger) {
                 try await services.matchSubscriptionEvaluation.run()
             },
-            // The open-data snapshot of the public listings, once a day (China date).
-            PeriodicJob(name: "open data snapshot", every: .seconds(3_600), logger: logger) {
-                try await OpenDataStore(configuration: configuration).publishIfDue(services)
-            },
         ]
+        return always + notifications
     }
 }

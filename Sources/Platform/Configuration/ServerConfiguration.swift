@@ -131,6 +131,13 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var timeoutSeconds = 10
     }
 
+    /// Notifications (issue 17). Off: writes record no events and nothing is delivered or
+    /// evaluated (inbox, e-mail, webhooks, saved searches, match subscriptions): for measuring
+    /// what notifications cost, or a deployment that tells nobody anything.
+    public struct NotificationSettings: Sendable, Equatable {
+        public var enabled = true
+    }
+
     /// Outgoing e-mail (issue 18: invitations and password resets). No host: nothing is mailed,
     /// and an invitation's link is shown once to the inviter instead.
     public struct MailSettings: Sendable, Equatable {
@@ -176,6 +183,7 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var metrics = MetricsSettings()
     public var webhooks = WebhookSettings()
     public var mail = MailSettings()
+    public var notifications = NotificationSettings()
     public var security = SecuritySettings()
 
     public init() {}

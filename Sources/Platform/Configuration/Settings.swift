@@ -84,6 +84,7 @@ enum Settings {
         string("mail.trustRootsFile", \.mail.trustRootsFile),
         string("mail.linkBase", \.mail.linkBase, allowEmpty: false),
         bool("security.requireTOTPForStaff", \.security.requireTOTPForStaff),
+        bool("notifications.enabled", \.notifications.enabled),
         bool("webhooks.allowPrivateTargets", \.webhooks.allowPrivateTargets),
         int("webhooks.deliverySeconds", \.webhooks.deliverySeconds, 1...3_600),
         int("webhooks.giveUpSeconds", \.webhooks.giveUpSeconds, 60...2_592_000),

@@ -77,6 +77,20 @@ public struct WebhookDeliveries: Sendable {
         var eventCreatedAt: Date
     }
 
+    /// Attempts due deliveries batch after batch until a batch is short (at most `batches`, so
+    /// that a shutdown waits for a bounded run); returns how many it attempted. A failed attempt
+    /// is due again only later, so it is not retried within the run.
+    @discardableResult
+    public func deliverAllDue(limit: Int = 100, parallel: Int = 8, batches: Int = 10) async throws -> Int {
+        var attempted = 0
+        for _ in 0..<max(1, batches) {
+            let count = try await deliverDue(limit: limit, parallel: parallel)
+            attempted += count
+            if count < limit { break }
+        }
+        return attempted
+    }
+
     /// Attempts every delivery due now (at most `limit`, `parallel` at a time); returns how many
     /// it attempted.
     @discardableResult

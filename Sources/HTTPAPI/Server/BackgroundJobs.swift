@@ -56,7 +56,9 @@ public enum BackgroundJobs {
                 try await services.mailFanOut.fanOutAll()
             },
             // Queued e-mail is sent when due (retried with back-off on a relay's 4xx).
-            PeriodicJob(name: "mail delivery", every: .seconds(5), logger: logger) {
+            PeriodicJob(
+                name: "mail delivery", every: .seconds(configuration.mail.deliverySeconds), logger: logger
+            ) {
                 try await mail?.sendAllDue()
             },
             // New listings are matched against saved searches; their owners are told.

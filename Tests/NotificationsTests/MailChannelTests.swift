@@ -115,6 +115,7 @@ struct MailChannelTests {
         let digest = try #require(recorder.messages.first)
         #expect(digest.subject.contains("2"))
         #expect(digest.text.contains("saved_search.matched") && digest.text.contains("match.found"))
+        #expect(digest.text.contains("Stop the daily digest") && digest.html.contains("Stop the daily digest"))
         #expect(try await statuses() == ["sent", "sent"])
     }
 

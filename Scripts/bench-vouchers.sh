@@ -99,6 +99,7 @@ say "data folder: $data on $(df --output=source,fstype "$data" | tail -n 1 | tr 
 
 export CORRIDOR_SEEDS_LISTINGS=false CORRIDOR_VOUCHERS_NOTICE_DAYS=0 CORRIDOR_AUTH_BCRYPT_COST=4 CORRIDOR_LOG_LEVEL=warning
 export CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_TOKEN=0 CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_ADDRESS=0  # one load-generating address
+export CORRIDOR_SECURITY_REQUIRE_TOTPFOR_STAFF=false  # the bench signs administrators in with passwords only
 started=""
 startServer() { # folder port [binary]; sets $started to the pid
   CORRIDOR_DATABASE_DATA_DIR="$1" CORRIDOR_HTTP_PORT="$2" "${3:-$binary}" serve >>"$1/server.log" 2>&1 &

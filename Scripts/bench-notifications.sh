@@ -145,6 +145,7 @@ waitDrained() { # at most N seconds: until nothing is pending three seconds in a
     if [ "$mailPending" = 0 ] && [ "$hooksPending" = 0 ]; then quiet=$((quiet + 1)); else quiet=0; fi
     [ "$quiet" -ge 3 ] && return 0
   done
+  say "(not drained within $1 s: $(backlog | awk '{print $1 " e-mails and " $2 " webhook deliveries still pending"}'))"
 }
 startMode on; waitDrained "$drainSeconds"; stopServer "$server"; server=""   # what the rounds left, sent first
 CORRIDOR_MAIL_DELIVERY_SECONDS=3600 CORRIDOR_WEBHOOKS_DELIVERY_SECONDS=3600 startMode on

@@ -12,11 +12,20 @@
 # where the server's CPU goes (neither used for rates), and `corridor ledger check` runs on both
 # databases after the load.
 #
+# Before and after in the same run (issue 19): BEFORE_BINARY=path (a release `corridor` of the
+# starting point) runs a second server on its own copy of the set-up database (set up once, by
+# the before binary, then copied: both start from the same data, the binary under test migrates
+# its copies when it starts, and each side grows its own copy), and every round measures both,
+# disk and tmpfs, alternating which goes first; the summary gives both sides and after ÷ before
+# round by round. BINARY=path measures that binary without building.
+#
 # Usage: Scripts/bench-vouchers.sh [rounds=5] [seconds=15]
 # Environment: CONNECTIONS=64 THREADS=2 PORT=18461 RAW_SECONDS=10 HEALTHZ_SECONDS=5 TMPFS=1
 #              KEYS=1 (Idempotency-Key on every POST) STRACE=1 PERF=1 KEEP_DATA=0
+#              BINARY= (skip the build) BEFORE_BINARY= (compare with that binary)
 # Bounded: about rounds × (RAW_SECONDS + 2 × seconds + HEALTHZ_SECONDS) + 1 min after the build
-# (5 × 45 s + 1 min ≈ 5 min with the defaults); every load step runs under `timeout`.
+# (5 × 45 s + 1 min ≈ 5 min with the defaults; with BEFORE_BINARY, 2 × seconds more per round);
+# every load step runs under `timeout`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
@@ -50,15 +59,29 @@ say "uncommitted source changes built in: $(git status --short -- Sources 2>/dev
 say "load average before the build: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 say "== build"
-run swift build -c release --product corridor
-binary="$(swift build -c release --show-bin-path)/corridor"
+if [ -n "${BINARY:-}" ]; then
+  binary=$(realpath "$BINARY")
+  say "BINARY given: not building"
+else
+  run swift build -c release --product corridor
+  binary="$(swift build -c release --show-bin-path)/corridor"
+fi
 say "binary: $binary ($(date -u -r "$binary" '+%Y-%m-%dT%H:%M:%SZ'))"
+before=""
+if [ -n "${BEFORE_BINARY:-}" ]; then
+  before=$(realpath "$BEFORE_BINARY")
+  say "before binary: $before ($(date -u -r "$before" '+%Y-%m-%dT%H:%M:%SZ')); rounds alternate the two"
+fi
 say "libsqlite3 of the server: $(ldd "$binary" | awk '/libsqlite3/ {print $3}') (python3: $(python3 -c 'import _sqlite3; print(_sqlite3.__file__)' | xargs ldd | awk '/libsqlite3/ {print $3}'))"
 
 data=$(mktemp -d /tmp/bench-vouchers.XXXXXX)
 shm=""
 server=""
 shmServer=""
+bdata=""
+bshm=""
+bServer=""
+bShmServer=""
 stopServer() { # pid: SIGTERM, then wait until it has exited (it checkpoints and closes the database)
   [ -n "${1:-}" ] || return 0
   kill "$1" 2>/dev/null || true
@@ -67,17 +90,19 @@ stopServer() { # pid: SIGTERM, then wait until it has exited (it checkpoints and
   wait "$1" 2>/dev/null || true
 }
 cleanup() {
-  stopServer "$server"; stopServer "$shmServer"
-  if [ "${KEEP_DATA:-0}" = 1 ]; then echo "bench: kept $data ${shm}" >&2; else rm -rf "$data" ${shm:+"$shm"}; fi
+  stopServer "$server"; stopServer "$shmServer"; stopServer "$bServer"; stopServer "$bShmServer"
+  if [ "${KEEP_DATA:-0}" = 1 ]; then echo "bench: kept $data ${shm} ${bdata} ${bshm}" >&2
+  else rm -rf "$data" ${shm:+"$shm"} ${bdata:+"$bdata"} ${bshm:+"$bshm"}; fi
 }
 trap cleanup EXIT
 say "data folder: $data on $(df --output=source,fstype "$data" | tail -n 1 | tr -s ' ')"
 
 export CORRIDOR_SEEDS_LISTINGS=false CORRIDOR_VOUCHERS_NOTICE_DAYS=0 CORRIDOR_AUTH_BCRYPT_COST=4 CORRIDOR_LOG_LEVEL=warning
 export CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_TOKEN=0 CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_ADDRESS=0  # one load-generating address
+export CORRIDOR_SECURITY_REQUIRE_TOTPFOR_STAFF=false  # the bench signs administrators in with passwords only
 started=""
-startServer() { # folder port; sets $started to the pid
-  CORRIDOR_DATABASE_DATA_DIR="$1" CORRIDOR_HTTP_PORT="$2" "$binary" serve >>"$1/server.log" 2>&1 &
+startServer() { # folder port [binary]; sets $started to the pid
+  CORRIDOR_DATABASE_DATA_DIR="$1" CORRIDOR_HTTP_PORT="$2" "${3:-$binary}" serve >>"$1/server.log" 2>&1 &
   started=$!
   for _ in $(seq 1 120); do
     curl -sk -o /dev/null "https://127.0.0.1:$2/healthz" && return 0
@@ -88,20 +113,39 @@ startServer() { # folder port; sets $started to the pid
 }
 
 say "== setup"
-say "+ CORRIDOR_DATABASE_DATA_DIR=$data $binary admin create --username bench"
-token=$(CORRIDOR_DATABASE_DATA_DIR="$data" "$binary" admin create --username bench <<<"bench password 123" | tail -n 1)
-say "+ CORRIDOR_DATABASE_DATA_DIR=$data CORRIDOR_HTTP_PORT=$port $binary serve  (env: CORRIDOR_SEEDS_LISTINGS=false CORRIDOR_VOUCHERS_NOTICE_DAYS=0 CORRIDOR_AUTH_BCRYPT_COST=4 CORRIDOR_LOG_LEVEL=warning)"
-startServer "$data" "$port"; server=$started
+# With a before binary, it sets up (so its copy has its own schema); the binary under test
+# migrates its copies when it starts on them.
+setupBinary=${before:-$binary}
+say "+ CORRIDOR_DATABASE_DATA_DIR=$data $setupBinary admin create --username bench"
+token=$(CORRIDOR_DATABASE_DATA_DIR="$data" "$setupBinary" admin create --username bench <<<"bench password 123" | tail -n 1)
+say "+ CORRIDOR_DATABASE_DATA_DIR=$data CORRIDOR_HTTP_PORT=$port $setupBinary serve  (env: CORRIDOR_SEEDS_LISTINGS=false CORRIDOR_VOUCHERS_NOTICE_DAYS=0 CORRIDOR_AUTH_BCRYPT_COST=4 CORRIDOR_LOG_LEVEL=warning)"
+startServer "$data" "$port" "$setupBinary"; server=$started
 config="$data/bench-config.lua"
 run timeout 120 python3 "$here/setup.py" "https://127.0.0.1:$port" "$token" "$config"
-if [ "$useTmpfs" = 1 ]; then
+bPort=$((port + 2))
+bShmPort=$((port + 3))
+if [ "$useTmpfs" = 1 ] || [ -n "$before" ]; then
   stopServer "$server"; server=""
-  shm=$(mktemp -d /dev/shm/bench-vouchers.XXXXXX)
-  cp -a "$data/." "$shm/"
-  rm -f "$shm/server.log"
-  say "tmpfs copy of the set-up database: $shm (port $shmPort)"
+  copyData() { # to-folder
+    cp -a "$data/." "$1/"
+    rm -f "$1/server.log"
+  }
+  if [ "$useTmpfs" = 1 ]; then
+    shm=$(mktemp -d /dev/shm/bench-vouchers.XXXXXX); copyData "$shm"
+    say "tmpfs copy of the set-up database: $shm (port $shmPort)"
+  fi
+  if [ -n "$before" ]; then
+    bdata=$(mktemp -d /tmp/bench-vouchers-before.XXXXXX); copyData "$bdata"
+    say "copy of the set-up database for the before binary: $bdata (port $bPort)"
+    if [ "$useTmpfs" = 1 ]; then
+      bshm=$(mktemp -d /dev/shm/bench-vouchers-before.XXXXXX); copyData "$bshm"
+      say "tmpfs copy for the before binary: $bshm (port $bShmPort)"
+    fi
+  fi
   startServer "$data" "$port"; server=$started
-  startServer "$shm" "$shmPort"; shmServer=$started
+  if [ -n "$shm" ]; then startServer "$shm" "$shmPort"; shmServer=$started; fi
+  if [ -n "$bdata" ]; then startServer "$bdata" "$bPort" "$before"; bServer=$started; fi
+  if [ -n "$bshm" ]; then startServer "$bshm" "$bShmPort" "$before"; bShmServer=$started; fi
 fi
 
 cpuTicks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime of a process, in clock ticks
@@ -113,6 +157,8 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
 load() { # port mode run-tag seconds [extra wrk flags]
   local port=$1 mode=$2 tag=$3 secs=$4 pid=$server
   [ "$port" = "$shmPort" ] && pid=$shmServer
+  [ "$port" = "$bPort" ] && pid=$bServer
+  [ "$port" = "$bShmPort" ] && pid=$bShmServer
   local s0 m0 s1 m1 out clientCPU
   s0=$(cpuTicks "$pid"); m0=$(busyTicks)
   local TIMEFORMAT='%U %S'
@@ -151,29 +197,44 @@ say "== rounds: $rounds × (raw SQLite ${rawSeconds} s; vouchers on disk ${secon
 say "+ python3 $here/raw-sqlite.py $data $rawSeconds"
 say "+ BENCH_VOUCHERS_CONFIG=… BENCH_VOUCHERS_RUN=<round> BENCH_VOUCHERS_KEYS=$keys wrk -t$threads -c$connections -d${seconds}s --timeout 10s -s $here/cycle.lua https://127.0.0.1:$port"
 say "load average before the rounds: $(cut -d' ' -f1-3 /proc/loadavg)"
+# One measured pass: label port prefix run-tag database-folder(or empty)
+pass() {
+  local label=$1 p=$2 prefix=$3 tag=$4 folder=$5 out count
+  out=$(load "$p" cycle "$tag" "$seconds")
+  say "round $round $label $(grep RESULT <<<"$out" | cut -d' ' -f2-)"
+  if [ -n "$folder" ]; then
+    count=$(sqlite3 "$folder/corridor.sqlite" 'SELECT count(*) FROM voucher_redemptions' 2>&1 || true)
+    add "${prefix}redemptions" "$count"
+    say "                $(grep CPU <<<"$out"); redemptions in the database now: $count"
+  else
+    say "                $(grep CPU <<<"$out")"
+  fi
+  grep SAMPLE_ERROR <<<"$out" || true
+  record "$prefix" "$(grep RESULT <<<"$out")" "$(grep CPU <<<"$out")"
+}
 for round in $(seq 1 "$rounds"); do
   raw=$(timeout $((rawSeconds + 30)) python3 "$here/raw-sqlite.py" "$data" "$rawSeconds")
   add raw "$(field commits_per_s "$raw")"
   say "round $round raw:    $raw"
-  out=$(load "$port" cycle "r$round" "$seconds")
-  say "round $round disk:   $(grep RESULT <<<"$out" | cut -d' ' -f2-)"
-  count=$(sqlite3 "$data/corridor.sqlite" 'SELECT count(*) FROM voucher_redemptions' 2>&1 || true)
-  add redemptions "$count"
-  say "                $(grep CPU <<<"$out"); redemptions in the database now: $count"
-  grep SAMPLE_ERROR <<<"$out" || true
-  record "" "$(grep RESULT <<<"$out")" "$(grep CPU <<<"$out")"
-  if [ "$useTmpfs" = 1 ]; then
-    out=$(load "$shmPort" cycle "s$round" "$seconds")
-    say "round $round tmpfs:  $(grep RESULT <<<"$out" | cut -d' ' -f2-)"
-    say "                $(grep CPU <<<"$out")"
-    grep SAMPLE_ERROR <<<"$out" || true
-    record "shm_" "$(grep RESULT <<<"$out")" "$(grep CPU <<<"$out")"
-  fi
+  # With a before binary, odd rounds measure the binary under test first, even rounds the before one.
+  order="after before"
+  [ -n "$before" ] && [ $((round % 2)) = 0 ] && order="before after"
+  [ -n "$before" ] || order="after"
+  for side in $order; do
+    if [ "$side" = after ]; then
+      pass "disk:  " "$port" "" "r$round" "$data"
+      [ "$useTmpfs" = 1 ] && pass "tmpfs: " "$shmPort" "shm_" "s$round" ""
+    else
+      pass "before disk:  " "$bPort" "b_" "br$round" "$bdata"
+      [ "$useTmpfs" = 1 ] && pass "before tmpfs: " "$bShmPort" "bshm_" "bs$round" ""
+    fi
+  done
   out=$(load "$port" healthz "h$round" "$healthzSeconds")
   r=$(grep RESULT <<<"$out")
   add healthz "$(awk -v n="$(field healthz "$r")" -v s="$(field seconds "$r")" 'BEGIN {printf "%.0f", n / s}')"
   say "round $round client ceiling (healthz through cycle.lua): $(tail -n 1 <<<"${series[healthz]}" | awk '{print $NF}') req/s; $(grep CPU <<<"$out")"
   say "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  add loadavg "$(cut -d' ' -f1 /proc/loadavg)"
 done
 
 fsyncLine="not measured"
@@ -190,28 +251,35 @@ if [ "$useStrace" = 1 ] && command -v strace >/dev/null; then
   fsyncLine=$(awk -v f="$syncs" -v w="$writes" -v t="$syncSeconds" 'BEGIN {printf "%d fsync/fdatasync for %d write requests: %.2f per write, %.0f µs wall each on average (5 s under strace -w, which slows the server: rate not counted)", f, w, (w ? f / w : 0), (f ? t * 1e6 / f : 0)}')
 fi
 
-if [ "$usePerf" = 1 ] && command -v perf >/dev/null; then
-  say "== profile of the server on disk (perf record -F 199 --call-graph dwarf, 5 s of the same load; rate not counted)"
-  perf record -F 199 --call-graph dwarf,16384 -o "$data/perf.data" -p "$server" -- sleep 6 >/dev/null 2>&1 &
+profile() { # label pid port folder
+  local label=$1 pid=$2 p=$3 folder=$4
+  say "== profile of the $label server on disk (perf record -F 199 --call-graph dwarf, 5 s of the same load; rate not counted)"
+  perf record -F 199 --call-graph dwarf,16384 -o "$folder/perf.data" -p "$pid" -- sleep 6 >/dev/null 2>&1 &
   profiler=$!
   sleep 0.5
-  say "under perf: $(load "$port" cycle "p1" 5 | grep RESULT | cut -d' ' -f2-5)"
+  say "under perf: $(load "$p" cycle "p$label" 5 | grep RESULT | cut -d' ' -f2-5)"
   wait "$profiler" || true
   set +o pipefail   # grep -m1 and head close the pipes early
-  perf report -i "$data/perf.data" --stdio --children --sort symbol -g none 2>/dev/null | grep -E '^ +[0-9]' \
-    | { swift demangle --simplified 2>/dev/null || cat; } >"$data/perf.txt"
+  perf report -i "$folder/perf.data" --stdio --children --sort symbol -g none 2>/dev/null | grep -E '^ +[0-9]' \
+    | { swift demangle --simplified 2>/dev/null || cat; } >"$folder/perf.txt"
   say "-- share of the server's CPU samples, each line including what it calls"
   for what in "Database.inTransaction(" "RedemptionService.open(" "RedemptionService.step(" "VoucherService.voucher(" \
     "FraudRules.flags(" "AuditEntry.append(" "IdempotencyStore.remember" "IdempotencyStore.replay" "RedemptionService.save(" \
     "sqlite3_prepare_v3" "StatementAuthorizer.authorize" "sqlite3_step" "Database.commit()" "fdatasync" \
     "JSONEncoder.encode<" "JSONDecoder.decode<" "NIOSSLHandler.channelReadComplete" "NIOSSLHandler.flush" "SelectableEventLoop.run"; do
-    grep -m1 -F "$what" "$data/perf.txt" | awk '{$2=""; $3=""; print}' | cut -c1-110 | sed 's/^/   /' || true
+    grep -m1 -F "$what" "$folder/perf.txt" | awk '{$2=""; $3=""; print}' | cut -c1-110 | sed 's/^/   /' || true
   done
   set -o pipefail
+}
+if [ "$usePerf" = 1 ] && command -v perf >/dev/null; then
+  profile "under-test" "$server" "$port" "$data"
+  [ -n "$before" ] && profile "before" "$bServer" "$bPort" "$bdata"
 fi
 
 stopServer "$server"; server=""
 stopServer "$shmServer"; shmServer=""
+stopServer "$bServer"; bServer=""
+stopServer "$bShmServer"; bShmServer=""
 say "== after the load"
 redemptions=$(sqlite3 "$data/corridor.sqlite" "SELECT count(*) || ' redemptions (' || sum(status = 'captured') || ' captured, ' || sum(review <> 'none') || ' flagged), ' || (SELECT count(*) FROM ledger_transfers) || ' transfers, ' || (SELECT count(*) FROM audit_log) || ' audit entries' FROM voucher_redemptions" 2>&1 || true)
 say "database on disk: $redemptions; $(du -sh "$data" | cut -f1)"
@@ -219,11 +287,13 @@ say "+ $binary ledger check --data-dir $data"
 ledgerStatus=0; ledger=$("$binary" ledger check --data-dir "$data" 2>&1) || ledgerStatus=$?
 echo "$ledger"
 say "exit status $ledgerStatus"
-if [ -n "$shm" ]; then
-  say "+ $binary ledger check --data-dir $shm"
-  shmLedgerStatus=0; "$binary" ledger check --data-dir "$shm" 2>&1 | tail -n 3 || shmLedgerStatus=$?
-  say "exit status $shmLedgerStatus"
-fi
+for other in "$shm" "$bdata" "$bshm"; do
+  [ -n "$other" ] || continue
+  say "+ $binary ledger check --data-dir $other"
+  otherStatus=0; "$binary" ledger check --data-dir "$other" 2>&1 | tail -n 3 || otherStatus=$?
+  say "exit status $otherStatus"
+  [ "$otherStatus" = 0 ] || ledgerStatus=$otherStatus
+done
 
 raw=$(med raw); writes=$(med writes)
 say ""
@@ -241,6 +311,24 @@ if [ "$useTmpfs" = 1 ]; then
   say "  tmpfs / disk, round by round: $(echo $ratios | sed 's/ /, /g'); median $(median <<<"$ratios")"
 fi
 say "redemptions in the database after each round (disk): $(list redemptions); writes/s by round: $(list writes)"
+byRound() { # numerator-series denominator-series
+  paste -d' ' <(tr ' ' '\n' <<<"${series[$1]}" | grep -v '^$') <(tr ' ' '\n' <<<"${series[$2]}" | grep -v '^$') \
+    | awk '{printf "%.2f\n", $1 / $2}'
+}
+if [ -n "$before" ]; then
+  say ""
+  say "== before binary ($before), same rounds, its own copy of the set-up database"
+  say "audited voucher writes over HTTPS:                    $(med b_writes) req/s   [rounds: $(list b_writes)]"
+  say "  open $(med b_open), confirm $(med b_confirm), accept $(med b_accept) req/s; p50 $(med b_p50) ms, p99 $(med b_p99) ms; errors per round: $(list b_errors); flagged: $(list b_flagged)"
+  say "  server CPU $(med b_server) cores, whole machine $(med b_machine) cores busy; server CPU per write $(med b_cpuus) µs [rounds: $(list b_cpuus)]"
+  awk -v w="$(med b_writes)" -v r="$raw" 'BEGIN {printf "BEFORE RATIO audited voucher writes / raw durable commits: %.2f\n", w / r}'
+  [ "$useTmpfs" = 1 ] && say "  on tmpfs: $(med bshm_writes) req/s [rounds: $(list bshm_writes)], $(med bshm_cpuus) µs per write"
+  say "  redemptions after each round: $(list b_redemptions)"
+  r1=$(byRound writes b_writes); r2=$(byRound b_cpuus cpuus)
+  say "after ÷ before, writes/s round by round: $(echo $r1 | sed 's/ /, /g'); median $(median <<<"$r1")"
+  say "before ÷ after, CPU per write round by round: $(echo $r2 | sed 's/ /, /g'); median $(median <<<"$r2")"
+fi
+say "server CPU per write, rounds (under test): $(list cpuus); load average (1 min) after each round: $(list loadavg)"
 say "client ceiling (same Lua work, GET /healthz): $(med healthz) req/s [rounds: $(list healthz)]"
 say "fsyncs per write request: $fsyncLine"
 say "ledger check after the load: $([ "$ledgerStatus" = 0 ] && echo clean || echo "NOT CLEAN (exit $ledgerStatus)")"

@@ -16,6 +16,13 @@ public enum DocumentJSON {
 
     /// The value as a `JSONValue` (for an audit entry's change).
     public static func json(_ value: some Encodable) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: encoder.encode(value))
+        try JSONValue.parse(encoder.encode(value))
+    }
+
+    /// The document text and its `JSONValue` from one encoding (a write that stores a document
+    /// and records it as its audit change).
+    public static func textAndJSON(_ value: some Encodable) throws -> (String, JSONValue) {
+        let data = try encoder.encode(value)
+        return (String(decoding: data, as: UTF8.self), try JSONValue.parse(data))
     }
 }

@@ -66,7 +66,13 @@ public enum JSONValue: Sendable, Hashable, Codable {
             out += "]"
         case .object(let members):
             out += "{"
-            let keys = members.keys.sorted { Array($0.utf16).lexicographicallyPrecedes(Array($1.utf16)) }
+            var keys = Array(members.keys)
+            // UTF-16 code-unit order; for ASCII keys (nearly all) that is String's own order.
+            if keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+                keys.sort()
+            } else {
+                keys.sort { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+            }
             for (index, key) in keys.enumerated() {
                 if index > 0 { out += "," }
                 JSONValue.writeString(key, into: &out)
@@ -79,6 +85,12 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     public static func writeString(_ string: String, into out: inout String) {
         out += "\""
+        // Most strings need no escape: copy them whole.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += string
+            out += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -125,7 +137,6 @@ extension JSONValue {
 extension JSONValue {
     /// The JSON form of any Encodable value (which must hold no floating point).
     public init(encoding value: some Encodable) throws {
-        let data = try JSONEncoder().encode(value)
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+        self = try JSONValue.parse(JSONEncoder().encode(value))
     }
 }

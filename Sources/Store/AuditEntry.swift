@@ -28,15 +28,38 @@ public struct AuditEntry: Sendable, Codable, Equatable {
         seq: Int64, time: String, actor: JSONValue, action: String, targetType: String,
         targetID: String, requestID: String, change: JSONValue
     ) -> String {
-        JSONValue.object([
-            "seq": .int(seq),
-            "time": .string(time),
-            "actor": actor,
-            "action": .string(action),
-            "target": ["type": .string(targetType), "id": .string(targetID)],
-            "requestId": .string(requestID),
-            "change": change,
-        ]).canonical
+        canonicalText(
+            seq: seq, time: time, actorText: actor.canonical, action: action, targetType: targetType,
+            targetID: targetID, requestID: requestID, changeText: change.canonical)
+    }
+
+    /// The canonical object written out directly, its members in canonical (UTF-16) key order:
+    /// `JSONValue.object([...]).canonical` of the same fields, from the actor's and the change's
+    /// canonical text (AuditEntryTests checks the two agree).
+    static func canonicalText(
+        seq: Int64, time: String, actorText: String, action: String, targetType: String,
+        targetID: String, requestID: String, changeText: String
+    ) -> String {
+        var out = ""
+        out.reserveCapacity(changeText.utf8.count + actorText.utf8.count + 160)
+        out += #"{"action":"#
+        JSONValue.writeString(action, into: &out)
+        out += #","actor":"#
+        out += actorText
+        out += #","change":"#
+        out += changeText
+        out += #","requestId":"#
+        JSONValue.writeString(requestID, into: &out)
+        out += #","seq":"#
+        out += String(seq)
+        out += #","target":{"id":"#
+        JSONValue.writeString(targetID, into: &out)
+        out += #","type":"#
+        JSONValue.writeString(targetType, into: &out)
+        out += #"},"time":"#
+        JSONValue.writeString(time, into: &out)
+        out += "}"
+        return out
     }
 
     static func actorJSON(_ actor: Actor) -> JSONValue {
@@ -73,10 +96,10 @@ public struct AuditEntry: Sendable, Codable, Equatable {
     ) throws -> (Int64, [UInt8]) {
         let seq = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM audit_log")) ?? 0) + 1
         let timeText = Timestamp.format(time)
-        let actorJSON = actorJSON(actor)
+        let changeText = change.canonical
         let text = canonicalText(
-            seq: seq, time: timeText, actor: actorJSON, action: action, targetType: targetType,
-            targetID: targetID, requestID: actor.requestID, change: change
+            seq: seq, time: timeText, actorText: actorJSON(actor).canonical, action: action, targetType: targetType,
+            targetID: targetID, requestID: actor.requestID, changeText: changeText
         )
         let bytes = Array(text.utf8)
         let hash = Digest.sha256(bytes)
@@ -88,7 +111,7 @@ public struct AuditEntry: Sendable, Codable, Equatable {
                 """)
         try statement.execute(arguments: [
             seq, timeText, actor.kind.rawValue, actor.userID, actor.organizationID, actor.role?.rawValue,
-            actor.name, action, targetType, targetID, actor.requestID, change.canonical, Data(hash),
+            actor.name, action, targetType, targetID, actor.requestID, changeText, Data(hash),
             actor.broker?.organizationID, actor.broker?.role.rawValue,
         ])
         return (seq, bytes)
@@ -112,7 +135,7 @@ extension AuditEntry {
         targetID = row["target_id"]
         requestID = row["request_id"]
         let changeText: String = row["change"]
-        change = try JSONDecoder().decode(JSONValue.self, from: Data(changeText.utf8))
+        change = try JSONValue.parse(Data(changeText.utf8))
         hash = [UInt8](row["hash"] as Data)
     }
 }

@@ -51,11 +51,12 @@ enum Contracts {
     /// Registers the contract on its first redemption; returns its id.
     static func attach(_ db: Database, _ bound: Bound, redemption: Redemption, key: String) throws -> Int64 {
         if let id = bound.id { return id }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO voucher_contracts (provider_org_id, contract_key, enterprise_org_id, contract_fen, category, first_redemption_id, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 redemption.providerOrganizationId, key, redemption.enterpriseOrganizationId, redemption.contractFen,
                 redemption.category.rawValue,

@@ -23,6 +23,21 @@ public struct FraudRules: Codable, Sendable, Equatable {
     /// At most this many of the enterprise's latest redemptions in the window are weighed.
     static let lookBack = 1_000
 
+    /// The enterprise's latest redemptions in the window: how many, their value, and the value
+    /// with one provider (read from `voucher_redemptions_enterprise_recent` alone).
+    static let concentrationSQL = """
+        SELECT count(*) AS n, coalesce(sum(contract_fen), 0) AS total,
+            coalesce(sum(CASE WHEN provider_org_id = ? THEN contract_fen ELSE 0 END), 0) AS same
+        FROM (SELECT provider_org_id, contract_fen FROM voucher_redemptions
+              WHERE enterprise_org_id = ? AND created_at >= ? AND id <> ? ORDER BY created_at DESC LIMIT ?)
+        """
+
+    /// The pair's other contracts in the window (read from `voucher_contracts_pair` alone).
+    static let splittingSQL = """
+        SELECT coalesce(sum(contract_fen), 0) FROM voucher_contracts
+        WHERE enterprise_org_id = ? AND provider_org_id = ? AND created_at >= ? AND id <> ?
+        """
+
     public init() {}
 
     public init(from decoder: any Decoder) throws {
@@ -80,13 +95,7 @@ public struct FraudRules: Codable, Sendable, Equatable {
         // The enterprise's latest `lookBack` redemptions within the window: the check costs the
         // same for an enterprise with ten redemptions a year or a hundred thousand.
         let spent = try Row.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT count(*) AS n, coalesce(sum(contract_fen), 0) AS total,
-                        coalesce(sum(CASE WHEN provider_org_id = ? THEN contract_fen ELSE 0 END), 0) AS same
-                    FROM (SELECT provider_org_id, contract_fen FROM voucher_redemptions
-                          WHERE enterprise_org_id = ? AND created_at >= ? AND id <> ? ORDER BY created_at DESC LIMIT ?)
-                    """),
+            db.cachedStatement(sql: Self.concentrationSQL),
             arguments: [provider.id, enterprise.id, since, subject.redemptionID, Self.lookBack]
         )
         let count = (spent?["n"] as Int64? ?? 0) + 1
@@ -106,11 +115,7 @@ public struct FraudRules: Codable, Sendable, Equatable {
         let since = Timestamp.millis(now.addingTimeInterval(-TimeInterval(splittingWindowDays) * 86_400))
         let prior =
             try Int64.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT coalesce(sum(contract_fen), 0) FROM voucher_contracts
-                        WHERE enterprise_org_id = ? AND provider_org_id = ? AND created_at >= ? AND id <> ?
-                        """),
+                db.cachedStatement(sql: Self.splittingSQL),
                 arguments: [subject.enterprise.id, subject.provider.id, since, subject.contractID]
             ) ?? 0
         guard prior > 0 else { return false }

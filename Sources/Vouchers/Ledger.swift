@@ -109,7 +109,8 @@ enum Ledger {
     }
 
     static func balance(_ db: Database, code: String) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT balance FROM ledger_accounts WHERE code = ?", arguments: [code]) ?? 0
+        try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT balance FROM ledger_accounts WHERE code = ?"), arguments: [code]) ?? 0
     }
 
     // MARK: transfers

@@ -126,14 +126,17 @@ public struct PolicyService: Sendable {
         return policy
     }
 
+    /// Policies as decoded, by their stored text (every redemption step reads its policy).
+    static let decoded = DecodedDocuments<VoucherPolicy>()
+
     static func find(_ db: Database, id: Int64) throws -> VoucherPolicy? {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT document, current FROM voucher_policies WHERE id = ?", arguments: [id])
+                db.cachedStatement(sql: "SELECT document, current FROM voucher_policies WHERE id = ?"), arguments: [id])
         else {
             return nil
         }
-        var policy = try VoucherCoding.decode(VoucherPolicy.self, row["document"])
+        var policy = try decoded.decode(row["document"])
         policy.current = row["current"] == 1
         return policy
     }

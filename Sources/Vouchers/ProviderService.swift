@@ -201,10 +201,14 @@ public struct ProviderService: Sendable {
             .map { try VoucherCoding.decode(Provider.self, $0) }
     }
 
+    /// Providers as decoded, by their stored text (every redemption opened reads its provider).
+    static let decoded = DecodedDocuments<Provider>()
+
     static func find(_ db: Database, organization: Int64) throws -> Provider? {
         try String.fetchOne(
-            db, sql: "SELECT document FROM voucher_providers WHERE org_id = ?", arguments: [organization]
+            db.cachedStatement(sql: "SELECT document FROM voucher_providers WHERE org_id = ?"),
+            arguments: [organization]
         )
-        .map { try VoucherCoding.decode(Provider.self, $0) }
+        .map(decoded.decode)
     }
 }

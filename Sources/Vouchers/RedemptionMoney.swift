@@ -9,7 +9,7 @@ extension RedemptionService {
         guard RedemptionMachine.isReviewed(RedemptionService.state(of: redemption)) else {
             throw VoucherError.reviewPending(flags: redemption.flags)
         }
-        guard let voucher = try VoucherService.voucher(db, id: redemption.voucherId, totals: false) else {
+        guard let voucher = try VoucherService.terms(db, id: redemption.voucherId) else {
             throw VoucherError.voucherNotFound
         }
         let held = try Ledger.held(db, voucher: voucher.id, city: voucher.city, year: voucher.year, now: now)
@@ -28,7 +28,7 @@ extension RedemptionService {
     static func releasePart(
         _ db: Database, _ redemption: inout Redemption, amount: Int64, actor: Actor, now: Date
     ) throws {
-        guard let voucher = try VoucherService.voucher(db, id: redemption.voucherId, totals: false) else {
+        guard let voucher = try VoucherService.terms(db, id: redemption.voucherId) else {
             throw VoucherError.voucherNotFound
         }
         let held = try Ledger.held(db, voucher: voucher.id, city: voucher.city, year: voucher.year, now: now)
@@ -67,11 +67,11 @@ extension RedemptionService {
     /// money: it becomes a receivable from the payee, credited to the budget only when recovered
     /// or netted against the payee's next settlement.
     static func reverse(_ db: Database, _ redemption: inout Redemption, settled: Bool, actor: Actor, now: Date) throws {
-        guard let voucher = try VoucherService.voucher(db, id: redemption.voucherId, totals: false) else {
+        guard let voucher = try VoucherService.terms(db, id: redemption.voucherId) else {
             throw VoucherError.voucherNotFound
         }
         let capture = try Int64.fetchOne(
-            db, sql: "SELECT id FROM ledger_transfers WHERE redemption_id = ? AND kind = 'capture'",
+            db.cachedStatement(sql: "SELECT id FROM ledger_transfers WHERE redemption_id = ? AND kind = 'capture'"),
             arguments: [redemption.id]
         )
         let references = Ledger.References(

@@ -125,7 +125,9 @@ public struct RedemptionService: Sendable {
             redemption.id = try Self.insert(db, redemption)
             redemption.contractId = try Contracts.attach(
                 db, bound, redemption: redemption, key: terms.bindingKey)
-            try Self.save(db, redemption)
+            // One encoding: the stored document and the audit entry's change.
+            let (document, change) = try VoucherCoding.textAndJSON(redemption)
+            try Self.save(db, redemption, document: document)
             let available = try Ledger.available(
                 db, voucher: voucher.id, city: voucher.city, year: voucher.year, now: now)
             let held = try Ledger.held(db, voucher: voucher.id, city: voucher.city, year: voucher.year, now: now)
@@ -135,7 +137,7 @@ public struct RedemptionService: Sendable {
                 requestID: context.actor.requestID, now: now
             )
             return Audited(
-                redemption, target: "redemption", id: String(redemption.id), change: try VoucherCoding.json(redemption)
+                redemption, target: "redemption", id: String(redemption.id), change: change
             ).notifying(try VoucherEvents.redemption(db, redemption))
         }
     }
@@ -199,12 +201,13 @@ public struct RedemptionService: Sendable {
     }
 
     static func insert(_ db: Database, _ redemption: Redemption) throws -> Int64 {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO voucher_redemptions (voucher_id, mode, enterprise_org_id, provider_org_id, provider_city, issuing_city,
                     payee_org_id, contract_number, category, contract_fen, voucher_fen, status, review, document, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 redemption.voucherId, redemption.mode.rawValue, redemption.enterpriseOrganizationId,
                 redemption.providerOrganizationId,
@@ -217,28 +220,38 @@ public struct RedemptionService: Sendable {
         return db.lastInsertedRowID
     }
 
-    static func save(_ db: Database, _ redemption: Redemption) throws {
-        try db.execute(
+    /// Stores the redemption's columns and document (`document`: its text when the caller
+    /// already encoded it).
+    static func save(_ db: Database, _ redemption: Redemption, document: String? = nil) throws {
+        try db.cachedStatement(
             sql: """
                 UPDATE voucher_redemptions SET status = ?, invoice_number = ?, invoice_key = ?, flags = ?, review = ?, hold_expires_at = ?,
                     captured_at = ?, settlement_id = ?, voucher_fen = ?, contract_id = ?, accept_by = ?, document = ?, updated_at = ?
                 WHERE id = ?
-                """,
+                """
+        ).execute(
             arguments: [
                 redemption.status.rawValue, redemption.invoiceNumber, redemption.invoiceNumber.map(DocumentNumber.key),
-                try VoucherCoding.text(redemption.flags), redemption.review.rawValue,
+                try Self.flagsText(redemption.flags), redemption.review.rawValue,
                 redemption.holdExpiresAt.map(Timestamp.millis),
                 redemption.capturedAt.map(Timestamp.millis), redemption.settlementId, redemption.voucherFen,
                 redemption.contractId,
-                redemption.acceptBy.map(Timestamp.millis), try VoucherCoding.text(redemption),
+                redemption.acceptBy.map(Timestamp.millis), try document ?? VoucherCoding.text(redemption),
                 Timestamp.millis(redemption.updatedAt),
                 redemption.id,
             ]
         )
     }
 
+    /// The `flags` column: `[]` for none (most redemptions) without running the encoder.
+    static func flagsText(_ flags: [String]) throws -> String {
+        flags.isEmpty ? "[]" : try VoucherCoding.text(flags)
+    }
+
     static func find(_ db: Database, id: Int64) throws -> Redemption? {
-        try String.fetchOne(db, sql: "SELECT document FROM voucher_redemptions WHERE id = ?", arguments: [id])
-            .map { try VoucherCoding.decode(Redemption.self, $0) }
+        try String.fetchOne(
+            db.cachedStatement(sql: "SELECT document FROM voucher_redemptions WHERE id = ?"), arguments: [id]
+        )
+        .map { try VoucherCoding.decode(Redemption.self, $0) }
     }
 }

@@ -117,12 +117,12 @@ extension RedemptionService {
     static func settlement(_ db: Database, _ redemption: Redemption) throws -> RedemptionMachine.Settlement {
         guard let batch = redemption.settlementId else { return .unsettled }
         let status = try String.fetchOne(
-            db, sql: "SELECT status FROM voucher_settlements WHERE id = ?", arguments: [batch])
+            db.cachedStatement(sql: "SELECT status FROM voucher_settlements WHERE id = ?"), arguments: [batch])
         return status == "paid" ? .paid : .awaitingPayment
     }
 
     static func policy(_ db: Database, _ redemption: Redemption) throws -> VoucherPolicy {
-        guard let voucher = try VoucherService.voucher(db, id: redemption.voucherId, totals: false),
+        guard let voucher = try VoucherService.terms(db, id: redemption.voucherId),
             let policy = try PolicyService.find(db, id: voucher.policyId)
         else { throw VoucherError.policyNotFound }
         return policy

@@ -309,6 +309,27 @@ public struct VoucherService: Sendable {
         )
     }
 
+    /// What a redemption step needs of its voucher (where its money sits and under which
+    /// policy), without reading its balances.
+    struct Terms {
+        var id: Int64
+        var city: CityCode
+        var year: Int
+        var policyId: Int64
+        var status: Voucher.Status
+    }
+
+    static func terms(_ db: Database, id: Int64) throws -> Terms? {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT city, year, policy_id, status FROM vouchers WHERE id = ?"),
+                arguments: [id])
+        else { return nil }
+        return Terms(
+            id: id, city: CityCode(rawValue: row["city"])!, year: row["year"], policyId: row["policy_id"],
+            status: Voucher.Status(rawValue: row["status"])!)
+    }
+
     /// The voucher with its balances. `totals: false` skips summing its history (captured,
     /// expired, revoked read as 0): the money paths need only the available and held accounts.
     static func voucher(_ db: Database, id: Int64, totals: Bool = true) throws -> Voucher? {

@@ -280,5 +280,18 @@ public enum VouchersMigrations {
                 }
             }
         }
+        // 007: the fraud rules' look-backs answered from indexes alone, without reading rows:
+        // an enterprise's latest redemptions (time, then id as before for equal times, provider,
+        // value) and a pair's contracts.
+        migrator.registerMigration("vouchers-007-fraud-lookups") { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX voucher_redemptions_enterprise_recent
+                        ON voucher_redemptions (enterprise_org_id, created_at, id, provider_org_id, contract_fen);
+                    DROP INDEX voucher_redemptions_enterprise_time;
+                    CREATE INDEX voucher_contracts_pair
+                        ON voucher_contracts (enterprise_org_id, provider_org_id, created_at, contract_fen);
+                    """)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TextAnalysis
 
 /// Marks where a query's tokens occur in original text. Matching is on normalised text
@@ -10,7 +11,7 @@ enum Highlighter {
         var normalized: [Character] = []
         var owner: [Int] = []
         for (index, character) in characters.enumerated() {
-            for folded in TextNormalizer.normalize(String(character)).lowercased() {
+            for folded in CharacterFolding.folded(character) {
                 normalized.append(folded)
                 owner.append(index)
             }
@@ -48,5 +49,30 @@ enum Highlighter {
             }
         }
         return SearchResult.Highlighted(text: String(characters[lower..<upper]), ranges: ranges)
+    }
+}
+
+/// The normalised, lower-cased form of one character, remembered by its scalar (issue 19):
+/// normalising every character of every hit on its own was the largest part of a search. The
+/// form depends on the character alone, so a remembered one is always right; characters of
+/// several scalars are folded each time. Bounded: when full, it starts again empty.
+enum CharacterFolding {
+    static let capacity = 65_536
+    private static let folded = Mutex<[UInt32: [Character]]>([:])
+
+    static func folded(_ character: Character) -> [Character] {
+        let scalars = character.unicodeScalars
+        guard scalars.count == 1, let scalar = scalars.first else { return fold(character) }
+        if let known = folded.withLock({ $0[scalar.value] }) { return known }
+        let result = fold(character)
+        folded.withLock { folded in
+            if folded.count >= capacity { folded.removeAll(keepingCapacity: true) }
+            folded[scalar.value] = result
+        }
+        return result
+    }
+
+    static func fold(_ character: Character) -> [Character] {
+        Array(TextNormalizer.normalize(String(character)).lowercased())
     }
 }

@@ -203,7 +203,14 @@ let package = Package(
                 "Listings", "Matching", "Deals", "Identity", "Store", "Kernel", "TextAnalysis", "Tabular", "AuditLog",
                 "Notifications",
                 "CorridorCrypto",
+                // The instruction counts (issue 19) drive the API's router in process.
+                "HTTPAPI", "Platform", "CorridorCLI",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             path: "Sources/corridor-bench",
             swiftSettings: swiftSettings

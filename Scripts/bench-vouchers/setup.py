@@ -12,12 +12,17 @@ enterprise applies for one voucher, which the HS city admin approves. Then one f
 before the load, and spreads each enterprise's redemptions evenly over the providers so the
 concentration rule (one provider > 60 % of an enterprise's redemptions) never fires under load.
 
+With BENCH_EMAIL=1 every user made has an e-mail address (<username>@bench.example.cn); with
+BENCH_WEBHOOK_URL every enterprise and provider registers one webhook endpoint there (the
+notification benchmark, Scripts/bench-notifications.sh).
+
 Writes OUT_LUA, a Lua table read by cycle.lua: the enterprises (organisation, voucher, token)
 and the providers (organisation, token). Standard library only; TLS unverified (self-signed
 development certificate on 127.0.0.1).
 """
 import http.client
 import json
+import os
 import ssl
 import sys
 import time
@@ -65,9 +70,14 @@ def main():
             query["city"] = city
         return client.call("GET", "/v1/organizations?" + urllib.parse.urlencode(query), platform)["items"]
 
+    with_email = os.environ.get("BENCH_EMAIL") == "1"
+    webhook_url = os.environ.get("BENCH_WEBHOOK_URL")
+
     def user(org, username, role):
-        client.call("POST", f"/v1/organizations/{org}/users", platform,
-                    {"username": username, "displayName": username, "role": role, "password": PASSWORD})
+        person = {"username": username, "displayName": username, "role": role, "password": PASSWORD}
+        if with_email:
+            person["email"] = username + "@bench.example.cn"
+        client.call("POST", f"/v1/organizations/{org}/users", platform, person)
         return client.call("POST", "/v1/auth/login", None, {"username": username, "password": PASSWORD})["token"]
 
     government = [o for o in organizations("government", "HS")]
@@ -79,6 +89,10 @@ def main():
     city_admin = user(government[0]["id"], "bench.kjj.hs", "city_admin")
     enterprise_tokens = {e["id"]: user(e["id"], f"bench.qiye.{e['id']}", "org_admin") for e in enterprises}
     provider_tokens = {p["id"]: user(p["id"], f"bench.jigou.{p['id']}", "org_admin") for p in providers}
+
+    if webhook_url:
+        for org, token in list(enterprise_tokens.items()) + list(provider_tokens.items()):
+            client.call("POST", f"/v1/organizations/{org}/webhooks", token, {"url": webhook_url})
 
     year = int(time.strftime("%Y", time.gmtime(time.time() + 8 * 3600)))  # the year in China time
     policy = client.call("POST", "/v1/voucher-policies", city_admin, {

@@ -25,6 +25,12 @@ struct Options {
     var budget = 300.0
     /// Stop after the load and the size report.
     var loadOnly = false
+    /// `instructions`: build the fixed database instead of measuring.
+    var prepare = false
+    /// `instructions`: the operation, and how many times it runs after `warmup` unmeasured runs.
+    var operation = ""
+    var repeats = 10
+    var warmup = 3
 
     static let usage = """
         usage: corridor-bench search --rows N --data-dir DIR [--papers PATH] [--repo DIR] [--queries 100]
@@ -56,6 +62,13 @@ struct Options {
 
           saved-searches loads 5,000 CSL achievements, saves N searches, imports 1,000 new patents
           and times matching every saved search against them, then one whole evaluation run.
+               corridor-bench instructions --prepare --data-dir DIR [--repo DIR]
+               corridor-bench instructions --op write|read|search|match --data-dir DIR [--repeat 10] [--warmup 3]
+
+          instructions (issue 19; run under callgrind by Scripts/bench-instructions.sh): --prepare
+          builds a small fixed database from Seeds/ in DIR; --op runs one operation through the
+          API's router in process on a copy of it, --warmup times unmeasured, then --repeat times
+          between two calls of callgrindDumpPoint (where callgrind dumps its counters).
         """
 
     static func parse(_ arguments: [String]) throws -> (String, Options) {
@@ -92,6 +105,10 @@ struct Options {
             case "--dbstat": options.dbstat = true
             case "--budget": options.budget = Double(try integer(argument))
             case "--load-only": options.loadOnly = true
+            case "--prepare": options.prepare = true
+            case "--op": options.operation = try value(argument)
+            case "--repeat": options.repeats = max(1, try integer(argument))
+            case "--warmup": options.warmup = try integer(argument)
             case "-h", "--help": throw BenchError(usage)
             default: throw BenchError("unknown option \(argument)\n\(usage)")
             }
@@ -103,7 +120,19 @@ struct Options {
 
 @main
 enum CorridorBench {
-    static func main() async {
+    /// Not an async `main`: on Linux that parks the main thread in libdispatch's `sigsuspend`,
+    /// which valgrind 3.19 (Debian 12) crashes on, and callgrind runs this binary (issue 19). The
+    /// commands run on the global executor while the main thread waits.
+    static func main() {
+        let finished = DispatchSemaphore(value: 0)
+        Task.detached {
+            await run()
+            finished.signal()
+        }
+        finished.wait()
+    }
+
+    static func run() async {
         do {
             let (command, options) = try Options.parse(Array(CommandLine.arguments.dropFirst()))
             switch command {
@@ -112,6 +141,7 @@ enum CorridorBench {
             case "audit": try await AuditBenchmark(options: options).run()
             case "contracts": try await ContractStatisticsBenchmark(options: options).run()
             case "saved-searches": try await SavedSearchBenchmark(options: options).run()
+            case "instructions": try await InstructionBenchmark(options: options).run()
             case "help": say(Options.usage)
             default: throw BenchError("unknown command \(command)\n\(Options.usage)")
             }

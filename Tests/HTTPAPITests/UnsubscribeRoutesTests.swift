@@ -66,4 +66,29 @@ struct UnsubscribeRoutesTests {
             #expect(again == .noContent && after == once, "a repeat writes nothing")
         }
     }
+
+    @Test func aDigestsLinkStopsTheWholeDigestAndNothingElse() async throws {
+        let stage = try await AbuseWorld()
+        let member = try await stage.world.database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE username = 'yuangong.hs'") ?? 0
+        }
+        let key = stage.world.services.unsubscribeKey
+        try await stage.run { c in
+            // Workflow joins discovery in the daily digest; money stays immediate.
+            let choices =
+                #"{"items":[{"category":"workflow","inbox":true,"email":true,"webhook":false,"timing":"daily_digest"},"#
+                + #"{"category":"discovery","inbox":true,"email":true,"webhook":false,"timing":"daily_digest"}]}"#
+            #expect(try await c.call(.put, "/v1/notifications/preferences", "member", choices).0 == .ok)
+            let mac = MailUnsubscribe.mac(key: key, user: member, category: .discovery)
+            let (done, _) = try await anonymous(c, "/v1/unsubscribe?user=\(member)&category=discovery&mac=\(mac)")
+            #expect(done == .noContent)
+            let (_, preferences) = try await c.call(.get, "/v1/notifications/preferences", "member")
+            let email = Dictionary(
+                uniqueKeysWithValues: ((preferences["items"] as? [[String: Any]]) ?? []).map {
+                    ($0["category"] as? String ?? "", $0["email"] as? Bool)
+                })
+            #expect(email["discovery"] == false && email["workflow"] == false, "the digest is stopped: \(email)")
+            #expect(email["money"] == true, "immediate e-mail is another kind: \(email)")
+        }
+    }
 }

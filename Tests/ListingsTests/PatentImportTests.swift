@@ -84,6 +84,34 @@ struct PatentImportTests {
         }
     }
 
+    @Test func cellsAreTrimmedExactlyAsFoundationTrimsWhitespace() {
+        let cells = [
+            "", " ", "\t\t", "  光谷  ", "\u{3000}全角空格\u{3000}", "\u{00A0}nbsp\u{00A0}", "\nline\n", " \u{301}accent ",
+            "a b", "\u{2009}thin\u{200B}", "\t混合 text\u{3000} ", "\u{1680}\u{202F}\u{205F}x\u{200C}",
+            "\u{FEFF}bom\u{85}",
+        ]
+        for cell in cells {
+            #expect(
+                PatentImportRow.trimmed(cell) == cell.trimmingCharacters(in: .whitespaces), "\(cell.debugDescription)")
+        }
+    }
+
+    @Test func aLargeFileIsCheckedInChunksAndReportedInRowOrder() async throws {
+        let setting = try await Setting()
+        // Two chunks and a part, every 1,000th row bad: the errors come back in row order.
+        let count = PatentImport.checkChunk * 2 + 100
+        let rows = (1...count).map { index in
+            let number = index % 1_000 == 0 ? "not a number" : patentNumber(year: 2021, serial: index)
+            return "\(number),一种测试方法\(index),摘要\(index),granted,optoelectronics,assignment,0,0,"
+        }
+        let file = try setting.files.write("chunks.csv", Self.csv(rows))
+        let report = try await setting.csv(file, .skipInvalid)
+        #expect(report.rows == count)
+        #expect(report.invalid == count / 1_000)
+        #expect(report.errors.map(\.row) == (1...(count / 1_000)).map { $0 * 1_000 })
+        #expect(report.created == count - count / 1_000)
+    }
+
     @Test func aCSVFileImportsItsRowsInOneAuditedWrite() async throws {
         let setting = try await Setting()
         let world = setting.world

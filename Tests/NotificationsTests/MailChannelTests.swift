@@ -86,6 +86,16 @@ struct MailChannelTests {
         #expect(try await statuses() == ["sent"])
     }
 
+    @Test func aBacklogIsSentBatchAfterBatchInOneRunWithinItsBound() async throws {
+        for _ in 0..<5 { try await tell([11], .redemptionSettled) }
+        #expect(try await MailFanOut(database: database).fanOutAll() == 5)
+        #expect(try await delivery.sendAllDue(limit: 2, batches: 2) == 4, "two full batches, then the bound")
+        #expect(try await delivery.sendAllDue(limit: 2) == 1, "a short batch ends the run")
+        #expect(try await delivery.sendAllDue(limit: 2) == 0)
+        #expect(recorder.messages.count == 5)
+        #expect(try await statuses() == Array(repeating: "sent", count: 5))
+    }
+
     @Test func withoutARelayThePositionMovesAndNothingIsQueued() async throws {
         try await tell([11], .redemptionSettled)
         #expect(try await MailFanOut(database: database, queues: false).fanOutAll() == 1)
@@ -105,6 +115,7 @@ struct MailChannelTests {
         let digest = try #require(recorder.messages.first)
         #expect(digest.subject.contains("2"))
         #expect(digest.text.contains("saved_search.matched") && digest.text.contains("match.found"))
+        #expect(digest.text.contains("Stop the daily digest") && digest.html.contains("Stop the daily digest"))
         #expect(try await statuses() == ["sent", "sent"])
     }
 

@@ -219,6 +219,23 @@ struct WebhookDeliveryTests {
         #expect(page.items.first?.attempts == 3 && page.items.first?.lastStatus == 200)
     }
 
+    @Test func aBacklogDrainsInOneRunBatchAfterBatchWithinItsBound() async throws {
+        let receiver = try LoopbackServer(script: "webhook-receiver.py", arguments: [])
+        let service = WebhookService(database: database, settings: settings)
+        _ = try await service.create(organization: 10, url: "http://127.0.0.1:\(receiver.port)/hooks", by: admin(10))
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        defer { client.shutdown { _ in } }
+        let deliveries = WebhookDeliveries(database: database, settings: settings, client: client)
+        for index in 0..<7 { try await event(for: 10, "事件 \(index)") }
+        #expect(try await deliveries.fanOutAll() == 7)
+        #expect(
+            try await deliveries.deliverAllDue(limit: 2, parallel: 2, batches: 3) == 6,
+            "three full batches, then the bound")
+        #expect(try await deliveries.deliverAllDue(limit: 2, parallel: 2) == 1, "the rest; a short batch ends the run")
+        #expect(try await statuses() == Array(repeating: "delivered", count: 7))
+        #expect(try receiver.received("json").count == 7)
+    }
+
     @Test func aDeliveryIsGivenUpThenRedeliveredByAnAdministrator() async throws {
         let (cert, key) = try loopbackCertificate()
         let service = WebhookService(database: database, settings: settings)

@@ -48,7 +48,7 @@ public enum BackgroundJobs {
             PeriodicJob(
                 name: "webhook delivery", every: .seconds(configuration.webhooks.deliverySeconds), logger: logger
             ) {
-                try await services.webhookDeliveries.deliverDue()
+                try await services.webhookDeliveries.deliverAllDue()
             },
             // …and one e-mail per person who asked for it (at once or the 08:00 digest); without
             // a relay the position still moves and nothing is queued.
@@ -56,8 +56,10 @@ public enum BackgroundJobs {
                 try await services.mailFanOut.fanOutAll()
             },
             // Queued e-mail is sent when due (retried with back-off on a relay's 4xx).
-            PeriodicJob(name: "mail delivery", every: .seconds(15), logger: logger) {
-                try await mail?.sendDue()
+            PeriodicJob(
+                name: "mail delivery", every: .seconds(configuration.mail.deliverySeconds), logger: logger
+            ) {
+                try await mail?.sendAllDue()
             },
             // New listings are matched against saved searches; their owners are told.
             PeriodicJob(name: "saved searches", every: .seconds(60), logger: logger) {

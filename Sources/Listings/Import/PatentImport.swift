@@ -138,36 +138,94 @@ public struct PatentImport: Sendable {
         var rows: [Parsed] = []
         let now = database.clock.now()
         let year = now.year
-        for result in reader {
-            report.rows += 1
-            guard report.rows <= Self.maxRows else {
-                throw ListingsError.importTooLarge(maxRows: Self.maxRows)
-            }
-            switch result {
-            case .failure(let error):
-                Self.record(
-                    &report,
-                    RowError(
-                        row: report.rows, line: error.line, field: nil, code: error.code, messageZh: error.message,
-                        messageEn: error.message))
-            case .success(let record):
-                do {
-                    let input = try PatentImportRow.patent(from: record.values)
-                    let patent = try PatentRules.make(
-                        input, owner: owner.id, city: owner.city, now: now, currentYear: year)
-                    rows.append(Parsed(number: record.number, line: record.line, input: input, patent: patent))
-                } catch let error as DomainError {
-                    Self.record(
-                        &report,
-                        RowError(
-                            row: record.number, line: record.line, field: error.field, code: error.code,
-                            messageZh: error.messageZh, messageEn: error.messageEn
-                        ))
+        var records = reader.makeIterator()
+        // Records are read in order, a chunk at a time, and checked on every core; the outcomes
+        // are then taken in order, so the report is the one a row-by-row pass would make.
+        reading: while true {
+            var chunk: [TabularReader.Element] = []
+            chunk.reserveCapacity(Self.checkChunk)
+            while chunk.count < Self.checkChunk, let next = records.next() { chunk.append(next) }
+            if chunk.isEmpty { break }
+            for outcome in Self.check(chunk, owner: owner, now: now, year: year) {
+                report.rows += 1
+                guard report.rows <= Self.maxRows else {
+                    throw ListingsError.importTooLarge(maxRows: Self.maxRows)
                 }
+                switch outcome {
+                case .parsed(let parsed): rows.append(parsed)
+                case .invalid(var error):
+                    if error.row == 0 { error.row = report.rows }  // the reader's own refusal
+                    Self.record(&report, error)
+                case .thrown(let error): throw error
+                }
+                if mode == .allOrNothing && report.invalid >= Self.maxReportedErrors { break reading }
             }
-            if mode == .allOrNothing && report.invalid >= Self.maxReportedErrors { break }
         }
         return (report, rows)
+    }
+
+    static let checkChunk = 4_096
+
+    /// One slot per record of a chunk; each part of `check` fills only its own range.
+    final class Slots: @unchecked Sendable {
+        private let slots: UnsafeMutableBufferPointer<Checked?>
+        init(count: Int) {
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: nil)
+        }
+        deinit {
+            slots.deinitialize()
+            slots.deallocate()
+        }
+        func put(_ value: Checked, at index: Int) { slots[index] = value }
+        var values: [Checked] { slots.map { $0! } }
+    }
+
+    enum Checked {
+        case parsed(Parsed)
+        case invalid(RowError)
+        /// Anything but a refusal of the row: the import stops, as it would have row by row.
+        case thrown(any Error)
+    }
+
+    /// Each record read and checked on its own, the chunk split over the cores; the outcomes in
+    /// the records' order.
+    static func check(
+        _ chunk: [TabularReader.Element], owner: ListingOwner, now: Date, year: Int
+    ) -> [Checked] {
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, chunk.count / 64))
+        let slots = Slots(count: chunk.count)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            for index in (chunk.count * part / parts)..<(chunk.count * (part + 1) / parts) {
+                slots.put(checked(chunk[index], owner: owner, now: now, year: year), at: index)
+            }
+        }
+        return slots.values
+    }
+
+    static func checked(
+        _ element: TabularReader.Element, owner: ListingOwner, now: Date, year: Int
+    ) -> Checked {
+        switch element {
+        case .failure(let error):
+            return .invalid(
+                RowError(
+                    row: 0, line: error.line, field: nil, code: error.code, messageZh: error.message,
+                    messageEn: error.message))
+        case .success(let record):
+            do {
+                let input = try PatentImportRow.patent(from: record.values)
+                let patent = try PatentRules.make(input, owner: owner.id, city: owner.city, now: now, currentYear: year)
+                return .parsed(Parsed(number: record.number, line: record.line, input: input, patent: patent))
+            } catch let error as DomainError {
+                return .invalid(
+                    RowError(
+                        row: record.number, line: record.line, field: error.field, code: error.code,
+                        messageZh: error.messageZh, messageEn: error.messageEn))
+            } catch {
+                return .thrown(error)
+            }
+        }
     }
 
     struct BatchResult: Codable, Sendable {

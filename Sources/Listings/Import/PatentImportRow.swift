@@ -35,8 +35,8 @@ enum PatentImportRow {
     static func patent(from values: [String: JSONValue]) throws -> NewPatent {
         var object: [String: JSONValue] = [:]
         for (rawKey, value) in values {
-            let key =
-                aliases[rawKey.trimmingCharacters(in: .whitespaces)] ?? rawKey.trimmingCharacters(in: .whitespaces)
+            let bare = trimmed(rawKey)
+            let key = aliases[bare] ?? bare
             guard known.contains(key) else {
                 throw ListingsError.unknownColumn(rawKey)
             }
@@ -67,10 +67,10 @@ enum PatentImportRow {
     /// CSV gives strings; lists, numbers and flags are read out of them.
     static func normalise(_ key: String, _ value: JSONValue) throws -> JSONValue {
         guard case .string(let text) = value else { return value }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = trimmed(text)
         if listKeys.contains(key) {
             let parts = trimmed.split(whereSeparator: { ";；、".contains($0) })
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                .map { Self.trimmed($0) }.filter { !$0.isEmpty }
             return .array(parts.map { .string($0) })
         }
         if integerKeys.contains(key) {
@@ -91,5 +91,23 @@ enum PatentImportRow {
             }
         }
         return .string(trimmed)
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)` without the trip through NSString (a tenth of an
+    /// import's time), over the same set as Foundation's: tab, space, no-break space, ogham space,
+    /// U+2000–U+200B, narrow no-break, medium mathematical and ideographic space.
+    static func trimmed<Text: StringProtocol>(_ text: Text) -> String {
+        let scalars = text.unicodeScalars
+        let isSpace = { (scalar: Unicode.Scalar) in
+            switch scalar.value {
+            case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: true
+            default: false
+            }
+        }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) }) ?? first
+        var kept = String.UnicodeScalarView()
+        kept.append(contentsOf: scalars[first...last])
+        return String(kept)
     }
 }

@@ -72,8 +72,26 @@ public struct MailDelivery: Sendable {
     /// Sends every message due now (at most `limit` rows read); returns how many messages it tried.
     @discardableResult
     public func sendDue(limit: Int = 200) async throws -> Int {
+        try await batch(limit: limit).letters
+    }
+
+    /// Sends due messages batch after batch until a batch reads fewer than `limit` rows (at most
+    /// `batches` of them, so that a shutdown waits for a bounded run), so a backlog drains at the
+    /// relay's pace instead of one batch per run; returns how many messages it tried.
+    @discardableResult
+    public func sendAllDue(limit: Int = 200, batches: Int = 10) async throws -> Int {
+        var tried = 0
+        for _ in 0..<max(1, batches) {
+            let (rows, letters) = try await batch(limit: limit)
+            tried += letters
+            if rows < limit || letters == 0 { break }
+        }
+        return tried
+    }
+
+    func batch(limit: Int) async throws -> (rows: Int, letters: Int) {
         let now = database.clock.now()
-        let letters: [Letter] = try await database.read { db in
+        let (read, letters): (Int, [Letter]) = try await database.read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
@@ -94,12 +112,12 @@ public struct MailDelivery: Sendable {
                 if row.digest { digests[row.user] = letters.count }
                 letters.append(Letter(rows: [row], events: [event], recipient: recipients[row.user]))
             }
-            return letters
+            return (rows.count, letters)
         }
         for letter in letters {
             try await send(letter)
         }
-        return letters.count
+        return (read, letters.count)
     }
 
     func send(_ letter: Letter) async throws {

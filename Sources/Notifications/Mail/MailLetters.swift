@@ -6,7 +6,7 @@ import Store
 /// The words of the e-mail channel: one event's message, or a person's daily digest, in
 /// Chinese then English, plain text and HTML, each with a link to the object's console page (the
 /// inbox for a digest or an object whose page depends on the reader) and a
-/// one-click unsubscribe link for the category (the digest's for its first category).
+/// one-click unsubscribe link for the category (a digest's stops the digest).
 extension MailDelivery {
     func compose(_ letter: Letter, to recipient: MailRecipient) throws -> MailMessage {
         let titles = letter.events.map { settings.title($0.kind) }
@@ -29,8 +29,10 @@ extension MailDelivery {
         var text = "\(recipient.displayName)，您好：\n\n"
         text += lines.map { "· \($0.when)  \($0.zh)\n  \($0.en)" }.joined(separator: "\n") + "\n\n"
         text += "查看详情 / Open in the console: \(target)\n"
+        let digest = letter.rows.first?.digest == true
+        let stop = digest ? "不再接收每日摘要 / Stop the daily digest" : "不再接收此类邮件 / Stop e-mail of this kind"
         if let page {
-            text += "不再接收此类邮件 / Stop e-mail of this kind: \(page.absoluteString)\n"
+            text += "\(stop): \(page.absoluteString)\n"
         }
         var html = "<p>\(Self.escape(recipient.displayName))，您好：</p>\n<ul>\n"
         html += lines.map {
@@ -38,8 +40,7 @@ extension MailDelivery {
         }.joined(separator: "\n")
         html += "\n</ul>\n<p><a href=\"\(Self.escape(target))\">查看详情 / Open in the console</a></p>\n"
         if let page {
-            html +=
-                "<p><a href=\"\(Self.escape(page.absoluteString))\">不再接收此类邮件 / Stop e-mail of this kind</a></p>\n"
+            html += "<p><a href=\"\(Self.escape(page.absoluteString))\">\(stop)</a></p>\n"
         }
         let first = letter.rows[0]
         return MailMessage(

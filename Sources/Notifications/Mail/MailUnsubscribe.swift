@@ -32,8 +32,10 @@ public enum MailUnsubscribe {
 
 extension PreferenceService {
     /// Turns e-mail off for one category of the person the link names (their own preference,
-    /// keeping its other channels; the inbox stays on if nothing else would be). Refused
-    /// unless the MAC is the server's. Repeating it changes nothing.
+    /// keeping its other channels; the inbox stays on if nothing else would be). A category the
+    /// person takes in the daily digest stops the digest: every category they take that way
+    /// (a digest's link names its first category, and a digest is one kind of e-mail to its
+    /// reader). Refused unless the MAC is the server's. Repeating it changes nothing.
     public func unsubscribe(
         user: Int64, category: EventKind.Category, mac: String, key: [UInt8], requestID: String
     ) async throws -> [NotificationPreference] {
@@ -46,16 +48,23 @@ extension PreferenceService {
                 throw NotificationsError.unsubscribeLinkInvalid
             }
             let current = try Self.resolve(db, user: user, organization: organization)
-            guard let now = current.first(where: { $0.category == category }), now.email else {
+            guard let named = current.first(where: { $0.category == category }), named.email else {
                 return .unchanged(current)
             }
-            let choice = PreferenceChoice(
-                category: category, inbox: now.inbox || !now.webhook, email: false, webhook: now.webhook,
-                timing: now.timing)
-            _ = try Self.store(db, scope: "user", owner: user, [choice], now: context.now)
+            let stopped = current.filter { preference in
+                preference.email
+                    && (preference.category == category
+                        || (named.timing == .dailyDigest && preference.timing == .dailyDigest))
+            }
+            let choices = stopped.map { now in
+                PreferenceChoice(
+                    category: now.category, inbox: now.inbox || !now.webhook, email: false, webhook: now.webhook,
+                    timing: now.timing)
+            }
+            _ = try Self.store(db, scope: "user", owner: user, choices, now: context.now)
             let result = try Self.resolve(db, user: user, organization: organization)
             return Audited(
-                result, target: "notification_preferences", id: String(user), change: Self.change([choice]))
+                result, target: "notification_preferences", id: String(user), change: Self.change(choices))
         }
     }
 }

@@ -77,6 +77,20 @@ public struct WebhookDeliveries: Sendable {
         var eventCreatedAt: Date
     }
 
+    /// Attempts due deliveries batch after batch until a batch is short (at most `batches`, so
+    /// that a shutdown waits for a bounded run); returns how many it attempted. A failed attempt
+    /// is due again only later, so it is not retried within the run.
+    @discardableResult
+    public func deliverAllDue(limit: Int = 100, parallel: Int = 8, batches: Int = 10) async throws -> Int {
+        var attempted = 0
+        for _ in 0..<max(1, batches) {
+            let count = try await deliverDue(limit: limit, parallel: parallel)
+            attempted += count
+            if count < limit { break }
+        }
+        return attempted
+    }
+
     /// Attempts every delivery due now (at most `limit`, `parallel` at a time); returns how many
     /// it attempted.
     @discardableResult
@@ -101,22 +115,38 @@ public struct WebhookDeliveries: Sendable {
                     body: Self.body(event), eventCreatedAt: event.createdAt)
             }
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        // The outcomes of a batch are recorded in one write (one commit, not one per POST): a
+        // crash before it sends the batch again, which receivers de-duplicate by event id.
+        let outcomes = try await withThrowingTaskGroup(of: Outcome.self) { group in
             var running = 0
+            var outcomes: [Outcome] = []
             for item in due {
-                if running == parallel {
-                    try await group.next()
+                if running == parallel, let outcome = try await group.next() {
+                    outcomes.append(outcome)
                     running -= 1
                 }
-                group.addTask { try await self.attempt(item) }
+                group.addTask { await self.attempt(item) }
                 running += 1
             }
-            try await group.waitForAll()
+            for try await outcome in group { outcomes.append(outcome) }
+            return outcomes
         }
+        try await record(outcomes)
         return due.count
     }
 
-    func attempt(_ item: Due) async throws {
+    /// What one attempt came to.
+    struct Outcome: Sendable {
+        var id: Int64
+        var status: String
+        var attempts: Int
+        var nextAttempt: Date
+        var lastStatus: Int?
+        var error: String?
+        var deliveredAt: Date?
+    }
+
+    func attempt(_ item: Due) async -> Outcome {
         let sentAt = database.clock.now()
         var request = HTTPClientRequest(url: item.url)
         request.method = .POST
@@ -142,19 +172,26 @@ public struct WebhookDeliveries: Sendable {
         let attempts = item.delivery.attempts + 1
         let now = database.clock.now()
         let givenUp = !ok && now.timeIntervalSince(item.delivery.createdAt) >= settings.giveUpAfter
-        let next = now.addingTimeInterval(Self.backoff(attempt: attempts, settings: settings))
-        let (lastStatus, error) = (status, ok ? nil : failure ?? status.map { "HTTP \($0)" })
+        return Outcome(
+            id: item.delivery.id, status: ok ? "delivered" : givenUp ? "failed" : "pending", attempts: attempts,
+            nextAttempt: now.addingTimeInterval(Self.backoff(attempt: attempts, settings: settings)),
+            lastStatus: status, error: ok ? nil : failure ?? status.map { "HTTP \($0)" }, deliveredAt: ok ? now : nil)
+    }
+
+    func record(_ outcomes: [Outcome]) async throws {
+        guard !outcomes.isEmpty else { return }
         try await database.deliveryWrite { db in
-            try db.execute(
+            let statement = try db.cachedStatement(
                 sql: """
                     UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?,
                         last_error = ?, delivered_at = ? WHERE id = ? AND status = 'pending'
-                    """,
-                arguments: [
-                    ok ? "delivered" : givenUp ? "failed" : "pending", attempts, Timestamp.millis(next), lastStatus,
-                    error, ok ? Timestamp.millis(now) : nil,
-                    item.delivery.id,
+                    """)
+            for outcome in outcomes {
+                try statement.execute(arguments: [
+                    outcome.status, outcome.attempts, Timestamp.millis(outcome.nextAttempt), outcome.lastStatus,
+                    outcome.error, outcome.deliveredAt.map(Timestamp.millis), outcome.id,
                 ])
+            }
         }
     }
 

@@ -151,6 +151,8 @@ public struct ServerConfiguration: Sendable, Equatable {
         public var trustRootsFile = ""
         /// Where links in mail point: the console's origin as people reach it.
         public var linkBase = "https://127.0.0.1:8443"
+        /// How often queued notification e-mail is sent when due.
+        public var deliverySeconds = 5
     }
 
     /// Account security (issue 18).

@@ -83,6 +83,7 @@ enum Settings {
         choice("mail.security", \.mail.security, ["starttls", "none"]),
         string("mail.trustRootsFile", \.mail.trustRootsFile),
         string("mail.linkBase", \.mail.linkBase, allowEmpty: false),
+        int("mail.deliverySeconds", \.mail.deliverySeconds, 1...3_600),
         bool("security.requireTOTPForStaff", \.security.requireTOTPForStaff),
         bool("notifications.enabled", \.notifications.enabled),
         bool("webhooks.allowPrivateTargets", \.webhooks.allowPrivateTargets),

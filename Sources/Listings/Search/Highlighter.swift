@@ -10,8 +10,8 @@ enum Highlighter {
         // The normalised form of each original character, and where it starts in the joined form.
         var normalized: [Character] = []
         var owner: [Int] = []
-        for (index, character) in characters.enumerated() {
-            for folded in CharacterFolding.folded(character) {
+        for (index, folding) in CharacterFolding.folded(characters).enumerated() {
+            for folded in folding {
                 normalized.append(folded)
                 owner.append(index)
             }
@@ -60,16 +60,36 @@ enum CharacterFolding {
     static let capacity = 65_536
     private static let folded = Mutex<[UInt32: [Character]]>([:])
 
-    static func folded(_ character: Character) -> [Character] {
-        let scalars = character.unicodeScalars
-        guard scalars.count == 1, let scalar = scalars.first else { return fold(character) }
-        if let known = folded.withLock({ $0[scalar.value] }) { return known }
-        let result = fold(character)
+    /// Each character's folding; the table is locked twice per text, not once per character
+    /// (a lock per character was contended into most of a search's time).
+    static func folded(_ characters: [Character]) -> [[Character]] {
+        var result = [[Character]?](repeating: nil, count: characters.count)
         folded.withLock { folded in
-            if folded.count >= capacity { folded.removeAll(keepingCapacity: true) }
-            folded[scalar.value] = result
+            for (index, character) in characters.enumerated() {
+                if let scalar = single(character) { result[index] = folded[scalar] }
+            }
         }
-        return result
+        var learned: [(UInt32, [Character])] = []
+        for (index, character) in characters.enumerated() where result[index] == nil {
+            let folding = fold(character)
+            result[index] = folding
+            if let scalar = single(character) { learned.append((scalar, folding)) }
+        }
+        if !learned.isEmpty {
+            folded.withLock { folded in
+                if folded.count + learned.count > capacity { folded.removeAll(keepingCapacity: true) }
+                for (scalar, folding) in learned { folded[scalar] = folding }
+            }
+        }
+        return result.map { $0 ?? [] }
+    }
+
+    static func folded(_ character: Character) -> [Character] { folded([character])[0] }
+
+    private static func single(_ character: Character) -> UInt32? {
+        let scalars = character.unicodeScalars
+        guard scalars.count == 1, let scalar = scalars.first else { return nil }
+        return scalar.value
     }
 
     static func fold(_ character: Character) -> [Character] {

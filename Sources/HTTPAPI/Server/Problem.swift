@@ -46,7 +46,7 @@ struct Problem {
         if status == 429, let seconds = retryAfterSeconds {
             headers[.retryAfter] = String(seconds)
         }
-        var buffer = ByteBuffer(bytes: (try? JSON.encoder.encode(body)) ?? Data("{}".utf8))
+        var buffer = ByteBuffer(bytes: (try? WireEncoder.encode(body)) ?? Array("{}".utf8))
         buffer.writeStaticString("\n")
         return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: buffer))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TextAnalysis
 
 /// Marks where a query's tokens occur in original text. Matching is on normalised text
@@ -9,8 +10,8 @@ enum Highlighter {
         // The normalised form of each original character, and where it starts in the joined form.
         var normalized: [Character] = []
         var owner: [Int] = []
-        for (index, character) in characters.enumerated() {
-            for folded in TextNormalizer.normalize(String(character)).lowercased() {
+        for (index, folding) in CharacterFolding.folded(characters).enumerated() {
+            for folded in folding {
                 normalized.append(folded)
                 owner.append(index)
             }
@@ -48,5 +49,50 @@ enum Highlighter {
             }
         }
         return SearchResult.Highlighted(text: String(characters[lower..<upper]), ranges: ranges)
+    }
+}
+
+/// The normalised, lower-cased form of one character, remembered by its scalar (issue 19):
+/// normalising every character of every hit on its own was the largest part of a search. The
+/// form depends on the character alone, so a remembered one is always right; characters of
+/// several scalars are folded each time. Bounded: when full, it starts again empty.
+enum CharacterFolding {
+    static let capacity = 65_536
+    private static let folded = Mutex<[UInt32: [Character]]>([:])
+
+    /// Each character's folding; the table is locked twice per text, not once per character
+    /// (a lock per character was contended into most of a search's time).
+    static func folded(_ characters: [Character]) -> [[Character]] {
+        var result = [[Character]?](repeating: nil, count: characters.count)
+        folded.withLock { folded in
+            for (index, character) in characters.enumerated() {
+                if let scalar = single(character) { result[index] = folded[scalar] }
+            }
+        }
+        var learned: [(UInt32, [Character])] = []
+        for (index, character) in characters.enumerated() where result[index] == nil {
+            let folding = fold(character)
+            result[index] = folding
+            if let scalar = single(character) { learned.append((scalar, folding)) }
+        }
+        if !learned.isEmpty {
+            folded.withLock { folded in
+                if folded.count + learned.count > capacity { folded.removeAll(keepingCapacity: true) }
+                for (scalar, folding) in learned { folded[scalar] = folding }
+            }
+        }
+        return result.map { $0 ?? [] }
+    }
+
+    static func folded(_ character: Character) -> [Character] { folded([character])[0] }
+
+    private static func single(_ character: Character) -> UInt32? {
+        let scalars = character.unicodeScalars
+        guard scalars.count == 1, let scalar = scalars.first else { return nil }
+        return scalar.value
+    }
+
+    static func fold(_ character: Character) -> [Character] {
+        Array(TextNormalizer.normalize(String(character)).lowercased())
     }
 }

@@ -108,19 +108,19 @@ public struct SearchService: Sendable {
     static func hit(
         kind: String, document: Data, rank: Double?, tokens: [String], now: Int64
     ) throws -> SearchResult.Hit {
-        let decoder = ListingStore.decoder
         switch ListingKind(rawValue: kind) {
         case .patent:
             return make(
-                try decoder.decode(Patent.self, from: document), price: nil, deadline: nil, rank: rank, tokens: tokens)
+                try ListingStore.decode(Patent.self, from: document), price: nil, deadline: nil, rank: rank,
+                tokens: tokens)
         case .achievement:
-            let achievement = try decoder.decode(Achievement.self, from: document)
+            let achievement = try ListingStore.decode(Achievement.self, from: document)
             return make(achievement, price: achievement.price, deadline: nil, rank: rank, tokens: tokens)
         case .need:
-            let need = try decoder.decode(Need.self, from: document).effective(at: Timestamp.date(millis: now))
+            let need = try ListingStore.decode(Need.self, from: document).effective(at: Timestamp.date(millis: now))
             return make(need, price: need.budget, deadline: need.deadline, rank: rank, tokens: tokens)
         case .challenge, .none:
-            let challenge = try decoder.decode(Challenge.self, from: document)
+            let challenge = try ListingStore.decode(Challenge.self, from: document)
             return make(challenge, price: nil, deadline: challenge.deadline, rank: rank, tokens: tokens)
         }
     }

@@ -8,6 +8,13 @@ enum ListingStore {
     /// Documents keep times as whole milliseconds since 1970 (integers: no floating point).
     static let encoder = MillisJSON.makeEncoder()
     static let decoder = MillisJSON.makeDecoder()
+    /// Documents already decoded, found by their stored bytes (never stale).
+    static let decoded = DecodedDocuments(capacity: 4_096, byteBudget: 32 << 20)
+
+    /// A stored document, decoded (or the same bytes' decoding from before).
+    static func decode<Document: ListingDocument>(_ type: Document.Type, from data: Data) throws -> Document {
+        try decoded.document(type, from: data, decoder: decoder)
+    }
 
     /// The document as JSON text (the column is TEXT, readable with the sqlite3 shell).
     static func text(_ value: some Encodable) throws -> String {
@@ -21,7 +28,7 @@ enum ListingStore {
                 arguments: [id, Document.kind.rawValue]
             )
         else { return nil }
-        return try decoder.decode(Document.self, from: data)
+        return try decode(Document.self, from: data)
     }
 
     static func find<Document: ListingDocument>(
@@ -40,7 +47,7 @@ enum ListingStore {
                 arguments: [Document.kind.rawValue, externalKey]
             )
         }
-        return try data.map { try decoder.decode(Document.self, from: $0) }
+        return try data.map { try decode(Document.self, from: $0) }
     }
 
     /// Throws 409 when the owner already used this external reference for this kind.
@@ -55,7 +62,7 @@ enum ListingStore {
         _ db: Database, _ type: Document.Type, sql: String, arguments: StatementArguments
     ) throws -> [Document] {
         try Data.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map {
-            try decoder.decode(Document.self, from: $0)
+            try decode(Document.self, from: $0)
         }
     }
 

@@ -36,7 +36,7 @@ for tool in wrk python3 curl sqlite3; do
   command -v "$tool" >/dev/null || { echo "bench: needs $tool" >&2; exit 1; }
 done
 python3 -c 'import aiosmtpd' 2>/dev/null || { echo "bench: needs aiosmtpd (python3 -m pip install aiosmtpd)" >&2; exit 1; }
-. Scripts/bench-notifications/common.sh
+. Scripts/bench-common.sh
 
 machineHeader
 say "== build"

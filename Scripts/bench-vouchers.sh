@@ -46,17 +46,10 @@ for tool in wrk python3 curl sqlite3; do
   command -v "$tool" >/dev/null || { echo "bench: needs $tool (apt-get install $tool)" >&2; exit 1; }
 done
 
-say() { echo "$@"; }
-run() { echo "+ $*"; "$@"; }
-
-say "== machine"
-say "date: $(date -u '+%Y-%m-%dT%H:%M:%SZ')   commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
-say "cpu: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
-say "memory: $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); kernel: $(uname -sr); $(. /etc/os-release && echo "$PRETTY_NAME")"
-say "swift: $(swift --version 2>&1 | head -n 1)"
+. Scripts/bench-common.sh
+machineHeader
 say "sqlite (python3 and system): $(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)') / $(sqlite3 --version | cut -d' ' -f1)"
 say "uncommitted source changes built in: $(git status --short -- Sources 2>/dev/null | awk '{printf "%s%s", sep, $2; sep=", "}' || true)"
-say "load average before the build: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 say "== build"
 if [ -n "${BINARY:-}" ]; then
@@ -82,13 +75,6 @@ bdata=""
 bshm=""
 bServer=""
 bShmServer=""
-stopServer() { # pid: SIGTERM, then wait until it has exited (it checkpoints and closes the database)
-  [ -n "${1:-}" ] || return 0
-  kill "$1" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$1" 2>/dev/null && kill -KILL "$1" 2>/dev/null
-  wait "$1" 2>/dev/null || true
-}
 cleanup() {
   stopServer "$server"; stopServer "$shmServer"; stopServer "$bServer"; stopServer "$bShmServer"
   if [ "${KEEP_DATA:-0}" = 1 ]; then echo "bench: kept $data ${shm} ${bdata} ${bshm}" >&2
@@ -148,10 +134,8 @@ if [ "$useTmpfs" = 1 ] || [ -n "$before" ]; then
   if [ -n "$bshm" ]; then startServer "$bshm" "$bShmPort" "$before"; bShmServer=$started; fi
 fi
 
-cpuTicks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime of a process, in clock ticks
 busyTicks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }  # all processes, all cores
 ticks=$(getconf CLK_TCK)
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
 
 # One wrk run. Prints the RESULT line, then "CPU server=<cores> client=<cores> machine=<cores>".
 load() { # port mode run-tag seconds [extra wrk flags]
@@ -172,11 +156,6 @@ load() { # port mode run-tag seconds [extra wrk flags]
     'BEGIN {printf "CPU server=%.2f client=%.2f machine=%.2f\n", s / t / d, c / d, m / t / d}'
 }
 
-median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
-declare -A series
-add() { series[$1]+="$2 "; }   # name value
-med() { tr ' ' '\n' <<<"${series[$1]:-}" | grep -v '^$' | median; }
-list() { echo "${series[$1]:-}" | sed 's/ $//; s/ /, /g'; }
 
 record() { # prefix RESULT-line CPU-line
   local p=$1 r=$2 c=$3 secs writes

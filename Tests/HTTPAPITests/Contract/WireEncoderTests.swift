@@ -47,7 +47,10 @@ struct WireEncoderTests {
 
     @Test func stringsNumbersTimesAndFreeFormValues() throws {
         let hostile = "\"quote\" \\ back / slash \u{0}\u{1}\u{8}\u{9}\u{A}\u{B}\u{C}\u{D}\u{1F}\u{7F} é 锂电池 🔋 =cmd"
-        for number in [0, -0.0, 1, -1, 1.5, 0.1, 1e-7, 1e21, 1e22, 123_456_789.125, Double.pi, 1e300, 5e-324, 2e-5] {
+        for number in [
+            0, -0.0, 1, -1, 1.5, 0.1, 1e-7, 1e21, 1e22, 123_456_789.125, Double.pi, 1e300, Double.leastNonzeroMagnitude,
+            2e-5,
+        ] {
             try Self.same(
                 Mixed(
                     text: hostile, optional: nil, number: number, float: Float(number).isFinite ? Float(number) : 3.25,

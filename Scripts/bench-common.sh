@@ -1,4 +1,4 @@
-# Shell helpers of Scripts/bench-notifications.sh (sourced): the machine header, a release
+# Shell helpers of the HTTP benchmarks (Scripts/bench-vouchers.sh, Scripts/bench-notifications.sh; sourced): the machine header, a release
 # server started and stopped, CPU ticks, RESULT fields and medians of named series.
 
 say() { echo "$@"; }

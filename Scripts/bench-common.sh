@@ -16,7 +16,7 @@ machineHeader() {
 startServer() { # binary folder port; sets $started to the pid once /healthz answers
   CORRIDOR_DATABASE_DATA_DIR="$2" CORRIDOR_HTTP_PORT="$3" "$1" serve >>"$2/server.log" 2>&1 &
   started=$!
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 240); do
     curl -sk -o /dev/null "https://127.0.0.1:$3/healthz" && return 0
     kill -0 "$started" 2>/dev/null || break
     sleep 0.25

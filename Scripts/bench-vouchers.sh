@@ -87,16 +87,6 @@ export CORRIDOR_SEEDS_LISTINGS=false CORRIDOR_VOUCHERS_NOTICE_DAYS=0 CORRIDOR_AU
 export CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_TOKEN=0 CORRIDOR_LIMITS_REQUESTS_PER_MINUTE_PER_ADDRESS=0  # one load-generating address
 export CORRIDOR_SECURITY_REQUIRE_TOTPFOR_STAFF=false  # the bench signs administrators in with passwords only
 started=""
-startServer() { # folder port [binary]; sets $started to the pid
-  CORRIDOR_DATABASE_DATA_DIR="$1" CORRIDOR_HTTP_PORT="$2" "${3:-$binary}" serve >>"$1/server.log" 2>&1 &
-  started=$!
-  for _ in $(seq 1 120); do
-    curl -sk -o /dev/null "https://127.0.0.1:$2/healthz" && return 0
-    kill -0 "$started" 2>/dev/null || break
-    sleep 0.5
-  done
-  echo "bench: the server on port $2 did not start; its log:" >&2; cat "$1/server.log" >&2; exit 1
-}
 
 say "== setup"
 # With a before binary, it sets up (so its copy has its own schema); the binary under test
@@ -105,7 +95,7 @@ setupBinary=${before:-$binary}
 say "+ CORRIDOR_DATABASE_DATA_DIR=$data $setupBinary admin create --username bench"
 token=$(CORRIDOR_DATABASE_DATA_DIR="$data" "$setupBinary" admin create --username bench <<<"bench password 123" | tail -n 1)
 say "+ CORRIDOR_DATABASE_DATA_DIR=$data CORRIDOR_HTTP_PORT=$port $setupBinary serve  (env: CORRIDOR_SEEDS_LISTINGS=false CORRIDOR_VOUCHERS_NOTICE_DAYS=0 CORRIDOR_AUTH_BCRYPT_COST=4 CORRIDOR_LOG_LEVEL=warning)"
-startServer "$data" "$port" "$setupBinary"; server=$started
+startServer "$setupBinary" "$data" "$port"; server=$started
 config="$data/bench-config.lua"
 run timeout 120 python3 "$here/setup.py" "https://127.0.0.1:$port" "$token" "$config"
 bPort=$((port + 2))
@@ -128,10 +118,10 @@ if [ "$useTmpfs" = 1 ] || [ -n "$before" ]; then
       say "tmpfs copy for the before binary: $bshm (port $bShmPort)"
     fi
   fi
-  startServer "$data" "$port"; server=$started
-  if [ -n "$shm" ]; then startServer "$shm" "$shmPort"; shmServer=$started; fi
-  if [ -n "$bdata" ]; then startServer "$bdata" "$bPort" "$before"; bServer=$started; fi
-  if [ -n "$bshm" ]; then startServer "$bshm" "$bShmPort" "$before"; bShmServer=$started; fi
+  startServer "$binary" "$data" "$port"; server=$started
+  if [ -n "$shm" ]; then startServer "$binary" "$shm" "$shmPort"; shmServer=$started; fi
+  if [ -n "$bdata" ]; then startServer "$before" "$bdata" "$bPort"; bServer=$started; fi
+  if [ -n "$bshm" ]; then startServer "$before" "$bshm" "$bShmPort"; bShmServer=$started; fi
 fi
 
 busyTicks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }  # all processes, all cores

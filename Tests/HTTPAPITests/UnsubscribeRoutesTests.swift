@@ -91,4 +91,32 @@ struct UnsubscribeRoutesTests {
             #expect(email["money"] == true, "immediate e-mail is another kind: \(email)")
         }
     }
+
+    @Test func sixtyFourClicksOnOneLinkWriteOnce() async throws {
+        let stage = try await AbuseWorld()
+        let member = try await stage.world.database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE username = 'yuangong.hs'") ?? 0
+        }
+        let mac = MailUnsubscribe.mac(key: stage.world.services.unsubscribeKey, user: member, category: .money)
+        let entries = {
+            try await stage.world.database.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM audit_log WHERE action = 'notification.unsubscribe'")
+                    ?? 0
+            }
+        }
+        try await stage.run { c in
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<64 {
+                    group.addTask {
+                        try await anonymous(c, "/v1/unsubscribe?user=\(member)&category=money&mac=\(mac)").0
+                    }
+                }
+                var all: [HTTPResponse.Status] = []
+                for try await status in group { all.append(status) }
+                return all
+            }
+            #expect(statuses.allSatisfy { $0 == .noContent }, "\(Set(statuses.map(\.code)))")
+        }
+        #expect(try await entries() == 1, "the first click writes; the other 63 change nothing")
+    }
 }
